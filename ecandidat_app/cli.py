@@ -1,0 +1,119 @@
+"""`ecandidat` command: migrate, seed, demo, serve and the background jobs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ecandidat_app.core.config import get_settings
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[str, Handler]] = {}
+
+
+def command(name: str, help_text: str) -> Callable[[Handler], Handler]:
+    def wrap(fn: Handler) -> Handler:
+        COMMANDS[name] = (help_text, fn)
+        return fn
+
+    return wrap
+
+
+@command("migrate", "applique les migrations de la base de données")
+def _migrate(_args: argparse.Namespace) -> int:
+    from ecandidat_app.core.migrations import upgrade_head
+
+    settings = get_settings()
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade_head(settings.database_url)
+    print("Base de données à jour.")
+    return 0
+
+
+@command("seed", "charge les données de démonstration (une seule fois)")
+def _seed(_args: argparse.Namespace) -> int:
+    from ecandidat_app.core.db import session_scope
+    from ecandidat_app.core.services.demo_seed import seed_demo
+
+    with session_scope() as s:
+        created = seed_demo(s)
+    print(
+        "Données de démonstration chargées."
+        if created
+        else "Données de démonstration déjà présentes."
+    )
+    return 0
+
+
+def _print_welcome() -> None:
+    from ecandidat_app.core.services.demo_seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    settings = get_settings()
+    print()
+    print(f"  eCandidat démarre sur {settings.base_url}")
+    if settings.demo:
+        print(f"  Boîte mail de démo : {settings.base_url}/boite-mail-demo")
+        print(f"  Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
+        for role, email in DEMO_ACCOUNTS.items():
+            print(f"    - {role:<22} {email}")
+    print()
+    sys.stdout.flush()
+
+
+def _exec_backend(port: int, workers: int | None = None) -> int:
+    """Hand over to Reflex's production backend; it serves the exported frontend too."""
+    env = os.environ.copy()
+    env.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+    env.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
+    if workers:
+        env["GRANIAN_WORKERS"] = str(workers)
+    reflex = Path(sys.executable).with_name("reflex")
+    args = [str(reflex), "run", "--env", "prod", "--backend-only", "--backend-port", str(port)]
+    os.execve(str(reflex), args, env)
+    return 0  # pragma: no cover
+
+
+@command("demo", "migre, charge la démo et démarre l'application (SQLite, boîte mail locale)")
+def _demo(args: argparse.Namespace) -> int:
+    _migrate(args)
+    _seed(args)
+    _print_welcome()
+    return _exec_backend(get_settings().backend_port)
+
+
+@command("serve", "démarre le serveur (production : ECANDIDAT_* dans l'environnement)")
+def _serve(args: argparse.Namespace) -> int:
+    _migrate(args)
+    _print_welcome()
+    return _exec_backend(get_settings().backend_port, args.workers)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _load_plugins()
+    parser = argparse.ArgumentParser(prog="ecandidat")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (help_text, _fn) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command][1](args)
+
+
+def _load_plugins() -> None:
+    """Job modules register their own subcommands (worker, deadlines, sweep, import)."""
+    import importlib
+
+    for module in ("ecandidat_app.jobs",):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

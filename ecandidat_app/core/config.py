@@ -1,0 +1,113 @@
+"""Settings read from the environment (prefix ECANDIDAT_) and an optional `.env` file.
+
+The embedded default needs nothing installed: SQLite under ./var, the demo mailbox on
+loopback, a secret generated once into a git-ignored file.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path.cwd()
+DEFAULT_SECRET = "change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ECANDIDAT_", env_file=".env", extra="ignore")
+
+    mode: Literal["demo", "dev", "production"] = "demo"
+    data_dir: Path = Field(default=PROJECT_DIR / "var")
+    database_url: str = ""
+    redis_url: str = ""
+    secret_key: str = ""
+    base_url: str = "http://localhost:8000"
+    backend_port: int = 8000
+
+    # Mail
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_security: Literal["none", "starttls", "tls"] = "none"
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_timeout_s: float = 10.0
+    mail_from: str = "eCandidat <ne-pas-repondre@ecandidat.localhost>"
+    mail_worker_enabled: bool = True
+    demo_mailbox_enabled: bool = True
+
+    # Files
+    upload_dir: Path | None = None
+    upload_max_bytes: int = 10 * 1024 * 1024
+
+    # Accounts
+    validation_link_hours: int = 72
+    reset_link_hours: int = 2
+    session_hours: int = 12
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
+
+    # Decisions
+    confirmation_days: int = 8
+    reminder_days_before: int = 3
+
+    # Former students (LDAP directory)
+    ldap_enabled: bool = False
+    ldap_url: str = "ldap://127.0.0.1:389"
+    ldap_base_dn: str = "ou=people,dc=univ,dc=fr"
+    ldap_user_filter: str = "(uid={login})"
+    ldap_start_tls: bool = False
+
+    timezone: str = "Europe/Paris"
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Settings:
+        self.data_dir = Path(self.data_dir)
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'ecandidat.db'}"
+        if self.upload_dir is None:
+            self.upload_dir = self.data_dir / "files"
+        if not self.secret_key:
+            self.secret_key = _local_secret(self.data_dir, self.mode)
+        if self.mode == "production" and (
+            self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "ECANDIDAT_SECRET_KEY doit être défini (32 caractères au moins) en production."
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def demo(self) -> bool:
+        return self.mode == "demo"
+
+
+def _local_secret(data_dir: Path, mode: str) -> str:
+    """A secret generated once and kept beside the data, never committed."""
+    if mode == "production":
+        return ""
+    path = data_dir / ".secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings_cache() -> None:
+    get_settings.cache_clear()

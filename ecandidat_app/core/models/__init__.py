@@ -1,0 +1,70 @@
+"""Every table, imported here so `SQLModel.metadata` (and Alembic) sees them all."""
+
+from ecandidat_app.core.models.account import Account, LoginAttempt, LoginSession
+from ecandidat_app.core.models.application import (
+    Application,
+    ApplicationDocument,
+    ApplicationNote,
+    DocumentFile,
+    StoredFile,
+)
+from ecandidat_app.core.models.audit import AuditEvent
+from ecandidat_app.core.models.campaign import Campaign
+from ecandidat_app.core.models.decision import Decision, DecisionMotif
+from ecandidat_app.core.models.enums import (
+    DecisionType,
+    DocumentStatus,
+    DossierStatus,
+    Level,
+    MailStatus,
+    Role,
+)
+from ecandidat_app.core.models.formation import DocumentType, Formation, FormationDocument
+from ecandidat_app.core.models.mail import MailTemplate, OutboxMessage
+from ecandidat_app.core.models.org import Centre, Commission, CommissionMember, StaffScope
+from ecandidat_app.core.models.profile import (
+    BacRecord,
+    Candidate,
+    CursusInterne,
+    CursusPostBac,
+    Experience,
+    Internship,
+    StudentRecord,
+)
+
+__all__ = [
+    "Account",
+    "Application",
+    "ApplicationDocument",
+    "ApplicationNote",
+    "AuditEvent",
+    "BacRecord",
+    "Campaign",
+    "Candidate",
+    "Centre",
+    "Commission",
+    "CommissionMember",
+    "CursusInterne",
+    "CursusPostBac",
+    "Decision",
+    "DecisionMotif",
+    "DecisionType",
+    "DocumentFile",
+    "DocumentStatus",
+    "DocumentType",
+    "DossierStatus",
+    "Experience",
+    "Formation",
+    "FormationDocument",
+    "Internship",
+    "Level",
+    "LoginAttempt",
+    "LoginSession",
+    "MailStatus",
+    "MailTemplate",
+    "OutboxMessage",
+    "Role",
+    "StaffScope",
+    "StoredFile",
+    "StudentRecord",
+]

@@ -1,0 +1,57 @@
+"""Accounts (applicants and staff) and their login sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ecandidat_app.core.models.base import utcnow
+from ecandidat_app.core.models.enums import Role
+
+
+class Account(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("campaign_id", "email", name="uq_account_campaign_email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Applicants belong to one campaign ("valable un an"); staff accounts to none.
+    campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
+    role: Role = Field(default=Role.APPLICANT, sa_type=String(20))
+    file_number: str = Field(max_length=20, unique=True)  # numDossier, usable as login
+    email: str = Field(max_length=254, index=True)
+    last_name: str = Field(max_length=80)
+    first_name: str = Field(max_length=80)
+    password_hash: str = Field(default="", max_length=255)
+    is_active: bool = True
+    validated_at: datetime | None = None
+    validation_token_hash: str | None = Field(default=None, max_length=64, index=True)
+    validation_expires_at: datetime | None = None
+    reset_token_hash: str | None = Field(default=None, max_length=64, index=True)
+    reset_expires_at: datetime | None = None
+    pending_email: str | None = Field(default=None, max_length=254)
+    ent_login: str | None = Field(default=None, max_length=80)
+    student_number: str | None = Field(default=None, max_length=20, index=True)
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    deleted_at: datetime | None = None
+
+
+class LoginSession(SQLModel, table=True):
+    """A signed-in browser. Only the token's hash is kept, so a leaked table opens nothing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Failed logins per address, for throttling guessers who rotate e-mails."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_key: str = Field(max_length=80, index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)

@@ -1,0 +1,9 @@
+"""Column helpers shared by every table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

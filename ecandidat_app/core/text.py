@@ -1,0 +1,26 @@
+"""Text helpers: search folding and safe display names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(value: str) -> str:
+    """Lower-case, accent-free, single-spaced: "Méthodes" and "methodes" match."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", stripped.casefold()).strip()
+
+
+def display_name(value: str, *, limit: int = 120) -> str:
+    """A file name fit for display only: no path, no control characters, bounded length."""
+    name = value.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = unicodedata.normalize("NFC", name).strip().strip(".") or "fichier"
+    if len(name) > limit:
+        stem, dot, ext = name.rpartition(".")
+        name = (
+            (stem[: limit - len(ext) - 2] + "…." + ext) if dot and len(ext) <= 8 else name[:limit]
+        )
+    return name

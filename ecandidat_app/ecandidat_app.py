@@ -1,0 +1,23 @@
+"""The Reflex app: pages from the route table, HTTP routes, the mail worker as a lifespan task."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.environment import environment
+
+from ecandidat_app.web import routes
+from ecandidat_app.web.server import build_api, frontend_dir, lifespan_tasks
+
+# With the frontend exported once, the backend serves it itself on its own port:
+# `make run` and production then need no Node, Bun or Vite process.
+if frontend_dir() is not None:
+    environment.REFLEX_MOUNT_FRONTEND_COMPILED_APP.set(True)
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    api_transformer=build_api(),
+    html_lang="fr",
+)
+routes.register(app)
+for task in lifespan_tasks():
+    app.register_lifespan_task(task)

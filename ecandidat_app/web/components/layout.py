@@ -1,0 +1,116 @@
+"""The frame of every page: header (logo, menu, "Créer un compte" top right), main, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ecandidat_app.web.state.auth import AuthState
+
+BRAND = "#000091"  # French public-service blue: 12.6:1 on white
+
+
+def _nav_link(label: str, href: str) -> rx.Component:
+    return rx.link(label, href=href, color="white", weight="medium", underline="hover")
+
+
+def _account_menu() -> rx.Component:
+    return rx.cond(
+        AuthState.logged_in,
+        rx.hstack(
+            rx.cond(
+                AuthState.is_staff,
+                _nav_link("Tableau de bord", "/gestion"),
+                rx.hstack(
+                    _nav_link("Formations", "/formations"),
+                    _nav_link("Mon dossier", "/mon-dossier"),
+                    _nav_link("Mes candidatures", "/mes-candidatures"),
+                    spacing="4",
+                    wrap="wrap",
+                ),
+            ),
+            rx.text(AuthState.user_name, color="white", size="2"),
+            rx.button(
+                "Se déconnecter",
+                on_click=AuthState.logout,
+                variant="outline",
+                color_scheme="gray",
+                style={"color": "white", "border_color": "white"},
+                size="2",
+            ),
+            spacing="4",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.hstack(
+            _nav_link("Formations", "/formations"),
+            _nav_link("Se connecter", "/connexion"),
+            rx.link(
+                rx.button("Créer un compte", color_scheme="gray", variant="surface"),
+                href="/inscription",
+            ),
+            spacing="4",
+            align="center",
+            wrap="wrap",
+        ),
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.flex(
+            rx.link(
+                rx.heading("eCandidat", size="6", color="white"),
+                href="/",
+                underline="none",
+                aria_label="eCandidat, accueil",
+            ),
+            rx.spacer(),
+            _account_menu(),
+            align="center",
+            wrap="wrap",
+            gap="3",
+            padding_x="4",
+            padding_y="3",
+            max_width="1200px",
+            margin="0 auto",
+        ),
+        style={"background": BRAND},
+    )
+
+
+def footer() -> rx.Component:
+    return rx.el.footer(
+        rx.text(
+            "eCandidat · candidatures en ligne · ",
+            rx.link("Boîte mail de démo", href="/boite-mail-demo"),
+            size="1",
+            color="gray",
+        ),
+        padding="4",
+        text_align="center",
+    )
+
+
+def page_frame(*children: rx.Component, title: str | None = None) -> rx.Component:
+    """Every page goes through here, so the header, skip link and landmarks are the same."""
+    return rx.box(
+        rx.el.a(
+            "Aller au contenu",
+            href="#contenu",
+            class_name="skip-link",
+        ),
+        header(),
+        rx.el.main(
+            rx.cond(
+                title is not None, rx.heading(title or "", size="7", margin_bottom="4", as_="h1")
+            ),
+            *children,
+            id="contenu",
+            padding="4",
+            max_width="1200px",
+            margin="0 auto",
+            width="100%",
+        ),
+        footer(),
+        min_height="100vh",
+    )
