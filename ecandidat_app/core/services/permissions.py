@@ -1,0 +1,96 @@
+"""One permission rule per resource, used by pages, event handlers and the download route.
+
+Scope of staff: admin sees everything; a gestionnaire sees the commissions of the centres
+(or the single commissions) in their StaffScope rows; a commission member sees the
+commissions they sit on. Applicants see only their own applications.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from ecandidat_app.core.errors import Forbidden, NotFound
+from ecandidat_app.core.models import (
+    Account,
+    Application,
+    Commission,
+    CommissionMember,
+    Role,
+    StaffScope,
+)
+
+STAFF = {Role.GESTIONNAIRE, Role.COMMISSION, Role.ADMIN}
+
+
+def commission_scope(s: Session, account: Account) -> set[int] | None:
+    """Commission ids a staff member may see; None means all (admin); empty for applicants."""
+    if account.role == Role.ADMIN:
+        return None
+    if account.role == Role.COMMISSION:
+        rows = s.exec(
+            select(CommissionMember.commission_id).where(CommissionMember.account_id == account.id)
+        ).all()
+        return set(rows)
+    if account.role == Role.GESTIONNAIRE:
+        ids: set[int] = set()
+        for scope in s.exec(select(StaffScope).where(StaffScope.account_id == account.id)).all():
+            if scope.commission_id is not None:
+                ids.add(scope.commission_id)
+            else:
+                ids.update(
+                    s.exec(
+                        select(Commission.id).where(Commission.centre_id == scope.centre_id)
+                    ).all()
+                )
+        return ids
+    return set()
+
+
+def can_view_application(s: Session, account: Account | None, application: Application) -> bool:
+    if account is None:
+        return False
+    if account.role == Role.APPLICANT:
+        return application.account_id == account.id
+    scope = commission_scope(s, account)
+    return scope is None or application.commission_id in scope
+
+
+def can_review_application(s: Session, account: Account | None, application: Application) -> bool:
+    """Validate/refuse documents and change the dossier status: gestionnaires and admins."""
+    if account is None or account.role not in {Role.GESTIONNAIRE, Role.ADMIN}:
+        return False
+    return can_view_application(s, account, application)
+
+
+def can_decide_application(s: Session, account: Account | None, application: Application) -> bool:
+    """Enter a decision: any staff member in scope (commission members included)."""
+    if account is None or account.role not in STAFF:
+        return False
+    return can_view_application(s, account, application)
+
+
+def can_validate_decision(s: Session, account: Account | None, application: Application) -> bool:
+    """The second step (validation, which e-mails the applicant): gestionnaires and admins."""
+    return can_review_application(s, account, application)
+
+
+def load_application_for(
+    s: Session, account: Account | None, application_id: int, *, rule=can_view_application
+) -> Application:
+    """Fetch an application the account may act on; the same message whether it exists or not."""
+    application = s.get(Application, application_id)
+    if application is None or not rule(s, account, application):
+        raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
+    return application
+
+
+def require_staff(account: Account | None) -> Account:
+    if account is None or account.role not in STAFF:
+        raise Forbidden()
+    return account
+
+
+def require_admin(account: Account | None) -> Account:
+    if account is None or account.role != Role.ADMIN:
+        raise Forbidden()
+    return account
