@@ -1,0 +1,108 @@
+"""Form building blocks shared by every page: a visible label tied to its input, the hint and
+the error right under the field (announced to screen readers), and a message box.
+
+No state here: callers pass their own vars and handlers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+ERROR_COLOR = "#ce0500"  # 5.9:1 on white
+_KIND_SCHEME = {"error": "red", "success": "green", "info": "blue", "warning": "amber"}
+
+
+def field_error(msg: Any, *, id: str | None = None) -> rx.Component:
+    """The error under a field; empty text renders nothing but keeps the live region."""
+    return rx.el.p(
+        msg,
+        id=id,
+        role="alert",
+        aria_live="polite",
+        style={"color": ERROR_COLOR, "font_size": "0.875rem", "margin": "0.25rem 0 0"},
+    )
+
+
+def labelled_input(
+    label: str,
+    id: str,
+    value: Any,
+    on_change: Any,
+    error: Any = "",
+    *,
+    type_: str = "text",
+    autocomplete: str = "off",
+    hint: str | Any = "",
+    required: bool = True,
+    max_length: int | None = None,
+    **props: Any,
+) -> rx.Component:
+    """A labelled text input; `error` (str or var) is shown under it and marks it invalid."""
+    hint_id = f"{id}-aide"
+    error_id = f"{id}-erreur"
+    invalid = (
+        ("true" if error else "false")
+        if isinstance(error, str)
+        else rx.cond(error != "", "true", "false")
+    )
+    described = f"{hint_id} {error_id}" if (not isinstance(hint, str) or hint) else error_id
+    extra: dict[str, Any] = {}
+    if max_length is not None:
+        extra["max_length"] = max_length
+    return rx.box(
+        rx.el.label(
+            label,
+            rx.el.span(" *", aria_hidden="true") if required else rx.fragment(),
+            html_for=id,
+            style={"display": "block", "font_weight": "500", "margin_bottom": "0.25rem"},
+        ),
+        (
+            rx.el.p(
+                hint,
+                id=hint_id,
+                style={"color": "#3a3a3a", "font_size": "0.875rem", "margin": "0 0 0.25rem"},
+            )
+            if not isinstance(hint, str) or hint
+            else rx.fragment()
+        ),
+        rx.input(
+            id=id,
+            name=id,
+            type=type_,
+            value=value,
+            on_change=on_change,
+            auto_complete=autocomplete,
+            required=required,
+            aria_describedby=described,
+            aria_invalid=invalid,
+            size="3",
+            width="100%",
+            **extra,
+            **props,
+        ),
+        field_error(error, id=error_id),
+        width="100%",
+    )
+
+
+def form_message(msg: Any, kind: str | Any = "error") -> rx.Component:
+    """A message above or under a form (result of a submit); hidden when `msg` is empty."""
+    scheme = (
+        _KIND_SCHEME.get(kind, "red")
+        if isinstance(kind, str)
+        else rx.match(kind, *_KIND_SCHEME.items(), "red")
+    )
+    return rx.cond(
+        msg != "",
+        rx.callout(
+            msg,
+            color_scheme=scheme,
+            role=("alert" if kind == "error" else "status")
+            if isinstance(kind, str)
+            else rx.cond(kind == "error", "alert", "status"),
+            width="100%",
+        ),
+        rx.box(aria_live="polite"),
+    )
