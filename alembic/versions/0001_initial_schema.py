@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:24:24.295875
+Create Date: 2026-11-29 09:28:23.199624
 """
 
 from collections.abc import Sequence
@@ -97,6 +97,8 @@ def upgrade() -> None:
         sa.Column("reset_token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("reset_expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("pending_email", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=True),
+        sa.Column("email_token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("email_token_expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("ent_login", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
         sa.Column("student_number", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
         sa.Column("failed_logins", sa.Integer(), nullable=False),
@@ -114,6 +116,9 @@ def upgrade() -> None:
     with op.batch_alter_table("account", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_account_campaign_id"), ["campaign_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_account_email"), ["email"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_account_email_token_hash"), ["email_token_hash"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_account_reset_token_hash"), ["reset_token_hash"], unique=False
         )
@@ -628,6 +633,26 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "dossierpresence",
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("last_seen", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["account.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["application_id"],
+            ["application.id"],
+        ),
+        sa.PrimaryKeyConstraint("application_id", "account_id"),
+    )
+    with op.batch_alter_table("dossierpresence", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_dossierpresence_last_seen"), ["last_seen"], unique=False
+        )
+
+    op.create_table(
         "outboxmessage",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -696,6 +721,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_outbox_status_next")
 
     op.drop_table("outboxmessage")
+    with op.batch_alter_table("dossierpresence", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_dossierpresence_last_seen"))
+
+    op.drop_table("dossierpresence")
     with op.batch_alter_table("decision", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_decision_application_id"))
 
@@ -777,6 +806,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_account_validation_token_hash"))
         batch_op.drop_index(batch_op.f("ix_account_student_number"))
         batch_op.drop_index(batch_op.f("ix_account_reset_token_hash"))
+        batch_op.drop_index(batch_op.f("ix_account_email_token_hash"))
         batch_op.drop_index(batch_op.f("ix_account_email"))
         batch_op.drop_index(batch_op.f("ix_account_campaign_id"))
 

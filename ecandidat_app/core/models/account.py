@@ -30,6 +30,9 @@ class Account(SQLModel, table=True):
     reset_token_hash: str | None = Field(default=None, max_length=64, index=True)
     reset_expires_at: datetime | None = None
     pending_email: str | None = Field(default=None, max_length=254)
+    # Confirms pending_email (sent to the new address); separate from the activation link.
+    email_token_hash: str | None = Field(default=None, max_length=64, index=True)
+    email_token_expires_at: datetime | None = None
     ent_login: str | None = Field(default=None, max_length=80)
     student_number: str | None = Field(default=None, max_length=20, index=True)
     failed_logins: int = 0
