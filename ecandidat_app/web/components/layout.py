@@ -82,9 +82,9 @@ def footer() -> rx.Component:
     return rx.el.footer(
         rx.text(
             "eCandidat · candidatures en ligne · ",
-            rx.link("Boîte mail de démo", href="/boite-mail-demo"),
-            size="1",
-            color="gray",
+            rx.link("Boîte mail de démo", href="/boite-mail-demo", underline="always"),
+            size="2",
+            color="#3a3a3a",
         ),
         padding="4",
         text_align="center",

@@ -1,0 +1,138 @@
+"""Real-browser tests: the app is started the way `make run` starts it (`ecandidat demo`),
+on a fresh data folder, with mail going to a real SMTP server the tests run; Playwright
+drives Debian's Chromium.
+
+Run these in their own pytest invocation (`make test` does): pytest-playwright keeps an
+event loop on the main thread that conflicts with pytest-asyncio.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.smtp_capture import SmtpCapture
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+# The exported frontend has the backend's address built in (see README, "Architecture").
+PORT = 8000
+BASE_URL = f"http://localhost:{PORT}"
+CHROMIUM = os.environ.get("ECANDIDAT_CHROMIUM", "/usr/bin/chromium")
+
+pytestmark = pytest.mark.e2e
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.e2e)
+
+
+def _port_busy(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="session")
+def smtp() -> Iterator[SmtpCapture]:
+    capture = SmtpCapture().start()
+    yield capture
+    capture.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(smtp: SmtpCapture, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if _port_busy(PORT):
+        pytest.fail(
+            f"Le port {PORT} est occupé : arrêtez l'application (make run) avant les tests."
+        )
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    log_path = ARTIFACTS / "e2e-server.log"
+    ARTIFACTS.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "ECANDIDAT_MODE": "demo",
+        "ECANDIDAT_DATA_DIR": str(data_dir),
+        "ECANDIDAT_SMTP_PORT": str(smtp.port),
+        "ECANDIDAT_DEMO_MAILBOX_ENABLED": "false",
+        "ECANDIDAT_BASE_URL": BASE_URL,
+        "ECANDIDAT_BACKEND_PORT": str(PORT),
+    }
+    env.pop("ECANDIDAT_DATABASE_URL", None)
+    ecandidat = Path(sys.executable).with_name("ecandidat")
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [str(ecandidat), "demo"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            _wait_healthy(proc, log_path)
+            yield BASE_URL
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    server_log = log_path.read_text()
+    assert "Traceback" not in server_log, server_log[-4000:]
+
+
+def _wait_healthy(proc: subprocess.Popen[bytes], log_path: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the app exited:\n" + log_path.read_text()[-4000:])
+        try:
+            with urllib.request.urlopen(f"{BASE_URL}/api/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("the app did not start in time:\n" + log_path.read_text()[-4000:])
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Chromium est introuvable : apt-get install chromium")
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-gpu",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(app_server: str) -> str:
+    return app_server
+
+
+@pytest.fixture
+def shot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Save a screenshot as a test artifact (not committed): shot(page, "step-name")."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> None:  # type: ignore[no-untyped-def]
+        safe = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+        page.screenshot(path=str(folder / f"{safe}-{name}.png"), full_page=True)
+
+    return take
