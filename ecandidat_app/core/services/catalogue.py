@@ -1,0 +1,405 @@
+"""The public catalogue of formations: search, filters, paging and one formation's details.
+
+Everything is filtered, counted and paged in SQL so a 5,000-row catalogue stays fast, and
+every result is a frozen dataclass of display-ready strings (never a table object).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from math import ceil
+
+from sqlalchemy import and_, case, func
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.models import (
+    Campaign,
+    Centre,
+    Commission,
+    DocumentType,
+    Formation,
+    FormationDocument,
+)
+from ecandidat_app.core.models.enums import LEVEL_LABELS
+from ecandidat_app.core.text import fold
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_SEARCH_WORDS = 8  # bounds the number of LIKE clauses a typed text can produce
+MAX_SEARCH_CHARS = 120
+SOON_DAYS = 7  # "Ferme dans N jours" from this many days before the closing date
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(value: date | None) -> str:
+    """ "12 mars 2027"; the first of the month is "1er", as French typography wants."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+# --- availability: one rule for the badge, the button and the ordering ---------------------
+
+
+@dataclass(frozen=True)
+class Availability:
+    badge_kind: str  # "open", "soon", "closed", "upcoming": the page picks the colour
+    badge_text: str
+    can_apply: bool
+    reason: str  # why "Candidater" is disabled; empty when it is not
+
+
+def availability(opens_on: date, closes_on: date, today: date) -> Availability:
+    if today < opens_on:
+        text = f"Ouvre le {french_date(opens_on)}"
+        return Availability(
+            "upcoming", text, False, f"Les candidatures ouvrent le {french_date(opens_on)}."
+        )
+    days_left = (closes_on - today).days
+    if days_left < 0:
+        reason = f"Les candidatures sont closes depuis le {french_date(closes_on)}."
+        return Availability("closed", "Fermée", False, reason)
+    if days_left == 0:
+        return Availability("soon", "Ferme aujourd'hui", True, "")
+    if days_left == 1:
+        return Availability("soon", "Ferme demain", True, "")
+    if days_left <= SOON_DAYS:
+        return Availability("soon", f"Ferme dans {days_left} jours", True, "")
+    return Availability("open", "Ouverte", True, "")
+
+
+# --- filters, readable from and writable to the page's URL ----------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueFilter:
+    text: str = ""
+    level: str | None = None
+    centre_id: int | None = None
+    domain: str | None = None
+    open_only: bool = False
+    page: int = 1
+
+
+def _positive_int(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and 0 < len(value) <= 9 and int(value) > 0 else None
+
+
+def filter_from_params(params: Mapping[str, str]) -> CatalogueFilter:
+    """Read `?q=methode&niveau=M&centre=3&domaine=...&ouvertes=1&page=2`; junk is ignored."""
+    level = (params.get("niveau") or "").strip()
+    return CatalogueFilter(
+        text=(params.get("q") or "").strip()[:MAX_SEARCH_CHARS],
+        level=level if level in LEVEL_LABELS else None,
+        centre_id=_positive_int(params.get("centre")),
+        domain=(params.get("domaine") or "").strip()[:80] or None,
+        open_only=(params.get("ouvertes") or "") in {"1", "true", "oui"},
+        page=_positive_int(params.get("page")) or 1,
+    )
+
+
+def filter_to_params(f: CatalogueFilter) -> dict[str, str]:
+    """The non-default parts of a filter, for a shareable URL."""
+    params: dict[str, str] = {}
+    if f.text.strip():
+        params["q"] = f.text.strip()
+    if f.level:
+        params["niveau"] = f.level
+    if f.centre_id:
+        params["centre"] = str(f.centre_id)
+    if f.domain:
+        params["domaine"] = f.domain
+    if f.open_only:
+        params["ouvertes"] = "1"
+    if f.page > 1:
+        params["page"] = str(f.page)
+    return params
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    id: int
+    code: str
+    label: str
+    level_label: str
+    centre_label: str
+    domain: str
+    closes_on_text: str
+    badge_kind: str
+    badge_text: str
+    can_apply: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    rows: tuple[CatalogueRow, ...]
+    total: int
+    page: int
+    page_size: int
+    page_count: int
+
+
+def current_campaign(s: Session) -> Campaign | None:
+    """The campaign applicants apply to now (the newest active one if several are flagged)."""
+    stmt = (
+        select(Campaign)
+        .where(col(Campaign.is_active).is_(True), col(Campaign.archived_at).is_(None))
+        .order_by(col(Campaign.starts_on).desc(), col(Campaign.id).desc())
+    )
+    return s.exec(stmt).first()
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _conditions(
+    *,
+    campaign_id: int,
+    text: str,
+    level: str | None,
+    centre_id: int | None,
+    domain: str | None,
+    open_only: bool,
+    today: date,
+) -> list:  # type: ignore[type-arg]
+    conds = [Formation.campaign_id == campaign_id]
+    for word in fold(text[:MAX_SEARCH_CHARS]).split()[:MAX_SEARCH_WORDS]:
+        conds.append(col(Formation.search_text).like(f"%{_like_escape(word)}%", escape="\\"))
+    if level:
+        conds.append(Formation.level == level)
+    if centre_id:
+        conds.append(Formation.centre_id == centre_id)
+    if domain:
+        conds.append(Formation.domain == domain)
+    if open_only:
+        conds.append(and_(Formation.opens_on <= today, Formation.closes_on >= today))
+    return conds
+
+
+def search(
+    s: Session,
+    *,
+    campaign_id: int,
+    text: str = "",
+    level: str | None = None,
+    centre_id: int | None = None,
+    domain: str | None = None,
+    open_only: bool = False,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    today: date,
+) -> CataloguePage:
+    """One page of formations matching every typed word (accent- and case-insensitive).
+
+    Order: open ones first, then the not yet open, then the closed; within each, the
+    soonest closing date first, then the label.
+    """
+    conds = _conditions(
+        campaign_id=campaign_id,
+        text=text,
+        level=level,
+        centre_id=centre_id,
+        domain=domain,
+        open_only=open_only,
+        today=today,
+    )
+    total = s.exec(select(func.count()).select_from(Formation).where(*conds)).one()
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page_count = max(1, ceil(total / page_size))
+    page = max(1, min(page, page_count))
+    state_rank = case(
+        (and_(Formation.opens_on <= today, Formation.closes_on >= today), 0),
+        (Formation.opens_on > today, 1),
+        else_=2,
+    )
+    stmt = (
+        select(
+            Formation.id,
+            Formation.code,
+            Formation.label,
+            Formation.level,
+            Formation.domain,
+            Formation.opens_on,
+            Formation.closes_on,
+            Centre.label,
+        )
+        .join(Centre, col(Centre.id) == Formation.centre_id)
+        .where(*conds)
+        .order_by(state_rank, col(Formation.closes_on), col(Formation.label), col(Formation.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    rows = []
+    for fid, code, label, lvl, dom, opens_on, closes_on, centre_label in s.exec(stmt).all():
+        av = availability(opens_on, closes_on, today)
+        rows.append(
+            CatalogueRow(
+                id=fid,
+                code=code,
+                label=label,
+                level_label=LEVEL_LABELS.get(str(lvl), str(lvl)),
+                centre_label=centre_label,
+                domain=dom,
+                closes_on_text=french_date(closes_on),
+                badge_kind=av.badge_kind,
+                badge_text=av.badge_text,
+                can_apply=av.can_apply,
+                reason=av.reason,
+            )
+        )
+    return CataloguePage(tuple(rows), total, page, page_size, page_count)
+
+
+def search_with(
+    s: Session, campaign_id: int, f: CatalogueFilter, *, today: date, page_size: int = PAGE_SIZE
+) -> CataloguePage:
+    """`search` driven by a `CatalogueFilter` (what the page holds)."""
+    return search(
+        s,
+        campaign_id=campaign_id,
+        text=f.text,
+        level=f.level,
+        centre_id=f.centre_id,
+        domain=f.domain,
+        open_only=f.open_only,
+        page=f.page,
+        page_size=page_size,
+        today=today,
+    )
+
+
+# --- filter dropdowns ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    levels: tuple[Option, ...]
+    centres: tuple[Option, ...]
+    domains: tuple[Option, ...]
+
+
+def filter_options(s: Session, campaign_id: int) -> FilterOptions:
+    """Only the values that occur in this campaign, so no choice leads to an empty list."""
+    in_campaign = Formation.campaign_id == campaign_id
+    present_levels = set(s.exec(select(Formation.level).where(in_campaign).distinct()).all())
+    levels = tuple(
+        Option(code, label) for code, label in LEVEL_LABELS.items() if code in present_levels
+    )
+    centre_rows = s.exec(
+        select(Centre.id, Centre.label)
+        .where(col(Centre.id).in_(select(Formation.centre_id).where(in_campaign)))
+        .order_by(col(Centre.label))
+    ).all()
+    domain_rows = s.exec(
+        select(Formation.domain)
+        .where(in_campaign, Formation.domain != "")
+        .distinct()
+        .order_by(col(Formation.domain))
+    ).all()
+    return FilterOptions(
+        levels=levels,
+        centres=tuple(Option(str(cid), label) for cid, label in centre_rows),
+        domains=tuple(Option(d, d) for d in domain_rows),
+    )
+
+
+# --- one formation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequiredDocument:
+    label: str
+    help_text: str
+    is_common: bool
+    is_conditional: bool
+
+
+@dataclass(frozen=True)
+class FormationDetail:
+    id: int
+    code: str
+    label: str
+    level_label: str
+    centre_label: str
+    commission_label: str
+    domain: str
+    description: str
+    capacity: int
+    opens_on_text: str
+    closes_on_text: str
+    return_on_text: str
+    jury_on_text: str
+    publication_on_text: str
+    badge_kind: str
+    badge_text: str
+    can_apply: bool
+    reason: str
+    documents: tuple[RequiredDocument, ...]
+
+
+def formation_detail(s: Session, formation_id: int, *, today: date) -> FormationDetail:
+    formation = s.get(Formation, formation_id)
+    if formation is None:
+        raise NotFound("Cette formation n'existe pas ou n'est plus proposée.")
+    centre = s.get(Centre, formation.centre_id)
+    commission = s.get(Commission, formation.commission_id)
+    docs = s.exec(
+        select(DocumentType)
+        .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
+        .where(FormationDocument.formation_id == formation_id)
+        .order_by(col(DocumentType.order), col(DocumentType.label), col(DocumentType.id))
+    ).all()
+    av = availability(formation.opens_on, formation.closes_on, today)
+    return FormationDetail(
+        id=formation_id,
+        code=formation.code,
+        label=formation.label,
+        level_label=LEVEL_LABELS.get(str(formation.level), str(formation.level)),
+        centre_label=centre.label if centre else "",
+        commission_label=commission.label if commission else "",
+        domain=formation.domain,
+        description=formation.description,
+        capacity=formation.capacity,
+        opens_on_text=french_date(formation.opens_on),
+        closes_on_text=french_date(formation.closes_on),
+        return_on_text=french_date(formation.return_on),
+        jury_on_text=french_date(formation.jury_on),
+        publication_on_text=french_date(formation.publication_on),
+        badge_kind=av.badge_kind,
+        badge_text=av.badge_text,
+        can_apply=av.can_apply,
+        reason=av.reason,
+        documents=tuple(
+            RequiredDocument(d.label, d.help_text, d.is_common, d.is_conditional) for d in docs
+        ),
+    )
