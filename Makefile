@@ -70,8 +70,8 @@ test: install-test frontend
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -q -m "not e2e" -p no:playwright
-	$(PY) -m pytest -q -m e2e tests/e2e
+	$(PY) -m pytest -q -p no:playwright --ignore=tests/e2e tests
+	$(PY) -m pytest -q tests/e2e
 
 # --- other helpers -------------------------------------------------------------------
 migrate: install
