@@ -327,8 +327,10 @@ def document_editable(application: Application, doc: ApplicationDocument, accoun
 
 
 def claim_for_change(s: Session, application: Application) -> None:
-    """Bump the version with a conditional UPDATE, as the first write of a document change:
-    a concurrent transmit (or another change) makes it fail instead of racing."""
+    """Bump the version with a conditional UPDATE, as the first write of a document change.
+    It serialises with transmit: once a transmit has committed (or holds the row), this
+    matches no row and the change is refused instead of slipping into a sent dossier."""
+    s.refresh(application)
     result = s.execute(
         update(Application)
         .where(
@@ -342,10 +344,12 @@ def claim_for_change(s: Session, application: Application) -> None:
         .values(version=Application.version + 1)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
-        s.refresh(application)
-        raise StaleEdit()
     s.refresh(application)
+    if result.rowcount != 1:
+        raise DomainError(
+            "Votre dossier vient d'être transmis ou modifié dans une autre fenêtre : "
+            "rechargez la page."
+        )
 
 
 # ---------------------------------------------------------------- checklist

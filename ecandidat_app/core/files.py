@@ -1,0 +1,131 @@
+"""What a file really is, decided from its content (magic bytes, then a real parse), never
+from its name or the type the browser claims. Only PDF, JPEG and PNG are accepted."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from ecandidat_app.core.errors import DomainError
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+INLINE_TYPES = {PDF, JPEG, PNG}
+EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
+MAX_PIXELS = 60_000_000  # a 10 MB PNG can unpack to gigabytes: refuse decompression bombs
+
+ONLY_TYPES = "Seuls les fichiers PDF, JPG et PNG sont acceptés."
+EMPTY = "Le fichier est vide."
+ENCRYPTED = "Ce PDF est protégé par un mot de passe : déposez une version non protégée."
+BROKEN_PDF = "Ce PDF est illisible ou incomplet : enregistrez-le à nouveau puis déposez-le."
+ACTIVE_PDF = "Ce PDF contient du code exécutable (JavaScript) : déposez une version simple."
+BROKEN_IMAGE = "Cette image est illisible ou incomplète : enregistrez-la à nouveau puis déposez-la."
+HUGE_IMAGE = "Cette image est trop grande : réduisez sa résolution puis déposez-la."
+
+
+def sniff(head: bytes) -> str | None:
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    return None
+
+
+def check_file(path: Path) -> str:
+    """The content type of an acceptable file, or a DomainError with the French reason."""
+    size = path.stat().st_size
+    if size == 0:
+        raise DomainError(EMPTY)
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    kind = sniff(head)
+    if kind is None:
+        raise DomainError(ONLY_TYPES)
+    if kind == PDF:
+        _check_pdf(path, size)
+    else:
+        _check_image(path, kind)
+    return kind
+
+
+def _check_pdf(path: Path, size: int) -> None:
+    # A truncated download loses the trailer: pypdf would quietly rebuild what it can.
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 2048))
+        if b"%%EOF" not in fh.read():
+            raise DomainError(BROKEN_PDF)
+    from pypdf import PdfReader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(str(path), strict=False)
+            if reader.is_encrypted:
+                raise DomainError(ENCRYPTED)
+            pages = reader.pages
+            if len(pages) == 0:
+                raise DomainError(BROKEN_PDF)
+            for page in pages:
+                _ = page.mediabox
+            root = reader.trailer["/Root"].get_object()
+            if _has_javascript(root):
+                raise DomainError(ACTIVE_PDF)
+    except DomainError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise DomainError(BROKEN_PDF) from exc
+
+
+def _has_javascript(root: object) -> bool:
+    try:
+        names = root.get("/Names")  # type: ignore[attr-defined]
+        if names is not None and "/JavaScript" in names.get_object():
+            return True
+        action = root.get("/OpenAction")  # type: ignore[attr-defined]
+        if action is not None:
+            action = action.get_object()
+            if hasattr(action, "get") and action.get("/S") == "/JavaScript":
+                return True
+    except Exception:
+        return False
+    return False
+
+
+def _check_image(path: Path, kind: str) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    expected = "JPEG" if kind == JPEG else "PNG"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                if img.format != expected:
+                    raise DomainError(ONLY_TYPES)
+                width, height = img.size
+                if width * height > MAX_PIXELS:
+                    raise DomainError(HUGE_IMAGE)
+                img.verify()
+            # verify() misses truncated pixel data: decode it for real.
+            with Image.open(path) as img:
+                img.load()
+    except DomainError:
+        raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise DomainError(HUGE_IMAGE) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise DomainError(BROKEN_IMAGE) from exc
+
+
+def fitting_name(name: str, content_type: str) -> str:
+    """Keep the user's name for display, but make its extension tell the truth."""
+    ext = EXTENSIONS.get(content_type, "")
+    lower = name.lower()
+    if content_type == JPEG and lower.endswith((".jpg", ".jpeg")):
+        return name
+    if ext and not lower.endswith(ext):
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        return f"{stem}{ext}"
+    return name

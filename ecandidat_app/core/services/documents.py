@@ -1,0 +1,329 @@
+"""The applicant's documents: add and remove files, "je ne suis pas concerné".
+
+A common document (one upload serves every application) is shared only with the
+applicant's applications that can still change: a dossier already transmitted keeps the
+files it was sent with, whatever happens in the others (the reference system's bug).
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core import storage
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.files import check_file, fitting_name
+from ecandidat_app.core.models import (
+    Account,
+    Application,
+    ApplicationDocument,
+    DocumentFile,
+    DocumentStatus,
+    DocumentType,
+    Formation,
+    Role,
+    StoredFile,
+)
+from ecandidat_app.core.services import audit
+from ecandidat_app.core.services.applications import (
+    active_applications,
+    claim_for_change,
+    document_editable,
+    editable_reason,
+    files_of,
+    load_own_application,
+)
+from ecandidat_app.core.text import display_name
+
+MAX_FILES_PER_DOCUMENT = 10
+DOC_LOCKED = (
+    "Cette pièce ne peut plus être modifiée : seules les pièces manquantes ou refusées "
+    "peuvent être remplacées dans un dossier incomplet."
+)
+
+
+def _editable_document(
+    s: Session,
+    account: Account,
+    application_id: int,
+    document_type_id: int,
+    *,
+    clock: Clock,
+) -> tuple[Application, ApplicationDocument, DocumentType]:
+    """The application and one of its documents, checked editable by this applicant now."""
+    application = load_own_application(s, account, application_id)
+    doc = s.exec(
+        select(ApplicationDocument).where(
+            ApplicationDocument.application_id == application.id,
+            ApplicationDocument.document_type_id == document_type_id,
+        )
+    ).first()
+    doc_type = s.get(DocumentType, document_type_id)
+    if doc is None or doc_type is None:
+        raise NotFound("Cette pièce n'est pas demandée pour cette candidature.")
+    formation = s.get(Formation, application.formation_id)
+    assert formation is not None
+    reason = editable_reason(application, formation, clock.today())
+    if reason:
+        raise DomainError(reason)
+    if not document_editable(application, doc, account.id or 0):
+        raise DomainError(DOC_LOCKED)
+    return application, doc, doc_type
+
+
+def _sharing_documents(
+    s: Session, account: Account, document_type_id: int, *, exclude: int, clock: Clock
+) -> list[tuple[Application, ApplicationDocument]]:
+    """The same common document in the applicant's OTHER applications that may change."""
+    result = []
+    today = clock.today()
+    for other in active_applications(s, account.id or 0):
+        if other.id == exclude:
+            continue
+        formation = s.get(Formation, other.formation_id)
+        if formation is None or editable_reason(other, formation, today) is not None:
+            continue
+        doc = s.exec(
+            select(ApplicationDocument).where(
+                ApplicationDocument.application_id == other.id,
+                ApplicationDocument.document_type_id == document_type_id,
+            )
+        ).first()
+        if doc is not None and document_editable(other, doc, account.id or 0):
+            result.append((other, doc))
+    return result
+
+
+def _mark(doc: ApplicationDocument, status: DocumentStatus, account: Account, clock: Clock) -> None:
+    doc.status = status
+    doc.updated_at = clock.now()
+    doc.updated_by_id = account.id
+
+
+def add_file(
+    s: Session,
+    account: Account,
+    application_id: int,
+    document_type_id: int,
+    *,
+    filename: str,
+    source: BinaryIO,
+    clock: Clock = system_clock,
+) -> StoredFile:
+    application, doc, doc_type = _editable_document(
+        s, account, application_id, document_type_id, clock=clock
+    )
+    if doc.status == DocumentStatus.NON_CONCERNE:
+        raise DomainError(
+            "Vous avez déclaré ne pas être concerné par cette pièce : annulez cette "
+            "déclaration avant de déposer un fichier."
+        )
+    if len(files_of(s, doc.id or 0)) >= MAX_FILES_PER_DOCUMENT:
+        raise DomainError(
+            f"Une pièce compte au plus {MAX_FILES_PER_DOCUMENT} fichiers : "
+            "retirez-en un avant d'en ajouter."
+        )
+    saved = storage.save_stream(source, check=check_file)
+    try:
+        # The first write claims the dossier: a transmit that won the race makes this fail.
+        claim_for_change(s, application)
+        stored = StoredFile(
+            account_id=account.id or 0,
+            document_type_id=doc_type.id or 0,
+            display_name=display_name(fitting_name(display_name(filename), saved.content_type)),
+            size=saved.size,
+            content_type=saved.content_type,
+            sha256=saved.sha256,
+            storage_key=saved.key,
+            created_at=clock.now(),
+        )
+        s.add(stored)
+        s.flush()
+        targets = [(application, doc)]
+        if doc_type.is_common:
+            targets += _sharing_documents(
+                s, account, doc_type.id or 0, exclude=application.id or 0, clock=clock
+            )
+        for target_app, target_doc in targets:
+            if target_app is not application:
+                claim_for_change(s, target_app)
+            if target_doc.status == DocumentStatus.NON_CONCERNE:
+                continue
+            s.add(DocumentFile(application_document_id=target_doc.id, stored_file_id=stored.id))
+            _mark(target_doc, DocumentStatus.TRANSMISE, account, clock)
+        audit.record(
+            s,
+            "document_file_added",
+            actor_id=account.id,
+            application_id=application.id,
+            account_id=account.id,
+            detail=f"{doc_type.code}: {stored.display_name} ({stored.size} octets)",
+            clock=clock,
+        )
+        s.flush()
+    except BaseException:
+        storage.delete_file(saved.key)
+        raise
+    return stored
+
+
+def remove_file(
+    s: Session,
+    account: Account,
+    application_id: int,
+    stored_file_id: int,
+    *,
+    clock: Clock = system_clock,
+) -> None:
+    application = load_own_application(s, account, application_id)
+    stored = s.get(StoredFile, stored_file_id)
+    if stored is None or stored.account_id != account.id:
+        raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
+    link = s.exec(
+        select(DocumentFile, ApplicationDocument)
+        .join(
+            ApplicationDocument,
+            col(ApplicationDocument.id) == DocumentFile.application_document_id,
+        )
+        .where(
+            DocumentFile.stored_file_id == stored.id,
+            ApplicationDocument.application_id == application.id,
+        )
+    ).first()
+    if link is None:
+        raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
+    _, doc = link
+    application, doc, doc_type = _editable_document(
+        s, account, application.id or 0, doc.document_type_id, clock=clock
+    )
+    claim_for_change(s, application)
+    targets = [(application, doc)]
+    if doc_type.is_common:
+        targets += _sharing_documents(
+            s, account, doc_type.id or 0, exclude=application.id or 0, clock=clock
+        )
+    for target_app, target_doc in targets:
+        target_link = s.get(DocumentFile, (target_doc.id, stored.id))
+        if target_link is None:
+            continue
+        if target_app is not application:
+            claim_for_change(s, target_app)
+        s.delete(target_link)
+        s.flush()
+        if not files_of(s, target_doc.id or 0):
+            _mark(target_doc, DocumentStatus.EN_ATTENTE, account, clock)
+    audit.record(
+        s,
+        "document_file_removed",
+        actor_id=account.id,
+        application_id=application.id,
+        account_id=account.id,
+        detail=f"{doc_type.code}: {stored.display_name}",
+        clock=clock,
+    )
+    s.flush()
+    still_linked = s.exec(
+        select(DocumentFile).where(DocumentFile.stored_file_id == stored.id)
+    ).first()
+    if still_linked is None:
+        key = stored.storage_key
+        s.delete(stored)
+        s.flush()
+        storage.delete_after_commit(s, key)
+
+
+def set_not_concerned(
+    s: Session,
+    account: Account,
+    application_id: int,
+    document_type_id: int,
+    certified: bool,
+    *,
+    clock: Clock = system_clock,
+) -> None:
+    application, doc, doc_type = _editable_document(
+        s, account, application_id, document_type_id, clock=clock
+    )
+    if not doc_type.is_conditional:
+        raise DomainError("Cette pièce est obligatoire : vous ne pouvez pas vous en dispenser.")
+    if not certified:
+        raise DomainError(
+            "Cochez « Je certifie sur l'honneur ne pas être concerné par cette pièce » "
+            "pour confirmer.",
+            field="certified",
+        )
+    if files_of(s, doc.id or 0):
+        raise DomainError(
+            "Des fichiers sont déposés pour cette pièce : retirez-les avant de déclarer "
+            "ne pas être concerné."
+        )
+    if doc.status == DocumentStatus.NON_CONCERNE:
+        return
+    claim_for_change(s, application)
+    _mark(doc, DocumentStatus.NON_CONCERNE, account, clock)
+    audit.record(
+        s,
+        "document_not_concerned",
+        actor_id=account.id,
+        application_id=application.id,
+        account_id=account.id,
+        detail=f"{doc_type.code}: certifié sur l'honneur",
+        clock=clock,
+    )
+    s.flush()
+
+
+def undo_not_concerned(
+    s: Session,
+    account: Account,
+    application_id: int,
+    document_type_id: int,
+    *,
+    clock: Clock = system_clock,
+) -> None:
+    application, doc, doc_type = _editable_document(
+        s, account, application_id, document_type_id, clock=clock
+    )
+    if doc.status != DocumentStatus.NON_CONCERNE:
+        return
+    claim_for_change(s, application)
+    _mark(doc, DocumentStatus.EN_ATTENTE, account, clock)
+    audit.record(
+        s,
+        "document_not_concerned_undone",
+        actor_id=account.id,
+        application_id=application.id,
+        account_id=account.id,
+        detail=doc_type.code,
+        clock=clock,
+    )
+    s.flush()
+
+
+def file_for_download(s: Session, account: Account | None, stored_file_id: int) -> StoredFile:
+    """A file the account may read: its owner, or staff who may view ANY application the
+    file answers. Everything else is the same NotFound, whether the file exists or not."""
+    from ecandidat_app.core.services.permissions import can_view_application
+
+    stored = s.get(StoredFile, stored_file_id)
+    if stored is None or account is None:
+        raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
+    if stored.account_id == account.id:
+        return stored
+    applications = s.exec(
+        select(Application)
+        .join(ApplicationDocument, col(ApplicationDocument.application_id) == Application.id)
+        .join(
+            DocumentFile,
+            col(DocumentFile.application_document_id) == ApplicationDocument.id,
+        )
+        .where(DocumentFile.stored_file_id == stored.id)
+    ).all()
+    if any(
+        account.role != Role.APPLICANT and can_view_application(s, account, app)
+        for app in applications
+    ):
+        return stored
+    raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
