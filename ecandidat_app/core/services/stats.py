@@ -1,0 +1,121 @@
+"""Counts for the staff: dossiers by status and by decision, per formation or commission.
+
+Two GROUP BY queries per table (statuses, decisions), whatever the number of dossiers.
+Cancelled applications are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.models import Account, Application, Commission, Formation
+from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.services.permissions import commission_scope, require_staff
+
+NO_DECISION = "—"
+
+
+@dataclass
+class StatsRow:
+    id: int
+    code: str
+    label: str
+    capacity: int = 0
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DOSSIER_LABELS, 0))
+    by_decision: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys([*DECISION_LABELS, NO_DECISION], 0)
+    )
+    pending_validation: int = 0  # decisions entered, not yet validated
+    confirmed: int = 0
+    withdrawn: int = 0
+
+
+def _counts(s: Session, key: Any, scope: set[int] | None, commission_id: int | None):  # type: ignore[no-untyped-def]
+    """(status rows, decision rows), each grouped by `key` (formation or commission id)."""
+    filters = [col(Application.cancelled_at).is_(None)]
+    if scope is not None:
+        filters.append(col(Application.commission_id).in_(scope))
+    if commission_id is not None:
+        filters.append(Application.commission_id == commission_id)
+    n = func.count(col(Application.id))
+    by_status = s.exec(
+        select(key, Application.status, n).where(*filters).group_by(key, Application.status)
+    ).all()
+    by_decision = s.exec(
+        select(
+            key, Application.decision_code, Application.decision_validated, Application.accepted, n
+        )
+        .where(*filters)
+        .group_by(
+            key, Application.decision_code, Application.decision_validated, Application.accepted
+        )
+    ).all()
+    return by_status, by_decision
+
+
+def _fill(rows: dict[int, StatsRow], by_status, by_decision) -> list[StatsRow]:  # type: ignore[no-untyped-def]
+    for key, status, count in by_status:
+        if key in rows:
+            rows[key].by_status[str(status)] = count
+            rows[key].total += count
+    for key, code, validated, accepted, count in by_decision:
+        row = rows.get(key)
+        if row is None:
+            continue
+        row.by_decision[code or NO_DECISION] += count
+        if code and not validated:
+            row.pending_validation += count
+        if accepted is True:
+            row.confirmed += count
+        elif accepted is False:
+            row.withdrawn += count
+    return list(rows.values())
+
+
+def _scope_for(s: Session, account: Account, commission_id: int | None) -> set[int] | None:
+    require_staff(account)
+    scope = commission_scope(s, account)
+    if commission_id is not None and scope is not None and commission_id not in scope:
+        raise NotFound("Cette commission n'existe pas ou vous n'y avez pas accès.")
+    return scope
+
+
+def stats_by_formation(
+    s: Session, account: Account, commission_id: int | None = None
+) -> list[StatsRow]:
+    """One row per formation in scope (formations without dossiers included, at zero)."""
+    scope = _scope_for(s, account, commission_id)
+    query = select(Formation).order_by(Formation.label, Formation.code)
+    if scope is not None:
+        query = query.where(col(Formation.commission_id).in_(scope))
+    if commission_id is not None:
+        query = query.where(Formation.commission_id == commission_id)
+    rows = {
+        f.id: StatsRow(id=f.id, code=f.code, label=f.label, capacity=f.capacity)
+        for f in s.exec(query).all()
+    }
+    return _fill(rows, *_counts(s, Application.formation_id, scope, commission_id))
+
+
+def stats_by_commission(s: Session, account: Account) -> list[StatsRow]:
+    scope = _scope_for(s, account, None)
+    query = select(Commission).order_by(Commission.label, Commission.code)
+    if scope is not None:
+        query = query.where(col(Commission.id).in_(scope))
+    rows = {c.id: StatsRow(id=c.id, code=c.code, label=c.label) for c in s.exec(query).all()}
+    return _fill(rows, *_counts(s, Application.commission_id, scope, None))
+
+
+def commissions_in_scope(s: Session, account: Account) -> list[Commission]:
+    """For the page's commission filter."""
+    scope = _scope_for(s, account, None)
+    query = select(Commission).order_by(Commission.label)
+    if scope is not None:
+        query = query.where(col(Commission.id).in_(scope))
+    return list(s.exec(query).all())
