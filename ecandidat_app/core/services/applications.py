@@ -322,7 +322,7 @@ def document_editable(application: Application, doc: ApplicationDocument, accoun
         and doc.updated_by_id == account_id
         and reopened is not None
         and changed is not None
-        and changed >= reopened
+        and changed > reopened
     )
 
 
@@ -504,7 +504,7 @@ def transmit(
         update(Application)
         .where(
             col(Application.id) == application.id,
-            col(Application.status) == old_status.value,
+            col(Application.status) == str(old_status),
             col(Application.version) == old_version,
         )
         .values(
@@ -557,7 +557,7 @@ def transmit(
         actor_id=account.id,
         application_id=application.id,
         account_id=account.id,
-        detail=f"{old_status.value} -> RE",
+        detail=f"{str(old_status)} -> RE",
         clock=clock,
     )
     s.flush()
