@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:28:23.199624
+Create Date: 2026-11-29 09:31:46.646584
 """
 
 from collections.abc import Sequence
@@ -484,10 +484,56 @@ def upgrade() -> None:
     with op.batch_alter_table("application", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_application_account_id"), ["account_id"], unique=False)
         batch_op.create_index(
+            "ix_application_board_counts",
+            ["status", "decision_code", "decision_validated", "commission_id", "search_text"],
+            unique=False,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.create_index(
+            "ix_application_board_decision",
+            ["decision_code", "search_text", "commission_id"],
+            unique=False,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.create_index(
+            "ix_application_board_formation",
+            ["formation_id", "search_text", "commission_id"],
+            unique=False,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.create_index(
+            "ix_application_board_name",
+            [
+                "search_text",
+                "commission_id",
+                "status",
+                "decision_code",
+                "decision_validated",
+                "formation_id",
+                "transmitted_at",
+            ],
+            unique=False,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.create_index(
+            "ix_application_board_status",
+            ["status", "search_text", "commission_id"],
+            unique=False,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.create_index(
             "ix_application_campaign_status", ["campaign_id", "status"], unique=False
         )
         batch_op.create_index(
             "ix_application_commission_status", ["commission_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            "ix_application_commission_updated", ["commission_id", "updated_at"], unique=False
         )
         batch_op.create_index(
             batch_op.f("ix_application_decision_code"), ["decision_code"], unique=False
@@ -748,8 +794,34 @@ def downgrade() -> None:
         batch_op.drop_index("ix_application_transmitted")
         batch_op.drop_index("ix_application_formation_status")
         batch_op.drop_index(batch_op.f("ix_application_decision_code"))
+        batch_op.drop_index("ix_application_commission_updated")
         batch_op.drop_index("ix_application_commission_status")
         batch_op.drop_index("ix_application_campaign_status")
+        batch_op.drop_index(
+            "ix_application_board_status",
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.drop_index(
+            "ix_application_board_name",
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.drop_index(
+            "ix_application_board_formation",
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.drop_index(
+            "ix_application_board_decision",
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.drop_index(
+            "ix_application_board_counts",
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
         batch_op.drop_index(batch_op.f("ix_application_account_id"))
 
     op.drop_table("application")

@@ -22,6 +22,7 @@ from ecandidat_app.core.models.enums import (
 from ecandidat_app.core.models.formation import DocumentType, Formation, FormationDocument
 from ecandidat_app.core.models.mail import MailTemplate, OutboxMessage
 from ecandidat_app.core.models.org import Centre, Commission, CommissionMember, StaffScope
+from ecandidat_app.core.models.presence import DossierPresence
 from ecandidat_app.core.models.profile import (
     BacRecord,
     Candidate,
@@ -52,6 +53,7 @@ __all__ = [
     "DocumentFile",
     "DocumentStatus",
     "DocumentType",
+    "DossierPresence",
     "DossierStatus",
     "Experience",
     "Formation",

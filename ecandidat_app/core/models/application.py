@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from ecandidat_app.core.models.base import utcnow
 from ecandidat_app.core.models.enums import DocumentStatus, DossierStatus
+
+# Partial-index condition: the staff board only ever looks at applications not cancelled.
+_LIVE = {
+    "sqlite_where": text("cancelled_at IS NULL"),
+    "postgresql_where": text("cancelled_at IS NULL"),
+}
 
 
 class Application(SQLModel, table=True):
@@ -17,6 +23,46 @@ class Application(SQLModel, table=True):
         Index("ix_application_commission_status", "commission_id", "status"),
         Index("ix_application_campaign_status", "campaign_id", "status"),
         Index("ix_application_transmitted", "transmitted_at"),
+        # Staff board (see services/board.py and bench/bench_board.py): partial indexes on
+        # live applications; the first covers the per-column counts, the others give each
+        # sort order of the list without sorting 100,000 rows.
+        Index(
+            "ix_application_board_counts",
+            "status",
+            "decision_code",
+            "decision_validated",
+            "commission_id",
+            "search_text",
+            **_LIVE,
+        ),
+        Index(
+            "ix_application_board_name",
+            "search_text",
+            "commission_id",
+            "status",
+            "decision_code",
+            "decision_validated",
+            "formation_id",
+            "transmitted_at",
+            **_LIVE,
+        ),
+        Index("ix_application_board_status", "status", "search_text", "commission_id", **_LIVE),
+        Index(
+            "ix_application_board_decision",
+            "decision_code",
+            "search_text",
+            "commission_id",
+            **_LIVE,
+        ),
+        Index(
+            "ix_application_board_formation",
+            "formation_id",
+            "search_text",
+            "commission_id",
+            **_LIVE,
+        ),
+        # Live updates poll max(updated_at) per scope every few seconds.
+        Index("ix_application_commission_updated", "commission_id", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
