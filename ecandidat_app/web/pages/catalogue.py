@@ -1,0 +1,293 @@
+"""/formations: the public catalogue. Filters live in the URL so a search can be shared;
+the state holds only the visible page and the one open formation's details."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from ecandidat_app.core.clock import system_clock
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.services import catalogue
+from ecandidat_app.core.services.catalogue import CatalogueRow, Option, RequiredDocument
+from ecandidat_app.web.components.catalogue_parts import (
+    formation_details,
+    labelled_select,
+    pager,
+    result_row,
+)
+from ecandidat_app.web.components.forms import form_message
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+PATH = "/formations"
+
+
+class CatalogueState(AuthState):
+    text: str = ""
+    level: str = ""
+    centre: str = ""
+    domain: str = ""
+    open_only: bool = False
+    page: int = 1
+    rows: list[CatalogueRow] = []
+    total: int = 0
+    page_count: int = 1
+    level_options: list[Option] = []
+    centre_options: list[Option] = []
+    domain_options: list[Option] = []
+    no_campaign: bool = False
+    open_id: int = 0
+    detail: dict[str, str] = {}
+    detail_documents: list[RequiredDocument] = []
+    message: str = ""
+    _campaign_id: int | None = None
+
+    def _filter(self) -> catalogue.CatalogueFilter:
+        return catalogue.filter_from_params(
+            {
+                "q": self.text,
+                "niveau": self.level,
+                "centre": self.centre,
+                "domaine": self.domain,
+                "ouvertes": "1" if self.open_only else "",
+                "page": str(self.page),
+            }
+        )
+
+    def _search(self) -> None:
+        """Run the search for the current filter; keep only the visible page."""
+        self.open_id = 0
+        if self._campaign_id is None:
+            self.rows, self.total, self.page_count = [], 0, 1
+            return
+        with session_scope() as s:
+            result = catalogue.search_with(
+                s, self._campaign_id, self._filter(), today=system_clock.today()
+            )
+        self.rows = list(result.rows)
+        self.total = result.total
+        self.page = result.page
+        self.page_count = result.page_count
+
+    def _refresh(self) -> rx.event.EventSpec:
+        """Search again and put the filter in the address bar without reloading."""
+        self._search()
+        query = urlencode(catalogue.filter_to_params(self._filter()))
+        url = PATH + (f"?{query}" if query else "")
+        return rx.call_script(
+            f"window.history.replaceState(window.history.state, '', {json.dumps(url)})"
+        )
+
+    @rx.event
+    def load(self) -> None:
+        flt = catalogue.filter_from_params(self.router.url.query_parameters)
+        self.text, self.level, self.domain = flt.text, flt.level or "", flt.domain or ""
+        self.centre = str(flt.centre_id or "")
+        self.open_only, self.page = flt.open_only, flt.page
+        self.message = ""
+        with session_scope() as s:
+            campaign = catalogue.current_campaign(s)
+            self._campaign_id = campaign.id if campaign else None
+            options = catalogue.filter_options(s, campaign.id) if campaign else None
+        self.no_campaign = campaign is None
+        self.level_options = list(options.levels) if options else []
+        self.centre_options = list(options.centres) if options else []
+        self.domain_options = list(options.domains) if options else []
+        self._search()
+
+    @rx.event
+    def set_text(self, value: str) -> rx.event.EventSpec:
+        self.text, self.page = value[: catalogue.MAX_SEARCH_CHARS], 1
+        return self._refresh()
+
+    @rx.event
+    def set_level(self, value: str) -> rx.event.EventSpec:
+        self.level, self.page = value, 1
+        return self._refresh()
+
+    @rx.event
+    def set_centre(self, value: str) -> rx.event.EventSpec:
+        self.centre, self.page = value, 1
+        return self._refresh()
+
+    @rx.event
+    def set_domain(self, value: str) -> rx.event.EventSpec:
+        self.domain, self.page = value, 1
+        return self._refresh()
+
+    @rx.event
+    def set_open_only(self, value: bool) -> rx.event.EventSpec:
+        self.open_only, self.page = bool(value), 1
+        return self._refresh()
+
+    @rx.event
+    def clear_filters(self) -> rx.event.EventSpec:
+        self.text, self.level, self.centre, self.domain = "", "", "", ""
+        self.open_only, self.page = False, 1
+        return self._refresh()
+
+    @rx.event
+    def go_to_page(self, page: int) -> rx.event.EventSpec:
+        self.page = max(1, int(page))
+        return self._refresh()
+
+    @rx.event
+    def toggle(self, formation_id: int) -> None:
+        if self.open_id == formation_id:
+            self.open_id = 0
+            return
+        try:
+            with session_scope() as s:
+                d = catalogue.formation_detail(s, int(formation_id), today=system_clock.today())
+        except DomainError as err:
+            self.message = err.message
+            return
+        fields = dataclasses.asdict(d)
+        self.detail_documents = list(d.documents)
+        self.detail = {k: str(v) for k, v in fields.items() if k != "documents"}
+        self.open_id = d.id
+
+    @rx.event
+    def apply(self, formation_id: int) -> rx.event.EventSpec | None:
+        account = self.current_account()
+        if account is None:
+            return rx.redirect("/connexion")
+        # Imported here: the applications service belongs to another area and is optional
+        # for the catalogue to render.
+        from ecandidat_app.core.services import applications
+
+        try:
+            with session_scope() as s:
+                application = applications.apply(s, account, int(formation_id), clock=system_clock)
+                application_id = application.id
+        except DomainError as err:
+            self.message = err.message
+            return rx.toast.error(err.message, duration=8000)
+        return rx.redirect(f"/candidature/{application_id}")
+
+
+def _filters() -> rx.Component:
+    return rx.box(
+        rx.el.label(
+            "Filtrer les formations (intitulé, mot-clé, code, composante)",
+            html_for="filtre",
+            style={"display": "block", "font_weight": "500", "margin_bottom": "0.25rem"},
+        ),
+        rx.input(
+            id="filtre",
+            value=CatalogueState.text,
+            on_change=CatalogueState.set_text,
+            debounce_timeout=300,
+            placeholder="Exemple : méthodes informatiques",
+            type="search",
+            size="3",
+            width="100%",
+            auto_complete="off",
+        ),
+        rx.grid(
+            labelled_select(
+                "Niveau",
+                "niveau",
+                CatalogueState.level,
+                CatalogueState.set_level,
+                CatalogueState.level_options,
+                empty_label="Tous les niveaux",
+            ),
+            labelled_select(
+                "Composante",
+                "centre",
+                CatalogueState.centre,
+                CatalogueState.set_centre,
+                CatalogueState.centre_options,
+                empty_label="Toutes les composantes",
+            ),
+            labelled_select(
+                "Domaine",
+                "domaine",
+                CatalogueState.domain,
+                CatalogueState.set_domain,
+                CatalogueState.domain_options,
+                empty_label="Tous les domaines",
+            ),
+            columns=rx.breakpoints(initial="1", sm="3"),
+            spacing="3",
+            margin_top="3",
+        ),
+        rx.flex(
+            rx.el.label(
+                rx.checkbox(
+                    checked=CatalogueState.open_only,
+                    on_change=CatalogueState.set_open_only,
+                    size="2",
+                ),
+                "Ouvertes seulement",
+                style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
+            ),
+            rx.button(
+                "Effacer les filtres",
+                on_click=CatalogueState.clear_filters,
+                variant="ghost",
+                size="2",
+            ),
+            justify="between",
+            align="center",
+            wrap="wrap",
+            gap="3",
+            margin_top="3",
+        ),
+        role="search",
+        aria_label="Recherche de formations",
+        margin_bottom="4",
+    )
+
+
+def _results() -> rx.Component:
+    return rx.vstack(
+        rx.text(
+            CatalogueState.total,
+            rx.cond(CatalogueState.total > 1, " formations trouvées", " formation trouvée"),
+            aria_live="polite",
+            role="status",
+            weight="medium",
+        ),
+        form_message(CatalogueState.message),
+        rx.foreach(
+            CatalogueState.rows,
+            lambda row: result_row(
+                row,
+                is_open=CatalogueState.open_id == row.id,
+                on_toggle=CatalogueState.toggle,
+                on_apply=CatalogueState.apply,
+                details=formation_details(
+                    CatalogueState.detail,
+                    CatalogueState.detail_documents,
+                    "details-" + row.id.to_string(),
+                ),
+            ),
+        ),
+        rx.cond(
+            CatalogueState.page_count > 1,
+            pager(CatalogueState.page, CatalogueState.page_count, CatalogueState.go_to_page),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def page() -> rx.Component:
+    return page_frame(
+        rx.cond(
+            CatalogueState.no_campaign,
+            rx.callout(
+                "Aucune campagne de candidature n'est ouverte pour le moment.",
+                color_scheme="blue",
+            ),
+            rx.box(_filters(), _results()),
+        ),
+        title="Formations",
+    )
