@@ -12,7 +12,7 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.web.pages import catalogue, home
+from ecandidat_app.web.pages import catalogue, home, profile
 from ecandidat_app.web.state.auth import AuthState
 
 
@@ -36,6 +36,7 @@ GUARDS: dict[str, Any] = {
 ROUTES: list[Route] = [
     Route("/", home.page, "Accueil"),
     Route("/formations", catalogue.page, "Formations", on_load=[catalogue.CatalogueState.load]),
+    Route("/mon-dossier", profile.page, "Mon dossier", "applicant", [profile.ProfileState.load]),
 ]
 
 

@@ -1,0 +1,269 @@
+"""Pieces of "Mon dossier": a section card with its own "Enregistrer", the read-only bac,
+the lists (one card per row with Modifier / Supprimer) and the field sets of the row dialog.
+No state here: the page passes its vars and handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.web.components.forms import field_error, labelled_input
+
+
+def section(title: str, anchor: str, *children: rx.Component) -> rx.Component:
+    heading_id = f"{anchor}-titre"
+    return rx.el.section(
+        rx.card(
+            rx.heading(title, size="5", as_="h2", id=heading_id, margin_bottom="3"),
+            *children,
+            width="100%",
+        ),
+        id=anchor,
+        aria_labelledby=heading_id,
+        width="100%",
+        style={"width": "100%"},
+    )
+
+
+def save_button(label: str, on_click: Any, *, disabled: Any = False) -> rx.Component:
+    return rx.flex(
+        rx.button(label, on_click=on_click, size="3", disabled=disabled),
+        justify="end",
+        margin_top="3",
+    )
+
+
+def fields_grid(*children: rx.Component) -> rx.Component:
+    return rx.grid(
+        *children, columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"
+    )
+
+
+def read_only_line(label: str, value: Any) -> rx.Component:
+    return rx.el.div(
+        rx.el.dt(label, style={"font_weight": "600"}),
+        rx.el.dd(rx.cond(value != "", value, "Non renseigné"), style={"margin": "0 0 0.5rem"}),
+    )
+
+
+def missing_banner(missing: Any) -> rx.Component:
+    """What still blocks applying, listed; a green note once nothing is missing."""
+    return rx.cond(
+        missing.length() > 0,  # type: ignore[attr-defined]
+        rx.callout.root(
+            rx.callout.icon(rx.icon("info")),
+            rx.box(
+                rx.text(
+                    "Pour pouvoir candidater, complétez encore :",
+                    weight="bold",
+                ),
+                rx.el.ul(
+                    rx.foreach(missing, lambda m: rx.el.li(m)),
+                    style={"padding_left": "1.25rem", "margin": "0.25rem 0 0"},
+                ),
+            ),
+            color_scheme="amber",
+            role="status",
+            width="100%",
+        ),
+        rx.callout(
+            "Votre dossier est complet : vous pouvez candidater aux formations ouvertes.",
+            icon="circle-check",
+            color_scheme="green",
+            role="status",
+            width="100%",
+        ),
+    )
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def entry_card(
+    title: Any,
+    details: Any,
+    *,
+    on_edit: Any,
+    on_remove: Any,
+) -> rx.Component:
+    """One row of a list; the buttons' accessible names include the row's title."""
+    return rx.card(
+        rx.flex(
+            rx.box(
+                rx.text(title, weight="bold"),
+                rx.text(details, size="2", color="gray"),
+                flex="1",
+                min_width="0",
+            ),
+            rx.flex(
+                rx.button(
+                    "Modifier",
+                    on_click=on_edit,
+                    variant="outline",
+                    size="2",
+                    aria_label="Modifier : " + title,
+                ),
+                rx.button(
+                    "Supprimer",
+                    on_click=on_remove,
+                    variant="outline",
+                    color_scheme="red",
+                    size="2",
+                    aria_label="Supprimer : " + title,
+                ),
+                gap="2",
+            ),
+            gap="3",
+            wrap="wrap",
+            justify="between",
+            align="center",
+        ),
+        width="100%",
+        variant="surface",
+    )
+
+
+def entry_list(
+    rows: Any,
+    empty_text: str,
+    render: Callable[[Any], rx.Component],
+    add_label: str,
+    on_add: Any,
+) -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            rows.length() > 0,  # type: ignore[attr-defined]
+            rx.vstack(rx.foreach(rows, render), spacing="2", width="100%"),
+            rx.text(empty_text, color="gray", size="2"),
+        ),
+        rx.button(rx.icon("plus", size=16), add_label, on_click=on_add, variant="soft"),
+        spacing="3",
+        width="100%",
+        align="start",
+    )
+
+
+# --- the add / edit dialog -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DialogField:
+    name: str
+    label: str
+    kind: str = "text"  # "text", "year", "number", "checkbox"
+    required: bool = True
+    max_length: int = 160
+    hint: str = ""
+
+
+DIALOG_FIELDS: dict[str, tuple[DialogField, ...]] = {
+    "cursus": (
+        DialogField("year", "Année", "year", hint="Année universitaire de fin, ex. 2024"),
+        DialogField("label", "Intitulé du diplôme ou de la formation"),
+        DialogField("obtained", "Diplôme obtenu", "checkbox", required=False),
+        DialogField("mention", "Mention", required=False, max_length=40),
+        DialogField("school", "Établissement", required=False),
+    ),
+    "experience": (
+        DialogField("year", "Année", "year"),
+        DialogField("duration", "Durée", required=False, max_length=40, hint="Ex. 6 mois"),
+        DialogField("employer", "Employeur"),
+        DialogField("title", "Fonction occupée"),
+    ),
+    "internship": (
+        DialogField("year", "Année", "year"),
+        DialogField("duration", "Durée", required=False, max_length=40, hint="Ex. 8 semaines"),
+        DialogField("hours_per_week", "Heures par semaine", "number", required=False),
+        DialogField("employer", "Organisme d'accueil"),
+        DialogField("topic", "Sujet du stage", max_length=200),
+    ),
+}
+
+DIALOG_TITLES = {
+    "cursus": "Cursus post-bac",
+    "experience": "Expérience professionnelle",
+    "internship": "Stage",
+}
+
+
+def dialog_field(
+    f: DialogField, values: Any, errors: Any, on_set: Callable[[str, Any], Any]
+) -> rx.Component:
+    field_id = f"ligne-{f.name}"
+    error_id = f"{field_id}-erreur"
+    if f.kind == "checkbox":
+        return rx.box(
+            rx.el.label(
+                rx.checkbox(
+                    checked=values[f.name] == "on",
+                    on_change=lambda checked: on_set(f.name, checked),
+                    id=field_id,
+                ),
+                f.label,
+                style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
+            ),
+            field_error(errors[f.name], id=error_id),
+        )
+    return labelled_input(
+        f.label,
+        field_id,
+        values[f.name],
+        lambda v: on_set(f.name, v),
+        errors[f.name],
+        type_="text",
+        input_mode="numeric" if f.kind in {"year", "number"} else "text",
+        required=f.required,
+        max_length=4 if f.kind == "year" else (2 if f.kind == "number" else f.max_length),
+        hint=f.hint,
+    )
+
+
+def entry_dialog(
+    *,
+    kind: Any,
+    is_new: Any,
+    open_: Any,
+    values: Any,
+    errors: Any,
+    message: Any,
+    on_set: Callable[[str, Any], Any],
+    on_save: Any,
+    on_close: Any,
+    on_open_change: Any,
+) -> rx.Component:
+    def fields_for(name: str) -> rx.Component:
+        return rx.vstack(
+            *[dialog_field(f, values, errors, on_set) for f in DIALOG_FIELDS[name]],
+            spacing="3",
+            width="100%",
+        )
+
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(
+                rx.cond(is_new, "Ajouter : ", "Modifier : "),
+                rx.match(kind, *DIALOG_TITLES.items(), ""),
+            ),
+            rx.dialog.description(
+                "Les champs marqués d'un astérisque (*) sont obligatoires.", size="2"
+            ),
+            rx.box(
+                rx.match(kind, *[(k, fields_for(k)) for k in DIALOG_FIELDS], rx.fragment()),
+                margin_y="3",
+            ),
+            rx.cond(message != "", rx.callout(message, color_scheme="red", role="alert")),
+            rx.flex(
+                rx.button("Annuler", on_click=on_close, variant="soft", color_scheme="gray"),
+                rx.button("Enregistrer", on_click=on_save),
+                gap="3",
+                justify="end",
+                margin_top="3",
+            ),
+            max_width="32rem",
+        ),
+        open=open_,
+        on_open_change=on_open_change,
+    )
