@@ -120,7 +120,7 @@ def delete_after_commit(s: Session, key: str) -> None:
             for k in session.info.pop("storage_delete_after_commit", []):
                 delete_file(k)
 
-        def _rollback(session: Session) -> None:
+        def _rollback(session: Session, _previous: object) -> None:
             session.info.pop("storage_delete_after_commit", None)
 
         event.listen(s, "after_commit", _commit, once=True)
