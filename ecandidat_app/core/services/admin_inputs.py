@@ -1,0 +1,129 @@
+"""Shared by the administration services: form values (strings or typed) coerced with
+French messages naming their field, SQL paging and search, the admin audit entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from ecandidat_app.core.clock import Clock
+from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.models import Account
+from ecandidat_app.core.services import audit
+from ecandidat_app.core.text import fold
+from ecandidat_app.core.validation import require_length
+
+# ---------------------------------------------------------------- input coercion
+
+
+def clean_text(value: Any, label: str, max_len: int, *, field: str, required: bool = False) -> str:
+    return require_length(
+        "" if value is None else str(value), label, max_len, 1 if required else 0, field=field
+    )
+
+
+def clean_code(value: Any, label: str, *, field: str = "code") -> str:
+    code = clean_text(value, label, 20, field=field, required=True).upper()
+    if not all(ch.isalnum() or ch in "-_." for ch in code):
+        raise DomainError(f"{label} : lettres, chiffres, tirets et points seulement.", field=field)
+    return code
+
+
+def clean_int(
+    value: Any, label: str, *, field: str, minimum: int = 0, maximum: int = 1_000_000
+) -> int:
+    try:
+        number = int(str(value).strip()) if not isinstance(value, int) else value
+    except ValueError:
+        raise DomainError(f"{label} doit être un nombre entier.", field=field) from None
+    if not minimum <= number <= maximum:
+        raise DomainError(f"{label} doit être compris entre {minimum} et {maximum}.", field=field)
+    return number
+
+
+def clean_date(value: Any, label: str, *, field: str, required: bool = True) -> date | None:
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        if required:
+            raise DomainError(f"{label} est obligatoire.", field=field)
+        return None
+    try:
+        if "/" in text:  # typed the French way: jj/mm/aaaa
+            day, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DomainError(f"{label} n'est pas une date valide (jj/mm/aaaa).", field=field) from None
+
+
+def clean_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "on", "oui", "yes"}
+    return bool(value)
+
+
+def optional_id(value: Any) -> int | None:
+    if value in (None, "", 0, "0"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def get_or_404(s: Session, model: type, row_id: Any, message: str) -> Any:
+    row = s.get(model, optional_id(row_id)) if optional_id(row_id) else None
+    if row is None:
+        raise NotFound(message)
+    return row
+
+
+def ensure_unique(
+    s: Session, model: type, column: Any, value: Any, own_id: int | None, msg: str, field: str
+) -> None:
+    query = select(model.id).where(column == value)  # type: ignore[attr-defined]
+    if own_id is not None:
+        query = query.where(model.id != own_id)  # type: ignore[attr-defined]
+    if s.exec(query).first() is not None:
+        raise DomainError(msg, field=field)
+
+
+def admin_audit(s: Session, account: Account, action: str, detail: str, clock: Clock) -> None:
+    audit.record(s, f"admin_{action}", actor_id=account.id, detail=detail, clock=clock)
+
+
+# ---------------------------------------------------------------- paging
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    total: int
+    page: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+
+def paged(s: Session, query: Any, page: int, size: int) -> Page:
+    size = max(1, min(int(size), 200))
+    total = s.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
+    page = max(1, min(int(page), max(1, -(-total // size))))
+    items = list(s.exec(query.offset((page - 1) * size).limit(size)).all())
+    return Page(items, total, page, size)
+
+
+def search_words(query: Any, search: str, *columns: Any) -> Any:
+    words = fold(search or "").split()
+    for word in words:
+        pattern = f"%{word}%"
+        query = query.where(or_(*(func.lower(c).like(pattern) for c in columns)))
+    return query

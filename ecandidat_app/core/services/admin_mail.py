@@ -1,0 +1,196 @@
+"""Mail templates: the default files under core/mail/templates, overridden by staff edits
+stored in `MailTemplate` (which `core/mail/render.py` uses first); checked before saving
+so an edit can never break the e-mails of an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from sqlmodel import Session, select
+
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.mail.render import TEMPLATES
+from ecandidat_app.core.models import (
+    Account,
+    MailTemplate,
+)
+from ecandidat_app.core.services.admin_inputs import admin_audit, clean_text
+from ecandidat_app.core.services.permissions import require_admin
+
+# ---------------------------------------------------------------- mail templates
+
+MAIL_EVENT_LABELS: dict[str, str] = {
+    "account_created": "Création de compte",
+    "email_changed": "Changement d'adresse e-mail",
+    "password_reset": "Mot de passe oublié",
+    "application_created": "Candidature créée",
+    "application_cancelled": "Candidature annulée",
+    "status_RE": "Dossier transmis (réceptionné)",
+    "status_IN": "Dossier incomplet",
+    "status_CO": "Dossier complet",
+    "decision_FA": "Avis favorable",
+    "decision_DE": "Avis défavorable",
+    "decision_LA": "Liste d'attente",
+    "decision_LC": "Liste complémentaire",
+    "decision_PR": "Présélection",
+    "confirmation": "Confirmation d'inscription",
+    "withdrawal": "Désistement",
+    "auto_withdrawal": "Désistement automatique",
+    "reminder_confirm": "Rappel avant échéance de confirmation",
+    "commission_alert": "Alerte à la commission",
+}
+
+SAMPLE_CONTEXT: dict[str, Any] = {
+    "first_name": "Léa",
+    "last_name": "Martin",
+    "file_number": "2027123456",
+    "formation": "Master Méthodes informatiques appliquées à la gestion",
+    "link": "https://ecandidat.example.fr/lien-exemple",
+    "hours": 72,
+    "closes_on": "30 avril 2027",
+    "return_on": "7 mai 2027",
+    "transmitted_at": "15 mars 2027 à 10 h 00",
+    "deadline": "23 mars 2027 à 10 h 00",
+    "motif": "Capacité d'accueil atteinte",
+    "rank": 3,
+    "preselection_at": "2 avril 2027 à 14 h 30",
+    "place": "Bâtiment A, salle 12",
+    "comment": "",
+    "what": "Désistement",
+    "applicant": "Léa Martin",
+    "refused": [{"label": "Relevé de notes", "comment": "Document illisible"}],
+}
+
+_jinja = Environment(autoescape=False, undefined=StrictUndefined)
+
+
+def mail_events() -> list[str]:
+    """Every event that has a default template file."""
+    return sorted(p.name.removesuffix(".subject.txt") for p in TEMPLATES.glob("*.subject.txt"))
+
+
+def _default_sources(event: str) -> tuple[str, str]:
+    if event not in mail_events():
+        raise NotFound("Ce modèle de courriel n'existe pas.")
+    subject = (TEMPLATES / f"{event}.subject.txt").read_text(encoding="utf-8").strip()
+    body = (TEMPLATES / f"{event}.txt").read_text(encoding="utf-8")
+    return subject, body
+
+
+def event_variables(event: str) -> list[str]:
+    """The variables an event's e-mails receive (read from its default template)."""
+    subject, body = _default_sources(event)
+    names: set[str] = set()
+    for source in (subject, body):
+        names |= meta.find_undeclared_variables(_jinja.parse(source))
+    return sorted(names)
+
+
+@dataclass
+class TemplateView:
+    event: str
+    label: str
+    subject: str
+    body: str
+    overridden: bool
+    variables: list[str]
+
+
+def mail_template(s: Session, event: str) -> TemplateView:
+    subject, body = _default_sources(event)
+    override = s.exec(select(MailTemplate).where(MailTemplate.event == event)).first()
+    if override is not None:
+        subject, body = override.subject, override.body
+    return TemplateView(
+        event,
+        MAIL_EVENT_LABELS.get(event, event),
+        subject,
+        body,
+        override is not None,
+        event_variables(event),
+    )
+
+
+def list_mail_templates(s: Session, account: Account) -> list[TemplateView]:
+    require_admin(account)
+    overridden = set(s.exec(select(MailTemplate.event)).all())
+    return [
+        TemplateView(e, MAIL_EVENT_LABELS.get(e, e), "", "", e in overridden, [])
+        for e in mail_events()
+    ]
+
+
+def _check_template(event: str, source: str, field: str, label: str) -> None:
+    try:
+        parsed = _jinja.parse(source)
+    except TemplateSyntaxError as exc:
+        raise DomainError(
+            f"{label} : syntaxe incorrecte à la ligne {exc.lineno} ({exc.message}).", field=field
+        ) from None
+    unknown = meta.find_undeclared_variables(parsed) - set(event_variables(event))
+    if unknown:
+        allowed = ", ".join("{{ " + v + " }}" for v in event_variables(event))
+        raise DomainError(
+            f"{label} : variable inconnue pour ce courriel : {', '.join(sorted(unknown))}. "
+            f"Variables possibles : {allowed}.",
+            field=field,
+        )
+
+
+def preview_mail(event: str, subject: str, body: str) -> tuple[str, str]:
+    """The subject and body rendered with sample values (checks them first)."""
+    _check_template(event, subject, "subject", "Objet")
+    _check_template(event, body, "body", "Message")
+    try:
+        return (
+            _jinja.from_string(subject).render(SAMPLE_CONTEXT).strip(),
+            _jinja.from_string(body).render(SAMPLE_CONTEXT),
+        )
+    except (UndefinedError, TypeError, ValueError) as exc:
+        raise DomainError(f"Le modèle ne peut pas être affiché : {exc}.", field="body") from None
+
+
+def save_mail_template(
+    s: Session,
+    account: Account,
+    event: str,
+    *,
+    subject: Any,
+    body: Any,
+    clock: Clock = system_clock,
+) -> MailTemplate:
+    require_admin(account)
+    _default_sources(event)
+    subject_v = clean_text(subject, "L'objet", 300, field="subject", required=True)
+    body_v = str(body or "")
+    if not body_v.strip():
+        raise DomainError("Le message est obligatoire.", field="body")
+    if len(body_v) > 20000:
+        raise DomainError("Le message ne doit pas dépasser 20 000 caractères.", field="body")
+    preview_mail(event, subject_v, body_v)
+    row = s.exec(select(MailTemplate).where(MailTemplate.event == event)).first() or MailTemplate(
+        event=event, subject="", body=""
+    )
+    row.subject, row.body = subject_v, body_v
+    row.updated_at = clock.now()
+    row.updated_by_id = account.id
+    s.add(row)
+    s.flush()
+    admin_audit(s, account, "mail_template_saved", event, clock)
+    return row
+
+
+def reset_mail_template(
+    s: Session, account: Account, event: str, *, clock: Clock = system_clock
+) -> None:
+    """Back to the default file ("Rétablir le modèle par défaut")."""
+    require_admin(account)
+    _default_sources(event)
+    row = s.exec(select(MailTemplate).where(MailTemplate.event == event)).first()
+    if row is not None:
+        s.delete(row)
+        s.flush()
+        admin_audit(s, account, "mail_template_reset", event, clock)

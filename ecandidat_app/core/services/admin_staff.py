@@ -1,0 +1,258 @@
+"""Staff accounts (gestionnaire, commission member, admin): creation with an initial password
+or an e-mailed link, role and activation, a gestionnaire's reach (centres, commissions)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.mail.outbox import enqueue
+from ecandidat_app.core.models import (
+    Account,
+    Centre,
+    Commission,
+    Role,
+    StaffScope,
+)
+from ecandidat_app.core.security import hash_password, hash_token, new_token
+from ecandidat_app.core.services.admin_inputs import (
+    Page,
+    admin_audit,
+    clean_bool,
+    optional_id,
+    paged,
+    search_words,
+)
+from ecandidat_app.core.services.passwords import check_password
+from ecandidat_app.core.services.permissions import require_admin
+from ecandidat_app.core.validation import validate_email, validate_person_name
+
+STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.ADMIN)
+ROLE_LABELS = {
+    Role.GESTIONNAIRE.value: "Gestionnaire",
+    Role.COMMISSION.value: "Membre de commission",
+    Role.ADMIN.value: "Administrateur",
+}
+
+
+# ---------------------------------------------------------------- staff accounts
+
+
+def _staff_query():  # type: ignore[no-untyped-def]
+    return select(Account).where(col(Account.role).in_([r.value for r in STAFF_ROLES]))
+
+
+def list_staff(
+    s: Session, account: Account, *, page: int = 1, size: int = 20, search: str = ""
+) -> Page:
+    require_admin(account)
+    query = search_words(
+        _staff_query().order_by(Account.last_name, Account.first_name),
+        search,
+        Account.last_name,
+        Account.first_name,
+        Account.email,
+    )
+    return paged(s, query, page, size)
+
+
+def all_staff(s: Session) -> list[Account]:
+    active = _staff_query().where(col(Account.is_active).is_(True))
+    return list(s.exec(active.order_by(Account.last_name)).all())
+
+
+def _role(value: Any) -> Role:
+    if str(value) not in ROLE_LABELS:
+        raise DomainError("Choisissez le rôle du compte.", field="role")
+    return Role(str(value))
+
+
+def _new_staff_number(s: Session) -> str:
+    for _ in range(50):
+        number = f"P{secrets.randbelow(10**8):08d}"
+        if s.exec(select(Account.id).where(Account.file_number == number)).first() is None:
+            return number
+    raise DomainError("Impossible d'attribuer un identifiant : réessayez.")
+
+
+def _send_reset(s: Session, staff: Account, clock: Clock) -> None:
+    settings = get_settings()
+    token = new_token()
+    staff.reset_token_hash = hash_token(token)
+    staff.reset_expires_at = clock.now() + timedelta(hours=settings.reset_link_hours)
+    s.add(staff)
+    enqueue(
+        s,
+        "password_reset",
+        staff.email,
+        {
+            "first_name": staff.first_name,
+            "link": f"{settings.base_url.rstrip('/')}/reinitialiser?token={token}",
+            "hours": settings.reset_link_hours,
+        },
+        account_id=staff.id,
+        clock=clock,
+    )
+
+
+def create_staff(
+    s: Session,
+    account: Account,
+    *,
+    email: Any,
+    first_name: Any,
+    last_name: Any,
+    role: Any,
+    password: Any = "",
+    send_reset: Any = False,
+    clock: Clock = system_clock,
+) -> Account:
+    """A gestionnaire, commission member or admin: with an initial password, or a reset
+    link e-mailed (through the outbox) so they choose their own."""
+    require_admin(account)
+    address = validate_email(email)
+    if (
+        s.exec(
+            _staff_query().where(Account.email == address).where(col(Account.deleted_at).is_(None))
+        ).first()
+        is not None
+    ):
+        raise DomainError("Un compte du personnel utilise déjà cette adresse.", field="email")
+    first = validate_person_name(first_name, "Le prénom", field="first_name")
+    last = validate_person_name(last_name, "Le nom", field="last_name")
+    role_v = _role(role)
+    pw = str(password or "")
+    reset = clean_bool(send_reset)
+    if not pw and not reset:
+        raise DomainError(
+            "Donnez un mot de passe initial ou cochez l'envoi d'un lien par e-mail.",
+            field="password",
+        )
+    if pw:
+        check_password(pw, personal=[first, last, address], field="password")
+    staff = Account(
+        role=role_v,
+        file_number=_new_staff_number(s),
+        email=address,
+        first_name=first,
+        last_name=last,
+        password_hash=hash_password(pw) if pw else "",
+        validated_at=clock.now(),
+        created_at=clock.now(),
+    )
+    s.add(staff)
+    s.flush()
+    if reset:
+        _send_reset(s, staff, clock)
+    admin_audit(s, account, "staff_created", f"{address} ({ROLE_LABELS[role_v.value]})", clock)
+    s.flush()
+    return staff
+
+
+def update_staff(
+    s: Session,
+    account: Account,
+    staff_id: int,
+    *,
+    first_name: Any,
+    last_name: Any,
+    role: Any,
+    is_active: Any = True,
+    clock: Clock = system_clock,
+) -> Account:
+    require_admin(account)
+    staff = s.get(Account, staff_id)
+    if staff is None or staff.role not in STAFF_ROLES:
+        raise NotFound("Compte introuvable.")
+    role_v = _role(role)
+    active = clean_bool(is_active)
+    if staff.id == account.id and (role_v != Role.ADMIN or not active):
+        raise DomainError(
+            "Vous ne pouvez pas retirer vos propres droits d'administrateur.", field="role"
+        )
+    staff.first_name = validate_person_name(first_name, "Le prénom", field="first_name")
+    staff.last_name = validate_person_name(last_name, "Le nom", field="last_name")
+    staff.role = role_v
+    staff.is_active = active
+    s.add(staff)
+    s.flush()
+    admin_audit(s, account, "staff_updated", f"{staff.email} ({ROLE_LABELS[role_v.value]})", clock)
+    return staff
+
+
+def send_staff_reset(
+    s: Session, account: Account, staff_id: int, *, clock: Clock = system_clock
+) -> None:
+    require_admin(account)
+    staff = s.get(Account, staff_id)
+    if staff is None or staff.role not in STAFF_ROLES:
+        raise NotFound("Compte introuvable.")
+    _send_reset(s, staff, clock)
+    admin_audit(s, account, "staff_reset_sent", staff.email, clock)
+    s.flush()
+
+
+def staff_scope(s: Session, staff_id: int) -> tuple[list[int], list[int]]:
+    """(whole centres, single commissions) a gestionnaire reaches."""
+    rows = s.exec(select(StaffScope).where(StaffScope.account_id == staff_id)).all()
+    return (
+        [r.centre_id for r in rows if r.commission_id is None],
+        [r.commission_id for r in rows if r.commission_id is not None],
+    )
+
+
+def set_staff_scope(
+    s: Session,
+    account: Account,
+    staff_id: int,
+    *,
+    centre_ids: Iterable[Any] = (),
+    commission_ids: Iterable[Any] = (),
+    clock: Clock = system_clock,
+) -> None:
+    """Replace a gestionnaire's reach: whole centres and/or single commissions."""
+    require_admin(account)
+    staff = s.get(Account, staff_id)
+    if staff is None or staff.role != Role.GESTIONNAIRE:
+        raise DomainError("Seul un gestionnaire a un périmètre de centres ou de commissions.")
+    centres = {int(i) for i in centre_ids if optional_id(i)}
+    commissions = {int(i) for i in commission_ids if optional_id(i)}
+    known_centres = (
+        set(s.exec(select(Centre.id).where(col(Centre.id).in_(centres))).all())
+        if centres
+        else set()
+    )
+    found = (
+        s.exec(select(Commission).where(col(Commission.id).in_(commissions))).all()
+        if commissions
+        else []
+    )
+    if known_centres != centres or len(found) != len(commissions):
+        raise DomainError("Un des centres ou commissions choisis n'existe plus.", field="scope")
+    for row in s.exec(select(StaffScope).where(StaffScope.account_id == staff.id)).all():
+        s.delete(row)
+    s.flush()
+    for centre_id in sorted(centres):
+        s.add(StaffScope(account_id=staff.id, centre_id=centre_id))  # type: ignore[arg-type]
+    for commission in found:
+        if commission.centre_id not in centres:  # already covered by the whole centre
+            s.add(
+                StaffScope(
+                    account_id=staff.id, centre_id=commission.centre_id, commission_id=commission.id
+                )
+            )  # type: ignore[arg-type]
+    s.flush()
+    admin_audit(
+        s,
+        account,
+        "staff_scope_set",
+        f"{staff.email} : centres {sorted(centres)}, commissions {sorted(commissions)}",
+        clock,
+    )
