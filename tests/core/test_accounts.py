@@ -1,0 +1,590 @@
+"""Applicant accounts: sign-up, activation link, login and its throttling, password reset and
+change, e-mail change. Run on every backend of the `engine` fixture."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import threading
+import time
+
+import pytest
+from passlib.hash import bcrypt
+from sqlmodel import Session, select
+
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import (
+    Account,
+    AuditEvent,
+    Candidate,
+    LoginAttempt,
+    LoginSession,
+    OutboxMessage,
+    Role,
+)
+from ecandidat_app.core.security import hash_token
+from ecandidat_app.core.services import accounts, sessions
+from ecandidat_app.core.services.accounts import (
+    CLIENT_MAX_FAILURES,
+    MSG_BAD_CREDENTIALS,
+    MSG_PAST_CAMPAIGN,
+    AccountNotValidated,
+    LoginThrottled,
+)
+from ecandidat_app.core.services.passwords import password_strength
+from tests import factories
+
+PW = "Cerisier-en-fleur-42"
+EMAIL = "lea.martin@example.org"
+
+
+@pytest.fixture
+def camp(session: Session, clock):
+    c = factories.campaign(session, today=clock.today(), code="2027")
+    session.commit()
+    return c
+
+
+def _signup(s: Session, clock, **overrides) -> Account:
+    data = dict(
+        last_name="Martin",
+        first_name="Léa",
+        email=EMAIL,
+        email_confirm=EMAIL,
+        password=PW,
+    )
+    data.update(overrides)
+    account = accounts.signup(s, clock=clock, **data)
+    s.commit()
+    return account
+
+
+def _mails(s: Session, event: str, to: str | None = None) -> list[OutboxMessage]:
+    rows = s.exec(select(OutboxMessage).where(OutboxMessage.event == event)).all()
+    return [m for m in rows if to is None or m.to_addr == to]
+
+
+def _token_in(message: OutboxMessage) -> str:
+    match = re.search(r"\?token=([A-Za-z0-9_-]+)", message.body_text)
+    assert match, message.body_text
+    return match.group(1)
+
+
+def _actions(s: Session, account_id: int | None = None) -> list[str]:
+    q = select(AuditEvent).order_by(AuditEvent.id)
+    if account_id is not None:
+        q = q.where(AuditEvent.account_id == account_id)
+    return [e.action for e in s.exec(q).all()]
+
+
+def _active(s: Session, clock) -> Account:
+    account = _signup(s, clock)
+    accounts.validate_account(s, _token_in(_mails(s, "account_created")[-1]), clock=clock)
+    s.commit()
+    return account
+
+
+# ---------------------------------------------------------------- password rule
+
+
+@pytest.mark.parametrize(
+    ("pw", "accepted"),
+    [
+        ("", False),
+        ("Ab1!", False),
+        ("abcdefghijk", False),  # one kind only, short of a passphrase
+        ("abcdefgh12", False),  # two kinds
+        ("Abcdefgh12", True),  # three kinds, 10 long
+        ("cheval correct batterie", True),  # passphrase
+        ("azertyuiop1234567", False),  # common base
+        ("1111111111111111", False),
+        ("x" * 129, False),
+    ],
+)
+def test_password_rule(pw: str, accepted: bool) -> None:
+    score, label, hints = password_strength(pw)
+    assert (score >= 2) is accepted
+    assert label
+    if not accepted:
+        assert hints
+
+
+def test_strength_grows_and_personal_data_is_refused() -> None:
+    scores = [
+        password_strength(p)[0] for p in ("abc", "abcdefgh12", "Abcdefgh12", "Abcd-efgh-1234-xyz")
+    ]
+    assert scores == sorted(scores) and scores[-1] == 4
+    assert password_strength("Martinez-2027!", ["Martinez", "Léa", "x@y.fr"])[0] < 2
+
+
+# ---------------------------------------------------------------- sign-up
+
+
+def test_signup_creates_account_profile_and_activation_mail(session, clock, camp, settings):
+    account = _signup(session, clock, email="  Lea.Martin@Example.ORG ", email_confirm=EMAIL)
+    assert account.email == EMAIL
+    assert account.campaign_id == camp.id
+    assert account.role == Role.APPLICANT
+    assert re.fullmatch(r"\d{10}", account.file_number)
+    assert account.file_number.startswith(str(camp.starts_on.year))
+    assert account.password_hash.startswith("$argon2id$")
+    assert account.validated_at is None
+    assert session.get(Candidate, account.id) is not None
+    [mail] = _mails(session, "account_created")
+    assert mail.to_addr == EMAIL
+    token = _token_in(mail)
+    assert f"{settings.base_url}/valider?token={token}" in mail.body_text
+    assert account.file_number in mail.body_text
+    assert account.validation_token_hash == hash_token(token)  # only the hash is stored
+    assert token not in (account.validation_token_hash or "")
+    assert "account_created" in _actions(session, account.id)
+
+
+def test_signup_field_errors_in_french(session, clock, camp):
+    with pytest.raises(DomainError) as exc:
+        _signup(session, clock, email_confirm="autre@example.org")
+    assert exc.value.field == "email_confirmation"
+    assert "identiques" in exc.value.message
+    with pytest.raises(DomainError) as exc:
+        _signup(session, clock, email="pas-une-adresse", email_confirm="pas-une-adresse")
+    assert exc.value.field == "email"
+    with pytest.raises(DomainError) as exc:
+        _signup(session, clock, last_name="  ")
+    assert exc.value.field == "nom"
+    with pytest.raises(DomainError) as exc:
+        _signup(session, clock, password="court")
+    assert exc.value.field == "mot_de_passe"
+    with pytest.raises(DomainError) as exc:
+        _signup(session, clock, password_confirm="autre chose")
+    assert exc.value.field == "mot_de_passe_confirmation"
+    assert session.exec(select(Account)).all() == []
+
+
+def test_check_identity_reports_every_field_at_once() -> None:
+    _, errors = accounts.check_identity(last_name="", first_name="", email="x", email_confirm="")
+    assert set(errors) == {"nom", "prenom", "email", "email_confirmation"}
+
+
+def test_signup_without_active_campaign_is_refused(session, clock):
+    factories.campaign(session, today=clock.today(), active=False)
+    with pytest.raises(DomainError, match="Aucune campagne"):
+        _signup(session, clock)
+
+
+def test_double_submit_creates_one_account(session, clock, camp):
+    _signup(session, clock)
+    with pytest.raises(DomainError) as exc:
+        _signup(session, clock)
+    assert exc.value.field == "email"
+    assert "renvoyé le lien" in exc.value.message
+    assert len(session.exec(select(Account)).all()) == 1
+    # The immediate second click did not send a second mail (cooldown).
+    assert len(_mails(session, "account_created")) == 1
+
+
+def test_concurrent_double_submit_creates_one_account(engine, clock, camp):
+    """Two requests racing past the "already registered?" check: the unique
+    (campaign, e-mail) key keeps one account and the loser gets a French message."""
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def submit() -> None:
+        barrier.wait()
+        try:
+            with session_scope(engine) as s:
+                accounts.signup(
+                    s, last_name="Martin", first_name="Léa", email=EMAIL, email_confirm=EMAIL,
+                    password=PW, clock=clock,
+                )  # fmt: skip
+            outcomes.append("created")
+        except DomainError as exc:
+            outcomes.append(exc.message)
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(outcomes) == 2 and outcomes.count("created") == 1
+    assert "existe déjà" in [o for o in outcomes if o != "created"][0]
+    with Session(engine) as s:
+        assert len(s.exec(select(Account)).all()) == 1
+
+
+def test_existing_active_account_is_told_to_log_in(session, clock, camp):
+    _active(session, clock)
+    with pytest.raises(DomainError, match="connectez-vous"):
+        _signup(session, clock)
+
+
+def test_existing_unvalidated_account_gets_its_link_again(session, engine, clock, camp):
+    _signup(session, clock)
+    clock.advance(minutes=5)
+    with pytest.raises(DomainError, match="renvoyé le lien"):
+        _signup(session, clock, password="Un-autre-mot-de-passe-9")
+    with Session(engine) as fresh:  # the resend was committed although the call raised
+        assert len(_mails(fresh, "account_created")) == 2
+        [account] = fresh.exec(select(Account)).all()
+    # The new link activates, and the password chosen first is still the one.
+    accounts.validate_account(
+        session, _token_in(_mails(session, "account_created")[-1]), clock=clock
+    )
+    accounts.login(session, identifier=account.file_number, password=PW, clock=clock)
+
+
+def test_same_email_allowed_in_a_new_campaign(session, clock, camp):
+    old = _active(session, clock)
+    camp.is_active = False
+    session.add(camp)
+    factories.campaign(session, today=clock.today(), code="2028")
+    session.commit()
+    new = _signup(session, clock)
+    assert new.id != old.id and new.file_number != old.file_number
+
+
+# ---------------------------------------------------------------- activation
+
+
+def test_activation_link_is_single_use(session, clock, camp):
+    account = _signup(session, clock)
+    token = _token_in(_mails(session, "account_created")[0])
+    accounts.validate_account(session, token, clock=clock)
+    session.commit()
+    assert session.get(Account, account.id).validated_at == clock.now()
+    with pytest.raises(DomainError, match="déjà été utilisé"):
+        accounts.validate_account(session, token, clock=clock)
+    assert "account_validated" in _actions(session, account.id)
+
+
+def test_activation_link_expires(session, clock, camp, settings):
+    _signup(session, clock)
+    token = _token_in(_mails(session, "account_created")[0])
+    clock.advance(hours=settings.validation_link_hours, seconds=1)
+    with pytest.raises(DomainError, match="expiré"):
+        accounts.validate_account(session, token, clock=clock)
+
+
+@pytest.mark.parametrize("token", ["", "forged-token", "A" * 43])
+def test_forged_activation_link(session, clock, camp, token):
+    _signup(session, clock)
+    with pytest.raises(DomainError, match="n'est pas valide"):
+        accounts.validate_account(session, token, clock=clock)
+
+
+def test_resend_replaces_the_link_and_answers_the_same(session, clock, camp):
+    _signup(session, clock)
+    first = _token_in(_mails(session, "account_created")[0])
+    clock.advance(minutes=2)
+    known = accounts.resend_validation(session, EMAIL, clock=clock)
+    unknown = accounts.resend_validation(session, "personne@example.org", clock=clock)
+    session.commit()
+    assert known == unknown
+    mails = _mails(session, "account_created")
+    assert len(mails) == 2
+    with pytest.raises(DomainError, match="n'est pas valide"):
+        accounts.validate_account(session, first, clock=clock)
+    accounts.validate_account(session, _token_in(mails[1]), clock=clock)
+    # Once active, a resend sends nothing.
+    clock.advance(minutes=2)
+    assert accounts.resend_validation(session, EMAIL, clock=clock) == known
+    assert len(_mails(session, "account_created")) == 2
+
+
+# ---------------------------------------------------------------- login
+
+
+def test_login_with_email_or_file_number(session, clock, camp):
+    account = _active(session, clock)
+    for ident in (EMAIL.upper(), account.file_number, f" {account.file_number} "):
+        logged, token = accounts.login(
+            session, identifier=ident, password=PW, client_key="1.2.3.4", clock=clock
+        )
+        session.commit()
+        assert logged.id == account.id
+        assert sessions.resolve_session(session, token, clock=clock).id == account.id
+    assert "login" in _actions(session, account.id)
+
+
+def test_session_expires(session, clock, camp, settings):
+    _active(session, clock)
+    _, token = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    session.commit()
+    clock.advance(hours=settings.session_hours, seconds=1)
+    assert sessions.resolve_session(session, token, clock=clock) is None
+
+
+def test_wrong_password_and_unknown_email_same_answer(session, clock, camp):
+    _active(session, clock)
+    with pytest.raises(DomainError) as wrong:
+        accounts.login(session, identifier=EMAIL, password="Mauvais-mot-2027", clock=clock)
+    with pytest.raises(DomainError) as unknown:
+        accounts.login(
+            session, identifier="personne@example.org", password="Mauvais-2027", clock=clock
+        )
+    with pytest.raises(DomainError) as unknown_number:
+        accounts.login(session, identifier="2027000000", password="Mauvais-2027", clock=clock)
+    assert wrong.value.message == unknown.value.message == unknown_number.value.message
+    assert wrong.value.message == MSG_BAD_CREDENTIALS
+    assert type(wrong.value) is type(unknown.value) is DomainError
+
+
+def test_unknown_email_costs_a_password_hash(session, clock, camp):
+    """About the same time: both answers run one argon2 verification (loose ratio only)."""
+    _active(session, clock)
+
+    def timed(ident: str) -> float:
+        start = time.perf_counter()
+        with pytest.raises(DomainError):
+            accounts.login(session, identifier=ident, password="Mauvais-2027!", clock=clock)
+        return time.perf_counter() - start
+
+    wrong = statistics.median(timed(EMAIL) for _ in range(3))
+    unknown = statistics.median(timed("personne@example.org") for _ in range(3))
+    assert unknown > 0.3 * wrong
+
+
+def test_not_validated_only_after_right_password(session, clock, camp):
+    _signup(session, clock)
+    with pytest.raises(DomainError) as wrong:
+        accounts.login(session, identifier=EMAIL, password="Mauvais-mot-2027", clock=clock)
+    assert wrong.value.message == MSG_BAD_CREDENTIALS
+    with pytest.raises(AccountNotValidated) as exc:
+        accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    assert "pas encore activé" in exc.value.message
+    assert exc.value.email == EMAIL
+
+
+def test_past_campaign_account_needs_a_new_one(session, clock, camp):
+    account = _active(session, clock)
+    camp.is_active = False
+    session.add(camp)
+    factories.campaign(session, today=clock.today(), code="2028")
+    session.commit()
+    with pytest.raises(DomainError) as exc:
+        accounts.login(session, identifier=account.file_number, password=PW, clock=clock)
+    assert exc.value.message == MSG_PAST_CAMPAIGN
+    with pytest.raises(DomainError) as exc:
+        accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    assert exc.value.message == MSG_PAST_CAMPAIGN
+    with pytest.raises(DomainError) as exc:  # wrong password: nothing revealed
+        accounts.login(session, identifier=EMAIL, password="Mauvais-mot-2027", clock=clock)
+    assert exc.value.message == MSG_BAD_CREDENTIALS
+    # After signing up again this year, the same address logs into the new account.
+    new = _signup(session, clock, password="Nouveau-mot-de-passe-28")
+    accounts.validate_account(
+        session, _token_in(_mails(session, "account_created")[-1]), clock=clock
+    )
+    logged, _ = accounts.login(
+        session, identifier=EMAIL, password="Nouveau-mot-de-passe-28", clock=clock
+    )
+    assert logged.id == new.id
+
+
+def test_staff_log_in_without_campaign(session, clock, camp):
+    staff = factories.staff(session, role=Role.GESTIONNAIRE, email="gestion@univ.fr")
+    session.commit()
+    logged, token = accounts.login(
+        session, identifier="gestion@univ.fr", password=factories.PASSWORD, clock=clock
+    )
+    assert logged.id == staff.id and token
+
+
+def test_bcrypt_hash_is_upgraded_on_login(session, clock, camp):
+    account = _active(session, clock)
+    account.password_hash = bcrypt.using(rounds=4).hash(PW)
+    session.add(account)
+    session.commit()
+    accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    session.commit()
+    session.refresh(account)
+    assert account.password_hash.startswith("$argon2id$")
+    accounts.login(session, identifier=EMAIL, password=PW, clock=clock)  # still works
+
+
+def test_account_lock_after_failures_survives_rollback(engine, session, clock, camp, settings):
+    account = _active(session, clock)
+    for _ in range(settings.login_max_failures - 1):
+        with pytest.raises(DomainError, match="incorrect"):
+            accounts.login(session, identifier=EMAIL, password="Mauvais-mot-2027", clock=clock)
+        session.rollback()  # what session_scope does when the handler's call raises
+    with pytest.raises(LoginThrottled) as exc:
+        accounts.login(session, identifier=EMAIL, password="Mauvais-mot-2027", clock=clock)
+    session.rollback()
+    assert f"{settings.login_lock_minutes} minutes" in exc.value.message
+    # Locked: even the right password waits, and the wait is given.
+    clock.advance(minutes=5)
+    with pytest.raises(LoginThrottled, match=f"{settings.login_lock_minutes - 5} minutes"):
+        accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    with Session(engine) as fresh:
+        assert fresh.get(Account, account.id).locked_until is not None
+        actions = _actions(fresh, account.id)
+    assert actions.count("login_failed") == settings.login_max_failures
+    assert "account_locked" in actions
+    clock.advance(minutes=settings.login_lock_minutes)
+    logged, _ = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    assert logged.failed_logins == 0 and logged.locked_until is None
+
+
+def test_client_address_throttled(session, clock, camp):
+    _active(session, clock)
+    for i in range(CLIENT_MAX_FAILURES):
+        with pytest.raises(DomainError):
+            accounts.login(
+                session,
+                identifier=f"inconnu{i}@example.org",
+                password="Mauvais-2027",
+                client_key="203.0.113.9",
+                clock=clock,
+            )
+        session.rollback()
+    with pytest.raises(LoginThrottled, match="Réessayez dans 15 minutes"):
+        accounts.login(
+            session, identifier=EMAIL, password=PW, client_key="203.0.113.9", clock=clock
+        )
+    # Another address is not affected.
+    accounts.login(session, identifier=EMAIL, password=PW, client_key="198.51.100.1", clock=clock)
+    clock.advance(minutes=16)
+    accounts.login(session, identifier=EMAIL, password=PW, client_key="203.0.113.9", clock=clock)
+    session.commit()
+    assert len(session.exec(select(LoginAttempt)).all()) <= CLIENT_MAX_FAILURES
+
+
+# ---------------------------------------------------------------- forgotten password
+
+
+def test_forgot_password_same_answer_and_single_use_link(session, clock, camp):
+    account = _active(session, clock)
+    _, old_token = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    session.commit()
+    known = accounts.forgot_password(session, EMAIL, clock=clock)
+    unknown = accounts.forgot_password(session, "personne@example.org", clock=clock)
+    session.commit()
+    assert known == unknown
+    [mail] = _mails(session, "password_reset")
+    assert mail.to_addr == EMAIL
+    token = _token_in(mail)
+    assert "/reinitialiser?token=" in mail.body_text
+
+    with pytest.raises(DomainError) as weak:
+        accounts.reset_password(session, token, "faible", clock=clock)
+    assert weak.value.field == "mot_de_passe"
+    accounts.check_reset_token(session, token, clock=clock)  # still usable after a refusal
+    accounts.reset_password(session, token, "Nouveau-Depart-2027", clock=clock)
+    session.commit()
+    with pytest.raises(DomainError, match="déjà été utilisé"):
+        accounts.reset_password(session, token, "Encore-Autre-2027", clock=clock)
+    # Every session ended; the new password works, the old one does not.
+    assert sessions.resolve_session(session, old_token, clock=clock) is None
+    with pytest.raises(DomainError):
+        accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    accounts.login(session, identifier=EMAIL, password="Nouveau-Depart-2027", clock=clock)
+    assert "password_reset" in _actions(session, account.id)
+
+
+def test_reset_link_expires_and_forged_is_refused(session, clock, camp, settings):
+    _active(session, clock)
+    accounts.forgot_password(session, EMAIL, clock=clock)
+    token = _token_in(_mails(session, "password_reset")[0])
+    with pytest.raises(DomainError, match="n'est pas valide"):
+        accounts.reset_password(session, "forged", "Nouveau-Depart-2027", clock=clock)
+    clock.advance(hours=settings.reset_link_hours, seconds=1)
+    with pytest.raises(DomainError, match="expiré"):
+        accounts.reset_password(session, token, "Nouveau-Depart-2027", clock=clock)
+
+
+def test_reset_also_activates_and_unlocks(session, clock, camp):
+    account = _signup(session, clock)
+    accounts.forgot_password(session, EMAIL, clock=clock)
+    accounts.reset_password(
+        session, _token_in(_mails(session, "password_reset")[0]), "Nouveau-Depart-2027",
+        clock=clock,
+    )  # fmt: skip
+    session.commit()
+    assert session.get(Account, account.id).validated_at is not None
+
+
+def test_forgot_password_ignores_past_campaigns(session, clock, camp):
+    _active(session, clock)
+    camp.is_active = False
+    session.add(camp)
+    factories.campaign(session, today=clock.today(), code="2028")
+    session.commit()
+    accounts.forgot_password(session, EMAIL, clock=clock)
+    assert _mails(session, "password_reset") == []
+
+
+# ---------------------------------------------------------------- signed-in changes
+
+
+def test_change_password_ends_other_sessions(session, clock, camp):
+    account = _active(session, clock)
+    _, here = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    _, elsewhere = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
+    session.commit()
+    with pytest.raises(DomainError) as exc:
+        accounts.change_password(session, account, "Faux-mot-2027", "Nouveau-Depart-2027")
+    assert exc.value.field == "mot_de_passe_actuel"
+    with pytest.raises(DomainError, match="différent"):
+        accounts.change_password(session, account, PW, PW, keep_token=here, clock=clock)
+    ended = accounts.change_password(
+        session, account, PW, "Nouveau-Depart-2027", keep_token=here, clock=clock
+    )
+    session.commit()
+    assert ended == 1
+    assert sessions.resolve_session(session, here, clock=clock) is not None
+    assert sessions.resolve_session(session, elsewhere, clock=clock) is None
+    assert "password_changed" in _actions(session, account.id)
+
+
+def test_logout_everywhere(session, clock, camp):
+    account = _active(session, clock)
+    tokens = [
+        accounts.login(session, identifier=EMAIL, password=PW, clock=clock)[1] for _ in range(3)
+    ]
+    assert accounts.logout_everywhere(session, account, clock=clock) == 3
+    session.commit()
+    assert all(sessions.resolve_session(session, t, clock=clock) is None for t in tokens)
+    assert len(session.exec(select(LoginSession)).all()) == 3
+
+
+def test_email_change_needs_the_new_address_confirmed(session, clock, camp, settings):
+    account = _active(session, clock)
+    with pytest.raises(DomainError) as exc:
+        accounts.request_email_change(session, account, "nouvelle@example.org", "faux")
+    assert exc.value.field == "mot_de_passe_email"
+    accounts.request_email_change(session, account, " Nouvelle@Example.org ", PW, clock=clock)
+    session.commit()
+    session.refresh(account)
+    assert account.email == EMAIL and account.pending_email == "nouvelle@example.org"
+    [mail] = _mails(session, "email_changed")
+    assert mail.to_addr == "nouvelle@example.org"
+    token = _token_in(mail)
+    assert "/confirmer-email?token=" in mail.body_text
+    with pytest.raises(DomainError, match="n'est pas valide"):
+        accounts.confirm_email_change(session, "forged", clock=clock)
+    accounts.confirm_email_change(session, token, clock=clock)
+    session.commit()
+    session.refresh(account)
+    assert account.email == "nouvelle@example.org" and account.pending_email is None
+    with pytest.raises(DomainError, match="déjà été utilisé"):
+        accounts.confirm_email_change(session, token, clock=clock)
+    accounts.login(session, identifier="nouvelle@example.org", password=PW, clock=clock)
+    # An expired confirmation link is refused.
+    accounts.request_email_change(session, account, "troisieme@example.org", PW, clock=clock)
+    session.commit()
+    clock.advance(hours=settings.validation_link_hours, seconds=1)
+    with pytest.raises(DomainError, match="expiré"):
+        accounts.confirm_email_change(
+            session, _token_in(_mails(session, "email_changed")[-1]), clock=clock
+        )
+
+
+def test_email_change_refuses_an_address_in_use(session, clock, camp):
+    account = _active(session, clock)
+    other = factories.applicant(session, camp, email="pris@example.org")
+    session.commit()
+    assert other.id
+    with pytest.raises(DomainError, match="déjà utilisée") as exc:
+        accounts.request_email_change(session, account, "pris@example.org", PW, clock=clock)
+    assert exc.value.field == "nouvel_email"
