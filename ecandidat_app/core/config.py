@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     mail_from: str = "eCandidat <ne-pas-repondre@ecandidat.localhost>"
     mail_worker_enabled: bool = True
     demo_mailbox_enabled: bool = True
+    # Outbox worker: how many rows one pass claims, how often it looks, how it backs off.
+    mail_batch_size: int = 20
+    mail_poll_interval_s: float = 1.0
+    mail_retry_base_s: float = 30.0
+    mail_retry_max_s: float = 3600.0
+    mail_max_attempts: int = 12
 
     # Files
     upload_dir: Path | None = None

@@ -1,6 +1,9 @@
 """Render a mail template (French): staff-edited override first, else the file default.
 
-Each event has `templates/<event>.subject.txt`, `<event>.txt` and optionally `<event>.html`.
+Each event has `templates/<event>.subject.txt` and `<event>.txt`. The HTML version goes
+through the shared layout `_layout.html`: an event may have its own `<event>.html` (which
+extends the layout, e.g. to show a button); every other event, and every staff override,
+gets its text version laid out paragraph by paragraph with clickable links.
 """
 
 from __future__ import annotations
@@ -9,18 +12,45 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 from sqlmodel import Session, select
 
+from ecandidat_app.core.mail.links import split_links
 from ecandidat_app.core.models import MailTemplate
 
 TEMPLATES = Path(__file__).parent / "templates"
+SIGNATURE = "\n-- \n"  # the usual mail signature separator: what follows is the footer
+
+
+def linkify(text: str) -> Markup:
+    """Escape plain text for HTML, make its links clickable and keep its line breaks."""
+    html = []
+    for piece, is_link in split_links(text):
+        if is_link:
+            href = escape(piece)
+            html.append(f'<a href="{href}" style="color:#000091;word-break:break-all;">{href}</a>')
+        else:
+            html.append(str(escape(piece)).replace("\n", "<br>\n"))
+    return Markup("".join(html))
+
+
 _files = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
     undefined=StrictUndefined,
     keep_trailing_newline=True,
 )
+_files.filters["linkify"] = linkify
 _strings = Environment(autoescape=False, undefined=StrictUndefined)
+
+
+def html_from_text(subject: str, text: str) -> str:
+    """The text version in the shared layout: blank lines make paragraphs."""
+    body, _, footer = text.partition(SIGNATURE)
+    paragraphs = [p.strip("\n") for p in body.split("\n\n") if p.strip()]
+    return _files.get_template("_from_text.html").render(
+        subject=subject, paragraphs=paragraphs, footer=footer.strip()
+    )
 
 
 def render(s: Session | None, event: str, context: dict[str, Any]) -> tuple[str, str, str]:
@@ -29,11 +59,13 @@ def render(s: Session | None, event: str, context: dict[str, Any]) -> tuple[str,
     if s is not None:
         override = s.exec(select(MailTemplate).where(MailTemplate.event == event)).first()
     if override is not None:
-        subject = _strings.from_string(override.subject).render(context)
+        subject = _strings.from_string(override.subject).render(context).strip()
         text = _strings.from_string(override.body).render(context)
-        return subject.strip(), text, ""
+        return subject, text, html_from_text(subject, text)
     subject = _files.get_template(f"{event}.subject.txt").render(context).strip()
     text = _files.get_template(f"{event}.txt").render(context)
-    html_path = TEMPLATES / f"{event}.html"
-    html = _files.get_template(f"{event}.html").render(context) if html_path.exists() else ""
+    if (TEMPLATES / f"{event}.html").exists():
+        html = _files.get_template(f"{event}.html").render({**context, "subject": subject})
+    else:
+        html = html_from_text(subject, text)
     return subject, text, html

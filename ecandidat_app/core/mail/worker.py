@@ -1,0 +1,237 @@
+"""The outbox worker: claim due rows, send them, record the outcome of each at once.
+
+Claiming makes a row `sending` with `claimed_by`/`claimed_until` in its own commit, so two
+workers (threads, processes, machines) never hold the same row. PostgreSQL picks rows with
+`FOR UPDATE SKIP LOCKED`; SQLite, which has no row locks, takes each row with a conditional
+UPDATE and keeps it only when the UPDATE changed one row. A worker that dies leaves its
+claims behind; they become claimable again when `claimed_until` has passed.
+
+Before each send the worker renews its claim on that row (again conditionally): a worker
+that lost a claim (it was too slow and the row was taken over) never sends it. After the
+SMTP server has accepted a message the row is marked `sent` in its own commit; only a crash
+inside that instant can send a message twice, and then with the same Message-ID.
+
+The database calls are plain synchronous SQLModel; they run in a thread
+(`asyncio.to_thread`) so the event loop that hosts the worker never waits on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core import db
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.config import Settings, get_settings
+from ecandidat_app.core.mail.sender import OutgoingMail, SendError, SmtpSender
+from ecandidat_app.core.models import MailStatus, OutboxMessage
+
+log = logging.getLogger(__name__)
+
+T = OutboxMessage
+
+
+def _due(now: datetime):  # type: ignore[no-untyped-def]
+    """Rows a worker may take: pending and due, or held by a claim that has expired."""
+    return or_(
+        and_(col(T.status) == MailStatus.PENDING, col(T.next_attempt_at) <= now),
+        and_(col(T.status) == MailStatus.SENDING, col(T.claimed_until) < now),
+    )
+
+
+def _mine(row_id: int, worker_id: str):  # type: ignore[no-untyped-def]
+    return and_(
+        col(T.id) == row_id,
+        col(T.status) == MailStatus.SENDING,
+        col(T.claimed_by) == worker_id,
+    )
+
+
+@dataclass
+class PassReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    skipped: int = 0  # claims lost to another worker before sending
+    claimed: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.retried + self.failed
+
+
+@dataclass
+class OutboxWorker:
+    settings: Settings = field(default_factory=get_settings)
+    clock: Clock = system_clock
+    worker_id: str = field(
+        default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    )
+    engine: Callable[[], Engine] = field(default=lambda: db.get_engine())
+    batch_size: int | None = None
+
+    # --- timing ------------------------------------------------------------------------
+    @property
+    def lease(self) -> timedelta:
+        """Longer than one send can last (connect, MAIL, RCPT, DATA: each bounded by the
+        SMTP timeout). Claims of a batch are renewed row by row, so this covers one row."""
+        return timedelta(seconds=60 + 6 * self.settings.smtp_timeout_s)
+
+    def backoff(self, attempts: int) -> timedelta:
+        st = self.settings
+        seconds = min(st.mail_retry_base_s * 2 ** max(attempts - 1, 0), st.mail_retry_max_s)
+        return timedelta(seconds=seconds)
+
+    # --- database steps (sync, each its own transaction) ---------------------------------
+    def _session(self) -> Session:
+        return Session(self.engine(), expire_on_commit=False)
+
+    def claim(self) -> list[int]:
+        """Take up to `batch_size` due rows for this worker; returns their ids."""
+        limit = self.batch_size or self.settings.mail_batch_size
+        now = self.clock.now()
+        claim = {
+            "status": MailStatus.SENDING,
+            "claimed_by": self.worker_id,
+            "claimed_until": now + self.lease,
+        }
+        with self._session() as s:
+            pick = (
+                select(T.id)
+                .where(_due(now))
+                .order_by(col(T.next_attempt_at), col(T.id))
+                .limit(limit)
+            )
+            if s.get_bind().dialect.name == "postgresql":
+                ids = list(s.exec(pick.with_for_update(skip_locked=True)))
+                if ids:
+                    s.exec(update(T).where(col(T.id).in_(ids)).values(**claim))
+                s.commit()
+                return ids
+            taken: list[int] = []
+            for row_id in s.exec(pick).all():
+                result = s.exec(update(T).where(col(T.id) == row_id, _due(now)).values(**claim))
+                s.commit()
+                if result.rowcount == 1:
+                    taken.append(row_id)
+            return taken
+
+    def renew(self, row_id: int) -> OutgoingMail | None:
+        """Extend this worker's claim on a row just before sending it; None if it is lost."""
+        with self._session() as s:
+            result = s.exec(
+                update(T)
+                .where(_mine(row_id, self.worker_id))
+                .values(claimed_until=self.clock.now() + self.lease)
+            )
+            s.commit()
+            if result.rowcount != 1:
+                return None
+            row = s.get(T, row_id)
+            return OutgoingMail.of(row) if row is not None else None
+
+    def mark_sent(self, row_id: int) -> None:
+        self._finish(
+            row_id,
+            status=MailStatus.SENT,
+            sent_at=self.clock.now(),
+            attempts=col(T.attempts) + 1,
+            last_error="",
+        )
+
+    def mark_failure(self, row_id: int, error: SendError) -> MailStatus:
+        """Retry later with backoff, or give up; the error is kept for the admin page."""
+        with self._session() as s:
+            row = s.get(T, row_id)
+            attempts = (row.attempts if row else 0) + 1
+        final = not error.temporary or attempts >= self.settings.mail_max_attempts
+        status = MailStatus.FAILED if final else MailStatus.PENDING
+        self._finish(
+            row_id,
+            status=status,
+            attempts=attempts,
+            last_error=str(error)[:1000],
+            next_attempt_at=self.clock.now() + self.backoff(attempts),
+        )
+        return status
+
+    def release(self, row_ids: list[int], *, not_before: datetime) -> None:
+        """Give back claims that were not tried (the server is down): no attempt counted."""
+        for row_id in row_ids:
+            self._finish(row_id, status=MailStatus.PENDING, next_attempt_at=not_before)
+
+    def _finish(self, row_id: int, **values: object) -> None:
+        with self._session() as s:
+            result = s.exec(
+                update(T)
+                .where(_mine(row_id, self.worker_id))
+                .values(claimed_by=None, claimed_until=None, **values)
+            )
+            s.commit()
+        if result.rowcount != 1:
+            log.warning("outbox %s: claim lost before recording %s", row_id, values["status"])
+
+    # --- the loop --------------------------------------------------------------------
+    async def run_once(self) -> PassReport:
+        """One pass: claim a batch and deal with every row of it."""
+        report = PassReport()
+        ids = await asyncio.to_thread(self.claim)
+        report.claimed = len(ids)
+        if not ids:
+            return report
+        async with SmtpSender(self.settings) as sender:
+            for index, row_id in enumerate(ids):
+                mail = await asyncio.to_thread(self.renew, row_id)
+                if mail is None:
+                    report.skipped += 1
+                    continue
+                try:
+                    await sender.send(mail)
+                except SendError as error:
+                    status = await asyncio.to_thread(self.mark_failure, row_id, error)
+                    if status == MailStatus.FAILED:
+                        report.failed += 1
+                        log.warning("outbox %s failed: %s", row_id, error)
+                    else:
+                        report.retried += 1
+                        log.info("outbox %s will be retried: %s", row_id, error)
+                    if error.connection:
+                        rest = ids[index + 1 :]
+                        later = self.clock.now() + self.backoff(1)
+                        await asyncio.to_thread(self.release, rest, not_before=later)
+                        break
+                    continue
+                await asyncio.to_thread(self.mark_sent, row_id)
+                report.sent += 1
+        return report
+
+    async def run_forever(
+        self, stop_event: asyncio.Event, poll_interval: float | None = None
+    ) -> None:
+        """Until `stop_event` is set: drain what is due, then sleep `poll_interval` seconds."""
+        interval = self.settings.mail_poll_interval_s if poll_interval is None else poll_interval
+        log.info("mail worker %s started", self.worker_id)
+        while not stop_event.is_set():
+            try:
+                report = await self.run_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a database hiccup must not kill the worker
+                log.exception("mail worker pass failed")
+                report = PassReport()
+            if report.sent and report.claimed == (self.batch_size or self.settings.mail_batch_size):
+                continue  # a full batch went out: more may be waiting
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop_event.wait(), timeout=interval)
+        log.info("mail worker %s stopped", self.worker_id)

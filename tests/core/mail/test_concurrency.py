@@ -1,0 +1,167 @@
+"""No message is sent twice: two workers at once, a worker that dies (lease expiry, and a
+real `kill -9` of `ecandidat worker`), a worker that lost its claim. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from ecandidat_app.core import config
+from ecandidat_app.core.clock import FixedClock, system_clock
+from ecandidat_app.core.mail.outbox import enqueue
+from ecandidat_app.core.mail.worker import OutboxWorker
+from ecandidat_app.core.models import OutboxMessage
+from tests.core.mail.conftest import SmtpServer
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _enqueue_many(session: Session, n: int, clock=system_clock) -> list[str]:  # type: ignore[no-untyped-def]
+    rows = [
+        enqueue(
+            session,
+            "password_reset",
+            f"candidat{i}@example.org",
+            {"first_name": f"C{i}", "hours": 2, "link": f"http://localhost/r/{i}"},
+            clock=clock,
+        )
+        for i in range(n)
+    ]
+    session.commit()
+    return [r.message_id for r in rows]
+
+
+def _statuses(session: Session) -> Counter[str]:
+    session.expire_all()
+    return Counter(str(r.status) for r in session.exec(select(OutboxMessage)).all())
+
+
+def _assert_each_once(server: SmtpServer, expected: list[str]) -> None:
+    seen = Counter(server.message_ids())
+    assert [mid for mid, n in seen.items() if n > 1] == []  # no duplicate
+    assert sorted(seen) == sorted(expected)
+
+
+def test_two_workers_on_one_database_never_send_the_same_message(
+    session: Session, settings: config.Settings, smtp_server: SmtpServer
+) -> None:
+    expected = _enqueue_many(session, 40)
+    smtp_server.handler.delay_s = 0.01
+    errors: list[BaseException] = []
+
+    def work(name: str) -> None:
+        worker = OutboxWorker(settings=settings, worker_id=name, batch_size=5)
+
+        async def drain() -> None:
+            while (await worker.run_once()).claimed:
+                pass
+
+        try:
+            asyncio.run(drain())
+        except BaseException as exc:  # reported below, with the thread's name
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(f"w{i}",)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    _assert_each_once(smtp_server, expected)
+    assert _statuses(session) == {"sent": 40}
+
+
+async def test_claims_of_a_crashed_worker_are_taken_over_after_their_lease(
+    session: Session, clock: FixedClock, settings: config.Settings, smtp_server: SmtpServer
+) -> None:
+    expected = _enqueue_many(session, 3, clock)
+    crashed = OutboxWorker(settings=settings, clock=clock, worker_id="crashed")
+    assert len(crashed.claim()) == 3  # ...and then the process died
+
+    survivor = OutboxWorker(settings=settings, clock=clock, worker_id="survivor")
+    assert (await survivor.run_once()).claimed == 0  # still held
+    clock.advance(seconds=survivor.lease.total_seconds() + 1)
+    assert (await survivor.run_once()).sent == 3
+    _assert_each_once(smtp_server, expected)
+
+
+async def test_a_worker_that_lost_its_claim_does_not_send(
+    session: Session, clock: FixedClock, settings: config.Settings, smtp_server: SmtpServer
+) -> None:
+    expected = _enqueue_many(session, 2, clock)
+    slow = OutboxWorker(settings=settings, clock=clock, worker_id="slow")
+    [first, second] = slow.claim()
+    clock.advance(seconds=slow.lease.total_seconds() + 1)  # slow stalls past its lease
+    fast = OutboxWorker(settings=settings, clock=clock, worker_id="fast")
+    assert (await fast.run_once()).sent == 2
+
+    assert slow.renew(first) is None and slow.renew(second) is None
+    _assert_each_once(smtp_server, expected)
+
+
+def _start_worker_process() -> subprocess.Popen[bytes]:
+    env = {**os.environ, "ECANDIDAT_MAIL_BATCH_SIZE": "10", "ECANDIDAT_MAIL_POLL_INTERVAL_S": "0.2"}
+    code = "from ecandidat_app.cli import main; raise SystemExit(main(['worker']))"
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+async def test_worker_killed_mid_batch_then_restarted_sends_no_duplicate(
+    session: Session, settings: config.Settings, smtp_server: SmtpServer
+) -> None:
+    expected = _enqueue_many(session, 10)
+    # Slow answers: the kill lands while the 4th message is being received. aiosmtpd then
+    # drops it, as a real server does with a message whose sender vanished mid-DATA.
+    smtp_server.handler.delay_s = 0.5
+    proc = _start_worker_process()
+    try:
+        await asyncio.to_thread(smtp_server.wait_started, 4, 60.0)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    assert len(smtp_server.received) == 3
+    assert _statuses(session) == {"sent": 3, "sending": 7}  # claims left by the dead worker
+
+    smtp_server.handler.delay_s = 0
+    worker = OutboxWorker(settings=settings)
+    # Restarted at once: the dead worker's claims still hold, nothing is sent.
+    assert (await worker.run_once()).claimed == 0
+    # Once they expire (the process had its own, longer lease), the rest goes out once.
+    later = FixedClock(datetime.now(UTC) + timedelta(hours=1))
+    restarted = OutboxWorker(settings=settings, clock=later)
+    while (await restarted.run_once()).claimed:
+        pass
+    _assert_each_once(smtp_server, expected)
+    assert _statuses(session) == {"sent": 10}
+
+
+async def test_worker_command_stops_cleanly_on_sigterm(
+    session: Session, smtp_server: SmtpServer
+) -> None:
+    expected = _enqueue_many(session, 2)
+    proc = _start_worker_process()
+    try:
+        for _ in range(300):
+            if len(smtp_server.received) == 2 and _statuses(session) == {"sent": 2}:
+                break
+            await asyncio.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    _assert_each_once(smtp_server, expected)
