@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:31:46.646584
+Create Date: 2026-11-29 09:35:11.895194
 """
 
 from collections.abc import Sequence
@@ -111,6 +111,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("campaign_id", "email", name="uq_account_campaign_email"),
+        sa.UniqueConstraint("campaign_id", "ent_login", name="uq_account_campaign_ent_login"),
         sa.UniqueConstraint("file_number"),
     )
     with op.batch_alter_table("account", schema=None) as batch_op:

@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     ldap_base_dn: str = "ou=people,dc=univ,dc=fr"
     ldap_user_filter: str = "(uid={login})"
     ldap_start_tls: bool = False
+    # Empty: anonymous search for the user's entry; else this service account searches.
+    ldap_bind_dn: str = ""
+    ldap_bind_password: str = ""
+    # Connect and answer timeouts: a dead directory must not hang the sign-in page.
+    ldap_timeout_s: float = 3.0
+    # SupAnn's student number; `employeeNumber` on directories without the SupAnn schema.
+    ldap_student_number_attribute: str = "supannEtuId"
+    ldap_email_attribute: str = "mail"
 
     timezone: str = "Europe/Paris"
 

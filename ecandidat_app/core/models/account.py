@@ -12,7 +12,11 @@ from ecandidat_app.core.models.enums import Role
 
 
 class Account(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("campaign_id", "email", name="uq_account_campaign_email"),)
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "email", name="uq_account_campaign_email"),
+        # One account per former student and campaign (NULL for e-mail sign-ups).
+        UniqueConstraint("campaign_id", "ent_login", name="uq_account_campaign_ent_login"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     # Applicants belong to one campaign ("valable un an"); staff accounts to none.

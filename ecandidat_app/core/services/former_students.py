@@ -1,0 +1,219 @@
+"""Former students sign in with their ENT credentials (the university directory).
+
+First sign-in of the active campaign: an account is created from the directory entry (name,
+first name, student number, ENT login) with the personal address the student gives, which
+must be confirmed by the usual activation link; the imported bac and internal cursus are
+copied onto it (read-only). Later sign-ins open a session once the address is confirmed.
+
+The account helpers of `accounts.py` are reused (file number, activation link, per-client
+throttling) so both ways in behave the same. The ENT password is never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Account, Campaign, Candidate, Role
+from ecandidat_app.core.services import accounts, audit, directory, sessions
+from ecandidat_app.core.services.student_import import copy_record_to_account, record_for
+from ecandidat_app.core.validation import validate_email
+
+MSG_EMAIL_NEEDED = (
+    "Première connexion : indiquez votre adresse e-mail personnelle, nous y enverrons un lien "
+    "pour la confirmer."
+)
+MSG_EMAIL_TAKEN = (
+    "Cette adresse est déjà utilisée par un compte de la campagne en cours : indiquez une autre "
+    "adresse personnelle, ou connectez-vous avec ce compte depuis la page « Se connecter »."
+)
+MSG_NOT_A_STUDENT = (
+    "Votre compte ENT n'est rattaché à aucun numéro étudiant : créez un compte avec votre "
+    "adresse e-mail personnelle."
+)
+
+Outcome = Literal["created", "pending", "signed_in"]
+
+
+@dataclass(frozen=True)
+class FormerStudentSignIn:
+    outcome: Outcome
+    account: Account
+    message: str = ""  # for "created" and "pending": what to do next
+    token: str = ""  # for "signed_in": the new session's token
+
+
+def former_student_sign_in(
+    s: Session,
+    *,
+    login: str,
+    password: str,
+    personal_email: str = "",
+    client_key: str = "",
+    clock: Clock = system_clock,
+) -> FormerStudentSignIn:
+    campaign = accounts._require_active_campaign(s)
+    now = clock.now()
+    accounts._client_throttle(s, client_key, now)
+    try:
+        entry = directory.authenticate(login, password)
+    except directory.WrongCredentials:
+        # Counted and committed like the ordinary login's failures: raising must not undo it.
+        accounts._record_client_failure(s, client_key, now)
+        audit.record(
+            s,
+            "login_failed",
+            detail=f"ENT {(login or '').strip()[:80]!r} (client {client_key or '?'})",
+            clock=clock,
+        )
+        s.commit()
+        raise
+    if not entry.student_number:
+        raise DomainError(MSG_NOT_A_STUDENT, field="identifiant")
+
+    account = _account_by_ent_login(s, campaign, entry.login)
+    if account is None:
+        return _create_account(s, campaign, entry, personal_email, clock=clock)
+    if not account.is_active:
+        raise DomainError(
+            "Ce compte est désactivé. Contactez le service des candidatures.", field="identifiant"
+        )
+    if account.validated_at is None:
+        return _still_pending(s, account, personal_email, clock=clock)
+
+    token = sessions.open_session(s, account.id, clock=clock)  # type: ignore[arg-type]
+    audit.record(
+        s,
+        "login",
+        actor_id=account.id,
+        account_id=account.id,
+        detail=f"ENT {entry.login} {client_key}".strip(),
+        clock=clock,
+    )
+    s.flush()
+    return FormerStudentSignIn("signed_in", account, token=token)
+
+
+def _account_by_ent_login(s: Session, campaign: Campaign, login: str) -> Account | None:
+    return s.exec(
+        select(Account).where(
+            Account.campaign_id == campaign.id,
+            Account.ent_login == login,
+            col(Account.deleted_at).is_(None),
+        )
+    ).first()
+
+
+def _personal_email(value: str) -> str:
+    if not (value or "").strip():
+        raise DomainError(MSG_EMAIL_NEEDED, field="email")
+    return validate_email(value, field="email")
+
+
+def _sent_message(email: str) -> str:
+    hours = get_settings().validation_link_hours
+    return (
+        f"Un e-mail de confirmation a été envoyé à {email}. Ouvrez le lien qu'il contient "
+        f"(valable {hours} heures), puis reconnectez-vous ici avec vos identifiants ENT."
+    )
+
+
+def _create_account(
+    s: Session,
+    campaign: Campaign,
+    entry: directory.DirectoryEntry,
+    personal_email: str,
+    *,
+    clock: Clock,
+) -> FormerStudentSignIn:
+    email = _personal_email(personal_email)
+    assert campaign.id is not None
+    if accounts._applicant_by_email(s, campaign.id, email) is not None:
+        raise DomainError(MSG_EMAIL_TAKEN, field="email")
+    last_name = (entry.last_name or entry.login)[:80]
+    first_name = (entry.first_name or "")[:80]
+    account = Account(
+        campaign_id=campaign.id,
+        role=Role.APPLICANT,
+        file_number=accounts._new_file_number(s, campaign),
+        email=email,
+        last_name=last_name,
+        first_name=first_name,
+        password_hash="",  # signs in through the directory; a reset link can add one
+        ent_login=entry.login,
+        student_number=entry.student_number[:20],
+        created_at=clock.now(),
+    )
+    try:
+        with s.begin_nested():  # a double submit (same ENT login or address) loses here
+            s.add(account)
+            s.flush()
+    except IntegrityError:
+        existing = _account_by_ent_login(s, campaign, entry.login)
+        if existing is not None and existing.validated_at is None:
+            return _still_pending(s, existing, "", clock=clock)
+        raise DomainError(MSG_EMAIL_TAKEN, field="email") from None
+    assert account.id is not None
+    record = record_for(s, account.student_number or "")
+    s.add(
+        Candidate(
+            account_id=account.id,
+            birth_name=last_name,
+            first_names=first_name,
+            ine=record.ine if record else "",
+        )
+    )
+    if record is not None:
+        copy_record_to_account(s, account.id, record)
+    accounts._issue_validation(s, account, clock=clock)
+    audit.record(
+        s,
+        "account_created",
+        actor_id=account.id,
+        account_id=account.id,
+        detail=f"Compte {account.file_number} créé (ancien étudiant, ENT {entry.login})",
+        clock=clock,
+    )
+    s.flush()
+    return FormerStudentSignIn(
+        "created",
+        account,
+        message=f"Votre compte est créé (dossier n° {account.file_number}). "
+        + _sent_message(email),
+    )
+
+
+def _still_pending(
+    s: Session, account: Account, personal_email: str, *, clock: Clock
+) -> FormerStudentSignIn:
+    """Address not confirmed yet: send the link again (or to a corrected address)."""
+    hours = get_settings().validation_link_hours
+    corrected = validate_email(personal_email, field="email") if personal_email.strip() else ""
+    if corrected and corrected != account.email:
+        if accounts._email_taken(s, account, corrected):
+            raise DomainError(MSG_EMAIL_TAKEN, field="email")
+        audit.record(
+            s,
+            "email_changed",
+            actor_id=account.id,
+            account_id=account.id,
+            detail=f"{account.email} → {corrected} (avant confirmation)",
+            clock=clock,
+        )
+        account.email = corrected
+        accounts._issue_validation(s, account, clock=clock)
+    elif not accounts._issued_recently(account.validation_expires_at, hours, clock.now()):
+        accounts._issue_validation(s, account, clock=clock)
+    s.flush()
+    return FormerStudentSignIn(
+        "pending",
+        account,
+        message="Votre adresse e-mail n'est pas encore confirmée. "
+        + _sent_message(account.email),
+    )
