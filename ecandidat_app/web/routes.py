@@ -12,7 +12,21 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.web.pages import catalogue, home, profile
+from ecandidat_app.web.pages import (
+    admin_outbox,
+    catalogue,
+    home,
+    login,
+    mailbox,
+    my_account,
+    password_forgotten,
+    password_reset,
+    profile,
+    signup,
+    staff_board,
+    staff_dossier,
+    validate,
+)
 from ecandidat_app.web.state.auth import AuthState
 
 
@@ -35,8 +49,54 @@ GUARDS: dict[str, Any] = {
 
 ROUTES: list[Route] = [
     Route("/", home.page, "Accueil"),
+    Route(
+        "/gestion", staff_board.page, "Tableau de bord", "staff", [staff_board.StaffBoardState.load]
+    ),
+    Route(
+        "/gestion/dossier/[application_id]",
+        staff_dossier.page,
+        "Dossier",
+        "staff",
+        [staff_dossier.StaffDossierState.load],
+    ),
     Route("/formations", catalogue.page, "Formations", on_load=[catalogue.CatalogueState.load]),
     Route("/mon-dossier", profile.page, "Mon dossier", "applicant", [profile.ProfileState.load]),
+    Route(
+        "/boite-mail-demo", mailbox.page, "Boîte mail de démo", on_load=[mailbox.MailboxState.load]
+    ),
+    Route(
+        "/admin/courriels",
+        admin_outbox.page,
+        "Courriels",
+        "admin",
+        [admin_outbox.OutboxAdminState.load],
+    ),
+    # Accounts (sign-up, activation, login, passwords, e-mail change)
+    Route("/inscription", signup.page, "Créer un compte", on_load=[signup.SignupState.start]),
+    Route(
+        "/valider", validate.activation_page, "Activation", on_load=[validate.LinkState.activate]
+    ),
+    Route(
+        "/confirmer-email",
+        validate.email_page,
+        "Confirmation de l'adresse e-mail",
+        on_load=[validate.LinkState.confirm_email],
+    ),
+    Route("/connexion", login.page, "Se connecter", on_load=[login.LoginState.start]),
+    Route(
+        "/mot-de-passe-oublie",
+        password_forgotten.page,
+        "Mot de passe oublié",
+        on_load=[password_forgotten.ForgotState.start],
+    ),
+    Route(
+        "/reinitialiser",
+        password_reset.page,
+        "Nouveau mot de passe",
+        on_load=[password_reset.ResetState.start],
+    ),
+    # Any signed-in user (applicant or staff): the page's own on_load sends others to login.
+    Route("/mon-compte", my_account.page, "Mon compte", on_load=[my_account.MyAccountState.load]),
 ]
 
 

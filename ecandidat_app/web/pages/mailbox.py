@@ -1,0 +1,242 @@
+"""/boite-mail-demo: the mail the demo SMTP server received (demo mode only), so a visitor
+can open the validation link of the account they just created without a real mailbox."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import reflex as rx
+
+from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.mail import demo_mailbox
+from ecandidat_app.web.components.board_parts import fmt_dt
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+PATH = "/boite-mail-demo"
+REFRESH_EVERY_S = 5
+REFRESH_FOR_S = 10 * 60  # a forgotten tab stops polling after a while
+
+
+def _enabled() -> bool:
+    settings = get_settings()
+    return settings.demo and settings.demo_mailbox_enabled
+
+
+class MailboxState(AuthState):
+    enabled: bool = False
+    messages: list[dict[str, str]] = []
+    open_id: str = ""
+    open_subject: str = ""
+    open_to: str = ""
+    open_from: str = ""
+    open_date: str = ""
+    open_parts: list[dict[str, str]] = []
+    auto_refresh: bool = False
+    _polling: bool = False
+
+    def _reload(self) -> None:
+        self.enabled = _enabled()
+        if not self.enabled:
+            self.messages = []
+            return
+        self.messages = [
+            {"id": m.id, "subject": m.subject, "to": m.to, "date": fmt_dt(m.date)}
+            for m in demo_mailbox.list_messages()
+        ]
+
+    @rx.event
+    def load(self) -> rx.event.EventSpec | None:
+        self._reload()
+        wanted = self.router.url.query_parameters.get("message", "")
+        if wanted:
+            self._open(str(wanted))
+        elif not any(m["id"] == self.open_id for m in self.messages):
+            self._close()
+        if self.enabled and not self._polling:
+            self.auto_refresh = True
+            return MailboxState.poll
+        return None
+
+    @rx.event
+    def refresh(self) -> None:
+        self._reload()
+
+    @rx.event
+    def toggle_auto_refresh(self, value: bool) -> rx.event.EventSpec | None:
+        self.auto_refresh = bool(value)
+        if self.auto_refresh and not self._polling:
+            return MailboxState.poll
+        return None
+
+    @rx.event(background=True)
+    async def poll(self) -> None:
+        """Re-read the mailbox every few seconds while this page is open."""
+        async with self:
+            if self._polling:
+                return
+            self._polling = True
+        stop_at = time.monotonic() + REFRESH_FOR_S
+        try:
+            while time.monotonic() < stop_at:
+                await asyncio.sleep(REFRESH_EVERY_S)
+                async with self:
+                    if not self.auto_refresh or self.router.page.path != PATH:
+                        break
+                    self._reload()
+        finally:
+            async with self:
+                self._polling = False
+                if time.monotonic() >= stop_at:
+                    self.auto_refresh = False
+
+    def _open(self, message_id: str) -> None:
+        mail = demo_mailbox.read_message(message_id) if self.enabled else None
+        if mail is None:
+            self._close()
+            return
+        self.open_id = mail.id
+        self.open_subject = mail.subject
+        self.open_to = mail.to
+        self.open_from = mail.sender
+        self.open_date = fmt_dt(mail.date)
+        self.open_parts = [
+            {"text": text, "link": "1" if is_link else ""} for text, is_link in mail.parts()
+        ]
+
+    def _close(self) -> None:
+        self.open_id = ""
+        self.open_parts = []
+
+    @rx.event
+    def open_message(self, message_id: str) -> None:
+        self._open(message_id)
+
+    @rx.event
+    def close_message(self) -> None:
+        self._close()
+
+
+def _message_row(m: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.button(
+            rx.vstack(
+                rx.text(m["subject"], weight="bold", size="3"),
+                rx.text("À : ", m["to"], " · ", m["date"], size="2", color="#3a3a3a"),
+                spacing="1",
+                align="start",
+            ),
+            on_click=MailboxState.open_message(m["id"]),
+            variant=rx.cond(MailboxState.open_id == m["id"], "soft", "ghost"),
+            color_scheme="indigo",
+            width="100%",
+            height="auto",
+            padding="3",
+            justify="start",
+            style={"text_align": "left", "white_space": "normal"},
+            aria_current=rx.cond(MailboxState.open_id == m["id"], "true", "false"),
+        ),
+        list_style="none",
+        width="100%",
+    )
+
+
+def _body_part(part: rx.Var) -> rx.Component:
+    return rx.cond(
+        part["link"] != "",
+        rx.link(part["text"], href=part["text"], word_break="break-all", weight="medium"),
+        rx.text.span(part["text"]),
+    )
+
+
+def _reader() -> rx.Component:
+    return rx.cond(
+        MailboxState.open_id != "",
+        rx.card(
+            rx.vstack(
+                rx.heading(MailboxState.open_subject, size="5", as_="h2"),
+                rx.text("De : ", MailboxState.open_from, size="2"),
+                rx.text("À : ", MailboxState.open_to, size="2"),
+                rx.text("Date : ", MailboxState.open_date, size="2"),
+                rx.separator(size="4"),
+                rx.box(
+                    rx.foreach(MailboxState.open_parts, _body_part),
+                    style={"white_space": "pre-wrap", "overflow_wrap": "anywhere"},
+                    font_size="1rem",
+                    line_height="1.6",
+                ),
+                rx.button("Fermer", on_click=MailboxState.close_message, variant="outline"),
+                spacing="3",
+                align="start",
+            ),
+            width="100%",
+            aria_live="polite",
+        ),
+        rx.text("Choisissez un message pour le lire.", color="#3a3a3a"),
+    )
+
+
+def _toolbar() -> rx.Component:
+    return rx.flex(
+        rx.button("Actualiser", on_click=MailboxState.refresh, variant="outline"),
+        rx.el.label(
+            rx.flex(
+                rx.checkbox(
+                    checked=MailboxState.auto_refresh,
+                    on_change=MailboxState.toggle_auto_refresh,
+                ),
+                rx.text(f"Actualiser automatiquement (toutes les {REFRESH_EVERY_S} s)"),
+                gap="2",
+                align="center",
+            ),
+        ),
+        gap="4",
+        align="center",
+        wrap="wrap",
+        margin_bottom="4",
+    )
+
+
+def _mailbox() -> rx.Component:
+    return rx.box(
+        rx.text(
+            "Les courriels envoyés par l'application de démonstration arrivent ici "
+            "(aucun n'est envoyé sur Internet). Ouvrez un message pour suivre ses liens, "
+            "par exemple celui qui active un compte.",
+            margin_bottom="3",
+        ),
+        _toolbar(),
+        rx.grid(
+            rx.el.section(
+                rx.heading("Messages reçus", size="4", as_="h2", margin_bottom="2"),
+                rx.cond(
+                    MailboxState.messages.length() > 0,
+                    rx.el.ul(
+                        rx.foreach(MailboxState.messages, _message_row),
+                        style={"padding": 0, "margin": 0},
+                    ),
+                    rx.text("Aucun message pour l'instant.", color="#3a3a3a"),
+                ),
+                aria_live="polite",
+            ),
+            rx.el.section(_reader(), aria_label="Message ouvert"),
+            columns=rx.breakpoints(initial="1", md="2"),
+            gap="5",
+        ),
+    )
+
+
+def page() -> rx.Component:
+    return page_frame(
+        rx.cond(
+            MailboxState.enabled,
+            _mailbox(),
+            rx.callout(
+                "La boîte mail de démo est désactivée : elle n'existe qu'en mode démonstration.",
+                color_scheme="gray",
+                role="status",
+            ),
+        ),
+        title="Boîte mail de démo",
+    )
