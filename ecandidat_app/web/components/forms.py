@@ -45,12 +45,18 @@ def labelled_input(
     invalid = (
         ("true" if error else "false")
         if isinstance(error, str)
-        else rx.cond(error != "", "true", "false")
+        else rx.cond(error, "true", "false")  # truthy: an undefined key is no error
     )
     described = f"{hint_id} {error_id}" if (not isinstance(hint, str) or hint) else error_id
     extra: dict[str, Any] = {}
     if max_length is not None:
         extra["max_length"] = max_length
+    # value=None leaves the input uncontrolled (passwords: read from the submitted form,
+    # never sent back to the browser).
+    if value is not None:
+        extra["value"] = value
+    if on_change is not None:
+        extra["on_change"] = on_change
     return rx.box(
         rx.el.label(
             label,
@@ -71,10 +77,10 @@ def labelled_input(
             id=id,
             name=id,
             type=type_,
-            value=value,
-            on_change=on_change,
             auto_complete=autocomplete,
-            required=required,
+            # aria-required, not `required`: the browser's own bubble would speak its language
+            # and block the submit before the French message next to the field.
+            aria_required="true" if required else "false",
             aria_describedby=described,
             aria_invalid=invalid,
             size="3",
@@ -95,7 +101,7 @@ def form_message(msg: Any, kind: str | Any = "error") -> rx.Component:
         else rx.match(kind, *_KIND_SCHEME.items(), "red")
     )
     return rx.cond(
-        msg != "",
+        msg,
         rx.callout(
             msg,
             color_scheme=scheme,
@@ -105,4 +111,33 @@ def form_message(msg: Any, kind: str | Any = "error") -> rx.Component:
             width="100%",
         ),
         rx.box(aria_live="polite"),
+    )
+
+
+def strength_meter(score: Any, label: Any, hints: Any, *, id: str = "robustesse") -> rx.Component:
+    """The password strength (0-4) as a bar, a word and the advice still to follow; read
+    out politely by screen readers as the user types."""
+    return rx.box(
+        rx.hstack(
+            rx.progress(
+                value=score * 25,
+                max=100,
+                color_scheme=rx.match(
+                    score, (0, "red"), (1, "orange"), (2, "amber"), (3, "grass"), "green"
+                ),
+                aria_label="Robustesse du mot de passe",
+                width="100%",
+            ),
+            rx.text(label, size="2", weight="medium", white_space="nowrap"),
+            align="center",
+            spacing="3",
+            width="100%",
+        ),
+        rx.el.ul(
+            rx.foreach(hints, lambda hint: rx.el.li(hint)),
+            style={"font_size": "0.875rem", "margin": "0.25rem 0 0", "padding_left": "1.25rem"},
+        ),
+        id=id,
+        aria_live="polite",
+        width="100%",
     )

@@ -1,0 +1,144 @@
+"""/connexion: e-mail or file number + password. The password comes from the submitted form
+and is never kept in the state; throttling and the messages are the core's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Role
+from ecandidat_app.core.services import accounts
+from ecandidat_app.core.services.accounts import AccountNotValidated
+from ecandidat_app.core.services.passwords import MAX_LENGTH
+from ecandidat_app.core.validation import EMAIL_MAX
+from ecandidat_app.web.components.forms import form_message, labelled_input
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+
+def home_for(role: str) -> str:
+    """Where a freshly signed-in user lands."""
+    return "/mes-candidatures" if role == Role.APPLICANT.value else "/gestion"
+
+
+class LoginState(AuthState):
+    identifier: str = ""
+    error: str = ""
+    info: str = ""
+    can_resend: bool = False
+    _resend_email: str = ""
+
+    @rx.event
+    def start(self) -> Any:
+        if self.logged_in:
+            return rx.redirect(home_for(self.user_role))
+        self.error = self.info = ""
+        self.can_resend = False
+        return None
+
+    @rx.event
+    def set_identifier(self, value: str) -> None:
+        self.identifier = str(value)[:EMAIL_MAX]
+
+    @rx.event
+    def submit(self, form: dict[str, Any]) -> Any:
+        identifier = str(form.get("identifiant", self.identifier))[:EMAIL_MAX]
+        password = str(form.get("mot_de_passe", ""))[: MAX_LENGTH + 1]
+        self.identifier = identifier
+        self.info = ""
+        self.can_resend = False
+        if not identifier.strip() or not password:
+            self.error = "Saisissez votre identifiant et votre mot de passe."
+            return None
+        try:
+            with session_scope() as s:
+                account, token = accounts.login(
+                    s,
+                    identifier=identifier,
+                    password=password,
+                    client_key=self.router.session.client_ip,
+                )
+        except AccountNotValidated as exc:
+            self.error = exc.message
+            self.can_resend = True
+            self._resend_email = exc.email
+            return None
+        except DomainError as exc:
+            self.error = exc.message
+            return None
+        self.error = ""
+        self.sign_in(token, account)
+        return rx.redirect(home_for(str(account.role)))
+
+    @rx.event
+    def resend(self) -> None:
+        if not self._resend_email:
+            return
+        try:
+            with session_scope() as s:
+                self.info = accounts.resend_validation(s, self._resend_email)
+        except DomainError as exc:
+            self.error = exc.message
+            return
+        self.error = ""
+        self.can_resend = False
+
+
+S = LoginState
+
+
+def page() -> rx.Component:
+    return page_frame(
+        rx.vstack(
+            form_message(S.error, "error"),
+            form_message(S.info, "success"),
+            rx.cond(
+                S.can_resend,
+                rx.button(
+                    "Renvoyer le lien d'activation",
+                    on_click=S.resend,
+                    variant="outline",
+                    size="3",
+                ),
+            ),
+            rx.form(
+                rx.vstack(
+                    labelled_input(
+                        "Adresse e-mail ou numéro de dossier",
+                        "identifiant",
+                        S.identifier,
+                        S.set_identifier,
+                        autocomplete="username",
+                        max_length=EMAIL_MAX,
+                    ),
+                    labelled_input(
+                        "Mot de passe",
+                        "mot_de_passe",
+                        None,
+                        None,
+                        type_="password",
+                        autocomplete="current-password",
+                        max_length=MAX_LENGTH,
+                    ),
+                    rx.button("Se connecter", type="submit", size="3"),
+                    spacing="4",
+                    width="100%",
+                ),
+                on_submit=S.submit,
+                width="100%",
+            ),
+            rx.link("Mot de passe oublié ?", href="/mot-de-passe-oublie"),
+            rx.text(
+                "Pas encore de compte pour cette campagne ? ",
+                rx.link("Créer un compte", href="/inscription"),
+                size="2",
+            ),
+            spacing="4",
+            max_width="28rem",
+            width="100%",
+        ),
+        title="Se connecter",
+    )

@@ -1,0 +1,290 @@
+"""/mon-compte: any signed-in user (applicant or staff) sees the account, changes the e-mail
+address (confirmed from the new mailbox) and the password, or ends every session.
+
+Each handler re-reads the account from the session cookie; passwords come from the
+submitted forms and are never kept in the state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Account
+from ecandidat_app.core.services import accounts
+from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
+from ecandidat_app.core.validation import EMAIL_MAX
+from ecandidat_app.web.components.forms import form_message, labelled_input, strength_meter
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+EMAIL_FIELDS = ("nouvel_email", "mot_de_passe_email")
+PASSWORD_FIELDS = ("mot_de_passe_actuel", "mot_de_passe", "mot_de_passe_confirmation")
+
+
+def _blank(keys: tuple[str, ...]) -> dict[str, str]:
+    return dict.fromkeys(keys, "")
+
+
+class MyAccountState(AuthState):
+    info: dict[str, str] = _blank(("name", "email", "file_number", "pending_email"))
+    new_email: str = ""
+    errors: dict[str, str] = _blank(EMAIL_FIELDS + PASSWORD_FIELDS)
+    email_message: str = ""
+    email_kind: str = "success"
+    password_message: str = ""
+    password_kind: str = "success"
+    pw_score: int = 0
+    pw_label: str = ""
+    pw_hints: list[str] = []
+
+    def _show(self, account: Account) -> None:
+        self.info = {
+            "name": f"{account.first_name} {account.last_name}",
+            "email": account.email,
+            "file_number": account.file_number,
+            "pending_email": account.pending_email or "",
+        }
+
+    @rx.event
+    def load(self) -> Any:
+        account = self.current_account()
+        if account is None:
+            return rx.redirect("/connexion")
+        self._show(account)
+        self.errors = _blank(EMAIL_FIELDS + PASSWORD_FIELDS)
+        self.email_message = self.password_message = ""
+        self.pw_score, self.pw_label, self.pw_hints = 0, "", []
+        return None
+
+    @rx.event
+    def set_new_email(self, value: str) -> None:
+        self.new_email = str(value)[:EMAIL_MAX]
+        self.errors["nouvel_email"] = ""
+
+    @rx.event
+    def set_new_password(self, value: str) -> None:
+        self.pw_score, self.pw_label, self.pw_hints = password_strength(
+            str(value)[: MAX_LENGTH + 1]
+        )
+        if self.pw_score >= 2:
+            self.errors["mot_de_passe"] = ""
+
+    def _field_error(self, exc: DomainError, fields: tuple[str, ...]) -> str:
+        self.errors = self.errors | _blank(fields)
+        if exc.field in fields:
+            self.errors[exc.field] = exc.message
+            return ""
+        return exc.message
+
+    @rx.event
+    def change_email(self, form: dict[str, Any]) -> Any:
+        account = self.current_account()
+        if account is None:
+            return rx.redirect("/connexion")
+        self.new_email = str(form.get("nouvel_email", self.new_email))[:EMAIL_MAX]
+        try:
+            with session_scope() as s:
+                address = accounts.request_email_change(
+                    s, account, self.new_email, str(form.get("mot_de_passe_email", ""))
+                )
+                self._show(s.get(Account, account.id) or account)
+        except DomainError as exc:
+            self.email_message = self._field_error(exc, EMAIL_FIELDS)
+            self.email_kind = "error"
+            return None
+        self.errors = self.errors | _blank(EMAIL_FIELDS)
+        self.new_email = ""
+        self.email_kind = "success"
+        self.email_message = (
+            f"Un lien de confirmation a été envoyé à {address}. Votre adresse actuelle reste "
+            "utilisée jusqu'à ce que vous ouvriez ce lien."
+        )
+        return rx.set_value("mot_de_passe_email", "")
+
+    @rx.event
+    def change_password(self, form: dict[str, Any]) -> Any:
+        account = self.current_account()
+        if account is None:
+            return rx.redirect("/connexion")
+        try:
+            with session_scope() as s:
+                ended = accounts.change_password(
+                    s,
+                    account,
+                    str(form.get("mot_de_passe_actuel", "")),
+                    str(form.get("mot_de_passe", "")),
+                    str(form.get("mot_de_passe_confirmation", "")),
+                    keep_token=self.session_token,
+                )
+        except DomainError as exc:
+            self.password_message = self._field_error(exc, PASSWORD_FIELDS)
+            self.password_kind = "error"
+            return None
+        self.errors = self.errors | _blank(PASSWORD_FIELDS)
+        self.pw_score, self.pw_label, self.pw_hints = 0, "", []
+        others = (
+            f" {ended} autre(s) session(s) ouverte(s) ailleurs ont été fermée(s)." if ended else ""
+        )
+        self.password_kind = "success"
+        self.password_message = f"Votre mot de passe est changé.{others}"
+        return [rx.set_value(name, "") for name in PASSWORD_FIELDS]
+
+    @rx.event
+    def logout_everywhere(self) -> Any:
+        account = self.current_account()
+        if account is not None:
+            with session_scope() as s:
+                accounts.logout_everywhere(s, account)
+        self.session_token = ""
+        self._remember(None)
+        return rx.redirect("/connexion")
+
+
+S = MyAccountState
+
+
+def _section(title: str, *children: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(rx.heading(title, size="4", as_="h2"), *children, spacing="3", width="100%"),
+        width="100%",
+    )
+
+
+def _summary() -> rx.Component:
+    return _section(
+        "Mes informations",
+        rx.text("Nom : ", rx.text.strong(S.info["name"])),
+        rx.text("Adresse e-mail : ", rx.text.strong(S.info["email"])),
+        rx.text("Numéro de dossier : ", rx.text.strong(S.info["file_number"])),
+        rx.cond(
+            S.info["pending_email"],
+            rx.callout(
+                rx.text(
+                    "Changement d'adresse en attente : ouvrez le lien envoyé à ",
+                    rx.text.strong(S.info["pending_email"]),
+                    ".",
+                ),
+                color_scheme="amber",
+                role="status",
+            ),
+        ),
+    )
+
+
+def _email_form() -> rx.Component:
+    return _section(
+        "Changer d'adresse e-mail",
+        form_message(S.email_message, S.email_kind),
+        rx.form(
+            rx.vstack(
+                labelled_input(
+                    "Nouvelle adresse e-mail",
+                    "nouvel_email",
+                    S.new_email,
+                    S.set_new_email,
+                    S.errors["nouvel_email"],
+                    type_="email",
+                    autocomplete="email",
+                    max_length=EMAIL_MAX,
+                ),
+                labelled_input(
+                    "Mot de passe actuel",
+                    "mot_de_passe_email",
+                    None,
+                    None,
+                    S.errors["mot_de_passe_email"],
+                    type_="password",
+                    autocomplete="current-password",
+                    max_length=MAX_LENGTH,
+                ),
+                rx.button("Changer d'adresse", type="submit", size="3"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.change_email,
+            width="100%",
+        ),
+    )
+
+
+def _password_form() -> rx.Component:
+    return _section(
+        "Changer de mot de passe",
+        form_message(S.password_message, S.password_kind),
+        rx.form(
+            rx.vstack(
+                labelled_input(
+                    "Mot de passe actuel",
+                    "mot_de_passe_actuel",
+                    None,
+                    None,
+                    S.errors["mot_de_passe_actuel"],
+                    type_="password",
+                    autocomplete="current-password",
+                    max_length=MAX_LENGTH,
+                ),
+                labelled_input(
+                    "Nouveau mot de passe",
+                    "mot_de_passe",
+                    None,
+                    S.set_new_password,
+                    S.errors["mot_de_passe"],
+                    type_="password",
+                    autocomplete="new-password",
+                    max_length=MAX_LENGTH,
+                ),
+                strength_meter(S.pw_score, S.pw_label, S.pw_hints),
+                labelled_input(
+                    "Confirmation du nouveau mot de passe",
+                    "mot_de_passe_confirmation",
+                    None,
+                    None,
+                    S.errors["mot_de_passe_confirmation"],
+                    type_="password",
+                    autocomplete="new-password",
+                    max_length=MAX_LENGTH,
+                ),
+                rx.button("Changer de mot de passe", type="submit", size="3"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.change_password,
+            width="100%",
+        ),
+    )
+
+
+def _sessions() -> rx.Component:
+    return _section(
+        "Sessions",
+        rx.text(
+            "Un appareil perdu ou partagé ? Fermez toutes les sessions ouvertes, y compris "
+            "celle-ci : il faudra vous reconnecter partout.",
+            size="2",
+        ),
+        rx.button(
+            "Se déconnecter de tous les appareils",
+            on_click=S.logout_everywhere,
+            color_scheme="red",
+            variant="outline",
+            size="3",
+        ),
+    )
+
+
+def page() -> rx.Component:
+    return page_frame(
+        rx.vstack(
+            _summary(),
+            _email_form(),
+            _password_form(),
+            _sessions(),
+            spacing="4",
+            max_width="40rem",
+            width="100%",
+        ),
+        title="Mon compte",
+    )

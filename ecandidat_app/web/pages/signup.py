@@ -1,0 +1,353 @@
+"""/inscription: create an applicant account in two steps, checked as the user types.
+
+Step 1 identity (nom, prénom, e-mail twice), step 2 password with a live strength meter,
+then a screen saying where the activation link went. The rules are the core's
+(`accounts.check_identity`, `password_strength`, `accounts.signup`); the passwords are read
+from the submitted form and never sent back to the browser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.services import accounts
+from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
+from ecandidat_app.core.validation import EMAIL_MAX, NAME_MAX
+from ecandidat_app.web.components.forms import (
+    form_message,
+    labelled_input,
+    strength_meter,
+)
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+IDENTITY = ("nom", "prenom", "email", "email_confirmation")
+SECRETS = ("mot_de_passe", "mot_de_passe_confirmation")
+
+
+def _blank(keys: tuple[str, ...]) -> dict[str, str]:
+    return dict.fromkeys(keys, "")
+
+
+class SignupState(AuthState):
+    step: int = 1  # 1 identity, 2 password, 3 done
+    values: dict[str, str] = _blank(IDENTITY)
+    errors: dict[str, str] = _blank(IDENTITY + SECRETS)
+    message: str = ""
+    message_kind: str = "error"
+    pw_score: int = 0
+    pw_label: str = ""
+    pw_hints: list[str] = []
+    sent_to: str = ""
+    file_number: str = ""
+    link_hours: int = 0
+    demo_mailbox: bool = False
+    _pw: str = ""
+    _pw_confirm: str = ""
+
+    @rx.event
+    def start(self) -> Any:
+        """on_load: a fresh form; someone already signed in has nothing to do here."""
+        if self.logged_in:
+            return rx.redirect("/gestion" if self.is_staff else "/mes-candidatures")
+        self.step = 1
+        self.values = _blank(IDENTITY)
+        self.errors = _blank(IDENTITY + SECRETS)
+        self.message = ""
+        self._reset_password()
+        settings = get_settings()
+        self.demo_mailbox = settings.demo and settings.demo_mailbox_enabled
+        self.link_hours = settings.validation_link_hours
+        return None
+
+    def _reset_password(self) -> None:
+        self._pw = self._pw_confirm = ""
+        self.pw_score, self.pw_label, self.pw_hints = 0, "", []
+
+    def _identity_errors(self) -> dict[str, str]:
+        _, errors = accounts.check_identity(
+            last_name=self.values["nom"],
+            first_name=self.values["prenom"],
+            email=self.values["email"],
+            email_confirm=self.values["email_confirmation"],
+        )
+        return errors
+
+    # --- step 1 ------------------------------------------------------------------------------
+
+    @rx.event
+    def set_value(self, name: str, value: str) -> None:
+        """Typing: an error already shown is re-checked at once, and the confirmation is
+        flagged as soon as it can no longer match."""
+        if name not in IDENTITY:
+            return
+        self.values[name] = str(value)[:EMAIL_MAX]
+        errors = self._identity_errors()
+        if self.errors.get(name):
+            self.errors[name] = errors.get(name, "")
+        if name in ("email", "email_confirmation"):
+            confirm = self.values["email_confirmation"].strip().lower()
+            email = self.values["email"].strip().lower()
+            mismatch = confirm != "" and not email.startswith(confirm)
+            complete = confirm != "" and len(confirm) >= len(email)
+            self.errors["email_confirmation"] = (
+                errors.get("email_confirmation", "") if (mismatch or complete) else ""
+            )
+
+    @rx.event
+    def check_field(self, name: str) -> None:
+        """Leaving a field: say what is wrong with it now."""
+        if name in IDENTITY and self.values.get(name, "").strip():
+            self.errors[name] = self._identity_errors().get(name, "")
+
+    @rx.event
+    def next_step(self, _form: dict[str, Any] | None = None) -> None:
+        errors = self._identity_errors()
+        self.errors = _blank(IDENTITY + SECRETS) | errors
+        if errors:
+            self.message = "Corrigez les champs signalés avant de continuer."
+            self.message_kind = "error"
+            return
+        self.message = ""
+        self._reset_password()
+        self.step = 2
+
+    @rx.event
+    def previous_step(self) -> None:
+        self._reset_password()
+        self.errors = _blank(IDENTITY + SECRETS)
+        self.message = ""
+        self.step = 1
+
+    # --- step 2 ------------------------------------------------------------------------------
+
+    @rx.event
+    def set_password(self, value: str) -> None:
+        self._pw = str(value)[: MAX_LENGTH + 1]
+        personal = [self.values["nom"], self.values["prenom"], self.values["email"]]
+        self.pw_score, self.pw_label, self.pw_hints = password_strength(self._pw, personal)
+        if self.errors["mot_de_passe"] and self.pw_score >= 2:
+            self.errors["mot_de_passe"] = ""
+        self._check_confirmation(live=True)
+
+    @rx.event
+    def set_password_confirm(self, value: str) -> None:
+        self._pw_confirm = str(value)[: MAX_LENGTH + 1]
+        self._check_confirmation(live=True)
+
+    def _check_confirmation(self, *, live: bool) -> None:
+        confirm, pw = self._pw_confirm, self._pw
+        wrong = confirm != pw and (
+            not live or not pw.startswith(confirm) or len(confirm) >= len(pw)
+        )
+        self.errors["mot_de_passe_confirmation"] = (
+            "Les deux mots de passe ne sont pas identiques." if confirm and wrong else ""
+        )
+
+    @rx.event
+    def submit(self, form: dict[str, Any]) -> Any:
+        if self.step != 2:  # a second click after success, or a stale tab: nothing to do
+            return None
+        password = str(form.get("mot_de_passe", ""))
+        confirm = str(form.get("mot_de_passe_confirmation", ""))
+        try:
+            with session_scope() as s:
+                account = accounts.signup(
+                    s,
+                    last_name=self.values["nom"],
+                    first_name=self.values["prenom"],
+                    email=self.values["email"],
+                    email_confirm=self.values["email_confirmation"],
+                    password=password,
+                    password_confirm=confirm,
+                )
+                sent_to, file_number = account.email, account.file_number
+        except DomainError as exc:
+            self._show_error(exc)
+            return None
+        self._reset_password()
+        self.errors = _blank(IDENTITY + SECRETS)
+        self.message = ""
+        self.sent_to, self.file_number = sent_to, file_number
+        self.step = 3
+        return None
+
+    def _show_error(self, exc: DomainError) -> None:
+        self.errors = _blank(IDENTITY + SECRETS)
+        if exc.field in IDENTITY:
+            self.step = 1
+            self._reset_password()
+        if exc.field:
+            self.errors[exc.field] = exc.message
+        self.message = exc.message
+        self.message_kind = "error"
+
+
+S = SignupState
+
+
+def _text_field(label: str, name: str, *, type_: str = "text", autocomplete: str) -> rx.Component:
+    return labelled_input(
+        label,
+        name,
+        S.values[name],
+        lambda v: S.set_value(name, v),
+        S.errors[name],
+        type_=type_,
+        autocomplete=autocomplete,
+        max_length=EMAIL_MAX if "email" in name else NAME_MAX,
+        on_blur=lambda _v: S.check_field(name),
+    )
+
+
+def _steps_indicator() -> rx.Component:
+    return rx.text(
+        "Étape ",
+        rx.cond(S.step == 1, "1", "2"),
+        " sur 2 : ",
+        rx.cond(S.step == 1, "identité et adresse e-mail", "mot de passe"),
+        size="2",
+        color="gray",
+        aria_live="polite",
+    )
+
+
+def _identity_step() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            _text_field("Nom", "nom", autocomplete="family-name"),
+            _text_field("Prénom", "prenom", autocomplete="given-name"),
+            _text_field("Adresse e-mail", "email", type_="email", autocomplete="email"),
+            _text_field(
+                "Confirmation de l'adresse e-mail",
+                "email_confirmation",
+                type_="email",
+                autocomplete="off",
+            ),
+            rx.text(
+                "Utilisez une adresse personnelle que vous consultez : le lien d'activation "
+                "y sera envoyé.",
+                size="2",
+            ),
+            rx.button("Suivant", type="submit", size="3"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=S.next_step,
+        width="100%",
+    )
+
+
+def _password_step() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text(
+                "Compte pour ",
+                rx.text.strong(S.values["prenom"], " ", S.values["nom"]),
+                " — ",
+                S.values["email"],
+                size="2",
+            ),
+            labelled_input(
+                "Mot de passe",
+                "mot_de_passe",
+                None,
+                S.set_password,
+                S.errors["mot_de_passe"],
+                type_="password",
+                autocomplete="new-password",
+                hint="Au moins 10 caractères mêlant 3 types (minuscules, majuscules, "
+                "chiffres, symboles), ou une phrase de 16 caractères.",
+                max_length=MAX_LENGTH,
+            ),
+            strength_meter(S.pw_score, S.pw_label, S.pw_hints),
+            labelled_input(
+                "Confirmation du mot de passe",
+                "mot_de_passe_confirmation",
+                None,
+                S.set_password_confirm,
+                S.errors["mot_de_passe_confirmation"],
+                type_="password",
+                autocomplete="new-password",
+                max_length=MAX_LENGTH,
+            ),
+            rx.hstack(
+                rx.button(
+                    "Précédent",
+                    type="button",
+                    variant="outline",
+                    size="3",
+                    on_click=S.previous_step,
+                ),
+                rx.button("Enregistrer", type="submit", size="3"),
+                spacing="3",
+                wrap="wrap",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=S.submit,
+        width="100%",
+    )
+
+
+def _done() -> rx.Component:
+    return rx.vstack(
+        rx.callout(
+            rx.text(
+                "Votre compte est créé. Un e-mail de validation a été envoyé à ",
+                rx.text.strong(S.sent_to),
+                ". Ouvrez le lien qu'il contient (valable ",
+                S.link_hours,
+                " heures) pour activer votre compte, puis connectez-vous.",
+            ),
+            icon="mail-check",
+            color_scheme="green",
+            role="status",
+            width="100%",
+        ),
+        rx.text(
+            "Votre numéro de dossier : ",
+            rx.text.strong(S.file_number, id="numero-dossier"),
+            ". Il peut remplacer votre adresse e-mail pour vous connecter.",
+        ),
+        rx.text("Pas de message ? Pensez à regarder dans vos courriers indésirables.", size="2"),
+        rx.cond(
+            S.demo_mailbox,
+            rx.link("Ouvrir la boîte mail de démonstration", href="/boite-mail-demo"),
+        ),
+        rx.link("Aller à la page de connexion", href="/connexion"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def page() -> rx.Component:
+    return page_frame(
+        rx.box(
+            rx.cond(
+                S.step == 3,
+                _done(),
+                rx.vstack(
+                    _steps_indicator(),
+                    form_message(S.message, S.message_kind),
+                    rx.cond(S.step == 1, _identity_step(), _password_step()),
+                    rx.text(
+                        "Déjà un compte pour cette campagne ? ",
+                        rx.link("Se connecter", href="/connexion"),
+                        size="2",
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+            ),
+            max_width="32rem",
+            width="100%",
+        ),
+        title="Créer un compte",
+    )
