@@ -256,6 +256,14 @@ def _results() -> rx.Component:
             weight="medium",
         ),
         form_message(CatalogueState.message),
+        rx.cond(
+            CatalogueState.total == 0,
+            rx.text(
+                "Aucune formation ne correspond à votre recherche : modifiez ou effacez les "
+                "filtres.",
+                color="gray",
+            ),
+        ),
         rx.foreach(
             CatalogueState.rows,
             lambda row: result_row(
