@@ -23,6 +23,8 @@ from ecandidat_app.web.pages import (
     password_reset,
     profile,
     signup,
+    staff_board,
+    staff_dossier,
     validate,
 )
 from ecandidat_app.web.state.auth import AuthState
@@ -47,6 +49,16 @@ GUARDS: dict[str, Any] = {
 
 ROUTES: list[Route] = [
     Route("/", home.page, "Accueil"),
+    Route(
+        "/gestion", staff_board.page, "Tableau de bord", "staff", [staff_board.StaffBoardState.load]
+    ),
+    Route(
+        "/gestion/dossier/[application_id]",
+        staff_dossier.page,
+        "Dossier",
+        "staff",
+        [staff_dossier.StaffDossierState.load],
+    ),
     Route("/formations", catalogue.page, "Formations", on_load=[catalogue.CatalogueState.load]),
     Route("/mon-dossier", profile.page, "Mon dossier", "applicant", [profile.ProfileState.load]),
     Route(

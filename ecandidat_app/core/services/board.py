@@ -379,3 +379,20 @@ __all__ = [
     "commission_choices",
     "formation_choices",
 ]
+
+
+def board_ids(
+    s: Session, account: Account, flt: BoardFilter | None = None, limit: int = 20000
+) -> list[int]:
+    """Ids of every dossier matching the filter (for exports), in transmission order."""
+    conds = _conditions(s, account, flt or BoardFilter())
+    if conds is None:
+        return []
+    a = Application
+    query = (
+        select(a.id)
+        .where(*conds)
+        .order_by(col(a.transmitted_at).desc(), col(a.id).desc())
+        .limit(limit)
+    )
+    return [int(i) for i in s.exec(query).all()]

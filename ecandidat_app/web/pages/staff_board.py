@@ -1,0 +1,576 @@
+"""/gestion: the staff review board (columns with counts and cards) and the list view
+(sorted and paged in SQL, multi-select, bulk actions, exports). Live: a background loop
+polls a cheap version number and refreshes when anything in scope changes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import date
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.services import board
+from ecandidat_app.core.services.board import BoardFilter, BoardRow
+from ecandidat_app.web.components.board_parts import (
+    board_column,
+    fmt_dt,
+    select_field,
+    sort_header,
+    text_field,
+)
+from ecandidat_app.web.components.forms import form_message
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+POLL_SECONDS = 1.5
+WATCH_LIFETIME = 15 * 60  # a loop stops after this; every page load starts a fresh one
+PAGE_SIZE = 50
+MAX_SELECTION = 200
+
+
+def _card(row: BoardRow) -> dict[str, str]:
+    return {
+        "id": str(row.application_id),
+        "name": f"{row.last_name} {row.first_name}",
+        "file_number": row.file_number,
+        "formation": row.formation_label,
+        "transmitted": board_parts_date(row),
+        "status": DOSSIER_LABELS.get(str(row.status), str(row.status)),
+        "column": board.ALL_COLUMNS.get(row.column, row.column),
+        "decision": (
+            DECISION_LABELS.get(row.decision_code or "", "")
+            + (" (validé)" if row.decision_validated else "")
+        ),
+    }
+
+
+def board_parts_date(row: BoardRow) -> str:
+    return fmt_dt(row.transmitted_at)
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class StaffBoardState(AuthState):
+    f_commission: str = ""
+    f_formation: str = ""
+    f_text: str = ""
+    f_decision: str = ""
+    f_from: str = ""
+    f_to: str = ""
+    f_column: str = ""
+    view: str = "board"
+    sort: str = "transmitted"
+    desc: bool = True
+    page: int = 1
+    total: int = 0
+    counts: dict[str, int] = {}
+    cards: dict[str, list[dict[str, str]]] = {}
+    rows: list[dict[str, str]] = []
+    selected: list[str] = []
+    commission_options: list[dict[str, str]] = []
+    formation_options: list[dict[str, str]] = []
+    export_columns: list[str] = []
+    export_options: list[dict[str, str]] = []
+    bulk_decision: str = "FA"
+    message: str = ""
+    message_kind: str = "error"
+    _version: str = ""
+    _watch_id: int = 0
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, (self.total + PAGE_SIZE - 1) // PAGE_SIZE)
+
+    @rx.var
+    def selected_count(self) -> int:
+        return len(self.selected)
+
+    def _filter(self) -> BoardFilter:
+        return BoardFilter(
+            commission_id=int(self.f_commission) if self.f_commission.isdigit() else None,
+            formation_id=int(self.f_formation) if self.f_formation.isdigit() else None,
+            text=self.f_text[:100],
+            decision=self.f_decision or None,
+            transmitted_from=_day(self.f_from),
+            transmitted_to=_day(self.f_to),
+            column=self.f_column if self.f_column in board.ALL_COLUMNS else None,
+        )
+
+    def _refresh(self) -> bool:
+        """Reload counts, cards and the visible page; False when the user is not staff."""
+        account = self.current_account()
+        if account is None or not self.is_staff:
+            return False
+        flt = self._filter()
+        with session_scope() as s:
+            self._version = board.board_version(s, account)
+            counts = board.board_counts(s, account, flt)
+            self.counts = counts
+            if self.view == "board":
+                cards = board.board_cards(s, account, flt, per_column=20, counts=counts)
+                self.cards = {k: [_card(r) for r in v] for k, v in cards.items()}
+            else:
+                rows, total = board.board_list(
+                    s, account, flt, self.sort, self.desc, self.page, PAGE_SIZE
+                )
+                self.rows = [_card(r) for r in rows]
+                self.total = total
+        return True
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        account = self.current_account()
+        if account is None or not self.is_staff:
+            return None
+        with session_scope() as s:
+            self.commission_options = [
+                {"value": str(i), "label": label}
+                for i, label in board.commission_choices(s, account)
+            ]
+            self.formation_options = [
+                {"value": str(i), "label": label}
+                for i, label in board.formation_choices(s, account)
+            ]
+        from ecandidat_app.core.services.exports import EXPORT_COLUMNS
+
+        self.export_options = [{"value": k, "label": v} for k, v in EXPORT_COLUMNS.items()]
+        if not self.export_columns:
+            self.export_columns = list(EXPORT_COLUMNS)[:8]
+        self.message = ""
+        self._refresh()
+        self._watch_id += 1
+        return StaffBoardState.watch
+
+    @rx.event(background=True)
+    async def watch(self):  # type: ignore[no-untyped-def]
+        """Poll the board's version; refresh when it changes (another worker, another user).
+
+        Stops when a newer loop starts (page reloaded), when the browser is gone, or after
+        WATCH_LIFETIME (the next page load starts a new one)."""
+        async with self:
+            my_id = self._watch_id
+        started = time.monotonic()
+        while time.monotonic() - started < WATCH_LIFETIME:
+            await asyncio.sleep(POLL_SECONDS)
+            if not _client_connected(self.router.session.client_token):
+                return
+            async with self:
+                if self._watch_id != my_id:
+                    return
+                account = self.current_account()
+                if account is None or not self.is_staff:
+                    return
+                with session_scope() as s:
+                    version = board.board_version(s, account)
+                if version != self._version:
+                    self._refresh()
+
+    # ---- filters
+    def _changed(self) -> None:
+        self.page = 1
+        self.selected = []
+        self._refresh()
+
+    @rx.event
+    def set_commission(self, value: str) -> None:
+        self.f_commission = value
+        self.f_formation = ""
+        account = self.current_account()
+        if account is not None and self.is_staff:
+            with session_scope() as s:
+                self.formation_options = [
+                    {"value": str(i), "label": label}
+                    for i, label in board.formation_choices(
+                        s, account, int(value) if value.isdigit() else None
+                    )
+                ]
+        self._changed()
+
+    @rx.event
+    def set_formation(self, value: str) -> None:
+        self.f_formation = value
+        self._changed()
+
+    @rx.event
+    def set_text(self, value: str) -> None:
+        self.f_text = value
+        self._changed()
+
+    @rx.event
+    def set_decision(self, value: str) -> None:
+        self.f_decision = value
+        self._changed()
+
+    @rx.event
+    def set_from(self, value: str) -> None:
+        self.f_from = value
+        self._changed()
+
+    @rx.event
+    def set_to(self, value: str) -> None:
+        self.f_to = value
+        self._changed()
+
+    @rx.event
+    def set_column(self, value: str) -> None:
+        self.f_column = value
+        self._changed()
+
+    @rx.event
+    def reset_filters(self) -> None:
+        self.f_commission = self.f_formation = self.f_text = self.f_decision = ""
+        self.f_from = self.f_to = self.f_column = ""
+        self._changed()
+
+    @rx.event
+    def set_view(self, value: str) -> None:
+        self.view = "list" if value == "list" else "board"
+        self._changed()
+
+    @rx.event
+    def sort_by(self, key: str) -> None:
+        if key not in board.SORTS:
+            return
+        self.desc = not self.desc if self.sort == key else key == "transmitted"
+        self.sort = key
+        self.page = 1
+        self._refresh()
+
+    @rx.event
+    def go_page(self, page: int) -> None:
+        self.page = max(1, min(int(page), self.page_count))
+        self._refresh()
+
+    # ---- selection and bulk actions
+    @rx.event
+    def toggle(self, application_id: str, checked: bool) -> None:
+        if checked and application_id not in self.selected:
+            if len(self.selected) >= MAX_SELECTION:
+                self.message, self.message_kind = (
+                    f"Vous ne pouvez sélectionner que {MAX_SELECTION} dossiers à la fois.",
+                    "error",
+                )
+                return
+            self.selected = [*self.selected, application_id]
+        elif not checked:
+            self.selected = [i for i in self.selected if i != application_id]
+
+    @rx.event
+    def select_page(self) -> None:
+        ids = [r["id"] for r in self.rows]
+        merged = list(dict.fromkeys([*self.selected, *ids]))
+        self.selected = merged[:MAX_SELECTION]
+
+    @rx.event
+    def clear_selection(self) -> None:
+        self.selected = []
+
+    def _bulk(self, action: Any) -> None:
+        account = self.current_account()
+        if account is None or not self.is_staff:
+            return
+        ids = [int(i) for i in self.selected if i.isdigit()][:MAX_SELECTION]
+        if not ids:
+            self.message, self.message_kind = "Sélectionnez au moins un dossier.", "error"
+            return
+        try:
+            with session_scope() as s:
+                result = action(s, account, ids)
+        except DomainError as exc:
+            self.message, self.message_kind = exc.message, "error"
+            return
+        reasons = "; ".join(sorted(set(result.refused.values())))
+        self.message = result.summary + (f" Motifs : {reasons}" if reasons else "")
+        self.message_kind = "warning" if result.refused else "success"
+        self.selected = []
+        self._refresh()
+
+    @rx.event
+    def bulk_status(self, status: str) -> None:
+        from ecandidat_app.core.services.review import bulk_set_status
+
+        self._bulk(lambda s, a, ids: bulk_set_status(s, a, ids, status))
+
+    @rx.event
+    def set_bulk_decision(self, value: str) -> None:
+        self.bulk_decision = value if value in DECISION_LABELS else "FA"
+
+    @rx.event
+    def bulk_decide(self) -> None:
+        from ecandidat_app.core.services.decisions import bulk_enter_decision
+
+        code = self.bulk_decision
+        self._bulk(lambda s, a, ids: bulk_enter_decision(s, a, ids, code=code))
+
+    @rx.event
+    def bulk_validate(self) -> None:
+        from ecandidat_app.core.services.decisions import validate_decisions
+
+        self._bulk(lambda s, a, ids: validate_decisions(s, a, ids))
+
+    # ---- exports
+    @rx.event
+    def toggle_export_column(self, key: str, checked: bool) -> None:
+        if checked and key not in self.export_columns:
+            self.export_columns = [*self.export_columns, key]
+        elif not checked:
+            self.export_columns = [k for k in self.export_columns if k != key]
+
+    def _export(self, kind: str):  # type: ignore[no-untyped-def]
+        from ecandidat_app.core.services import exports
+
+        account = self.current_account()
+        if account is None or not self.is_staff:
+            return None
+        if not self.export_columns:
+            self.message, self.message_kind = "Choisissez au moins une colonne.", "error"
+            return None
+        try:
+            with session_scope() as s:
+                ids = [int(i) for i in self.selected] or board.board_ids(s, account, self._filter())
+                fn = exports.export_xlsx if kind == "xlsx" else exports.export_csv
+                data = fn(s, account, ids, self.export_columns)
+        except DomainError as exc:
+            self.message, self.message_kind = exc.message, "error"
+            return None
+        return rx.download(data=data, filename=f"candidatures.{kind}")
+
+    @rx.event
+    def export_csv(self):  # type: ignore[no-untyped-def]
+        return self._export("csv")
+
+    @rx.event
+    def export_xlsx(self):  # type: ignore[no-untyped-def]
+        return self._export("xlsx")
+
+
+def _client_connected(token: str) -> bool:
+    """Is the browser tab still connected to this worker? (True when we cannot tell.)"""
+    try:
+        from ecandidat_app.ecandidat_app import app as main_app
+
+        namespace = main_app.event_namespace
+        if namespace is None:
+            return True
+        return token in namespace.token_to_sid
+    except Exception:  # noqa: BLE001 - the lifetime cap still stops the loop
+        return True
+
+
+DECISION_OPTIONS = [{"value": "none", "label": "Sans avis"}] + [
+    {"value": k, "label": v} for k, v in DECISION_LABELS.items()
+]
+COLUMN_OPTIONS = [{"value": k, "label": v} for k, v in board.ALL_COLUMNS.items()]
+
+
+def _filters() -> rx.Component:
+    S = StaffBoardState
+    return rx.el.form(
+        rx.flex(
+            select_field(
+                "Commission", "f-commission", S.f_commission, S.set_commission,
+                S.commission_options, "Toutes",
+            ),
+            select_field(
+                "Formation", "f-formation", S.f_formation, S.set_formation,
+                S.formation_options, "Toutes",
+            ),
+            rx.box(
+                rx.el.label(
+                    "Candidat (nom, n° de dossier, e-mail)",
+                    html_for="f-text",
+                    style={"font_weight": "600", "font_size": "0.9rem", "display": "block"},
+                ),
+                rx.debounce_input(
+                    rx.el.input(
+                        id="f-text",
+                        value=S.f_text,
+                        on_change=S.set_text,
+                        type="search",
+                        style={"width": "100%", "padding": "0.4rem", "border": "1px solid #666"},
+                    ),
+                    debounce_timeout=350,
+                ),
+                min_width="14rem",
+            ),
+            select_field("Avis", "f-decision", S.f_decision, S.set_decision,
+                         DECISION_OPTIONS, "Tous"),
+            select_field("Étape", "f-column", S.f_column, S.set_column, COLUMN_OPTIONS, "Toutes"),
+            text_field("Transmis du", "f-from", S.f_from, S.set_from, type="date"),
+            text_field("au", "f-to", S.f_to, S.set_to, type="date"),
+            rx.button("Effacer les filtres", type="button", variant="outline",
+                      on_click=S.reset_filters, align_self="end"),
+            gap="3",
+            wrap="wrap",
+        ),
+        on_submit=lambda _: S.set_text(S.f_text),  # type: ignore[arg-type]
+        role="search",
+        aria_label="Filtrer les dossiers",
+    )  # fmt: skip
+
+
+def _board_view() -> rx.Component:
+    S = StaffBoardState
+    return rx.box(
+        rx.text(
+            "Dossiers en attente de transmission : ",
+            rx.el.strong(S.counts["attente"], id="compte-attente"),
+            margin_y="2",
+        ),
+        rx.flex(
+            *[
+                board_column(key, label, S.counts[key], S.cards[key])
+                for key, label in board.COLUMNS.items()
+            ],
+            gap="3",
+            wrap="wrap",
+            align="start",
+        ),
+    )
+
+
+def _list_row(row: Any) -> rx.Component:
+    S = StaffBoardState
+    return rx.el.tr(
+        rx.el.td(
+            rx.el.input(
+                type="checkbox",
+                checked=S.selected.contains(row["id"]),
+                on_change=lambda checked: S.toggle(row["id"], checked),
+                aria_label="Sélectionner " + row["name"],
+            )
+        ),
+        rx.el.td(
+            rx.link(row["name"], " · ", row["file_number"], href="/gestion/dossier/" + row["id"])
+        ),
+        rx.el.td(row["formation"]),
+        rx.el.td(row["status"]),
+        rx.el.td(row["transmitted"]),
+        rx.el.td(row["decision"]),
+    )
+
+
+def _bulk_bar() -> rx.Component:
+    S = StaffBoardState
+    return rx.flex(
+        rx.text(S.selected_count, " dossier(s) sélectionné(s) (200 au plus)", size="2"),
+        rx.button("Sélectionner la page", variant="outline", on_click=S.select_page, size="2"),
+        rx.button("Vider la sélection", variant="outline", on_click=S.clear_selection, size="2"),
+        rx.button("Passer en Complet", on_click=S.bulk_status("CO"), size="2"),
+        rx.button("Passer en Incomplet", on_click=S.bulk_status("IN"), size="2", color_scheme="orange"),
+        select_field("Avis à saisir", "bulk-decision", S.bulk_decision, S.set_bulk_decision,
+                     [{"value": k, "label": v} for k, v in DECISION_LABELS.items() if k in ("FA", "LA")], "—"),
+        rx.button("Saisir l'avis", on_click=S.bulk_decide, size="2"),
+        rx.button("Valider les avis", on_click=S.bulk_validate, size="2", color_scheme="green"),
+        gap="2",
+        wrap="wrap",
+        align="end",
+        margin_y="2",
+    )  # fmt: skip
+
+
+def _list_view() -> rx.Component:
+    S = StaffBoardState
+    return rx.box(
+        _bulk_bar(),
+        rx.box(
+            rx.el.table(
+                rx.el.caption(S.total, " dossier(s)"),
+                rx.el.thead(
+                    rx.el.tr(
+                        rx.el.th(rx.text("Sélection", class_name="sr-only"), scope="col"),
+                        sort_header("Candidat", "name", S),
+                        sort_header("Formation", "formation", S),
+                        sort_header("Statut", "status", S),
+                        sort_header("Transmis le", "transmitted", S),
+                        sort_header("Avis", "decision", S),
+                    )
+                ),
+                rx.el.tbody(rx.foreach(S.rows, _list_row)),
+                style={"width": "100%", "border_collapse": "collapse"},
+            ),
+            overflow_x="auto",
+        ),
+        rx.flex(
+            rx.button("Page précédente", on_click=S.go_page(S.page - 1), disabled=S.page <= 1,
+                      variant="outline"),
+            rx.text("Page ", S.page, " sur ", S.page_count, aria_live="polite"),
+            rx.button("Page suivante", on_click=S.go_page(S.page + 1),
+                      disabled=S.page >= S.page_count, variant="outline"),
+            gap="3",
+            align="center",
+            margin_y="3",
+        ),
+    )  # fmt: skip
+
+
+def _exports() -> rx.Component:
+    S = StaffBoardState
+    return rx.el.details(
+        rx.el.summary("Exporter (CSV ou Excel)"),
+        rx.text("Exporte la sélection, ou à défaut tous les dossiers du filtre courant.", size="2"),
+        rx.el.fieldset(
+            rx.el.legend("Colonnes"),
+            rx.flex(
+                rx.foreach(
+                    S.export_options,
+                    lambda o: rx.el.label(
+                        rx.el.input(
+                            type="checkbox",
+                            checked=S.export_columns.contains(o["value"]),
+                            on_change=lambda c: S.toggle_export_column(o["value"], c),
+                        ),
+                        " ",
+                        o["label"],
+                        style={"min_width": "12rem"},
+                    ),
+                ),
+                wrap="wrap",
+                gap="2",
+            ),
+        ),
+        rx.flex(
+            rx.button("Exporter en CSV", on_click=S.export_csv, variant="outline"),
+            rx.button("Exporter en Excel (XLSX)", on_click=S.export_xlsx, variant="outline"),
+            gap="2",
+            margin_y="2",
+        ),
+        margin_y="3",
+    )
+
+
+def page() -> rx.Component:
+    S = StaffBoardState
+    return page_frame(
+        _filters(),
+        rx.flex(
+            rx.button(
+                "Vue tableau",
+                on_click=S.set_view("board"),
+                variant=rx.cond(S.view == "board", "solid", "outline"),
+                aria_pressed=S.view == "board",
+            ),
+            rx.button(
+                "Vue liste",
+                on_click=S.set_view("list"),
+                variant=rx.cond(S.view == "list", "solid", "outline"),
+                aria_pressed=S.view == "list",
+            ),
+            gap="2",
+            margin_y="3",
+        ),
+        form_message(S.message, S.message_kind),
+        _exports(),
+        rx.cond(S.view == "board", _board_view(), _list_view()),
+        title="Tableau de bord des candidatures",
+    )

@@ -1,0 +1,557 @@
+"""/gestion/dossier/[application_id]: one dossier for staff: the applicant's profile,
+documents with previews, Valider/Refuser, complete/incomplete, notes, history, presence
+and the decision form. Every handler re-reads the account and the permission (core)."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from datetime import datetime
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.core.clock import PARIS
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError, StaleEdit
+from ecandidat_app.core.models.enums import DECISION_LABELS
+from ecandidat_app.core.services import presence, review
+from ecandidat_app.web.components.board_parts import (
+    file_preview,
+    fmt_dt,
+    key_values,
+    line_list,
+    select_field,
+    text_field,
+)
+from ecandidat_app.web.components.forms import form_message
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+PRESENCE_SECONDS = 5
+PRESENCE_LIFETIME = 30 * 60
+
+
+@dataclasses.dataclass
+class FileItem:
+    id: str
+    name: str
+    type: str
+    size: str
+
+
+@dataclasses.dataclass
+class DocItem:
+    id: str
+    label: str
+    status: str
+    status_label: str
+    comment: str
+    files: list[FileItem]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} Mo" if n >= 1_000_000 else f"{max(1, n // 1000)} Ko"
+
+
+class StaffDossierState(AuthState):
+    found: bool = False
+    head: dict[str, str] = {}
+    identity: list[list[str]] = []
+    contact: list[list[str]] = []
+    bac: list[list[str]] = []
+    cursus: list[str] = []
+    experiences: list[str] = []
+    internships: list[str] = []
+    documents: list[DocItem] = []
+    notes: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    others: list[str] = []
+    can_review: bool = False
+    motif_options: list[dict[str, str]] = []
+    message: str = ""
+    message_kind: str = "error"
+    # dialog "Refuser"
+    refuse_doc_id: str = ""
+    refuse_label: str = ""
+    refuse_comment: str = ""
+    refuse_error: str = ""
+    note_body: str = ""
+    # decision form
+    d_code: str = "FA"
+    d_motif: str = ""
+    d_rank: str = ""
+    d_comment: str = ""
+    d_date: str = ""
+    d_time: str = ""
+    d_place: str = ""
+    d_error: str = ""
+    _version: int = 0
+    _app_id: int = 0
+    _watch_id: int = 0
+
+    def _account(self):  # type: ignore[no-untyped-def]
+        account = self.current_account()
+        return account if account is not None and self.is_staff else None
+
+    def _reload(self) -> None:
+        account = self._account()
+        if account is None:
+            self.found = False
+            return
+        try:
+            with session_scope() as s:
+                v = review.dossier_view(s, account, self._app_id)
+                from ecandidat_app.core.services.decisions import motifs
+
+                self.motif_options = [
+                    {"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)
+                ]
+                self.others = presence.present(s, self._app_id, account.id)
+        except DomainError as exc:
+            self.found, self.message, self.message_kind = False, exc.message, "error"
+            return
+        self.found = True
+        self._version = v.version
+        self.can_review = v.can_review
+        self.head = {
+            "name": v.full_name,
+            "file_number": v.file_number,
+            "email": v.email,
+            "formation": v.formation_label,
+            "status": v.status_label,
+            "transmitted": fmt_dt(v.transmitted_at),
+            "decision": (v.decision_label or "Aucun")
+            + (
+                " (validé)" if v.decision_validated else (" (à valider)" if v.decision_code else "")
+            ),
+            "return_on": v.return_on.strftime("%d/%m/%Y"),
+        }
+        self.identity = [list(x) for x in v.identity]
+        self.contact = [list(x) for x in v.contact]
+        self.bac = [list(x) for x in v.bac]
+        self.cursus, self.experiences, self.internships = v.cursus, v.experiences, v.internships
+        self.documents = [
+            DocItem(
+                id=str(d.id),
+                label=d.label,
+                status=d.status,
+                status_label=d.status_label,
+                comment=d.comment,
+                files=[FileItem(str(f.id), f.name, f.content_type, _size(f.size)) for f in d.files],
+            )
+            for d in v.documents
+        ]
+        self.notes = [{"author": n.author, "at": fmt_dt(n.at), "body": n.body} for n in v.notes]
+        self.history = [
+            {"at": fmt_dt(h.at), "actor": h.actor, "label": h.label, "detail": h.detail}
+            for h in v.history
+        ]
+
+    @rx.event
+    def load(self):  # type: ignore[no-untyped-def]
+        raw = str(self.router.page.params.get("application_id", ""))
+        self._app_id = int(raw) if raw.isdigit() else 0
+        self.message = ""
+        self._reload()
+        if not self.found:
+            return None
+        self._watch_id += 1
+        return StaffDossierState.keep_presence
+
+    @rx.event(background=True)
+    async def keep_presence(self):  # type: ignore[no-untyped-def]
+        """Say "I am here" every few seconds and refresh who else is; stop with the page."""
+        async with self:
+            my_id = self._watch_id
+        started = time.monotonic()
+        while time.monotonic() - started < PRESENCE_LIFETIME:
+            from ecandidat_app.web.pages.staff_board import _client_connected
+
+            async with self:
+                if self._watch_id != my_id or not self.found:
+                    return
+                account = self._account()
+                if account is None:
+                    return
+                with session_scope() as s:
+                    presence.touch(s, account, self._app_id)
+                    self.others = presence.present(s, self._app_id, account.id)
+            await asyncio.sleep(PRESENCE_SECONDS)
+            if not _client_connected(self.router.session.client_token):
+                return
+
+    def _act(self, action: Any, success: str) -> None:
+        """Run one review action on the version shown; a stale view reloads the data."""
+        account = self._account()
+        if account is None:
+            self.message, self.message_kind = "Votre session a expiré : reconnectez-vous.", "error"
+            return
+        try:
+            with session_scope() as s:
+                action(s, account)
+            self.message, self.message_kind = success, "success"
+        except StaleEdit as exc:
+            self.message, self.message_kind = (
+                exc.message + " Les données ont été rechargées.",
+                "error",
+            )
+        except DomainError as exc:
+            self.message, self.message_kind = exc.message, "error"
+        self._reload()
+
+    @rx.event
+    def validate_doc(self, doc_id: str) -> None:
+        v, app_id = self._version, self._app_id
+        self._act(
+            lambda s, a: review.validate_document(s, a, app_id, int(doc_id), version=v),
+            "Pièce validée.",
+        )
+
+    @rx.event
+    def open_refuse(self, doc_id: str, label: str) -> None:
+        self.refuse_doc_id, self.refuse_label = doc_id, label
+        self.refuse_comment, self.refuse_error = "", ""
+
+    @rx.event
+    def close_refuse(self) -> None:
+        self.refuse_doc_id = ""
+
+    @rx.event
+    def set_refuse_comment(self, value: str) -> None:
+        self.refuse_comment = value[:1000]
+
+    @rx.event
+    def confirm_refuse(self) -> None:
+        if not self.refuse_comment.strip():
+            self.refuse_error = "Le commentaire est obligatoire : il est envoyé au candidat."
+            return
+        v, app_id, doc_id, comment = (
+            self._version,
+            self._app_id,
+            int(self.refuse_doc_id),
+            self.refuse_comment,
+        )
+        self._act(
+            lambda s, a: review.refuse_document(s, a, app_id, doc_id, comment, version=v),
+            "Pièce refusée.",
+        )
+        self.refuse_doc_id = ""
+
+    @rx.event
+    def set_incomplete(self) -> None:
+        v, app_id = self._version, self._app_id
+        self._act(
+            lambda s, a: review.set_incomplete(s, a, app_id, version=v),
+            "Dossier déclaré incomplet : le candidat a été prévenu par e-mail.",
+        )
+
+    @rx.event
+    def set_complete(self) -> None:
+        v, app_id = self._version, self._app_id
+        self._act(
+            lambda s, a: review.set_complete(s, a, app_id, version=v),
+            "Dossier déclaré complet : le candidat a été prévenu par e-mail.",
+        )
+
+    @rx.event
+    def set_note(self, value: str) -> None:
+        self.note_body = value[:2000]
+
+    @rx.event
+    def add_note(self) -> None:
+        app_id, body = self._app_id, self.note_body
+        self._act(lambda s, a: review.add_note(s, a, app_id, body), "Note ajoutée.")
+        if self.message_kind == "success":
+            self.note_body = ""
+
+    # ---- decision
+    @rx.event
+    def set_d_code(self, value: str) -> None:
+        self.d_code = value if value in DECISION_LABELS else "FA"
+
+    @rx.event
+    def set_d_motif(self, value: str) -> None:
+        self.d_motif = value
+
+    @rx.event
+    def set_d_rank(self, value: str) -> None:
+        self.d_rank = value
+
+    @rx.event
+    def set_d_comment(self, value: str) -> None:
+        self.d_comment = value[:1000]
+
+    @rx.event
+    def set_d_date(self, value: str) -> None:
+        self.d_date = value
+
+    @rx.event
+    def set_d_time(self, value: str) -> None:
+        self.d_time = value
+
+    @rx.event
+    def set_d_place(self, value: str) -> None:
+        self.d_place = value[:200]
+
+    @rx.event
+    def enter_decision(self) -> None:
+        self.d_error = ""
+        rank = int(self.d_rank) if self.d_rank.strip().isdigit() else None
+        if self.d_code == "LC" and rank is None:
+            self.d_error = "Indiquez le rang sur la liste complémentaire (un nombre)."
+            return
+        when = None
+        if self.d_code == "PR":
+            try:
+                when = datetime.fromisoformat(f"{self.d_date}T{self.d_time or '09:00'}")
+                when = when.replace(tzinfo=PARIS)
+            except ValueError:
+                self.d_error = "Indiquez la date et l'heure de la présélection."
+                return
+        motif = int(self.d_motif) if self.d_motif.isdigit() else None
+        v, app_id, code, comment, place = (
+            self._version,
+            self._app_id,
+            self.d_code,
+            self.d_comment,
+            self.d_place,
+        )
+        from ecandidat_app.core.services.decisions import enter_decision
+
+        self._act(
+            lambda s, a: enter_decision(
+                s, a, app_id, code=code, motif_id=motif, rank=rank, comment=comment,
+                preselection_at=when, place=place, version=v,
+            ),
+            "Avis saisi : il doit encore être validé pour être envoyé au candidat.",
+        )  # fmt: skip
+
+    @rx.event
+    def validate_decision(self) -> None:
+        from ecandidat_app.core.services.decisions import validate_decisions
+
+        app_id = self._app_id
+        account = self._account()
+        if account is None:
+            return
+        try:
+            with session_scope() as s:
+                result = validate_decisions(s, account, [app_id])
+            if result.refused:
+                self.message, self.message_kind = result.refused[app_id], "error"
+            else:
+                self.message = "Avis validé : le candidat a été prévenu par e-mail."
+                self.message_kind = "success"
+        except DomainError as exc:
+            self.message, self.message_kind = exc.message, "error"
+        self._reload()
+
+
+S = StaffDossierState
+
+
+def _document(doc: DocItem) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.heading(doc.label, as_="h3", size="3"),
+            rx.badge(doc.status_label),
+            gap="2",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.cond(doc.comment != "", rx.text("Commentaire : ", doc.comment, size="2")),
+        rx.foreach(doc.files, file_preview),
+        rx.cond(
+            S.can_review,
+            rx.flex(
+                rx.button(
+                    "Valider", on_click=S.validate_doc(doc.id), color_scheme="green", size="2"
+                ),
+                rx.button(
+                    "Refuser",
+                    on_click=S.open_refuse(doc.id, doc.label),
+                    color_scheme="red",
+                    variant="outline",
+                    size="2",
+                ),
+                gap="2",
+                margin_top="2",
+            ),
+        ),
+        width="100%",
+    )
+
+
+def _refuse_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Refuser la pièce « ", S.refuse_label, " »"),
+            rx.dialog.description("Le commentaire est envoyé au candidat avec la demande."),
+            rx.el.label("Commentaire (obligatoire)", html_for="refus-commentaire"),
+            rx.el.textarea(
+                id="refus-commentaire",
+                value=S.refuse_comment,
+                on_change=S.set_refuse_comment,
+                rows=4,
+                style={"width": "100%", "border": "1px solid #666", "padding": "0.4rem"},
+                aria_describedby="refus-erreur",
+            ),
+            rx.text(S.refuse_error, id="refus-erreur", role="alert", color="#b60000", size="2"),
+            rx.flex(
+                rx.button("Annuler", variant="outline", on_click=S.close_refuse),
+                rx.button("Refuser la pièce", color_scheme="red", on_click=S.confirm_refuse),
+                gap="2",
+                justify="end",
+                margin_top="3",
+            ),
+        ),
+        open=S.refuse_doc_id != "",
+        on_open_change=lambda _open: S.close_refuse(),  # type: ignore[arg-type]
+    )
+
+
+def _decision_form() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Avis de la commission", as_="h2", size="4"),
+        rx.text("Avis actuel : ", S.head["decision"], size="2"),
+        rx.flex(
+            select_field(
+                "Type d'avis", "d-code", S.d_code, S.set_d_code,
+                [{"value": k, "label": v} for k, v in DECISION_LABELS.items()], "—",
+            ),
+            rx.cond(
+                S.d_code == "DE",
+                select_field("Motif", "d-motif", S.d_motif, S.set_d_motif, S.motif_options, "—"),
+            ),
+            rx.cond(
+                S.d_code == "LC",
+                text_field("Rang", "d-rank", S.d_rank, S.set_d_rank, inputmode="numeric"),
+            ),
+            rx.cond(
+                S.d_code == "PR",
+                rx.flex(
+                    text_field("Date", "d-date", S.d_date, S.set_d_date, type="date"),
+                    text_field("Heure", "d-time", S.d_time, S.set_d_time, type="time"),
+                    text_field("Lieu", "d-place", S.d_place, S.set_d_place),
+                    gap="2", wrap="wrap",
+                ),
+            ),
+            text_field("Commentaire", "d-comment", S.d_comment, S.set_d_comment),
+            gap="3",
+            wrap="wrap",
+            align="end",
+        ),
+        rx.text(S.d_error, role="alert", color="#b60000", size="2"),
+        rx.flex(
+            rx.button("Saisir l'avis", on_click=S.enter_decision),
+            rx.cond(
+                S.can_review,
+                rx.button("Valider l'avis", on_click=S.validate_decision, color_scheme="green"),
+            ),
+            gap="2",
+            margin_y="2",
+        ),
+        margin_y="4",
+    )  # fmt: skip
+
+
+def _content() -> rx.Component:
+    return rx.box(
+        rx.cond(
+            S.others.length() > 0,  # type: ignore[attr-defined]
+            rx.callout(
+                rx.foreach(S.others, lambda n: rx.text(n, " consulte aussi ce dossier")),
+                color_scheme="blue",
+                role="status",
+            ),
+        ),
+        rx.heading(S.head["name"], " · ", S.head["file_number"], as_="h2", size="5"),
+        rx.text(
+            S.head["formation"],
+            " · Statut : ",
+            rx.el.strong(S.head["status"]),
+            " · Transmis le ",
+            S.head["transmitted"],
+            " · Date de retour : ",
+            S.head["return_on"],
+        ),  # fmt: skip
+        form_message(S.message, S.message_kind),
+        rx.cond(
+            S.can_review,
+            rx.flex(
+                rx.button("Dossier incomplet", on_click=S.set_incomplete, color_scheme="orange"),
+                rx.button("Dossier complet", on_click=S.set_complete, color_scheme="green"),
+                gap="2",
+                margin_y="3",
+            ),
+        ),
+        rx.grid(
+            rx.el.section(
+                rx.heading("Profil du candidat", as_="h2", size="4"),
+                rx.heading("État civil", as_="h3", size="3"),
+                key_values(S.identity),
+                rx.heading("Coordonnées", as_="h3", size="3"),
+                key_values(S.contact),
+                rx.heading("Baccalauréat", as_="h3", size="3"),
+                key_values(S.bac),
+                line_list("Cursus", S.cursus),
+                line_list("Expériences professionnelles", S.experiences),
+                line_list("Stages", S.internships),
+            ),
+            rx.el.section(
+                rx.heading("Pièces justificatives", as_="h2", size="4"),
+                rx.vstack(rx.foreach(S.documents, _document), spacing="3"),
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="5",
+        ),
+        _decision_form(),
+        rx.el.section(
+            rx.heading("Notes internes (jamais visibles du candidat)", as_="h2", size="4"),
+            rx.el.label("Nouvelle note", html_for="note"),
+            rx.el.textarea(
+                id="note",
+                value=S.note_body,
+                on_change=S.set_note,
+                rows=3,
+                style={"width": "100%", "border": "1px solid #666", "padding": "0.4rem"},
+            ),
+            rx.button("Ajouter la note", on_click=S.add_note, margin_y="2"),
+            rx.foreach(
+                S.notes,
+                lambda n: rx.card(
+                    rx.text(n["author"], " · ", n["at"], size="1", color="gray"),
+                    rx.text(n["body"]),
+                    margin_y="1",
+                ),
+            ),
+            margin_y="4",
+        ),  # fmt: skip
+        rx.el.section(
+            rx.heading("Historique", as_="h2", size="4"),
+            rx.el.ol(
+                rx.foreach(
+                    S.history,
+                    lambda h: rx.el.li(
+                        h["at"],
+                        " · ",
+                        h["actor"],
+                        " · ",
+                        h["label"],
+                        rx.cond(h["detail"] != "", " : " + h["detail"], ""),
+                    ),
+                )
+            ),
+        ),  # fmt: skip
+        _refuse_dialog(),
+    )
+
+
+def page() -> rx.Component:
+    return page_frame(
+        rx.link("← Retour au tableau de bord", href="/gestion"),
+        rx.cond(S.found, _content(), form_message(S.message, "error")),
+        title="Dossier de candidature",
+    )
