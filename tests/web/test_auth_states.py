@@ -1,0 +1,206 @@
+"""The account pages' states against a real database: the sign-up wizard checks as the user
+types, keeps passwords out of the client vars and creates one account on a double click;
+login, activation link, reset link and "Mon compte" show the core's answers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.clock import system_clock
+from ecandidat_app.core.models import Account, OutboxMessage, Role
+from ecandidat_app.core.services import sessions
+from ecandidat_app.web.pages.login import LoginState
+from ecandidat_app.web.pages.my_account import MyAccountState
+from ecandidat_app.web.pages.password_reset import ResetState
+from ecandidat_app.web.pages.signup import SignupState
+from ecandidat_app.web.pages.validate import LinkState
+from tests import factories as f
+
+PW = "Cerisier-en-fleur-42"
+EMAIL = "lea.martin@example.org"
+
+
+def _state(cls: type, url: str = "/", *, token: str = "", ip: str = "192.0.2.7") -> Any:
+    from reflex.istate.data import RouterData
+    from reflex.state import State
+
+    root = State(_reflex_internal_init=True)
+    root.router = RouterData.from_router_data(
+        {"headers": {"origin": "http://localhost"}, "asPath": url, "pathname": url, "ip": ip}
+    )
+    st = root.get_substate(cls.get_full_name().split(".")[1:])
+    st.session_token = token
+    return st
+
+
+def _run(state: Any, name: str, *args: Any) -> Any:
+    return getattr(type(state), name).fn(state, *args)
+
+
+def _token_in(s: Session, event: str) -> str:
+    s.expire_all()
+    mail = s.exec(
+        select(OutboxMessage).where(OutboxMessage.event == event).order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
+    ).first()
+    assert mail is not None
+    return re.search(r"\?token=([A-Za-z0-9_-]+)", mail.body_text).group(1)  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def camp(session: Session):
+    c = f.campaign(session, today=system_clock.today())
+    session.commit()
+    return c
+
+
+def _fill_identity(st: SignupState, confirm: str = EMAIL) -> None:
+    for name, value in (("nom", "Martin"), ("prenom", "Léa"), ("email", EMAIL)):
+        _run(st, "set_value", name, value)
+    _run(st, "set_value", "email_confirmation", confirm)
+
+
+def test_signup_wizard_live_checks_and_single_account(session: Session, camp) -> None:
+    st = _state(SignupState, "/inscription")
+    _run(st, "start")
+    _run(st, "set_value", "email", EMAIL)
+    _run(st, "set_value", "email_confirmation", "lea.")  # a prefix: no error yet
+    assert st.errors["email_confirmation"] == ""
+    _run(st, "set_value", "email_confirmation", "lea.x")  # can no longer match: said at once
+    assert "identiques" in st.errors["email_confirmation"]
+    _run(st, "next_step", {})
+    assert st.step == 1 and st.errors["nom"] and st.message  # nothing typed is lost
+    assert st.values["email"] == EMAIL
+    _fill_identity(st)
+    assert st.errors["email_confirmation"] == ""
+    _run(st, "next_step", {})
+    assert st.step == 2
+
+    _run(st, "set_password", "abc")
+    assert st.pw_score < 2 and st.pw_hints
+    _run(st, "set_password", PW)
+    assert st.pw_score >= 2
+    _run(st, "set_password_confirm", "Cerisier-X")
+    assert "identiques" in st.errors["mot_de_passe_confirmation"]
+    _run(st, "set_password_confirm", PW)
+    assert st.errors["mot_de_passe_confirmation"] == ""
+    # Passwords never sit in a var the browser receives.
+    assert PW not in repr(st.dict())
+
+    form = {"mot_de_passe": PW, "mot_de_passe_confirmation": PW}
+    _run(st, "submit", form)
+    assert st.step == 3 and st.sent_to == EMAIL and st.file_number
+    _run(st, "submit", form)  # the double click
+    assert st.step == 3
+    accounts = session.exec(select(Account)).all()
+    assert len(accounts) == 1 and accounts[0].file_number == st.file_number
+
+
+def test_signup_existing_address_goes_back_to_the_email_field(session: Session, camp) -> None:
+    f.applicant(session, camp, email=EMAIL)
+    session.commit()
+    st = _state(SignupState, "/inscription")
+    _run(st, "start")
+    _fill_identity(st)
+    _run(st, "next_step", {})
+    _run(st, "submit", {"mot_de_passe": PW, "mot_de_passe_confirmation": PW})
+    assert st.step == 1
+    assert "existe déjà" in st.errors["email"]
+    assert st.values["nom"] == "Martin"
+
+
+def test_login_states(session: Session, camp) -> None:
+    unvalidated = f.applicant(session, camp, email=EMAIL, validated=False)
+    session.commit()
+    st = _state(LoginState, "/connexion")
+    _run(st, "start")
+    _run(st, "submit", {"identifiant": EMAIL, "mot_de_passe": "Mauvais-2027!"})
+    assert st.error == "Identifiant ou mot de passe incorrect." and not st.can_resend
+    assert st.identifier == EMAIL  # kept for the next try
+    _run(st, "submit", {"identifiant": EMAIL, "mot_de_passe": f.PASSWORD})
+    assert "pas encore activé" in st.error and st.can_resend
+    _run(st, "resend")
+    assert "lien d'activation" in st.info and not st.can_resend
+
+    link = _state(LinkState, f"/valider?token={_token_in(session, 'account_created')}")
+    _run(link, "activate")
+    assert link.ok and "activé" in link.message
+    _run(link, "activate")
+    assert not link.ok and "déjà été utilisé" in link.message
+
+    spec = _run(st, "submit", {"identifiant": unvalidated.file_number, "mot_de_passe": f.PASSWORD})
+    assert st.error == "" and st.session_token and st.user_role == Role.APPLICANT.value
+    assert "/mes-candidatures" in str(spec)
+    assert sessions.resolve_session(session, st.session_token).id == unvalidated.id
+
+
+def test_staff_login_goes_to_the_board(session: Session, camp) -> None:
+    f.staff(session, role=Role.GESTIONNAIRE, email="gestion@univ.fr")
+    session.commit()
+    st = _state(LoginState, "/connexion")
+    spec = _run(st, "submit", {"identifiant": "gestion@univ.fr", "mot_de_passe": f.PASSWORD})
+    assert "/gestion" in str(spec) and st.is_staff
+
+
+def test_reset_page(session: Session, camp) -> None:
+    f.applicant(session, camp, email=EMAIL)
+    session.commit()
+    bad = _state(ResetState, "/reinitialiser?token=forged")
+    _run(bad, "start")
+    assert not bad.link_ok and "n'est pas valide" in bad.link_error
+
+    from ecandidat_app.core.db import session_scope
+    from ecandidat_app.core.services import accounts
+
+    with session_scope() as s:
+        accounts.forgot_password(s, EMAIL)
+    st = _state(ResetState, f"/reinitialiser?token={_token_in(session, 'password_reset')}")
+    _run(st, "start")
+    assert st.link_ok
+    _run(st, "submit", {"mot_de_passe": "court", "mot_de_passe_confirmation": "court"})
+    assert st.errors["mot_de_passe"] and not st.done
+    new = "Nouveau-Depart-2027"
+    _run(st, "submit", {"mot_de_passe": new, "mot_de_passe_confirmation": new})
+    assert st.done
+    again = _state(ResetState, st.router.url)
+    _run(again, "start")
+    assert "déjà été utilisé" in again.link_error
+
+
+def test_my_account(session: Session, camp) -> None:
+    me = f.applicant(session, camp, email=EMAIL)
+    here = sessions.open_session(session, me.id)
+    elsewhere = sessions.open_session(session, me.id)
+    session.commit()
+
+    assert "/connexion" in str(_run(_state(MyAccountState, "/mon-compte"), "load"))
+    st = _state(MyAccountState, "/mon-compte", token=here)
+    assert _run(st, "load") is None
+    assert st.info["email"] == EMAIL and st.info["file_number"] == me.file_number
+
+    _run(st, "change_email", {"nouvel_email": "nouvelle@example.org", "mot_de_passe_email": "x"})
+    assert st.errors["mot_de_passe_email"] and st.email_kind == "error"
+    _run(
+        st,
+        "change_email",
+        {"nouvel_email": "nouvelle@example.org", "mot_de_passe_email": f.PASSWORD},
+    )
+    assert st.email_kind == "success" and st.info["pending_email"] == "nouvelle@example.org"
+
+    new = "Nouveau-Depart-2027"
+    _run(
+        st,
+        "change_password",
+        {"mot_de_passe_actuel": f.PASSWORD, "mot_de_passe": new, "mot_de_passe_confirmation": new},
+    )
+    assert st.password_kind == "success" and "1 autre" in st.password_message
+    assert sessions.resolve_session(session, here) is not None
+    assert sessions.resolve_session(session, elsewhere) is None
+
+    spec = _run(st, "logout_everywhere")
+    assert "/connexion" in str(spec) and st.session_token == ""
+    assert sessions.resolve_session(session, here) is None
