@@ -13,18 +13,31 @@ from typing import Any
 import reflex as rx
 
 from ecandidat_app.web.pages import (
+    admin_campaigns,
+    admin_centres,
+    admin_commissions,
+    admin_documents,
+    admin_formations,
+    admin_home,
+    admin_mail_templates,
+    admin_motifs,
     admin_outbox,
+    admin_staff,
+    application,
     catalogue,
     home,
     login,
     mailbox,
     my_account,
+    my_applications,
     password_forgotten,
     password_reset,
     profile,
     signup,
     staff_board,
     staff_dossier,
+    staff_stats,
+    student_login,
     validate,
 )
 from ecandidat_app.web.state.auth import AuthState
@@ -62,6 +75,20 @@ ROUTES: list[Route] = [
     Route("/formations", catalogue.page, "Formations", on_load=[catalogue.CatalogueState.load]),
     Route("/mon-dossier", profile.page, "Mon dossier", "applicant", [profile.ProfileState.load]),
     Route(
+        "/mes-candidatures",
+        my_applications.page,
+        "Mes candidatures",
+        "applicant",
+        [my_applications.MyApplicationsState.load],
+    ),
+    Route(
+        "/candidature/[application_id]",
+        application.page,
+        "Ma candidature",
+        "applicant",
+        [application.ApplicationState.load],
+    ),
+    Route(
         "/boite-mail-demo", mailbox.page, "Boîte mail de démo", on_load=[mailbox.MailboxState.load]
     ),
     Route(
@@ -84,6 +111,12 @@ ROUTES: list[Route] = [
     ),
     Route("/connexion", login.page, "Se connecter", on_load=[login.LoginState.start]),
     Route(
+        "/connexion-etudiant",
+        student_login.page,
+        "Connexion étudiant (ENT)",
+        on_load=[student_login.StudentLoginState.start],
+    ),
+    Route(
         "/mot-de-passe-oublie",
         password_forgotten.page,
         "Mot de passe oublié",
@@ -97,6 +130,67 @@ ROUTES: list[Route] = [
     ),
     # Any signed-in user (applicant or staff): the page's own on_load sends others to login.
     Route("/mon-compte", my_account.page, "Mon compte", on_load=[my_account.MyAccountState.load]),
+    # Administration and statistics (decisions/admin area)
+    Route(
+        "/gestion/statistiques",
+        staff_stats.page,
+        "Statistiques",
+        "staff",
+        [staff_stats.StaffStatsState.load],
+    ),
+    Route("/admin", admin_home.page, "Administration", "admin"),
+    Route(
+        "/admin/campagnes",
+        admin_campaigns.page,
+        "Campagnes",
+        "admin",
+        [admin_campaigns.CampaignsState.load],
+    ),
+    Route(
+        "/admin/centres", admin_centres.page, "Centres", "admin", [admin_centres.CentresState.load]
+    ),
+    Route(
+        "/admin/commissions",
+        admin_commissions.page,
+        "Commissions",
+        "admin",
+        [admin_commissions.CommissionsState.load],
+    ),
+    Route(
+        "/admin/formations",
+        admin_formations.page,
+        "Formations (administration)",
+        "admin",
+        [admin_formations.FormationsState.load],
+    ),
+    Route(
+        "/admin/pieces",
+        admin_documents.page,
+        "Pièces justificatives",
+        "admin",
+        [admin_documents.DocumentsState.load],
+    ),
+    Route(
+        "/admin/motifs",
+        admin_motifs.page,
+        "Motifs de refus",
+        "admin",
+        [admin_motifs.MotifsState.load],
+    ),
+    Route(
+        "/admin/comptes",
+        admin_staff.page,
+        "Comptes du personnel",
+        "admin",
+        [admin_staff.StaffState.load],
+    ),
+    Route(
+        "/admin/modeles-courriels",
+        admin_mail_templates.page,
+        "Modèles de courriels",
+        "admin",
+        [admin_mail_templates.MailTemplatesState.load],
+    ),
 ]
 
 

@@ -1,0 +1,234 @@
+"""/candidature/[application_id]: the applicant's dossier: documents, uploads, transmit.
+
+Uploaded files never touch Reflex's public upload folder: each UploadFile's underlying
+file is handed, as a stream, to `documents.add_file`, which copies it into the private
+store in chunks and stops as soon as the size cap is passed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from ecandidat_app.core.clock import system_clock
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.services import applications, documents
+from ecandidat_app.core.services.applications import DocumentView
+from ecandidat_app.web.components.checklist import document_card, transmit_block
+from ecandidat_app.web.components.forms import form_message
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+
+class ApplicationState(AuthState):
+    formation: str = ""
+    status: str = ""
+    status_label: str = ""
+    deadline: str = ""
+    deadline_label: str = ""
+    transmitted_at: str = ""
+    locked_reason: str = ""
+    can_edit: bool = False
+    can_transmit: bool = False
+    missing: list[str] = []
+    documents: list[DocumentView] = []
+    message: str = ""
+    message_kind: str = "error"
+    progress: int = 0
+    uploading: bool = False
+    certified: bool = False
+    not_found: bool = False
+    _application_id: int = 0
+
+    def _id_from_url(self) -> int:
+        raw = str(self.router.page.params.get("application_id", ""))
+        return int(raw) if raw.isdigit() else 0
+
+    def _reload(self) -> None:
+        account = self.current_account()
+        try:
+            with session_scope() as s:
+                view = applications.checklist(s, account, self._application_id)
+        except DomainError:
+            self.not_found, self.documents, self.missing = True, [], []
+            return
+        self.not_found = False
+        self.formation, self.status, self.status_label = (
+            view.formation,
+            view.status,
+            view.status_label,
+        )
+        self.deadline, self.deadline_label = view.deadline, view.deadline_label
+        self.transmitted_at, self.locked_reason = view.transmitted_at, view.locked_reason
+        self.can_edit, self.can_transmit = view.can_edit, view.can_transmit
+        self.missing, self.documents = view.missing, view.documents
+
+    def _say(self, message: str, kind: str = "error") -> None:
+        self.message, self.message_kind = message, kind
+
+    @rx.event
+    def load(self) -> None:
+        self._application_id = self._id_from_url()
+        self.message, self.progress, self.uploading, self.certified = "", 0, False, False
+        self._reload()
+
+    @rx.event
+    def on_progress(self, prog: dict) -> None:
+        self.uploading = True
+        self.progress = round(float(prog.get("progress", 0)) * 100)
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile], document_type_id: int):
+        account = self.current_account()
+        added, errors = 0, []
+        for file in files:
+            name = file.filename or "fichier"
+            try:
+                await asyncio.to_thread(
+                    self._add_one, account, int(document_type_id), name, file.file
+                )
+                added += 1
+            except DomainError as exc:
+                errors.append(f"{name} : {exc.message}")
+        self.uploading, self.progress = False, 0
+        if errors:
+            self._say(" ".join(errors))
+        else:
+            self._say("Fichier ajouté." if added == 1 else f"{added} fichiers ajoutés.", "success")
+        self._reload()
+
+    def _add_one(self, account, document_type_id: int, name: str, stream) -> None:  # type: ignore[no-untyped-def]
+        with session_scope() as s:
+            documents.add_file(
+                s,
+                account,
+                self._application_id,
+                document_type_id,
+                filename=name,
+                source=stream,
+                clock=system_clock,
+            )
+
+    @rx.event
+    def remove(self, stored_file_id: int) -> None:
+        account = self.current_account()
+        try:
+            with session_scope() as s:
+                documents.remove_file(s, account, self._application_id, int(stored_file_id))
+            self._say("Fichier retiré.", "success")
+        except DomainError as exc:
+            self._say(exc.message)
+        self._reload()
+
+    @rx.event
+    def set_certified(self, value: bool) -> None:
+        self.certified = bool(value)
+
+    @rx.event
+    def not_concerned(self, document_type_id: int) -> None:
+        account = self.current_account()
+        try:
+            with session_scope() as s:
+                documents.set_not_concerned(
+                    s, account, self._application_id, int(document_type_id), self.certified
+                )
+            self._say("Pièce déclarée non concernée.", "success")
+        except DomainError as exc:
+            self._say(exc.message)
+        self.certified = False
+        self._reload()
+
+    @rx.event
+    def undo_not_concerned(self, document_type_id: int) -> None:
+        account = self.current_account()
+        try:
+            with session_scope() as s:
+                documents.undo_not_concerned(
+                    s, account, self._application_id, int(document_type_id)
+                )
+            self._say("Déclaration annulée : déposez la pièce.", "success")
+        except DomainError as exc:
+            self._say(exc.message)
+        self._reload()
+
+    @rx.event
+    def transmit(self) -> None:
+        account = self.current_account()
+        try:
+            with session_scope() as s:
+                applications.transmit(s, account, self._application_id)
+            self._say(
+                "Votre candidature a été transmise. Un courriel de confirmation vous a été envoyé.",
+                "success",
+            )
+        except DomainError as exc:
+            self._say(exc.message)
+        self._reload()
+
+
+def _header() -> rx.Component:
+    S = ApplicationState
+    return rx.vstack(
+        rx.hstack(
+            rx.badge(S.status_label, size="3", variant="solid"),
+            rx.cond(S.deadline != "", rx.text(S.deadline_label, " : ", rx.el.strong(S.deadline))),
+            rx.cond(S.transmitted_at != "", rx.text("Transmise le ", S.transmitted_at)),
+            spacing="4",
+            wrap="wrap",
+            align="center",
+        ),
+        rx.cond(
+            S.locked_reason != "",
+            rx.callout(S.locked_reason, icon="lock", color_scheme="gray"),
+        ),
+        spacing="3",
+        align="start",
+    )
+
+
+def page() -> rx.Component:
+    S = ApplicationState
+    return page_frame(
+        rx.cond(
+            S.not_found,
+            rx.vstack(
+                rx.text("Ce dossier n'existe pas ou vous n'y avez pas accès."),
+                rx.link("Retour à mes candidatures", href="/mes-candidatures"),
+            ),
+            rx.vstack(
+                rx.heading(S.formation, size="6", as_="h2"),
+                _header(),
+                rx.box(form_message(S.message, S.message_kind), width="100%"),
+                rx.cond(
+                    S.uploading,
+                    rx.vstack(
+                        rx.text("Envoi en cours… ", S.progress, " %", size="2"),
+                        rx.progress(value=S.progress, max=100, width="100%"),
+                        width="100%",
+                    ),
+                ),
+                rx.heading("Pièces justificatives", size="5", as_="h2"),
+                rx.foreach(
+                    S.documents,
+                    lambda doc: document_card(
+                        doc,
+                        on_upload=S.upload,
+                        on_progress=S.on_progress,
+                        on_remove=S.remove,
+                        certified=S.certified,
+                        on_certify=S.set_certified,
+                        on_not_concerned=S.not_concerned,
+                        on_undo=S.undo_not_concerned,
+                    ),
+                ),
+                transmit_block(S.can_transmit, S.can_edit, S.missing, S.transmit),
+                rx.link("Retour à mes candidatures", href="/mes-candidatures"),
+                spacing="4",
+                align="start",
+                width="100%",
+            ),
+        ),
+        title="Ma candidature",
+    )

@@ -1,0 +1,195 @@
+"""/mes-candidatures: every application of the applicant with its status, timeline,
+countdown, validated decision and the answer to an offer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.core.clock import system_clock
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.services import applications
+from ecandidat_app.core.services.applications import ApplicationRow
+from ecandidat_app.web.components.checklist import status_badge
+from ecandidat_app.web.components.forms import form_message
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+
+class MyApplicationsState(AuthState):
+    rows: list[ApplicationRow] = []
+    message: str = ""
+    message_kind: str = "error"
+
+    def _reload(self) -> None:
+        account = self.current_account()
+        with session_scope() as s:
+            self.rows = applications.my_applications(s, account, clock=system_clock)
+
+    def _run(self, action: Any, application_id: int, done: str) -> None:
+        account = self.current_account()
+        try:
+            with session_scope() as s:
+                action(s, account, int(application_id), clock=system_clock)
+            self.message, self.message_kind = done, "success"
+        except DomainError as exc:
+            self.message, self.message_kind = exc.message, "error"
+        self._reload()
+
+    @rx.event
+    def load(self) -> None:
+        self.message = ""
+        self._reload()
+
+    @rx.event
+    def cancel(self, application_id: int) -> None:
+        self._run(applications.cancel, application_id, "Candidature annulée.")
+
+    @rx.event
+    def confirm(self, application_id: int) -> None:
+        from ecandidat_app.core.services import decisions
+
+        self._run(decisions.confirm_offer, application_id, "Votre inscription est confirmée.")
+
+    @rx.event
+    def withdraw(self, application_id: int) -> None:
+        from ecandidat_app.core.services import decisions
+
+        self._run(decisions.withdraw, application_id, "Votre désistement est enregistré.")
+
+
+def _confirm_dialog(trigger: str, title: str, text: str, on_ok: Any, scheme: str) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(trigger, variant="outline", color_scheme=scheme)),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(text),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Retour", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(trigger, color_scheme=scheme, on_click=on_ok)),
+                spacing="3",
+                justify="end",
+                margin_top="3",
+            ),
+        ),
+    )
+
+
+def _decision(row: Any) -> rx.Component:
+    return rx.cond(
+        row.decision != "",
+        rx.vstack(
+            rx.text("Décision : ", rx.el.strong(row.decision)),
+            rx.cond(row.decision_motif != "", rx.text("Motif : ", row.decision_motif, size="2")),
+            rx.cond(
+                row.decision_rank,
+                rx.text("Rang sur la liste complémentaire : ", row.decision_rank.to_string()),
+            ),
+            rx.cond(row.decision_comment != "", rx.text(row.decision_comment, size="2")),
+            rx.cond(
+                row.accepted == True,  # noqa: E712 - a Var comparison, not a Python one
+                rx.badge("Inscription confirmée", color_scheme="green"),
+            ),
+            rx.cond(
+                row.accepted == False,  # noqa: E712
+                rx.badge("Désistement enregistré", color_scheme="gray"),
+            ),
+            rx.cond(
+                row.can_answer,
+                rx.vstack(
+                    rx.text("Répondez avant le ", rx.el.strong(row.confirm_deadline), size="2"),
+                    rx.hstack(
+                        _confirm_dialog(
+                            "Confirmer",
+                            "Confirmer mon inscription",
+                            "Vous confirmez vouloir rejoindre cette formation.",
+                            MyApplicationsState.confirm(row.id),
+                            "green",
+                        ),
+                        _confirm_dialog(
+                            "Se désister",
+                            "Me désister",
+                            "Votre place sera proposée à un autre candidat. "
+                            "Ce choix est définitif.",
+                            MyApplicationsState.withdraw(row.id),
+                            "red",
+                        ),
+                        spacing="3",
+                    ),
+                    spacing="2",
+                ),
+            ),
+            spacing="1",
+            align="start",
+        ),
+    )
+
+
+def _row(row: Any) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(row.formation, size="4", as_="h2"),
+                status_badge(row.status, row.status_label),
+                rx.cond(row.countdown != "", rx.badge(row.countdown, color_scheme="amber")),
+                spacing="3",
+                wrap="wrap",
+                align="center",
+            ),
+            rx.cond(
+                row.deadline != "",
+                rx.text(row.deadline_label, " : ", row.deadline, size="2"),
+            ),
+            rx.el.ol(
+                rx.foreach(
+                    row.timeline,
+                    lambda step: rx.el.li(rx.text(step.label, " le ", step.at, size="2")),
+                ),
+                aria_label="Historique",
+                style={"padding_left": "1.2rem"},
+            ),
+            _decision(row),
+            rx.hstack(
+                rx.link(
+                    rx.button(
+                        rx.cond(row.can_edit, "Compléter mon dossier", "Voir mon dossier"),
+                        variant="soft",
+                    ),
+                    href="/candidature/" + row.id.to_string(),
+                ),
+                rx.cond(
+                    row.can_cancel,
+                    _confirm_dialog(
+                        "Annuler",
+                        "Annuler ma candidature",
+                        "Votre candidature à « " + row.formation + " » sera annulée.",
+                        MyApplicationsState.cancel(row.id),
+                        "red",
+                    ),
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+            spacing="2",
+            align="start",
+        ),
+        width="100%",
+    )
+
+
+def page() -> rx.Component:
+    S = MyApplicationsState
+    return page_frame(
+        form_message(S.message, S.message_kind),
+        rx.cond(
+            S.rows.length() == 0,
+            rx.text(
+                "Vous n'avez pas encore de candidature. ",
+                rx.link("Parcourir les formations", href="/formations"),
+            ),
+            rx.vstack(rx.foreach(S.rows, _row), spacing="3", width="100%"),
+        ),
+        title="Mes candidatures",
+    )
