@@ -1,0 +1,172 @@
+"""How long does "Transmettre ma candidature" take when the SMTP server is slow?
+
+Not a test: a script that prints JSON figures. A real aiosmtpd server on loopback answers
+every message after `--smtp-delay` seconds (2 s by default). Two variants of the same action,
+`applications.transmit` on data built with the test factories:
+
+- outbox: the status change and its outbox rows are written in one transaction (the app's
+  design); the worker sends later.
+- sync_smtp: the same change, but the mail is sent with aiosmtplib inside the action,
+  before the commit (the design the outbox avoids).
+
+Usage: .venv/bin/python bench/bench_mail.py [--runs 20] [--smtp-delay 2] [--database-url URL]
+(SQLite in a temporary folder by default; a PostgreSQL URL must point to an empty database.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import os
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SlowHandler:
+    def __init__(self, delay_s: float) -> None:
+        self.delay_s = delay_s
+        self.received = 0
+
+    async def handle_DATA(self, _server: Any, _session: Any, _envelope: Any) -> str:  # noqa: N802
+        await asyncio.sleep(self.delay_s)
+        self.received += 1
+        return "250 Message accepted for delivery"
+
+
+def _figures(samples_s: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in samples_s)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    return {
+        "median_ms": round(statistics.median(ms), 1),
+        "p95_ms": round(p95, 1),
+        "min_ms": round(ms[0], 1),
+        "max_ms": round(ms[-1], 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--smtp-delay", type=float, default=2.0)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-mail-"))
+    port = _free_port()
+    os.environ.update(
+        {
+            "ECANDIDAT_MODE": "dev",
+            "ECANDIDAT_DATA_DIR": str(workdir / "var"),
+            "ECANDIDAT_SMTP_HOST": "127.0.0.1",
+            "ECANDIDAT_SMTP_PORT": str(port),
+            "ECANDIDAT_DATABASE_URL": args.database_url,
+        }
+    )
+
+    from aiosmtpd.controller import Controller
+    from sqlmodel import SQLModel, select
+
+    import ecandidat_app.core.models  # noqa: F401
+    from ecandidat_app.core import db
+    from ecandidat_app.core.clock import FixedClock
+    from ecandidat_app.core.config import get_settings
+    from ecandidat_app.core.mail.sender import OutgoingMail, send_one
+    from ecandidat_app.core.models import Account, OutboxMessage
+    from ecandidat_app.core.services import applications
+    from tests import factories
+    from tests.core import dossier_world as dw
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    SQLModel.metadata.create_all(db.get_engine())
+    clock = FixedClock(datetime.now(UTC))
+
+    # Data: one formation, 2 x runs applicants, each with a complete application (AT).
+    ready: list[tuple[int, int]] = []
+    with db.session_scope() as s:
+        world = dw.build(s, clock)
+        for _ in range(2 * args.runs):
+            person = factories.applicant(s, world.campaign)
+            s.commit()
+            w = dataclasses.replace(world, applicant=person)
+            app = dw.apply(s, w, clock)
+            dw.complete(s, w, app, clock)
+            ready.append((person.id, app.id))
+
+    handler = SlowHandler(args.smtp_delay)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+
+    def transmit_outbox(account_id: int, application_id: int) -> None:
+        with db.session_scope() as s:
+            account = s.get(Account, account_id)
+            applications.transmit(s, account, application_id, clock=clock)
+
+    def transmit_sync_smtp(account_id: int, application_id: int) -> None:
+        with db.session_scope() as s:
+            account = s.get(Account, account_id)
+            before = set(s.exec(select(OutboxMessage.id)).all())
+            applications.transmit(s, account, application_id, clock=clock)
+            s.flush()
+            # Only the mail this action causes, sent before the commit, as a handler that
+            # sends its own mail would do.
+            for row in s.exec(select(OutboxMessage).where(OutboxMessage.id.not_in(before))):
+                asyncio.run(send_one(OutgoingMail.of(row), settings))
+                s.delete(row)
+
+    results: dict[str, Any] = {}
+    try:
+        for name, action, pairs in (
+            ("outbox", transmit_outbox, ready[: args.runs]),
+            ("sync_smtp", transmit_sync_smtp, ready[args.runs :]),
+        ):
+            samples = []
+            for account_id, application_id in pairs:
+                start = time.perf_counter()
+                action(account_id, application_id)
+                samples.append(time.perf_counter() - start)
+            results[name] = _figures(samples)
+    finally:
+        controller.stop()
+
+    with db.session_scope() as s:
+        queued = len(
+            s.exec(select(OutboxMessage).where(OutboxMessage.event != "application_created")).all()
+        )
+    print(
+        json.dumps(
+            {
+                "action": "ecandidat_app.core.services.applications.transmit",
+                "database": "postgresql" if args.database_url else "sqlite",
+                "runs": args.runs,
+                "smtp_delay_s": args.smtp_delay,
+                "outbox": results["outbox"],
+                "sync_smtp": results["sync_smtp"],
+                "outbox_rows_written_by_transmit_for_the_worker": queued,
+                "smtp_messages_received_during_sync_runs": handler.received,
+            },
+            indent=2,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
