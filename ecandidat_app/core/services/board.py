@@ -157,8 +157,17 @@ def board_counts(s: Session, account: Account, flt: BoardFilter | None = None) -
 
 
 def _row_query(conds: list[ColumnElement[bool]]):  # type: ignore[no-untyped-def]
+    """Ids only: the page is chosen on the application table alone (its indexes give the
+    order); names and labels are joined afterwards for those few rows (`_rows`)."""
+    return select(Application.id).where(*conds)
+
+
+def _rows(s: Session, query) -> list[BoardRow]:  # type: ignore[no-untyped-def]
+    ids = [int(i) for i in s.exec(query).all()]
+    if not ids:
+        return []
     a = Application
-    return (
+    details = s.exec(
         select(
             a.id,
             Account.file_number,
@@ -173,12 +182,10 @@ def _row_query(conds: list[ColumnElement[bool]]):  # type: ignore[no-untyped-def
         )
         .join(Account, col(Account.id) == col(a.account_id))
         .join(Formation, col(Formation.id) == col(a.formation_id))
-        .where(*conds)
-    )
-
-
-def _rows(s: Session, query) -> list[BoardRow]:  # type: ignore[no-untyped-def]
-    return [BoardRow(*row) for row in s.exec(query).all()]
+        .where(col(a.id).in_(ids))
+    ).all()
+    by_id = {row[0]: BoardRow(*row) for row in details}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def board_cards(
@@ -224,7 +231,7 @@ def _sort_keys(sort: str, desc: bool) -> list[Any]:
     a = Application
     first: list[Any] = {
         "name": [],
-        "formation": [col(Formation.label), col(a.formation_id)],
+        "formation": [col(a.formation_id)],  # label order: see _list_by_formation
         "status": [col(a.status)],
         "transmitted": [col(a.transmitted_at)],
         "decision": [col(a.decision_code)],

@@ -1,0 +1,183 @@
+"""/connexion-etudiant: former students sign in with their ENT login and password (the
+university directory); the first time, they give a personal e-mail address to confirm.
+
+The password comes from the submitted form and is never kept in the state; the rules and
+the messages are the core's (`former_students`, `directory`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.services import directory
+from ecandidat_app.core.services.former_students import former_student_sign_in
+from ecandidat_app.core.validation import EMAIL_MAX
+from ecandidat_app.web.components.forms import form_message, labelled_input
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.pages.login import home_for
+from ecandidat_app.web.state.auth import AuthState
+
+TITLE = "Je suis (ou j'ai été) étudiant de l'université"
+
+
+class StudentLoginState(AuthState):
+    directory_enabled: bool = True
+    login: str = ""
+    email: str = ""
+    login_error: str = ""
+    password_error: str = ""
+    email_error: str = ""
+    error: str = ""
+    info: str = ""
+
+    def _clear(self) -> None:
+        self.login_error = self.password_error = self.email_error = ""
+        self.error = self.info = ""
+
+    @rx.event
+    def start(self) -> Any:
+        if self.logged_in:
+            return rx.redirect(home_for(self.user_role))
+        self.directory_enabled = directory.is_enabled(get_settings())
+        self._clear()
+        return None
+
+    @rx.event
+    def set_login(self, value: str) -> None:
+        self.login = str(value)[: directory.LOGIN_MAX]
+
+    @rx.event
+    def set_email(self, value: str) -> None:
+        self.email = str(value)[:EMAIL_MAX]
+
+    @rx.event
+    def submit(self, form: dict[str, Any]) -> Any:
+        self._clear()
+        self.login = str(form.get("identifiant_ent", self.login))[: directory.LOGIN_MAX]
+        self.email = str(form.get("email", self.email))[:EMAIL_MAX]
+        password = str(form.get("mot_de_passe_ent", ""))[: directory.PASSWORD_MAX + 1]
+        try:
+            with session_scope() as s:
+                result = former_student_sign_in(
+                    s,
+                    login=self.login,
+                    password=password,
+                    personal_email=self.email,
+                    client_key=self.router.session.client_ip,
+                )
+        except DomainError as exc:
+            self._show(exc)
+            return None
+        if result.outcome == "signed_in":
+            self.sign_in(result.token, result.account)
+            return rx.redirect(home_for(str(result.account.role)))
+        self.info = result.message
+        return None
+
+    def _show(self, exc: DomainError) -> None:
+        if isinstance(exc, directory.DirectoryDisabled):
+            self.directory_enabled = False
+        target = {
+            "identifiant": "login_error",
+            "mot_de_passe": "password_error",
+            "email": "email_error",
+        }.get(exc.field or "")
+        if isinstance(exc, directory.WrongCredentials) or target is None:
+            self.error = exc.message  # one message above the form, as for any login
+        else:
+            setattr(self, target, exc.message)
+
+
+S = StudentLoginState
+
+
+def _signup_links() -> rx.Component:
+    return rx.vstack(
+        rx.text(
+            "Vous n'avez jamais été étudiant de l'université ? ",
+            rx.link("Créer un compte avec votre adresse e-mail", href="/inscription"),
+            size="2",
+        ),
+        rx.text(
+            "Vous avez déjà un compte eCandidat avec une adresse e-mail ? ",
+            rx.link("Se connecter", href="/connexion"),
+            size="2",
+        ),
+        spacing="2",
+    )
+
+
+def _form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            labelled_input(
+                "Identifiant ENT",
+                "identifiant_ent",
+                S.login,
+                S.set_login,
+                S.login_error,
+                autocomplete="username",
+                max_length=directory.LOGIN_MAX,
+            ),
+            labelled_input(
+                "Mot de passe ENT",
+                "mot_de_passe_ent",
+                None,
+                None,
+                S.password_error,
+                type_="password",
+                autocomplete="current-password",
+                max_length=directory.PASSWORD_MAX,
+            ),
+            labelled_input(
+                "Adresse e-mail personnelle",
+                "email",
+                S.email,
+                S.set_email,
+                S.email_error,
+                type_="email",
+                autocomplete="email",
+                required=False,
+                max_length=EMAIL_MAX,
+                hint="Demandée à la première connexion : nous y envoyons un lien pour la "
+                "confirmer. Préférez une adresse que vous garderez après vos études.",
+            ),
+            rx.button("Se connecter", type="submit", size="3"),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=S.submit,
+        width="100%",
+    )
+
+
+def page() -> rx.Component:
+    return page_frame(
+        rx.vstack(
+            rx.text(
+                "Connectez-vous avec les identifiants de votre ENT. Votre baccalauréat et "
+                "votre cursus à l'université sont repris de votre dossier étudiant : ils sont "
+                "remplis pour vous et ne sont pas modifiables.",
+            ),
+            rx.cond(
+                S.directory_enabled,
+                rx.vstack(
+                    form_message(S.error, "error"),
+                    form_message(S.info, "success"),
+                    _form(),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.callout(directory.MSG_DISABLED, color_scheme="blue", role="status"),
+            ),
+            _signup_links(),
+            spacing="4",
+            max_width="32rem",
+            width="100%",
+        ),
+        title=TITLE,
+    )

@@ -1,0 +1,74 @@
+"""/connexion-etudiant's state against a real database and a real slapd."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.clock import system_clock
+from ecandidat_app.core.models import OutboxMessage
+from ecandidat_app.core.services import accounts, directory, sessions
+from ecandidat_app.web.pages.student_login import StudentLoginState
+from tests import factories
+from tests.ldap_server import STUDENT, free_port, point_settings_at
+from tests.web.test_auth_states import _run, _state
+
+pytest_plugins = ("tests.ldap_fixtures",)
+
+EMAIL = "celine.perso@example.org"
+
+
+@pytest.fixture
+def camp(session: Session, ldap_settings):  # type: ignore[no-untyped-def]
+    c = factories.campaign(session, today=system_clock.today())
+    session.commit()
+    return c
+
+
+def _submit(st: Any, password: str = STUDENT["password"], email: str = "") -> Any:
+    form = {"identifiant_ent": STUDENT["login"], "mot_de_passe_ent": password, "email": email}
+    return _run(st, "submit", form)
+
+
+def test_first_sign_in_then_confirmed_sign_in(session: Session, camp) -> None:
+    st = _state(StudentLoginState, "/connexion-etudiant")
+    _run(st, "start")
+    assert st.directory_enabled
+    assert _submit(st, email=EMAIL) is None
+    assert "e-mail de confirmation a été envoyé à " + EMAIL in st.info
+    assert st.error == "" and st.session_token == ""
+    assert STUDENT["password"] not in repr(st.dict())  # the password is never in the state
+
+    mail = session.exec(select(OutboxMessage).where(OutboxMessage.to_addr == EMAIL)).one()
+    token = re.search(r"\?token=([A-Za-z0-9_-]+)", mail.body_text).group(1)  # type: ignore[union-attr]
+    accounts.validate_account(session, token)
+    session.commit()
+
+    st = _state(StudentLoginState, "/connexion-etudiant")
+    assert _submit(st) is not None  # redirect
+    assert st.session_token and st.logged_in
+    assert sessions.resolve_session(session, st.session_token).ent_login == "cmartin"  # type: ignore[union-attr]
+
+
+def test_messages_next_to_the_form(session: Session, camp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    st = _state(StudentLoginState, "/connexion-etudiant")
+    _submit(st, password="faux")
+    assert st.error == "Identifiant ENT ou mot de passe incorrect."
+    _submit(st)
+    assert st.error == "" and "première connexion" in st.email_error.lower()
+    point_settings_at(monkeypatch, {"ECANDIDAT_LDAP_URL": f"ldap://127.0.0.1:{free_port()}"})
+    _submit(st, email=EMAIL)
+    assert st.error == directory.MSG_UNAVAILABLE
+
+
+def test_directory_turned_off(session: Session, camp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    point_settings_at(monkeypatch, {"ECANDIDAT_LDAP_ENABLED": "false"})
+    st = _state(StudentLoginState, "/connexion-etudiant")
+    _run(st, "start")
+    assert st.directory_enabled is False
+    _submit(st, email=EMAIL)
+    assert st.error == directory.MSG_DISABLED
