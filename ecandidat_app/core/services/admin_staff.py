@@ -102,6 +102,12 @@ def _send_reset(s: Session, staff: Account, clock: Clock) -> None:
     )
 
 
+def _check_free_email(s: Session, address: str) -> None:
+    live = _staff_query().where(Account.email == address).where(col(Account.deleted_at).is_(None))
+    if s.exec(live).first() is not None:
+        raise DomainError("Un compte du personnel utilise déjà cette adresse.", field="email")
+
+
 def create_staff(
     s: Session,
     account: Account,
@@ -118,13 +124,7 @@ def create_staff(
     link e-mailed (through the outbox) so they choose their own."""
     require_admin(account)
     address = validate_email(email)
-    if (
-        s.exec(
-            _staff_query().where(Account.email == address).where(col(Account.deleted_at).is_(None))
-        ).first()
-        is not None
-    ):
-        raise DomainError("Un compte du personnel utilise déjà cette adresse.", field="email")
+    _check_free_email(s, address)
     first = validate_person_name(first_name, "Le prénom", field="first_name")
     last = validate_person_name(last_name, "Le nom", field="last_name")
     role_v = _role(role)
@@ -165,12 +165,18 @@ def update_staff(
     last_name: Any,
     role: Any,
     is_active: Any = True,
+    email: Any = None,
     clock: Clock = system_clock,
 ) -> Account:
     require_admin(account)
     staff = s.get(Account, staff_id)
     if staff is None or staff.role not in STAFF_ROLES:
         raise NotFound("Compte introuvable.")
+    if email not in (None, ""):
+        address = validate_email(email)
+        if address != staff.email:
+            _check_free_email(s, address)
+            staff.email = address
     role_v = _role(role)
     active = clean_bool(is_active)
     if staff.id == account.id and (role_v != Role.ADMIN or not active):

@@ -1,0 +1,564 @@
+"""The one table + form every administration page is made of.
+
+A page declares its columns and fields, and a state that mixes `CrudMixin` into `AuthState`
+and fills in five small hooks (fetch a page, display a row, load a form, save it, the
+choices of its selects). Listing is paged in SQL; the form keeps every value as a string
+and the services coerce and validate them (French message next to the field).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Account, Role
+from ecandidat_app.core.services import admin
+from ecandidat_app.core.services.admin_inputs import Page
+from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
+from ecandidat_app.web.components.layout import page_frame
+
+PAGE_SIZE = 20
+FORM_ERROR = "_form"
+LABEL_STYLE = {"display": "block", "font_weight": "500", "margin_bottom": "0.25rem"}
+CONTROL_STYLE = {
+    "width": "100%",
+    "padding": "0.5rem",
+    "border": "1px solid #666",
+    "border_radius": "4px",
+    "background": "white",
+    "min_height": "2.5rem",
+}
+
+ADMIN_SECTIONS: list[tuple[str, str]] = [
+    ("Campagnes", "/admin/campagnes"),
+    ("Centres", "/admin/centres"),
+    ("Commissions", "/admin/commissions"),
+    ("Formations", "/admin/formations"),
+    ("Pièces justificatives", "/admin/pieces"),
+    ("Motifs de refus", "/admin/motifs"),
+    ("Comptes du personnel", "/admin/comptes"),
+    ("Modèles de courriels", "/admin/modeles-courriels"),
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    # text, password, number, date, textarea, checkbox, select, multi
+    kind: str = "text"
+    options: str = ""  # key of the state's `options` for select and multi
+    required: bool = False
+    hint: str = ""
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class RowAction:
+    action: str
+    label: str
+    when: str = ""  # a row key that must be "1" for the button to show
+
+
+def multi_value(ids: Sequence[Any]) -> str:
+    """Several ids in one form string: ",3,7," (so a check is a simple `contains`)."""
+    return "," + ",".join(str(i) for i in ids) + "," if ids else ""
+
+
+def multi_ids(value: str) -> list[int]:
+    return [int(part) for part in (value or "").split(",") if part.strip().isdigit()]
+
+
+def yes(value: bool) -> str:
+    return "on" if value else ""
+
+
+def fr_date(value: Any) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def iso(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+def _choices_of(rows: Sequence[Any], label: Any) -> list[dict[str, str]]:
+    return [{"value": str(r.id), "label": label(r)} for r in rows]
+
+
+def centre_choices(s: Session) -> list[dict[str, str]]:
+    return _choices_of(admin.all_centres(s), lambda c: f"{c.label} ({c.code})")
+
+
+def commission_choices(s: Session) -> list[dict[str, str]]:
+    return _choices_of(admin.all_commissions(s), lambda c: f"{c.label} ({c.code})")
+
+
+def document_choices(s: Session) -> list[dict[str, str]]:
+    return _choices_of(admin.all_document_types(s), lambda d: d.label)
+
+
+class CrudMixin(rx.State, mixin=True):
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    page_count: int = 1
+    search: str = ""
+    form: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    options: dict[str, list[dict[str, str]]] = {}
+    editing: bool = False
+    is_new: bool = False
+    message: str = ""
+    message_kind: str = "success"
+    _edit_id: int | None = None
+
+    # ------------------------------------------------------------ hooks (override)
+
+    def _field_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Page:
+        raise NotImplementedError
+
+    def _display(self, s: Session, item: Any) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+        raise NotImplementedError
+
+    def _store(
+        self, s: Session, account: Account, item_id: int | None, form: dict[str, str]
+    ) -> None:
+        raise NotImplementedError
+
+    def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
+        return {}
+
+    def _act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+        """A row button (activate, archive...): returns the success message."""
+        raise DomainError("Action inconnue.")
+
+    def _blank(self) -> dict[str, str]:
+        return {}
+
+    # ------------------------------------------------------------ plumbing
+
+    def _admin(self) -> Account | None:
+        account = self.current_account()  # type: ignore[attr-defined]
+        return account if account is not None and account.role == Role.ADMIN else None
+
+    def _no_errors(self) -> dict[str, str]:
+        return dict.fromkeys([*self._field_names(), FORM_ERROR], "")
+
+    def _say(self, message: str, kind: str = "success") -> None:
+        self.message, self.message_kind = message, kind
+
+    def _refresh_list(self, account: Account) -> None:
+        with session_scope() as s:
+            result = self._fetch(s, account, self.page, self.search)
+            self.rows = [self._display(s, item) for item in result.items]
+        self.total, self.page, self.page_count = result.total, result.page, result.pages
+
+    def _fill_form(self, values: dict[str, str]) -> None:
+        self.form = {**dict.fromkeys(self._field_names(), ""), **self._blank(), **values}
+        self.errors = self._no_errors()
+
+    @rx.event
+    def load(self) -> None:
+        account = self._admin()
+        if account is None:
+            return
+        self.editing, self.message, self.page = False, "", 1
+        self.errors = self._no_errors()
+        with session_scope() as s:
+            self.options = self._choices(s)
+        self._refresh_list(account)
+
+    @rx.event
+    def set_search(self, value: str) -> None:
+        account = self._admin()
+        if account is None:
+            return
+        self.search, self.page = value[:100], 1
+        self._refresh_list(account)
+
+    @rx.event
+    def go_page(self, page: int) -> None:
+        account = self._admin()
+        if account is None:
+            return
+        self.page = max(1, int(page))
+        self._refresh_list(account)
+
+    @rx.event
+    def new(self) -> None:
+        if self._admin() is None:
+            return
+        self._edit_id, self.is_new, self.editing, self.message = None, True, True, ""
+        self._fill_form({})
+
+    @rx.event
+    def edit(self, item_id: str) -> None:
+        if self._admin() is None:
+            return
+        try:
+            with session_scope() as s:
+                values = self._values(s, int(item_id))
+        except (DomainError, ValueError):
+            self._say("Cet élément n'existe plus.", "error")
+            return
+        self._edit_id, self.is_new, self.editing, self.message = int(item_id), False, True, ""
+        self._fill_form(values)
+
+    @rx.event
+    def set_field(self, name: str, value: str) -> None:
+        self.form = {**self.form, name: value}
+
+    @rx.event
+    def set_check(self, name: str, checked: bool) -> None:
+        self.form = {**self.form, name: yes(checked)}
+
+    @rx.event
+    def toggle_multi(self, name: str, value: str, checked: bool) -> None:
+        ids = [i for i in multi_ids(self.form.get(name, "")) if str(i) != value]
+        if checked and value.isdigit():
+            ids.append(int(value))
+        self.form = {**self.form, name: multi_value(sorted(ids))}
+
+    @rx.event
+    def cancel(self) -> None:
+        self.editing, self.message = False, ""
+        self.errors = self._no_errors()
+
+    @rx.event
+    def save(self) -> None:
+        account = self._admin()
+        if account is None:
+            return
+        try:
+            with session_scope() as s:
+                self._store(s, account, self._edit_id, dict(self.form))
+        except DomainError as exc:
+            self.errors = {**self._no_errors(), (exc.field or FORM_ERROR): exc.message}
+            if exc.field not in self.errors:
+                self.errors = {**self.errors, FORM_ERROR: exc.message}
+            self._say(f"Enregistrement impossible : {exc.message}", "error")
+            return
+        self.editing = False
+        self._fill_form({})  # forget what was typed (an initial password, for one)
+        self._say("Modifications enregistrées.")
+        with session_scope() as s:
+            self.options = self._choices(s)
+        self._refresh_list(account)
+
+    @rx.event
+    def row_action(self, action: str, item_id: str) -> None:
+        account = self._admin()
+        if account is None:
+            return
+        try:
+            with session_scope() as s:
+                text = self._act(s, account, action, int(item_id))
+        except (DomainError, ValueError) as exc:
+            self._say(getattr(exc, "message", "Action impossible."), "error")
+            return
+        self._say(text)
+        self._refresh_list(account)
+
+
+# ---------------------------------------------------------------- components
+
+
+def admin_nav() -> rx.Component:
+    return rx.el.nav(
+        rx.flex(
+            *[rx.link(label, href=href, size="2") for label, href in ADMIN_SECTIONS],
+            rx.link("Courriels envoyés", href="/admin/courriels", size="2"),
+            gap="3",
+            wrap="wrap",
+        ),
+        aria_label="Administration",
+        margin_bottom="4",
+    )
+
+
+def select_field(
+    label: str,
+    id: str,
+    value: Any,
+    on_change: Any,
+    options: Any,
+    error: Any,
+    *,
+    required: bool = False,
+    empty_label: str = "— Choisir —",
+) -> rx.Component:
+    return rx.box(
+        rx.el.label(
+            label,
+            rx.el.span(" *", aria_hidden="true") if required else rx.fragment(),
+            html_for=id,
+            style=LABEL_STYLE,
+        ),
+        rx.el.select(
+            rx.el.option(empty_label, value=""),
+            rx.foreach(options, lambda o: rx.el.option(o["label"], value=o["value"])),
+            id=id,
+            value=value,
+            on_change=on_change,
+            aria_describedby=f"{id}-erreur",
+            style=CONTROL_STYLE,
+        ),
+        field_error(error, id=f"{id}-erreur"),
+        width="100%",
+    )
+
+
+def _field(state: Any, f: Field) -> rx.Component:
+    id = f"champ-{f.name}"
+    value = state.form[f.name]
+    error = state.errors[f.name]
+    if f.kind == "checkbox":
+        return rx.box(
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox",
+                    id=id,
+                    checked=value == "on",
+                    on_change=lambda checked: state.set_check(f.name, checked),
+                    style={"width": "1.25rem", "height": "1.25rem", "margin_right": "0.5rem"},
+                ),
+                f.label,
+                html_for=id,
+                style={"display": "flex", "align_items": "center", "min_height": "2.5rem"},
+            ),
+            field_error(error, id=f"{id}-erreur"),
+        )
+    if f.kind == "select":
+        return select_field(
+            f.label,
+            id,
+            value,
+            lambda v: state.set_field(f.name, v),
+            state.options[f.options],
+            error,
+            required=f.required,
+        )
+    if f.kind == "multi":
+        return rx.el.fieldset(
+            rx.el.legend(f.label, style={"font_weight": "500"}),
+            rx.flex(
+                rx.foreach(
+                    state.options[f.options],
+                    lambda o: rx.el.label(
+                        rx.el.input(
+                            type="checkbox",
+                            checked=value.contains("," + o["value"] + ","),
+                            on_change=lambda checked: state.toggle_multi(
+                                f.name, o["value"], checked
+                            ),
+                            style={"width": "1.1rem", "height": "1.1rem", "margin_right": "0.4rem"},
+                        ),
+                        o["label"],
+                        style={"display": "flex", "align_items": "center", "min_height": "2rem"},
+                    ),
+                ),
+                direction="column",
+                gap="1",
+                max_height="14rem",
+                overflow_y="auto",
+            ),
+            field_error(error, id=f"{id}-erreur"),
+            style={"border": "1px solid #ccc", "border_radius": "4px", "padding": "0.5rem"},
+            grid_column="1 / -1",
+        )
+    if f.kind == "textarea":
+        return rx.box(
+            rx.el.label(f.label, html_for=id, style=LABEL_STYLE),
+            rx.text_area(
+                id=id,
+                value=value,
+                on_change=lambda v: state.set_field(f.name, v),
+                aria_describedby=f"{id}-erreur",
+                rows="6",
+                width="100%",
+                max_length=f.max_length,
+            ),
+            field_error(error, id=f"{id}-erreur"),
+            grid_column="1 / -1",
+        )
+    return labelled_input(
+        f.label,
+        id,
+        value,
+        lambda v: state.set_field(f.name, v),
+        error,
+        type_=f.kind if f.kind in {"password", "number", "date", "email"} else "text",
+        hint=f.hint,
+        required=f.required,
+        max_length=f.max_length,
+        autocomplete="new-password" if f.kind == "password" else "off",
+    )
+
+
+def form_fields(state: Any, fields: Sequence[Field]) -> rx.Component:
+    return rx.grid(
+        *[_field(state, f) for f in fields],
+        columns=rx.breakpoints(initial="1", md="2"),
+        gap="4",
+        width="100%",
+    )
+
+
+def crud_form(state: Any, fields: Sequence[Field], noun: str, *extra: rx.Component) -> rx.Component:
+    return rx.cond(
+        state.editing,
+        rx.card(
+            rx.el.form(
+                rx.vstack(
+                    rx.heading(
+                        rx.cond(state.is_new, f"Ajouter : {noun}", f"Modifier : {noun}"),
+                        size="5",
+                        as_="h2",
+                    ),
+                    rx.text("Les champs marqués * sont obligatoires.", size="2"),
+                    form_fields(state, fields),
+                    field_error(state.errors[FORM_ERROR]),
+                    rx.hstack(
+                        rx.button("Enregistrer", type="submit"),
+                        rx.button(
+                            "Annuler", type="button", variant="outline", on_click=state.cancel
+                        ),
+                        spacing="3",
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+                on_submit=lambda _data: state.save(),
+                reset_on_submit=False,
+            ),
+            *extra,
+            width="100%",
+            margin_bottom="4",
+        ),
+    )
+
+
+def admin_pager(state: Any) -> rx.Component:
+    return rx.el.nav(
+        rx.flex(
+            rx.button(
+                "Page précédente",
+                on_click=state.go_page(state.page - 1),
+                disabled=state.page <= 1,
+                variant="outline",
+            ),
+            rx.text(
+                "Page ", state.page, " sur ", state.page_count, " · ", state.total, " élément(s)"
+            ),
+            rx.button(
+                "Page suivante",
+                on_click=state.go_page(state.page + 1),
+                disabled=state.page >= state.page_count,
+                variant="outline",
+            ),
+            gap="3",
+            align="center",
+            wrap="wrap",
+        ),
+        aria_label="Pagination",
+        margin_top="3",
+    )
+
+
+def crud_table(
+    state: Any, columns: Sequence[tuple[str, str]], actions: Sequence[RowAction] = ()
+) -> rx.Component:
+    def row(r: Any) -> rx.Component:
+        buttons = [
+            rx.button(
+                "Modifier",
+                size="1",
+                variant="outline",
+                on_click=state.edit(r["id"]),
+                aria_label="Modifier " + r[columns[0][0]],
+            )
+        ]
+        for a in actions:
+            button = rx.button(
+                a.label, size="1", variant="soft", on_click=state.row_action(a.action, r["id"])
+            )
+            buttons.append(rx.cond(r[a.when] == "1", button) if a.when else button)
+        return rx.table.row(
+            *[rx.table.cell(r[key]) for key, _ in columns],
+            rx.table.cell(rx.flex(*buttons, gap="2", wrap="wrap")),
+        )
+
+    return rx.box(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[rx.table.column_header_cell(header, scope="col") for _, header in columns],
+                    rx.table.column_header_cell("Actions", scope="col"),
+                )
+            ),
+            rx.table.body(rx.foreach(state.rows, row)),
+            width="100%",
+            variant="surface",
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
+def crud_page(
+    state: Any,
+    *,
+    title: str,
+    noun: str,
+    columns: Sequence[tuple[str, str]],
+    fields: Sequence[Field],
+    actions: Sequence[RowAction] = (),
+    intro: str = "",
+    extra_form: Sequence[rx.Component] = (),
+    searchable: bool = True,
+) -> rx.Component:
+    """A whole administration page: menu, message, search, "Ajouter", form, table, pager."""
+    return page_frame(
+        admin_nav(),
+        rx.text(intro, margin_bottom="3") if intro else rx.fragment(),
+        form_message(state.message, state.message_kind),
+        rx.flex(
+            (
+                rx.box(
+                    rx.el.label("Rechercher", html_for="recherche-admin", style=LABEL_STYLE),
+                    rx.input(
+                        id="recherche-admin",
+                        value=state.search,
+                        on_change=state.set_search.debounce(300),
+                        placeholder="Code ou libellé",
+                        width="100%",
+                    ),
+                    flex="1",
+                    min_width="12rem",
+                )
+                if searchable
+                else rx.spacer()
+            ),
+            rx.button(f"Ajouter : {noun}", on_click=state.new, size="3"),
+            gap="3",
+            align="end",
+            wrap="wrap",
+            margin_y="3",
+        ),
+        crud_form(state, fields, noun, *extra_form),
+        crud_table(state, columns, actions),
+        admin_pager(state),
+        title=title,
+    )

@@ -1,0 +1,93 @@
+"""/admin/campagnes: yearly campaigns; one active at a time, archived ones stay readable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.models import Account, Campaign
+from ecandidat_app.core.services import admin
+from ecandidat_app.web.components.admin_parts import (
+    PAGE_SIZE,
+    CrudMixin,
+    Field,
+    RowAction,
+    crud_page,
+    fr_date,
+    iso,
+)
+from ecandidat_app.web.state.auth import AuthState
+
+FIELDS = [
+    Field("code", "Code", required=True, max_length=20, hint="Par exemple 2027."),
+    Field("label", "Libellé", required=True, max_length=120),
+    Field("starts_on", "Ouverture", "date", required=True),
+    Field("applicant_ends_on", "Fin de validité des comptes candidats", "date", required=True),
+    Field("ends_on", "Fin de campagne", "date", required=True),
+]
+COLUMNS = [("code", "Code"), ("label", "Libellé"), ("dates", "Dates"), ("state", "État")]
+ACTIONS = [
+    RowAction("activate", "Activer", when="can_activate"),
+    RowAction("archive", "Archiver", when="can_archive"),
+]
+
+
+class CampaignsState(CrudMixin, AuthState):
+    def _field_names(self) -> list[str]:
+        return [f.name for f in FIELDS]
+
+    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
+        return admin.list_campaigns(s, account, page=page, size=PAGE_SIZE)
+
+    def _display(self, s: Session, c: Campaign) -> dict[str, str]:
+        state = "Active" if c.is_active else ("Archivée" if c.archived_at else "Inactive")
+        return {
+            "id": str(c.id),
+            "code": c.code,
+            "label": c.label,
+            "dates": f"du {fr_date(c.starts_on)} au {fr_date(c.ends_on)}",
+            "state": state,
+            "can_activate": "1" if not c.is_active and not c.archived_at else "",
+            "can_archive": "1" if not c.is_active and not c.archived_at else "",
+        }
+
+    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+        c = s.get(Campaign, item_id)
+        if c is None:
+            raise NotFound()
+        return {
+            "code": c.code,
+            "label": c.label,
+            "starts_on": iso(c.starts_on),
+            "applicant_ends_on": iso(c.applicant_ends_on),
+            "ends_on": iso(c.ends_on),
+        }
+
+    def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
+        admin.save_campaign(
+            s, account, item_id, **{k: form.get(k, "") for k in self._field_names()}
+        )
+
+    def _act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+        if action == "activate":
+            c = admin.activate_campaign(s, account, item_id)
+            return f"La campagne {c.code} est maintenant la campagne active."
+        c = admin.archive_campaign(s, account, item_id)
+        return f"La campagne {c.code} est archivée."
+
+
+def page() -> rx.Component:
+    return crud_page(
+        CampaignsState,
+        title="Campagnes",
+        noun="campagne",
+        columns=COLUMNS,
+        fields=FIELDS,
+        actions=ACTIONS,
+        searchable=False,
+        intro="Une seule campagne est active : les comptes candidats appartiennent à la "
+        "campagne active au moment de leur création.",
+    )

@@ -1,0 +1,58 @@
+"""/admin/centres: faculties (centres de candidature)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.models import Account, Centre
+from ecandidat_app.core.services import admin
+from ecandidat_app.web.components.admin_parts import PAGE_SIZE, CrudMixin, Field, crud_page
+from ecandidat_app.web.state.auth import AuthState
+
+FIELDS = [
+    Field("code", "Code", required=True, max_length=20),
+    Field("label", "Libellé", required=True, max_length=160),
+    Field(
+        "max_applications",
+        "Nombre maximal de candidatures par candidat",
+        "number",
+        required=True,
+    ),
+]
+COLUMNS = [("code", "Code"), ("label", "Libellé"), ("max_applications", "Candidatures max.")]
+
+
+class CentresState(CrudMixin, AuthState):
+    def _field_names(self) -> list[str]:
+        return [f.name for f in FIELDS]
+
+    def _blank(self) -> dict[str, str]:
+        return {"max_applications": "20"}
+
+    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
+        return admin.list_centres(s, account, page=page, size=PAGE_SIZE, search=search)
+
+    def _display(self, s: Session, c: Centre) -> dict[str, str]:
+        return {
+            "id": str(c.id),
+            "code": c.code,
+            "label": c.label,
+            "max_applications": str(c.max_applications),
+        }
+
+    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+        c = s.get(Centre, item_id)
+        if c is None:
+            raise NotFound()
+        return {"code": c.code, "label": c.label, "max_applications": str(c.max_applications)}
+
+    def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
+        admin.save_centre(s, account, item_id, **{k: form.get(k, "") for k in self._field_names()})
+
+
+def page() -> rx.Component:
+    return crud_page(CentresState, title="Centres", noun="centre", columns=COLUMNS, fields=FIELDS)

@@ -1,0 +1,212 @@
+"""/admin/commissions: juries, their contact and alerts, and who sits on them (one president)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.models import Account, Commission
+from ecandidat_app.core.services import admin
+from ecandidat_app.core.services.admin_staff import ROLE_LABELS, all_staff
+from ecandidat_app.web.components.admin_parts import (
+    PAGE_SIZE,
+    CrudMixin,
+    Field,
+    centre_choices,
+    crud_page,
+    select_field,
+    yes,
+)
+from ecandidat_app.web.state.auth import AuthState
+
+FIELDS = [
+    Field("centre_id", "Centre", "select", options="centres", required=True),
+    Field("code", "Code", required=True, max_length=20),
+    Field("label", "Libellé", required=True, max_length=160),
+    Field("contact_email", "Adresse de contact", "email", max_length=254),
+    Field("alert_on_transmit", "Alerter la commission à chaque dossier transmis", "checkbox"),
+    Field("alert_on_withdrawal", "Alerter la commission à chaque désistement", "checkbox"),
+]
+COLUMNS = [("code", "Code"), ("label", "Libellé"), ("centre", "Centre"), ("contact", "Contact")]
+
+
+class CommissionsState(CrudMixin, AuthState):
+    members: list[dict[str, str]] = []
+    member_pick: str = ""
+    member_president: bool = False
+    member_error: str = ""
+
+    def _field_names(self) -> list[str]:
+        return [f.name for f in FIELDS]
+
+    def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
+        staff = [
+            {"value": str(a.id), "label": f"{a.last_name} {a.first_name} ({ROLE_LABELS[a.role]})"}
+            for a in all_staff(s)
+        ]
+        return {"centres": centre_choices(s), "staff": staff}
+
+    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
+        return admin.list_commissions(s, account, page=page, size=PAGE_SIZE, search=search)
+
+    def _display(self, s: Session, c: Commission) -> dict[str, str]:
+        centres = {o["value"]: o["label"] for o in self.options.get("centres", [])}
+        return {
+            "id": str(c.id),
+            "code": c.code,
+            "label": c.label,
+            "centre": centres.get(str(c.centre_id), ""),
+            "contact": c.contact_email,
+        }
+
+    def _load_members(self, s: Session, account: Account, commission_id: int) -> None:
+        self.members = [
+            {
+                "id": str(a.id),
+                "name": f"{a.first_name} {a.last_name}",
+                "email": a.email,
+                "president": "Président(e)" if president else "",
+            }
+            for a, president in admin.commission_members(s, account, commission_id)
+        ]
+
+    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+        c = s.get(Commission, item_id)
+        account = self._admin()
+        if c is None or account is None:
+            raise NotFound()
+        self._load_members(s, account, c.id)
+        self.member_pick, self.member_president, self.member_error = "", False, ""
+        return {
+            "centre_id": str(c.centre_id),
+            "code": c.code,
+            "label": c.label,
+            "contact_email": c.contact_email,
+            "alert_on_transmit": yes(c.alert_on_transmit),
+            "alert_on_withdrawal": yes(c.alert_on_withdrawal),
+        }
+
+    def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
+        admin.save_commission(
+            s, account, item_id, **{k: form.get(k, "") for k in self._field_names()}
+        )
+
+    @rx.event
+    def pick_member(self, value: str) -> None:
+        self.member_pick = value
+
+    @rx.event
+    def set_member_president(self, checked: bool) -> None:
+        self.member_president = checked
+
+    @rx.event
+    def add_member(self) -> None:
+        account = self._admin()
+        if account is None or self._edit_id is None:
+            return
+        try:
+            with session_scope() as s:
+                admin.set_commission_member(
+                    s, account, self._edit_id, self.member_pick, is_president=self.member_president
+                )
+                self._load_members(s, account, self._edit_id)
+        except DomainError as exc:
+            self.member_error = exc.message
+            return
+        self.member_pick, self.member_president, self.member_error = "", False, ""
+
+    @rx.event
+    def remove_member(self, member_id: str) -> None:
+        account = self._admin()
+        if account is None or self._edit_id is None:
+            return
+        try:
+            with session_scope() as s:
+                admin.remove_commission_member(s, account, self._edit_id, int(member_id))
+                self._load_members(s, account, self._edit_id)
+        except (DomainError, ValueError) as exc:
+            self.member_error = getattr(exc, "message", "Action impossible.")
+
+
+def _members_panel() -> rx.Component:
+    state = CommissionsState
+    return rx.cond(
+        ~state.is_new,
+        rx.vstack(
+            rx.heading("Membres de la commission", size="4", as_="h3", margin_top="4"),
+            rx.cond(
+                state.members.length() > 0,
+                rx.el.ul(
+                    rx.foreach(
+                        state.members,
+                        lambda m: rx.el.li(
+                            rx.flex(
+                                rx.text(m["name"], " · ", m["email"], " ", m["president"]),
+                                rx.button(
+                                    "Retirer",
+                                    size="1",
+                                    variant="outline",
+                                    color_scheme="red",
+                                    on_click=state.remove_member(m["id"]),
+                                    aria_label="Retirer " + m["name"],
+                                ),
+                                gap="3",
+                                align="center",
+                                wrap="wrap",
+                            )
+                        ),
+                    ),
+                    style={"padding_left": "1rem"},
+                ),
+                rx.text("Aucun membre pour l'instant.", size="2"),
+            ),
+            rx.flex(
+                rx.box(
+                    select_field(
+                        "Ajouter un membre",
+                        "membre-ajout",
+                        state.member_pick,
+                        state.pick_member,
+                        state.options["staff"],
+                        state.member_error,
+                    ),
+                    flex="1",
+                    min_width="14rem",
+                ),
+                rx.el.label(
+                    rx.el.input(
+                        type="checkbox",
+                        id="membre-president",
+                        checked=state.member_president,
+                        on_change=state.set_member_president,
+                        style={"width": "1.2rem", "height": "1.2rem", "margin_right": "0.4rem"},
+                    ),
+                    "Président(e)",
+                    html_for="membre-president",
+                    style={"display": "flex", "align_items": "center", "min_height": "2.5rem"},
+                ),
+                rx.button("Ajouter", on_click=state.add_member, type="button"),
+                gap="3",
+                align="end",
+                wrap="wrap",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )
+
+
+def page() -> rx.Component:
+    return crud_page(
+        CommissionsState,
+        title="Commissions",
+        noun="commission",
+        columns=COLUMNS,
+        fields=FIELDS,
+        extra_form=[_members_panel()],
+    )

@@ -1,0 +1,89 @@
+"""/admin/pieces: document types (pièces justificatives) formations may require."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.models import Account, DocumentType
+from ecandidat_app.core.services import admin
+from ecandidat_app.web.components.admin_parts import (
+    PAGE_SIZE,
+    CrudMixin,
+    Field,
+    centre_choices,
+    crud_page,
+    yes,
+)
+from ecandidat_app.web.state.auth import AuthState
+
+FIELDS = [
+    Field("code", "Code", required=True, max_length=20),
+    Field("label", "Libellé", required=True, max_length=160),
+    Field("order", "Ordre d'affichage", "number"),
+    Field("centre_id", "Centre (vide : tous les centres)", "select", options="centres"),
+    Field("is_common", "Commune : un seul dépôt sert à toutes les candidatures", "checkbox"),
+    Field("is_conditional", "Conditionnelle : « Je ne suis pas concerné » possible", "checkbox"),
+    Field("help_text", "Aide affichée au candidat", "textarea", max_length=600),
+]
+COLUMNS = [("order", "Ordre"), ("code", "Code"), ("label", "Libellé"), ("flags", "Type")]
+
+
+class DocumentsState(CrudMixin, AuthState):
+    def _field_names(self) -> list[str]:
+        return [f.name for f in FIELDS]
+
+    def _blank(self) -> dict[str, str]:
+        return {"order": "0"}
+
+    def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
+        return {"centres": centre_choices(s)}
+
+    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
+        return admin.list_document_types(s, account, page=page, size=PAGE_SIZE, search=search)
+
+    def _display(self, s: Session, d: DocumentType) -> dict[str, str]:
+        flags = [
+            name
+            for flag, name in ((d.is_common, "commune"), (d.is_conditional, "conditionnelle"))
+            if flag
+        ]
+        return {
+            "id": str(d.id),
+            "order": str(d.order),
+            "code": d.code,
+            "label": d.label,
+            "flags": ", ".join(flags) or "propre à chaque candidature",
+        }
+
+    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+        d = s.get(DocumentType, item_id)
+        if d is None:
+            raise NotFound()
+        return {
+            "code": d.code,
+            "label": d.label,
+            "order": str(d.order),
+            "centre_id": str(d.centre_id or ""),
+            "is_common": yes(d.is_common),
+            "is_conditional": yes(d.is_conditional),
+            "help_text": d.help_text,
+        }
+
+    def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
+        admin.save_document_type(
+            s, account, item_id, **{k: form.get(k, "") for k in self._field_names()}
+        )
+
+
+def page() -> rx.Component:
+    return crud_page(
+        DocumentsState,
+        title="Pièces justificatives",
+        noun="pièce",
+        columns=COLUMNS,
+        fields=FIELDS,
+    )

@@ -1,0 +1,111 @@
+"""/admin/formations: the catalogue's formations, their dates, commission and pieces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.models import Account, Formation
+from ecandidat_app.core.models.enums import LEVEL_LABELS
+from ecandidat_app.core.services import admin
+from ecandidat_app.web.components.admin_parts import (
+    PAGE_SIZE,
+    CrudMixin,
+    Field,
+    commission_choices,
+    crud_page,
+    document_choices,
+    fr_date,
+    iso,
+    multi_ids,
+    multi_value,
+)
+from ecandidat_app.web.state.auth import AuthState
+
+FIELDS = [
+    Field("code", "Code", required=True, max_length=20),
+    Field("label", "Libellé", required=True, max_length=200),
+    Field("level", "Niveau", "select", options="levels", required=True),
+    Field("commission_id", "Commission", "select", options="commissions", required=True),
+    Field("domain", "Domaine", max_length=80),
+    Field("keywords", "Mots-clés", max_length=400, hint="Séparés par des virgules."),
+    Field("capacity", "Capacité d'accueil", "number"),
+    Field("confirmation_days", "Délai de confirmation (jours)", "number", required=True),
+    Field("opens_on", "Début du dépôt", "date", required=True),
+    Field("closes_on", "Fin du dépôt", "date", required=True),
+    Field("return_on", "Date de retour des pièces", "date", required=True),
+    Field("jury_on", "Date du jury", "date"),
+    Field("publication_on", "Date de publication", "date"),
+    Field("description", "Informations complémentaires", "textarea", max_length=4000),
+    Field("document_type_ids", "Pièces justificatives demandées", "multi", options="documents"),
+]
+COLUMNS = [("code", "Code"), ("label", "Libellé"), ("level", "Niveau"), ("dates", "Dépôt")]
+LEVELS = [{"value": k, "label": v} for k, v in LEVEL_LABELS.items()]
+
+
+class FormationsState(CrudMixin, AuthState):
+    def _field_names(self) -> list[str]:
+        return [f.name for f in FIELDS]
+
+    def _blank(self) -> dict[str, str]:
+        return {"confirmation_days": "8", "capacity": "0"}
+
+    def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
+        return {
+            "levels": LEVELS,
+            "commissions": commission_choices(s),
+            "documents": document_choices(s),
+        }
+
+    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
+        return admin.list_formations(s, account, page=page, size=PAGE_SIZE, search=search)
+
+    def _display(self, s: Session, f: Formation) -> dict[str, str]:
+        return {
+            "id": str(f.id),
+            "code": f.code,
+            "label": f.label,
+            "level": LEVEL_LABELS.get(f.level, f.level),
+            "dates": f"{fr_date(f.opens_on)} → {fr_date(f.closes_on)}",
+        }
+
+    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+        f = s.get(Formation, item_id)
+        if f is None:
+            raise NotFound()
+        return {
+            "code": f.code,
+            "label": f.label,
+            "level": str(f.level),
+            "commission_id": str(f.commission_id),
+            "domain": f.domain,
+            "keywords": f.keywords,
+            "capacity": str(f.capacity),
+            "confirmation_days": str(f.confirmation_days),
+            "opens_on": iso(f.opens_on),
+            "closes_on": iso(f.closes_on),
+            "return_on": iso(f.return_on),
+            "jury_on": iso(f.jury_on),
+            "publication_on": iso(f.publication_on),
+            "description": f.description,
+            "document_type_ids": multi_value(sorted(admin.formation_document_ids(s, f.id))),
+        }
+
+    def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
+        values = {k: form.get(k, "") for k in self._field_names()}
+        values["document_type_ids"] = multi_ids(values["document_type_ids"])
+        admin.save_formation(s, account, item_id, **values)
+
+
+def page() -> rx.Component:
+    return crud_page(
+        FormationsState,
+        title="Formations",
+        noun="formation",
+        columns=COLUMNS,
+        fields=FIELDS,
+        intro="Les formations créées ici appartiennent à la campagne active.",
+    )

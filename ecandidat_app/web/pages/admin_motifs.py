@@ -1,0 +1,72 @@
+"""/admin/motifs: refusal motifs offered with a défavorable decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.models import Account, DecisionMotif
+from ecandidat_app.core.services import admin
+from ecandidat_app.web.components.admin_parts import (
+    PAGE_SIZE,
+    CrudMixin,
+    Field,
+    RowAction,
+    centre_choices,
+    crud_page,
+)
+from ecandidat_app.web.state.auth import AuthState
+
+FIELDS = [
+    Field("code", "Code", required=True, max_length=20),
+    Field("label", "Libellé", required=True, max_length=200),
+    Field("centre_id", "Centre (vide : tous les centres)", "select", options="centres"),
+]
+COLUMNS = [("code", "Code"), ("label", "Libellé"), ("centre", "Centre")]
+
+
+class MotifsState(CrudMixin, AuthState):
+    def _field_names(self) -> list[str]:
+        return [f.name for f in FIELDS]
+
+    def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
+        return {"centres": centre_choices(s)}
+
+    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
+        return admin.list_motifs(s, account, page=page, size=PAGE_SIZE, search=search)
+
+    def _display(self, s: Session, m: DecisionMotif) -> dict[str, str]:
+        centres = {o["value"]: o["label"] for o in self.options.get("centres", [])}
+        return {
+            "id": str(m.id),
+            "code": m.code,
+            "label": m.label,
+            "centre": centres.get(str(m.centre_id), "Tous"),
+        }
+
+    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+        m = s.get(DecisionMotif, item_id)
+        if m is None:
+            raise NotFound()
+        return {"code": m.code, "label": m.label, "centre_id": str(m.centre_id or "")}
+
+    def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
+        admin.save_motif(s, account, item_id, **{k: form.get(k, "") for k in self._field_names()})
+
+    def _act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+        admin.delete_motif(s, account, item_id)
+        return "Motif supprimé."
+
+
+def page() -> rx.Component:
+    return crud_page(
+        MotifsState,
+        title="Motifs de refus",
+        noun="motif",
+        columns=COLUMNS,
+        fields=FIELDS,
+        actions=[RowAction("delete", "Supprimer")],
+    )

@@ -1,0 +1,130 @@
+"""/admin/comptes: staff accounts (gestionnaire, commission member, admin) and the reach of
+a gestionnaire (whole centres or some commissions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.models import Account, Role
+from ecandidat_app.core.services import admin_staff
+from ecandidat_app.core.services.admin_staff import ROLE_LABELS
+from ecandidat_app.web.components.admin_parts import (
+    PAGE_SIZE,
+    CrudMixin,
+    Field,
+    RowAction,
+    centre_choices,
+    commission_choices,
+    crud_page,
+    multi_ids,
+    multi_value,
+    yes,
+)
+from ecandidat_app.web.state.auth import AuthState
+
+FIELDS = [
+    Field("email", "Adresse e-mail", "email", required=True, max_length=254),
+    Field("role", "Rôle", "select", options="roles", required=True),
+    Field("first_name", "Prénom", required=True, max_length=80),
+    Field("last_name", "Nom", required=True, max_length=80),
+    Field(
+        "password",
+        "Mot de passe initial (nouveau compte)",
+        "password",
+        hint="Ou cochez l'envoi d'un lien pour que la personne choisisse le sien.",
+        max_length=128,
+    ),
+    Field("send_reset", "Envoyer un lien pour choisir le mot de passe", "checkbox"),
+    Field("is_active", "Compte actif", "checkbox"),
+    Field("centre_ids", "Gestionnaire : centres entiers", "multi", options="centres"),
+    Field(
+        "commission_ids",
+        "Gestionnaire : ou seulement ces commissions",
+        "multi",
+        options="commissions",
+    ),
+]
+COLUMNS = [("name", "Nom"), ("email", "E-mail"), ("role", "Rôle"), ("state", "État")]
+ROLES = [{"value": k, "label": v} for k, v in ROLE_LABELS.items()]
+
+
+class StaffState(CrudMixin, AuthState):
+    def _field_names(self) -> list[str]:
+        return [f.name for f in FIELDS]
+
+    def _blank(self) -> dict[str, str]:
+        return {"is_active": "on"}
+
+    def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
+        return {"roles": ROLES, "centres": centre_choices(s), "commissions": commission_choices(s)}
+
+    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
+        return admin_staff.list_staff(s, account, page=page, size=PAGE_SIZE, search=search)
+
+    def _display(self, s: Session, a: Account) -> dict[str, str]:
+        return {
+            "id": str(a.id),
+            "name": f"{a.last_name} {a.first_name}",
+            "email": a.email,
+            "role": ROLE_LABELS.get(str(a.role), str(a.role)),
+            "state": "Actif" if a.is_active else "Désactivé",
+        }
+
+    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+        a = s.get(Account, item_id)
+        if a is None or a.role == Role.APPLICANT:
+            raise NotFound()
+        centres, commissions = admin_staff.staff_scope(s, a.id)
+        return {
+            "email": a.email,
+            "role": str(a.role),
+            "first_name": a.first_name,
+            "last_name": a.last_name,
+            "is_active": yes(a.is_active),
+            "centre_ids": multi_value(centres),
+            "commission_ids": multi_value(commissions),
+        }
+
+    def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
+        names = {k: form.get(k, "") for k in ("email", "first_name", "last_name", "role")}
+        if item_id is None:
+            staff = admin_staff.create_staff(
+                s,
+                account,
+                **names,
+                password=form.get("password", ""),
+                send_reset=form.get("send_reset", ""),
+            )
+        else:
+            staff = admin_staff.update_staff(
+                s, account, item_id, **names, is_active=form.get("is_active", "")
+            )
+        if staff.role == Role.GESTIONNAIRE:
+            admin_staff.set_staff_scope(
+                s,
+                account,
+                staff.id,
+                centre_ids=multi_ids(form.get("centre_ids", "")),
+                commission_ids=multi_ids(form.get("commission_ids", "")),
+            )
+
+    def _act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+        admin_staff.send_staff_reset(s, account, item_id)
+        return "Un lien pour choisir un nouveau mot de passe a été envoyé."
+
+
+def page() -> rx.Component:
+    return crud_page(
+        StaffState,
+        title="Comptes du personnel",
+        noun="compte",
+        columns=COLUMNS,
+        fields=FIELDS,
+        actions=[RowAction("reset", "Envoyer un lien de mot de passe")],
+        intro="Les membres de commission sont rattachés à leurs commissions depuis la page "
+        "Commissions ; un gestionnaire voit les centres ou commissions cochés ici.",
+    )

@@ -1,0 +1,178 @@
+"""/gestion/statistiques: dossiers by status and by decision, per formation and commission.
+Tables carry the numbers (accessible); bar charts give the picture."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.services import stats
+from ecandidat_app.core.services.stats import NO_DECISION, StatsRow
+from ecandidat_app.web.components.admin_parts import select_field
+from ecandidat_app.web.components.forms import form_message
+from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
+
+CHART_LIMIT = 30  # bars stay readable; the table below has every formation
+STATUS_COLORS = {"AT": "#6a6af4", "RE": "#0063cb", "IN": "#b34000", "CO": "#18753c"}
+DECISION_COLORS = {
+    "FA": "#18753c",
+    "DE": "#ce0500",
+    "LA": "#b34000",
+    "LC": "#6a6af4",
+    "PR": "#0063cb",
+    NO_DECISION: "#929292",
+}
+COLUMNS: list[tuple[str, str]] = [
+    ("label", "Libellé"),
+    ("total", "Dossiers"),
+    *[(code, label) for code, label in DOSSIER_LABELS.items()],
+    *[(code, label) for code, label in DECISION_LABELS.items()],
+    ("none", "Sans avis"),
+    ("pending", "Avis à valider"),
+    ("confirmed", "Confirmés"),
+    ("withdrawn", "Désistés"),
+]
+
+
+def _table_row(row: StatsRow) -> dict[str, str]:
+    out = {"label": f"{row.label} ({row.code})", "total": str(row.total)}
+    out.update({code: str(n) for code, n in row.by_status.items()})
+    out.update({code: str(n) for code, n in row.by_decision.items() if code != NO_DECISION})
+    out["none"] = str(row.by_decision[NO_DECISION])
+    out["pending"] = str(row.pending_validation)
+    out["confirmed"] = str(row.confirmed)
+    out["withdrawn"] = str(row.withdrawn)
+    return out
+
+
+def _chart_row(row: StatsRow) -> dict[str, int | str]:
+    data: dict[str, int | str] = {"name": row.code}
+    data.update({DOSSIER_LABELS[c]: n for c, n in row.by_status.items()})
+    data.update({DECISION_LABELS.get(c, "Sans avis"): n for c, n in row.by_decision.items()})
+    return data
+
+
+class StaffStatsState(AuthState):
+    commission_options: list[dict[str, str]] = []
+    commission: str = ""
+    formation_rows: list[dict[str, str]] = []
+    commission_rows: list[dict[str, str]] = []
+    chart: list[dict[str, int | str]] = []
+    message: str = ""
+
+    def _compute(self) -> None:
+        account = self.current_account()
+        if account is None:
+            return
+        try:
+            with session_scope() as s:
+                chosen = int(self.commission) if self.commission.isdigit() else None
+                by_formation = stats.stats_by_formation(s, account, chosen)
+                by_commission = stats.stats_by_commission(s, account)
+                options = stats.commissions_in_scope(s, account)
+        except DomainError as exc:
+            self.message = exc.message
+            return
+        self.message = ""
+        self.commission_options = [
+            {"value": str(c.id), "label": f"{c.label} ({c.code})"} for c in options
+        ]
+        self.formation_rows = [_table_row(r) for r in by_formation]
+        self.commission_rows = [_table_row(r) for r in by_commission]
+        busiest = sorted(by_formation, key=lambda r: r.total, reverse=True)[:CHART_LIMIT]
+        self.chart = [_chart_row(r) for r in busiest if r.total]
+
+    @rx.event
+    def load(self) -> None:
+        self.commission = ""
+        self._compute()
+
+    @rx.event
+    def set_commission(self, value: str) -> None:
+        self.commission = value
+        self._compute()
+
+
+def _stats_table(rows: rx.Var, caption: str) -> rx.Component:
+    return rx.box(
+        rx.table.root(
+            rx.el.caption(caption, style={"text_align": "left", "font_weight": "600"}),
+            rx.table.header(
+                rx.table.row(*[rx.table.column_header_cell(h, scope="col") for _, h in COLUMNS])
+            ),
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda r: rx.table.row(
+                        rx.table.row_header_cell(r["label"], scope="row"),
+                        *[rx.table.cell(r[key]) for key, _ in COLUMNS[1:]],
+                    ),
+                )
+            ),
+            size="1",
+            variant="surface",
+            width="100%",
+        ),
+        overflow_x="auto",
+        width="100%",
+        margin_bottom="5",
+    )
+
+
+def _bar_chart(labels: dict[str, str], colors: dict[str, str], title: str) -> rx.Component:
+    return rx.box(
+        rx.heading(title, size="4", as_="h2", margin_bottom="2"),
+        rx.recharts.bar_chart(
+            *[
+                rx.recharts.bar(data_key=label, stack_id="a", fill=colors[code], name=label)
+                for code, label in labels.items()
+            ],
+            rx.recharts.x_axis(data_key="name"),
+            rx.recharts.y_axis(allow_decimals=False),
+            rx.recharts.legend(),
+            rx.recharts.graphing_tooltip(),
+            data=StaffStatsState.chart,
+            width="100%",
+            height=320,
+        ),
+        width="100%",
+        aria_hidden="true",  # the tables below give the same numbers to screen readers
+        margin_bottom="4",
+    )
+
+
+def page() -> rx.Component:
+    state = StaffStatsState
+    decision_labels = {**DECISION_LABELS, NO_DECISION: "Sans avis"}
+    return page_frame(
+        form_message(state.message),
+        rx.box(
+            select_field(
+                "Commission",
+                "stats-commission",
+                state.commission,
+                state.set_commission,
+                state.commission_options,
+                "",
+                empty_label="Toutes les commissions",
+            ),
+            max_width="28rem",
+            margin_bottom="4",
+        ),
+        rx.cond(
+            state.chart.length() > 0,
+            rx.grid(
+                _bar_chart(DOSSIER_LABELS, STATUS_COLORS, "Dossiers par statut"),
+                _bar_chart(decision_labels, DECISION_COLORS, "Dossiers par avis"),
+                columns=rx.breakpoints(initial="1", lg="2"),
+                gap="4",
+            ),
+            rx.text("Aucun dossier pour l'instant.", margin_bottom="4"),
+        ),
+        _stats_table(state.formation_rows, "Par formation"),
+        _stats_table(state.commission_rows, "Par commission"),
+        title="Statistiques",
+    )
