@@ -1,0 +1,169 @@
+"""Administration and statistics page states against a real database: the shared table+form
+(paging, field errors that keep the input, save), row actions, commission members, mail
+templates (preview, save, reset) and the statistics page; non-admins get nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.clock import system_clock
+from ecandidat_app.core.models import Campaign, Centre, CommissionMember, MailTemplate, Role
+from ecandidat_app.core.services import sessions
+from ecandidat_app.web.pages.admin_campaigns import CampaignsState
+from ecandidat_app.web.pages.admin_centres import CentresState
+from ecandidat_app.web.pages.admin_commissions import CommissionsState
+from ecandidat_app.web.pages.admin_formations import FormationsState
+from ecandidat_app.web.pages.admin_mail_templates import MailTemplatesState
+from ecandidat_app.web.pages.staff_stats import StaffStatsState
+from tests import factories as f
+
+
+def _state(cls: type, token: str) -> Any:
+    from reflex.istate.data import RouterData
+    from reflex.state import State
+
+    root = State(_reflex_internal_init=True)
+    root.router = RouterData.from_router_data(
+        {
+            "headers": {"origin": "http://localhost"},
+            "asPath": "/",
+            "pathname": "/",
+            "ip": "192.0.2.9",
+        }
+    )
+    st = root.get_substate(cls.get_full_name().split(".")[1:])
+    st.session_token = token
+    return st
+
+
+def _run(state: Any, name: str, *args: Any) -> Any:
+    return getattr(type(state), name).fn(state, *args)
+
+
+@pytest.fixture
+def admin_token(session: Session) -> str:
+    admin = f.staff(session, role=Role.ADMIN)
+    token = sessions.open_session(session, admin.id)
+    session.commit()
+    return token
+
+
+def test_centres_paging_errors_and_save(session: Session, admin_token: str) -> None:
+    for i in range(25):
+        session.add(Centre(code=f"C{i:02d}", label=f"Centre {i:02d}"))
+    session.commit()
+    st = _state(CentresState, admin_token)
+    _run(st, "load")
+    assert st.total == 25 and len(st.rows) == 20 and st.page_count == 2
+    _run(st, "go_page", 2)
+    assert len(st.rows) == 5
+    _run(st, "set_search", "centre 07")
+    assert [r["code"] for r in st.rows] == ["C07"]
+
+    _run(st, "new")
+    assert st.form["max_applications"] == "20" and st.editing
+    _run(st, "set_field", "code", "UFR-L")
+    _run(st, "set_field", "label", "")
+    _run(st, "save")
+    assert st.errors["label"] and st.editing  # error next to the field, input kept
+    assert st.form["code"] == "UFR-L"
+    _run(st, "set_field", "label", "UFR Lettres")
+    _run(st, "save")
+    assert not st.editing and st.message_kind == "success"
+    session.expire_all()
+    assert session.exec(select(Centre).where(Centre.code == "UFR-L")).one().label == "UFR Lettres"
+
+
+def test_campaign_row_actions(session: Session, admin_token: str) -> None:
+    old = f.campaign(session, today=system_clock.today(), code="OLD")
+    new = f.campaign(session, today=system_clock.today(), active=False, code="NEW")
+    session.commit()
+    st = _state(CampaignsState, admin_token)
+    _run(st, "load")
+    rows = {r["code"]: r for r in st.rows}
+    assert rows["NEW"]["can_activate"] == "1" and rows["OLD"]["can_activate"] == ""
+    _run(st, "row_action", "activate", str(new.id))
+    _run(st, "row_action", "archive", str(old.id))
+    session.expire_all()
+    assert session.get(Campaign, new.id).is_active and not session.get(Campaign, old.id).is_active
+    assert session.get(Campaign, old.id).archived_at is not None
+    _run(st, "row_action", "archive", str(new.id))
+    assert st.message_kind == "error" and "active" in st.message
+
+
+def test_commission_members_panel_and_formation_form(session: Session, admin_token: str) -> None:
+    camp = f.campaign(session, today=system_clock.today())
+    centre = f.centre(session)
+    comm = f.commission(session, centre)
+    doc = f.document_type(session, label="CV")
+    member = f.staff(session, role=Role.COMMISSION)
+    session.commit()
+    st = _state(CommissionsState, admin_token)
+    _run(st, "load")
+    _run(st, "edit", str(comm.id))
+    _run(st, "pick_member", str(member.id))
+    _run(st, "set_member_president", True)
+    _run(st, "add_member")
+    assert [m["president"] for m in st.members] == ["Président(e)"]
+    session.expire_all()
+    assert session.get(CommissionMember, (comm.id, member.id)).is_president
+
+    fs = _state(FormationsState, admin_token)
+    _run(fs, "load")
+    _run(fs, "new")
+    for name, value in {
+        "code": "LCHIM",
+        "label": "Licence Chimie",
+        "level": "L",
+        "commission_id": str(comm.id),
+        "opens_on": "2027-03-01",
+        "closes_on": "2027-04-30",
+        "return_on": "2027-05-07",
+    }.items():
+        _run(fs, "set_field", name, value)
+    _run(fs, "toggle_multi", "document_type_ids", str(doc.id), True)
+    _run(fs, "save")
+    assert fs.message_kind == "success", fs.errors
+    assert fs.rows[0]["code"] == "LCHIM" and camp.id
+
+
+def test_mail_template_preview_save_reset(session: Session, admin_token: str) -> None:
+    st = _state(MailTemplatesState, admin_token)
+    _run(st, "load")
+    assert len(st.templates) == 18
+    _run(st, "open", "decision_LC")
+    assert "rank" in st.variables
+    _run(st, "set_subject", "Rang {{ rank }} : {{ formation }}")
+    _run(st, "preview")
+    assert st.preview_subject.startswith("Rang 3 : Master")
+    _run(st, "set_body", "{{ inconnue }}")
+    _run(st, "save")
+    assert "inconnue" in st.body_error and st.body == "{{ inconnue }}"
+    _run(st, "set_body", "Bonjour {{ first_name }}")
+    _run(st, "save")
+    assert st.overridden and session.exec(select(MailTemplate)).one().event == "decision_LC"
+    _run(st, "reset_default")
+    assert not st.overridden and "liste complémentaire" in st.body
+    session.expire_all()
+    assert session.exec(select(MailTemplate)).all() == []
+
+
+def test_non_admin_gets_nothing_and_stats_for_staff(session: Session) -> None:
+    member = f.staff(session, role=Role.COMMISSION)
+    token = sessions.open_session(session, member.id)
+    session.commit()
+    st = _state(CentresState, token)
+    _run(st, "load")
+    _run(st, "set_field", "code", "X")
+    _run(st, "set_field", "label", "X")
+    _run(st, "save")
+    session.expire_all()
+    assert st.rows == [] and session.exec(select(Centre)).all() == []
+
+    stats = _state(StaffStatsState, token)
+    _run(stats, "load")
+    assert stats.formation_rows == [] and stats.message == ""
