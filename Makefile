@@ -92,3 +92,41 @@ worker: install
 
 clean:
 	rm -rf .web $(TOOLS) $(VENV) var
+
+# --- production, wheel, load and benchmarks ---------------------------------------------
+# Production here: PostgreSQL and Redis at 127.0.0.1, several Granian workers, frontend built
+# once for ECANDIDAT_BASE_URL. Override any ECANDIDAT_* on the command line or in .env.
+PROD_WORKERS ?= 2
+PROD_ENV := ECANDIDAT_MODE=production \
+	ECANDIDAT_DATABASE_URL=$${ECANDIDAT_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/ecandidat} \
+	ECANDIDAT_REDIS_URL=$${ECANDIDAT_REDIS_URL:-redis://127.0.0.1:6379/0} \
+	ECANDIDAT_SECRET_KEY=$${ECANDIDAT_SECRET_KEY:?"définissez ECANDIDAT_SECRET_KEY (32 caractères au moins)"}
+
+.PHONY: prod
+prod: install
+	$(PROD_ENV) $(PY) scripts/prod_prepare.py
+	$(PROD_ENV) $(MAKE) --no-print-directory frontend
+	$(PROD_ENV) $(VENV)/bin/ecandidat serve --workers $(PROD_WORKERS)
+
+# A wheel carrying the exported frontend, the migrations and rxconfig.py: installed on a
+# machine with only Python, `ecandidat demo` runs without any JavaScript build step.
+dist: install frontend
+	rm -rf ecandidat_app/frontend ecandidat_app/_bundle build dist/ecandidat-*.whl
+	mkdir -p ecandidat_app/frontend/build ecandidat_app/_bundle
+	cp -r .web/build/client ecandidat_app/frontend/build/client
+	cp -r alembic alembic.ini rxconfig.py ecandidat_app/_bundle/
+	find ecandidat_app/_bundle -name __pycache__ -prune -exec rm -rf {} +
+	$(PY) -m pip wheel -q --no-deps -w dist .
+	@ls -l dist/ecandidat-*.whl
+
+# Plays many applicants at once against a running app (127.0.0.1 only), through the same
+# websocket protocol as the browser. LOAD_URL must point at a running `make run`/`make prod`.
+LOAD_CLIENTS ?= 500
+LOAD_DURATION ?= 60
+LOAD_URL ?= http://127.0.0.1:8000
+load: install-test
+	$(PY) -m loadtest --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --url $(LOAD_URL)
+
+# Figures as JSON in bench/results/ (no timed assertions).
+bench: install-test frontend
+	$(PY) -m bench

@@ -64,6 +64,36 @@ def _print_welcome() -> None:
     sys.stdout.flush()
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGED_FRONTEND = PACKAGE_DIR / "frontend"  # holds build/client in a wheel (make dist)
+PACKAGED_RXCONFIG = PACKAGE_DIR / "_bundle" / "rxconfig.py"
+
+
+GENERATED_MARK = "# Écrit par la commande ecandidat (paquet installé) : ne pas modifier."
+
+
+def _installed_runtime() -> None:
+    """Outside a checkout (installed wheel, empty folder), prepare what Reflex looks for in
+    the current folder: `rxconfig.py` (the packaged one) and `.web/build` pointing at the
+    frontend exported into the wheel. `.web` stays a real folder: Reflex writes a little
+    there at start, never into site-packages."""
+    here = Path.cwd()
+    config = here / "rxconfig.py"
+    if config.is_file() and not config.read_text().startswith(GENERATED_MARK):
+        return  # a checkout: its own config and .web win
+    if not PACKAGED_RXCONFIG.is_file():
+        raise SystemExit("rxconfig.py introuvable : lancez la commande depuis le projet.")
+    config.write_text(f"{GENERATED_MARK}\n{PACKAGED_RXCONFIG.read_text()}")
+    build = here / ".web" / "build"
+    if (PACKAGED_FRONTEND / "build" / "client" / "index.html").is_file():
+        build.parent.mkdir(exist_ok=True)
+        if build.is_symlink():
+            build.unlink()
+        if not build.exists():
+            build.symlink_to(PACKAGED_FRONTEND / "build", target_is_directory=True)
+    print("  Dossier préparé pour Reflex : rxconfig.py, .web/build -> frontend du paquet.")
+
+
 def _exec_backend(port: int, workers: int | None = None) -> int:
     """Hand over to Reflex's production backend; it serves the exported frontend too."""
     env = os.environ.copy()
@@ -71,8 +101,12 @@ def _exec_backend(port: int, workers: int | None = None) -> int:
     env.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
     if workers:
         env["GRANIAN_WORKERS"] = str(workers)
+    _installed_runtime()
+    if not (Path.cwd() / ".web" / "build" / "client" / "index.html").is_file():
+        print("  Attention : frontend non construit (make frontend).", file=sys.stderr)
     reflex = Path(sys.executable).with_name("reflex")
     args = [str(reflex), "run", "--env", "prod", "--backend-only", "--backend-port", str(port)]
+    sys.stdout.flush()
     os.execve(str(reflex), args, env)
     return 0  # pragma: no cover
 

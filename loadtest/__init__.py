@@ -1,0 +1,1 @@
+"""Load generator: many applicants and staff at once, over the browser's websocket protocol."""

@@ -1,0 +1,141 @@
+"""`python -m loadtest --clients 500 --duration 60 --url http://127.0.0.1:8000`
+
+Run it with the same ECANDIDAT_* environment as the server: the accounts are written to
+its database first. Only loopback targets are accepted; the run stops by itself."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from loadtest import fixtures, journeys
+from loadtest.stats import Recorder, rss_mb, server_pids, summary_ms
+
+RESULTS = Path("bench/results")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m loadtest")
+    p.add_argument("--clients", type=int, default=50, help="applicants at the same time")
+    p.add_argument("--duration", type=float, default=30.0, help="seconds, then it stops")
+    p.add_argument("--url", default="http://127.0.0.1:8000")
+    p.add_argument("--staff", type=int, default=5, help="staff members watching the board")
+    p.add_argument("--think", type=float, default=1.0, help="mean pause between actions (s)")
+    p.add_argument("--ramp", type=float, default=None, help="seconds to connect everyone")
+    p.add_argument("--label", default="", help="name in the result file")
+    p.add_argument("--output", type=Path, default=None)
+    args = p.parse_args(argv)
+    host = urlsplit(args.url).hostname
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        p.error("la charge ne vise que 127.0.0.1 (machine locale)")
+    return args
+
+
+async def run(args: argparse.Namespace) -> dict:
+    pages = journeys.Pages.discover()
+    if pages.catalogue is None:
+        raise SystemExit("La page catalogue est introuvable.")
+    accounts = fixtures.make_applicants(args.clients)
+    staff = [
+        a
+        for a in (fixtures.staff_session("gestionnaire@demo.ecandidat.fr"),) * args.staff
+        if a is not None
+    ]
+    port = urlsplit(args.url).port or 80
+    pids = server_pids(port)
+    memory_before = rss_mb(pids)
+    rec = Recorder()
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    until = start + args.duration
+    ramp = args.ramp if args.ramp is not None else min(10.0, args.duration / 4)
+    peak = dict(memory_before)
+
+    async def applicant(i: int, account: fixtures.LoadAccount) -> None:
+        await asyncio.sleep(ramp * i / max(1, args.clients))
+        n = i
+        while loop.time() < until:
+            if await journeys.applicant_journey(args.url, account, pages, rec, n, args.think):
+                rec.journeys += 1
+            n += 1
+
+    async def sample_memory() -> None:
+        nonlocal peak
+        while loop.time() < until:
+            await asyncio.sleep(2)
+            now = rss_mb(server_pids(port) or pids)
+            if now.get("total_mb", 0) > peak.get("total_mb", 0):
+                peak = now
+
+    tasks = [asyncio.create_task(applicant(i, a)) for i, a in enumerate(accounts)]
+    tasks += [
+        asyncio.create_task(journeys.staff_watch(args.url, a, pages, rec, until)) for a in staff
+    ]
+    tasks.append(asyncio.create_task(sample_memory()))
+    # Journeys in flight at the deadline may finish; nothing runs past deadline + 60 s.
+    done, pending = await asyncio.wait(tasks, timeout=args.duration + 60)
+    for t in pending:
+        t.cancel()
+    elapsed = loop.time() - start
+    events = rec.all_events()
+    return {
+        "label": args.label,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "url": args.url,
+        "clients": args.clients,
+        "staff": len(staff),
+        "duration_s": round(elapsed, 1),
+        "think_s": args.think,
+        "steps_present": pages.steps(),
+        "completed_journeys": rec.journeys,
+        "unfinished_tasks": len(pending),
+        "errors": dict(rec.errors),
+        "error_examples": rec.error_examples,
+        "events": summary_ms(events),
+        "throughput_events_per_s": round(len(events) / elapsed, 1),
+        "steps": {k: summary_ms(v) for k, v in sorted(rec.samples.items())},
+        "server_pids": pids,
+        "server_rss_before": memory_before,
+        "server_rss_peak": peak,
+        "server_rss_after": rss_mb(server_pids(port) or pids),
+    }
+
+
+def report(result: dict) -> None:
+    ev = result["events"]
+    print(f"clients {result['clients']} (+{result['staff']} staff), {result['duration_s']} s")
+    print(f"parcours terminés : {result['completed_journeys']}")
+    print(f"erreurs : {sum(result['errors'].values())} {result['errors'] or ''}")
+    print(
+        f"latence des événements : p50 {ev['p50_ms']} ms, p95 {ev['p95_ms']} ms, "
+        f"p99 {ev['p99_ms']} ms ({ev['count']} événements)"
+    )
+    print(f"débit : {result['throughput_events_per_s']} événements/s")
+    for name, s in result["steps"].items():
+        print(f"  {name:<22} n={s['count']:<6} p50 {s['p50_ms']:>8} p95 {s['p95_ms']:>8} ms")
+    print(
+        "mémoire serveur (RSS) : "
+        f"{result['server_rss_before'].get('total_mb')} → pic {result['server_rss_peak'].get('total_mb')}"
+        f" → {result['server_rss_after'].get('total_mb')} Mo"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    random.seed(7)
+    result = asyncio.run(run(args))
+    report(result)
+    out = args.output or RESULTS / f"load-{args.label or 'run'}-{int(time.time())}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    print(f"résultats : {out}")
+
+
+if __name__ == "__main__":
+    main()

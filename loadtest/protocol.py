@@ -1,0 +1,259 @@
+"""The browser's websocket protocol, spoken by a plain asyncio client.
+
+Reflex 0.10 runs Socket.IO (Engine.IO v4, websocket transport only) at `/_event/`, in
+the namespace `/_event`. The page's first event (`hydrate_and_load`, with the cookies the
+browser holds) rides in the CONNECT packet's auth, exactly like `.web/utils/state.js`
+does; then each user action is `42/_event,["event", {name, payload, router_data}]` and
+the server answers `42/_event,["event", {delta, events}]`. Events the server returns
+(on_load handlers, chained events) are sent back like the browser would; frontend-only
+ones (`_redirect`, `_call_script`, toasts) are recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import websockets
+
+NAMESPACE = "/_event"
+ROOT_STATE = "reflex___state____state"
+HYDRATE = f"{ROOT_STATE}.hydrate_and_load"
+UPDATE_VARS = f"{ROOT_STATE}.reflex___state____update_vars_internal_state.update_vars_internal"
+ON_LOAD = f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal"
+
+
+class ProtocolError(RuntimeError):
+    pass
+
+
+def reflex_version() -> str:
+    from importlib.metadata import version
+
+    return version("reflex")
+
+
+@dataclass
+class Update:
+    """One `event` message from the server, with when it arrived."""
+
+    at: float
+    delta: dict[str, Any]
+    events: list[dict[str, Any]]
+
+
+@dataclass
+class ReflexClient:
+    """One browser tab: a token, a websocket, the merged state it has seen."""
+
+    base_url: str
+    cookies: dict[str, str] = field(default_factory=dict)  # state var key -> value
+    token: str = field(default_factory=lambda: str(uuid.uuid4()))
+    path: str = "/"
+    state: dict[str, dict[str, Any]] = field(default_factory=dict)
+    frontend_events: list[dict[str, Any]] = field(default_factory=list)
+    _ws: Any = None
+    _reader: asyncio.Task | None = None
+    _updates: asyncio.Queue[Update] = field(default_factory=asyncio.Queue)
+    _pongs: asyncio.Queue[float] = field(default_factory=asyncio.Queue)
+    _closed: bool = False
+
+    # --- connection ----------------------------------------------------------------
+    async def connect(self, path: str = "/", timeout: float = 30.0) -> float:
+        """Open the socket and hydrate `path`; returns the seconds until the first update."""
+        self.path = path
+        url = urlsplit(self.base_url)
+        scheme = "wss" if url.scheme == "https" else "ws"
+        ws_url = f"{scheme}://{url.netloc}/_event/?EIO=4&transport=websocket&token={self.token}"
+        start = time.perf_counter()
+        self._ws = await websockets.connect(
+            ws_url,
+            subprotocols=[websockets.Subprotocol(reflex_version())],
+            open_timeout=timeout,
+            max_size=None,
+            ping_interval=None,
+            compression=None,
+        )
+        opening = await asyncio.wait_for(self._ws.recv(), timeout)
+        if not str(opening).startswith("0"):
+            raise ProtocolError(f"handshake inattendu : {opening!r}")
+        payload: dict[str, Any] = {}
+        if self.cookies:
+            payload["vars"] = dict(self.cookies)
+        auth = {"event": self._event(HYDRATE, payload)}
+        await self._ws.send(f"40{NAMESPACE}," + json.dumps(auth))
+        self._reader = asyncio.create_task(self._read())
+        await self.wait_update(timeout)
+        return time.perf_counter() - start
+
+    async def close(self) -> None:
+        self._closed = True
+        if self._ws is not None:
+            await self._ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+
+    # --- events -----------------------------------------------------------------------
+    def _event(self, name: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {
+            "name": name,
+            "payload": payload or {},
+            "router_data": {"pathname": self.path.split("?")[0], "asPath": self.path},
+        }
+
+    async def emit(self, name: str, payload: dict[str, Any] | None = None) -> None:
+        frame = json.dumps(["event", self._event(name, payload)])
+        await self._ws.send(f"42{NAMESPACE},{frame}")
+
+    async def call(
+        self, name: str, payload: dict[str, Any] | None = None, *, timeout: float = 30.0
+    ) -> float:
+        """Send one event and wait for the first update it causes; returns the round trip."""
+        self._drain()
+        start = time.perf_counter()
+        await self.emit(name, payload)
+        await self.wait_update(timeout)
+        return time.perf_counter() - start
+
+    async def navigate(self, path: str, *, timeout: float = 30.0) -> float:
+        """Client-side navigation: what the browser sends on a route change."""
+        self.path = path
+        self._drain()
+        start = time.perf_counter()
+        if self.cookies:
+            await self.emit(UPDATE_VARS, {"vars": dict(self.cookies)})
+        await self.emit(ON_LOAD)
+        await self.wait_update(timeout)
+        await self.settle()
+        return time.perf_counter() - start
+
+    async def ping(self, timeout: float = 10.0) -> float:
+        """Socket.IO echo through the same server (no state, no handler)."""
+        while not self._pongs.empty():
+            self._pongs.get_nowait()
+        start = time.perf_counter()
+        await self._ws.send(f'42{NAMESPACE},["ping"]')
+        await asyncio.wait_for(self._pongs.get(), timeout)
+        return time.perf_counter() - start
+
+    async def until(self, substate: str, *, timeout: float = 30.0) -> float:
+        """Wait for an update that touches `substate` (the page's data has arrived)."""
+        start = time.perf_counter()
+        deadline = start + timeout
+        while True:
+            update = await asyncio.wait_for(
+                self._updates.get(), max(0.001, deadline - time.perf_counter())
+            )
+            if "__closed__" in update.delta:
+                raise ProtocolError("connexion fermée par le serveur")
+            if substate in update.delta:
+                return update.at - start
+
+    async def call_until(
+        self, name: str, payload: dict[str, Any] | None, substate: str, *, timeout: float = 30.0
+    ) -> float:
+        """Send one event; seconds until an update touching `substate` comes back."""
+        self._drain()
+        start = time.perf_counter()
+        await self.emit(name, payload)
+        await self.until(substate, timeout=timeout)
+        return time.perf_counter() - start
+
+    async def upload(
+        self, handler: str, filename: str, data: bytes, content_type: str = "application/pdf"
+    ) -> float:
+        """What `rx.upload_files` does: POST /_upload with the token and handler headers."""
+        import httpx
+
+        start = time.perf_counter()
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=120) as http:
+            response = await http.post(
+                "/_upload",
+                headers={"reflex-client-token": self.token, "reflex-event-handler": handler},
+                files={"files": (filename, data, content_type)},
+            )
+            response.raise_for_status()
+        return time.perf_counter() - start
+
+    async def wait_update(self, timeout: float = 30.0) -> Update:
+        return await asyncio.wait_for(self._updates.get(), timeout)
+
+    async def settle(self, quiet: float = 0.05, timeout: float = 30.0) -> None:
+        """Wait until the server has been quiet for `quiet` seconds (chained events done)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            try:
+                await asyncio.wait_for(self._updates.get(), quiet)
+            except TimeoutError:
+                return
+
+    def _drain(self) -> None:
+        while not self._updates.empty():
+            self._updates.get_nowait()
+
+    def var(self, substate: str, name: str, default: Any = None) -> Any:
+        return self.state.get(substate, {}).get(f"{name}_rx_state_", default)
+
+    def redirects(self) -> list[str]:
+        return [
+            e.get("payload", {}).get("path", "")
+            for e in self.frontend_events
+            if e.get("name") == "_redirect"
+        ]
+
+    # --- reader -----------------------------------------------------------------------
+    async def _read(self) -> None:
+        try:
+            async for message in self._ws:
+                await self._handle(str(message))
+        except websockets.ConnectionClosed:
+            pass
+        finally:
+            if not self._closed:
+                self._updates.put_nowait(Update(time.perf_counter(), {"__closed__": {}}, []))
+
+    async def _handle(self, message: str) -> None:
+        if message == "2":  # Engine.IO ping from the server
+            await self._ws.send("3")
+            return
+        prefix = f"42{NAMESPACE},"
+        if message.startswith(f"44{NAMESPACE}"):
+            raise ProtocolError(f"connexion refusée : {message}")
+        if not message.startswith(prefix):
+            return
+        name, *args = json.loads(message[len(prefix) :])
+        if name == "ping":  # the server answers the "ping" event with ("ping", "pong")
+            self._pongs.put_nowait(time.perf_counter())
+        elif name == "event" and args:
+            await self._on_update(args[0])
+        elif name == "new_token" and args:
+            self.token = args[0]
+
+    async def _on_update(self, update: dict[str, Any]) -> None:
+        delta = update.get("delta") or {}
+        for substate, values in delta.items():
+            self.state.setdefault(substate, {}).update(values)
+        events = update.get("events") or []
+        for event in events:
+            name = event.get("name", "")
+            if name.startswith("_") or "." not in name:
+                self.frontend_events.append(event)
+                if name == "_redirect":
+                    path = event.get("payload", {}).get("path", "")
+                    if path.startswith("/"):
+                        self.path = path
+            else:  # a backend event queued for the client (on_load, chained handler)
+                await self.emit(name, event.get("payload") or {})
+        self._updates.put_nowait(Update(time.perf_counter(), delta, events))
+
+    @property
+    def closed(self) -> bool:
+        return self._ws is None or self._ws.state.name == "CLOSED"

@@ -1,0 +1,113 @@
+"""Latency samples per step, percentiles, and the server's memory read from /proc."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def summary_ms(values: list[float]) -> dict[str, float | int]:
+    return {
+        "count": len(values),
+        "p50_ms": round(percentile(values, 0.50) * 1000, 2),
+        "p95_ms": round(percentile(values, 0.95) * 1000, 2),
+        "p99_ms": round(percentile(values, 0.99) * 1000, 2),
+        "max_ms": round(max(values) * 1000, 2) if values else float("nan"),
+    }
+
+
+@dataclass
+class Recorder:
+    samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    error_examples: dict[str, str] = field(default_factory=dict)
+    journeys: int = 0
+
+    def add(self, step: str, seconds: float) -> None:
+        self.samples[step].append(seconds)
+
+    def error(self, step: str, exc: BaseException) -> None:
+        key = f"{step}: {type(exc).__name__}"
+        self.errors[key] += 1
+        self.error_examples.setdefault(key, str(exc)[:200])
+
+    def all_events(self) -> list[float]:
+        """Every event round trip except connection set-up and the echo baseline."""
+        return [
+            v
+            for step, values in self.samples.items()
+            if step not in ("connect", "echo")
+            for v in values
+        ]
+
+
+# --- server memory ------------------------------------------------------------------------
+def _listening_inodes(port: int) -> set[str]:
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            parts = line.split()
+            local, state, inode = parts[1], parts[3], parts[9]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
+                inodes.add(inode)
+    return inodes
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def server_pids(port: int) -> list[int]:
+    """Processes holding the listening socket of `port`, and all their descendants."""
+    inodes = _listening_inodes(port)
+    roots: set[int] = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            for fd in (proc / "fd").iterdir():
+                link = os.readlink(fd)
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    roots.add(int(proc.name))
+                    break
+        except OSError:
+            continue
+    pids, todo = set(), list(roots)
+    while todo:
+        pid = todo.pop()
+        if pid not in pids:
+            pids.add(pid)
+            todo += _children(pid)
+    return sorted(pids)
+
+
+def rss_mb(pids: list[int]) -> dict[str, float]:
+    per: dict[str, float] = {}
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    per[str(pid)] = round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            pass
+    return {"total_mb": round(sum(per.values()), 1), **per}
