@@ -222,16 +222,21 @@ class OutboxWorker:
         """Until `stop_event` is set: drain what is due, then sleep `poll_interval` seconds."""
         interval = self.settings.mail_poll_interval_s if poll_interval is None else poll_interval
         log.info("mail worker %s started", self.worker_id)
+        failures = 0
         while not stop_event.is_set():
+            wait = interval
             try:
                 report = await self.run_once()
+                failures = 0
             except asyncio.CancelledError:
                 raise
             except Exception:  # a database hiccup must not kill the worker
-                log.exception("mail worker pass failed")
+                failures += 1
+                log.exception("mail worker pass failed (%s in a row)", failures)
                 report = PassReport()
+                wait = min(interval * 2**failures, 60.0)  # and must not flood the log
             if report.sent and report.claimed == (self.batch_size or self.settings.mail_batch_size):
                 continue  # a full batch went out: more may be waiting
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop_event.wait(), timeout=interval)
+                await asyncio.wait_for(stop_event.wait(), timeout=wait)
         log.info("mail worker %s stopped", self.worker_id)
