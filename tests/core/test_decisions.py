@@ -286,3 +286,43 @@ def test_validate_single_decision_by_id(session, clock, world):
         decisions.validate_decision(session, world.gestionnaire, d.id, clock=clock)
     assert [m.event for m in mails(session)] == ["decision_LA"]
     assert len(decisions.decision_history(session, app.id)) == 1
+
+
+def test_a_second_answer_on_a_stale_view_is_refused_and_promotes_nobody(
+    engine, session, clock, world
+):
+    """Double click or two tabs: the second answer, read before the first committed, loses."""
+    from sqlmodel import Session
+
+    app = _validated(session, world, clock, application(session, world, clock))
+    waiting = _validated(session, world, clock, application(session, world, clock), "LC", rank=1)
+    session.commit()
+    applicant = session.get(Account, app.account_id)
+    assert session.get(Application, app.id).accepted is None  # this session's view is now stale
+    with Session(engine, expire_on_commit=False) as other:
+        decisions.withdraw(other, other.get(Account, app.account_id), app.id, clock=clock)
+        other.commit()
+    with pytest.raises(DomainError, match="déjà été enregistrée"):
+        decisions.confirm_offer(session, applicant, app.id, clock=clock)
+    session.rollback()
+    session.expire_all()
+    assert session.get(Application, app.id).accepted is False
+    assert session.get(Application, waiting.id).decision_code == "FA"
+    assert len(mails(session, "decision_FA")) == 2  # the first offer, one promotion
+
+
+def test_a_later_validated_decision_replaces_the_earlier_one(session, clock, world):
+    app = application(session, world, clock)
+    first = decisions.enter_decision(session, world.gestionnaire, app.id, code="LA", clock=clock)
+    decisions.validate_decisions(session, world.gestionnaire, [app.id], clock=clock)
+    assert decisions.current_validated_decision(session, app.id).id == first.id
+    assert first.superseded is False
+    second = decisions.enter_decision(session, world.gestionnaire, app.id, code="FA", clock=clock)
+    # Entering does not touch what the applicant was told.
+    assert decisions.current_validated_decision(session, app.id).id == first.id
+    decisions.validate_decisions(session, world.gestionnaire, [app.id], clock=clock)
+    assert decisions.current_validated_decision(session, app.id).id == second.id
+    assert first.superseded is True and second.superseded is False
+    again = decisions.validate_decisions(session, world.gestionnaire, [app.id], clock=clock)
+    assert again.done == [] and "Aucun avis" in again.refused[app.id]
+    assert [m.event for m in mails(session)] == ["decision_LA", "decision_FA"]

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import Clock, system_clock
@@ -19,7 +20,11 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, Application, DecisionType, Formation
 from ecandidat_app.core.services import audit
-from ecandidat_app.core.services.decisions import format_fr_datetime, release_place
+from ecandidat_app.core.services.decisions import (
+    format_fr_datetime,
+    record_answer,
+    release_place,
+)
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -76,9 +81,16 @@ def send_reminders(s: Session, *, clock: Clock = system_clock) -> int:
         if not due:
             return sent
         for application in due:
+            claimed = s.exec(  # type: ignore[call-overload]
+                update(Application)
+                .where(col(Application.id) == application.id)
+                .where(col(Application.reminder_sent_at).is_(None))
+                .values(reminder_sent_at=now)
+            )
+            s.refresh(application)
+            if claimed.rowcount != 1:
+                continue  # another worker sent it
             applicant = s.get(Account, application.account_id)
-            application.reminder_sent_at = now
-            s.add(application)
             if applicant is not None:
                 enqueue(
                     s,
@@ -103,12 +115,9 @@ def withdraw_expired(s: Session, *, clock: Clock = system_clock) -> tuple[int, l
         if not expired:
             return withdrawn, promoted
         for application in expired:
+            if not record_answer(s, application, False, clock):
+                continue  # answered meanwhile, or another worker got there first
             applicant = s.get(Account, application.account_id)
-            application.accepted = False
-            application.answered_at = now
-            application.version += 1
-            application.updated_at = now
-            s.add(application)
             if applicant is not None:
                 enqueue(
                     s,

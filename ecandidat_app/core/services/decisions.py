@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import PARIS, Clock, system_clock
@@ -395,6 +396,7 @@ def _apply_validated(
         .where(Decision.application_id == application.id)
         .where(col(Decision.validated_at).is_not(None))
         .where(Decision.superseded == False)  # noqa: E712
+        .where(col(Decision.id) != decision.id)
     ).all():
         older.superseded = True
         s.add(older)
@@ -431,6 +433,17 @@ def _validate_one(s: Session, account: Account, application: Application, clock:
     decision = pending_decision(s, application.id)
     if decision is None:
         raise DomainError("Aucun avis en attente de validation pour ce dossier.")
+    # Claim it in one conditional UPDATE so two simultaneous validations e-mail once.
+    claimed = s.exec(  # type: ignore[call-overload]
+        update(Decision)
+        .where(col(Decision.id) == decision.id)
+        .where(col(Decision.validated_at).is_(None))
+        .where(Decision.superseded == False)  # noqa: E712
+        .values(validated_at=clock.now(), validated_by_id=account.id)
+    )
+    s.refresh(decision)
+    if claimed.rowcount != 1:
+        raise DomainError("Cet avis vient d'être validé ou remplacé par quelqu'un d'autre.")
     _apply_validated(s, application, decision, validator_id=account.id, clock=clock)
     audit.record(
         s,
@@ -507,11 +520,30 @@ def _own_open_offer(s: Session, account: Account, application_id: int, clock: Cl
     return application
 
 
-def _answer(application: Application, accepted: bool, clock: Clock) -> None:
-    application.accepted = accepted
-    application.answered_at = clock.now()
-    application.version += 1
-    application.updated_at = clock.now()
+def record_answer(s: Session, application: Application, accepted: bool, clock: Clock) -> bool:
+    """Set the answer only if there is none yet, in one conditional UPDATE: of two
+    simultaneous answers (double click, two job workers) exactly one wins and goes on to
+    e-mail and promote; the other gets False."""
+    now = clock.now()
+    s.flush()
+    result = s.exec(  # type: ignore[call-overload]
+        update(Application)
+        .where(col(Application.id) == application.id)
+        .where(col(Application.accepted).is_(None))
+        .values(
+            accepted=accepted,
+            answered_at=now,
+            version=Application.version + 1,
+            updated_at=now,
+        )
+    )
+    s.refresh(application)
+    return result.rowcount == 1
+
+
+def _answer(s: Session, application: Application, accepted: bool, clock: Clock) -> None:
+    if not record_answer(s, application, accepted, clock):
+        raise DomainError("Votre réponse a déjà été enregistrée pour cette candidature.")
 
 
 def _simple_context(s: Session, application: Application, applicant: Account) -> dict[str, object]:
@@ -530,7 +562,7 @@ def confirm_offer(
 ) -> Application:
     """The applicant accepts the place offered (before the deadline)."""
     application = _own_open_offer(s, account, application_id, clock)
-    _answer(application, True, clock)
+    _answer(s, application, True, clock)
     s.add(application)
     enqueue(
         s,
@@ -553,7 +585,7 @@ def withdraw(
 ) -> Application:
     """The applicant gives up the place: the commission may be alerted, the next LC is offered it."""
     application = _own_open_offer(s, account, application_id, clock)
-    _answer(application, False, clock)
+    _answer(s, application, False, clock)
     s.add(application)
     enqueue(
         s,
