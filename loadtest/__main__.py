@@ -63,6 +63,8 @@ async def run(args: argparse.Namespace) -> dict:
         while loop.time() < until:
             if await journeys.applicant_journey(args.url, account, pages, rec, n, args.think):
                 rec.journeys += 1
+            else:
+                await asyncio.sleep(1.0)  # back off: a refusing server is not hammered
             n += 1
 
     async def sample_memory() -> None:
