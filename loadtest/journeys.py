@@ -54,7 +54,7 @@ class Pages:
             application=names.first_state_in(
                 "ecandidat_app.web.pages.application", "ApplicationState", "CandidatureState"
             ),
-            board=names.first_state_in("ecandidat_app.web.pages.board", "BoardState"),
+            board=names.handle("ecandidat_app.web.pages.staff_board", "StaffBoardState"),
         )
 
     def steps(self) -> dict[str, bool]:
