@@ -1,5 +1,5 @@
 """Long-running tasks started with the backend (Reflex lifespan tasks): the demo SMTP
-mailbox and the outbox worker. Each is an async context manager, so Reflex enters it at
+mailbox, the outbox worker, the deadlines job and presence housekeeping. Each is an async context manager, so Reflex enters it at
 startup and leaves it at shutdown, where it stops cleanly."""
 
 from __future__ import annotations
@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.mail.demo_mailbox import start_demo_mailbox
 from ecandidat_app.core.mail.worker import OutboxWorker
+from ecandidat_app.core.services import deadlines, presence
 
 log = logging.getLogger(__name__)
 
@@ -29,22 +31,44 @@ async def demo_mailbox() -> AsyncIterator[None]:
             await server.wait_closed()
 
 
-@contextlib.asynccontextmanager
-async def mail_worker() -> AsyncIterator[None]:
-    """Send the outbox while the backend runs; at shutdown let the current send finish."""
-    settings = get_settings()
-    stop = asyncio.Event()
-    task = asyncio.create_task(OutboxWorker(settings=settings).run_forever(stop))
-    try:
-        yield
-    finally:
-        stop.set()
+def _loop_task(
+    name: str, run: Callable[[asyncio.Event], Awaitable[None]], stop_timeout: float
+) -> Callable[[], contextlib.AbstractAsyncContextManager[None]]:
+    """A lifespan task running `run(stop_event)` until shutdown, then letting it finish."""
+
+    @contextlib.asynccontextmanager
+    async def task_context() -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(run(stop))
         try:
-            await asyncio.wait_for(task, timeout=settings.smtp_timeout_s + 5)
-        except TimeoutError:
-            log.warning("mail worker did not stop in time; its claims expire on their own")
+            yield
+        finally:
+            stop.set()
+            try:
+                await asyncio.wait_for(task, timeout=stop_timeout)
+            except TimeoutError:
+                log.warning("%s did not stop in time", name)
+            except Exception:
+                log.exception("%s ended with an error", name)
+
+    task_context.__name__ = name
+    return task_context
+
+
+async def _presence_sweep(stop: asyncio.Event, interval_s: float = 300) -> None:
+    """Housekeeping of "who is looking at this dossier" rows."""
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(_sweep_presence_once)
         except Exception:
-            log.exception("mail worker ended with an error")
+            log.exception("presence sweep failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval_s)
+
+
+def _sweep_presence_once() -> None:
+    with session_scope() as s:
+        presence.sweep(s)
 
 
 def background_tasks() -> list[Callable[..., Any]]:
@@ -54,5 +78,10 @@ def background_tasks() -> list[Callable[..., Any]]:
     if settings.demo and settings.demo_mailbox_enabled:
         tasks.append(demo_mailbox)
     if settings.mail_worker_enabled:
-        tasks.append(mail_worker)
+        # The current send may take up to the SMTP timeout: let it finish (no half-sent row).
+        worker = OutboxWorker(settings=settings)
+        tasks.append(_loop_task("mail_worker", worker.run_forever, settings.smtp_timeout_s + 5))
+    # Reminders and automatic withdrawals; idempotent, so one per worker process is safe.
+    tasks.append(_loop_task("deadlines", deadlines.deadlines_loop, 30))
+    tasks.append(_loop_task("presence_sweep", _presence_sweep, 5))
     return tasks

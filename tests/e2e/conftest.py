@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -84,11 +85,12 @@ def app_server(smtp: SmtpCapture, tmp_path_factory: pytest.TempPathFactory) -> I
             _wait_healthy(proc, log_path)
             yield BASE_URL
         finally:
-            proc.terminate()
+            # The server runs its workers as children: stop the whole process group.
+            os.killpg(proc.pid, signal.SIGTERM)
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
     server_log = log_path.read_text()
     assert "Traceback" not in server_log, server_log[-4000:]
 

@@ -142,7 +142,9 @@ async def test_lifespan_tasks_deliver_to_the_demo_mailbox_and_stop(
     settings.smtp_port = free_port()
     settings.mail_poll_interval_s = 0.1
     tasks = background.background_tasks()
-    assert tasks == [background.demo_mailbox, background.mail_worker]
+    names = [t.__name__ for t in tasks]
+    assert names == ["demo_mailbox", "mail_worker", "deadlines", "presence_sweep"]
+    mailbox, worker = tasks[0], tasks[1]
 
     row = enqueue(
         session,
@@ -152,7 +154,7 @@ async def test_lifespan_tasks_deliver_to_the_demo_mailbox_and_stop(
         clock=system_clock,
     )
     session.commit()
-    async with background.demo_mailbox(), background.mail_worker():
+    async with mailbox(), worker():
         for _ in range(100):
             if demo_mailbox.list_messages(settings):
                 break
@@ -168,7 +170,8 @@ def test_no_task_when_disabled(settings: config.Settings) -> None:
     settings.mode = "demo"
     settings.demo_mailbox_enabled = False
     settings.mail_worker_enabled = False
-    assert background.background_tasks() == []
+    assert [t.__name__ for t in background.background_tasks()] == ["deadlines", "presence_sweep"]
     settings.mode = "production"
     settings.mail_worker_enabled = True
-    assert background.background_tasks() == [background.mail_worker]
+    names = [t.__name__ for t in background.background_tasks()]
+    assert names == ["mail_worker", "deadlines", "presence_sweep"]

@@ -50,32 +50,85 @@ def file_row(file: Any, doc: Any, on_remove: Any) -> rx.Component:
     )
 
 
-def upload_zone(doc: Any, on_upload: Any, on_progress: Any) -> rx.Component:
-    upload_id = "upload-" + doc.code
-    return rx.upload(
-        rx.vstack(
-            rx.button(
-                rx.icon("plus", size=14),
-                "Ajouter un fichier",
-                size="2",
-                variant="soft",
-                type="button",
-            ),
-            rx.text("PDF, JPG ou PNG, 10 Mo au plus par fichier.", size="1", color="gray"),
-            spacing="1",
-            align="start",
-        ),
-        id=upload_id,
-        multiple=True,
-        accept=ACCEPT,
-        on_drop=on_upload(
-            rx.upload_files(upload_id=upload_id, on_upload_progress=on_progress),
-            doc.document_type_id,
-        ),
-        border="1px dashed var(--gray-8)",
-        padding="2",
-        border_radius="6px",
+UPLOAD_ID = "upload-piece"
+
+
+def add_file_button(doc: Any, on_choose: Any) -> rx.Component:
+    """(+) on a document opens the one upload dialog of the page for that document.
+
+    Reflex cannot compile an `rx.upload` inside `rx.foreach` (its id must be static), so
+    the page has a single upload zone and the button tells it which document it serves.
+    """
+    return rx.button(
+        rx.icon("plus", size=14),
+        "Ajouter un fichier",
+        on_click=on_choose(doc.document_type_id, doc.label),
+        id="ajouter-" + doc.code,
+        size="2",
+        variant="soft",
+        type="button",
         aria_label="Ajouter un fichier : " + doc.label,
+    )
+
+
+def upload_dialog(
+    open_: Any,
+    label: Any,
+    progress: Any,
+    uploading: Any,
+    on_upload: Any,
+    on_progress: Any,
+    on_close: Any,
+) -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Ajouter un fichier : ", label),
+            rx.dialog.description(
+                "PDF, JPG ou PNG, 10 Mo au plus par fichier. Vous pouvez en choisir plusieurs.",
+                size="2",
+            ),
+            rx.upload(
+                rx.vstack(
+                    rx.button(
+                        rx.icon("folder-open", size=14),
+                        "Choisir des fichiers",
+                        type="button",
+                        variant="soft",
+                    ),
+                    rx.text("ou déposez-les ici", size="2"),
+                    align="center",
+                    spacing="2",
+                ),
+                id=UPLOAD_ID,
+                multiple=True,
+                accept=ACCEPT,
+                on_drop=on_upload(
+                    rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=on_progress)
+                ),
+                border="1px dashed var(--gray-9)",
+                padding="4",
+                border_radius="6px",
+                margin_y="3",
+            ),
+            rx.cond(
+                uploading,
+                rx.vstack(
+                    rx.text("Envoi en cours… ", progress, " %", size="2", aria_live="polite"),
+                    rx.progress(
+                        value=progress, max=100, width="100%", aria_label="Progression de l'envoi"
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.flex(
+                rx.dialog.close(
+                    rx.button("Fermer", variant="soft", color_scheme="gray", on_click=on_close)
+                ),
+                justify="end",
+            ),
+        ),
+        open=open_,
+        on_open_change=lambda is_open: rx.cond(is_open, rx.noop(), on_close()),
     )
 
 
@@ -94,19 +147,15 @@ def not_concerned_dialog(
                 "pourra vous la réclamer si ce n'est pas le cas.",
                 size="2",
             ),
-            rx.hstack(
-                rx.el.input(
-                    type="checkbox",
+            rx.box(
+                # Radix checkbox: its change event carries the checked state (a plain
+                # <input type=checkbox> would send its constant "on" value both ways).
+                rx.checkbox(
+                    "Je certifie sur l'honneur ne pas être concerné par cette pièce",
                     id=box_id,
                     checked=certified,
                     on_change=on_certify,
                 ),
-                rx.el.label(
-                    "Je certifie sur l'honneur ne pas être concerné par cette pièce",
-                    html_for=box_id,
-                ),
-                spacing="2",
-                align="center",
                 margin_y="3",
             ),
             rx.hstack(
@@ -128,8 +177,7 @@ def not_concerned_dialog(
 def document_card(
     doc: Any,
     *,
-    on_upload: Any,
-    on_progress: Any,
+    on_choose: Any,
     on_remove: Any,
     certified: Any,
     on_certify: Any,
@@ -160,7 +208,7 @@ def document_card(
             rx.cond(
                 doc.can_edit,
                 rx.hstack(
-                    rx.cond(doc.status != "NC", upload_zone(doc, on_upload, on_progress)),
+                    rx.cond(doc.status != "NC", add_file_button(doc, on_choose)),
                     rx.cond(
                         doc.is_conditional & (doc.status != "NC") & (doc.files.length() == 0),
                         not_concerned_dialog(doc, certified, on_certify, on_not_concerned),

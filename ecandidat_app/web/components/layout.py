@@ -100,6 +100,13 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
             class_name="skip-link",
         ),
         header(),
+        # Becomes "oui" once the page is connected and its on_load events have run; the
+        # browser tests wait for it instead of sleeping.
+        rx.el.span(
+            id="app-pret",
+            data_pret=rx.cond(rx.State.is_hydrated, "oui", "non"),
+            style={"display": "none"},
+        ),
         rx.el.main(
             rx.cond(
                 title is not None, rx.heading(title or "", size="7", margin_bottom="4", as_="h1")

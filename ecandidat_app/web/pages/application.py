@@ -16,7 +16,7 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.services import applications, documents
 from ecandidat_app.core.services.applications import DocumentView
-from ecandidat_app.web.components.checklist import document_card, transmit_block
+from ecandidat_app.web.components.checklist import document_card, transmit_block, upload_dialog
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
@@ -40,7 +40,10 @@ class ApplicationState(AuthState):
     uploading: bool = False
     certified: bool = False
     not_found: bool = False
+    upload_open: bool = False
+    upload_label: str = ""
     _application_id: int = 0
+    _upload_document_type_id: int = 0
 
     def _id_from_url(self) -> int:
         raw = str(self.router.page.params.get("application_id", ""))
@@ -80,15 +83,24 @@ class ApplicationState(AuthState):
         self.progress = round(float(prog.get("progress", 0)) * 100)
 
     @rx.event
-    async def upload(self, files: list[rx.UploadFile], document_type_id: int):
+    def choose_upload(self, document_type_id: int, label: str) -> None:
+        """(+) on a document: the upload dialog now serves that document."""
+        self._upload_document_type_id = int(document_type_id)
+        self.upload_label, self.upload_open, self.message = str(label), True, ""
+
+    @rx.event
+    def close_upload(self) -> None:
+        self.upload_open, self.uploading, self.progress = False, False, 0
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
         account = self.current_account()
+        document_type_id = self._upload_document_type_id
         added, errors = 0, []
         for file in files:
             name = file.filename or "fichier"
             try:
-                await asyncio.to_thread(
-                    self._add_one, account, int(document_type_id), name, file.file
-                )
+                await asyncio.to_thread(self._add_one, account, document_type_id, name, file.file)
                 added += 1
             except DomainError as exc:
                 errors.append(f"{name} : {exc.message}")
@@ -96,6 +108,7 @@ class ApplicationState(AuthState):
         if errors:
             self._say(" ".join(errors))
         else:
+            self.upload_open = False
             self._say("Fichier ajouté." if added == 1 else f"{added} fichiers ajoutés.", "success")
         self._reload()
 
@@ -201,21 +214,21 @@ def page() -> rx.Component:
                 rx.heading(S.formation, size="6", as_="h2"),
                 _header(),
                 rx.box(form_message(S.message, S.message_kind), width="100%"),
-                rx.cond(
+                upload_dialog(
+                    S.upload_open,
+                    S.upload_label,
+                    S.progress,
                     S.uploading,
-                    rx.vstack(
-                        rx.text("Envoi en cours… ", S.progress, " %", size="2"),
-                        rx.progress(value=S.progress, max=100, width="100%"),
-                        width="100%",
-                    ),
+                    S.upload,
+                    S.on_progress,
+                    S.close_upload,
                 ),
                 rx.heading("Pièces justificatives", size="5", as_="h2"),
                 rx.foreach(
                     S.documents,
                     lambda doc: document_card(
                         doc,
-                        on_upload=S.upload,
-                        on_progress=S.on_progress,
+                        on_choose=S.choose_upload,
                         on_remove=S.remove,
                         certified=S.certified,
                         on_certify=S.set_certified,

@@ -106,7 +106,12 @@ class SignupState(AuthState):
             self.errors[name] = self._identity_errors().get(name, "")
 
     @rx.event
-    def next_step(self, _form: dict[str, Any] | None = None) -> None:
+    def next_step(self, form: dict[str, Any] | None = None) -> None:
+        # The submitted form is the truth: a fast typer's last keystrokes may still be
+        # in flight as debounced change events when "Suivant" is pressed.
+        for name in IDENTITY:
+            if form and name in form:
+                self.values[name] = str(form[name])[:EMAIL_MAX]
         errors = self._identity_errors()
         self.errors = _blank(IDENTITY + SECRETS) | errors
         if errors:

@@ -1,0 +1,116 @@
+"""Steps of the applicant's guide, shared by the browser tests (one place, not copies)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.smtp_capture import SmtpCapture
+
+PASSWORD = "Candidature-2027-solide"
+TIMEOUT = 15_000
+
+
+def field(page: Page, label: str) -> Locator:
+    """The input labelled `label` (required fields show " *" after the label)."""
+    return page.get_by_label(re.compile("^" + re.escape(label) + r"( \*)?$"))
+
+
+def open_page(page: Page, url: str) -> None:
+    """Go to `url` and wait until the app is connected and the page's on_load has run."""
+    page.goto(url)
+    expect(page.locator("#app-pret")).to_have_attribute("data-pret", "oui", timeout=TIMEOUT)
+
+
+def make_pdf(path: Path) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def sign_up(page: Page, base_url: str, *, last: str, first: str, email: str) -> None:
+    open_page(page, base_url + "/inscription")
+    field(page, "Nom").fill(last)
+    field(page, "Prénom").fill(first)
+    field(page, "Adresse e-mail").fill(email)
+    field(page, "Confirmation de l'adresse e-mail").fill(email)
+    page.get_by_role("button", name="Suivant").click()
+    field(page, "Mot de passe").fill(PASSWORD)
+    field(page, "Confirmation du mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#numero-dossier")).to_be_visible(timeout=TIMEOUT)
+
+
+def activate_from_mail(page: Page, smtp: SmtpCapture, email: str) -> None:
+    mail = smtp.wait_for(email, "Activez votre compte")
+    link = next(u for u in mail.links() if "/valider" in u)
+    open_page(page, link)
+    expect(page.get_by_text(re.compile("activé", re.I)).first).to_be_visible(timeout=TIMEOUT)
+
+
+def log_in(page: Page, base_url: str, identifier: str, password: str = PASSWORD) -> None:
+    open_page(page, base_url + "/connexion")
+    field(page, "Adresse e-mail ou numéro de dossier").fill(identifier)
+    field(page, "Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def complete_profile(page: Page, base_url: str) -> None:
+    open_page(page, base_url + "/mon-dossier")
+    field(page, "Civilité").select_option("Mme")
+    field(page, "Date de naissance").fill("2004-02-17")
+    field(page, "Lieu de naissance").fill("Perpignan")
+    field(page, "Nationalité").fill("Française")
+    page.get_by_role("button", name="Enregistrer l'état civil").click()
+    expect(page.get_by_text("Modifications enregistrées").first).to_be_visible(timeout=TIMEOUT)
+    field(page, "Téléphone").fill("06 11 22 33 44")
+    field(page, "Adresse").fill("3 place de la Loge")
+    field(page, "Code postal").fill("66000")
+    field(page, "Ville").fill("Perpignan")
+    page.get_by_role("button", name="Enregistrer les coordonnées").click()
+    expect(page.get_by_text("Modifications enregistrées")).to_have_count(2, timeout=TIMEOUT)
+    field(page, "Année d'obtention").fill("2022")
+    field(page, "Série ou diplôme équivalent").fill("Générale")
+    page.get_by_role("button", name="Enregistrer le baccalauréat").click()
+    expect(page.get_by_text("Baccalauréat enregistré").first).to_be_visible(timeout=TIMEOUT)
+
+
+def apply_from_catalogue(page: Page, base_url: str, query: str, label: str) -> None:
+    open_page(page, base_url + "/formations")
+    page.locator("#filtre").fill(query)
+    expect(page).to_have_url(re.compile(r"q=" + query), timeout=TIMEOUT)
+    title = page.get_by_role("button", name=label)
+    title.click()
+    expect(title).to_have_attribute("aria-expanded", "true")
+    page.get_by_role("button", name="Candidater").first.click()
+    expect(page).to_have_url(re.compile(r"/candidature/\d+"), timeout=TIMEOUT)
+
+
+def upload(page: Page, code: str, pdf: Path) -> None:
+    """(+) on the document, then choose the file in the upload dialog."""
+    page.locator(f"#ajouter-{code}").click()
+    dialog = page.get_by_role("dialog")
+    dialog.locator("#upload-piece input[type=file]").set_input_files(str(pdf))
+    expect(dialog).to_be_hidden(timeout=TIMEOUT)
+
+
+def declare_not_concerned(page: Page, document_label: str) -> None:
+    card = (
+        page.locator("section, article, div")
+        .filter(has=page.get_by_text(document_label, exact=True))
+        .filter(has=page.get_by_role("button", name="Je ne suis pas concerné"))
+        .last
+    )
+    card.get_by_role("button", name="Je ne suis pas concerné").click()
+    dialog = page.get_by_role("alertdialog")
+    certify = dialog.get_by_role("checkbox", name="Je certifie sur l'honneur")
+    certify.click()
+    expect(certify).to_be_checked(timeout=TIMEOUT)
+    dialog.get_by_role("button", name="Confirmer").click()
+    expect(dialog).to_be_hidden(timeout=TIMEOUT)
