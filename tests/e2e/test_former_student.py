@@ -16,6 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.a11y import assert_no_serious_violations
 from tests.e2e.smtp_capture import SmtpCapture
 from tests.ldap_server import STUDENT
 
@@ -50,11 +51,17 @@ def _import_records(env: dict[str, str], folder: Path) -> None:
     )
 
 
-def _fill_ent_form(page: Page, base_url: str, email: str = "") -> None:
+def _open_form(page: Page, base_url: str) -> None:
     page.goto(base_url + "/connexion-etudiant")
     expect(
         page.get_by_role("heading", name="Je suis (ou j'ai été) étudiant de l'université")
     ).to_be_visible(timeout=TIMEOUT)
+    # The form appears once the page is connected (the first load of a fresh app is slow).
+    expect(page.get_by_label("Identifiant ENT")).to_be_visible(timeout=60_000)
+
+
+def _fill_ent_form(page: Page, base_url: str, email: str = "") -> None:
+    _open_form(page, base_url)
     page.get_by_label("Identifiant ENT").fill(STUDENT["login"])
     page.get_by_label("Mot de passe ENT").fill(STUDENT["password"])
     if email:
@@ -74,7 +81,7 @@ def test_former_student_signs_in_with_ent_and_finds_the_bac_locked(
     _import_records(app_env, tmp_path)
 
     # A wrong password first: the directory says no, the page says why.
-    page.goto(base_url + "/connexion-etudiant")
+    _open_form(page, base_url)
     page.get_by_label("Identifiant ENT").fill(STUDENT["login"])
     page.get_by_label("Mot de passe ENT").fill("pas-le-bon")
     page.get_by_role("button", name="Se connecter").click()
@@ -87,6 +94,7 @@ def test_former_student_signs_in_with_ent_and_finds_the_bac_locked(
         timeout=TIMEOUT
     )
     shot(page, "compte-cree")
+    assert_no_serious_violations(page)
 
     mail = smtp.wait_for(EMAIL, "Activez votre compte")
     assert "Céline" in mail.text
@@ -98,10 +106,10 @@ def test_former_student_signs_in_with_ent_and_finds_the_bac_locked(
     expect(page).not_to_have_url(re.compile("/connexion-etudiant"), timeout=TIMEOUT)
 
     page.goto(base_url + "/mon-dossier")
-    expect(
-        page.get_by_text(re.compile("Données importées de votre dossier étudiant"))
-    ).to_be_visible(timeout=TIMEOUT)
     bac = page.locator("#baccalaureat")
+    expect(
+        bac.get_by_text(re.compile("Données importées de votre dossier étudiant"))
+    ).to_be_visible(timeout=TIMEOUT)
     expect(bac.get_by_text("Générale")).to_be_visible()
     expect(bac.get_by_role("button", name="Enregistrer le baccalauréat")).to_have_count(0)
     expect(page.get_by_text("Licence 2 Informatique")).to_be_visible()

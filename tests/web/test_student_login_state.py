@@ -37,7 +37,7 @@ def _submit(st: Any, password: str = STUDENT["password"], email: str = "") -> An
 def test_first_sign_in_then_confirmed_sign_in(session: Session, camp) -> None:
     st = _state(StudentLoginState, "/connexion-etudiant")
     _run(st, "start")
-    assert st.directory_enabled
+    assert st.directory_enabled and st.ready
     assert _submit(st, email=EMAIL) is None
     assert "e-mail de confirmation a été envoyé à " + EMAIL in st.info
     assert st.error == "" and st.session_token == ""

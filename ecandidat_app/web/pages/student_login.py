@@ -26,8 +26,9 @@ TITLE = "Je suis (ou j'ai été) étudiant de l'université"
 
 class StudentLoginState(AuthState):
     directory_enabled: bool = True
-    login: str = ""
-    email: str = ""
+    # Set by on_load: the form appears once the page is connected, so nothing typed before
+    # hydration is lost (uncontrolled inputs).
+    ready: bool = False
     login_error: str = ""
     password_error: str = ""
     email_error: str = ""
@@ -44,29 +45,23 @@ class StudentLoginState(AuthState):
             return rx.redirect(home_for(self.user_role))
         self.directory_enabled = directory.is_enabled(get_settings())
         self._clear()
+        self.ready = True
         return None
-
-    @rx.event
-    def set_login(self, value: str) -> None:
-        self.login = str(value)[: directory.LOGIN_MAX]
-
-    @rx.event
-    def set_email(self, value: str) -> None:
-        self.email = str(value)[:EMAIL_MAX]
 
     @rx.event
     def submit(self, form: dict[str, Any]) -> Any:
         self._clear()
-        self.login = str(form.get("identifiant_ent", self.login))[: directory.LOGIN_MAX]
-        self.email = str(form.get("email", self.email))[:EMAIL_MAX]
+        # Uncontrolled inputs: the values come with the submit (no per-keystroke round trip).
+        login = str(form.get("identifiant_ent", ""))[: directory.LOGIN_MAX]
+        email = str(form.get("email", ""))[:EMAIL_MAX]
         password = str(form.get("mot_de_passe_ent", ""))[: directory.PASSWORD_MAX + 1]
         try:
             with session_scope() as s:
                 result = former_student_sign_in(
                     s,
-                    login=self.login,
+                    login=login,
                     password=password,
-                    personal_email=self.email,
+                    personal_email=email,
                     client_key=self.router.session.client_ip,
                 )
         except DomainError as exc:
@@ -99,12 +94,14 @@ def _signup_links() -> rx.Component:
     return rx.vstack(
         rx.text(
             "Vous n'avez jamais été étudiant de l'université ? ",
-            rx.link("Créer un compte avec votre adresse e-mail", href="/inscription"),
+            rx.link(
+                "Créer un compte avec votre adresse e-mail", href="/inscription", underline="always"
+            ),
             size="2",
         ),
         rx.text(
             "Vous avez déjà un compte eCandidat avec une adresse e-mail ? ",
-            rx.link("Se connecter", href="/connexion"),
+            rx.link("Se connecter", href="/connexion", underline="always"),
             size="2",
         ),
         spacing="2",
@@ -117,8 +114,8 @@ def _form() -> rx.Component:
             labelled_input(
                 "Identifiant ENT",
                 "identifiant_ent",
-                S.login,
-                S.set_login,
+                None,
+                None,
                 S.login_error,
                 autocomplete="username",
                 max_length=directory.LOGIN_MAX,
@@ -136,8 +133,8 @@ def _form() -> rx.Component:
             labelled_input(
                 "Adresse e-mail personnelle",
                 "email",
-                S.email,
-                S.set_email,
+                None,
+                None,
                 S.email_error,
                 type_="email",
                 autocomplete="email",
@@ -164,15 +161,19 @@ def page() -> rx.Component:
                 "remplis pour vous et ne sont pas modifiables.",
             ),
             rx.cond(
-                S.directory_enabled,
-                rx.vstack(
-                    form_message(S.error, "error"),
-                    form_message(S.info, "success"),
-                    _form(),
-                    spacing="4",
-                    width="100%",
+                S.ready,
+                rx.cond(
+                    S.directory_enabled,
+                    rx.vstack(
+                        form_message(S.error, "error"),
+                        form_message(S.info, "success"),
+                        _form(),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    rx.callout(directory.MSG_DISABLED, color_scheme="blue", role="status"),
                 ),
-                rx.callout(directory.MSG_DISABLED, color_scheme="blue", role="status"),
+                rx.text("Chargement du formulaire…", role="status"),
             ),
             _signup_links(),
             spacing="4",
