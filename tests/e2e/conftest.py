@@ -8,6 +8,7 @@ event loop on the main thread that conflicts with pytest-asyncio.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -53,7 +54,17 @@ def smtp() -> Iterator[SmtpCapture]:
 
 
 @pytest.fixture(scope="session")
-def app_server(smtp: SmtpCapture, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _e2e_lock() -> Iterator[None]:
+    """Browser test sessions on one machine take turns (they all need port 8000)."""
+    with open("/tmp/ecandidat-e2e.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+@pytest.fixture(scope="session")
+def app_server(
+    _e2e_lock: None, smtp: SmtpCapture, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     if _port_busy(PORT):
         pytest.fail(
             f"Le port {PORT} est occupé : arrêtez l'application (make run) avant les tests."
