@@ -214,6 +214,5 @@ def _still_pending(
     return FormerStudentSignIn(
         "pending",
         account,
-        message="Votre adresse e-mail n'est pas encore confirmée. "
-        + _sent_message(account.email),
+        message="Votre adresse e-mail n'est pas encore confirmée. " + _sent_message(account.email),
     )
