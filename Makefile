@@ -8,7 +8,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
-CHROMIUM ?= /usr/bin/chromium
 
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -19,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 FRONTEND_SOURCES := $(shell find ecandidat_app/web assets -type f -name '*' 2>/dev/null) \
 	ecandidat_app/ecandidat_app.py rxconfig.py
 
-.PHONY: help run test test-fast test-e2e lint install install-test frontend migrate migration \
+.PHONY: help run test install install-test system-test-packages frontend migrate migration \
 	seed worker dist load bench clean
 
 help:
@@ -48,12 +47,19 @@ $(BUN): | $(VENV)/.installed-run
 	@test -x $@
 
 install: $(VENV)/.installed-run $(BUN)
-install-test: $(VENV)/.installed-test $(BUN) $(CHROMIUM)
+install-test: $(VENV)/.installed-test $(BUN) system-test-packages
 
-# Debian's Chromium for the browser tests (Playwright's own download is not reachable).
-$(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	else echo "Installez Chromium : sudo apt-get install chromium" >&2; exit 1; fi
+# Debian packages the tests drive for real: Chromium (Playwright's own browser download is
+# not reachable) and OpenLDAP's slapd (former students sign in against a real directory).
+SYSTEM_TEST_PACKAGES := chromium slapd ldap-utils
+system-test-packages:
+	@missing=""; for pkg in $(SYSTEM_TEST_PACKAGES); do \
+		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "Installez :$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; \
+	fi
 
 # --- frontend: exported once, then served by the backend itself ------------------------
 .web/build/client/index.html: $(FRONTEND_SOURCES) | install

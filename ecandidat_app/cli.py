@@ -11,15 +11,24 @@ from pathlib import Path
 from ecandidat_app.core.config import get_settings
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, tuple[str, Handler]] = {}
+Arguments = Callable[[argparse.ArgumentParser], None]
+COMMANDS: dict[str, tuple[str, Handler, Arguments | None]] = {}
 
 
-def command(name: str, help_text: str) -> Callable[[Handler], Handler]:
+def command(
+    name: str, help_text: str, *, arguments: Arguments | None = None
+) -> Callable[[Handler], Handler]:
+    """Register a subcommand; `arguments` adds its own options to its parser."""
+
     def wrap(fn: Handler) -> Handler:
-        COMMANDS[name] = (help_text, fn)
+        COMMANDS[name] = (help_text, fn, arguments)
         return fn
 
     return wrap
+
+
+def _workers_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=int, default=None, help="processus du serveur")
 
 
 @command("migrate", "applique les migrations de la base de données")
@@ -119,7 +128,11 @@ def _demo(args: argparse.Namespace) -> int:
     return _exec_backend(get_settings().backend_port)
 
 
-@command("serve", "démarre le serveur (production : ECANDIDAT_* dans l'environnement)")
+@command(
+    "serve",
+    "démarre le serveur (production : ECANDIDAT_* dans l'environnement)",
+    arguments=_workers_option,
+)
 def _serve(args: argparse.Namespace) -> int:
     _migrate(args)
     _print_welcome()
@@ -130,9 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     _load_plugins()
     parser = argparse.ArgumentParser(prog="ecandidat")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (help_text, _fn) in COMMANDS.items():
+    for name, (help_text, _fn, arguments) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("--workers", type=int, default=None)
+        if arguments is not None:
+            arguments(p)
     args = parser.parse_args(argv)
     return COMMANDS[args.command][1](args)
 

@@ -43,11 +43,7 @@ def _handler(args: argparse.Namespace) -> int:
     return run_import(Path(path))
 
 
-# The CLI's `command()` takes the subcommand's own arguments when it supports them.
-try:
-    command(NAME, HELP, arguments=add_arguments)(_handler)  # type: ignore[call-arg]
-except TypeError:
-    command(NAME, HELP)(_handler)
+command(NAME, HELP, arguments=add_arguments)(_handler)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -239,12 +239,5 @@ def test_command_line_in_a_real_process(tmp_path) -> None:
     out = subprocess.run(
         [ecandidat, "import-etudiants", str(path)], env=env, capture_output=True, text=True
     )
-    if "unrecognized arguments" in out.stderr:  # the CLI does not pass arguments yet
-        out = subprocess.run(
-            [sys.executable, "-m", "ecandidat_app.jobs.students", str(path)],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
     assert out.returncode == 0, out.stderr
     assert "Dossiers étudiants créés : 1" in out.stdout

@@ -8,6 +8,7 @@ event loop on the main thread that conflicts with pytest-asyncio.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.smtp_capture import SmtpCapture
+from tests.ldap_fixtures import ldap_directory  # noqa: F401  (slapd for former students)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -62,16 +64,12 @@ def _e2e_lock() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def app_server(
-    _e2e_lock: None, smtp: SmtpCapture, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    if _port_busy(PORT):
-        pytest.fail(
-            f"Le port {PORT} est occupé : arrêtez l'application (make run) avant les tests."
-        )
+def app_env(
+    smtp: SmtpCapture, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, str]:
+    """The environment the app runs with (commands such as `ecandidat import-etudiants` run
+    with it to reach the same database)."""
     data_dir = tmp_path_factory.mktemp("e2e-data")
-    log_path = ARTIFACTS / "e2e-server.log"
-    ARTIFACTS.mkdir(exist_ok=True)
     env = {
         **os.environ,
         "ECANDIDAT_MODE": "demo",
@@ -82,6 +80,21 @@ def app_server(
         "ECANDIDAT_BACKEND_PORT": str(PORT),
     }
     env.pop("ECANDIDAT_DATABASE_URL", None)
+    # Former students sign in against a real slapd (skipped only if it is not installable).
+    with contextlib.suppress(pytest.skip.Exception):
+        env.update(request.getfixturevalue("ldap_directory").app_env())
+    return env
+
+
+@pytest.fixture(scope="session")
+def app_server(_e2e_lock: None, app_env: dict[str, str]) -> Iterator[str]:
+    if _port_busy(PORT):
+        pytest.fail(
+            f"Le port {PORT} est occupé : arrêtez l'application (make run) avant les tests."
+        )
+    log_path = ARTIFACTS / "e2e-server.log"
+    ARTIFACTS.mkdir(exist_ok=True)
+    env = app_env
     ecandidat = Path(sys.executable).with_name("ecandidat")
     with log_path.open("w") as log:
         proc = subprocess.Popen(

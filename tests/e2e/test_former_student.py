@@ -36,13 +36,6 @@ def _import_records(env: dict[str, str], folder: Path) -> None:
     done = subprocess.run(
         [ecandidat, "import-etudiants", str(path)], env=env, capture_output=True, text=True
     )
-    if "unrecognized arguments" in done.stderr:  # CLI without subcommand arguments yet
-        done = subprocess.run(
-            [sys.executable, "-m", "ecandidat_app.jobs.students", str(path)],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
     assert done.returncode == 0, done.stdout + done.stderr
     assert (
         "créés : 1" in done.stdout

@@ -19,7 +19,13 @@ def _account_menu() -> rx.Component:
         rx.hstack(
             rx.cond(
                 AuthState.is_staff,
-                _nav_link("Tableau de bord", "/gestion"),
+                rx.hstack(
+                    _nav_link("Tableau de bord", "/gestion"),
+                    _nav_link("Statistiques", "/gestion/statistiques"),
+                    rx.cond(AuthState.user_role == "admin", _nav_link("Administration", "/admin")),
+                    spacing="4",
+                    wrap="wrap",
+                ),
                 rx.hstack(
                     _nav_link("Formations", "/formations"),
                     _nav_link("Mon dossier", "/mon-dossier"),
@@ -28,7 +34,14 @@ def _account_menu() -> rx.Component:
                     wrap="wrap",
                 ),
             ),
-            rx.text(AuthState.user_name, color="white", size="2"),
+            rx.link(
+                AuthState.user_name,
+                href="/mon-compte",
+                color="white",
+                size="2",
+                underline="always",
+                aria_label="Mon compte : " + AuthState.user_name,
+            ),
             rx.button(
                 "Se déconnecter",
                 on_click=AuthState.logout,

@@ -14,6 +14,7 @@ from ecandidat_app.core.services import accounts
 from ecandidat_app.core.services.accounts import AccountNotValidated
 from ecandidat_app.core.services.passwords import MAX_LENGTH
 from ecandidat_app.core.validation import EMAIL_MAX
+from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
@@ -131,6 +132,7 @@ def page() -> rx.Component:
                 width="100%",
             ),
             rx.link("Mot de passe oublié ?", href="/mot-de-passe-oublie"),
+            former_student_link(),
             rx.text(
                 "Pas encore de compte pour cette campagne ? ",
                 rx.link("Créer un compte", href="/inscription"),

@@ -18,6 +18,7 @@ from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.services import accounts
 from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
 from ecandidat_app.core.validation import EMAIL_MAX, NAME_MAX
+from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import (
     form_message,
     labelled_input,
@@ -347,6 +348,7 @@ def page() -> rx.Component:
                         rx.link("Se connecter", href="/connexion"),
                         size="2",
                     ),
+                    rx.cond(S.step == 1, former_student_link()),
                     spacing="4",
                     width="100%",
                 ),
