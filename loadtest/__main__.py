@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import random
 import time
 from datetime import UTC, datetime
@@ -42,6 +43,8 @@ async def run(args: argparse.Namespace) -> dict:
     if pages.catalogue is None:
         raise SystemExit("La page catalogue est introuvable.")
     accounts = fixtures.make_applicants(args.clients)
+    # Enough formations for every journey an applicant can finish in the run (~8 s each).
+    formations = fixtures.make_formations(math.ceil(args.duration / 6) + 2)
     staff = [
         a
         for a in (fixtures.staff_session("gestionnaire@demo.ecandidat.fr"),) * args.staff
@@ -59,13 +62,15 @@ async def run(args: argparse.Namespace) -> dict:
 
     async def applicant(i: int, account: fixtures.LoadAccount) -> None:
         await asyncio.sleep(ramp * i / max(1, args.clients))
-        n = i
+        applied: set[int] = set()
         while loop.time() < until:
-            if await journeys.applicant_journey(args.url, account, pages, rec, n, args.think):
+            if await journeys.applicant_journey(
+                args.url, account, pages, rec, formations, applied, args.think
+            ):
                 rec.journeys += 1
             else:
+                rec.failed_journeys += 1
                 await asyncio.sleep(1.0)  # back off: a refusing server is not hammered
-            n += 1
 
     async def sample_memory() -> None:
         nonlocal peak
@@ -96,6 +101,8 @@ async def run(args: argparse.Namespace) -> dict:
         "think_s": args.think,
         "steps_present": pages.steps(),
         "completed_journeys": rec.journeys,
+        "failed_journeys": rec.failed_journeys,
+        "board_live_updates": rec.live_updates,
         "unfinished_tasks": len(pending),
         "errors": dict(rec.errors),
         "error_examples": rec.error_examples,
@@ -112,7 +119,11 @@ async def run(args: argparse.Namespace) -> dict:
 def report(result: dict) -> None:
     ev = result["events"]
     print(f"clients {result['clients']} (+{result['staff']} staff), {result['duration_s']} s")
-    print(f"parcours terminés : {result['completed_journeys']}")
+    print(
+        f"parcours terminés (jusqu'à la transmission) : {result['completed_journeys']}, "
+        f"interrompus : {result['failed_journeys']}"
+    )
+    print(f"mises à jour du tableau poussées aux gestionnaires : {result['board_live_updates']}")
     print(f"erreurs : {sum(result['errors'].values())} {result['errors'] or ''}")
     print(
         f"latence des événements : p50 {ev['p50_ms']} ms, p95 {ev['p95_ms']} ms, "

@@ -1,19 +1,38 @@
-"""Accounts for a load run, written straight into the server's database beforehand (the
-signup form is not what is measured): applicants with a complete profile, each with an
-open session whose token the client sends as its cookie, like a logged-in browser."""
+"""Accounts and formations for a load run, written straight into the server's database
+beforehand (the signup form is not what is measured): applicants with a complete profile,
+each with an open session whose token the client sends as its cookie, like a logged-in
+browser; and a batch of open formations of this run, so every journey applies to a
+formation its applicant has not applied to yet and goes through to the transmission."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import select
 
+from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.models import Account, BacRecord, Candidate, Role
+from ecandidat_app.core.models import (
+    Account,
+    BacRecord,
+    Candidate,
+    Centre,
+    Commission,
+    DocumentType,
+    Formation,
+    FormationDocument,
+    Level,
+    Role,
+)
 from ecandidat_app.core.security import hash_password
 from ecandidat_app.core.services import catalogue, sessions
+from ecandidat_app.core.text import fold
+
+# An applicant may hold at most `Centre.max_applications` (20 by default) applications per
+# centre: the run's formations stay below it.
+MAX_FORMATIONS = 18
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,59 @@ def make_applicants(count: int) -> list[LoadAccount]:
             token = sessions.open_session(s, account.id)
             made.append(LoadAccount(account.id, account.email, token))
     return made
+
+
+@dataclass(frozen=True)
+class LoadFormations:
+    """The run's formations: found in the catalogue by searching `tag`."""
+
+    tag: str
+    ids: tuple[int, ...]
+
+
+def make_formations(count: int) -> LoadFormations:
+    """`count` formations open today in the first centre (the demo manager's scope, so the
+    staff boards watched during the run see the applications arrive), each requiring one
+    PDF of a document type of this run only."""
+    count = max(1, min(count, MAX_FORMATIONS))
+    run = secrets.token_hex(3)
+    tag = f"charge{run}"
+    today = system_clock.today()
+    with session_scope() as s:
+        campaign = catalogue.current_campaign(s)
+        if campaign is None:
+            raise SystemExit("Aucune campagne active : chargez la démo (ecandidat seed).")
+        centre = s.exec(select(Centre).order_by(Centre.id)).first()
+        commission = s.exec(
+            select(Commission).where(Commission.centre_id == centre.id).order_by(Commission.id)
+        ).first()
+        if centre is None or commission is None:
+            raise SystemExit("Aucun centre ni commission : chargez la démo (ecandidat seed).")
+        doc = DocumentType(code=f"RELEVE{run}".upper(), label=f"Relevé de notes ({tag})")
+        s.add(doc)
+        s.flush()
+        ids = []
+        for k in range(count):
+            formation = Formation(
+                campaign_id=campaign.id,
+                centre_id=centre.id,
+                commission_id=commission.id,
+                code=f"C{run}{k:02d}".upper(),
+                label=f"Master test de charge {tag} n° {k + 1}",
+                level=Level.MASTER,
+                domain="Charge",
+                keywords=tag,
+                capacity=1000,
+                opens_on=today - timedelta(days=1),
+                closes_on=today + timedelta(days=30),
+                return_on=today + timedelta(days=37),
+            )
+            formation.search_text = fold(f"{formation.label} {tag} {formation.code} {centre.label}")
+            s.add(formation)
+            s.flush()
+            s.add(FormationDocument(formation_id=formation.id, document_type_id=doc.id))
+            ids.append(formation.id)
+    return LoadFormations(tag, tuple(ids))
 
 
 def staff_session(email: str) -> LoadAccount | None:

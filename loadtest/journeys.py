@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from loadtest import names
-from loadtest.fixtures import LoadAccount
+from loadtest.fixtures import LoadAccount, LoadFormations
 from loadtest.protocol import ReflexClient
 from loadtest.stats import Recorder
 
@@ -75,6 +75,9 @@ def _upload_handler(app: names.Handle) -> str | None:
     return None
 
 
+MISSING = {"AT", "RE"}  # DocumentStatus codes still to provide (en attente, refusée)
+
+
 async def step(rec: Recorder, name: str, coro) -> float | None:  # type: ignore[no-untyped-def]
     try:
         seconds = await coro
@@ -85,44 +88,71 @@ async def step(rec: Recorder, name: str, coro) -> float | None:  # type: ignore[
     return seconds
 
 
+def failed(rec: Recorder, name: str, message: str) -> bool:
+    """A step the server answered but refused (a French message instead of the result)."""
+    rec.error(name, RuntimeError(message or "refusé sans message"))
+    return False
+
+
 async def applicant_journey(
-    url: str, account: LoadAccount, pages: Pages, rec: Recorder, n: int, think: float
+    url: str,
+    account: LoadAccount,
+    pages: Pages,
+    rec: Recorder,
+    formations: LoadFormations,
+    applied: set[int],
+    think: float,
 ) -> bool:
-    """Catalogue → filter → details → apply → (upload → transmit). True when complete."""
+    """Catalogue → filters → details → apply → upload → transmit. True when transmitted.
+
+    `applied` holds the formations this applicant already applied to: each journey takes
+    a new one of the run's formations, so the server never refuses a duplicate."""
     cat = pages.catalogue
     assert cat is not None
     client = ReflexClient(url, cookies={pages.cookie_key: account.session_token})
-    ok = True
+    pause = lambda: asyncio.sleep(random.uniform(0, 2 * think))  # noqa: E731
     try:
         if await step(rec, "connect", _connect(client, "/formations", cat.state)) is None:
             return False
-        pause = lambda: asyncio.sleep(random.uniform(0, 2 * think))  # noqa: E731
-        word = random.choice(SEARCH_WORDS)
-        ok &= await step(rec, "echo", client.ping()) is not None
+        if await step(rec, "echo", client.ping()) is None:
+            return False
         await pause()
+        word = random.choice(SEARCH_WORDS)
         t = client.call_until(cat.event("set_text"), {"value": word}, cat.state)
-        ok &= await step(rec, "catalogue_filter", t) is not None
+        if await step(rec, "catalogue_filter", t) is None:
+            return False
         await pause()
         t = client.call_until(cat.event("set_open_only"), {"value": True}, cat.state)
-        ok &= await step(rec, "catalogue_open_only", t) is not None
-        rows = [r for r in client.var(cat.state, "rows", []) if r.get("can_apply")]
-        if not rows:
-            t = client.call_until(cat.event("clear_filters"), None, cat.state)
-            ok &= await step(rec, "catalogue_clear", t) is not None
-            rows = [r for r in client.var(cat.state, "rows", []) if r.get("can_apply")]
-        if not rows:
-            return ok
-        formation_id = rows[n % len(rows)]["id"]
+        if await step(rec, "catalogue_open_only", t) is None:
+            return False
+        await pause()
+        t = client.call_until(cat.event("set_text"), {"value": formations.tag}, cat.state)
+        if await step(rec, "catalogue_filter", t) is None:
+            return False
+        rows = client.var(cat.state, "rows", [])
+        free = [
+            r["id"]
+            for r in rows
+            if r.get("can_apply") and r["id"] in formations.ids and r["id"] not in applied
+        ]
+        if not free:
+            return failed(rec, "catalogue_filter", f"aucune formation libre parmi {len(rows)}")
+        formation_id = free[0]
         await pause()
         t = client.call_until(cat.event("toggle"), {"formation_id": formation_id}, cat.state)
-        ok &= await step(rec, "formation_detail", t) is not None
-        if not cat.has("apply"):
-            return ok
+        if await step(rec, "formation_detail", t) is None:
+            return False
         await pause()
         before = len(client.frontend_events)
-        t = client.call(cat.event("apply"), {"formation_id": formation_id})
-        ok &= await step(rec, "apply", t) is not None
-        await asyncio.sleep(0.05)
+        applied.add(formation_id)
+        if (
+            await step(
+                rec, "apply", client.call(cat.event("apply"), {"formation_id": formation_id})
+            )
+            is None
+        ):
+            return False
+        await client.settle()
         redirects = [
             e["payload"].get("path", "")
             for e in client.frontend_events[before:]
@@ -130,10 +160,8 @@ async def applicant_journey(
         ]
         match = next((m for r in redirects if (m := APPLICATION_PATH.match(r))), None)
         if match is None:
-            rec.samples.setdefault("apply_refused", []).append(0.0)
-            return ok
-        ok &= await _application_steps(client, pages, rec, match.group(0), think) is not False
-        return ok
+            return failed(rec, "apply", client.var(cat.state, "message", ""))
+        return await _application_steps(client, pages, rec, match.group(0), think)
     finally:
         await client.close()
 
@@ -141,22 +169,35 @@ async def applicant_journey(
 async def _application_steps(
     client: ReflexClient, pages: Pages, rec: Recorder, path: str, think: float
 ) -> bool:
+    """On /candidature/<id>: one PDF for each piece still missing, then transmit."""
     app = pages.application
-    if app is None:
-        return True
-    if await step(rec, "application_page", client.navigate(path)) is None:
+    upload = _upload_handler(app) if app is not None else None
+    if app is None or upload is None or not app.has("transmit"):
+        return failed(rec, "application_page", "page candidature sans dépôt ni transmission")
+    if await step(rec, "application_page", client.navigate(path, names.route_params(path))) is None:
         return False
-    upload = _upload_handler(app)
-    if upload is not None:
+    missing = [
+        d
+        for d in client.var(app.state, "documents", [])
+        if d.get("status") in MISSING and d.get("can_edit")
+    ]
+    for doc in missing:
         await asyncio.sleep(random.uniform(0, 2 * think))
+        if app.has("choose_upload"):  # the page's single upload dialog serves this piece
+            payload = {"document_type_id": doc["document_type_id"], "label": doc["label"]}
+            t = client.call_until(app.event("choose_upload"), payload, app.state)
+            if await step(rec, "choose_upload", t) is None:
+                return False
         t = client.upload(app.event(upload), "releve.pdf", tiny_pdf())
         if await step(rec, "upload_pdf", t) is None:
             return False
-    if app.has("transmit"):
-        await asyncio.sleep(random.uniform(0, 2 * think))
-        t = client.call_until(app.event("transmit"), None, app.state)
-        if await step(rec, "transmit", t) is None:
-            return False
+    await asyncio.sleep(random.uniform(0, 2 * think))
+    t = client.call_until(app.event("transmit"), None, app.state)
+    if await step(rec, "transmit", t) is None:
+        return False
+    await client.settle()
+    if client.var(app.state, "status") != "RE":
+        return failed(rec, "transmit", client.var(app.state, "message", ""))
     return True
 
 
@@ -171,27 +212,30 @@ async def _connect(client: ReflexClient, path: str, substate: str) -> float:
 async def staff_watch(
     url: str, account: LoadAccount, pages: Pages, rec: Recorder, until: float
 ) -> None:
-    """A staff member keeps the board open; live updates and an echo every few seconds."""
+    """A staff member keeps the board open (its live loop pushes new applications), types
+    in its search box every few seconds and checks the socket with an echo."""
     board = pages.board
     client = ReflexClient(url, cookies={pages.cookie_key: account.session_token})
     loop = asyncio.get_running_loop()
+    words = ["charge", "", "client", ""]
     try:
         if board is not None:
-            path = "/gestion"
-            if await step(rec, "board_connect", _connect(client, path, board.state)) is None:
+            if await step(rec, "board_connect", _connect(client, "/gestion", board.state)) is None:
                 return
         elif await step(rec, "connect", client.connect("/")) is None:
             return
+        turn = 0
         while loop.time() < until:
             await asyncio.sleep(min(3.0, max(0.0, until - loop.time())))
             if loop.time() >= until:
                 break
+            rec.live_updates += client.count_updates(board.state if board else "")
             await step(rec, "echo", client.ping())
-            if board is not None and board.has("refresh"):
-                await step(
-                    rec,
-                    "board_refresh",
-                    client.call_until(board.event("refresh"), None, board.state),
+            if board is not None and board.has("set_text"):
+                t = client.call_until(
+                    board.event("set_text"), {"value": words[turn % len(words)]}, board.state
                 )
+                await step(rec, "board_filter", t)
+            turn += 1
     finally:
         await client.close()

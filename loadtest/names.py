@@ -43,3 +43,24 @@ def first_state_in(module: str, *candidates: str) -> Handle | None:
         if found is not None:
             return found
     return None
+
+
+def route_params(path: str) -> dict[str, str]:
+    """The dynamic segments of `path` for the app's route table (`/candidature/[id]`)."""
+    from ecandidat_app.web.routes import ROUTES
+
+    parts = path.split("?")[0].strip("/").split("/")
+    for route in ROUTES:
+        pattern = route.path.strip("/").split("/")
+        if len(pattern) != len(parts):
+            continue
+        found: dict[str, str] = {}
+        for want, got in zip(pattern, parts, strict=True):
+            if want.startswith("[") and want.endswith("]"):
+                found[want[1:-1]] = got
+            elif want != got:
+                break
+        else:
+            if found:
+                return found
+    return {}

@@ -18,7 +18,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import websockets
 
@@ -56,6 +56,7 @@ class ReflexClient:
     cookies: dict[str, str] = field(default_factory=dict)  # state var key -> value
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
     path: str = "/"
+    params: dict[str, str] = field(default_factory=dict)  # the route's [dynamic] segments
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
     frontend_events: list[dict[str, Any]] = field(default_factory=list)
     _ws: Any = None
@@ -103,11 +104,14 @@ class ReflexClient:
 
     # --- events -----------------------------------------------------------------------
     def _event(self, name: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
-        return {
-            "name": name,
-            "payload": payload or {},
-            "router_data": {"pathname": self.path.split("?")[0], "asPath": self.path},
-        }
+        """Like `withRouterData` in state.js: the query holds the search string and the
+        route's dynamic segments (`router.page.params` on the server)."""
+        pathname, _, search = self.path.partition("?")
+        router_data: dict[str, Any] = {"pathname": pathname, "asPath": self.path}
+        query = {**dict(parse_qsl(search)), **self.params}
+        if query:
+            router_data["query"] = query
+        return {"name": name, "payload": payload or {}, "router_data": router_data}
 
     async def emit(self, name: str, payload: dict[str, Any] | None = None) -> None:
         frame = json.dumps(["event", self._event(name, payload)])
@@ -123,9 +127,11 @@ class ReflexClient:
         await self.wait_update(timeout)
         return time.perf_counter() - start
 
-    async def navigate(self, path: str, *, timeout: float = 30.0) -> float:
+    async def navigate(
+        self, path: str, params: dict[str, str] | None = None, *, timeout: float = 30.0
+    ) -> float:
         """Client-side navigation: what the browser sends on a route change."""
-        self.path = path
+        self.path, self.params = path, dict(params or {})
         self._drain()
         start = time.perf_counter()
         if self.cookies:
@@ -195,6 +201,13 @@ class ReflexClient:
             except TimeoutError:
                 return
 
+    def count_updates(self, substate: str) -> int:
+        """Take the updates received unasked (live pushes); how many touched `substate`."""
+        count = 0
+        while not self._updates.empty():
+            count += substate in self._updates.get_nowait().delta
+        return count
+
     def _drain(self) -> None:
         while not self._updates.empty():
             self._updates.get_nowait()
@@ -249,7 +262,7 @@ class ReflexClient:
                 if name == "_redirect":
                     path = event.get("payload", {}).get("path", "")
                     if path.startswith("/"):
-                        self.path = path
+                        self.path, self.params = path, {}
             else:  # a backend event queued for the client (on_load, chained handler)
                 await self.emit(name, event.get("payload") or {})
         self._updates.put_nowait(Update(time.perf_counter(), delta, events))

@@ -34,6 +34,8 @@ class Recorder:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     error_examples: dict[str, str] = field(default_factory=dict)
     journeys: int = 0
+    failed_journeys: int = 0
+    live_updates: int = 0  # board updates pushed by the server, unasked
 
     def add(self, step: str, seconds: float) -> None:
         self.samples[step].append(seconds)
