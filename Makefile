@@ -62,7 +62,12 @@ system-test-packages:
 	fi
 
 # --- frontend: exported once, then served by the backend itself ------------------------
-.web/build/client/index.html: $(FRONTEND_SOURCES) | install
+# ECANDIDAT_BASE_URL is compiled into the export: a stamp holding it, rewritten only when
+# it changes, makes another URL rebuild the frontend.
+URL_STAMP := .web/.base-url
+$(shell mkdir -p .web; [ -f $(URL_STAMP) ] && [ "$$(cat $(URL_STAMP))" = "$$ECANDIDAT_BASE_URL" ] || \
+	printf '%s' "$$ECANDIDAT_BASE_URL" > $(URL_STAMP))
+.web/build/client/index.html: $(FRONTEND_SOURCES) $(URL_STAMP) | install
 	$(VENV)/bin/reflex export --frontend-only --no-zip --loglevel warning
 	@test -f $@ && touch $@
 

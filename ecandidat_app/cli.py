@@ -139,7 +139,27 @@ def _serve(args: argparse.Namespace) -> int:
     return _exec_backend(get_settings().backend_port, args.workers)
 
 
+def _settings_problems() -> list[str]:
+    """Why the ECANDIDAT_* settings cannot be used (empty when they can), in French."""
+    from pydantic import ValidationError
+
+    try:
+        get_settings()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            message = str(error.get("msg", "")).removeprefix("Value error, ")
+            where = ".".join(str(part) for part in error.get("loc", ()))
+            problems.append(f"ECANDIDAT_{where.upper()} : {message}" if where else message)
+        return problems
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
+    problems = _settings_problems()
+    if problems:  # a clear message, never a traceback (e.g. production without a secret)
+        print("Configuration invalide :", *problems, sep="\n  ", file=sys.stderr)
+        return 2
     _load_plugins()
     parser = argparse.ArgumentParser(prog="ecandidat")
     sub = parser.add_subparsers(dest="command", required=True)

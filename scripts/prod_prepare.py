@@ -1,13 +1,10 @@
-"""Before `make prod`: reach PostgreSQL and Redis, create the database if missing, and
-drop the exported frontend when it was built for another ECANDIDAT_BASE_URL (the URL is
-compiled into it), so `make frontend` rebuilds it."""
+"""Before `make prod`: reach PostgreSQL and Redis, and create the database if missing.
+(A frontend exported for another ECANDIDAT_BASE_URL is rebuilt by `make frontend`, which
+keeps the URL it was built for in .web/.base-url.)"""
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
-from urllib.parse import urlsplit
 
 from ecandidat_app.core.config import get_settings
 
@@ -41,26 +38,12 @@ def check_redis(url: str) -> None:
         sys.exit(f"Redis injoignable ({url}) : {exc}")
 
 
-def frontend_matches(base_url: str) -> bool:
-    env = Path(".web/env.json")
-    if not env.is_file():
-        return False
-    event_url = urlsplit(json.loads(env.read_text()).get("EVENT", ""))
-    return event_url.netloc == urlsplit(base_url).netloc
-
-
 def main() -> None:
     settings = get_settings()
     if not settings.is_sqlite:
         ensure_database(settings.database_url)
     if settings.redis_url:
         check_redis(settings.redis_url)
-    stamp = Path(".web/build/client/index.html")
-    if stamp.exists() and not frontend_matches(settings.base_url):
-        print(
-            f"Frontend construit pour une autre adresse : reconstruction pour {settings.base_url}"
-        )
-        stamp.unlink()
 
 
 if __name__ == "__main__":
