@@ -60,9 +60,9 @@ def board_card(card: Any) -> rx.Component:
     return rx.link(
         rx.card(
             rx.text(card["name"], weight="bold", size="2"),
-            rx.text(card["file_number"], size="1", color="gray"),
+            rx.text(card["file_number"], size="1", color_scheme="gray"),
             rx.text(card["formation"], size="1"),
-            rx.text(card["transmitted"], size="1", color="gray"),
+            rx.text(card["transmitted"], size="1", color_scheme="gray"),
             width="100%",
         ),
         href="/gestion/dossier/" + card["id"],
@@ -131,7 +131,7 @@ def line_list(title: str, lines: Any) -> rx.Component:
         rx.cond(
             lines.length() > 0,  # type: ignore[attr-defined]
             rx.el.ul(rx.foreach(lines, lambda x: rx.el.li(x))),
-            rx.text("Aucun élément.", size="2", color="gray"),
+            rx.text("Aucun élément.", size="2", color_scheme="gray"),
         ),
         margin_y="2",
     )

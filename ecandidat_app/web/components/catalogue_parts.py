@@ -112,7 +112,9 @@ def formation_details(detail: Any, documents: Any, region_id: Any) -> rx.Compone
                         rx.text.strong(d.label),
                         rx.cond(d.is_common, rx.text(" (commune à vos candidatures)", as_="span")),
                         rx.cond(d.is_conditional, rx.text(" (si vous êtes concerné)", as_="span")),
-                        rx.cond(d.help_text != "", rx.text(d.help_text, size="2", color="gray")),
+                        rx.cond(
+                            d.help_text != "", rx.text(d.help_text, size="2", color_scheme="gray")
+                        ),
                     ),
                 ),
                 style={"padding_left": "1.25rem"},
@@ -173,7 +175,7 @@ def result_row(
                     " · code ",
                     row.code,
                     size="2",
-                    color="gray",
+                    color_scheme="gray",
                 ),
                 rx.flex(
                     rx.text("Clôture le ", rx.text.strong(row.closes_on_text), size="2"),
@@ -194,7 +196,7 @@ def result_row(
                     aria_describedby=reason_id,
                     size="2",
                 ),
-                rx.text(row.reason, id=reason_id, size="1", color="gray", max_width="16rem"),
+                rx.text(row.reason, id=reason_id, size="1", color_scheme="gray", max_width="16rem"),
             ),
             gap="3",
             wrap="wrap",

@@ -31,7 +31,7 @@ def file_row(file: Any, doc: Any, on_remove: Any) -> rx.Component:
             gap="1",
             align_items="center",
         ),
-        rx.text(file.size, size="1", color="gray"),
+        rx.text(file.size, size="1", color_scheme="gray"),
         rx.cond(
             doc.can_edit,
             rx.button(
@@ -153,6 +153,7 @@ def not_concerned_dialog(
                 rx.checkbox(
                     "Je certifie sur l'honneur ne pas être concerné par cette pièce",
                     id=box_id,
+                    aria_label="Je certifie sur l'honneur ne pas être concerné par cette pièce",
                     checked=certified,
                     on_change=on_certify,
                 ),
@@ -194,7 +195,7 @@ def document_card(
                 align="center",
                 wrap="wrap",
             ),
-            rx.cond(doc.help != "", rx.text(doc.help, size="2", color="gray")),
+            rx.cond(doc.help != "", rx.text(doc.help, size="2", color_scheme="gray")),
             rx.cond(
                 doc.comment != "",
                 rx.callout(

@@ -94,7 +94,7 @@ def entry_card(
         rx.flex(
             rx.box(
                 rx.text(title, weight="bold"),
-                rx.text(details, size="2", color="gray"),
+                rx.text(details, size="2", color_scheme="gray"),
                 flex="1",
                 min_width="0",
             ),
@@ -137,7 +137,7 @@ def entry_list(
         rx.cond(
             rows.length() > 0,  # type: ignore[attr-defined]
             rx.vstack(rx.foreach(rows, render), spacing="2", width="100%"),
-            rx.text(empty_text, color="gray", size="2"),
+            rx.text(empty_text, color_scheme="gray", size="2"),
         ),
         rx.button(rx.icon("plus", size=16), add_label, on_click=on_add, variant="soft"),
         spacing="3",
@@ -201,6 +201,7 @@ def dialog_field(
                     checked=values[f.name] == "on",
                     on_change=lambda checked: on_set(f.name, checked),
                     id=field_id,
+                    aria_label=f.label,
                 ),
                 f.label,
                 style={"display": "flex", "gap": "0.5rem", "align_items": "center"},

@@ -224,6 +224,7 @@ def _filters() -> rx.Component:
                     checked=CatalogueState.open_only,
                     on_change=CatalogueState.set_open_only,
                     size="2",
+                    aria_label="Ouvertes seulement",
                 ),
                 "Ouvertes seulement",
                 style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
@@ -261,7 +262,7 @@ def _results() -> rx.Component:
             rx.text(
                 "Aucune formation ne correspond à votre recherche : modifiez ou effacez les "
                 "filtres.",
-                color="gray",
+                color_scheme="gray",
             ),
         ),
         rx.foreach(

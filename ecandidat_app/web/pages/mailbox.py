@@ -185,6 +185,7 @@ def _toolbar() -> rx.Component:
                 rx.checkbox(
                     checked=MailboxState.auto_refresh,
                     on_change=MailboxState.toggle_auto_refresh,
+                    aria_label=f"Actualiser automatiquement (toutes les {REFRESH_EVERY_S} s)",
                 ),
                 rx.text(f"Actualiser automatiquement (toutes les {REFRESH_EVERY_S} s)"),
                 gap="2",

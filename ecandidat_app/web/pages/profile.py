@@ -403,7 +403,7 @@ def _internal_section() -> rx.Component:
         section(
             "Cursus interne",
             "cursus-interne",
-            rx.text(profile.BAC_LOCK_REASON, size="2", color="gray", margin_bottom="2"),
+            rx.text(profile.BAC_LOCK_REASON, size="2", color_scheme="gray", margin_bottom="2"),
             rx.el.ul(
                 rx.foreach(
                     S.internal_cursus,

@@ -218,7 +218,7 @@ def _steps_indicator() -> rx.Component:
         " sur 2 : ",
         rx.cond(S.step == 1, "identité et adresse e-mail", "mot de passe"),
         size="2",
-        color="gray",
+        color_scheme="gray",
         aria_live="polite",
     )
 

@@ -522,7 +522,7 @@ def _content() -> rx.Component:
             rx.foreach(
                 S.notes,
                 lambda n: rx.card(
-                    rx.text(n["author"], " · ", n["at"], size="1", color="gray"),
+                    rx.text(n["author"], " · ", n["at"], size="1", color_scheme="gray"),
                     rx.text(n["body"]),
                     margin_y="1",
                 ),
