@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:35:11.895194
+Create Date: 2026-11-29 09:53:38.562916
 """
 
 from collections.abc import Sequence
@@ -461,6 +461,7 @@ def upgrade() -> None:
         sa.Column("reminder_sent_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("decision_code", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True),
         sa.Column("decision_validated", sa.Boolean(), nullable=False),
+        sa.Column("formation_sort", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("search_text", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -485,11 +486,11 @@ def upgrade() -> None:
     with op.batch_alter_table("application", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_application_account_id"), ["account_id"], unique=False)
         batch_op.create_index(
-            "ix_application_board_counts",
-            ["status", "decision_code", "decision_validated", "commission_id", "search_text"],
+            "ix_application_board_decided",
+            ["decision_validated", "transmitted_at", "id", "commission_id", "formation_id"],
             unique=False,
-            sqlite_where=sa.text("cancelled_at IS NULL"),
-            postgresql_where=sa.text("cancelled_at IS NULL"),
+            sqlite_where=sa.text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
         )
         batch_op.create_index(
             "ix_application_board_decision",
@@ -500,7 +501,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_application_board_formation",
-            ["formation_id", "search_text", "commission_id"],
+            ["formation_sort", "search_text", "commission_id"],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL"),
@@ -516,6 +517,35 @@ def upgrade() -> None:
                 "formation_id",
                 "transmitted_at",
             ],
+            unique=False,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.create_index(
+            "ix_application_board_scope",
+            [
+                "commission_id",
+                "status",
+                "decision_code",
+                "decision_validated",
+                "formation_id",
+                "transmitted_at",
+                "search_text",
+            ],
+            unique=False,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.create_index(
+            "ix_application_board_sent",
+            ["transmitted_at", "search_text", "commission_id"],
+            unique=False,
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.create_index(
+            "ix_application_board_stage",
+            ["status", "decision_code", "transmitted_at", "id", "commission_id", "formation_id"],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL"),
@@ -543,6 +573,7 @@ def upgrade() -> None:
             "ix_application_formation_status", ["formation_id", "status"], unique=False
         )
         batch_op.create_index("ix_application_transmitted", ["transmitted_at"], unique=False)
+        batch_op.create_index("ix_application_updated", ["updated_at"], unique=False)
 
     op.create_table(
         "formationdocument",
@@ -792,6 +823,7 @@ def downgrade() -> None:
     op.drop_table("applicationdocument")
     op.drop_table("formationdocument")
     with op.batch_alter_table("application", schema=None) as batch_op:
+        batch_op.drop_index("ix_application_updated")
         batch_op.drop_index("ix_application_transmitted")
         batch_op.drop_index("ix_application_formation_status")
         batch_op.drop_index(batch_op.f("ix_application_decision_code"))
@@ -800,6 +832,21 @@ def downgrade() -> None:
         batch_op.drop_index("ix_application_campaign_status")
         batch_op.drop_index(
             "ix_application_board_status",
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.drop_index(
+            "ix_application_board_stage",
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.drop_index(
+            "ix_application_board_sent",
+            sqlite_where=sa.text("cancelled_at IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL"),
+        )
+        batch_op.drop_index(
+            "ix_application_board_scope",
             sqlite_where=sa.text("cancelled_at IS NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL"),
         )
@@ -819,9 +866,9 @@ def downgrade() -> None:
             postgresql_where=sa.text("cancelled_at IS NULL"),
         )
         batch_op.drop_index(
-            "ix_application_board_counts",
-            sqlite_where=sa.text("cancelled_at IS NULL"),
-            postgresql_where=sa.text("cancelled_at IS NULL"),
+            "ix_application_board_decided",
+            sqlite_where=sa.text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
         )
         batch_op.drop_index(batch_op.f("ix_application_account_id"))
 

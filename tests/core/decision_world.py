@@ -69,6 +69,7 @@ def application(
         account_id=person.id,
         formation_id=form.id,
         commission_id=form.commission_id,
+        formation_sort=fold(form.label),
         campaign_id=world.campaign.id,
         status=status,
         created_at=clock.now() - timedelta(days=20),

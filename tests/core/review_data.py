@@ -92,6 +92,7 @@ def application(
         account_id=acc.id,
         formation_id=formation.id,
         commission_id=formation.commission_id,
+        formation_sort=fold(formation.label),
         campaign_id=camp_id,
         status=status,
         created_at=when,

@@ -23,18 +23,41 @@ class Application(SQLModel, table=True):
         Index("ix_application_commission_status", "commission_id", "status"),
         Index("ix_application_campaign_status", "campaign_id", "status"),
         Index("ix_application_transmitted", "transmitted_at"),
-        # Staff board (see services/board.py and bench/bench_board.py): partial indexes on
-        # live applications; the first covers the per-column counts, the others give each
-        # sort order of the list without sorting 100,000 rows.
+        # Staff board (see services/board.py and bench/bench_board.py), all partial on live
+        # applications. Scope first: counts and totals read it alone (covering every filter).
         Index(
-            "ix_application_board_counts",
+            "ix_application_board_scope",
+            "commission_id",
             "status",
             "decision_code",
             "decision_validated",
-            "commission_id",
+            "formation_id",
+            "transmitted_at",
             "search_text",
             **_LIVE,
         ),
+        # The cards of a column, latest first: walked in order, scope checked in the index.
+        Index(
+            "ix_application_board_stage",
+            "status",
+            "decision_code",
+            "transmitted_at",
+            "id",
+            "commission_id",
+            "formation_id",
+            **_LIVE,
+        ),
+        Index(
+            "ix_application_board_decided",
+            "decision_validated",
+            "transmitted_at",
+            "id",
+            "commission_id",
+            "formation_id",
+            sqlite_where=text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
+            postgresql_where=text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
+        ),
+        # One per sort order of the list, so a page never sorts 100,000 rows.
         Index(
             "ix_application_board_name",
             "search_text",
@@ -56,13 +79,21 @@ class Application(SQLModel, table=True):
         ),
         Index(
             "ix_application_board_formation",
-            "formation_id",
+            "formation_sort",
             "search_text",
             "commission_id",
             **_LIVE,
         ),
-        # Live updates poll max(updated_at) per scope every few seconds.
+        Index(
+            "ix_application_board_sent",
+            "transmitted_at",
+            "search_text",
+            "commission_id",
+            **_LIVE,
+        ),
+        # Live updates poll max(updated_at) per commission (or overall) every few seconds.
         Index("ix_application_commission_updated", "commission_id", "updated_at"),
+        Index("ix_application_updated", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,6 +117,9 @@ class Application(SQLModel, table=True):
     # Latest decision, denormalised for the board's columns and filters.
     decision_code: str | None = Field(default=None, max_length=2, index=True)
     decision_validated: bool = False
+    # The formation's label folded (`text.fold`), the board's sort key for "Formation":
+    # set on creation (applications.create), rewritten when the label changes (admin).
+    formation_sort: str = Field(default="", max_length=200)
     # Applicant's name, file number and e-mail, lower-case and accent-free, for staff search.
     search_text: str = Field(default="", max_length=400)
     # Optimistic locking: a change made on a stale view is refused.

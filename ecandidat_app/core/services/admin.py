@@ -460,6 +460,7 @@ def save_formation(
             return_on=returns,
         )
     moved = formation.id is not None and formation.commission_id != commission.id
+    old_label = formation.label
     formation.campaign_id = campaign.id  # type: ignore[assignment]
     formation.commission_id = commission.id  # type: ignore[assignment]
     formation.centre_id = commission.centre_id
@@ -483,6 +484,12 @@ def save_formation(
             update(Application)
             .where(col(Application.formation_id) == formation.id)
             .values(commission_id=commission.id)
+        )
+    if old_label and formation.label != old_label:  # the board sorts on the folded label
+        s.exec(  # type: ignore[call-overload]
+            update(Application)
+            .where(col(Application.formation_id) == formation.id)
+            .values(formation_sort=fold(formation.label)[:200])
         )
     current = set(formation_document_ids(s, formation.id))  # type: ignore[arg-type]
     for doc_id in current - doc_ids:

@@ -199,6 +199,7 @@ def apply(
         account_id=account.id,
         formation_id=formation.id,
         commission_id=formation.commission_id,
+        formation_sort=fold(formation.label)[:200],
         campaign_id=campaign.id,
         status=DossierStatus.EN_ATTENTE,
         created_at=now,

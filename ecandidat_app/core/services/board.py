@@ -4,7 +4,9 @@ Everything is filtered, counted, sorted and paged in SQL, within the staff membe
 commission scope (`permissions.commission_scope`). Cancelled applications never appear.
 
 Columns (the stage of a dossier) are derived from its status and latest decision:
-a validated decision wins, then an entered decision, then the dossier status.
+a dossier with a decision is in "Décision saisie" or "Décision validée"; without one,
+its status places it. Measured at 100,000 applications by bench/bench_board.py; the
+partial indexes it relies on are declared with the model (models/application.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, false, func, true
+from sqlalchemy import and_, case, false, func, true, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -65,34 +67,40 @@ class BoardRow:
 
 
 def _column_expr() -> ColumnElement[Any]:
+    """The board column of a row (the same rule as `_column_where`)."""
     a = Application
+    no_decision = col(a.decision_code).is_(None)
     return case(
+        (and_(no_decision, col(a.status) == DossierStatus.EN_ATTENTE.value), WAITING),
+        (and_(no_decision, col(a.status) == DossierStatus.INCOMPLET.value), "incomplet"),
+        (and_(no_decision, col(a.status) == DossierStatus.COMPLET.value), "complet"),
+        (no_decision, "recu"),
         (col(a.decision_validated) == true(), "validee"),
-        (col(a.decision_code).is_not(None), "saisie"),
-        (col(a.status) == DossierStatus.EN_ATTENTE.value, WAITING),
-        (col(a.status) == DossierStatus.INCOMPLET.value, "incomplet"),
-        (col(a.status) == DossierStatus.COMPLET.value, "complet"),
-        else_="recu",
+        else_="saisie",
     )
 
 
+_STATUS_OF_COLUMN = {
+    WAITING: DossierStatus.EN_ATTENTE,
+    "incomplet": DossierStatus.INCOMPLET,
+    "complet": DossierStatus.COMPLET,
+    "recu": DossierStatus.RECEPTIONNE,
+}
+
+
 def _column_where(column: str) -> ColumnElement[bool]:
-    """The same rule as `_column_expr`, as plain comparisons an index can serve."""
+    """One column as plain comparisons: the equalities that lead the partial indexes
+    `ix_application_board_stage` (no decision) and `ix_application_board_decided`."""
     a = Application
-    no_decision = and_(col(a.decision_validated) == false(), col(a.decision_code).is_(None))
-    if column == "validee":
-        return col(a.decision_validated) == true()
-    if column == "saisie":
-        return and_(col(a.decision_validated) == false(), col(a.decision_code).is_not(None))
-    status = {
-        WAITING: DossierStatus.EN_ATTENTE,
-        "incomplet": DossierStatus.INCOMPLET,
-        "complet": DossierStatus.COMPLET,
-        "recu": DossierStatus.RECEPTIONNE,
-    }.get(column)
+    if column in ("validee", "saisie"):
+        return and_(
+            col(a.decision_code).is_not(None),
+            col(a.decision_validated) == (true() if column == "validee" else false()),
+        )
+    status = _STATUS_OF_COLUMN.get(column)
     if status is None:
         raise DomainError("Colonne inconnue.", field="column")
-    return and_(no_decision, col(a.status) == status.value)
+    return and_(col(a.status) == status.value, col(a.decision_code).is_(None))
 
 
 def _like_escape(term: str) -> str:
@@ -139,35 +147,25 @@ def _conditions(
 
 
 def board_counts(s: Session, account: Account, flt: BoardFilter | None = None) -> dict[str, int]:
-    """Dossiers per board column plus the "en attente" pile, in one GROUP BY query."""
+    """Dossiers per board column plus the "en attente" pile: one pass and one row back
+    (a `count(*) FILTER (WHERE ...)` per column), read from the scope index alone."""
     counts = dict.fromkeys(ALL_COLUMNS, 0)
     conds = _conditions(s, account, flt or BoardFilter(), with_column=False)
     if conds is None:
         return counts
-    # Grouped by the raw columns (the covering index's order), folded into columns here.
-    a = Application
-    rows = s.exec(
-        select(_column_expr(), func.count())
+    keys = list(ALL_COLUMNS)
+    row = s.exec(
+        select(*[func.count().filter(_column_where(key)) for key in keys])
+        .select_from(Application)
         .where(*conds)
-        .group_by(a.status, a.decision_code, a.decision_validated)
-    ).all()
-    for key, n in rows:
-        counts[key] += n
-    return counts
+    ).one()
+    return {key: int(n or 0) for key, n in zip(keys, row, strict=True)}
 
 
-def _row_query(conds: list[ColumnElement[bool]]):  # type: ignore[no-untyped-def]
-    """Ids only: the page is chosen on the application table alone (its indexes give the
-    order); names and labels are joined afterwards for those few rows (`_rows`)."""
-    return select(Application.id).where(*conds)
-
-
-def _rows(s: Session, query) -> list[BoardRow]:  # type: ignore[no-untyped-def]
-    ids = [int(i) for i in s.exec(query).all()]
-    if not ids:
-        return []
+def _details(ids: Any):  # type: ignore[no-untyped-def]
+    """What a card or a list row shows, for the applications `ids` (a list or a select)."""
     a = Application
-    details = s.exec(
+    return (
         select(
             a.id,
             Account.file_number,
@@ -183,9 +181,11 @@ def _rows(s: Session, query) -> list[BoardRow]:  # type: ignore[no-untyped-def]
         .join(Account, col(Account.id) == col(a.account_id))
         .join(Formation, col(Formation.id) == col(a.formation_id))
         .where(col(a.id).in_(ids))
-    ).all()
-    by_id = {row[0]: BoardRow(*row) for row in details}
-    return [by_id[i] for i in ids if i in by_id]
+    )
+
+
+def _stamp(value: datetime | None) -> float:
+    return value.timestamp() if value is not None else float("-inf")
 
 
 def board_cards(
@@ -197,32 +197,40 @@ def board_cards(
 ) -> dict[str, list[BoardRow]]:
     """The latest transmitted dossiers of each board column (not the "en attente" pile).
 
-    `counts` (from `board_counts` with the same filter) saves a query and picks the plan:
-    a big column walks the transmission-date index; a small one is found by its status."""
+    One query: a UNION ALL of one LIMITed pick per column, each walking its index in
+    order, joined to the names and labels. `counts` (from `board_counts` with the same
+    filter) leaves out the empty columns."""
     flt = flt or BoardFilter()
     cards: dict[str, list[BoardRow]] = {key: [] for key in COLUMNS}
     conds = _conditions(s, account, flt, with_column=False)
     if conds is None:
         return cards
-    if counts is None:
-        counts = board_counts(s, account, flt)
+    keys = [
+        key
+        for key in COLUMNS
+        if (not flt.column or flt.column == key) and (counts is None or counts.get(key))
+    ]
+    if not keys:
+        return cards
     a = Application
-    for key in COLUMNS:
-        if (flt.column and flt.column != key) or not counts.get(key):
-            continue
-        where = [*conds, _column_where(key)]
-        if counts[key] >= _BIG_COLUMN:
-            where = _ordered_scan_hint(s, where)
-        query = (
-            _row_query(where)
+    scoped = _ordered_scan_hint(s, conds)
+    picks = []
+    for key in keys:
+        pick = (
+            select(a.id)
+            .where(*scoped, _column_where(key))
             .order_by(col(a.transmitted_at).desc(), col(a.id).desc())
             .limit(per_column)
+            .subquery()
         )
-        cards[key] = _rows(s, query)
+        picks.append(select(pick.c.id))
+    ids = union_all(*picks) if len(picks) > 1 else picks[0]
+    rows = [BoardRow(*row) for row in s.exec(_details(ids)).all()]
+    rows.sort(key=lambda r: (_stamp(r.transmitted_at), r.application_id), reverse=True)
+    for row in rows:
+        if row.column in cards:
+            cards[row.column].append(row)
     return cards
-
-
-_BIG_COLUMN = 2000
 
 
 def _sort_keys(sort: str, desc: bool) -> list[Any]:
@@ -231,7 +239,7 @@ def _sort_keys(sort: str, desc: bool) -> list[Any]:
     a = Application
     first: list[Any] = {
         "name": [],
-        "formation": [col(a.formation_id)],  # label order: see _list_by_formation
+        "formation": [col(a.formation_sort)],  # the folded label, copied on the row
         "status": [col(a.status)],
         "transmitted": [col(a.transmitted_at)],
         "decision": [col(a.decision_code)],
@@ -256,18 +264,6 @@ def _ordered_scan_hint(s: Session, conds: list[ColumnElement[bool]]) -> list[Any
     return hinted
 
 
-def _total(s: Session, conds: list[ColumnElement[bool]]) -> int:
-    """COUNT(*) grouped like the board's counts, so it reads the covering index."""
-    a = Application
-    rows = s.exec(
-        select(func.count())
-        .select_from(a)
-        .where(*conds)
-        .group_by(a.status, a.decision_code, a.decision_validated)
-    ).all()
-    return int(sum(rows))
-
-
 def board_list(
     s: Session,
     account: Account,
@@ -276,76 +272,59 @@ def board_list(
     desc: bool = True,
     page: int = 1,
     page_size: int = 50,
+    counts: dict[str, int] | None = None,
 ) -> tuple[list[BoardRow], int]:
-    """One page of the filtered list and the total number of matching dossiers."""
+    """One page of the filtered list and the total number of matching dossiers.
+
+    `counts` (from `board_counts` with the same filter) gives the total without a
+    second pass over the scope."""
+    flt = flt or BoardFilter()
     page = max(1, page)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    conds = _conditions(s, account, flt or BoardFilter())
+    conds = _conditions(s, account, flt)
     if conds is None:
         return [], 0
-    if sort == "formation":
-        return _list_by_formation(s, conds, desc, page, page_size)
-    total = _total(s, conds)
+    if counts is not None:
+        total = counts.get(flt.column, 0) if flt.column else sum(counts.values())
+    else:
+        total = int(s.exec(select(func.count()).select_from(Application).where(*conds)).one())
+    if (page - 1) * page_size >= total:
+        return [], total
     query = (
-        _row_query(_ordered_scan_hint(s, conds))
+        select(Application.id)
+        .where(*_ordered_scan_hint(s, conds))
         .order_by(*_sort_keys(sort, desc))
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
-    return _rows(s, query), int(total)
-
-
-def _list_by_formation(
-    s: Session, conds: list[ColumnElement[bool]], desc: bool, page: int, page_size: int
-) -> tuple[list[BoardRow], int]:
-    """Sorted by formation label without sorting every row: count per formation, pick the
-    formations the page falls in, then sort only their rows."""
-    a = Application
-    per_formation = dict(
-        s.exec(select(a.formation_id, func.count()).where(*conds).group_by(a.formation_id)).all()
-    )
-    total = sum(per_formation.values())
-    labels = s.exec(
-        select(Formation.id, Formation.label).where(col(Formation.id).in_(list(per_formation)))
-    ).all()
-    ordered = [fid for fid, _ in sorted(labels, key=lambda r: (fold(r[1]), r[0]), reverse=desc)]
-    start, seen, chosen, skip = (page - 1) * page_size, 0, [], 0
-    for fid in ordered:
-        n = per_formation[fid]
-        if seen + n > start and seen < start + page_size:
-            if not chosen:
-                skip = start - seen
-            chosen.append(fid)
-        seen += n
-    if not chosen:
-        return [], total
-    rank = case({fid: i for i, fid in enumerate(chosen)}, value=a.formation_id)
-    tail = [col(a.search_text), col(a.id)]
-    query = (
-        _row_query([*conds, col(a.formation_id).in_(chosen)])
-        .order_by(rank, *[k.desc() if desc else k.asc() for k in tail])
-        .offset(skip)
-        .limit(page_size)
-    )
-    return _rows(s, query), total
+    ids = [int(i) for i in s.exec(query).all()]
+    by_id = {row[0]: BoardRow(*row) for row in s.exec(_details(ids)).all()} if ids else {}
+    return [by_id[i] for i in ids if i in by_id], total
 
 
 def board_version(s: Session, account: Account) -> str:
     """A cheap value that changes whenever an application in scope changes (live updates).
 
-    Every writer bumps `Application.updated_at`; the count catches new and deleted rows.
-    """
+    Every writer bumps `Application.updated_at` (a new row has it too), so the latest
+    `updated_at` of each commission in scope is enough: one index probe each, no scan.
+    Two writers committing out of timestamp order can hide a change until the next one:
+    the board page also refreshes on a slow timer (`pages/staff_board.py`)."""
     require_staff(account)
     a = Application
     scope = commission_scope(s, account)
-    query = select(func.count(), func.max(a.updated_at), func.max(a.id))
-    if scope is not None:
-        if not scope:
-            return "empty"
-        query = query.where(col(a.commission_id).in_(sorted(scope)))
-    count, latest, top = s.exec(query).one()
-    stamp = latest.isoformat() if isinstance(latest, datetime) else str(latest)
-    return f"{count}:{top}:{stamp}"
+    if scope is not None and not scope:
+        return "empty"
+    if scope is None:
+        latest = [s.exec(select(func.max(a.updated_at))).one()]
+    else:
+        probes = [
+            select(func.max(a.updated_at)).where(col(a.commission_id) == cid).scalar_subquery()
+            for cid in sorted(scope)
+        ]
+        row = s.exec(select(*probes)).one()
+        latest = list(row) if len(probes) > 1 else [row]
+    stamps = [v.isoformat() if isinstance(v, datetime) else str(v) for v in latest if v]
+    return max(stamps, default="none")
 
 
 def formation_choices(
@@ -372,22 +351,6 @@ def commission_choices(s: Session, account: Account) -> list[tuple[int, str]]:
     return [(cid, label) for cid, label in s.exec(query).all()]
 
 
-__all__ = [
-    "ALL_COLUMNS",
-    "COLUMNS",
-    "SORTS",
-    "WAITING",
-    "BoardFilter",
-    "BoardRow",
-    "board_cards",
-    "board_counts",
-    "board_list",
-    "board_version",
-    "commission_choices",
-    "formation_choices",
-]
-
-
 def board_ids(
     s: Session, account: Account, flt: BoardFilter | None = None, limit: int = 20000
 ) -> list[int]:
@@ -403,3 +366,20 @@ def board_ids(
         .limit(limit)
     )
     return [int(i) for i in s.exec(query).all()]
+
+
+__all__ = [
+    "ALL_COLUMNS",
+    "COLUMNS",
+    "SORTS",
+    "WAITING",
+    "BoardFilter",
+    "BoardRow",
+    "board_cards",
+    "board_counts",
+    "board_ids",
+    "board_list",
+    "board_version",
+    "commission_choices",
+    "formation_choices",
+]
