@@ -491,10 +491,13 @@ def validate_decision(
 # ---------------------------------------------------------------- applicant's answer
 
 
-def _own_open_offer(s: Session, account: Account, application_id: int, clock: Clock) -> Application:
+def _own_open_offer(
+    s: Session, account: Account | None, application_id: int, clock: Clock
+) -> Application:
     application = s.get(Application, application_id)
     if (
         application is None
+        or account is None  # signed out meanwhile: the same answer as someone else's
         or account.role != Role.APPLICANT
         or application.account_id != account.id
     ):
