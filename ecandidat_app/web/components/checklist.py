@@ -7,6 +7,8 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.web.components.forms import form_message
+
 ACCEPT = {"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]}
 STATUS_SCHEME = {"AT": "gray", "TR": "blue", "VA": "green", "RE": "red", "NC": "gray"}
 
@@ -76,6 +78,7 @@ def upload_dialog(
     label: Any,
     progress: Any,
     uploading: Any,
+    error: Any,
     on_upload: Any,
     on_progress: Any,
     on_close: Any,
@@ -110,6 +113,7 @@ def upload_dialog(
                 border_radius="6px",
                 margin_y="3",
             ),
+            form_message(error, "error"),
             rx.cond(
                 uploading,
                 rx.vstack(

@@ -99,7 +99,7 @@ def footer() -> rx.Component:
             size="2",
             color="#3a3a3a",
         ),
-        padding="4",
+        padding="1rem",
         text_align="center",
     )
 
@@ -126,7 +126,7 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
             ),
             *children,
             id="contenu",
-            padding="4",
+            padding="1rem",
             max_width="1200px",
             margin="0 auto",
             width="100%",

@@ -42,6 +42,7 @@ class ApplicationState(AuthState):
     not_found: bool = False
     upload_open: bool = False
     upload_label: str = ""
+    upload_error: str = ""
     _application_id: int = 0
     _upload_document_type_id: int = 0
 
@@ -87,6 +88,7 @@ class ApplicationState(AuthState):
         """(+) on a document: the upload dialog now serves that document."""
         self._upload_document_type_id = int(document_type_id)
         self.upload_label, self.upload_open, self.message = str(label), True, ""
+        self.upload_error = ""
 
     @rx.event
     def close_upload(self) -> None:
@@ -106,7 +108,9 @@ class ApplicationState(AuthState):
                 errors.append(f"{name} : {exc.message}")
         self.uploading, self.progress = False, 0
         if errors:
-            self._say(" ".join(errors))
+            # Said in the dialog, where the applicant is looking, and on the page.
+            self.upload_error = " ".join(errors)
+            self._say(self.upload_error)
         else:
             self.upload_open = False
             self._say("Fichier ajouté." if added == 1 else f"{added} fichiers ajoutés.", "success")
@@ -219,6 +223,7 @@ def page() -> rx.Component:
                     S.upload_label,
                     S.progress,
                     S.uploading,
+                    S.upload_error,
                     S.upload,
                     S.on_progress,
                     S.close_upload,
