@@ -145,14 +145,10 @@ async def applicant_journey(
         await pause()
         before = len(client.frontend_events)
         applied.add(formation_id)
-        if (
-            await step(
-                rec, "apply", client.call(cat.event("apply"), {"formation_id": formation_id})
-            )
-            is None
-        ):
+        payload = {"formation_id": formation_id}
+        t = client.call_until_redirect(cat.event("apply"), payload, cat.state)
+        if await step(rec, "apply", t) is None:
             return False
-        await client.settle()
         redirects = [
             e["payload"].get("path", "")
             for e in client.frontend_events[before:]
@@ -174,7 +170,14 @@ async def _application_steps(
     upload = _upload_handler(app) if app is not None else None
     if app is None or upload is None or not app.has("transmit"):
         return failed(rec, "application_page", "page candidature sans dépôt ni transmission")
-    if await step(rec, "application_page", client.navigate(path, names.route_params(path))) is None:
+    if (
+        await step(
+            rec,
+            "application_page",
+            client.navigate(path, names.route_params(path), substate=app.state),
+        )
+        is None
+    ):
         return False
     missing = [
         d
@@ -191,6 +194,8 @@ async def _application_steps(
         t = client.upload(app.event(upload), "releve.pdf", tiny_pdf())
         if await step(rec, "upload_pdf", t) is None:
             return False
+        if client.var(app.state, "message_kind") == "error":
+            return failed(rec, "upload_pdf", client.var(app.state, "message", ""))
     await asyncio.sleep(random.uniform(0, 2 * think))
     t = client.call_until(app.event("transmit"), None, app.state)
     if await step(rec, "transmit", t) is None:

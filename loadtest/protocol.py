@@ -128,18 +128,47 @@ class ReflexClient:
         return time.perf_counter() - start
 
     async def navigate(
-        self, path: str, params: dict[str, str] | None = None, *, timeout: float = 30.0
+        self,
+        path: str,
+        params: dict[str, str] | None = None,
+        *,
+        substate: str | None = None,
+        timeout: float = 30.0,
     ) -> float:
-        """Client-side navigation: what the browser sends on a route change."""
+        """Client-side navigation: what the browser sends on a route change. With
+        `substate`, waits for the page's own data (its on_load ran), not just any update."""
         self.path, self.params = path, dict(params or {})
         self._drain()
         start = time.perf_counter()
         if self.cookies:
             await self.emit(UPDATE_VARS, {"vars": dict(self.cookies)})
         await self.emit(ON_LOAD)
-        await self.wait_update(timeout)
+        if substate:
+            await self.until(substate, timeout=timeout)
+        else:
+            await self.wait_update(timeout)
         await self.settle()
         return time.perf_counter() - start
+
+    async def call_until_redirect(
+        self, name: str, payload: dict[str, Any] | None, substate: str, *, timeout: float = 30.0
+    ) -> float:
+        """Send one event; seconds until it redirects or answers on `substate` (a refusal
+        message). Under load the redirect may come well after the first update."""
+        self._drain()
+        before = len(self.frontend_events)
+        start = time.perf_counter()
+        await self.emit(name, payload)
+        deadline = start + timeout
+        while True:
+            update = await asyncio.wait_for(
+                self._updates.get(), max(0.001, deadline - time.perf_counter())
+            )
+            if "__closed__" in update.delta:
+                raise ProtocolError("connexion fermée par le serveur")
+            redirected = any(e.get("name") == "_redirect" for e in self.frontend_events[before:])
+            if redirected or substate in update.delta:
+                return update.at - start
 
     async def ping(self, timeout: float = 10.0) -> float:
         """Socket.IO echo through the same server (no state, no handler)."""
@@ -176,7 +205,9 @@ class ReflexClient:
     async def upload(
         self, handler: str, filename: str, data: bytes, content_type: str = "application/pdf"
     ) -> float:
-        """What `rx.upload_files` does: POST /_upload with the token and handler headers."""
+        """What `rx.upload_files` does: POST /_upload with the token and handler headers.
+        The answer streams the handler's deltas (one JSON per line): merged into `state`
+        like the browser does."""
         import httpx
 
         start = time.perf_counter()
@@ -187,6 +218,11 @@ class ReflexClient:
                 files={"files": (filename, data, content_type)},
             )
             response.raise_for_status()
+        for line in response.text.splitlines():
+            if line.strip():
+                update = json.loads(line)
+                for substate, values in (update.get("delta") or {}).items():
+                    self.state.setdefault(substate, {}).update(values)
         return time.perf_counter() - start
 
     async def wait_update(self, timeout: float = 30.0) -> Update:
