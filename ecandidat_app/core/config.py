@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     confirmation_days: int = 8
     reminder_days_before: int = 3
 
+    # Privacy: personal data of an archived campaign is purged this many days after archiving.
+    purge_after_days: int = 365
+
     # Former students (LDAP directory)
     ldap_enabled: bool = False
     ldap_url: str = "ldap://127.0.0.1:389"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 from sqlmodel import Session, select
 
@@ -41,7 +42,8 @@ _files = Environment(
     keep_trailing_newline=True,
 )
 _files.filters["linkify"] = linkify
-_strings = Environment(autoescape=False, undefined=StrictUndefined)
+# Staff-edited templates run in the sandbox: no attribute walk to Python internals.
+_strings = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
 
 
 def html_from_text(subject: str, text: str) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from sqlmodel import Session, select
 
 from ecandidat_app.core.clock import Clock, system_clock
@@ -64,7 +65,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "refused": [{"label": "Relevé de notes", "comment": "Document illisible"}],
 }
 
-_jinja = Environment(autoescape=False, undefined=StrictUndefined)
+# The same sandbox as the renderer (core/mail/render.py): staff text is not trusted code.
+_jinja = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
 
 
 def mail_events() -> list[str]:
@@ -149,6 +151,12 @@ def preview_mail(event: str, subject: str, body: str) -> tuple[str, str]:
             _jinja.from_string(subject).render(SAMPLE_CONTEXT).strip(),
             _jinja.from_string(body).render(SAMPLE_CONTEXT),
         )
+    except SecurityError:
+        raise DomainError(
+            "Le modèle utilise une expression interdite : seules les variables proposées "
+            "peuvent être affichées.",
+            field="body",
+        ) from None
     except (UndefinedError, TypeError, ValueError) as exc:
         raise DomainError(f"Le modèle ne peut pas être affiché : {exc}.", field="body") from None
 

@@ -13,7 +13,7 @@ import reflex as rx
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
-from ecandidat_app.core.services import accounts
+from ecandidat_app.core.services import accounts, privacy
 from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input, strength_meter
@@ -22,6 +22,7 @@ from ecandidat_app.web.state.auth import AuthState
 
 EMAIL_FIELDS = ("nouvel_email", "mot_de_passe_email")
 PASSWORD_FIELDS = ("mot_de_passe_actuel", "mot_de_passe", "mot_de_passe_confirmation")
+DELETE_FIELDS = ("mot_de_passe_suppression",)
 
 
 def _blank(keys: tuple[str, ...]) -> dict[str, str]:
@@ -31,7 +32,8 @@ def _blank(keys: tuple[str, ...]) -> dict[str, str]:
 class MyAccountState(AuthState):
     info: dict[str, str] = _blank(("name", "email", "file_number", "pending_email"))
     new_email: str = ""
-    errors: dict[str, str] = _blank(EMAIL_FIELDS + PASSWORD_FIELDS)
+    errors: dict[str, str] = _blank(EMAIL_FIELDS + PASSWORD_FIELDS + DELETE_FIELDS)
+    delete_message: str = ""
     email_message: str = ""
     email_kind: str = "success"
     password_message: str = ""
@@ -54,8 +56,8 @@ class MyAccountState(AuthState):
         if account is None:
             return rx.redirect("/connexion")
         self._show(account)
-        self.errors = _blank(EMAIL_FIELDS + PASSWORD_FIELDS)
-        self.email_message = self.password_message = ""
+        self.errors = _blank(EMAIL_FIELDS + PASSWORD_FIELDS + DELETE_FIELDS)
+        self.email_message = self.password_message = self.delete_message = ""
         self.pw_score, self.pw_label, self.pw_hints = 0, "", []
         return None
 
@@ -131,6 +133,36 @@ class MyAccountState(AuthState):
         self.password_kind = "success"
         self.password_message = f"Votre mot de passe est changé.{others}"
         return [rx.set_value(name, "") for name in PASSWORD_FIELDS]
+
+    @rx.event
+    def download_my_data(self) -> Any:
+        """Everything we hold about the user: data as JSON plus their files, in one ZIP."""
+        account = self.current_account()
+        if account is None:
+            return rx.redirect("/connexion")
+        try:
+            with session_scope() as s:
+                data = privacy.export_zip(s, account)
+        except DomainError as exc:
+            return rx.toast.error(exc.message)
+        return rx.download(data=data, filename="mes-donnees-ecandidat.zip")
+
+    @rx.event
+    def delete_account(self, form: dict[str, Any]) -> Any:
+        account = self.current_account()
+        if account is None:
+            return rx.redirect("/connexion")
+        self.errors = self.errors | _blank(DELETE_FIELDS)
+        self.delete_message = ""
+        try:
+            with session_scope() as s:
+                privacy.delete_account(s, account, str(form.get("mot_de_passe_suppression", "")))
+        except DomainError as exc:
+            self.delete_message = self._field_error(exc, DELETE_FIELDS)
+            return rx.set_value("mot_de_passe_suppression", "")
+        self.session_token = ""
+        self._remember(None)
+        return [rx.redirect("/"), rx.toast.success("Votre compte a été supprimé.")]
 
     @rx.event
     def logout_everywhere(self) -> Any:
@@ -275,6 +307,67 @@ def _sessions() -> rx.Component:
     )
 
 
+def _my_data() -> rx.Component:
+    return _section(
+        "Mes données personnelles",
+        rx.text(
+            "Téléchargez tout ce que la plateforme conserve sur vous (compte, dossier, "
+            "candidatures, décisions, courriels reçus) avec vos fichiers, dans une archive ZIP.",
+            size="2",
+        ),
+        rx.button(
+            "Télécharger mes données", on_click=S.download_my_data, variant="outline", size="3"
+        ),
+        rx.text(
+            "Vous pouvez supprimer votre compte tant qu'aucune candidature n'a été transmise : "
+            "vos fichiers et vos informations personnelles sont alors effacés.",
+            size="2",
+        ),
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(
+                rx.button("Supprimer mon compte", color_scheme="red", variant="outline", size="3")
+            ),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title("Supprimer mon compte"),
+                rx.alert_dialog.description(
+                    "Cette suppression est définitive. Saisissez votre mot de passe pour confirmer."
+                ),
+                rx.form(
+                    rx.vstack(
+                        form_message(S.delete_message, "error"),
+                        labelled_input(
+                            "Mot de passe",
+                            "mot_de_passe_suppression",
+                            None,
+                            None,
+                            S.errors["mot_de_passe_suppression"],
+                            type_="password",
+                            autocomplete="current-password",
+                            max_length=MAX_LENGTH,
+                        ),
+                        rx.hstack(
+                            rx.alert_dialog.cancel(
+                                rx.button(
+                                    "Annuler", type="button", variant="soft", color_scheme="gray"
+                                )
+                            ),
+                            rx.button(
+                                "Supprimer définitivement", type="submit", color_scheme="red"
+                            ),
+                            spacing="3",
+                            justify="end",
+                        ),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=S.delete_account,
+                    width="100%",
+                ),
+            ),
+        ),
+    )
+
+
 def page() -> rx.Component:
     return page_frame(
         rx.vstack(
@@ -282,6 +375,7 @@ def page() -> rx.Component:
             _email_form(),
             _password_form(),
             _sessions(),
+            _my_data(),
             spacing="4",
             max_width="40rem",
             width="100%",
