@@ -304,5 +304,10 @@ class ReflexClient:
         self._updates.put_nowait(Update(time.perf_counter(), delta, events))
 
     @property
+    def local_port(self) -> int:
+        """This client's TCP port (to find which server worker holds the connection)."""
+        return int(self._ws.transport.get_extra_info("sockname")[1])
+
+    @property
     def closed(self) -> bool:
         return self._ws is None or self._ws.state.name == "CLOSED"

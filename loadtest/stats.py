@@ -71,6 +71,44 @@ def _listening_inodes(port: int) -> set[str]:
     return inodes
 
 
+def _socket_owners(inodes: set[str]) -> set[int]:
+    owners: set[int] = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            for fd in (proc / "fd").iterdir():
+                link = os.readlink(fd)
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    owners.add(int(proc.name))
+                    break
+        except OSError:
+            continue
+    return owners
+
+
+def connection_owner(server_port: int, client_port: int) -> int | None:
+    """The server process holding the accepted end of the client's TCP connection: with
+    several workers, which one serves this websocket."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            parts = line.split()
+            local, remote, state, inode = parts[1], parts[2], parts[3], parts[9]
+            if (
+                state == "01"  # established
+                and int(local.rsplit(":", 1)[1], 16) == server_port
+                and int(remote.rsplit(":", 1)[1], 16) == client_port
+            ):
+                inodes.add(inode)
+    owners = _socket_owners(inodes)
+    return min(owners) if len(owners) == 1 else None
+
+
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
@@ -81,19 +119,7 @@ def _children(pid: int) -> list[int]:
 
 def server_pids(port: int) -> list[int]:
     """Processes holding the listening socket of `port`, and all their descendants."""
-    inodes = _listening_inodes(port)
-    roots: set[int] = set()
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            for fd in (proc / "fd").iterdir():
-                link = os.readlink(fd)
-                if link.startswith("socket:[") and link[8:-1] in inodes:
-                    roots.add(int(proc.name))
-                    break
-        except OSError:
-            continue
+    roots = _socket_owners(_listening_inodes(port))
     pids, todo = set(), list(roots)
     while todo:
         pid = todo.pop()

@@ -1,0 +1,161 @@
+"""Production mode, cheap checks: the CLI refuses unusable settings in French without a
+traceback, rxconfig follows ECANDIDAT_REDIS_URL, and a wheel's bundled frontend, config and
+migrations are found where the code looks for them."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from ecandidat_app import cli
+from ecandidat_app.core import migrations
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ECANDIDAT_")}
+    return subprocess.run(
+        [sys.executable, *args],
+        env={**clean, **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_serve_in_production_without_secret_is_refused_in_french(tmp_path: Path) -> None:
+    done = _run(
+        ["-m", "ecandidat_app.cli", "serve", "--workers", "2"],
+        {"ECANDIDAT_MODE": "production", "ECANDIDAT_DATA_DIR": str(tmp_path / "prod")},
+        tmp_path,
+    )
+    assert done.returncode == 2
+    assert "Configuration invalide" in done.stderr
+    assert "ECANDIDAT_SECRET_KEY doit être défini (32 caractères au moins)" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not (tmp_path / "prod").exists()  # nothing was started or migrated
+
+
+def test_short_secret_and_bad_port_are_refused_too(tmp_path: Path) -> None:
+    done = _run(
+        ["-m", "ecandidat_app.cli", "migrate"],
+        {"ECANDIDAT_MODE": "production", "ECANDIDAT_SECRET_KEY": "trop-court"},
+        tmp_path,
+    )
+    assert done.returncode == 2 and "ECANDIDAT_SECRET_KEY" in done.stderr
+    done = _run(
+        ["-m", "ecandidat_app.cli", "migrate"], {"ECANDIDAT_BACKEND_PORT": "huit-mille"}, tmp_path
+    )
+    assert done.returncode == 2
+    assert "ECANDIDAT_BACKEND_PORT" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "expected"),
+    [("redis://127.0.0.1:6379/3", "redis://127.0.0.1:6379/3"), ("", "None")],
+)
+def test_rxconfig_uses_redis_when_the_setting_is_given(
+    tmp_path: Path, redis_url: str, expected: str
+) -> None:
+    env = {"ECANDIDAT_DATA_DIR": str(tmp_path / "var"), "ECANDIDAT_REDIS_URL": redis_url}
+    code = "import rxconfig; print(rxconfig.config.redis_url)"
+    done = _run(["-c", code], env, REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == expected
+
+
+def _fake_wheel_package(root: Path) -> Path:
+    """The files `make dist` adds to the package, laid out the same way."""
+    package = root / "ecandidat_app"
+    client = package / "frontend" / "build" / "client"
+    client.mkdir(parents=True)
+    (client / "index.html").write_text("<div>eCandidat</div>")
+    (client / "assets").mkdir()
+    (client / "assets" / "app.js").write_text("")
+    bundle = package / "_bundle"
+    bundle.mkdir()
+    shutil.copytree(REPO / "alembic", bundle / "alembic")
+    shutil.copy(REPO / "alembic.ini", bundle / "alembic.ini")
+    shutil.copy(REPO / "rxconfig.py", bundle / "rxconfig.py")
+    return package
+
+
+def test_package_data_globs_ship_the_frontend_config_and_migrations(tmp_path: Path) -> None:
+    package = _fake_wheel_package(tmp_path)
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["ecandidat_app"]
+    shipped = {
+        Path(p).as_posix()
+        for pattern in patterns
+        for p in glob.glob(pattern, root_dir=package, recursive=True)
+    }
+    for needed in (
+        "frontend/build/client/index.html",
+        "frontend/build/client/assets/app.js",
+        "_bundle/rxconfig.py",
+        "_bundle/alembic.ini",
+        "_bundle/alembic/env.py",
+        "_bundle/alembic/versions/0001_initial_schema.py",
+    ):
+        assert needed in shipped, needed
+
+
+def test_installed_package_prepares_an_empty_folder_for_reflex(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _fake_wheel_package(tmp_path / "site")
+    monkeypatch.setattr(cli, "PACKAGED_FRONTEND", package / "frontend")
+    monkeypatch.setattr(cli, "PACKAGED_RXCONFIG", package / "_bundle" / "rxconfig.py")
+    work = tmp_path / "empty"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    cli._installed_runtime()
+    cli._installed_runtime()  # a second start finds everything in place
+    config = (work / "rxconfig.py").read_text()
+    assert config.startswith(cli.GENERATED_MARK)
+    assert 'app_name="ecandidat_app"' in config
+    index = work / ".web" / "build" / "client" / "index.html"
+    assert index.read_text() == "<div>eCandidat</div>"
+    assert (work / ".web").is_dir() and not (work / ".web").is_symlink()
+
+
+def test_a_checkout_keeps_its_own_rxconfig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = _fake_wheel_package(tmp_path / "site")
+    monkeypatch.setattr(cli, "PACKAGED_RXCONFIG", package / "_bundle" / "rxconfig.py")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rxconfig.py").write_text("# mine\n")
+    cli._installed_runtime()
+    assert (tmp_path / "rxconfig.py").read_text() == "# mine\n"
+    assert not (tmp_path / ".web").exists()
+
+
+def test_migrations_run_from_the_bundle_outside_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _fake_wheel_package(tmp_path / "site")
+    monkeypatch.setattr(migrations, "PROJECT_ROOT", tmp_path / "no-checkout")
+    monkeypatch.setattr(migrations, "BUNDLE_DIR", package / "_bundle")
+    assert migrations.migrations_dir() == package / "_bundle"
+    url = f"sqlite:///{tmp_path / 'wheel.db'}"
+    migrations.upgrade_head(url)
+    tables = set(inspect(create_engine(url)).get_table_names())
+    assert {"account", "application", "formation", "alembic_version"} <= tables
+
+
+def test_without_any_migrations_the_error_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(migrations, "PROJECT_ROOT", tmp_path / "a")
+    monkeypatch.setattr(migrations, "BUNDLE_DIR", tmp_path / "b")
+    with pytest.raises(FileNotFoundError, match="Migrations introuvables"):
+        migrations.migrations_dir()
