@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:53:38.562916
+Create Date: 2026-11-29 09:59:06.843954
 """
 
 from collections.abc import Sequence
@@ -487,21 +487,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_application_account_id"), ["account_id"], unique=False)
         batch_op.create_index(
             "ix_application_board_decided",
-            ["decision_validated", "transmitted_at", "id", "commission_id", "formation_id"],
+            [
+                "decision_validated",
+                "transmitted_at",
+                "id",
+                "commission_id",
+                "formation_id",
+                "decision_code",
+                "cancelled_at",
+            ],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
         )
         batch_op.create_index(
             "ix_application_board_decision",
-            ["decision_code", "search_text", "commission_id"],
+            ["decision_code", "search_text", "commission_id", "cancelled_at"],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL"),
         )
         batch_op.create_index(
             "ix_application_board_formation",
-            ["formation_sort", "search_text", "commission_id"],
+            ["formation_sort", "search_text", "commission_id", "cancelled_at"],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL"),
@@ -516,6 +524,7 @@ def upgrade() -> None:
                 "decision_validated",
                 "formation_id",
                 "transmitted_at",
+                "cancelled_at",
             ],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
@@ -531,6 +540,7 @@ def upgrade() -> None:
                 "formation_id",
                 "transmitted_at",
                 "search_text",
+                "cancelled_at",
             ],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
@@ -538,21 +548,29 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_application_board_sent",
-            ["transmitted_at", "search_text", "commission_id"],
+            ["transmitted_at", "search_text", "commission_id", "cancelled_at"],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL"),
         )
         batch_op.create_index(
             "ix_application_board_stage",
-            ["status", "decision_code", "transmitted_at", "id", "commission_id", "formation_id"],
+            [
+                "status",
+                "decision_code",
+                "transmitted_at",
+                "id",
+                "commission_id",
+                "formation_id",
+                "cancelled_at",
+            ],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL"),
         )
         batch_op.create_index(
             "ix_application_board_status",
-            ["status", "search_text", "commission_id"],
+            ["status", "search_text", "commission_id", "cancelled_at"],
             unique=False,
             sqlite_where=sa.text("cancelled_at IS NULL"),
             postgresql_where=sa.text("cancelled_at IS NULL"),

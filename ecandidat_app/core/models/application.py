@@ -24,7 +24,9 @@ class Application(SQLModel, table=True):
         Index("ix_application_campaign_status", "campaign_id", "status"),
         Index("ix_application_transmitted", "transmitted_at"),
         # Staff board (see services/board.py and bench/bench_board.py), all partial on live
-        # applications. Scope first: counts and totals read it alone (covering every filter).
+        # applications. Each ends with the columns of its WHERE (cancelled_at, always NULL
+        # there): SQLite treats a partial index as covering only when it holds them.
+        # Scope first: counts and totals read it alone (it holds every filtered column).
         Index(
             "ix_application_board_scope",
             "commission_id",
@@ -34,6 +36,7 @@ class Application(SQLModel, table=True):
             "formation_id",
             "transmitted_at",
             "search_text",
+            "cancelled_at",
             **_LIVE,
         ),
         # The cards of a column, latest first: walked in order, scope checked in the index.
@@ -45,6 +48,7 @@ class Application(SQLModel, table=True):
             "id",
             "commission_id",
             "formation_id",
+            "cancelled_at",
             **_LIVE,
         ),
         Index(
@@ -54,6 +58,8 @@ class Application(SQLModel, table=True):
             "id",
             "commission_id",
             "formation_id",
+            "decision_code",
+            "cancelled_at",
             sqlite_where=text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
             postgresql_where=text("cancelled_at IS NULL AND decision_code IS NOT NULL"),
         ),
@@ -67,14 +73,23 @@ class Application(SQLModel, table=True):
             "decision_validated",
             "formation_id",
             "transmitted_at",
+            "cancelled_at",
             **_LIVE,
         ),
-        Index("ix_application_board_status", "status", "search_text", "commission_id", **_LIVE),
+        Index(
+            "ix_application_board_status",
+            "status",
+            "search_text",
+            "commission_id",
+            "cancelled_at",
+            **_LIVE,
+        ),
         Index(
             "ix_application_board_decision",
             "decision_code",
             "search_text",
             "commission_id",
+            "cancelled_at",
             **_LIVE,
         ),
         Index(
@@ -82,6 +97,7 @@ class Application(SQLModel, table=True):
             "formation_sort",
             "search_text",
             "commission_id",
+            "cancelled_at",
             **_LIVE,
         ),
         Index(
@@ -89,6 +105,7 @@ class Application(SQLModel, table=True):
             "transmitted_at",
             "search_text",
             "commission_id",
+            "cancelled_at",
             **_LIVE,
         ),
         # Live updates poll max(updated_at) per commission (or overall) every few seconds.

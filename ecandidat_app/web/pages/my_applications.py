@@ -68,7 +68,9 @@ def _confirm_dialog(trigger: str, title: str, text: str, on_ok: Any, scheme: str
             rx.alert_dialog.description(text),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Retour", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(trigger, color_scheme=scheme, on_click=on_ok)),
+                rx.alert_dialog.action(
+                    rx.button(trigger, color_scheme=scheme, high_contrast=True, on_click=on_ok)
+                ),
                 spacing="3",
                 justify="end",
                 margin_top="3",

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
-from ecandidat_app.core.services import board
+from ecandidat_app.core.services import board, sessions
 from ecandidat_app.core.services.board import BoardFilter, BoardRow
+from ecandidat_app.core.services.permissions import STAFF
 from ecandidat_app.web.components.board_parts import (
     board_column,
     fmt_dt,
@@ -28,6 +32,7 @@ from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
 
 POLL_SECONDS = 1.5
+FULL_REFRESH_SECONDS = 30
 WATCH_LIFETIME = 15 * 60  # a loop stops after this; every page load starts a fresh one
 PAGE_SIZE = 50
 MAX_SELECTION = 200
@@ -106,25 +111,24 @@ class StaffBoardState(AuthState):
             column=self.f_column if self.f_column in board.ALL_COLUMNS else None,
         )
 
+    def _view(self) -> _View:
+        return _View(self._filter(), self.view, self.sort, self.desc, self.page)
+
+    def _show(self, loaded: _Loaded) -> None:
+        self._version = loaded.version
+        self.counts = loaded.counts
+        if loaded.cards is not None:
+            self.cards = loaded.cards
+        if loaded.rows is not None:
+            self.rows, self.total = loaded.rows, loaded.total
+
     def _refresh(self) -> bool:
         """Reload counts, cards and the visible page; False when the user is not staff."""
         account = self.current_account()
         if account is None or not self.is_staff:
             return False
-        flt = self._filter()
         with session_scope() as s:
-            self._version = board.board_version(s, account)
-            counts = board.board_counts(s, account, flt)
-            self.counts = counts
-            if self.view == "board":
-                cards = board.board_cards(s, account, flt, per_column=20, counts=counts)
-                self.cards = {k: [_card(r) for r in v] for k, v in cards.items()}
-            else:
-                rows, total = board.board_list(
-                    s, account, flt, self.sort, self.desc, self.page, PAGE_SIZE
-                )
-                self.rows = [_card(r) for r in rows]
-                self.total = total
+            self._show(_load(s, account, self._view()))
         return True
 
     @rx.event
@@ -153,27 +157,37 @@ class StaffBoardState(AuthState):
 
     @rx.event(background=True)
     async def watch(self):  # type: ignore[no-untyped-def]
-        """Poll the board's version; refresh when it changes (another worker, another user).
+        """Live board: poll the cheap version; when it moved (or every FULL_REFRESH_SECONDS,
+        see `board.board_version`), reload what the user is looking at and push it.
 
-        Stops when a newer loop starts (page reloaded), when the browser is gone, or after
-        WATCH_LIFETIME (the next page load starts a new one)."""
+        The database work runs in a thread, outside the state lock, so a poll neither
+        blocks the server's event loop nor the user's own clicks. The loop stops when a
+        newer one starts (page loaded again), when the tab is gone, when the session is
+        no longer a staff session, or after WATCH_LIFETIME (the next page load restarts)."""
         async with self:
             my_id = self._watch_id
-        started = time.monotonic()
+            client = self.router.session.client_token
+        started = last_full = time.monotonic()
         while time.monotonic() - started < WATCH_LIFETIME:
             await asyncio.sleep(POLL_SECONDS)
-            if not _client_connected(self.router.session.client_token):
+            if not await _client_connected(client):
                 return
             async with self:
                 if self._watch_id != my_id:
                     return
-                account = self.current_account()
-                if account is None or not self.is_staff:
+                cookie, view, known = self.session_token, self._view(), self._version
+            force = time.monotonic() - last_full >= FULL_REFRESH_SECONDS
+            loaded = await asyncio.to_thread(_poll, cookie, view, known, force)
+            if loaded is None:
+                return  # signed out or no longer staff
+            if isinstance(loaded, str):
+                continue  # nothing moved
+            last_full = time.monotonic()
+            async with self:
+                if self._watch_id != my_id:
                     return
-                with session_scope() as s:
-                    version = board.board_version(s, account)
-                if version != self._version:
-                    self._refresh()
+                if self._view() == view:  # else a handler has just shown a newer view
+                    self._show(loaded)
 
     # ---- filters
     def _changed(self) -> None:
@@ -354,17 +368,63 @@ class StaffBoardState(AuthState):
         return self._export("xlsx")
 
 
-def _client_connected(token: str) -> bool:
-    """Is the browser tab still connected to this worker? (True when we cannot tell.)"""
+async def _client_connected(token: str) -> bool:
+    """Is the browser tab still connected (to any worker)? True when we cannot tell."""
     try:
         from ecandidat_app.ecandidat_app import app as main_app
 
         namespace = main_app.event_namespace
         if namespace is None:
             return True
-        return token in namespace.token_to_sid
+        return await namespace._token_manager.is_token_connected(token)
     except Exception:  # noqa: BLE001 - the lifetime cap still stops the loop
         return True
+
+
+@dataclass(frozen=True)
+class _View:
+    """What the user is looking at: the filter, the view and, for the list, sort and page."""
+
+    flt: BoardFilter
+    view: str
+    sort: str
+    desc: bool
+    page: int
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    version: str
+    counts: dict[str, int]
+    cards: dict[str, list[dict[str, str]]] | None = None
+    rows: list[dict[str, str]] | None = None
+    total: int = 0
+
+
+def _load(s: Session, account: Account, view: _View, version: str | None = None) -> _Loaded:
+    """Counts plus the cards (board view) or the visible page (list view), in 3 queries."""
+    version = version or board.board_version(s, account)
+    counts = board.board_counts(s, account, view.flt)
+    if view.view == "board":
+        cards = board.board_cards(s, account, view.flt, per_column=20, counts=counts)
+        return _Loaded(version, counts, cards={k: [_card(r) for r in v] for k, v in cards.items()})
+    rows, total = board.board_list(
+        s, account, view.flt, view.sort, view.desc, view.page, PAGE_SIZE, counts=counts
+    )
+    return _Loaded(version, counts, rows=[_card(r) for r in rows], total=total)
+
+
+def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | str | None:
+    """In a worker thread: re-check the session, then reload only if the version moved.
+    None: not a staff session any more; a string: the unchanged version."""
+    with session_scope() as s:
+        account = sessions.resolve_session(s, cookie)
+        if account is None or account.role not in STAFF:
+            return None
+        version = board.board_version(s, account)
+        if version == known and not force:
+            return version
+        return _load(s, account, view, version)
 
 
 DECISION_OPTIONS = [{"value": "none", "label": "Sans avis"}] + [
@@ -467,11 +527,11 @@ def _bulk_bar() -> rx.Component:
         rx.button("Sélectionner la page", variant="outline", on_click=S.select_page, size="2"),
         rx.button("Vider la sélection", variant="outline", on_click=S.clear_selection, size="2"),
         rx.button("Passer en Complet", on_click=S.bulk_status("CO"), size="2"),
-        rx.button("Passer en Incomplet", on_click=S.bulk_status("IN"), size="2", color_scheme="orange"),
+        rx.button("Passer en Incomplet", on_click=S.bulk_status("IN"), size="2", color_scheme="orange", high_contrast=True),
         select_field("Avis à saisir", "bulk-decision", S.bulk_decision, S.set_bulk_decision,
                      [{"value": k, "label": v} for k, v in DECISION_LABELS.items() if k in ("FA", "LA")], "—"),
         rx.button("Saisir l'avis", on_click=S.bulk_decide, size="2"),
-        rx.button("Valider les avis", on_click=S.bulk_validate, size="2", color_scheme="green"),
+        rx.button("Valider les avis", on_click=S.bulk_validate, size="2", color_scheme="green", high_contrast=True),
         gap="2",
         wrap="wrap",
         align="end",

@@ -16,7 +16,8 @@ from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, StaleEdit
 from ecandidat_app.core.models.enums import DECISION_LABELS
-from ecandidat_app.core.services import presence, review
+from ecandidat_app.core.services import presence, review, sessions
+from ecandidat_app.core.services.permissions import STAFF, load_application_for
 from ecandidat_app.web.components.board_parts import (
     file_preview,
     fmt_dt,
@@ -162,24 +163,29 @@ class StaffDossierState(AuthState):
 
     @rx.event(background=True)
     async def keep_presence(self):  # type: ignore[no-untyped-def]
-        """Say "I am here" every few seconds and refresh who else is; stop with the page."""
+        """Say "I am here" every few seconds and refresh who else is; stop with the page.
+        The database work runs in a thread, outside the state lock."""
+        from ecandidat_app.web.pages.staff_board import _client_connected
+
         async with self:
             my_id = self._watch_id
+            client = self.router.session.client_token
         started = time.monotonic()
         while time.monotonic() - started < PRESENCE_LIFETIME:
-            from ecandidat_app.web.pages.staff_board import _client_connected
-
             async with self:
                 if self._watch_id != my_id or not self.found:
                     return
-                account = self._account()
-                if account is None:
+                cookie, app_id = self.session_token, self._app_id
+            others = await asyncio.to_thread(_touch_presence, cookie, app_id)
+            if others is None:
+                return
+            async with self:
+                if self._watch_id != my_id:
                     return
-                with session_scope() as s:
-                    presence.touch(s, account, self._app_id)
-                    self.others = presence.present(s, self._app_id, account.id)
+                if others != self.others:
+                    self.others = others
             await asyncio.sleep(PRESENCE_SECONDS)
-            if not _client_connected(self.router.session.client_token):
+            if not await _client_connected(client):
                 return
 
     def _act(self, action: Any, success: str) -> None:
@@ -349,6 +355,21 @@ class StaffDossierState(AuthState):
         self._reload()
 
 
+def _touch_presence(cookie: str, application_id: int) -> list[str] | None:
+    """In a worker thread: re-check the staff session and the right to see the dossier,
+    mark the presence, return who else is there (None: stop)."""
+    with session_scope() as s:
+        account = sessions.resolve_session(s, cookie)
+        if account is None or account.role not in STAFF:
+            return None
+        try:
+            load_application_for(s, account, application_id)
+        except DomainError:
+            return None
+        presence.touch(s, account, application_id)
+        return presence.present(s, application_id, account.id)
+
+
 S = StaffDossierState
 
 
@@ -367,7 +388,11 @@ def _document(doc: DocItem) -> rx.Component:
             S.can_review,
             rx.flex(
                 rx.button(
-                    "Valider", on_click=S.validate_doc(doc.id), color_scheme="green", size="2"
+                    "Valider",
+                    on_click=S.validate_doc(doc.id),
+                    color_scheme="green",
+                    high_contrast=True,
+                    size="2",
                 ),
                 rx.button(
                     "Refuser",
@@ -448,7 +473,7 @@ def _decision_form() -> rx.Component:
             rx.button("Saisir l'avis", on_click=S.enter_decision),
             rx.cond(
                 S.can_review,
-                rx.button("Valider l'avis", on_click=S.validate_decision, color_scheme="green"),
+                rx.button("Valider l'avis", on_click=S.validate_decision, color_scheme="green", high_contrast=True),
             ),
             gap="2",
             margin_y="2",
@@ -481,8 +506,18 @@ def _content() -> rx.Component:
         rx.cond(
             S.can_review,
             rx.flex(
-                rx.button("Dossier incomplet", on_click=S.set_incomplete, color_scheme="orange"),
-                rx.button("Dossier complet", on_click=S.set_complete, color_scheme="green"),
+                rx.button(
+                    "Dossier incomplet",
+                    on_click=S.set_incomplete,
+                    color_scheme="orange",
+                    high_contrast=True,
+                ),
+                rx.button(
+                    "Dossier complet",
+                    on_click=S.set_complete,
+                    color_scheme="green",
+                    high_contrast=True,
+                ),
                 gap="2",
                 margin_y="3",
             ),
