@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:59:06.843954
+Create Date: 2026-11-29 10:01:09.626611
 """
 
 from collections.abc import Sequence
@@ -557,16 +557,16 @@ def upgrade() -> None:
             "ix_application_board_stage",
             [
                 "status",
-                "decision_code",
                 "transmitted_at",
                 "id",
                 "commission_id",
                 "formation_id",
+                "decision_code",
                 "cancelled_at",
             ],
             unique=False,
-            sqlite_where=sa.text("cancelled_at IS NULL"),
-            postgresql_where=sa.text("cancelled_at IS NULL"),
+            sqlite_where=sa.text("cancelled_at IS NULL AND decision_code IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL AND decision_code IS NULL"),
         )
         batch_op.create_index(
             "ix_application_board_status",
@@ -855,8 +855,8 @@ def downgrade() -> None:
         )
         batch_op.drop_index(
             "ix_application_board_stage",
-            sqlite_where=sa.text("cancelled_at IS NULL"),
-            postgresql_where=sa.text("cancelled_at IS NULL"),
+            sqlite_where=sa.text("cancelled_at IS NULL AND decision_code IS NULL"),
+            postgresql_where=sa.text("cancelled_at IS NULL AND decision_code IS NULL"),
         )
         batch_op.drop_index(
             "ix_application_board_sent",

@@ -40,16 +40,19 @@ class Application(SQLModel, table=True):
             **_LIVE,
         ),
         # The cards of a column, latest first: walked in order, scope checked in the index.
+        # "No decision" sits in the WHERE: PostgreSQL keeps the index order only after
+        # equalities, and `decision_code IS NULL` is not one.
         Index(
             "ix_application_board_stage",
             "status",
-            "decision_code",
             "transmitted_at",
             "id",
             "commission_id",
             "formation_id",
+            "decision_code",
             "cancelled_at",
-            **_LIVE,
+            sqlite_where=text("cancelled_at IS NULL AND decision_code IS NULL"),
+            postgresql_where=text("cancelled_at IS NULL AND decision_code IS NULL"),
         ),
         Index(
             "ix_application_board_decided",
