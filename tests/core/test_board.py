@@ -132,3 +132,37 @@ def test_version_changes_when_anything_in_scope_changes(session: Session, w, clo
     session.add(app)
     session.commit()
     assert board.board_version(session, w.gest_a) != after_a
+
+
+def test_formation_sort_follows_a_renamed_formation(session: Session, w, clock) -> None:  # type: ignore[no-untyped-def]
+    from ecandidat_app.core.services import admin
+
+    def labels() -> list[str]:
+        rows, _ = board.board_list(session, w.gest_a, sort="formation", desc=False, page_size=200)
+        return list(dict.fromkeys(r.formation_label for r in rows))
+
+    assert labels() == ["Licence A2", "Master A1"]
+    form = w.form_a2
+    admin.save_formation(
+        session, w.admin, form.id, commission_id=form.commission_id, code=form.code,
+        label="Zoologie A2", level=form.level, opens_on=form.opens_on,
+        closes_on=form.closes_on, return_on=form.return_on, clock=clock,
+    )  # fmt: skip
+    session.commit()
+    assert labels() == ["Master A1", "Zoologie A2"]  # the copied sort key moved too
+
+
+def test_columns_agree_between_counts_cards_and_filters(session: Session, w) -> None:  # type: ignore[no-untyped-def]
+    counts = board.board_counts(session, w.admin)
+    cards = board.board_cards(session, w.admin, per_column=50, counts=counts)
+    for key in board.COLUMNS:
+        assert len(cards[key]) == counts[key]
+        rows, total = board.board_list(session, w.admin, BoardFilter(column=key), page_size=200)
+        assert total == counts[key] == len(rows)
+        assert {r.column for r in rows} <= {key}
+    # The counts of the list view give the same total as counting again.
+    for flt in (BoardFilter(), BoardFilter(column="complet"), BoardFilter(text="zoe")):
+        with_counts = board.board_list(
+            session, w.admin, flt, counts=board.board_counts(session, w.admin, flt)
+        )
+        assert with_counts == board.board_list(session, w.admin, flt)
