@@ -5,9 +5,12 @@
     .venv/bin/python bench/bench_board.py -n 20000 --runs 30
 
 The database is emptied and filled with N applications by bulk inserts (4 centres,
-12 commissions, 48 formations, N/2.5 applicants), then counts, cards, filtered pages and
-the live-update version are timed for an admin (everything) and a centre's gestionnaire.
-It is a measurement, not a test: nothing is asserted.
+12 commissions, 48 formations, N/2.5 applicants) then analysed (VACUUM ANALYZE on
+PostgreSQL, as autovacuum would), then counts, cards, filtered pages, the live-update
+version and whole page refreshes (refresh_board: version + counts + cards; refresh_list:
+counts + one page) are timed for an admin (everything) and a centre's gestionnaire.
+It is a measurement, not a test: nothing is asserted. Run `uptime` alongside: on a
+loaded machine every figure grows.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ polls a cheap version number and refreshes when anything in scope changes."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,8 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
+
+logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.5
 FULL_REFRESH_SECONDS = 30
@@ -177,7 +180,11 @@ class StaffBoardState(AuthState):
                     return
                 cookie, view, known = self.session_token, self._view(), self._version
             force = time.monotonic() - last_full >= FULL_REFRESH_SECONDS
-            loaded = await asyncio.to_thread(_poll, cookie, view, known, force)
+            try:
+                loaded = await asyncio.to_thread(_poll, cookie, view, known, force)
+            except Exception:  # noqa: BLE001 - database hiccup: try again at the next poll
+                logger.warning("board watch: poll failed", exc_info=True)
+                continue
             if loaded is None:
                 return  # signed out or no longer staff
             if isinstance(loaded, str):

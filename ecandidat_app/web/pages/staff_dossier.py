@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import time
 from datetime import datetime
 from typing import Any
@@ -29,6 +30,8 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
+
+logger = logging.getLogger(__name__)
 
 PRESENCE_SECONDS = 5
 PRESENCE_LIFETIME = 30 * 60
@@ -176,7 +179,11 @@ class StaffDossierState(AuthState):
                 if self._watch_id != my_id or not self.found:
                     return
                 cookie, app_id = self.session_token, self._app_id
-            others = await asyncio.to_thread(_touch_presence, cookie, app_id)
+            try:
+                others = await asyncio.to_thread(_touch_presence, cookie, app_id)
+            except Exception:  # noqa: BLE001 - database hiccup: try again next time
+                logger.warning("presence: touch failed", exc_info=True)
+                others = []
             if others is None:
                 return
             async with self:
