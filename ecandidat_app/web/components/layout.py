@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ecandidat_app.core.config import get_settings
 from ecandidat_app.web.state.auth import AuthState
 
 BRAND = "#000091"  # French public-service blue: 12.6:1 on white
@@ -92,10 +93,16 @@ def header() -> rx.Component:
 
 
 def footer() -> rx.Component:
+    # The frontend is exported per deployment: only a demo build links to the demo mailbox.
+    mailbox = (
+        [" · ", rx.link("Boîte mail de démo", href="/boite-mail-demo", underline="always")]
+        if get_settings().demo
+        else []
+    )
     return rx.el.footer(
         rx.text(
-            "eCandidat · candidatures en ligne · ",
-            rx.link("Boîte mail de démo", href="/boite-mail-demo", underline="always"),
+            "eCandidat · candidatures en ligne",
+            *mailbox,
             size="2",
             color="#3a3a3a",
         ),
