@@ -10,6 +10,13 @@ from zoneinfo import ZoneInfo
 PARIS = ZoneInfo("Europe/Paris")
 
 
+def as_utc(value: datetime | None) -> datetime | None:
+    """A stored timestamp as an aware UTC datetime (SQLite hands them back naive)."""
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """Aware UTC datetime (the database returns every timestamp in UTC)."""

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from ecandidat_app.core.clock import FixedClock
+from ecandidat_app.core.clock import FixedClock, as_utc
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import (
     Application,
     AuditEvent,
@@ -61,7 +62,7 @@ def test_apply_refused_before_opening_and_after_closing(session, w, clock) -> No
     session.commit()
     with pytest.raises(DomainError, match="closes depuis le") as err:
         applications.apply(session, w.applicant, w.formation.id, clock=clock)
-    assert applications.fr_date(w.formation.closes_on) in err.value.message
+    assert french_date(w.formation.closes_on) in err.value.message
 
 
 def test_apply_on_closing_day_is_allowed(session, w, clock) -> None:
@@ -129,7 +130,7 @@ def test_checklist_lists_missing_and_flags(session, w, clock) -> None:
     view = applications.checklist(session, w.applicant, app.id, clock=clock)
     assert view.can_edit and not view.can_transmit
     assert view.missing == ["Curriculum vitae", "Relevés de notes", "Attestation de bourse"]
-    assert view.deadline == applications.fr_date(w.formation.closes_on)
+    assert view.deadline == french_date(w.formation.closes_on)
     assert [d.code for d in view.documents] == [w.cv.code, w.transcript.code, w.grant.code]
     dw.complete(session, w, app, clock)
     view = applications.checklist(session, w.applicant, app.id, clock=clock)
@@ -169,7 +170,7 @@ def test_transmit_sets_re_dates_mail_alert_and_audit(session, w, clock) -> None:
     session.commit()
     session.refresh(app)
     assert app.status == DossierStatus.RECEPTIONNE
-    assert applications.aware(app.transmitted_at) == clock.now()
+    assert as_utc(app.transmitted_at) == clock.now()
     assert app.received_at is not None and app.version == version + 1
     [mail] = dw.mails(session, "status_RE")
     assert "15 mars 2027 à 10 h 00" in mail.body_text  # 9:00 UTC is 10:00 in Paris

@@ -20,6 +20,7 @@ from sqlmodel import Session, func, select
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
 from ecandidat_app.core import config, storage
 from ecandidat_app.core.clock import FixedClock, system_clock
+from ecandidat_app.core.french import french_date
 from ecandidat_app.core.mail.worker import OutboxWorker
 from ecandidat_app.core.models import (
     Application,
@@ -29,7 +30,6 @@ from ecandidat_app.core.models import (
     OutboxMessage,
     StoredFile,
 )
-from ecandidat_app.core.services import applications
 from ecandidat_app.web.pages.application import ApplicationState
 from tests.core.mail.conftest import SmtpServer, free_port
 from tests.security.conftest import World, call, state_for
@@ -172,7 +172,7 @@ def test_closing_date_passing_while_the_page_is_open(session: Session, world: Wo
     formation.return_on = system_clock.today() + timedelta(days=5)
     session.commit()
     call(tab, "transmit")
-    closes = applications.fr_date(formation.closes_on)
+    closes = french_date(formation.closes_on)
     assert tab.message_kind == "error" and closes in tab.message, tab.message
     session.expire_all()
     assert session.get(Application, app.id).transmitted_at is None

@@ -9,9 +9,8 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
-from ecandidat_app.core.mail.sender import as_utc
 from ecandidat_app.core.models import MailStatus, OutboxMessage
 
 T = OutboxMessage

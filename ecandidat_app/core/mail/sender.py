@@ -9,13 +9,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from types import TracebackType
 
 import aiosmtplib
 
+from ecandidat_app.core.clock import as_utc
 from ecandidat_app.core.config import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -38,11 +39,6 @@ class OutgoingMail:
         values = {name: getattr(row, name) for name in cls.__dataclass_fields__}
         values["created_at"] = as_utc(values["created_at"])
         return cls(**values)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Columns are stored without a zone, in UTC: give them their zone back."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class SendError(Exception):

@@ -17,13 +17,13 @@ from __future__ import annotations
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.mail.outbox import enqueue
@@ -380,16 +380,12 @@ def _client_throttle(s: Session, client_key: str, now: datetime) -> None:
         )
     ).one()
     if count >= CLIENT_MAX_FAILURES and oldest is not None:
-        minutes = _minutes_until(_aware(oldest) + timedelta(minutes=CLIENT_WINDOW_MINUTES), now)
+        minutes = _minutes_until(as_utc(oldest) + timedelta(minutes=CLIENT_WINDOW_MINUTES), now)
         raise LoginThrottled(
             "Trop de tentatives de connexion depuis votre connexion internet. "
             f"Réessayez dans {_plural_minutes(minutes)}.",
             minutes,
         )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _record_client_failure(s: Session, client_key: str, now: datetime) -> None:
@@ -483,9 +479,9 @@ def login(
     account = None
     new_hash = None
     for candidate in candidates:
-        if candidate.locked_until is not None and _aware(candidate.locked_until) > now:
+        if candidate.locked_until is not None and as_utc(candidate.locked_until) > now:
             burn_password_time(password)
-            minutes = _minutes_until(_aware(candidate.locked_until), now)
+            minutes = _minutes_until(as_utc(candidate.locked_until), now)
             raise LoginThrottled(_lock_message(minutes), minutes)
         ok, upgraded = verify_password(password, candidate.password_hash or None)
         if ok:
@@ -571,7 +567,7 @@ def _account_for_reset(s: Session, token: str, now: datetime) -> Account:
             "Ce lien a déjà été utilisé. Si besoin, faites une nouvelle demande depuis "
             "« Mot de passe oublié ? »."
         )
-    if _aware(account.reset_expires_at) <= now:
+    if as_utc(account.reset_expires_at) <= now:
         raise DomainError(
             "Ce lien de réinitialisation a expiré. Faites une nouvelle demande depuis "
             "« Mot de passe oublié ? »."
@@ -747,7 +743,7 @@ def confirm_email_change(s: Session, token: str, *, clock: Clock = system_clock)
         )
     if account.pending_email is None:
         raise DomainError("Ce lien a déjà été utilisé : votre nouvelle adresse est enregistrée.")
-    if account.email_token_expires_at is None or _aware(account.email_token_expires_at) <= (
+    if account.email_token_expires_at is None or as_utc(account.email_token_expires_at) <= (
         clock.now()
     ):
         raise DomainError(

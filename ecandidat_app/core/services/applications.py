@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core.clock import PARIS, Clock, system_clock
+from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
+from ecandidat_app.core.french import french_date, french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -38,46 +39,6 @@ from ecandidat_app.core.text import fold
 
 MISSING_STATUSES = {DocumentStatus.EN_ATTENTE, DocumentStatus.REFUSEE}
 ANSWERED_STATUSES = {DocumentStatus.TRANSMISE, DocumentStatus.VALIDEE}
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-
-
-# ---------------------------------------------------------------- French formatting
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """Timestamps come back naive from the database: they are stored in UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def fr_date(value: date | None) -> str:
-    """15 mars 2027."""
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def fr_datetime(value: datetime | None) -> str:
-    """15 mars 2027 à 10 h 05 (Paris time)."""
-    value = aware(value)
-    if value is None:
-        return ""
-    local = value.astimezone(PARIS)
-    return f"{fr_date(local.date())} à {local.hour} h {local.minute:02d}"
 
 
 # ---------------------------------------------------------------- loading helpers
@@ -151,12 +112,12 @@ def apply(
     today = clock.today()
     if today < formation.opens_on:
         raise DomainError(
-            f"Les candidatures à cette formation ouvrent le {fr_date(formation.opens_on)}."
+            f"Les candidatures à cette formation ouvrent le {french_date(formation.opens_on)}."
         )
     if today > formation.closes_on:
         raise DomainError(
             f"Les candidatures à cette formation sont closes depuis le "
-            f"{fr_date(formation.closes_on)} (date limite de dépôt)."
+            f"{french_date(formation.closes_on)} (date limite de dépôt)."
         )
     duplicate = s.exec(
         select(Application.id).where(
@@ -236,7 +197,7 @@ def apply(
         {
             "first_name": account.first_name,
             "formation": formation.label,
-            "closes_on": fr_date(formation.closes_on),
+            "closes_on": french_date(formation.closes_on),
         },
         account_id=account.id,
         application_id=application.id,
@@ -292,14 +253,14 @@ def editable_reason(application: Application, formation: Formation, today: date)
     if application.status == DossierStatus.EN_ATTENTE:
         if today > formation.closes_on:
             return (
-                f"La date limite de dépôt ({fr_date(formation.closes_on)}) est passée : "
+                f"La date limite de dépôt ({french_date(formation.closes_on)}) est passée : "
                 "le dossier ne peut plus être modifié."
             )
         return None
     if application.status == DossierStatus.INCOMPLET:
         if today > formation.return_on:
             return (
-                f"La date de retour des pièces ({fr_date(formation.return_on)}) est passée : "
+                f"La date de retour des pièces ({french_date(formation.return_on)}) est passée : "
                 "le dossier ne peut plus être modifié."
             )
         return None
@@ -316,8 +277,8 @@ def document_editable(application: Application, doc: ApplicationDocument, accoun
         return False
     if doc.status in MISSING_STATUSES:
         return True
-    reopened = aware(application.incomplete_at)
-    changed = aware(doc.updated_at)
+    reopened = as_utc(application.incomplete_at)
+    changed = as_utc(doc.updated_at)
     return (
         doc.status == DocumentStatus.TRANSMISE
         and doc.updated_by_id == account_id
@@ -444,7 +405,7 @@ def checklist(
         formation_code=formation.code,
         status=status,
         status_label="Annulée" if application.cancelled_at else DOSSIER_LABELS[status],
-        deadline=fr_date(deadline),
+        deadline=french_date(deadline),
         deadline_label=(
             "Date limite de dépôt"
             if application.status == DossierStatus.EN_ATTENTE
@@ -452,8 +413,8 @@ def checklist(
         )
         if deadline
         else "",
-        created_at=fr_datetime(application.created_at),
-        transmitted_at=fr_datetime(application.transmitted_at),
+        created_at=french_datetime(application.created_at),
+        transmitted_at=french_datetime(application.transmitted_at),
         can_edit=can_edit,
         can_transmit=can_edit and not missing,
         locked_reason="" if can_edit else (reason or ""),
@@ -482,12 +443,12 @@ def transmit(
     today = clock.today()
     if application.status == DossierStatus.EN_ATTENTE and today > formation.closes_on:
         raise DomainError(
-            f"La date limite de dépôt ({fr_date(formation.closes_on)}) est passée : "
+            f"La date limite de dépôt ({french_date(formation.closes_on)}) est passée : "
             "la candidature ne peut plus être transmise."
         )
     if application.status == DossierStatus.INCOMPLET and today > formation.return_on:
         raise DomainError(
-            f"La date de retour des pièces ({fr_date(formation.return_on)}) est passée : "
+            f"La date de retour des pièces ({french_date(formation.return_on)}) est passée : "
             "le dossier ne peut plus être transmis."
         )
     missing = [
@@ -531,7 +492,7 @@ def transmit(
         {
             "first_name": account.first_name,
             "formation": formation.label,
-            "transmitted_at": fr_datetime(now),
+            "transmitted_at": french_datetime(now),
         },
         account_id=account.id,
         application_id=application.id,
@@ -691,7 +652,7 @@ def my_applications(
     result: list[ApplicationRow] = []
     for application, formation in rows:
         cancelled = application.cancelled_at is not None
-        timeline = [TimelineStep("Candidature créée", fr_datetime(application.created_at))]
+        timeline = [TimelineStep("Candidature créée", french_datetime(application.created_at))]
         for label, at in (
             ("Dossier transmis", application.transmitted_at),
             ("Dossier incomplet", application.incomplete_at),
@@ -700,12 +661,12 @@ def my_applications(
             ("Réponse donnée", application.answered_at),
         ):
             if at is not None:
-                timeline.append(TimelineStep(label, fr_datetime(at)))
+                timeline.append(TimelineStep(label, french_datetime(at)))
         deadline = None if cancelled else deadline_of(application, formation)
         days = (deadline - today).days if deadline else None
         decision = validated_decision(s, application.id or 0)
         motif = s.get(DecisionMotif, decision.motif_id) if decision and decision.motif_id else None
-        confirm_deadline = aware(application.confirm_deadline)
+        confirm_deadline = as_utc(application.confirm_deadline)
         favourable = decision is not None and decision.code == "FA"
         can_answer = (
             favourable
@@ -720,7 +681,7 @@ def my_applications(
                 status="AN" if cancelled else str(application.status),
                 status_label="Annulée" if cancelled else DOSSIER_LABELS[str(application.status)],
                 timeline=timeline,
-                deadline=fr_date(deadline),
+                deadline=french_date(deadline),
                 deadline_label=(
                     "Date limite de dépôt"
                     if application.status == DossierStatus.EN_ATTENTE
@@ -736,7 +697,7 @@ def my_applications(
                 decision_rank=decision.rank if decision else None,
                 decision_comment=decision.comment if decision else "",
                 accepted=application.accepted if decision else None,
-                confirm_deadline=fr_datetime(confirm_deadline) if favourable else "",
+                confirm_deadline=french_datetime(confirm_deadline) if favourable else "",
                 can_cancel=(
                     not cancelled
                     and application.status == DossierStatus.EN_ATTENTE

@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, func
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import (
     Campaign,
     Centre,
@@ -31,30 +32,6 @@ MAX_PAGE_SIZE = 100
 MAX_SEARCH_WORDS = 8  # bounds the number of LIKE clauses a typed text can produce
 MAX_SEARCH_CHARS = 120
 SOON_DAYS = 7  # "Ferme dans N jours" from this many days before the closing date
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(value: date | None) -> str:
-    """ "12 mars 2027"; the first of the month is "1er", as French typography wants."""
-    if value is None:
-        return ""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
-
 
 # --- availability: one rule for the badge, the button and the ordering ---------------------
 

@@ -17,11 +17,11 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, Application, DecisionType, Formation
 from ecandidat_app.core.services import audit
 from ecandidat_app.core.services.decisions import (
-    format_fr_datetime,
     record_answer,
     release_place,
 )
@@ -63,7 +63,7 @@ def _context(s: Session, application: Application, applicant: Account) -> dict[s
         "first_name": applicant.first_name,
         "last_name": applicant.last_name,
         "formation": formation.label if formation else "",
-        "deadline": format_fr_datetime(application.confirm_deadline),
+        "deadline": french_datetime(application.confirm_deadline),
     }
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import PARIS, Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
+from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -39,30 +40,6 @@ from ecandidat_app.core.services.permissions import (
 
 BULK_LIMIT = 200
 TRANSMITTED = {DossierStatus.RECEPTIONNE, DossierStatus.INCOMPLET, DossierStatus.COMPLET}
-_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-
-
-def format_fr_datetime(value: datetime | None) -> str:
-    """ "23 mars 2027 à 10 h 00", Paris time: what French e-mails and pages say."""
-    if value is None:
-        return ""
-    local = value.astimezone(PARIS)
-    return (
-        f"{local.day} {_MONTHS[local.month - 1]} {local.year} à {local.hour} h {local.minute:02d}"
-    )
 
 
 @dataclass
@@ -358,7 +335,7 @@ def _describe(s: Session, decision: Decision) -> str:
         text += f" ; rang {decision.rank}"
     if decision.preselection_at is not None:
         text += (
-            f" ; présélection le {format_fr_datetime(decision.preselection_at)}, "
+            f" ; présélection le {french_datetime(decision.preselection_at)}, "
             f"{decision.preselection_place}"
         )
     return text
@@ -377,10 +354,10 @@ def _mail_context(
         "last_name": applicant.last_name,
         "file_number": applicant.file_number,
         "formation": formation.label if formation else "",
-        "deadline": format_fr_datetime(application.confirm_deadline),
+        "deadline": french_datetime(application.confirm_deadline),
         "motif": motif.label if motif else "",
         "rank": decision.rank if decision.rank is not None else "",
-        "preselection_at": format_fr_datetime(decision.preselection_at),
+        "preselection_at": french_datetime(decision.preselection_at),
         "place": decision.preselection_place,
         "comment": decision.comment,
     }
@@ -517,7 +494,7 @@ def _own_open_offer(
     if clock.now() > application.confirm_deadline:
         raise DomainError(
             "Le délai de réponse a expiré le "
-            f"{format_fr_datetime(application.confirm_deadline)} : vous ne pouvez plus "
+            f"{french_datetime(application.confirm_deadline)} : vous ne pouvez plus "
             "confirmer ni refuser cette proposition."
         )
     return application
@@ -556,7 +533,7 @@ def _simple_context(s: Session, application: Application, applicant: Account) ->
         "last_name": applicant.last_name,
         "file_number": applicant.file_number,
         "formation": formation.label if formation else "",
-        "deadline": format_fr_datetime(application.confirm_deadline),
+        "deadline": french_datetime(application.confirm_deadline),
     }
 
 
