@@ -10,6 +10,8 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.services.passwords import MAX_LENGTH
+
 ERROR_COLOR = "#ce0500"  # 5.9:1 on white
 _KIND_SCHEME = {"error": "red", "success": "green", "info": "blue", "warning": "amber"}
 
@@ -140,4 +142,65 @@ def strength_meter(score: Any, label: Any, hints: Any, *, id: str = "robustesse"
         id=id,
         aria_live="polite",
         width="100%",
+    )
+
+
+PASSWORD_RULE_HINT = (
+    "Au moins 10 caractères mêlant 3 types (minuscules, majuscules, chiffres, symboles), "
+    "ou une phrase de 16 caractères."
+)
+
+
+def password_input(
+    label: str,
+    id: str,
+    error: Any = "",
+    *,
+    on_change: Any = None,
+    autocomplete: str = "current-password",
+    hint: str = "",
+) -> rx.Component:
+    """A password field, uncontrolled: read from the submitted form, never sent back."""
+    return labelled_input(
+        label,
+        id,
+        None,
+        on_change,
+        error,
+        type_="password",
+        autocomplete=autocomplete,
+        hint=hint,
+        max_length=MAX_LENGTH,
+    )
+
+
+def new_password_fields(
+    errors: Any,
+    *,
+    on_change: Any,
+    score: Any,
+    strength: Any,
+    hints: Any,
+    label: str = "Mot de passe",
+    confirm_label: str = "Confirmation du mot de passe",
+    on_confirm_change: Any = None,
+) -> rx.Component:
+    """New password, its live strength, and its confirmation (sign-up, reset, Mon compte)."""
+    return rx.fragment(
+        password_input(
+            label,
+            "mot_de_passe",
+            errors["mot_de_passe"],
+            on_change=on_change,
+            autocomplete="new-password",
+            hint=PASSWORD_RULE_HINT,
+        ),
+        strength_meter(score, strength, hints),
+        password_input(
+            confirm_label,
+            "mot_de_passe_confirmation",
+            errors["mot_de_passe_confirmation"],
+            on_change=on_confirm_change,
+            autocomplete="new-password",
+        ),
     )

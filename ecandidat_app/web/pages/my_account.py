@@ -16,7 +16,12 @@ from ecandidat_app.core.models import Account
 from ecandidat_app.core.services import accounts, privacy
 from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
 from ecandidat_app.core.validation import EMAIL_MAX
-from ecandidat_app.web.components.forms import form_message, labelled_input, strength_meter
+from ecandidat_app.web.components.forms import (
+    form_message,
+    labelled_input,
+    new_password_fields,
+    password_input,
+)
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
 
@@ -222,15 +227,8 @@ def _email_form() -> rx.Component:
                     autocomplete="email",
                     max_length=EMAIL_MAX,
                 ),
-                labelled_input(
-                    "Mot de passe actuel",
-                    "mot_de_passe_email",
-                    None,
-                    None,
-                    S.errors["mot_de_passe_email"],
-                    type_="password",
-                    autocomplete="current-password",
-                    max_length=MAX_LENGTH,
+                password_input(
+                    "Mot de passe actuel", "mot_de_passe_email", S.errors["mot_de_passe_email"]
                 ),
                 rx.button("Changer d'adresse", type="submit", size="3"),
                 spacing="3",
@@ -248,36 +246,17 @@ def _password_form() -> rx.Component:
         form_message(S.password_message, S.password_kind),
         rx.form(
             rx.vstack(
-                labelled_input(
-                    "Mot de passe actuel",
-                    "mot_de_passe_actuel",
-                    None,
-                    None,
-                    S.errors["mot_de_passe_actuel"],
-                    type_="password",
-                    autocomplete="current-password",
-                    max_length=MAX_LENGTH,
+                password_input(
+                    "Mot de passe actuel", "mot_de_passe_actuel", S.errors["mot_de_passe_actuel"]
                 ),
-                labelled_input(
-                    "Nouveau mot de passe",
-                    "mot_de_passe",
-                    None,
-                    S.set_new_password,
-                    S.errors["mot_de_passe"],
-                    type_="password",
-                    autocomplete="new-password",
-                    max_length=MAX_LENGTH,
-                ),
-                strength_meter(S.pw_score, S.pw_label, S.pw_hints),
-                labelled_input(
-                    "Confirmation du nouveau mot de passe",
-                    "mot_de_passe_confirmation",
-                    None,
-                    None,
-                    S.errors["mot_de_passe_confirmation"],
-                    type_="password",
-                    autocomplete="new-password",
-                    max_length=MAX_LENGTH,
+                new_password_fields(
+                    S.errors,
+                    on_change=S.set_new_password,
+                    score=S.pw_score,
+                    strength=S.pw_label,
+                    hints=S.pw_hints,
+                    label="Nouveau mot de passe",
+                    confirm_label="Confirmation du nouveau mot de passe",
                 ),
                 rx.button("Changer de mot de passe", type="submit", size="3"),
                 spacing="3",

@@ -11,7 +11,10 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.services import accounts
 from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
-from ecandidat_app.web.components.forms import form_message, labelled_input, strength_meter
+from ecandidat_app.web.components.forms import (
+    form_message,
+    new_password_fields,
+)
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
 
@@ -79,26 +82,13 @@ S = ResetState
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
-            labelled_input(
-                "Nouveau mot de passe",
-                "mot_de_passe",
-                None,
-                S.set_password,
-                S.errors["mot_de_passe"],
-                type_="password",
-                autocomplete="new-password",
-                max_length=MAX_LENGTH,
-            ),
-            strength_meter(S.pw_score, S.pw_label, S.pw_hints),
-            labelled_input(
-                "Confirmation du mot de passe",
-                "mot_de_passe_confirmation",
-                None,
-                None,
-                S.errors["mot_de_passe_confirmation"],
-                type_="password",
-                autocomplete="new-password",
-                max_length=MAX_LENGTH,
+            new_password_fields(
+                S.errors,
+                on_change=S.set_password,
+                score=S.pw_score,
+                strength=S.pw_label,
+                hints=S.pw_hints,
+                label="Nouveau mot de passe",
             ),
             rx.button("Enregistrer le mot de passe", type="submit", size="3"),
             spacing="4",

@@ -22,7 +22,7 @@ from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import (
     form_message,
     labelled_input,
-    strength_meter,
+    new_password_fields,
 )
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
@@ -259,28 +259,13 @@ def _password_step() -> rx.Component:
                 S.values["email"],
                 size="2",
             ),
-            labelled_input(
-                "Mot de passe",
-                "mot_de_passe",
-                None,
-                S.set_password,
-                S.errors["mot_de_passe"],
-                type_="password",
-                autocomplete="new-password",
-                hint="Au moins 10 caractères mêlant 3 types (minuscules, majuscules, "
-                "chiffres, symboles), ou une phrase de 16 caractères.",
-                max_length=MAX_LENGTH,
-            ),
-            strength_meter(S.pw_score, S.pw_label, S.pw_hints),
-            labelled_input(
-                "Confirmation du mot de passe",
-                "mot_de_passe_confirmation",
-                None,
-                S.set_password_confirm,
-                S.errors["mot_de_passe_confirmation"],
-                type_="password",
-                autocomplete="new-password",
-                max_length=MAX_LENGTH,
+            new_password_fields(
+                S.errors,
+                on_change=S.set_password,
+                on_confirm_change=S.set_password_confirm,
+                score=S.pw_score,
+                strength=S.pw_label,
+                hints=S.pw_hints,
             ),
             rx.hstack(
                 rx.button(
