@@ -106,7 +106,7 @@ def upload_dialog(
                 multiple=True,
                 accept=ACCEPT,
                 on_drop=on_upload(
-                    rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=on_progress)
+                    rx.upload_files_chunk(upload_id=UPLOAD_ID, on_upload_progress=on_progress)
                 ),
                 border="1px dashed var(--gray-9)",
                 padding="4",

@@ -1,13 +1,18 @@
 """/candidature/[application_id]: the applicant's dossier: documents, uploads, transmit.
 
-Uploaded files never touch Reflex's public upload folder: each UploadFile's underlying
-file is handed, as a stream, to `documents.add_file`, which copies it into the private
-store in chunks and stops as soon as the size cap is passed.
+Uploads are streamed (`rx.upload_files_chunk` + a background handler): each file's chunks
+go, as they arrive, through a pipe (`web/upload_stream.py`) to `documents.add_file` running
+in a worker thread, which checks the content, copies into the private store and stops as
+soon as the size cap is passed. The handler then returns, so Reflex stops reading the
+request: an oversized upload is refused after about the cap, not after the whole body.
+Uploaded files never touch Reflex's public upload folder.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from typing import Any
 
 import reflex as rx
 
@@ -20,6 +25,12 @@ from ecandidat_app.web.components.checklist import document_card, transmit_block
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.upload_stream import UploadAborted, receive_files
+
+log = logging.getLogger(__name__)
+
+UPLOAD_INTERRUPTED = "L'envoi a été interrompu : réessayez."
+UPLOAD_FAILED = "Le fichier n'a pas pu être enregistré : réessayez dans un instant."
 
 
 class ApplicationState(AuthState):
@@ -45,6 +56,7 @@ class ApplicationState(AuthState):
     upload_error: str = ""
     _application_id: int = 0
     _upload_document_type_id: int = 0
+    _upload_finished: bool = False
 
     def _id_from_url(self) -> int:
         raw = str(self.router.page.params.get("application_id", ""))
@@ -80,6 +92,8 @@ class ApplicationState(AuthState):
 
     @rx.event
     def on_progress(self, prog: dict) -> None:
+        if self._upload_finished:  # a late progress report of an upload already answered
+            return
         self.uploading = True
         self.progress = round(float(prog.get("progress", 0)) * 100)
 
@@ -94,39 +108,45 @@ class ApplicationState(AuthState):
     def close_upload(self) -> None:
         self.upload_open, self.uploading, self.progress = False, False, 0
 
-    @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
-        account = self.current_account()
-        document_type_id = self._upload_document_type_id
-        added, errors = 0, []
-        for file in files:
-            name = file.filename or "fichier"
+    @rx.event(background=True)
+    async def upload(self, chunks: rx.UploadChunkIterator):  # type: ignore[no-untyped-def]
+        """Files streamed from the dialog. Returning before the last chunk (a refusal)
+        makes Reflex stop reading the request (HTTP 400)."""
+        async with self:
+            account = self.current_account()
+            application_id = self._application_id
+            document_type_id = self._upload_document_type_id
+            self._upload_finished = False
+            self.uploading, self.upload_error, self.message = True, "", ""
+        refusal = await asyncio.to_thread(_refusal_before_reading, account, application_id)
+        results, failure = [], refusal
+        if refusal is None:
             try:
-                await asyncio.to_thread(self._add_one, account, document_type_id, name, file.file)
-                added += 1
-            except DomainError as exc:
-                errors.append(f"{name} : {exc.message}")
-        self.uploading, self.progress = False, 0
-        if errors:
-            # Said in the dialog, where the applicant is looking, and on the page.
-            self.upload_error = " ".join(errors)
-            self._say(self.upload_error)
-        else:
-            self.upload_open = False
-            self._say("Fichier ajouté." if added == 1 else f"{added} fichiers ajoutés.", "success")
-        self._reload()
-
-    def _add_one(self, account, document_type_id: int, name: str, stream) -> None:  # type: ignore[no-untyped-def]
-        with session_scope() as s:
-            documents.add_file(
-                s,
-                account,
-                self._application_id,
-                document_type_id,
-                filename=name,
-                source=stream,
-                clock=system_clock,
-            )
+                results = await receive_files(
+                    chunks, _store_into(account, application_id, document_type_id)
+                )
+            except UploadAborted:
+                failure = UPLOAD_INTERRUPTED
+            except Exception:  # noqa: BLE001 - logged; the applicant gets a French message
+                log.exception("upload failed")
+                failure = UPLOAD_FAILED
+        errors = [f"{r.filename} : {r.error}" for r in results if r.error is not None]
+        added = len(results) - len(errors)
+        if failure is not None:
+            errors.append(failure)
+        async with self:
+            self._upload_finished = True
+            self.uploading, self.progress = False, 0
+            if errors:
+                # Said in the dialog, where the applicant is looking, and on the page.
+                self.upload_error = " ".join(errors)
+                self._say(self.upload_error)
+            elif added:
+                self.upload_open = False
+                self._say(
+                    "Fichier ajouté." if added == 1 else f"{added} fichiers ajoutés.", "success"
+                )
+            self._reload()
 
     @rx.event
     def remove(self, stored_file_id: int) -> None:
@@ -183,6 +203,40 @@ class ApplicationState(AuthState):
         except DomainError as exc:
             self._say(exc.message)
         self._reload()
+
+
+def _refusal_before_reading(account: Any, application_id: int) -> str | None:
+    """Someone else's dossier (or no session) is refused before a byte is read; add_file
+    checks everything again (the document, the dates) as it stores."""
+    try:
+        with session_scope() as s:
+            applications.load_own_application(s, account, application_id)
+    except DomainError as exc:
+        return exc.message
+    return None
+
+
+def _store_into(account: Any, application_id: int, document_type_id: int):  # type: ignore[no-untyped-def]
+    """The store for `receive_files`: one file through THE rule (`documents.add_file`),
+    in a worker thread; a refusal comes back as its French message."""
+
+    def store(filename: str, stream: Any) -> str | None:
+        try:
+            with session_scope() as s:
+                documents.add_file(
+                    s,
+                    account,
+                    application_id,
+                    document_type_id,
+                    filename=filename or "fichier",
+                    source=stream,
+                    clock=system_clock,
+                )
+        except DomainError as exc:
+            return exc.message
+        return None
+
+    return store
 
 
 def _header() -> rx.Component:
