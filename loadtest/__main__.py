@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import random
 import time
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from loadtest import fixtures, journeys
-from loadtest.stats import Recorder, rss_mb, server_pids, summary_ms
+from loadtest.stats import Recorder, cpu_seconds, rss_mb, server_pids, summary_ms
 
 RESULTS = Path("bench/results")
 
@@ -53,11 +54,17 @@ async def run(args: argparse.Namespace) -> dict:
     port = urlsplit(args.url).port or 80
     pids = server_pids(port)
     memory_before = rss_mb(pids)
+    server_cpu_before = cpu_seconds(pids)
+    own_cpu_before = time.process_time()
+    load_before = os.getloadavg()
     rec = Recorder()
     loop = asyncio.get_running_loop()
     start = loop.time()
     until = start + args.duration
     ramp = args.ramp if args.ramp is not None else min(10.0, args.duration / 4)
+    # Throughput is counted after the ramp and before the deadline, when every client runs
+    # (the journeys that finish after the deadline would lower it unevenly).
+    window = (time.perf_counter() + ramp, time.perf_counter() + args.duration)
     peak = dict(memory_before)
 
     async def applicant(i: int, account: fixtures.LoadAccount) -> None:
@@ -91,6 +98,7 @@ async def run(args: argparse.Namespace) -> dict:
         t.cancel()
     elapsed = loop.time() - start
     events = rec.all_events()
+    server_cpu = cpu_seconds(server_pids(port) or pids) - server_cpu_before
     return {
         "label": args.label,
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -107,7 +115,17 @@ async def run(args: argparse.Namespace) -> dict:
         "errors": dict(rec.errors),
         "error_examples": rec.error_examples,
         "events": summary_ms(events),
-        "throughput_events_per_s": round(len(events) / elapsed, 1),
+        "throughput_events_per_s": round(
+            rec.events_between(*window) / max(0.001, window[1] - window[0]), 1
+        ),
+        "throughput_window_s": round(window[1] - window[0], 1),
+        # The generator shares the machine's cores with the server: both CPU bills, and
+        # the server's cost per event, which does not depend on who else used the CPU.
+        "server_cpu_s": round(server_cpu, 1),
+        "server_cpu_ms_per_event": round(1000 * server_cpu / max(1, len(events)), 2),
+        "generator_cpu_s": round(time.process_time() - own_cpu_before, 1),
+        "loadavg_before": [round(v, 2) for v in load_before],
+        "loadavg_after": [round(v, 2) for v in os.getloadavg()],
         "steps": {k: summary_ms(v) for k, v in sorted(rec.samples.items())},
         "server_pids": pids,
         "server_rss_before": memory_before,
@@ -130,6 +148,11 @@ def report(result: dict) -> None:
         f"p99 {ev['p99_ms']} ms ({ev['count']} événements)"
     )
     print(f"débit : {result['throughput_events_per_s']} événements/s")
+    print(
+        f"CPU serveur {result['server_cpu_s']} s ({result['server_cpu_ms_per_event']} ms/"
+        f"événement), générateur {result['generator_cpu_s']} s ; charge machine "
+        f"{result['loadavg_before']} → {result['loadavg_after']}"
+    )
     for name, s in result["steps"].items():
         print(f"  {name:<22} n={s['count']:<6} p50 {s['p50_ms']:>8} p95 {s['p95_ms']:>8} ms")
     print(

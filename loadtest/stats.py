@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,12 +34,19 @@ class Recorder:
     samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     error_examples: dict[str, str] = field(default_factory=dict)
+    event_times: list[float] = field(default_factory=list)  # when each event was answered
     journeys: int = 0
     failed_journeys: int = 0
     live_updates: int = 0  # board updates pushed by the server, unasked
 
     def add(self, step: str, seconds: float) -> None:
         self.samples[step].append(seconds)
+        if step not in ("connect", "echo"):
+            self.event_times.append(time.perf_counter())
+
+    def events_between(self, start: float, end: float) -> int:
+        """Events answered inside [start, end] (perf_counter): the steady-state window."""
+        return sum(start <= at <= end for at in self.event_times)
 
     def error(self, step: str, exc: BaseException) -> None:
         key = f"{step}: {type(exc).__name__}"
@@ -139,3 +147,16 @@ def rss_mb(pids: list[int]) -> dict[str, float]:
         except OSError:
             pass
     return {"total_mb": round(sum(per.values()), 1), **per}
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by `pids` (and their waited-for children)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+    return total / tick
