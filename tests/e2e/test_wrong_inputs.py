@@ -1,10 +1,16 @@
 """Wrong inputs in the applicant's journey get a clear French message in the browser, and
-nothing already saved is lost."""
+nothing already saved is lost. An oversized upload is refused while it streams: the server
+answers before the body is sent, and no big file ever lands on its disk."""
 
 from __future__ import annotations
 
 import re
+import secrets
+import selectors
+import socket
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
@@ -34,7 +40,9 @@ def test_signup_mismatched_email_and_weak_password(page: Page, base_url: str) ->
     expect(page.locator("#numero-dossier")).to_have_count(0)
 
 
-def test_closed_formation_and_refused_files(page: Page, base_url: str, tmp_path: Path) -> None:
+def test_closed_formation_and_refused_files(
+    page: Page, base_url: str, tmp_path: Path, app_env: dict[str, str]
+) -> None:
     journey.log_in(page, base_url, DEMO_APPLICANT, DEMO_PASSWORD)
     expect(page).to_have_url(re.compile("/mes-candidatures"), timeout=journey.TIMEOUT)
 
@@ -49,7 +57,8 @@ def test_closed_formation_and_refused_files(page: Page, base_url: str, tmp_path:
     journey.apply_from_catalogue(page, base_url, "cybersecurite", "DU Cybersécurité")
     exe = tmp_path / "cv.pdf"
     exe.write_bytes(b"MZ\x90\x00" + b"\x00" * 4096)  # a Windows executable renamed .pdf
-    _try_upload(page, "CV", exe)
+    with page.expect_request(lambda r: "/_upload" in r.url) as sent:
+        _try_upload(page, "CV", exe)
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text(re.compile("Seuls les fichiers PDF, JPG et PNG"))).to_be_visible(
         timeout=journey.TIMEOUT
@@ -60,6 +69,19 @@ def test_closed_formation_and_refused_files(page: Page, base_url: str, tmp_path:
     expect(dialog.get_by_text(re.compile("dépasse la taille maximale"))).to_be_visible(
         timeout=journey.TIMEOUT
     )
+
+    # 50 MB posted the way the browser does, for this tab: the answer comes back while
+    # the body is still being sent, and the tab shows the refusal of "enorme.pdf".
+    status, sent_bytes = _post_streaming_upload(sent.value, "enorme.pdf", 50 * MB)
+    assert status == 400, status
+    assert sent_bytes < 25 * MB, f"the server read {sent_bytes / MB:.1f} MB before answering"
+    expect(dialog.get_by_text(re.compile("enorme.pdf : Le fichier dépasse"))).to_be_visible(
+        timeout=journey.TIMEOUT
+    )
+    store = Path(app_env["ECANDIDAT_DATA_DIR"]) / "files"
+    on_disk = [p for p in store.rglob("*") if p.is_file()] if store.exists() else []
+    assert not [p for p in on_disk if p.stat().st_size > 10 * MB], on_disk
+    assert not [p for p in on_disk if p.name.startswith(".tmp-")], on_disk
     dialog.get_by_role("button", name="Fermer").click()
     expect(dialog).to_be_hidden()
     # Nothing was stored and the dossier cannot be transmitted.
@@ -72,3 +94,82 @@ def _try_upload(page: Page, code: str, path: Path) -> None:
     if not dialog.is_visible():
         page.locator(f"#ajouter-{code}").click()
     dialog.locator("#upload-piece input[type=file]").set_input_files(str(path))
+
+
+MB = 1024 * 1024
+
+
+def _post_streaming_upload(browser_request, filename: str, size: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """POST a `size`-byte PDF to /_upload with the tab's token and handler headers (taken
+    from a request the browser made), over a raw socket, 64 KB at a time, watching for the
+    answer while sending. Returns (HTTP status, body bytes sent when the answer came)."""
+    url = urlsplit(browser_request.url)
+    boundary = "ecandidat" + secrets.token_hex(8)
+    head = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="files"; filename="{filename}"\r\n'
+        "Content-Type: application/pdf\r\n\r\n"
+    ).encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    headers = browser_request.headers
+    request = (
+        f"POST {url.path} HTTP/1.1\r\nHost: {url.netloc}\r\n"
+        f"Reflex-Client-Token: {headers['reflex-client-token']}\r\n"
+        f"Reflex-Event-Handler: {headers['reflex-event-handler']}\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+        f"Content-Length: {len(head) + size + len(tail)}\r\nConnection: close\r\n\r\n"
+    ).encode() + head
+    sent, answer = 0, b""
+    pieces = _pdf_pieces(size, tail)
+    pending: bytes | None = next(pieces)
+    with socket.create_connection((url.hostname, url.port or 80), timeout=30) as sock:
+        sock.sendall(request)
+        sock.setblocking(False)
+        sel = selectors.DefaultSelector()
+        sel.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            events = sel.select(timeout=5)
+            if any(mask & selectors.EVENT_READ for _, mask in events):
+                answer = _read_answer(sock)
+                break
+            if pending is None:
+                continue
+            try:
+                n = sock.send(pending)
+            except (BlockingIOError, InterruptedError):
+                continue
+            except (BrokenPipeError, ConnectionResetError):  # closed before we read it
+                answer = _read_answer(sock)
+                break
+            sent += n
+            pending = pending[n:] or next(pieces, None)
+            if pending is None:  # all sent: now only wait for the answer
+                sel.modify(sock, selectors.EVENT_READ)
+        sel.close()
+    status = re.match(rb"HTTP/1\.[01] (\d{3})", answer)
+    assert status, answer[:200]
+    return int(status.group(1)), sent
+
+
+def _pdf_pieces(size: int, tail: bytes):  # type: ignore[no-untyped-def]
+    piece = b"0" * (64 * 1024)
+    yield b"%PDF-1.4\n" + piece[9:]
+    for _ in range(size // len(piece) - 1):
+        yield piece
+    yield tail
+
+
+def _read_answer(sock: socket.socket) -> bytes:
+    sock.setblocking(True)
+    sock.settimeout(30)
+    data = b""
+    try:
+        while b"\r\n\r\n" not in data:
+            more = sock.recv(65536)
+            if not more:
+                break
+            data += more
+    except (ConnectionResetError, TimeoutError):
+        pass
+    return data
