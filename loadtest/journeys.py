@@ -191,7 +191,7 @@ async def _application_steps(
             t = client.call_until(app.event("choose_upload"), payload, app.state)
             if await step(rec, "choose_upload", t) is None:
                 return False
-        t = client.upload(app.event(upload), "releve.pdf", tiny_pdf())
+        t = _upload_and_wait(client, app, upload, "releve.pdf", tiny_pdf())
         if await step(rec, "upload_pdf", t) is None:
             return False
         if client.var(app.state, "message_kind") == "error":
@@ -204,6 +204,19 @@ async def _application_steps(
     if client.var(app.state, "status") != "RE":
         return failed(rec, "transmit", client.var(app.state, "message", ""))
     return True
+
+
+async def _upload_and_wait(
+    client: ReflexClient, app: names.Handle, handler: str, filename: str, data: bytes
+) -> float:
+    """POST /_upload, then wait for the handler's result. The page's handler streams
+    (`rx.upload_files_chunk`, a background event): the POST answers 202 `{}` once the body
+    is read, and the result (uploading False, a message) comes as a socket update."""
+    start = asyncio.get_running_loop().time()
+    await client.upload(app.event(handler), filename, data)
+    while client.var(app.state, "uploading", False) or not client.var(app.state, "message", ""):
+        await client.until(app.state, timeout=60)
+    return asyncio.get_running_loop().time() - start
 
 
 async def _connect(client: ReflexClient, path: str, substate: str) -> float:
