@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench import catalogue, upload
 from bench.server import REPO, running_app
+from loadtest.journeys import Pages
 
 RESULTS = REPO / "bench" / "results"
 PG_BENCH_URL = "postgresql://postgres@127.0.0.1:5432/ecandidat_bench"
@@ -52,6 +53,9 @@ def main() -> None:
     p.add_argument("-n", type=int, default=100_000, help="applications for the board")
     args = p.parse_args()
     result: dict = {"at": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count()}
+    # Import the app's page states here, outside any event loop: Reflex registers them in
+    # a context variable that every later asyncio.run() copies (see bench.upload).
+    Pages.discover()
     postgres = _postgres_ready()
 
     if "catalogue" in args.only:

@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from urllib.parse import urlsplit
 
-from loadtest.journeys import tiny_pdf
+from loadtest.journeys import Pages, tiny_pdf
 
 SIZE = 10 * 1024 * 1024
 
@@ -75,12 +75,10 @@ class _PeakRss:
         self.after = self._rss()
 
 
-async def _upload_through_app(url: str, runs: int) -> dict:
+async def _upload_through_app(url: str, runs: int, pages: Pages) -> dict:
     from loadtest import fixtures, names
-    from loadtest.journeys import Pages
     from loadtest.protocol import ReflexClient
 
-    pages = Pages.discover()
     cat, app = pages.catalogue, pages.application
     assert cat is not None and app is not None
     account = fixtures.make_applicants(1)[0]
@@ -101,9 +99,18 @@ async def _upload_through_app(url: str, runs: int) -> dict:
             choice = {"document_type_id": doc["document_type_id"], "label": doc["label"]}
             await client.call_until(app.event("choose_upload"), choice, app.state)
             with _PeakRss(port) as rss:
-                seconds = await client.upload(app.event("upload"), "gros.pdf", data)
-            if client.var(app.state, "message_kind") == "error":
-                raise RuntimeError(client.var(app.state, "message"))
+                start = time.perf_counter()
+                await client.upload(app.event("upload"), "gros.pdf", data)
+                # A streaming (background) handler answers the POST at once and sends its
+                # result over the socket: the upload ends when the file is stored.
+                while client.var(app.state, "uploading", False) or not client.var(
+                    app.state, "message", ""
+                ):
+                    await client.until(app.state, timeout=120)
+                seconds = time.perf_counter() - start
+            if client.var(app.state, "message_kind") != "success":
+                state = client.state.get(app.state, {})
+                raise RuntimeError(f"dépôt refusé sur {path} : {state}")
             samples.append(
                 {
                     "seconds": round(seconds, 3),
@@ -127,7 +134,9 @@ async def _upload_through_app(url: str, runs: int) -> dict:
 
 
 def through_app(url: str, runs: int = 3) -> dict:
-    return asyncio.run(_upload_through_app(url, runs))
+    # The page states are imported outside any event loop: Reflex registers them in a
+    # context variable that each asyncio.run() copies from the calling context.
+    return asyncio.run(_upload_through_app(url, runs, Pages.discover()))
 
 
 def main() -> None:
