@@ -376,3 +376,18 @@ async def test_page_refuses_another_applicants_dossier_before_reading(
     assert "pas accès" in st.upload_error
     assert source.taken == 0
     assert _stored(session) == 0
+
+
+async def test_page_stores_several_files_of_one_request(session: Session, dossier: Any) -> None:
+    w, app, dw = dossier
+    token = sessions.open_session(session, w.applicant.id)
+    session.commit()
+    st = _page(session, token, app.id, w.transcript.id)
+    files = [("s1.pdf", dw.pdf_bytes()), ("s2.png", dw.image_bytes())]
+    await _send(st, Source(files, size=500))
+    assert st.message == "2 fichiers ajoutés.", st.message
+    transcript = next(d for d in st.documents if d.document_type_id == w.transcript.id)
+    assert sorted(f.name for f in transcript.files) == ["s1.pdf", "s2.png"]
+    # A progress report arriving after the answer does not bring the bar back.
+    ApplicationState.event_handlers["on_progress"].fn(st, {"progress": 0.9})
+    assert not st.uploading and st.progress == 0
