@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from ecandidat_app.core.config import get_settings
 
 Handler = Callable[[argparse.Namespace], int]
@@ -168,7 +170,15 @@ def main(argv: list[str] | None = None) -> int:
         if arguments is not None:
             arguments(p)
     args = parser.parse_args(argv)
-    return COMMANDS[args.command][1](args)
+    try:
+        return COMMANDS[args.command][1](args)
+    except OperationalError as exc:  # database down or missing: say so, no traceback
+        print(
+            "Impossible de joindre la base de données "
+            f"({get_settings().database_url.split('@')[-1]}) :\n  {exc.orig}",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _load_plugins() -> None:

@@ -32,6 +32,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 PORT = 8000
 BASE_URL = f"http://localhost:{PORT}"
 CHROMIUM = os.environ.get("ECANDIDAT_CHROMIUM", "/usr/bin/chromium")
+# `make test` runs the staff test a second time on PostgreSQL + Redis + 2 workers.
+PRODUCTION_PROFILE = os.environ.get("ECANDIDAT_E2E_PRODUCTION") == "1"
 
 pytestmark = pytest.mark.e2e
 
@@ -63,6 +65,42 @@ def _e2e_lock() -> Iterator[None]:
         yield
 
 
+def _production_env() -> dict[str, str]:
+    """PostgreSQL (a fresh database), Redis as Reflex's state manager, two workers: the
+    production configuration, so the browser tests prove it too (live board across
+    workers, uploads, sessions)."""
+    from tests.conftest import POSTGRES_URL, REDIS_URL, ensure_postgres_database
+
+    if not (POSTGRES_URL and REDIS_URL):
+        pytest.fail("ECANDIDAT_E2E_PRODUCTION needs ECANDIDAT_TEST_POSTGRES_URL and _REDIS_URL")
+    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/ecandidat_e2e_{os.getpid()}"
+    ensure_postgres_database(url)
+    return {"ECANDIDAT_DATABASE_URL": url, "ECANDIDAT_REDIS_URL": REDIS_URL, "GRANIAN_WORKERS": "2"}
+
+
+def _process_group_size(pgid: int) -> int:
+    count = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        count += int(fields[2]) == pgid  # field 5 of stat: the process group
+    return count
+
+
+def _drop_database(url: str) -> None:
+    from sqlalchemy import text
+
+    from ecandidat_app.core.db import make_engine
+
+    base, name = url.rsplit("/", 1)
+    admin = make_engine(base + "/postgres")
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def app_env(
     smtp: SmtpCapture, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
@@ -80,6 +118,9 @@ def app_env(
         "ECANDIDAT_BACKEND_PORT": str(PORT),
     }
     env.pop("ECANDIDAT_DATABASE_URL", None)
+    env.pop("ECANDIDAT_REDIS_URL", None)
+    if PRODUCTION_PROFILE:
+        env.update(_production_env())
     # Former students sign in against a real slapd (skipped only if it is not installable).
     with contextlib.suppress(pytest.skip.Exception):
         env.update(request.getfixturevalue("ldap_directory").app_env())
@@ -107,6 +148,8 @@ def app_server(_e2e_lock: None, app_env: dict[str, str]) -> Iterator[str]:
         )
         try:
             _wait_healthy(proc, log_path)
+            if PRODUCTION_PROFILE:
+                assert _process_group_size(proc.pid) >= 3, "expected a parent and 2 workers"
             yield BASE_URL
         finally:
             # The server runs its workers as children: stop the whole process group.
@@ -115,6 +158,8 @@ def app_server(_e2e_lock: None, app_env: dict[str, str]) -> Iterator[str]:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+    if PRODUCTION_PROFILE:
+        _drop_database(env["ECANDIDAT_DATABASE_URL"])
     server_log = log_path.read_text()
     assert "Traceback" not in server_log, server_log[-4000:]
 
