@@ -14,6 +14,9 @@ config = rx.Config(
     app_name="ecandidat_app",
     db_url=settings.database_url,
     redis_url=settings.redis_url or None,
+    # Without Redis there is one process: keep client state in memory (Reflex's default
+    # writes it to disk after every event; our pages rebuild theirs on load anyway).
+    **({} if settings.redis_url else {"state_manager_mode": "memory"}),
     backend_host="127.0.0.1" if settings.mode != "production" else "0.0.0.0",
     backend_port=settings.backend_port,
     # One port serves both when the backend mounts the exported frontend (see ecandidat_app.py).
