@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.models import (
@@ -26,6 +26,7 @@ from ecandidat_app.core.models import (
     StaffScope,
 )
 from ecandidat_app.core.security import hash_password
+from ecandidat_app.core.services.demo_applications import SampleStaff, seed_sample_applications
 from ecandidat_app.core.text import fold
 
 DEMO_PASSWORD = "Demo-ecandidat-2027"
@@ -415,7 +416,15 @@ def seed_demo(s: Session, *, clock: Clock = system_clock) -> bool:
     for code, label in MOTIFS:
         s.add(DecisionMotif(code=code, label=label))
     first_centre, first_commission = _university(s, campaign, documents, today)
-    _accounts(s, campaign, first_centre, first_commission)
+    password = hash_password(DEMO_PASSWORD)  # once: argon2 is slow on purpose
+    gestionnaire, member = _accounts(s, campaign, first_centre, first_commission, password)
+    staff = SampleStaff(
+        gestionnaire=gestionnaire,
+        member=member,
+        member_commission_id=first_commission.id or 0,
+        motifs=list(s.exec(select(DecisionMotif).order_by(col(DecisionMotif.code))).all()),
+    )
+    seed_sample_applications(s, campaign, first_centre, staff, password, clock=clock)
     return True
 
 
@@ -493,8 +502,10 @@ def _university(
     return first
 
 
-def _accounts(s: Session, campaign: Campaign, centre: Centre, commission: Commission) -> None:
-    password = hash_password(DEMO_PASSWORD)
+def _accounts(
+    s: Session, campaign: Campaign, centre: Centre, commission: Commission, password: str
+) -> tuple[Account, Account]:
+    """The four demo accounts; returns the gestionnaire and the commission member."""
     validated = campaign.created_at
 
     def account(
@@ -544,3 +555,4 @@ def _accounts(s: Session, campaign: Campaign, centre: Centre, commission: Commis
     member = account("membre de commission", Role.COMMISSION, "Hugo", "Petit", "STAFF002", None)
     s.add(CommissionMember(commission_id=commission.id, account_id=member.id, is_president=True))
     account("administrateur", Role.ADMIN, "Nadia", "Roux", "STAFF003", None)
+    return gestionnaire, member
