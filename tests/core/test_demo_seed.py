@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime
 
 from sqlmodel import Session, col, func, select
 
@@ -97,6 +98,7 @@ def test_every_board_column_has_cards_for_the_demo_gestionnaire(session: Session
 
 
 def test_sample_dossiers_hold_every_rule(session: Session, clock) -> None:
+    clock.current = datetime(2027, 3, 15, 1, 30, tzinfo=UTC)  # a demo started at night
     _seeded(session, clock)
     now, today = clock.now(), clock.today()
     demo = set(DEMO_ACCOUNTS.values())
@@ -165,6 +167,8 @@ def test_sample_dossiers_hold_every_rule(session: Session, clock) -> None:
         else:
             assert deadline is None
     assert ranks and max(ranks.values()) == 1  # LC ranks unique within a formation
+    steps = session.exec(select(AuditEvent.at)).all()
+    assert steps and all(8 <= as_utc(at).astimezone(PARIS).hour < 20 for at in steps)  # by day
     assert in_scope >= 0.8 * len(rows)
     assert len(transmitted_days) >= 5
 

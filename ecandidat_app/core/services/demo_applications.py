@@ -14,6 +14,7 @@ the demo mailbox nor keeps the worker busy.
 from __future__ import annotations
 
 import io
+import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ SCI_STAGES: dict[str, int] = {
 }
 OTHER_CENTRES = 9  # a few dossiers elsewhere (AT or RE): the admin sees them
 CLOSED_SHARE = 0.2  # of the transmitted SCI dossiers, in formations already closed
+DAY_START, DAY_HOURS = 8, 12  # every step happens between 8:00 and 20:00, Paris time
 ENTERED_CODES = ["FA", "DE", "LC", "PR", "FA", "DE"]  # cycled over the SAISIE dossiers
 DECISION_STAGES = {"FA", "DE", "LC", "LA", "CONFIRMED"}
 
@@ -166,7 +168,7 @@ def seed_sample_applications(
         f for f in formations if f.centre_id != centre.id and f.opens_on <= today <= f.closes_on
     ]
     people = [
-        _person(s, campaign, i, rng, password_hash, now - timedelta(days=rng.uniform(26, 40)))
+        _person(s, campaign, i, rng, password_hash, _moment(_position(now) - rng.uniform(24, 40)))
         for i in range(APPLICANTS)
     ]
     tokens = [stage for stage, n in SCI_STAGES.items() for _ in range(n)]
@@ -211,40 +213,53 @@ def _deal(tokens: list[str], n: int, rng: random.Random) -> list[list[str]]:
     return result
 
 
-def _days(rng: random.Random, low: float, high: float) -> timedelta:
-    return timedelta(days=rng.uniform(low, high))
+def _position(moment: datetime) -> float:
+    """A moment as a count of office days (8:00 to 20:00, Paris time): the latest office
+    instant not after it. Steps are placed on this scale, so none happens at night."""
+    local = moment.astimezone(PARIS)
+    day = local.date().toordinal()
+    hours = local.hour + local.minute / 60 - DAY_START
+    if hours < 0:
+        return day - 1 + 0.999
+    return day + min(hours / DAY_HOURS, 0.999)
+
+
+def _moment(position: float) -> datetime:
+    day = math.floor(position)
+    start = datetime.combine(date.fromordinal(day), time(DAY_START), tzinfo=PARIS)
+    return (start + timedelta(hours=(position - day) * DAY_HOURS)).astimezone(UTC)
 
 
 def _timeline(
     stage: str, formation: Formation, rng: random.Random, now: datetime
 ) -> dict[str, datetime]:
-    """The moments of a dossier's steps, counted back from now (latest step last)."""
-    t: dict[str, datetime] = {}
+    """The moments of a dossier's steps, counted back from now in office days."""
+    back = rng.uniform
+    end = _position(now)
+    t: dict[str, float] = {}
     if stage == "AT":
-        t["apply"] = now - _days(rng, 0.1, 20)
+        t["apply"] = end - back(0.1, 20)
     else:
         if stage in DECISION_STAGES:
             # Recent: a favourable offer stays open for the formation's confirmation days.
-            t["validate"] = now - _days(rng, 1.5 if stage == "CONFIRMED" else 0.1, 3.5)
-            t["decide"] = t["validate"] - _days(rng, 0.2, 2)
-            t["review"] = t["decide"] - _days(rng, 0.5, 3)
+            t["validate"] = end - back(1.5 if stage == "CONFIRMED" else 0.1, 3.5)
+            t["decide"] = t["validate"] - back(0.2, 2)
+            t["review"] = t["decide"] - back(0.5, 3)
         elif stage == "SAISIE":
-            t["decide"] = now - _days(rng, 0.1, 3)
-            t["review"] = t["decide"] - _days(rng, 0.5, 3)
+            t["decide"] = end - back(0.1, 3)
+            t["review"] = t["decide"] - back(0.5, 3)
         elif stage in ("IN", "CO"):
-            t["review"] = now - _days(rng, 0.1, 5)
-        anchor = t.get("review", now)
-        t["transmit"] = anchor - _days(
-            rng, 0.05 if stage == "RE" else 0.3, 10 if stage == "RE" else 6
-        )
-        closing = datetime.combine(formation.closes_on, time(11, 0), tzinfo=PARIS).astimezone(UTC)
+            t["review"] = end - back(0.1, 5)
+        anchor = t.get("review", end)
+        t["transmit"] = anchor - (back(0.05, 10) if stage == "RE" else back(0.3, 6))
+        closing = formation.closes_on.toordinal() + 0.25  # 11:00 on the closing day
         if t["transmit"] > closing:  # a closed formation: sent before its closing date
-            t["transmit"] = closing - _days(rng, 0, 4)
-        t["apply"] = t["transmit"] - _days(rng, 0.05, 3)
+            t["transmit"] = closing - back(0, 4)
+        t["apply"] = t["transmit"] - back(0.05, 3)
         if stage == "CONFIRMED":
-            t["confirm"] = t["validate"] + (now - t["validate"]) * 0.5
-    t["prepare"] = t["apply"] + timedelta(minutes=rng.uniform(2, 40))
-    return t
+            t["confirm"] = (t["validate"] + end) / 2
+    t["prepare"] = t["apply"] + back(2, 40) / (DAY_HOURS * 60)  # minutes after applying
+    return {kind: _moment(position) for kind, position in t.items()}
 
 
 # ---------------------------------------------------------------- people
