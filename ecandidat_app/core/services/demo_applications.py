@@ -250,6 +250,8 @@ def _timeline(
             t["review"] = t["decide"] - back(0.5, 3)
         elif stage in ("IN", "CO"):
             t["review"] = end - back(0.1, 5)
+        if "review" in t:  # the review takes a few minutes: it starts before 19:40
+            t["review"] = min(t["review"], math.floor(t["review"]) + 0.97)
         anchor = t.get("review", end)
         t["transmit"] = anchor - (back(0.05, 10) if stage == "RE" else back(0.3, 6))
         closing = formation.closes_on.toordinal() + 0.25  # 11:00 on the closing day
@@ -443,15 +445,16 @@ def _prepare(s: Session, d: _Dossier, clock: Clock) -> None:
 
 
 def _review(
-    s: Session, d: _Dossier, gestionnaire: Account, rng: random.Random, clock: Clock
+    s: Session, d: _Dossier, gestionnaire: Account, rng: random.Random, clock: FixedClock
 ) -> None:
-    """The gestionnaire checks every document, then declares the dossier complete, or
-    refuses the letter (never a common document, shared with other dossiers) and declares
-    it incomplete."""
+    """The gestionnaire checks every document (a minute or so each), then declares the
+    dossier complete, or refuses the letter (never a common document, shared with other
+    dossiers) and declares it incomplete."""
     refuse = d.stage == "IN"
     for doc, doc_type in applications.documents_of(s, d.application_id):
         if doc.status != DocumentStatus.TRANSMISE:
             continue
+        clock.advance(seconds=rng.uniform(30, 90))
         if refuse and doc_type.code == "LM":
             review.refuse_document(
                 s,
@@ -466,6 +469,7 @@ def _review(
             review.validate_document(
                 s, gestionnaire, d.application_id, doc.id or 0, version=None, clock=clock
             )
+    clock.advance(seconds=rng.uniform(30, 90))
     if refuse:
         review.set_incomplete(s, gestionnaire, d.application_id, version=None, clock=clock)
     else:
