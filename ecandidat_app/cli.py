@@ -46,7 +46,8 @@ def _migrate(_args: argparse.Namespace) -> int:
 
 
 @command("seed", "charge les données de démonstration (une seule fois)")
-def _seed(_args: argparse.Namespace) -> int:
+def _seed(args: argparse.Namespace) -> int:
+    _migrate(args)  # a fresh data folder works too
     from ecandidat_app.core.db import session_scope
     from ecandidat_app.core.services.demo_seed import seed_demo
 
@@ -124,7 +125,6 @@ def _exec_backend(port: int, workers: int | None = None) -> int:
 
 @command("demo", "migre, charge la démo et démarre l'application (SQLite, boîte mail locale)")
 def _demo(args: argparse.Namespace) -> int:
-    _migrate(args)
     _seed(args)
     _print_welcome()
     return _exec_backend(get_settings().backend_port)

@@ -82,7 +82,7 @@ def test_review_with_live_board(
     expect(received).to_be_visible(timeout=journey.TIMEOUT)
     expect(received.get_by_role("heading")).to_contain_text("Réceptionné")
     before = int(received.locator(".rt-Badge").first.inner_text())
-    shot(staff, "1-tableau-vide")
+    shot(staff, "1-tableau-avant")
     assert_no_serious_violations(staff)
     staff.evaluate("window.sansRecharger = true")  # gone if the page were reloaded
 

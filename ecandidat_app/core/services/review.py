@@ -53,9 +53,10 @@ HISTORY_LABELS: dict[str, str] = {
     "application_created": "Candidature créée",
     "application_transmitted": "Candidature transmise",
     "application_cancelled": "Candidature annulée",
-    "document_uploaded": "Pièce déposée",
-    "document_deleted": "Pièce supprimée",
+    "document_file_added": "Pièce déposée",
+    "document_file_removed": "Pièce retirée",
     "document_not_concerned": "Pièce déclarée non concernée",
+    "document_not_concerned_undone": "Déclaration « non concerné » annulée",
     "document_validated": "Pièce validée",
     "document_refused": "Pièce refusée",
     "dossier_incomplete": "Dossier déclaré incomplet",
@@ -65,6 +66,8 @@ HISTORY_LABELS: dict[str, str] = {
     "decision_validated": "Avis validé",
     "offer_confirmed": "Inscription confirmée",
     "offer_withdrawn": "Désistement",
+    "offer_auto_withdrawn": "Désistement automatique (délai dépassé)",
+    "promoted_from_lc": "Place proposée depuis la liste complémentaire",
 }
 
 
