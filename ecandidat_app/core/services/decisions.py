@@ -537,48 +537,40 @@ def _simple_context(s: Session, application: Application, applicant: Account) ->
     }
 
 
-def confirm_offer(
-    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+def _answer_offer(
+    s: Session, account: Account, application_id: int, accepted: bool, clock: Clock
 ) -> Application:
-    """The applicant accepts the place offered (before the deadline)."""
+    """Record the applicant's answer to a favourable decision, its mail and its history."""
     application = _own_open_offer(s, account, application_id, clock)
-    _answer(s, application, True, clock)
+    _answer(s, application, accepted, clock)
     s.add(application)
     enqueue(
         s,
-        "confirmation",
+        "confirmation" if accepted else "withdrawal",
         account.email,
         _simple_context(s, application, account),
         account_id=account.id,
         application_id=application.id,
         clock=clock,
     )
-    audit.record(
-        s, "offer_confirmed", actor_id=account.id, application_id=application.id, clock=clock
-    )
+    action = "offer_confirmed" if accepted else "offer_withdrawn"
+    audit.record(s, action, actor_id=account.id, application_id=application.id, clock=clock)
     s.flush()
     return application
+
+
+def confirm_offer(
+    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+) -> Application:
+    """The applicant accepts the place offered (before the deadline)."""
+    return _answer_offer(s, account, application_id, True, clock)
 
 
 def withdraw(
     s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
 ) -> Application:
     """The applicant gives up the place: the commission may be alerted, the next LC is offered it."""
-    application = _own_open_offer(s, account, application_id, clock)
-    _answer(s, application, False, clock)
-    s.add(application)
-    enqueue(
-        s,
-        "withdrawal",
-        account.email,
-        _simple_context(s, application, account),
-        account_id=account.id,
-        application_id=application.id,
-        clock=clock,
-    )
-    audit.record(
-        s, "offer_withdrawn", actor_id=account.id, application_id=application.id, clock=clock
-    )
+    application = _answer_offer(s, account, application_id, False, clock)
     release_place(s, application, applicant=account, what="Désistement", clock=clock)
     return application
 
