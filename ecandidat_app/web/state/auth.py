@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.services import sessions
@@ -14,7 +15,14 @@ STAFF_ROLES = {Role.GESTIONNAIRE.value, Role.COMMISSION.value, Role.ADMIN.value}
 
 
 class AuthState(rx.State):
-    session_token: str = rx.Cookie("", name=SESSION_COOKIE, path="/", same_site="lax")
+    # Sent only over HTTPS when the site is served over HTTPS (production).
+    session_token: str = rx.Cookie(
+        "",
+        name=SESSION_COOKIE,
+        path="/",
+        same_site="lax",
+        secure=get_settings().base_url.startswith("https://"),
+    )
     user_name: str = ""
     user_role: str = ""
     _account_id: int | None = None
