@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -475,36 +476,18 @@ def set_incomplete(
             "Refusez d'abord au moins une pièce (avec un commentaire) pour déclarer le "
             "dossier incomplet."
         )
-    _claim(s, app, version, clock)
-    now = clock.now()
-    app.status = DossierStatus.INCOMPLET
-    app.incomplete_at = now
-    s.add(app)
-    applicant, formation = _mail_base(s, app)
-    enqueue(
+    formation = s.get(Formation, app.formation_id)
+    assert formation is not None
+    return _change_status(
         s,
-        "status_IN",
-        applicant.email,
-        {
-            "first_name": applicant.first_name,
-            "formation": formation.label,
-            "refused": refused,
-            "return_on": formation.return_on.strftime("%d/%m/%Y"),
-        },
-        account_id=applicant.id,
-        application_id=app.id,
-        clock=clock,
-    )
-    audit.record(
-        s,
-        "dossier_incomplete",
-        actor_id=account.id,
-        application_id=app.id,
+        account,
+        app,
+        DossierStatus.INCOMPLET,
+        mail={"refused": refused, "return_on": formation.return_on.strftime("%d/%m/%Y")},
         detail=", ".join(r["label"] for r in refused),
+        version=version,
         clock=clock,
     )
-    s.flush()
-    return app
 
 
 def set_complete(
@@ -531,21 +514,46 @@ def set_complete(
             "Toutes les pièces doivent être validées (ou non concernées) avant de déclarer "
             "le dossier complet. Reste à traiter : " + ", ".join(pending) + "."
         )
+    return _change_status(
+        s, account, app, DossierStatus.COMPLET, mail={}, detail="", version=version, clock=clock
+    )
+
+
+# What each staff status change stamps, e-mails and writes in the history.
+_STATUS_CHANGES = {
+    DossierStatus.INCOMPLET: ("incomplete_at", "status_IN", "dossier_incomplete"),
+    DossierStatus.COMPLET: ("complete_at", "status_CO", "dossier_complete"),
+}
+
+
+def _change_status(
+    s: Session,
+    account: Account,
+    app: Application,
+    status: DossierStatus,
+    *,
+    mail: dict[str, Any],
+    detail: str,
+    version: int | None,
+    clock: Clock,
+) -> Application:
+    """Set the dossier status (optimistic lock), e-mail the applicant, record the history."""
+    stamp, event, action = _STATUS_CHANGES[status]
     _claim(s, app, version, clock)
-    app.status = DossierStatus.COMPLET
-    app.complete_at = clock.now()
+    app.status = status
+    setattr(app, stamp, clock.now())
     s.add(app)
     applicant, formation = _mail_base(s, app)
     enqueue(
         s,
-        "status_CO",
+        event,
         applicant.email,
-        {"first_name": applicant.first_name, "formation": formation.label},
+        {"first_name": applicant.first_name, "formation": formation.label, **mail},
         account_id=applicant.id,
         application_id=app.id,
         clock=clock,
     )
-    audit.record(s, "dossier_complete", actor_id=account.id, application_id=app.id, clock=clock)
+    audit.record(s, action, actor_id=account.id, application_id=app.id, detail=detail, clock=clock)
     s.flush()
     return app
 
