@@ -167,3 +167,23 @@ def test_non_admin_gets_nothing_and_stats_for_staff(session: Session) -> None:
     stats = _state(StaffStatsState, token)
     _run(stats, "load")
     assert stats.formation_rows == [] and stats.message == ""
+
+
+def test_edit_opens_the_row_and_refuses_what_is_not_an_admin_row(
+    session: Session, admin_token: str
+) -> None:
+    from ecandidat_app.web.pages.admin_staff import StaffState
+
+    centre = Centre(code="ED1", label="UFR Édition", max_applications=12)
+    session.add(centre)
+    camp = f.campaign(session, today=system_clock.today())
+    applicant = f.applicant(session, camp)
+    session.commit()
+    st = _state(CentresState, admin_token)
+    _run(st, "edit", str(centre.id))
+    assert st.editing and st.form["label"] == "UFR Édition" and st.form["max_applications"] == "12"
+    _run(st, "edit", "999999")
+    assert st.message == "Cet élément n'existe plus." and st.message_kind == "error"
+    staff_page = _state(StaffState, admin_token)
+    _run(staff_page, "edit", str(applicant.id))  # an applicant is not a staff account
+    assert staff_page.message == "Cet élément n'existe plus." and not staff_page.editing

@@ -12,8 +12,9 @@ from sqlmodel import Session, select
 
 from ecandidat_app.core.clock import Clock
 from ecandidat_app.core.errors import DomainError, NotFound
-from ecandidat_app.core.models import Account
+from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.services import audit
+from ecandidat_app.core.services.permissions import require_admin
 from ecandidat_app.core.text import fold
 from ecandidat_app.core.validation import require_length
 
@@ -81,6 +82,15 @@ def get_or_404(s: Session, model: type, row_id: Any, message: str) -> Any:
     row = s.get(model, optional_id(row_id)) if optional_id(row_id) else None
     if row is None:
         raise NotFound(message)
+    return row
+
+
+def admin_item(s: Session, account: Account | None, model: type, row_id: Any) -> Any:
+    """A row an administrator opens for editing; staff accounts only for `Account`."""
+    require_admin(account)
+    row = get_or_404(s, model, row_id, "Cet élément n'existe plus.")
+    if model is Account and row.role == Role.APPLICANT:
+        raise NotFound("Cet élément n'existe plus.")
     return row
 
 

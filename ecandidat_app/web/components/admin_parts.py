@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -19,7 +19,7 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.services import admin
-from ecandidat_app.core.services.admin_inputs import Page
+from ecandidat_app.core.services.admin_inputs import Page, admin_item
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 
@@ -117,6 +117,8 @@ class CrudMixin(rx.State, mixin=True):
     message: str = ""
     message_kind: str = "success"
     _edit_id: int | None = None
+    # The table a page edits (its rows are opened through `admin_inputs.admin_item`).
+    MODEL: ClassVar[type]
 
     # ------------------------------------------------------------ hooks (override)
 
@@ -129,7 +131,7 @@ class CrudMixin(rx.State, mixin=True):
     def _display(self, s: Session, item: Any) -> dict[str, str]:
         raise NotImplementedError
 
-    def _values(self, s: Session, item_id: int) -> dict[str, str]:
+    def _values(self, s: Session, item: Any) -> dict[str, str]:
         raise NotImplementedError
 
     def _store(
@@ -205,11 +207,13 @@ class CrudMixin(rx.State, mixin=True):
 
     @rx.event
     def edit(self, item_id: str) -> None:
-        if self._admin() is None:
+        account = self._admin()
+        if account is None:
             return
         try:
             with session_scope() as s:
-                values = self._values(s, int(item_id))
+                item = admin_item(s, account, self.MODEL, int(item_id))
+                values = self._values(s, item)
         except (DomainError, ValueError):
             self._say("Cet élément n'existe plus.", "error")
             return

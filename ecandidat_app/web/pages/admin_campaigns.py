@@ -7,7 +7,6 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, Campaign
 from ecandidat_app.core.services import admin
 from ecandidat_app.web.components.admin_parts import (
@@ -36,6 +35,8 @@ ACTIONS = [
 
 
 class CampaignsState(CrudMixin, AuthState):
+    MODEL = Campaign
+
     def _field_names(self) -> list[str]:
         return [f.name for f in FIELDS]
 
@@ -54,10 +55,7 @@ class CampaignsState(CrudMixin, AuthState):
             "can_archive": "1" if not c.is_active and not c.archived_at else "",
         }
 
-    def _values(self, s: Session, item_id: int) -> dict[str, str]:
-        c = s.get(Campaign, item_id)
-        if c is None:
-            raise NotFound()
+    def _values(self, s: Session, c: Campaign) -> dict[str, str]:
         return {
             "code": c.code,
             "label": c.label,

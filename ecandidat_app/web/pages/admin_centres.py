@@ -7,7 +7,6 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, Centre
 from ecandidat_app.core.services import admin
 from ecandidat_app.web.components.admin_parts import PAGE_SIZE, CrudMixin, Field, crud_page
@@ -27,6 +26,8 @@ COLUMNS = [("code", "Code"), ("label", "Libellé"), ("max_applications", "Candid
 
 
 class CentresState(CrudMixin, AuthState):
+    MODEL = Centre
+
     def _field_names(self) -> list[str]:
         return [f.name for f in FIELDS]
 
@@ -44,10 +45,7 @@ class CentresState(CrudMixin, AuthState):
             "max_applications": str(c.max_applications),
         }
 
-    def _values(self, s: Session, item_id: int) -> dict[str, str]:
-        c = s.get(Centre, item_id)
-        if c is None:
-            raise NotFound()
+    def _values(self, s: Session, c: Centre) -> dict[str, str]:
         return {"code": c.code, "label": c.label, "max_applications": str(c.max_applications)}
 
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:

@@ -35,6 +35,7 @@ COLUMNS = [("code", "Code"), ("label", "Libellé"), ("centre", "Centre"), ("cont
 
 
 class CommissionsState(CrudMixin, AuthState):
+    MODEL = Commission
     members: list[dict[str, str]] = []
     member_pick: str = ""
     member_president: bool = False
@@ -74,10 +75,9 @@ class CommissionsState(CrudMixin, AuthState):
             for a, president in admin.commission_members(s, account, commission_id)
         ]
 
-    def _values(self, s: Session, item_id: int) -> dict[str, str]:
-        c = s.get(Commission, item_id)
+    def _values(self, s: Session, c: Commission) -> dict[str, str]:
         account = self._admin()
-        if c is None or account is None:
+        if account is None:
             raise NotFound()
         self._load_members(s, account, c.id)
         self.member_pick, self.member_president, self.member_error = "", False, ""

@@ -7,7 +7,6 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, DocumentType
 from ecandidat_app.core.services import admin
 from ecandidat_app.web.components.admin_parts import (
@@ -33,6 +32,8 @@ COLUMNS = [("order", "Ordre"), ("code", "Code"), ("label", "Libellé"), ("flags"
 
 
 class DocumentsState(CrudMixin, AuthState):
+    MODEL = DocumentType
+
     def _field_names(self) -> list[str]:
         return [f.name for f in FIELDS]
 
@@ -59,10 +60,7 @@ class DocumentsState(CrudMixin, AuthState):
             "flags": ", ".join(flags) or "propre à chaque candidature",
         }
 
-    def _values(self, s: Session, item_id: int) -> dict[str, str]:
-        d = s.get(DocumentType, item_id)
-        if d is None:
-            raise NotFound()
+    def _values(self, s: Session, d: DocumentType) -> dict[str, str]:
         return {
             "code": d.code,
             "label": d.label,

@@ -7,7 +7,6 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
 from ecandidat_app.core.services import admin
@@ -47,6 +46,8 @@ LEVELS = [{"value": k, "label": v} for k, v in LEVEL_LABELS.items()]
 
 
 class FormationsState(CrudMixin, AuthState):
+    MODEL = Formation
+
     def _field_names(self) -> list[str]:
         return [f.name for f in FIELDS]
 
@@ -72,10 +73,7 @@ class FormationsState(CrudMixin, AuthState):
             "dates": f"{fr_date(f.opens_on)} → {fr_date(f.closes_on)}",
         }
 
-    def _values(self, s: Session, item_id: int) -> dict[str, str]:
-        f = s.get(Formation, item_id)
-        if f is None:
-            raise NotFound()
+    def _values(self, s: Session, f: Formation) -> dict[str, str]:
         return {
             "code": f.code,
             "label": f.label,

@@ -7,7 +7,6 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, DecisionMotif
 from ecandidat_app.core.services import admin
 from ecandidat_app.web.components.admin_parts import (
@@ -29,6 +28,8 @@ COLUMNS = [("code", "Code"), ("label", "Libellé"), ("centre", "Centre")]
 
 
 class MotifsState(CrudMixin, AuthState):
+    MODEL = DecisionMotif
+
     def _field_names(self) -> list[str]:
         return [f.name for f in FIELDS]
 
@@ -47,10 +48,7 @@ class MotifsState(CrudMixin, AuthState):
             "centre": centres.get(str(m.centre_id), "Tous"),
         }
 
-    def _values(self, s: Session, item_id: int) -> dict[str, str]:
-        m = s.get(DecisionMotif, item_id)
-        if m is None:
-            raise NotFound()
+    def _values(self, s: Session, m: DecisionMotif) -> dict[str, str]:
         return {"code": m.code, "label": m.label, "centre_id": str(m.centre_id or "")}
 
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.services import admin_staff
 from ecandidat_app.core.services.admin_staff import ROLE_LABELS
@@ -53,6 +52,8 @@ ROLES = [{"value": k, "label": v} for k, v in ROLE_LABELS.items()]
 
 
 class StaffState(CrudMixin, AuthState):
+    MODEL = Account
+
     def _field_names(self) -> list[str]:
         return [f.name for f in FIELDS]
 
@@ -74,10 +75,7 @@ class StaffState(CrudMixin, AuthState):
             "state": "Actif" if a.is_active else "Désactivé",
         }
 
-    def _values(self, s: Session, item_id: int) -> dict[str, str]:
-        a = s.get(Account, item_id)
-        if a is None or a.role == Role.APPLICANT:
-            raise NotFound()
+    def _values(self, s: Session, a: Account) -> dict[str, str]:
         centres, commissions = admin_staff.staff_scope(s, a.id)
         return {
             "email": a.email,
