@@ -73,6 +73,24 @@ def _editable_document(
     return application, doc, doc_type
 
 
+def _answered_by_the_same_file(
+    s: Session,
+    account: Account,
+    application: Application,
+    doc: ApplicationDocument,
+    doc_type: DocumentType,
+    clock: Clock,
+) -> list[tuple[Application, ApplicationDocument]]:
+    """This document, plus, for a common one, the same document in the applicant's other
+    applications that may still change (never a transmitted one)."""
+    targets = [(application, doc)]
+    if doc_type.is_common:
+        targets += _sharing_documents(
+            s, account, doc_type.id or 0, exclude=application.id or 0, clock=clock
+        )
+    return targets
+
+
 def _sharing_documents(
     s: Session, account: Account, document_type_id: int, *, exclude: int, clock: Clock
 ) -> list[tuple[Application, ApplicationDocument]]:
@@ -141,12 +159,9 @@ def add_file(
         )
         s.add(stored)
         s.flush()
-        targets = [(application, doc)]
-        if doc_type.is_common:
-            targets += _sharing_documents(
-                s, account, doc_type.id or 0, exclude=application.id or 0, clock=clock
-            )
-        for target_app, target_doc in targets:
+        for target_app, target_doc in _answered_by_the_same_file(
+            s, account, application, doc, doc_type, clock
+        ):
             if target_app is not application:
                 claim_for_change(s, target_app)
             if target_doc.status == DocumentStatus.NON_CONCERNE:
@@ -199,12 +214,9 @@ def remove_file(
         s, account, application.id or 0, doc.document_type_id, clock=clock
     )
     claim_for_change(s, application)
-    targets = [(application, doc)]
-    if doc_type.is_common:
-        targets += _sharing_documents(
-            s, account, doc_type.id or 0, exclude=application.id or 0, clock=clock
-        )
-    for target_app, target_doc in targets:
+    for target_app, target_doc in _answered_by_the_same_file(
+        s, account, application, doc, doc_type, clock
+    ):
         target_link = s.get(DocumentFile, (target_doc.id, stored.id))
         if target_link is None:
             continue
