@@ -19,6 +19,7 @@ import reflex as rx
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Account
 from ecandidat_app.core.services import applications, documents
 from ecandidat_app.core.services.applications import DocumentView
 from ecandidat_app.web.components.checklist import document_card, transmit_block, upload_dialog
@@ -62,8 +63,10 @@ class ApplicationState(AuthState):
         raw = str(self.router.page.params.get("application_id", ""))
         return int(raw) if raw.isdigit() else 0
 
-    def _reload(self) -> None:
-        account = self.current_account()
+    def _reload(self, account: Account | None = None) -> None:
+        """Read the dossier again; an action passes the account it has just checked, so
+        the session is not looked up twice in one event."""
+        account = account or self.current_account()
         try:
             with session_scope() as s:
                 view = applications.checklist(s, account, self._application_id)
@@ -146,7 +149,7 @@ class ApplicationState(AuthState):
                 self._say(
                     "Fichier ajouté." if added == 1 else f"{added} fichiers ajoutés.", "success"
                 )
-            self._reload()
+            self._reload(account)
 
     @rx.event
     def remove(self, stored_file_id: int) -> None:
@@ -157,7 +160,7 @@ class ApplicationState(AuthState):
             self._say("Fichier retiré.", "success")
         except DomainError as exc:
             self._say(exc.message)
-        self._reload()
+        self._reload(account)
 
     @rx.event
     def set_certified(self, value: bool) -> None:
@@ -175,7 +178,7 @@ class ApplicationState(AuthState):
         except DomainError as exc:
             self._say(exc.message)
         self.certified = False
-        self._reload()
+        self._reload(account)
 
     @rx.event
     def undo_not_concerned(self, document_type_id: int) -> None:
@@ -188,7 +191,7 @@ class ApplicationState(AuthState):
             self._say("Déclaration annulée : déposez la pièce.", "success")
         except DomainError as exc:
             self._say(exc.message)
-        self._reload()
+        self._reload(account)
 
     @rx.event
     def transmit(self) -> None:
@@ -202,7 +205,7 @@ class ApplicationState(AuthState):
             )
         except DomainError as exc:
             self._say(exc.message)
-        self._reload()
+        self._reload(account)
 
 
 def _refusal_before_reading(account: Any, application_id: int) -> str | None:
