@@ -64,7 +64,8 @@ async def run(args: argparse.Namespace) -> dict:
     ramp = args.ramp if args.ramp is not None else min(10.0, args.duration / 4)
     # Throughput is counted after the ramp and before the deadline, when every client runs
     # (the journeys that finish after the deadline would lower it unevenly).
-    window = (time.perf_counter() + ramp, time.perf_counter() + args.duration)
+    started = time.perf_counter()
+    window = (started + ramp, time.perf_counter() + args.duration)
     peak = dict(memory_before)
 
     async def applicant(i: int, account: fixtures.LoadAccount) -> None:
@@ -127,6 +128,7 @@ async def run(args: argparse.Namespace) -> dict:
         "loadavg_before": [round(v, 2) for v in load_before],
         "loadavg_after": [round(v, 2) for v in os.getloadavg()],
         "steps": {k: summary_ms(v) for k, v in sorted(rec.samples.items())},
+        "timeline_10s": rec.timeline(started),
         "server_pids": pids,
         "server_rss_before": memory_before,
         "server_rss_peak": peak,
@@ -155,6 +157,10 @@ def report(result: dict) -> None:
     )
     for name, s in result["steps"].items():
         print(f"  {name:<22} n={s['count']:<6} p50 {s['p50_ms']:>8} p95 {s['p95_ms']:>8} ms")
+    print(
+        "par tranche de 10 s (p95 ms) : "
+        + " ".join(f"{t['from_s']}s:{t['p95_ms']:.0f}" for t in result["timeline_10s"])
+    )
     print(
         "mémoire serveur (RSS) : "
         f"{result['server_rss_before'].get('total_mb')} → pic {result['server_rss_peak'].get('total_mb')}"

@@ -14,9 +14,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -29,8 +32,25 @@ UPDATE_VARS = f"{ROOT_STATE}.reflex___state____update_vars_internal_state.update
 ON_LOAD = f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal"
 
 
+# The compiled frontend's module that holds the hashes of its initial state.
+CONTEXT_JS = Path(__file__).resolve().parents[1] / ".web" / "utils" / "context.jsx"
+
+
 class ProtocolError(RuntimeError):
     pass
+
+
+@cache
+def initial_state_hashes() -> tuple[str, ...] | None:
+    """What a browser sends with its first hydrate (`initialStateHashes` in the compiled
+    context.jsx): the backend then returns only the vars that differ from the defaults
+    the page already holds. None when the frontend has not been exported here: the
+    client then asks for the whole state, more than a browser does."""
+    try:
+        found = re.search(r"initialStateHashes = (\[.*?\]);?\n", CONTEXT_JS.read_text())
+    except OSError:
+        return None
+    return tuple(json.loads(found.group(1))) if found else None
 
 
 def reflex_version() -> str:
@@ -55,6 +75,7 @@ class ReflexClient:
     base_url: str
     cookies: dict[str, str] = field(default_factory=dict)  # state var key -> value
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
+    hashes: tuple[str, ...] | None = field(default_factory=initial_state_hashes)
     path: str = "/"
     params: dict[str, str] = field(default_factory=dict)  # the route's [dynamic] segments
     state: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -87,6 +108,8 @@ class ReflexClient:
         payload: dict[str, Any] = {}
         if self.cookies:
             payload["vars"] = dict(self.cookies)
+        if self.hashes:
+            payload["hashes"] = list(self.hashes)
         auth = {"event": self._event(HYDRATE, payload)}
         await self._ws.send(f"40{NAMESPACE}," + json.dumps(auth))
         self._reader = asyncio.create_task(self._read())

@@ -35,6 +35,7 @@ class Recorder:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     error_examples: dict[str, str] = field(default_factory=dict)
     event_times: list[float] = field(default_factory=list)  # when each event was answered
+    event_latencies: list[float] = field(default_factory=list)  # and how long it took
     journeys: int = 0
     failed_journeys: int = 0
     live_updates: int = 0  # board updates pushed by the server, unasked
@@ -43,10 +44,19 @@ class Recorder:
         self.samples[step].append(seconds)
         if step not in ("connect", "echo"):
             self.event_times.append(time.perf_counter())
+            self.event_latencies.append(seconds)
 
     def events_between(self, start: float, end: float) -> int:
         """Events answered inside [start, end] (perf_counter): the steady-state window."""
         return sum(start <= at <= end for at in self.event_times)
+
+    def timeline(self, start: float, bucket: float = 10.0) -> list[dict[str, float | int]]:
+        """Latency per `bucket` seconds since `start` (perf_counter): shows whether the tail
+        comes from the ramp (connections arriving) or from the steady state."""
+        buckets: dict[int, list[float]] = defaultdict(list)
+        for at, seconds in zip(self.event_times, self.event_latencies, strict=True):
+            buckets[int((at - start) // bucket)].append(seconds)
+        return [{"from_s": int(k * bucket), **summary_ms(v)} for k, v in sorted(buckets.items())]
 
     def error(self, step: str, exc: BaseException) -> None:
         key = f"{step}: {type(exc).__name__}"
