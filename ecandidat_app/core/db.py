@@ -10,10 +10,17 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from ecandidat_app.core import catalogue_version
 from ecandidat_app.core.config import get_settings
 
 
 def make_engine(url: str) -> Engine:
+    engine = _new_engine(url)
+    catalogue_version.watch(engine)  # every worker's catalogue writes change the token
+    return engine
+
+
+def _new_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 

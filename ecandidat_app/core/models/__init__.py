@@ -10,6 +10,7 @@ from ecandidat_app.core.models.application import (
 )
 from ecandidat_app.core.models.audit import AuditEvent
 from ecandidat_app.core.models.campaign import Campaign
+from ecandidat_app.core.models.catalogue_version import CatalogueVersion
 from ecandidat_app.core.models.decision import Decision, DecisionMotif
 from ecandidat_app.core.models.enums import (
     DecisionType,
@@ -42,6 +43,7 @@ __all__ = [
     "BacRecord",
     "Campaign",
     "Candidate",
+    "CatalogueVersion",
     "Centre",
     "Commission",
     "CommissionMember",

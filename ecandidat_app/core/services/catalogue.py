@@ -1,7 +1,9 @@
 """The public catalogue of formations: search, filters, paging and one formation's details.
 
-Everything is filtered, counted and paged in SQL so a 5,000-row catalogue stays fast, and
-every result is a frozen dataclass of display-ready strings (never a table object).
+Searches and dropdowns read the process's copy of the campaign (catalogue_index), kept
+exact by a token every catalogue write changes, so a keystroke over 5,000 formations costs
+one primary-key read and a Python scan. Every result is a frozen dataclass of
+display-ready strings (never a table object).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from math import ceil
 
-from sqlalchemy import and_, case, func
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.errors import NotFound
@@ -25,11 +26,12 @@ from ecandidat_app.core.models import (
     FormationDocument,
 )
 from ecandidat_app.core.models.enums import LEVEL_LABELS
+from ecandidat_app.core.services import catalogue_index
 from ecandidat_app.core.text import fold
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-MAX_SEARCH_WORDS = 8  # bounds the number of LIKE clauses a typed text can produce
+MAX_SEARCH_WORDS = 8  # bounds the work a typed text can cause
 MAX_SEARCH_CHARS = 120
 SOON_DAYS = 7  # "Ferme dans N jours" from this many days before the closing date
 
@@ -149,34 +151,6 @@ def current_campaign(s: Session) -> Campaign | None:
     return s.exec(stmt).first()
 
 
-def _like_escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _conditions(
-    *,
-    campaign_id: int,
-    text: str,
-    level: str | None,
-    centre_id: int | None,
-    domain: str | None,
-    open_only: bool,
-    today: date,
-) -> list:  # type: ignore[type-arg]
-    conds = [Formation.campaign_id == campaign_id]
-    for word in fold(text[:MAX_SEARCH_CHARS]).split()[:MAX_SEARCH_WORDS]:
-        conds.append(col(Formation.search_text).like(f"%{_like_escape(word)}%", escape="\\"))
-    if level:
-        conds.append(Formation.level == level)
-    if centre_id:
-        conds.append(Formation.centre_id == centre_id)
-    if domain:
-        conds.append(Formation.domain == domain)
-    if open_only:
-        conds.append(and_(Formation.opens_on <= today, Formation.closes_on >= today))
-    return conds
-
-
 def search(
     s: Session,
     *,
@@ -195,60 +169,38 @@ def search(
     Order: open ones first, then the not yet open, then the closed; within each, the
     soonest closing date first, then the label.
     """
-    conds = _conditions(
-        campaign_id=campaign_id,
-        text=text,
+    found = catalogue_index.index_for(s, campaign_id).matching(
+        words=fold(text[:MAX_SEARCH_CHARS]).split()[:MAX_SEARCH_WORDS],
         level=level,
         centre_id=centre_id,
         domain=domain,
         open_only=open_only,
         today=today,
     )
-    total = s.exec(select(func.count()).select_from(Formation).where(*conds)).one()
+    total = len(found)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page_count = max(1, ceil(total / page_size))
     page = max(1, min(page, page_count))
-    state_rank = case(
-        (and_(Formation.opens_on <= today, Formation.closes_on >= today), 0),
-        (Formation.opens_on > today, 1),
-        else_=2,
+    start = (page - 1) * page_size
+    rows = tuple(_row(e, today) for e in found[start : start + page_size])
+    return CataloguePage(rows, total, page, page_size, page_count)
+
+
+def _row(e: catalogue_index.Entry, today: date) -> CatalogueRow:
+    av = availability(e.opens_on, e.closes_on, today)
+    return CatalogueRow(
+        id=e.id,
+        code=e.code,
+        label=e.label,
+        level_label=e.level_label,
+        centre_label=e.centre_label,
+        domain=e.domain,
+        closes_on_text=e.closes_on_text,
+        badge_kind=av.badge_kind,
+        badge_text=av.badge_text,
+        can_apply=av.can_apply,
+        reason=av.reason,
     )
-    stmt = (
-        select(
-            Formation.id,
-            Formation.code,
-            Formation.label,
-            Formation.level,
-            Formation.domain,
-            Formation.opens_on,
-            Formation.closes_on,
-            Centre.label,
-        )
-        .join(Centre, col(Centre.id) == Formation.centre_id)
-        .where(*conds)
-        .order_by(state_rank, col(Formation.closes_on), col(Formation.label), col(Formation.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    )
-    rows = []
-    for fid, code, label, lvl, dom, opens_on, closes_on, centre_label in s.exec(stmt).all():
-        av = availability(opens_on, closes_on, today)
-        rows.append(
-            CatalogueRow(
-                id=fid,
-                code=code,
-                label=label,
-                level_label=LEVEL_LABELS.get(str(lvl), str(lvl)),
-                centre_label=centre_label,
-                domain=dom,
-                closes_on_text=french_date(closes_on),
-                badge_kind=av.badge_kind,
-                badge_text=av.badge_text,
-                can_apply=av.can_apply,
-                reason=av.reason,
-            )
-        )
-    return CataloguePage(tuple(rows), total, page, page_size, page_count)
 
 
 def search_with(
@@ -287,26 +239,13 @@ class FilterOptions:
 
 def filter_options(s: Session, campaign_id: int) -> FilterOptions:
     """Only the values that occur in this campaign, so no choice leads to an empty list."""
-    in_campaign = Formation.campaign_id == campaign_id
-    present_levels = set(s.exec(select(Formation.level).where(in_campaign).distinct()).all())
-    levels = tuple(
-        Option(code, label) for code, label in LEVEL_LABELS.items() if code in present_levels
-    )
-    centre_rows = s.exec(
-        select(Centre.id, Centre.label)
-        .where(col(Centre.id).in_(select(Formation.centre_id).where(in_campaign)))
-        .order_by(col(Centre.label))
-    ).all()
-    domain_rows = s.exec(
-        select(Formation.domain)
-        .where(in_campaign, Formation.domain != "")
-        .distinct()
-        .order_by(col(Formation.domain))
-    ).all()
+    index = catalogue_index.index_for(s, campaign_id)
     return FilterOptions(
-        levels=levels,
-        centres=tuple(Option(str(cid), label) for cid, label in centre_rows),
-        domains=tuple(Option(d, d) for d in domain_rows),
+        levels=tuple(
+            Option(code, label) for code, label in LEVEL_LABELS.items() if code in index.levels
+        ),
+        centres=tuple(Option(str(cid), label) for cid, label in index.centres),
+        domains=tuple(Option(d, d) for d in index.domains),
     )
 
 
