@@ -43,9 +43,13 @@ class AuthState(rx.State):
         return account
 
     def _remember(self, account: Account | None) -> None:
-        self._account_id = account.id if account else None
-        self.user_name = f"{account.first_name} {account.last_name}" if account else ""
-        self.user_role = str(account.role) if account else ""
+        account_id = account.id if account else None
+        name = f"{account.first_name} {account.last_name}" if account else ""
+        role = str(account.role) if account else ""
+        # Assigning marks a var dirty even with the same value: the header's vars would
+        # then travel (and their computed vars be recomputed) on every event.
+        if (self._account_id, self.user_name, self.user_role) != (account_id, name, role):
+            self._account_id, self.user_name, self.user_role = account_id, name, role
 
     def sign_in(self, token: str, account: Account) -> None:
         self.session_token = token
