@@ -95,11 +95,15 @@ test: install-test frontend
 migrate: install
 	$(VENV)/bin/ecandidat migrate
 
-# Regenerate the initial migration from the models (nothing is deployed yet).
+# A new numbered migration from the models' changes, against a database at head:
+# `make migration MSG="what changes"`. Migrations are never regenerated: 0001 is frozen.
+MIGRATION_DB := /tmp/ecandidat-migration.db
 migration: install
-	rm -f alembic/versions/0001_initial_schema.py /tmp/ecandidat-migration.db
-	ECANDIDAT_DATABASE_URL=sqlite:////tmp/ecandidat-migration.db $(VENV)/bin/alembic revision \
-		--autogenerate --rev-id 0001 -m "initial schema"
+	@test -n "$(MSG)" || { echo 'make migration MSG="ce qui change"'; exit 2; }
+	rm -f $(MIGRATION_DB)
+	ECANDIDAT_DATABASE_URL=sqlite:///$(MIGRATION_DB) $(VENV)/bin/alembic upgrade head
+	ECANDIDAT_DATABASE_URL=sqlite:///$(MIGRATION_DB) $(VENV)/bin/alembic revision --autogenerate \
+		--rev-id $$(printf %04d $$(( $$(ls alembic/versions/[0-9]*.py | wc -l) + 1 ))) -m "$(MSG)"
 	$(VENV)/bin/ruff format -q alembic/versions
 
 seed: install
