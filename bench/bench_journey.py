@@ -72,7 +72,12 @@ def journey(costs: dict[str, list[float]], token: str, formation_id: int, tag: s
         def upload(doc_type_id: int = doc.document_type_id) -> None:
             with session_scope() as s:
                 documents.add_file(
-                    s, me, application_id, doc_type_id, filename="releve.pdf", source=io.BytesIO(pdf)
+                    s,
+                    me,
+                    application_id,
+                    doc_type_id,
+                    filename="releve.pdf",
+                    source=io.BytesIO(pdf),
                 )
 
         _timed(costs, "add_file", upload)
