@@ -77,7 +77,7 @@ class _PeakRss:
 
 async def _upload_through_app(url: str, runs: int, pages: Pages) -> dict:
     from loadtest import fixtures, names
-    from loadtest.protocol import ReflexClient
+    from loadtest.protocol import ReflexClient, close_http_clients
 
     cat, app = pages.catalogue, pages.application
     assert cat is not None and app is not None
@@ -122,6 +122,7 @@ async def _upload_through_app(url: str, runs: int, pages: Pages) -> dict:
             )
         finally:
             await client.close()
+    await close_http_clients()
     file_mb = len(data) / 1e6
     growth = statistics.median(s["server_rss_growth_mb"] for s in samples)
     return {

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from loadtest import fixtures, journeys
+from loadtest.protocol import close_http_clients
 from loadtest.stats import Recorder, cpu_seconds, rss_mb, server_pids, summary_ms
 
 RESULTS = Path("bench/results")
@@ -97,6 +98,7 @@ async def run(args: argparse.Namespace) -> dict:
     done, pending = await asyncio.wait(tasks, timeout=args.duration + 60)
     for t in pending:
         t.cancel()
+    await close_http_clients()
     elapsed = loop.time() - start
     events = rec.all_events()
     server_cpu = cpu_seconds(server_pids(port) or pids) - server_cpu_before
