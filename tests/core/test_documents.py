@@ -261,6 +261,22 @@ def test_several_files_per_document(session, w, app, clock) -> None:
     assert [f.id for f in view.documents[1].files] == [b.id]
 
 
+def test_checklist_puts_each_file_under_its_own_document(session, w, app, clock) -> None:
+    """The checklist reads every document's files at once: each stays under its document,
+    in upload order, and the files of another application never show."""
+    other = dw.apply(session, w, clock, w.formation2)
+    _add(session, w, other, dw.pdf_bytes(), name="autre.pdf", clock=clock)
+    cv = _add(session, w, app, dw.pdf_bytes(), name="cv.pdf", doc_type=w.cv, clock=clock)
+    clock.advance(minutes=1)
+    t1 = _add(session, w, app, dw.pdf_bytes(), name="t1.pdf", clock=clock)
+    clock.advance(minutes=1)
+    t2 = _add(session, w, app, dw.image_bytes(), name="t2.png", clock=clock)
+    session.commit()
+    view = applications.checklist(session, w.applicant, app.id, clock=clock)
+    files = {d.code: [f.id for f in d.files] for d in view.documents}
+    assert files == {w.cv.code: [cv.id], w.transcript.code: [t1.id, t2.id], w.grant.code: []}
+
+
 # ---------------------------------------------------------------- common documents
 
 
