@@ -74,7 +74,8 @@ def main() -> None:
             catalogue.fill_formations(5000)
             log = RESULTS / "bench-server.log"
             url = f"http://127.0.0.1:{args.port}"
-            with running_app(args.port, data, log=log):
+            # /api/echo: a plain websocket echo on the app's own server, the yardstick.
+            with running_app(args.port, data, log=log, env={"ECANDIDAT_BENCH_ECHO": "1"}):
                 result["catalogue_5000"] = catalogue.run(url, data)
                 if "upload" in args.only:
                     result["upload_10mb"] = {"through_app": upload.through_app(url)}

@@ -1,6 +1,7 @@
 """Catalogue filter over 5,000 formations: service time, and the same filter as a websocket
-event round trip beside two echoes measured in the same run (Socket.IO ping through the
-app, and a bare websocket echo server) so the framework's share is visible."""
+event round trip beside three echoes measured in the same run (a plain websocket echo on
+the app's own server, Socket.IO's ping through the app, and an echo server inside this
+process) so the framework's share is visible."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def fill_formations(target: int = 5000) -> int:
     return target
 
 
-def service_times(runs: int = 30) -> dict:
+def service_times(runs: int = 200) -> dict:
     from ecandidat_app.core.clock import system_clock
     from ecandidat_app.core.db import session_scope
     from ecandidat_app.core.services import catalogue
@@ -84,11 +85,15 @@ def service_times(runs: int = 30) -> dict:
                 t = time.perf_counter()
                 page = catalogue.search_with(s, campaign.id, f, today=system_clock.today())
                 times.append(time.perf_counter() - t)
-            out[name] = {"median_ms": _ms(statistics.median(times)), "total": page.total}
+            out[name] = {
+                "median_ms": _ms(statistics.median(times)),
+                "p95_ms": _ms(_p95(times)),
+                "total": page.total,
+            }
     return out
 
 
-async def websocket_times(url: str, runs: int = 50) -> dict:
+async def websocket_times(url: str, runs: int = 200) -> dict:
     from loadtest import names
     from loadtest.protocol import ON_LOAD, ReflexClient
 
@@ -99,38 +104,51 @@ async def websocket_times(url: str, runs: int = 50) -> dict:
     client.path = "/formations"
     await client.emit(ON_LOAD)
     await client.until(cat.state)
-    filter_rt, ping_rt = [], []
-    for i in range(runs):
-        word = WORDS[i % len(WORDS)]
-        filter_rt.append(await client.call_until(cat.event("set_text"), {"value": word}, cat.state))
-        ping_rt.append(await client.ping())
+    ws_url = url.replace("http", "ws", 1) + "/api/echo"
+    filter_rt, ping_rt, app_echo_rt = [], [], []
+    async with websockets.connect(ws_url, compression=None) as app_echo:
+        for i in range(runs):
+            word = WORDS[i % len(WORDS)]
+            t = client.call_until(cat.event("set_text"), {"value": word}, cat.state)
+            filter_rt.append(await t)
+            ping_rt.append(await client.ping())
+            app_echo_rt.append(await _echo_once(app_echo))
     total = client.var(cat.state, "total")
     await client.close()
-    echo_rt = await _bare_echo(runs)
+    bare_rt = await _bare_echo(runs)
+    filter_median, app_echo = statistics.median(filter_rt), statistics.median(app_echo_rt)
     return {
         "formations_matching_last_word": total,
-        "filter_event_round_trip_median_ms": _ms(statistics.median(filter_rt)),
+        "filter_event_round_trip_median_ms": _ms(filter_median),
         "filter_event_round_trip_p95_ms": _ms(_p95(filter_rt)),
+        # Three yardsticks, interleaved with the filter events (same moments, same load):
+        # a plain websocket echo on the app's own server (its process, loop and ASGI
+        # server), Socket.IO's echo through the app, and an echo inside this process.
+        "app_server_websocket_echo_median_ms": _ms(app_echo),
         "socketio_ping_median_ms": _ms(statistics.median(ping_rt)),
-        "bare_websocket_echo_median_ms": _ms(statistics.median(echo_rt)),
+        "in_process_websocket_echo_median_ms": _ms(statistics.median(bare_rt)),
+        "round_trip_over_app_server_echo": round(filter_median / app_echo, 1),
     }
 
 
+async def _echo_once(ws) -> float:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    await ws.send('42/_event,["ping"]')
+    await ws.recv()
+    return time.perf_counter() - t
+
+
 async def _bare_echo(runs: int) -> list[float]:
+    """Server and client in this process: the floor of any websocket round trip here."""
+
     async def echo(ws):  # type: ignore[no-untyped-def]
         async for message in ws:
             await ws.send(message)
 
     async with websockets.serve(echo, "127.0.0.1", 0) as server:
         port = next(iter(server.sockets)).getsockname()[1]
-        async with websockets.connect(f"ws://127.0.0.1:{port}") as ws:
-            times = []
-            for _ in range(runs):
-                t = time.perf_counter()
-                await ws.send('42/_event,["ping"]')
-                await ws.recv()
-                times.append(time.perf_counter() - t)
-    return times
+        async with websockets.connect(f"ws://127.0.0.1:{port}", compression=None) as ws:
+            return [await _echo_once(ws) for _ in range(runs)]
 
 
 def _p95(values: list[float]) -> float:

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     secret_key: str = ""
     base_url: str = "http://localhost:8000"
     backend_port: int = 8000
+    # A plain websocket echo at /api/echo, for the benchmark's yardstick; off unless asked.
+    bench_echo: bool = False
 
     # Mail
     smtp_host: str = "127.0.0.1"

@@ -10,11 +10,26 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from ecandidat_app.core.config import get_settings
 
 
 async def health(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
+
+
+async def websocket_echo(ws: WebSocket) -> None:
+    """A plain websocket echo served by the app's own process, event loop and ASGI server:
+    the transport's cost, which `bench` puts beside a Reflex event's round trip. Only
+    registered when ECANDIDAT_BENCH_ECHO is set (a measuring tool, not a feature)."""
+    await ws.accept()
+    try:
+        while True:
+            await ws.send_text(await ws.receive_text())
+    except WebSocketDisconnect:
+        return
 
 
 def frontend_dir() -> Path | None:
@@ -26,7 +41,10 @@ def frontend_dir() -> Path | None:
 def build_api() -> list[Starlette | Callable[..., Any]]:
     from ecandidat_app.web.api import api_routes
 
-    api = Starlette(routes=[Route("/api/health", health), *api_routes()])
+    routes: list[BaseRoute] = [Route("/api/health", health), *api_routes()]
+    if get_settings().bench_echo:
+        routes.append(WebSocketRoute("/api/echo", websocket_echo))
+    api = Starlette(routes=routes)
     transformers: list[Starlette | Callable[..., Any]] = [api]
     return transformers
 
