@@ -194,11 +194,29 @@ ROUTES: list[Route] = [
 ]
 
 
+def guarding_audience(handler: Any) -> str | None:
+    """The audience a page_load handler checks itself, None for any other handler."""
+    return getattr(getattr(handler, "fn", None), "audience", None)
+
+
+def load_events(route: Route) -> list[Any]:
+    """What runs when the page opens: the audience guard first. A first handler made with
+    `page_load` is that guard itself (one event less per navigation); it must guard for
+    the route's own audience."""
+    first = route.on_load[0] if route.on_load else None
+    audience = guarding_audience(first)
+    if audience is None:
+        return [GUARDS[route.audience], *route.on_load]
+    if audience != route.audience:
+        raise ValueError(f"{route.path}: le chargement garde {audience}, la route {route.audience}")
+    return list(route.on_load)
+
+
 def register(app: rx.App) -> None:
     for route in ROUTES:
         app.add_page(
             route.page,
             route=route.path,
             title=f"{route.title} · eCandidat",
-            on_load=[GUARDS[route.audience], *route.on_load],
+            on_load=load_events(route),
         )

@@ -204,3 +204,36 @@ def test_my_account(session: Session, camp) -> None:
     spec = _run(st, "logout_everywhere")
     assert "/connexion" in str(spec) and st.session_token == ""
     assert sessions.resolve_session(session, here) is None
+
+
+def test_page_load_checks_once_and_forgets_after_its_event(session: Session, camp) -> None:
+    """page_load checks the session, the load it wraps reuses that answer (one session
+    query for the whole page opening), and the next event asks the database again: a
+    session revoked in between is seen at once."""
+    from sqlalchemy import event
+
+    from ecandidat_app.core.db import get_engine
+    from ecandidat_app.web.pages.my_applications import MyApplicationsState
+
+    me = f.applicant(session, camp, email=EMAIL)
+    token = sessions.open_session(session, me.id)
+    session.commit()
+    st = _state(MyApplicationsState, "/mes-candidatures", token=token)
+    session_queries: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if "FROM loginsession" in statement:
+            session_queries.append(statement)
+
+    event.listen(get_engine(), "before_cursor_execute", count)
+    try:
+        assert _run(st, "load") is None and st.user_role == Role.APPLICANT.value
+        assert len(session_queries) == 1
+        sessions.revoke_session(session, token)
+        session.commit()
+        before = len(session_queries)
+        assert st.current_account() is None
+        assert len(session_queries) == before + 1
+        assert "/connexion" in str(_run(st, "load"))
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", count)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ecandidat_app.web.routes import GUARDS, ROUTES
+import pytest
+import reflex as rx
+
+from ecandidat_app.web.routes import GUARDS, ROUTES, Route, guarding_audience, load_events
 
 
 def _shape(path: str) -> str:
@@ -36,3 +39,20 @@ def test_private_areas_are_guarded() -> None:
         for prefix, audience in prefixes.items():
             if route.path.startswith(prefix):
                 assert route.audience in {audience, "admin"}, route
+
+
+def test_every_page_opens_with_a_guard_for_its_own_audience() -> None:
+    """The first event of every page is the audience guard, or the page's own load made
+    with page_load for that same audience (the guard then runs inside the load)."""
+    for route in ROUTES:
+        first = load_events(route)[0]
+        assert first in GUARDS.values() or guarding_audience(first) == route.audience, route
+        if first in GUARDS.values():
+            assert first is GUARDS[route.audience], route
+
+
+def test_a_load_guarding_another_audience_is_refused() -> None:
+    applicant_load = next(r for r in ROUTES if r.path == "/mon-dossier").on_load[0]
+    wrong = Route("/gestion/essai", lambda: rx.box(), "Essai", "staff", [applicant_load])
+    with pytest.raises(ValueError, match="applicant"):
+        load_events(wrong)

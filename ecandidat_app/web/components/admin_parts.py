@@ -22,6 +22,7 @@ from ecandidat_app.core.services import admin
 from ecandidat_app.core.services.admin_inputs import Page, admin_item
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import page_load
 
 PAGE_SIZE = 20
 FORM_ERROR = "_form"
@@ -172,6 +173,7 @@ class CrudMixin(rx.State, mixin=True):
         self.errors = self._no_errors()
 
     @rx.event
+    @page_load("admin")
     def load(self) -> None:
         account = self._admin()
         if account is None:

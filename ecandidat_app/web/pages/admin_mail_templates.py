@@ -12,7 +12,7 @@ from ecandidat_app.core.services import admin_mail
 from ecandidat_app.web.components.admin_parts import LABEL_STYLE, admin_nav
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 
 class MailTemplatesState(AuthState):
@@ -61,6 +61,7 @@ class MailTemplatesState(AuthState):
         self.message, self.message_kind = exc.message, "error"
 
     @rx.event
+    @page_load("admin")
     def load(self) -> None:
         account = self._admin()
         if account is None:

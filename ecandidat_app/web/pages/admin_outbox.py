@@ -12,7 +12,7 @@ from ecandidat_app.core.models import MailStatus, Role
 from ecandidat_app.web.components.board_parts import fmt_dt
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 PAGE_SIZE = 20
 VIEW_LABELS = {"pending": "En attente", "sent": "Envoyés", "failed": "En échec"}
@@ -63,6 +63,7 @@ class OutboxAdminState(AuthState):
         ]
 
     @rx.event
+    @page_load("admin")
     def load(self) -> None:
         if not self._is_admin():
             return

@@ -25,7 +25,7 @@ from ecandidat_app.core.services.applications import DocumentView
 from ecandidat_app.web.components.checklist import document_card, transmit_block, upload_dialog
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.upload_stream import UploadAborted, receive_files
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,7 @@ class ApplicationState(AuthState):
         self.message, self.message_kind = message, kind
 
     @rx.event
+    @page_load("applicant")
     def load(self) -> None:
         self._application_id = self._id_from_url()
         self.message, self.progress, self.uploading, self.certified = "", 0, False, False

@@ -22,7 +22,7 @@ from ecandidat_app.web.components.catalogue_parts import (
 )
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 PATH = "/formations"
 
@@ -84,6 +84,7 @@ class CatalogueState(AuthState):
         )
 
     @rx.event
+    @page_load("public")
     def load(self) -> None:
         flt = catalogue.filter_from_params(self.router.url.query_parameters)
         self.text, self.level, self.domain = flt.text, flt.level or "", flt.domain or ""

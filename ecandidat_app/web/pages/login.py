@@ -17,7 +17,7 @@ from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 
 def home_for(role: str) -> str:
@@ -33,6 +33,7 @@ class LoginState(AuthState):
     _resend_email: str = ""
 
     @rx.event
+    @page_load("public")
     def start(self) -> Any:
         if self.logged_in:
             return rx.redirect(home_for(self.user_role))

@@ -12,7 +12,7 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.mail import demo_mailbox
 from ecandidat_app.web.components.board_parts import fmt_dt
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 PATH = "/boite-mail-demo"
 REFRESH_EVERY_S = 5
@@ -47,6 +47,7 @@ class MailboxState(AuthState):
         ]
 
     @rx.event
+    @page_load("public")
     def load(self) -> rx.event.EventSpec | None:
         self._reload()
         wanted = self.router.url.query_parameters.get("message", "")

@@ -23,7 +23,7 @@ from ecandidat_app.web.components.forms import (
     password_input,
 )
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 EMAIL_FIELDS = ("nouvel_email", "mot_de_passe_email")
 PASSWORD_FIELDS = ("mot_de_passe_actuel", "mot_de_passe", "mot_de_passe_confirmation")
@@ -56,6 +56,7 @@ class MyAccountState(AuthState):
         }
 
     @rx.event
+    @page_load("public")
     def load(self) -> Any:
         account = self.current_account()
         if account is None:

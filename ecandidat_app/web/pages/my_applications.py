@@ -15,7 +15,7 @@ from ecandidat_app.core.services.applications import ApplicationRow
 from ecandidat_app.web.components.checklist import status_badge
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 
 class MyApplicationsState(AuthState):
@@ -39,6 +39,7 @@ class MyApplicationsState(AuthState):
         self._reload()
 
     @rx.event
+    @page_load("applicant")
     def load(self) -> None:
         self.message = ""
         self._reload()

@@ -13,7 +13,7 @@ from ecandidat_app.core.services import accounts
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 
 class ForgotState(AuthState):
@@ -22,6 +22,7 @@ class ForgotState(AuthState):
     sent: str = ""
 
     @rx.event
+    @page_load("public")
     def start(self) -> None:
         self.error = self.sent = ""
 

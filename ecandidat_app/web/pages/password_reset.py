@@ -16,7 +16,7 @@ from ecandidat_app.web.components.forms import (
     new_password_fields,
 )
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 FIELDS = ("mot_de_passe", "mot_de_passe_confirmation")
 
@@ -32,6 +32,7 @@ class ResetState(AuthState):
     _token: str = ""
 
     @rx.event
+    @page_load("public")
     def start(self) -> None:
         self._token = self.router.url.query_parameters.get("token", "")
         self.done = False

@@ -35,7 +35,7 @@ from ecandidat_app.web.components.profile_parts import (
     save_button,
     section,
 )
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 SECTION_FIELDS = {"civil": profile.CIVIL_FIELDS, "contact": profile.CONTACT_FIELDS}
 BAC_FIELDS = ("year", "series", "mention", "school")
@@ -94,6 +94,7 @@ class ProfileState(AuthState):
         self.missing = list(view.missing)
 
     @rx.event
+    @page_load("applicant")
     def load(self) -> None:
         account = self._account()
         if account is None:

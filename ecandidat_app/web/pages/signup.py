@@ -25,7 +25,7 @@ from ecandidat_app.web.components.forms import (
     new_password_fields,
 )
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 IDENTITY = ("nom", "prenom", "email", "email_confirmation")
 SECRETS = ("mot_de_passe", "mot_de_passe_confirmation")
@@ -52,6 +52,7 @@ class SignupState(AuthState):
     _pw_confirm: str = ""
 
     @rx.event
+    @page_load("public")
     def start(self) -> Any:
         """on_load: a fresh form; someone already signed in has nothing to do here."""
         if self.logged_in:

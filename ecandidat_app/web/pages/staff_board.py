@@ -30,7 +30,7 @@ from ecandidat_app.web.components.board_parts import (
 )
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +135,7 @@ class StaffBoardState(AuthState):
         return True
 
     @rx.event
+    @page_load("staff")
     def load(self):  # type: ignore[no-untyped-def]
         account = self.current_account()
         if account is None or not self.is_staff:

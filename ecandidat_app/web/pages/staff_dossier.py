@@ -29,7 +29,7 @@ from ecandidat_app.web.components.board_parts import (
 )
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +154,7 @@ class StaffDossierState(AuthState):
         ]
 
     @rx.event
+    @page_load("staff")
     def load(self):  # type: ignore[no-untyped-def]
         raw = str(self.router.page.params.get("application_id", ""))
         self._app_id = int(raw) if raw.isdigit() else 0

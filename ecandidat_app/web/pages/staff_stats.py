@@ -13,7 +13,7 @@ from ecandidat_app.core.services.stats import NO_DECISION, StatsRow
 from ecandidat_app.web.components.admin_parts import select_field
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 CHART_LIMIT = 30  # bars stay readable; the table below has every formation
 STATUS_COLORS = {"AT": "#6a6af4", "RE": "#0063cb", "IN": "#b34000", "CO": "#18753c"}
@@ -86,6 +86,7 @@ class StaffStatsState(AuthState):
         self.chart = [_chart_row(r) for r in busiest if r.total]
 
     @rx.event
+    @page_load("staff")
     def load(self) -> None:
         self.commission = ""
         self._compute()

@@ -19,7 +19,7 @@ from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.pages.login import home_for
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 TITLE = "Je suis (ou j'ai été) étudiant de l'université"
 
@@ -40,6 +40,7 @@ class StudentLoginState(AuthState):
         self.error = self.info = ""
 
     @rx.event
+    @page_load("public")
     def start(self) -> Any:
         if self.logged_in:
             return rx.redirect(home_for(self.user_role))

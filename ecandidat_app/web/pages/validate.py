@@ -12,7 +12,7 @@ from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.services import accounts
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import AuthState, page_load
 
 
 class LinkState(AuthState):
@@ -33,6 +33,7 @@ class LinkState(AuthState):
         self.done = True
 
     @rx.event
+    @page_load("public")
     def activate(self) -> None:
         self._open(
             accounts.validate_account,
@@ -41,6 +42,7 @@ class LinkState(AuthState):
         )
 
     @rx.event
+    @page_load("public")
     def confirm_email(self) -> None:
         self._open(
             accounts.confirm_email_change,
