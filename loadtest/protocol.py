@@ -191,8 +191,9 @@ class ReflexClient:
             await self.until(substate, timeout=timeout)
         else:
             await self.wait_update(timeout)
-        await self.settle()
-        return time.perf_counter() - start
+        elapsed = time.perf_counter() - start
+        await self.settle()  # the chained events' last updates: not part of the page's time
+        return elapsed
 
     async def call_until_redirect(
         self, name: str, payload: dict[str, Any] | None, substate: str, *, timeout: float = 30.0
