@@ -1,5 +1,6 @@
 """Who is asking. The browser holds only a random token; the account id and role stay in
-server-only vars (leading underscore) and are re-read from the database on every check."""
+server-only vars (leading underscore) and are re-read from the database on every event
+(once per event: a page load made with `page_load` shares its check with the load)."""
 
 from __future__ import annotations
 
