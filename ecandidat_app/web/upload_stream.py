@@ -1,6 +1,6 @@
 """Streamed uploads: the chunks Reflex hands a background handler (async, on the event loop)
 become a file-like object that a worker thread reads, so the core's blocking
-`documents.add_file` checks, caps and stores each file WHILE the request arrives.
+`documents.receive_file` checks, caps and stores each file WHILE the request arrives.
 
 - The event loop never blocks: when the bounded queue is full the feeder awaits an
   asyncio event the reader sets after each take (or the reader's end).
@@ -10,7 +10,7 @@ become a file-like object that a worker thread reads, so the core's blocking
   `receive_files` returns; the handler returns too and Reflex stops reading the request
   (its upload endpoint answers 400). The rest of a 10 GB body is never read.
 - If the request goes away mid-file (handler cancelled), the reader is woken with
-  `UploadAborted`, so `add_file` removes its temp file and writes no row.
+  `UploadAborted`, so the store removes its temp file and no row is written.
 
 Readers run in their own small pool, not in asyncio's default executor: a slow client
 holds its reader thread for the whole upload, and must not starve the other pages' short
@@ -27,9 +27,10 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-# Each running upload holds a thread (and, inside add_file, a database connection) for
-# as long as its client sends: bounded well below the PostgreSQL pool (10 + 20 overflow).
-UPLOAD_THREADS = ThreadPoolExecutor(max_workers=12, thread_name_prefix="ecandidat-upload")
+# Each running upload holds a thread for as long as its client sends (a slow phone at the
+# deadline: minutes), but no database connection (`documents.receive_file` records the
+# file in a short unit of work once it is stored): many uploads may arrive at once.
+UPLOAD_THREADS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="ecandidat-upload")
 QUEUE_CHUNKS = 8
 READ_TIMEOUT_S = 120.0
 

@@ -434,3 +434,51 @@ def test_apply_links_common_files_then_edit_stays_consistent(session, w, app, cl
     session.commit()
     assert dw.doc_of(session, second, w.cv).status == DocumentStatus.EN_ATTENTE
     assert session.get(StoredFile, stored.id) is None
+
+
+# ---------------------------------------------------------------- files arriving slowly
+
+
+class _Watched(io.BytesIO):
+    """A file arriving over the network: on each read, `on_read` looks at the world."""
+
+    def __init__(self, data: bytes, on_read) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(data)
+        self.on_read = on_read
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.on_read()
+        return super().read(size)
+
+
+def test_receive_file_holds_no_connection_while_the_bytes_arrive(
+    engine, session, w, app, clock
+) -> None:
+    session.commit()
+    pool = engine.pool
+    before = pool.checkedout()
+    seen: list[int] = []
+    source = _Watched(dw.pdf_bytes(), lambda: seen.append(pool.checkedout()))
+    stored = documents.receive_file(
+        w.applicant, app.id, w.transcript.id, filename="lent.pdf", source=source, clock=clock
+    )
+    assert seen and max(seen) == before  # no connection taken while reading
+    session.expire_all()
+    assert session.get(StoredFile, stored.id) is not None
+    assert dw.doc_of(session, app, w.transcript).status == DocumentStatus.TRANSMISE
+
+
+def test_deadline_passing_while_a_file_arrives_keeps_nothing(session, w, app, clock) -> None:
+    """Checked again as it is recorded: the closing date passed during the upload, so the
+    file is refused in French and neither a row nor a file on disk remains."""
+    session.commit()
+    on_disk = _stored_on_disk()
+    closes = w.formation.closes_on
+    source = _Watched(dw.pdf_bytes(), lambda: clock.advance(days=(closes - clock.today()).days + 1))
+    with pytest.raises(DomainError, match="date limite"):
+        documents.receive_file(
+            w.applicant, app.id, w.transcript.id, filename="tard.pdf", source=source, clock=clock
+        )
+    assert _stored_on_disk() == on_disk
+    session.expire_all()
+    assert dw.doc_of(session, app, w.transcript).status == DocumentStatus.EN_ATTENTE

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core import storage
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.files import check_file, fitting_name
 from ecandidat_app.core.models import (
@@ -120,16 +121,15 @@ def _mark(doc: ApplicationDocument, status: DocumentStatus, account: Account, cl
     doc.updated_by_id = account.id
 
 
-def add_file(
+def _addable_document(
     s: Session,
     account: Account,
     application_id: int,
     document_type_id: int,
     *,
-    filename: str,
-    source: BinaryIO,
-    clock: Clock = system_clock,
-) -> StoredFile:
+    clock: Clock,
+) -> tuple[Application, ApplicationDocument, DocumentType]:
+    """The document a file may be added to now, or the French refusal."""
     application, doc, doc_type = _editable_document(
         s, account, application_id, document_type_id, clock=clock
     )
@@ -143,8 +143,38 @@ def add_file(
             f"Une pièce compte au plus {MAX_FILES_PER_DOCUMENT} fichiers : "
             "retirez-en un avant d'en ajouter."
         )
-    saved = storage.save_stream(source, check=check_file)
+    return application, doc, doc_type
+
+
+def check_can_add(
+    s: Session,
+    account: Account,
+    application_id: int,
+    document_type_id: int,
+    *,
+    clock: Clock = system_clock,
+) -> None:
+    """The refusals known before a byte is read (record_file asks again as it records)."""
+    _addable_document(s, account, application_id, document_type_id, clock=clock)
+
+
+def record_file(
+    s: Session,
+    account: Account,
+    application_id: int,
+    document_type_id: int,
+    *,
+    filename: str,
+    saved: storage.SavedFile,
+    clock: Clock = system_clock,
+) -> StoredFile:
+    """A file already checked and in the private store, recorded against its document after
+    the same checks again (the dossier may have changed while the file arrived). On any
+    refusal or error the stored file is removed: no file without its row."""
     try:
+        application, doc, doc_type = _addable_document(
+            s, account, application_id, document_type_id, clock=clock
+        )
         # The first write claims the dossier: a transmit that won the race makes this fail.
         claim_for_change(s, application)
         stored = StoredFile(
@@ -182,6 +212,49 @@ def add_file(
         storage.delete_file(saved.key)
         raise
     return stored
+
+
+def add_file(
+    s: Session,
+    account: Account,
+    application_id: int,
+    document_type_id: int,
+    *,
+    filename: str,
+    source: BinaryIO,
+    clock: Clock = system_clock,
+) -> StoredFile:
+    """Check, store (content checked, size capped) and record one file, in `s`."""
+    check_can_add(s, account, application_id, document_type_id, clock=clock)
+    saved = storage.save_stream(source, check=check_file)
+    return record_file(
+        s, account, application_id, document_type_id, filename=filename, saved=saved, clock=clock
+    )
+
+
+def receive_file(
+    account: Account,
+    application_id: int,
+    document_type_id: int,
+    *,
+    filename: str,
+    source: BinaryIO,
+    clock: Clock = system_clock,
+) -> StoredFile:
+    """`add_file` for a file still arriving over the network: no database connection is
+    held while its bytes come (a slow phone at the deadline would hold one for minutes and
+    drain the pool); a short unit of work records it once it is in the store."""
+    saved = storage.save_stream(source, check=check_file)
+    with session_scope() as s:
+        return record_file(
+            s,
+            account,
+            application_id,
+            document_type_id,
+            filename=filename,
+            saved=saved,
+            clock=clock,
+        )
 
 
 def remove_file(

@@ -1,7 +1,7 @@
 """/candidature/[application_id]: the applicant's dossier: documents, uploads, transmit.
 
 Uploads are streamed (`rx.upload_files_chunk` + a background handler): each file's chunks
-go, as they arrive, through a pipe (`web/upload_stream.py`) to `documents.add_file` running
+go, as they arrive, through a pipe (`web/upload_stream.py`) to `documents.receive_file` running
 in a worker thread, which checks the content, copies into the private store and stops as
 soon as the size cap is passed. The handler then returns, so Reflex stops reading the
 request: an oversized upload is refused after about the cap, not after the whole body.
@@ -122,7 +122,9 @@ class ApplicationState(AuthState):
             document_type_id = self._upload_document_type_id
             self._upload_finished = False
             self.uploading, self.upload_error, self.message = True, "", ""
-        refusal = await asyncio.to_thread(_refusal_before_reading, account, application_id)
+        refusal = await asyncio.to_thread(
+            _refusal_before_reading, account, application_id, document_type_id
+        )
         results, failure = [], refusal
         if refusal is None:
             try:
@@ -209,33 +211,31 @@ class ApplicationState(AuthState):
         self._reload(account)
 
 
-def _refusal_before_reading(account: Any, application_id: int) -> str | None:
-    """Someone else's dossier (or no session) is refused before a byte is read; add_file
-    checks everything again (the document, the dates) as it stores."""
+def _refusal_before_reading(account: Any, application_id: int, document_type_id: int) -> str | None:
+    """Someone else's dossier, no session, a locked or full document: refused before a byte
+    is read; the file is checked again as it is recorded."""
     try:
         with session_scope() as s:
-            applications.load_own_application(s, account, application_id)
+            documents.check_can_add(s, account, application_id, document_type_id)
     except DomainError as exc:
         return exc.message
     return None
 
 
 def _store_into(account: Any, application_id: int, document_type_id: int):  # type: ignore[no-untyped-def]
-    """The store for `receive_files`: one file through THE rule (`documents.add_file`),
+    """The store for `receive_files`: one file through THE rule (`documents.receive_file`),
     in a worker thread; a refusal comes back as its French message."""
 
     def store(filename: str, stream: Any) -> str | None:
         try:
-            with session_scope() as s:
-                documents.add_file(
-                    s,
-                    account,
-                    application_id,
-                    document_type_id,
-                    filename=filename or "fichier",
-                    source=stream,
-                    clock=system_clock,
-                )
+            documents.receive_file(
+                account,
+                application_id,
+                document_type_id,
+                filename=filename or "fichier",
+                source=stream,
+                clock=system_clock,
+            )
         except DomainError as exc:
             return exc.message
         return None
