@@ -122,9 +122,7 @@ class ApplicationState(AuthState):
             document_type_id = self._upload_document_type_id
             self._upload_finished = False
             self.uploading, self.upload_error, self.message = True, "", ""
-        refusal = await asyncio.to_thread(
-            _refusal_before_reading, account, application_id, document_type_id
-        )
+        refusal = await asyncio.to_thread(_refusal_before_reading, account, application_id)
         results, failure = [], refusal
         if refusal is None:
             try:
@@ -211,12 +209,12 @@ class ApplicationState(AuthState):
         self._reload(account)
 
 
-def _refusal_before_reading(account: Any, application_id: int, document_type_id: int) -> str | None:
-    """Someone else's dossier, no session, a locked or full document: refused before a byte
-    is read; the file is checked again as it is recorded."""
+def _refusal_before_reading(account: Any, application_id: int) -> str | None:
+    """Someone else's dossier (or no session) is refused before a byte is read (one query);
+    the document and the dates are checked as the file is recorded."""
     try:
         with session_scope() as s:
-            documents.check_can_add(s, account, application_id, document_type_id)
+            applications.load_own_application(s, account, application_id)
     except DomainError as exc:
         return exc.message
     return None
