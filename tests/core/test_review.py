@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
+from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import (
     ApplicationDocument,
     ApplicationNote,
@@ -78,6 +79,8 @@ def test_refuse_then_incomplete_mails_the_list(session: Session, w, clock) -> No
     assert app.status == DossierStatus.INCOMPLET and app.incomplete_at == clock.now()
     (mail,) = _mails(session, "status_IN")
     assert "CV : Illisible" in mail.body_text and "Notification" not in mail.body_text
+    # The return date reads like every other date the applicant gets: "12 mai 2027".
+    assert f"avant le {french_date(w.form_a1.return_on)}." in mail.body_text
     assert mail.application_id == app.id
     actions = [h.action for h in review.history(session, app.id)]
     assert actions == ["dossier_incomplete", "document_validated", "document_refused"]

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
+from ecandidat_app.core.french import french_date
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -483,7 +484,7 @@ def set_incomplete(
         account,
         app,
         DossierStatus.INCOMPLET,
-        mail={"refused": refused, "return_on": formation.return_on.strftime("%d/%m/%Y")},
+        mail={"refused": refused, "return_on": french_date(formation.return_on)},
         detail=", ".join(r["label"] for r in refused),
         version=version,
         clock=clock,
