@@ -12,6 +12,7 @@ from sqlmodel import Session, create_engine
 
 from ecandidat_app.core import catalogue_version
 from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.sql_fold import SQLITE_FUNCTION, fold_or_none
 
 
 def make_engine(url: str) -> Engine:
@@ -32,6 +33,7 @@ def _new_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+            dbapi_conn.create_function(SQLITE_FUNCTION, 1, fold_or_none, deterministic=True)
 
         return engine
     if url.startswith("postgresql://"):

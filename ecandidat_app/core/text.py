@@ -13,6 +13,11 @@ def fold(value: str) -> str:
     return re.sub(r"\s+", " ", stripped.casefold()).strip()
 
 
+def like_escape(word: str) -> str:
+    """A typed word for `LIKE ... ESCAPE '\\'`: its % and _ are plain characters."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def display_name(value: str, *, limit: int = 120) -> str:
     """A file name fit for display only: no path, no control characters, bounded length."""
     name = value.replace("\\", "/").rsplit("/", 1)[-1]

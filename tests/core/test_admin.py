@@ -457,3 +457,31 @@ def test_mail_template_checks_and_preview(session, clock, world):
     )
     msg = enqueue(session, "withdrawal", "x@example.org", {"first_name": "Léa", "formation": "F"})
     assert msg.body_text == "Léa"
+
+
+@pytest.mark.parametrize("typed", ["economi", "Économi", "ECONOMIQUES", "sciences eco"])
+def test_admin_search_ignores_accents_and_case(session, world, typed) -> None:
+    """What the admin types and what is stored are folded alike, on both databases."""
+    wanted = factories.centre(session, label="UFR Sciences économiques")
+    factories.centre(session, label="UFR Lettres")
+    session.flush()
+    found = admin.list_centres(session, world.admin, search=typed).items
+    assert [c.id for c in found] == [wanted.id]
+
+
+def test_admin_search_treats_percent_and_underscore_as_letters(session, world) -> None:
+    factories.centre(session, label="Institut 100 % numérique")
+    factories.centre(session, label="Institut 100 ans")
+    session.flush()
+    found = admin.list_centres(session, world.admin, search="100 %").items
+    assert [c.label for c in found] == ["Institut 100 % numérique"]
+    assert admin.list_centres(session, world.admin, search="a_s").items == []
+
+
+def test_staff_search_finds_accented_names(session, world) -> None:
+    helene = factories.staff(session, role=Role.GESTIONNAIRE)
+    helene.first_name, helene.last_name = "Hélène", "Lefèvre"
+    session.flush()
+    for typed in ("helene", "LEFEVRE", "hélène lefèvre"):
+        found = admin_staff.list_staff(session, world.admin, search=typed).items
+        assert [a.id for a in found] == [helene.id], typed

@@ -15,7 +15,8 @@ from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.services import audit
 from ecandidat_app.core.services.permissions import require_admin
-from ecandidat_app.core.text import fold
+from ecandidat_app.core.sql_fold import folded
+from ecandidat_app.core.text import fold, like_escape
 from ecandidat_app.core.validation import require_length
 
 # ---------------------------------------------------------------- input coercion
@@ -132,8 +133,9 @@ def paged(s: Session, query: Any, page: int, size: int) -> Page:
 
 
 def search_words(query: Any, search: str, *columns: Any) -> Any:
-    words = fold(search or "").split()
-    for word in words:
-        pattern = f"%{word}%"
-        query = query.where(or_(*(func.lower(c).like(pattern) for c in columns)))
+    """Rows where every typed word occurs in one of `columns`, ignoring case and accents
+    on both sides (a typed % or _ is a plain character)."""
+    for word in fold(search or "").split():
+        pattern = f"%{like_escape(word)}%"
+        query = query.where(or_(*(folded(c).like(pattern, escape="\\") for c in columns)))
     return query

@@ -23,7 +23,7 @@ from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Application, Commission, DossierStatus, Formation
 from ecandidat_app.core.services.permissions import commission_scope, require_staff
-from ecandidat_app.core.text import fold
+from ecandidat_app.core.text import fold, like_escape
 
 # Board columns in display order, then the "en attente" pile (not yet transmitted).
 COLUMNS: dict[str, str] = {
@@ -103,10 +103,6 @@ def _column_where(column: str) -> ColumnElement[bool]:
     return and_(col(a.status) == status.value, col(a.decision_code).is_(None))
 
 
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _paris_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=PARIS)
 
@@ -131,7 +127,7 @@ def _conditions(
         conds.append(col(a.formation_id) == flt.formation_id)
     for word in fold(flt.text).split(" ")[:6]:
         if word:
-            conds.append(col(a.search_text).like(f"%{_like_escape(word)}%", escape="\\"))
+            conds.append(col(a.search_text).like(f"%{like_escape(word)}%", escape="\\"))
     if flt.decision == "none":
         conds.append(col(a.decision_code).is_(None))
     elif flt.decision:
