@@ -65,6 +65,8 @@ class Settings(BaseSettings):
 
     # Privacy: personal data of an archived campaign is purged this many days after archiving.
     purge_after_days: int = 365
+    # A sign-up never activated is blanked this many days after its activation link expired.
+    unactivated_purge_days: int = 30
 
     # Former students (LDAP directory)
     ldap_enabled: bool = False

@@ -588,3 +588,43 @@ def test_email_change_refuses_an_address_in_use(session, clock, camp):
     with pytest.raises(DomainError, match="déjà utilisée") as exc:
         accounts.request_email_change(session, account, "pris@example.org", PW, clock=clock)
     assert exc.value.field == "nouvel_email"
+
+
+# ---------------------------------------------------------------- never-activated sign-ups
+
+
+def test_never_activated_signups_are_blanked_a_month_after_their_link(
+    session, clock, camp, settings
+) -> None:
+    from ecandidat_app.core.services import privacy
+
+    forgotten = _signup(session, clock)
+    activated = _signup(
+        session, clock, email="actif@example.org", email_confirm="actif@example.org"
+    )
+    accounts.validate_account(
+        session, _token_in(_mails(session, "account_created", "actif@example.org")[0]), clock=clock
+    )
+    session.commit()
+    expired_at = forgotten.validation_expires_at
+    clock.advance(hours=settings.validation_link_hours + 24 * 29)
+    late = _signup(session, clock, email="tard@example.org", email_confirm="tard@example.org")
+    assert privacy.purge_unactivated(session, clock) == 0  # 29 days: not yet
+    clock.advance(days=2)
+    assert privacy.purge_unactivated(session, clock) == 1
+    session.commit()
+    session.expire_all()
+    gone = session.get(Account, forgotten.id)
+    assert gone.deleted_at is not None and gone.email != EMAIL and expired_at is not None
+    assert gone.last_name == privacy.DELETED_NAME and session.get(Candidate, forgotten.id) is None
+    assert session.get(Account, activated.id).deleted_at is None
+    assert session.get(Account, late.id).deleted_at is None
+    # The address is free again: the same person may sign up anew.
+    again = _signup(session, clock)
+    assert again.id != forgotten.id and again.email == EMAIL
+    # The cron command: nothing left to blank today (`again` is fresh).
+    from ecandidat_app.cli import main as cli_main
+
+    assert cli_main(["purge-unactivated"]) == 0
+    session.expire_all()
+    assert session.get(Account, again.id).deleted_at is None

@@ -370,3 +370,30 @@ def purge_archived_campaigns(
         )
     s.flush()
     return PurgeReport(campaigns=[c.code for c in due], accounts=accounts, files=files)
+
+
+# ---------------------------------------------------------------- never-activated sign-ups
+
+
+def purge_unactivated(
+    s: Session, clock: Clock = system_clock, *, after_days: int | None = None
+) -> int:
+    """Blank the applicant accounts whose activation link expired more than
+    `unactivated_purge_days` ago without being used: someone's address and name are not
+    kept for an account they never opened, and the address may sign up again."""
+    days = get_settings().unactivated_purge_days if after_days is None else after_days
+    limit = clock.now() - timedelta(days=days)
+    due = s.exec(
+        select(Account).where(
+            Account.role == Role.APPLICANT,
+            col(Account.validated_at).is_(None),
+            col(Account.deleted_at).is_(None),
+            col(Account.validation_expires_at).is_not(None),
+            col(Account.validation_expires_at) <= limit,
+        )
+    ).all()
+    for account in due:
+        _anonymise(s, account, clock=clock)
+        audit.record(s, "account_purged_unactivated", account_id=account.id, clock=clock)
+    s.flush()
+    return len(due)
