@@ -49,7 +49,9 @@ async def _through_worker(url: str, port: int, token: str, wanted, text: str, va
     assert cat is not None
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        client = ReflexClient(url, token=token)
+        # A reconnecting tab sends no initial-state hashes (only a first page load does):
+        # the server answers with the whole state, which this test reads.
+        client = ReflexClient(url, token=token, hashes=None)
         try:
             await client.connect("/")
             pid = connection_owner(port, client.local_port)
