@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     demo_mailbox_enabled: bool = True
     # Outbox worker: how many rows one pass claims, how often it looks, how it backs off.
     mail_batch_size: int = 20
+    # Sending loops per process, each with its own SMTP connection and its own claims: a
+    # slow mail server (seconds per message) then delivers several messages at a time.
+    mail_senders: int = 4
     mail_poll_interval_s: float = 1.0
     mail_retry_base_s: float = 30.0
     mail_retry_max_s: float = 3600.0

@@ -14,7 +14,7 @@ from ecandidat_app.core.config import get_settings
 
 @command("worker", "envoie les courriels en attente, jusqu'à l'arrêt (Ctrl+C)")
 def _worker(_args: argparse.Namespace) -> int:
-    from ecandidat_app.core.mail.worker import OutboxWorker
+    from ecandidat_app.core.mail.worker import run_senders
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
 
@@ -23,7 +23,7 @@ def _worker(_args: argparse.Namespace) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await OutboxWorker(settings=get_settings()).run_forever(stop)
+        await run_senders(stop, get_settings())
 
     asyncio.run(run())
     return 0

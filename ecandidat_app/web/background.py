@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.mail.demo_mailbox import start_demo_mailbox
-from ecandidat_app.core.mail.worker import OutboxWorker
+from ecandidat_app.core.mail.worker import run_senders
 from ecandidat_app.core.services import deadlines, presence
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,8 @@ def background_tasks() -> list[Callable[..., Any]]:
         tasks.append(demo_mailbox)
     if settings.mail_worker_enabled:
         # The current send may take up to the SMTP timeout: let it finish (no half-sent row).
-        worker = OutboxWorker(settings=settings)
-        tasks.append(_loop_task("mail_worker", worker.run_forever, settings.smtp_timeout_s + 5))
+        senders = functools.partial(run_senders, settings=settings)
+        tasks.append(_loop_task("mail_worker", senders, settings.smtp_timeout_s + 5))
     # Reminders and automatic withdrawals; idempotent, so one per worker process is safe.
     tasks.append(_loop_task("deadlines", deadlines.deadlines_loop, 30))
     tasks.append(_loop_task("presence_sweep", _presence_sweep, 5))

@@ -240,3 +240,20 @@ class OutboxWorker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop_event.wait(), timeout=wait)
         log.info("mail worker %s stopped", self.worker_id)
+
+
+def sender_pool(settings: Settings | None = None) -> list[OutboxWorker]:
+    """The sending loops of one process (`mail_senders` of them). Each claims its own
+    rows, so a batch is shared out: the batch size is split between them, and a burst of
+    a few messages goes out over several connections at once, not one after the other."""
+    st = settings or get_settings()
+    count = max(1, st.mail_senders)
+    batch = max(1, st.mail_batch_size // count)
+    return [OutboxWorker(settings=st, batch_size=batch) for _ in range(count)]
+
+
+async def run_senders(stop_event: asyncio.Event, settings: Settings | None = None) -> None:
+    """Every loop of `sender_pool` until `stop_event` is set."""
+    async with asyncio.TaskGroup() as group:
+        for worker in sender_pool(settings):
+            group.create_task(worker.run_forever(stop_event))

@@ -35,6 +35,8 @@ class ScriptedHandler:
     unknown_users: set[str] = field(default_factory=set)  # refused at RCPT with a 550
     received: list[EmailMessage] = field(default_factory=list)
     started: int = 0  # DATA commands that reached the handler (delivered or not)
+    active: int = 0  # DATA commands being answered right now
+    most_active: int = 0  # the most at once: several connections sending side by side
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(  # noqa: N802
@@ -48,11 +50,17 @@ class ScriptedHandler:
     async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
         with self.lock:
             self.started += 1
+            self.active += 1
+            self.most_active = max(self.most_active, self.active)
             reply = self.replies.popleft() if self.replies else None
-        if self.delay_s:
-            # aiosmtpd cancels this coroutine if the client vanishes meanwhile:
-            # the message is then not delivered, as with a real server.
-            await asyncio.sleep(self.delay_s)
+        try:
+            if self.delay_s:
+                # aiosmtpd cancels this coroutine if the client vanishes meanwhile:
+                # the message is then not delivered, as with a real server.
+                await asyncio.sleep(self.delay_s)
+        finally:
+            with self.lock:
+                self.active -= 1
         if reply is not None:
             return reply
         msg = message_from_bytes(envelope.content, policy=policy.default)

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from ecandidat_app.core import config
 from ecandidat_app.core.clock import FixedClock, system_clock
 from ecandidat_app.core.mail.outbox import enqueue
-from ecandidat_app.core.mail.worker import OutboxWorker
+from ecandidat_app.core.mail.worker import OutboxWorker, run_senders, sender_pool
 from ecandidat_app.core.models import OutboxMessage
 from tests.core.mail.conftest import SmtpServer
 
@@ -124,8 +124,9 @@ async def test_worker_killed_mid_batch_then_restarted_sends_no_duplicate(
     session: Session, settings: config.Settings, smtp_server: SmtpServer
 ) -> None:
     expected = _enqueue_many(session, 10)
-    # Slow answers: the kill lands while the 4th message is being received. aiosmtpd then
-    # drops it, as a real server does with a message whose sender vanished mid-DATA.
+    # Slow answers: the kill lands while a 4th message is being received (its senders work
+    # side by side). aiosmtpd drops the messages whose sender vanished mid-DATA, as a real
+    # server does.
     smtp_server.handler.delay_s = 0.5
     proc = _start_worker_process()
     try:
@@ -133,13 +134,18 @@ async def test_worker_killed_mid_batch_then_restarted_sends_no_duplicate(
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-    assert len(smtp_server.received) == 3
-    assert _statuses(session) == {"sent": 3, "sending": 7}  # claims left by the dead worker
+    # What its senders had finished is sent; the rest is still claimed by the dead process
+    # (or was not claimed yet).
+    received = len(smtp_server.received)
+    statuses = _statuses(session)
+    assert received < 4 and statuses["sent"] == received and statuses["sending"] >= 4
+    assert statuses["sending"] + statuses["pending"] == 10 - received
 
     smtp_server.handler.delay_s = 0
     worker = OutboxWorker(settings=settings)
-    # Restarted at once: the dead worker's claims still hold, nothing is sent.
-    assert (await worker.run_once()).claimed == 0
+    # Restarted at once: the dead worker's claims still hold; only unclaimed rows go out.
+    assert (await worker.run_once()).claimed == statuses["pending"]
+    assert _statuses(session)["sending"] == statuses["sending"]
     # Once they expire (the process had its own, longer lease), the rest goes out once.
     later = FixedClock(datetime.now(UTC) + timedelta(hours=1))
     restarted = OutboxWorker(settings=settings, clock=later)
@@ -165,3 +171,27 @@ async def test_worker_command_stops_cleanly_on_sigterm(
         if proc.poll() is None:
             proc.kill()
     _assert_each_once(smtp_server, expected)
+
+
+async def test_a_slow_server_gets_several_messages_at_once(
+    session: Session, settings: config.Settings, smtp_server: SmtpServer
+) -> None:
+    """A mail server taking its time per message: the process's sending loops, each on
+    its own connection with its own claims, deliver side by side, each message once."""
+    expected = _enqueue_many(session, 8)
+    smtp_server.handler.delay_s = 0.3
+    settings.mail_senders, settings.mail_batch_size = 4, 8
+    assert [w.batch_size for w in sender_pool(settings)] == [2, 2, 2, 2]
+    assert len({w.worker_id for w in sender_pool(settings)}) == 4
+    stop = asyncio.Event()
+    senders = asyncio.create_task(run_senders(stop, settings))
+    try:
+        for _ in range(400):
+            if _statuses(session) == {"sent": 8}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await asyncio.wait_for(senders, 15)
+    _assert_each_once(smtp_server, expected)
+    assert smtp_server.handler.most_active >= 2
