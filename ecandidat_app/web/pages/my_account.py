@@ -212,59 +212,62 @@ def _summary() -> rx.Component:
     )
 
 
-def _email_form() -> rx.Component:
+def _form_section(
+    title: str, message: Any, kind: Any, submit: str, on_submit: Any, *fields: rx.Component
+) -> rx.Component:
+    """A titled card holding one form: its message, its fields and its submit button."""
     return _section(
-        "Changer d'adresse e-mail",
-        form_message(S.email_message, S.email_kind),
+        title,
+        form_message(message, kind),
         rx.form(
             rx.vstack(
-                labelled_input(
-                    "Nouvelle adresse e-mail",
-                    "nouvel_email",
-                    S.new_email,
-                    S.set_new_email,
-                    S.errors["nouvel_email"],
-                    type_="email",
-                    autocomplete="email",
-                    max_length=EMAIL_MAX,
-                ),
-                password_input(
-                    "Mot de passe actuel", "mot_de_passe_email", S.errors["mot_de_passe_email"]
-                ),
-                rx.button("Changer d'adresse", type="submit", size="3"),
-                spacing="3",
-                width="100%",
+                *fields, rx.button(submit, type="submit", size="3"), spacing="3", width="100%"
             ),
-            on_submit=S.change_email,
+            on_submit=on_submit,
             width="100%",
         ),
     )
 
 
+def _email_form() -> rx.Component:
+    return _form_section(
+        "Changer d'adresse e-mail",
+        S.email_message,
+        S.email_kind,
+        "Changer d'adresse",
+        S.change_email,
+        labelled_input(
+            "Nouvelle adresse e-mail",
+            "nouvel_email",
+            S.new_email,
+            S.set_new_email,
+            S.errors["nouvel_email"],
+            type_="email",
+            autocomplete="email",
+            max_length=EMAIL_MAX,
+        ),
+        password_input("Mot de passe actuel", "mot_de_passe_email", S.errors["mot_de_passe_email"]),
+    )
+
+
 def _password_form() -> rx.Component:
-    return _section(
+    return _form_section(
         "Changer de mot de passe",
-        form_message(S.password_message, S.password_kind),
-        rx.form(
-            rx.vstack(
-                password_input(
-                    "Mot de passe actuel", "mot_de_passe_actuel", S.errors["mot_de_passe_actuel"]
-                ),
-                new_password_fields(
-                    S.errors,
-                    on_change=S.set_new_password,
-                    score=S.pw_score,
-                    strength=S.pw_label,
-                    hints=S.pw_hints,
-                    label="Nouveau mot de passe",
-                    confirm_label="Confirmation du nouveau mot de passe",
-                ),
-                rx.button("Changer de mot de passe", type="submit", size="3"),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=S.change_password,
-            width="100%",
+        S.password_message,
+        S.password_kind,
+        "Changer de mot de passe",
+        S.change_password,
+        password_input(
+            "Mot de passe actuel", "mot_de_passe_actuel", S.errors["mot_de_passe_actuel"]
+        ),
+        new_password_fields(
+            S.errors,
+            on_change=S.set_new_password,
+            score=S.pw_score,
+            strength=S.pw_label,
+            hints=S.pw_hints,
+            label="Nouveau mot de passe",
+            confirm_label="Confirmation du nouveau mot de passe",
         ),
     )
 
