@@ -72,9 +72,14 @@ class AuthState(rx.State):
         self._remember(account)
         return account
 
+    def admit(self, audience: str) -> tuple[Account | None, rx.event.EventSpec | None]:
+        """Who is asking, and the redirect that turns them away (None lets them in)."""
+        account = self.current_account()
+        target = redirect_for(audience, account)
+        return account, (rx.redirect(target) if target is not None else None)
+
     def guard(self, audience: str) -> rx.event.EventSpec | None:
-        target = redirect_for(audience, self.current_account())
-        return rx.redirect(target) if target is not None else None
+        return self.admit(audience)[1]
 
     def _remember(self, account: Account | None) -> None:
         account_id = account.id if account else None
@@ -132,10 +137,9 @@ def page_load(audience: str) -> Callable[[LoadHandler], LoadHandler]:
 
         @functools.wraps(load)
         def guarded(self: AuthState, *args: Any, **kwargs: Any) -> Any:
-            account = self.current_account()
-            target = redirect_for(audience, account)
-            if target is not None:
-                return rx.redirect(target)
+            account, refusal = self.admit(audience)
+            if refusal is not None:
+                return refusal
             token = _checked.set((self.session_token, account))
             try:
                 return load(self, *args, **kwargs)
