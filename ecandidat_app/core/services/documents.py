@@ -146,18 +146,6 @@ def _addable_document(
     return application, doc, doc_type
 
 
-def check_can_add(
-    s: Session,
-    account: Account,
-    application_id: int,
-    document_type_id: int,
-    *,
-    clock: Clock = system_clock,
-) -> None:
-    """The refusals known before a byte is read (record_file asks again as it records)."""
-    _addable_document(s, account, application_id, document_type_id, clock=clock)
-
-
 def record_file(
     s: Session,
     account: Account,
@@ -225,7 +213,8 @@ def add_file(
     clock: Clock = system_clock,
 ) -> StoredFile:
     """Check, store (content checked, size capped) and record one file, in `s`."""
-    check_can_add(s, account, application_id, document_type_id, clock=clock)
+    # Refused before a byte is read; record_file asks again as it records.
+    _addable_document(s, account, application_id, document_type_id, clock=clock)
     saved = storage.save_stream(source, check=check_file)
     return record_file(
         s, account, application_id, document_type_id, filename=filename, saved=saved, clock=clock
