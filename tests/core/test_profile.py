@@ -123,8 +123,21 @@ def test_each_bad_field_gets_its_french_message_and_nothing_is_saved(
 
 def test_age_boundaries_are_inclusive(session: Session, newcomer, clock) -> None:
     # Today is 15 March 2027: 14 years old today, and 100 years old until tomorrow.
-    for born in ("2013-03-15", "1926-03-16", "15/03/2013"):
-        profile.update_civil_status(session, newcomer, {"birth_date": born}, clock=clock)
+    for born, kept in (
+        ("2013-03-15", date(2013, 3, 15)),
+        ("1926-03-16", date(1926, 3, 16)),
+        ("15/03/2013", date(2013, 3, 15)),
+    ):
+        cand = profile.update_civil_status(session, newcomer, {"birth_date": born}, clock=clock)
+        assert cand.birth_date == kept
+    # One day past either bound is refused, with the rule in words.
+    for born in ("2013-03-16", "1926-03-15"):
+        errors = _errors(
+            lambda born=born: profile.update_civil_status(
+                session, newcomer, {"birth_date": born}, clock=clock
+            )
+        )
+        assert "entre 14 et 100 ans" in errors["birth_date"]
 
 
 def test_all_errors_come_together(session: Session, newcomer, clock) -> None:
