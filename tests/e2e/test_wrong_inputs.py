@@ -37,7 +37,7 @@ def test_signup_mismatched_email_and_weak_password(page: Page, base_url: str) ->
     journey.field(page, "Confirmation du mot de passe").fill("motdepasse")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text(re.compile("Mot de passe trop faible")).first).to_be_visible()
-    expect(page.locator("#numero-dossier")).to_have_count(0)
+    expect(page.locator("#inscription-envoyee")).to_have_count(0)
 
 
 def test_closed_formation_and_refused_files(
