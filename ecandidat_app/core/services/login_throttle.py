@@ -183,11 +183,20 @@ def begin(s: Session, identifier: str, client: str, *, clock: Clock = system_clo
             raise LoginThrottled(wait)
     for key, rule in keys:
         _count(s, key, rule, now)
-    s.exec(  # type: ignore[call-overload]
-        delete(LoginThrottle).where(LoginThrottle.counted_from < now - FORGET_AFTER)  # type: ignore[operator]
-    )
+    _prune(s, now)
     s.commit()
     return attempt
+
+
+def _prune(s: Session, now: datetime) -> None:
+    """Delete long-idle rows. Rows another login holds are skipped, never waited for: a
+    wait here could close a deadlock with a login updating its own old rows."""
+    idle = (
+        select(LoginThrottle.key)
+        .where(LoginThrottle.counted_from < now - FORGET_AFTER)  # type: ignore[operator]
+        .with_for_update(skip_locked=True)
+    )
+    s.exec(delete(LoginThrottle).where(LoginThrottle.key.in_(idle)))  # type: ignore[call-overload, attr-defined]
 
 
 def release(s: Session, attempt: Attempt) -> None:
