@@ -393,6 +393,20 @@ def test_resend_replaces_the_link_and_answers_the_same(session, clock, camp):
     assert len(_mails(session, "account_created")) == 2
 
 
+def test_resend_by_file_number_answers_the_same(session, clock, camp):
+    """The login page offers the resend after any failure, with what was typed: an e-mail
+    address or a file number, known or not, gets one answer."""
+    account = _signup(session, clock)
+    clock.advance(minutes=2)
+    answers = {
+        accounts.resend_validation(session, ident, clock=clock)
+        for ident in (f" {account.file_number} ", "2027000000", "personne@example.org")
+    }
+    session.commit()
+    assert answers == {accounts.MSG_RESEND_SENT}
+    assert len(_mails(session, "account_created")) == 2  # the file number's account only
+
+
 # ---------------------------------------------------------------- login
 
 
