@@ -117,7 +117,7 @@ def populate(engine, n: int, seed: int = 7) -> dict[str, int]:  # type: ignore[n
                 "id": 1000 + i, "campaign_id": campaign_id, "role": "applicant",
                 "file_number": f"B{i:08d}", "email": f"cand{i}@example.org",
                 "last_name": rnd.choice(LAST), "first_name": rnd.choice(FIRST),
-                "password_hash": "", "is_active": True, "failed_logins": 0, "created_at": now,
+                "password_hash": "", "is_active": True, "created_at": now,
             }
         )  # fmt: skip
     apps = []

@@ -59,8 +59,6 @@ class Settings(BaseSettings):
     validation_link_hours: int = 72
     reset_link_hours: int = 2
     session_hours: int = 12
-    login_max_failures: int = 5
-    login_lock_minutes: int = 15
 
     # Decisions
     confirmation_days: int = 8

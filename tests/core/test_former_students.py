@@ -17,10 +17,10 @@ from ecandidat_app.core.models import (
     BacRecord,
     Candidate,
     CursusInterne,
-    LoginAttempt,
+    LoginThrottle,
     OutboxMessage,
 )
-from ecandidat_app.core.services import accounts, directory, sessions
+from ecandidat_app.core.services import accounts, directory, login_throttle, sessions
 from ecandidat_app.core.services.former_students import (
     MSG_EMAIL_NEEDED,
     MSG_EMAIL_TAKEN,
@@ -141,8 +141,31 @@ def test_wrong_password_is_counted_and_creates_nothing(
     with pytest.raises(directory.WrongCredentials):
         _sign_in(session, clock, password="faux", personal_email=PERSONAL, client_key="1.2.3.4")
     session.rollback()  # the failure was committed before raising
-    assert session.exec(select(LoginAttempt.client_key)).all() == ["1.2.3.4"]
+    # Counted under the ENT login + address and under the address (hashed keys).
+    assert session.exec(select(LoginThrottle.failures)).all() == [1, 1]
     assert session.exec(select(Account)).all() == []
+
+
+def test_ent_login_follows_the_login_throttle_rule(
+    session: Session, clock: FixedClock, world
+) -> None:
+    """The ordinary login's rule: after 5 failures the next try waits 30 s, with the same
+    message, and the right password from another address is accepted meanwhile."""
+    threshold = login_throttle.PER_IDENTIFIER.threshold
+    for _ in range(threshold):
+        with pytest.raises(directory.WrongCredentials):
+            _sign_in(session, clock, password="faux", client_key="203.0.113.5")
+        session.rollback()
+    with pytest.raises(login_throttle.LoginThrottled) as exc:
+        _sign_in(session, clock, personal_email=PERSONAL, client_key="203.0.113.5")
+    assert exc.value.message == "Trop de tentatives de connexion. Réessayez dans 30 secondes."
+    session.rollback()
+    result = _sign_in(session, clock, personal_email=PERSONAL, client_key="198.51.100.7")
+    assert result.outcome == "created"
+    session.commit()
+    clock.advance(seconds=30)  # the wait is over: the right password works here too
+    again = _sign_in(session, clock, client_key="203.0.113.5")
+    assert again.outcome == "pending"
 
 
 def test_directory_entry_without_student_number(session: Session, clock: FixedClock, world) -> None:

@@ -44,7 +44,7 @@ def sign_up(page: Page, base_url: str, *, last: str, first: str, email: str) -> 
     field(page, "Mot de passe").fill(PASSWORD)
     field(page, "Confirmation du mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.locator("#numero-dossier")).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator("#inscription-envoyee")).to_be_visible(timeout=TIMEOUT)
 
 
 def activate_from_mail(page: Page, smtp: SmtpCapture, email: str) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, expect
 
 from tests.e2e import journey
+from tests.e2e.smtp_capture import SmtpCapture
 
 DEMO_APPLICANT = "candidat@demo.ecandidat.fr"
 DEMO_PASSWORD = "Demo-ecandidat-2027"
@@ -37,7 +38,19 @@ def test_signup_mismatched_email_and_weak_password(page: Page, base_url: str) ->
     journey.field(page, "Confirmation du mot de passe").fill("motdepasse")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text(re.compile("Mot de passe trop faible")).first).to_be_visible()
-    expect(page.locator("#numero-dossier")).to_have_count(0)
+    expect(page.locator("#inscription-envoyee")).to_have_count(0)
+
+
+def test_signup_with_a_registered_address_shows_the_usual_page(
+    page: Page, base_url: str, smtp: SmtpCapture
+) -> None:
+    """No enumeration in the browser: the demo applicant's address gets the page of any
+    new sign-up, and the address's owner gets a mail saying someone tried."""
+    journey.sign_up(page, base_url, last="Intrus", first="Max", email=DEMO_APPLICANT)
+    expect(page.locator("#inscription-envoyee")).to_contain_text(DEMO_APPLICANT)
+    expect(page.get_by_text(re.compile("existe déjà|non encore activé"))).to_have_count(0)
+    mail = smtp.wait_for(DEMO_APPLICANT, "Une inscription a été tentée")
+    assert "/mot-de-passe-oublie" in mail.text and "/connexion" in mail.text
 
 
 def test_closed_formation_and_refused_files(

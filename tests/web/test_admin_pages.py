@@ -134,7 +134,11 @@ def test_commission_members_panel_and_formation_form(session: Session, admin_tok
 def test_mail_template_preview_save_reset(session: Session, admin_token: str) -> None:
     st = _state(MailTemplatesState, admin_token)
     _run(st, "load")
-    assert len(st.templates) == 18
+    assert len(st.templates) == 19
+    _run(st, "open", "account_exists")  # the sign-up notice is editable like the others
+    assert all(v in st.variables for v in ("login_link", "reset_link", "file_number"))
+    _run(st, "preview")
+    assert "inscription" in st.preview_subject.lower()
     _run(st, "open", "decision_LC")
     assert "rank" in st.variables
     _run(st, "set_subject", "Rang {{ rank }} : {{ formation }}")

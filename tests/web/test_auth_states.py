@@ -4,6 +4,7 @@ login, activation link, reset link and "Mon compte" show the core's answers."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -14,6 +15,8 @@ import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import Account, OutboxMessage, Role
 from ecandidat_app.core.services import sessions
+from ecandidat_app.core.services.accounts import MSG_BAD_CREDENTIALS
+from ecandidat_app.core.services.passwords import ACCEPTED, HINT_PERSONAL
 from ecandidat_app.web.pages.login import LoginState
 from ecandidat_app.web.pages.my_account import MyAccountState
 from ecandidat_app.web.pages.password_reset import ResetState
@@ -93,24 +96,76 @@ def test_signup_wizard_live_checks_and_single_account(session: Session, camp) ->
 
     form = {"mot_de_passe": PW, "mot_de_passe_confirmation": PW}
     _run(st, "submit", form)
-    assert st.step == 3 and st.sent_to == EMAIL and st.file_number
+    assert st.step == 3 and st.sent_to == EMAIL
     _run(st, "submit", form)  # the double click
     assert st.step == 3
     accounts = session.exec(select(Account)).all()
-    assert len(accounts) == 1 and accounts[0].file_number == st.file_number
+    assert len(accounts) == 1 and accounts[0].email == EMAIL
 
 
-def test_signup_existing_address_goes_back_to_the_email_field(session: Session, camp) -> None:
-    f.applicant(session, camp, email=EMAIL)
+def _signed_up(email: str) -> tuple[dict[str, Any], Any]:
+    """Run the whole wizard for `email`; return what the browser gets (every client var of
+    the page, the address replaced by a placeholder) and the page state."""
+    st = _state(SignupState, "/inscription")
+    _run(st, "start")
+    for name, value in (("nom", "Martin"), ("prenom", "Léa"), ("email", email)):
+        _run(st, "set_value", name, value)
+    _run(st, "set_value", "email_confirmation", email)
+    _run(st, "next_step", {})
+    _run(st, "set_password", PW)
+    _run(st, "set_password_confirm", PW)
+    _run(st, "submit", {"mot_de_passe": PW, "mot_de_passe_confirmation": PW})
+    client = {
+        name: getattr(st, name)
+        for name in SignupState.base_vars
+        if not name.startswith("_") and name != "router"
+    }
+    seen = json.dumps(client, default=lambda v: v.__wrapped__, sort_keys=True)
+    return json.loads(seen.replace(email, "ADRESSE")), st
+
+
+@pytest.mark.parametrize("activated", [True, False])
+def test_signup_with_a_registered_address_looks_like_a_new_one(
+    session: Session, camp, activated: bool
+) -> None:
+    """The page after « Enregistrer » is the same for a new address and for one that has an
+    account (activated or not): same step, message and vars; only the owner is told, by
+    mail (or gets a fresh activation link)."""
+    owner = f.applicant(session, camp, email=EMAIL, validated=activated)
     session.commit()
+    new_view, new_state = _signed_up("zoe.dupont@example.org")
+    known_view, known_state = _signed_up(EMAIL)
+    assert known_view == new_view
+    assert known_state.step == 3 and known_state.sent_to == EMAIL
+    assert known_state.message == "" and not any(known_state.errors.values())
+
+    session.expire_all()
+    mails = session.exec(select(OutboxMessage).where(OutboxMessage.to_addr == EMAIL)).all()
+    assert [m.event for m in mails] == ["account_exists" if activated else "account_created"]
+    assert mails[0].account_id == owner.id
+    if activated:
+        assert "/mot-de-passe-oublie" in mails[0].body_text and owner.file_number in (
+            mails[0].body_text
+        )
+    assert len(session.exec(select(Account).where(Account.email == EMAIL)).all()) == 1
+
+
+def test_signup_page_refuses_a_password_made_of_the_name(session: Session, camp) -> None:
     st = _state(SignupState, "/inscription")
     _run(st, "start")
     _fill_identity(st)
     _run(st, "next_step", {})
-    _run(st, "submit", {"mot_de_passe": PW, "mot_de_passe_confirmation": PW})
-    assert st.step == 1
-    assert "existe déjà" in st.errors["email"]
-    assert st.values["nom"] == "Martin"
+    _run(st, "set_password", "Martin-Lea-2027!")  # zxcvbn alone would rate it 4/4
+    assert st.pw_score < ACCEPTED and st.pw_hints[0] == HINT_PERSONAL
+    assert st.pw_label in ("Très faible", "Faible", "Insuffisant")
+    form = {"mot_de_passe": "Martin-Lea-2027!", "mot_de_passe_confirmation": "Martin-Lea-2027!"}
+    _run(st, "submit", form)
+    assert (
+        st.step == 2 and st.errors["mot_de_passe"] == f"Mot de passe trop faible. {HINT_PERSONAL}"
+    )
+    assert session.exec(select(Account)).all() == []
+    _run(st, "set_password", PW)  # the live meter follows the typing
+    assert st.pw_score >= ACCEPTED and st.errors["mot_de_passe"] == ""
 
 
 def test_login_states(session: Session, camp) -> None:
@@ -119,10 +174,12 @@ def test_login_states(session: Session, camp) -> None:
     st = _state(LoginState, "/connexion")
     _run(st, "start")
     _run(st, "submit", {"identifiant": EMAIL, "mot_de_passe": "Mauvais-2027!"})
-    assert st.error == "Identifiant ou mot de passe incorrect." and not st.can_resend
+    assert st.error == MSG_BAD_CREDENTIALS and st.can_resend
     assert st.identifier == EMAIL  # kept for the next try
+    wrong = (st.error, st.can_resend)
+    # The right password of an account not yet activated: the very same answer.
     _run(st, "submit", {"identifiant": EMAIL, "mot_de_passe": f.PASSWORD})
-    assert "pas encore activé" in st.error and st.can_resend
+    assert (st.error, st.can_resend) == wrong
     _run(st, "resend")
     assert "lien d'activation" in st.info and not st.can_resend
 
@@ -136,6 +193,45 @@ def test_login_states(session: Session, camp) -> None:
     assert st.error == "" and st.session_token and st.user_role == Role.APPLICANT.value
     assert "/mes-candidatures" in str(spec)
     assert sessions.resolve_session(session, st.session_token).id == unvalidated.id
+
+
+def _login_answers(identifier: str, password: str, n: int, ip: str) -> list[tuple[Any, ...]]:
+    """What the login page shows after each of `n` submits (a new page state each time,
+    as a guesser reloading the page would)."""
+    answers = []
+    for _ in range(n):
+        st = _state(LoginState, "/connexion", ip=ip)
+        _run(st, "start")
+        _run(st, "submit", {"identifiant": identifier, "mot_de_passe": password})
+        answers.append((st.error, st.info, st.can_resend, st.session_token))
+    return answers
+
+
+def test_six_wrong_passwords_answer_alike_for_known_and_unknown(session: Session, camp) -> None:
+    """No oracle in the failures: a real account and an unknown address get the same six
+    answers (five "incorrect", then the wait), and no lock of the account."""
+    f.applicant(session, camp, email=EMAIL)
+    session.commit()
+    known = _login_answers(EMAIL, "Mauvais-2027!", 6, ip="203.0.113.10")
+    unknown = _login_answers("personne@example.org", "Mauvais-2027!", 6, ip="203.0.113.11")
+    assert known == unknown
+    assert [a[0] for a in known] == [MSG_BAD_CREDENTIALS] * 5 + [
+        "Trop de tentatives de connexion. Réessayez dans 30 secondes."
+    ]
+    assert "bloqué" not in repr(known)
+
+
+def test_owner_signs_in_from_elsewhere_while_the_guesser_waits(session: Session, camp) -> None:
+    f.applicant(session, camp, email=EMAIL)
+    session.commit()
+    guesses = _login_answers(EMAIL, "Mauvais-2027!", 7, ip="203.0.113.66")
+    assert "Réessayez dans" in guesses[-1][0]
+    st = _state(LoginState, "/connexion", ip="192.0.2.44")
+    spec = _run(st, "submit", {"identifiant": EMAIL, "mot_de_passe": f.PASSWORD})
+    assert st.error == "" and st.session_token and "/mes-candidatures" in str(spec)
+    # The guesser's address still waits, even with the right password.
+    held = _login_answers(EMAIL, f.PASSWORD, 1, ip="203.0.113.66")
+    assert "Réessayez dans" in held[0][0] and not held[0][3]
 
 
 def test_staff_login_goes_to_the_board(session: Session, camp) -> None:

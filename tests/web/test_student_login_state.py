@@ -72,3 +72,18 @@ def test_directory_turned_off(session: Session, camp, monkeypatch) -> None:  # t
     assert st.directory_enabled is False
     _submit(st, email=EMAIL)
     assert st.error == directory.MSG_DISABLED
+
+
+def test_ent_page_shows_the_throttle_wait_above_the_form(session: Session, camp) -> None:
+    """Same rule and message as /connexion; the ENT password right from another address
+    passes while this one waits."""
+    st = _state(StudentLoginState, "/connexion-etudiant", ip="203.0.113.20")
+    for _ in range(5):
+        _submit(st, password="faux")
+    assert st.error == "Identifiant ENT ou mot de passe incorrect."
+    _submit(st, email=EMAIL)
+    assert st.error == "Trop de tentatives de connexion. Réessayez dans 30 secondes."
+    assert st.login_error == st.password_error == st.email_error == st.info == ""
+    elsewhere = _state(StudentLoginState, "/connexion-etudiant", ip="198.51.100.20")
+    _submit(elsewhere, email=EMAIL)
+    assert elsewhere.error == "" and "e-mail de confirmation" in elsewhere.info

@@ -1,6 +1,6 @@
 """Every table, imported here so `SQLModel.metadata` (and Alembic) sees them all."""
 
-from ecandidat_app.core.models.account import Account, LoginAttempt, LoginSession
+from ecandidat_app.core.models.account import Account, LoginSession, LoginThrottle
 from ecandidat_app.core.models.application import (
     Application,
     ApplicationDocument,
@@ -62,8 +62,8 @@ __all__ = [
     "FormationDocument",
     "Internship",
     "Level",
-    "LoginAttempt",
     "LoginSession",
+    "LoginThrottle",
     "MailStatus",
     "MailTemplate",
     "OutboxMessage",

@@ -39,8 +39,6 @@ class Account(SQLModel, table=True):
     email_token_expires_at: datetime | None = None
     ent_login: str | None = Field(default=None, max_length=80)
     student_number: str | None = Field(default=None, max_length=20, index=True)
-    failed_logins: int = 0
-    locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     deleted_at: datetime | None = None
 
@@ -56,9 +54,15 @@ class LoginSession(SQLModel, table=True):
     revoked_at: datetime | None = None
 
 
-class LoginAttempt(SQLModel, table=True):
-    """Failed logins per address, for throttling guessers who rotate e-mails."""
+class LoginThrottle(SQLModel, table=True):
+    """Login attempts counted per key (typed identifier + client address, or the address
+    alone), for the growing delay of `services/login_throttle.py`. The key is a hash: the
+    typed identifiers (sometimes a password typed in the wrong field) are not stored."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    client_key: str = Field(max_length=80, index=True)
-    at: datetime = Field(default_factory=utcnow, index=True)
+    key: str = Field(max_length=64, primary_key=True)
+    failures: int = 0
+    # Failures drain one by one from this moment on (a leaky bucket).
+    counted_from: datetime = Field(default_factory=utcnow, index=True)
+    next_try_at: datetime | None = None
+    # Bumped by every write, so two workers never both act on the same reading.
+    version: int = 0

@@ -3,23 +3,24 @@ change, e-mail change.
 
 Security choices, in one place:
 - links carry a random token; only its SHA-256 is stored, with an expiry; each is single use;
-- "forgot password" and "resend the link" answer the same whether the address exists or not;
-- a wrong password and an unknown identifier get the same message after the same work
-  (one password hash), and the account-specific messages (past campaign, not activated)
-  only come after the right password;
-- failures are counted per account (lock after `login_max_failures`) and per client address
-  (`CLIENT_MAX_FAILURES` in `CLIENT_WINDOW_MINUTES`), and those counters are committed even
-  though the login raises, so a guesser cannot roll them back.
+- nothing a visitor sees tells whether an address has an account: "forgot password" and
+  "resend the link" answer the same either way, and so does sign-up (an address already
+  registered this campaign gets the page of a new sign-up; its owner is told by mail);
+- a wrong password, an unknown identifier, and the right password of an account not yet
+  activated (which whoever signed up knows) get one message after the same work (one
+  password hash); the other account-specific message (past campaign) needs the right
+  password of an account nobody can create any more;
+- login attempts are throttled by `login_throttle` (identifier + client address, and the
+  address alone; a growing delay, never a lock of the account), counted before the password
+  is checked and committed at once, so a guesser can neither race nor roll them back.
 """
 
 from __future__ import annotations
 
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -27,7 +28,7 @@ from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.mail.outbox import enqueue
-from ecandidat_app.core.models import Account, Campaign, Candidate, LoginAttempt, Role
+from ecandidat_app.core.models import Account, AuditEvent, Campaign, Candidate, Role
 from ecandidat_app.core.security import (
     burn_password_time,
     hash_password,
@@ -35,31 +36,29 @@ from ecandidat_app.core.security import (
     new_token,
     verify_password,
 )
-from ecandidat_app.core.services import audit, sessions
+from ecandidat_app.core.services import audit, login_throttle, sessions
 from ecandidat_app.core.services.passwords import MAX_LENGTH, check_password
 from ecandidat_app.core.validation import validate_email, validate_person_name
 
-CLIENT_MAX_FAILURES = 20
-CLIENT_WINDOW_MINUTES = 15
 # A second "send me the link" within this delay is answered but not sent (no mail bombing).
 RESEND_COOLDOWN_SECONDS = 60
+# Sign-ups with an already activated address: at most one mail to its owner per this delay.
+EXISTING_NOTICE_COOLDOWN = timedelta(hours=1)
 
-MSG_BAD_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+MSG_BAD_CREDENTIALS = (
+    "Identifiant ou mot de passe incorrect. Si vous venez de créer votre compte, activez-le "
+    "d'abord avec le lien reçu par e-mail."
+)
 MSG_PAST_CAMPAIGN = (
     "Ce compte appartient à une campagne précédente : un nouveau compte est nécessaire cette année."
 )
-MSG_NOT_VALIDATED = "Votre compte n'est pas encore activé : ouvrez le lien reçu par e-mail."
 MSG_NO_CAMPAIGN = (
     "Aucune campagne de candidature n'est ouverte : la création de compte est fermée pour "
     "le moment."
 )
-MSG_ALREADY_ACTIVE = (
-    "Un compte existe déjà avec cette adresse pour la campagne en cours : connectez-vous, "
-    "ou utilisez « Mot de passe oublié ? » si besoin."
-)
 MSG_RESEND_SENT = (
-    "Si un compte non activé correspond à cette adresse, un nouveau lien d'activation vient "
-    "de lui être envoyé."
+    "Si un compte non activé correspond à cet identifiant, un nouveau lien d'activation vient "
+    "d'être envoyé à son adresse e-mail."
 )
 MSG_FORGOT_SENT = (
     "Si un compte correspond à cette adresse, un lien pour choisir un nouveau mot de passe "
@@ -69,20 +68,12 @@ MSG_FORGOT_SENT = (
 STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.ADMIN)
 
 
-class AccountNotValidated(DomainError):
-    """Right password, but the activation link was never opened: the page offers a resend."""
+class BadCredentials(DomainError):
+    """Unknown identifier, wrong password, or the right password of an account still to
+    activate: one message and one type for all three (the page then offers a resend)."""
 
-    def __init__(self, email: str) -> None:
-        super().__init__(MSG_NOT_VALIDATED, field="identifiant")
-        self.email = email
-
-
-class LoginThrottled(DomainError):
-    """Too many failures: `minutes` to wait."""
-
-    def __init__(self, message: str, minutes: int) -> None:
-        super().__init__(message, field="identifiant")
-        self.minutes = minutes
+    def __init__(self) -> None:
+        super().__init__(MSG_BAD_CREDENTIALS, field="mot_de_passe")
 
 
 # ---------------------------------------------------------------- helpers
@@ -101,16 +92,12 @@ def _require_active_campaign(s: Session) -> Campaign:
     return campaign
 
 
-def _minutes_until(moment: datetime, now: datetime) -> int:
-    return max(1, math.ceil((moment - now).total_seconds() / 60))
-
-
-def _plural_minutes(n: int) -> str:
-    return f"{n} minute" if n == 1 else f"{n} minutes"
+def _url(path: str) -> str:
+    return f"{get_settings().base_url.rstrip('/')}{path}"
 
 
 def _link(path: str, token: str) -> str:
-    return f"{get_settings().base_url.rstrip('/')}{path}?token={token}"
+    return f"{_url(path)}?token={token}"
 
 
 def _new_file_number(s: Session, campaign: Campaign) -> str:
@@ -223,13 +210,13 @@ def signup(
     password: str,
     password_confirm: str | None = None,
     clock: Clock = system_clock,
-) -> Account:
-    """Create an applicant account in the active campaign and e-mail its activation link.
+) -> str:
+    """Create an applicant account in the active campaign and e-mail its activation link;
+    returns the address written to.
 
-    An address already registered this campaign is refused with a message that says what to
-    do; when that account was never activated, its link is sent again (committed here, since
-    the call then raises).
-    """
+    An address already registered this campaign gets the very same answer, after the same
+    work (one password hash), so the form cannot be used to learn who has an account: its
+    owner is told by mail instead (`_tell_owner`)."""
     campaign = _require_active_campaign(s)
     data, errors = check_identity(
         last_name=last_name, first_name=first_name, email=email, email_confirm=email_confirm
@@ -240,11 +227,22 @@ def signup(
             password, password_confirm, personal=[data.last_name, data.first_name, data.email]
         )
     )
+    password_hash = hash_password(password)  # before the look-up: both answers cost one hash
     assert campaign.id is not None
     existing = _applicant_by_email(s, campaign.id, data.email)
+    if existing is None:
+        existing = _create_applicant(s, campaign, data, password_hash, clock=clock)
     if existing is not None:
-        _refuse_existing(s, existing, clock=clock)
+        _tell_owner(s, existing, clock=clock)
+    s.flush()
+    return data.email
 
+
+def _create_applicant(
+    s: Session, campaign: Campaign, data: SignupInput, password_hash: str, *, clock: Clock
+) -> Account | None:
+    """The new account, with its profile and activation mail; returns the account that
+    already holds the address when a concurrent submit (a double click) won the race."""
     account = Account(
         campaign_id=campaign.id,
         role=Role.APPLICANT,
@@ -252,18 +250,19 @@ def signup(
         email=data.email,
         last_name=data.last_name,
         first_name=data.first_name,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         created_at=clock.now(),
     )
-    s.add(account)
     try:
-        s.flush()
-    except IntegrityError as exc:
-        # A concurrent double submit passed the check above too: the unique key decides.
-        # The caller's unit of work rolls back on this error.
-        if "email" in str(exc.orig):
-            raise DomainError(MSG_ALREADY_ACTIVE, field="email") from None
-        raise DomainError("Impossible de créer le compte pour le moment : réessayez.") from None
+        with s.begin_nested():  # the unique (campaign, e-mail) key decides between racers
+            s.add(account)
+            s.flush()
+    except IntegrityError:
+        assert campaign.id is not None
+        existing = _applicant_by_email(s, campaign.id, data.email)
+        if existing is None:
+            raise DomainError("Impossible de créer le compte pour le moment : réessayez.") from None
+        return existing
     assert account.id is not None
     s.add(Candidate(account_id=account.id, birth_name=data.last_name, first_names=data.first_name))
     _issue_validation(s, account, clock=clock)
@@ -275,22 +274,48 @@ def signup(
         detail=f"Compte {account.file_number} créé",
         clock=clock,
     )
-    s.flush()
-    return account
+    return None
 
 
-def _refuse_existing(s: Session, existing: Account, *, clock: Clock) -> None:
+def _tell_owner(s: Session, existing: Account, *, clock: Clock) -> None:
+    """Someone signed up with an address that has an account this campaign: a fresh
+    activation link if it was never activated (with the usual resend cooldown), else a mail
+    saying so, with the login and "forgotten password" links (at most one an hour)."""
+    now = clock.now()
     if existing.validated_at is None:
         hours = get_settings().validation_link_hours
-        if not _issued_recently(existing.validation_expires_at, hours, clock.now()):
+        if not _issued_recently(existing.validation_expires_at, hours, now):
             _issue_validation(s, existing, clock=clock)
-            s.commit()
-        raise DomainError(
-            "Un compte non encore activé existe déjà avec cette adresse pour cette campagne : "
-            "nous vous avons renvoyé le lien d'activation par e-mail.",
-            field="email",
+        return
+    told = s.exec(
+        select(AuditEvent.id).where(
+            AuditEvent.account_id == existing.id,
+            AuditEvent.action == "signup_existing",
+            AuditEvent.at > now - EXISTING_NOTICE_COOLDOWN,
         )
-    raise DomainError(MSG_ALREADY_ACTIVE, field="email")
+    ).first()
+    if told is not None:
+        return
+    enqueue(
+        s,
+        "account_exists",
+        existing.email,
+        {
+            "first_name": existing.first_name,
+            "file_number": existing.file_number,
+            "login_link": _url("/connexion"),
+            "reset_link": _url("/mot-de-passe-oublie"),
+        },
+        account_id=existing.id,
+        clock=clock,
+    )
+    audit.record(
+        s,
+        "signup_existing",
+        account_id=existing.id,
+        detail="Inscription tentée avec l'adresse du compte : propriétaire prévenu par e-mail",
+        clock=clock,
+    )
 
 
 # ---------------------------------------------------------------- activation
@@ -330,20 +355,31 @@ def validate_account(s: Session, token: str, *, clock: Clock = system_clock) -> 
     return account
 
 
-def resend_validation(s: Session, email: str, *, clock: Clock = system_clock) -> str:
-    """Send a fresh activation link; the answer is the same whether the address exists."""
-    address = validate_email(email)
+def resend_validation(s: Session, identifier: str, *, clock: Clock = system_clock) -> str:
+    """Send a fresh activation link to the account an e-mail address or file number names;
+    the answer is the same whether there is one."""
+    ident = (identifier or "").strip()
     campaign = active_campaign(s)
+    account = None
     if campaign is not None and campaign.id is not None:
-        account = _applicant_by_email(s, campaign.id, address)
-        hours = get_settings().validation_link_hours
-        if (
-            account is not None
-            and account.validated_at is None
-            and not _issued_recently(account.validation_expires_at, hours, clock.now())
-        ):
-            _issue_validation(s, account, clock=clock)
-            s.flush()
+        if "@" in ident:
+            account = _applicant_by_email(s, campaign.id, validate_email(ident))
+        elif ident:
+            account = s.exec(
+                _live(
+                    select(Account).where(
+                        Account.campaign_id == campaign.id, Account.file_number == ident.upper()
+                    )
+                )
+            ).first()
+    hours = get_settings().validation_link_hours
+    if (
+        account is not None
+        and account.validated_at is None
+        and not _issued_recently(account.validation_expires_at, hours, clock.now())
+    ):
+        _issue_validation(s, account, clock=clock)
+        s.flush()
     return MSG_RESEND_SENT
 
 
@@ -370,87 +406,28 @@ def _login_candidates(s: Session, identifier: str) -> list[Account]:
     return current + staff + past[:1]
 
 
-def _client_throttle(s: Session, client_key: str, now: datetime) -> None:
-    if not client_key:
-        return
-    since = now - timedelta(minutes=CLIENT_WINDOW_MINUTES)
-    count, oldest = s.exec(
-        select(func.count(LoginAttempt.id), func.min(LoginAttempt.at)).where(
-            LoginAttempt.client_key == client_key, LoginAttempt.at > since
-        )
-    ).one()
-    if count >= CLIENT_MAX_FAILURES and oldest is not None:
-        minutes = _minutes_until(as_utc(oldest) + timedelta(minutes=CLIENT_WINDOW_MINUTES), now)
-        raise LoginThrottled(
-            "Trop de tentatives de connexion depuis votre connexion internet. "
-            f"Réessayez dans {_plural_minutes(minutes)}.",
-            minutes,
-        )
-
-
-def _record_client_failure(s: Session, client_key: str, now: datetime) -> None:
-    if not client_key:
-        return
-    s.add(LoginAttempt(client_key=client_key[:80], at=now))
-    # Keep the table small: this client's attempts older than the window are useless.
-    s.exec(  # type: ignore[call-overload]
-        delete(LoginAttempt).where(
-            LoginAttempt.client_key == client_key[:80],
-            LoginAttempt.at < now - timedelta(minutes=CLIENT_WINDOW_MINUTES),
-        )
-    )
-
-
-def _lock_message(minutes: int) -> str:
-    return (
-        "Ce compte est temporairement bloqué après plusieurs mots de passe erronés. "
-        f"Réessayez dans {_plural_minutes(minutes)}, ou utilisez « Mot de passe oublié ? »."
-    )
-
-
-def _fail(
+def _failed(
     s: Session, account: Account | None, client_key: str, *, clock: Clock, reason: str
-) -> DomainError:
-    """Count the failure, commit it, and return the error to raise."""
-    settings = get_settings()
-    now = clock.now()
-    _record_client_failure(s, client_key, now)
-    error: DomainError = DomainError(MSG_BAD_CREDENTIALS, field="mot_de_passe")
-    if account is not None:
-        # Atomic increment: parallel guesses cannot overwrite each other's count.
-        s.exec(  # type: ignore[call-overload]
-            update(Account)
-            .where(Account.id == account.id)
-            .values(failed_logins=Account.failed_logins + 1)
-        )
-        s.refresh(account)
-        audit.record(
-            s,
-            "login_failed",
-            account_id=account.id,
-            detail=f"{reason} (client {client_key or '?'})",
-            clock=clock,
-        )
-        if account.failed_logins >= settings.login_max_failures:
-            account.locked_until = now + timedelta(minutes=settings.login_lock_minutes)
-            account.failed_logins = 0
-            audit.record(
-                s,
-                "account_locked",
-                account_id=account.id,
-                detail=f"Bloqué {settings.login_lock_minutes} min après "
-                f"{settings.login_max_failures} échecs",
-                clock=clock,
-            )
-            error = LoginThrottled(
-                _lock_message(settings.login_lock_minutes), settings.login_lock_minutes
-            )
-    else:
-        audit.record(
-            s, "login_failed", detail=f"{reason} (client {client_key or '?'})", clock=clock
-        )
-    s.commit()
-    return error
+) -> BadCredentials:
+    """Record the failure (its throttle count is already committed) and return the error."""
+    audit.record(
+        s,
+        "login_failed",
+        account_id=account.id if account is not None else None,
+        detail=f"{reason} (client {client_key or '?'})",
+        clock=clock,
+    )
+    s.commit()  # the error rolls the unit of work back; the trail stays
+    return BadCredentials()
+
+
+def _check_password(candidates: list[Account], password: str) -> tuple[Account | None, str]:
+    """The first candidate the password opens, and its upgraded hash if any."""
+    for candidate in candidates:
+        ok, upgraded = verify_password(password, candidate.password_hash or None)
+        if ok:
+            return candidate, upgraded or ""
+    return None, ""
 
 
 def login(
@@ -463,10 +440,10 @@ def login(
 ) -> tuple[Account, str]:
     """Check the credentials and open a session; returns (account, session token).
 
-    `identifier` is an e-mail address or a file number. Failures are committed before the
-    error is raised (see the module notes)."""
-    now = clock.now()
-    _client_throttle(s, client_key, now)
+    `identifier` is an e-mail address or a file number. Raises `LoginThrottled` while the
+    identifier on this client address (or the address) must wait, `BadCredentials` for any
+    failure that must not say whether the account exists."""
+    attempt = login_throttle.begin(s, identifier or "", client_key, clock=clock)
     password = password or ""
     if len(password) > MAX_LENGTH:
         password = password[:MAX_LENGTH]  # same work and the same answer as any wrong one
@@ -474,28 +451,20 @@ def login(
     candidates = _login_candidates(s, identifier or "")
     if not candidates:
         burn_password_time(password)
-        raise _fail(s, None, client_key, clock=clock, reason="identifiant inconnu")
-
-    account = None
-    new_hash = None
-    for candidate in candidates:
-        if candidate.locked_until is not None and as_utc(candidate.locked_until) > now:
-            burn_password_time(password)
-            minutes = _minutes_until(as_utc(candidate.locked_until), now)
-            raise LoginThrottled(_lock_message(minutes), minutes)
-        ok, upgraded = verify_password(password, candidate.password_hash or None)
-        if ok:
-            account, new_hash = candidate, upgraded
-            break
+        raise _failed(s, None, client_key, clock=clock, reason="identifiant inconnu")
+    account, new_hash = _check_password(candidates, password)
     if account is None:
-        raise _fail(s, candidates[0], client_key, clock=clock, reason="mot de passe erroné")
+        raise _failed(s, candidates[0], client_key, clock=clock, reason="mot de passe erroné")
 
-    if account.role == Role.APPLICANT:
-        campaign = s.get(Campaign, account.campaign_id) if account.campaign_id else None
-        if campaign is None or not campaign.is_active:
-            raise DomainError(MSG_PAST_CAMPAIGN, field="identifiant")
-        if account.validated_at is None:
-            raise AccountNotValidated(account.email)
+    campaign = s.get(Campaign, account.campaign_id) if account.campaign_id else None
+    current = campaign is not None and campaign.is_active
+    if account.role == Role.APPLICANT and current and account.validated_at is None:
+        # Whoever signed up knows this password: saying "not activated" would tell them the
+        # address was free. The message and the resend button cover the real owner.
+        raise _failed(s, account, client_key, clock=clock, reason="compte pas encore activé")
+    login_throttle.release(s, attempt)
+    if account.role == Role.APPLICANT and not current:
+        raise DomainError(MSG_PAST_CAMPAIGN, field="identifiant")
     if not account.is_active:
         raise DomainError(
             "Ce compte est désactivé. Contactez le service des candidatures.",
@@ -504,8 +473,6 @@ def login(
 
     if new_hash:  # bcrypt (older imports) upgraded to argon2id now we know the password
         account.password_hash = new_hash
-    account.failed_logins = 0
-    account.locked_until = None
     token = sessions.open_session(s, account.id, clock=clock)  # type: ignore[arg-type]
     audit.record(
         s, "login", actor_id=account.id, account_id=account.id, detail=client_key, clock=clock
@@ -599,8 +566,6 @@ def reset_password(
     )
     account.password_hash = hash_password(new_password)
     account.reset_expires_at = None  # used; the hash stays so a second click says so
-    account.failed_logins = 0
-    account.locked_until = None
     if account.validated_at is None:
         account.validated_at = clock.now()  # the link proved the address
     sessions.revoke_all_sessions(s, account.id, clock=clock)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from ecandidat_app.core.services.permissions import require_admin
 
 MAIL_EVENT_LABELS: dict[str, str] = {
     "account_created": "Création de compte",
+    "account_exists": "Inscription tentée avec l'adresse d'un compte existant",
     "email_changed": "Changement d'adresse e-mail",
     "password_reset": "Mot de passe oublié",
     "application_created": "Candidature créée",
@@ -50,6 +51,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "file_number": "2027123456",
     "formation": "Master Méthodes informatiques appliquées à la gestion",
     "link": "https://ecandidat.example.fr/lien-exemple",
+    "login_link": "https://ecandidat.example.fr/connexion",
+    "reset_link": "https://ecandidat.example.fr/mot-de-passe-oublie",
     "hours": 72,
     "closes_on": "30 avril 2027",
     "return_on": "7 mai 2027",

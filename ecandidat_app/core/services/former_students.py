@@ -5,8 +5,9 @@ first name, student number, ENT login) with the personal address the student giv
 must be confirmed by the usual activation link; the imported bac and internal cursus are
 copied onto it (read-only). Later sign-ins open a session once the address is confirmed.
 
-The account helpers of `accounts.py` are reused (file number, activation link, per-client
-throttling) so both ways in behave the same. The ENT password is never stored.
+The account helpers of `accounts.py` (file number, activation link) and the login throttle
+of `login_throttle.py` are reused, so both ways in behave the same. The ENT password is
+never stored.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Campaign, Candidate, Role
-from ecandidat_app.core.services import accounts, audit, directory, sessions
+from ecandidat_app.core.services import accounts, audit, directory, login_throttle, sessions
 from ecandidat_app.core.services.student_import import copy_record_to_account, record_for
 from ecandidat_app.core.validation import validate_email
 
@@ -59,13 +60,12 @@ def former_student_sign_in(
     clock: Clock = system_clock,
 ) -> FormerStudentSignIn:
     campaign = accounts._require_active_campaign(s)
-    now = clock.now()
-    accounts._client_throttle(s, client_key, now)
+    # The ordinary login's rule: ENT login + client address, and the address alone.
+    attempt = login_throttle.begin(s, login or "", client_key, clock=clock)
     try:
         entry = directory.authenticate(login, password)
     except directory.WrongCredentials:
-        # Counted and committed like the ordinary login's failures: raising must not undo it.
-        accounts._record_client_failure(s, client_key, now)
+        # The throttle's count is already committed; the trail is committed before raising.
         audit.record(
             s,
             "login_failed",
@@ -74,6 +74,10 @@ def former_student_sign_in(
         )
         s.commit()
         raise
+    except DomainError:  # empty field, directory down or off: no password was tried
+        login_throttle.release(s, attempt)
+        raise
+    login_throttle.release(s, attempt)
     if not entry.student_number:
         raise DomainError(MSG_NOT_A_STUDENT, field="identifiant")
 

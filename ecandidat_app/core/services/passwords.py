@@ -1,111 +1,173 @@
-"""The password rule, as one pure function the signup page runs on every keystroke and the
-services run again on submit.
+"""The password rule, as one pure function the pages run on every keystroke (live strength
+meter) and the services run again on submit (sign-up, reset link, « Mon compte », staff
+accounts).
 
-Accepted: 10 characters or more, with at least 3 of the 4 kinds (lower case, upper case,
-digits, symbols); or 16 characters or more of any kind (a passphrase). Very common
-passwords are refused whatever their length.
+Strength is zxcvbn's estimate (score 0-4) of how many guesses a password takes, with the
+person's own last name, first name and e-mail address, and this site's words, as known
+words. Accepted: `MIN_LENGTH` characters or more and a score of `ACCEPTED` or more.
+
+The person's own data counts for nothing: when the password contains their name, first
+name or e-mail, what is left once those are taken out must be strong on its own (zxcvbn
+alone rates "Martin-Lea-2027!" as very strong: it misses names joined by symbols).
+
+Hints are French: zxcvbn's feedback strings (a fixed set, see `zxcvbn/feedback.py`) are
+translated below; one it might add later falls back to a general French hint.
 """
 
 from __future__ import annotations
 
 import re
 
+from zxcvbn import zxcvbn
+
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.text import fold
 
 MIN_LENGTH = 10
-PASSPHRASE_LENGTH = 16
 MAX_LENGTH = 128  # hashing cost is bounded; nobody types more
+ACCEPTED = 3  # zxcvbn's "safely unguessable" (10^8 guesses and more)
+# zxcvbn refuses longer input (and slows down with length): a longer password is rated on
+# its first characters, which can only under-rate it.
+_RATED_LENGTH = 72
+# Parts of the personal data shorter than this are too common to take out of a password.
+_PERSONAL_PART = 3
+_HINTS_SHOWN = 3  # the most useful first; the list under the field stays short
 
-LABELS = ("Très faible", "Faible", "Correct", "Bon", "Excellent")
+LABELS = ("Très faible", "Faible", "Insuffisant", "Bon", "Excellent")
 
-# Folded, letters only: "Azerty123!" and "AZERTY" both reduce to "azerty".
-_COMMON = {
-    "motdepasse",
-    "password",
-    "azerty",
-    "azertyuiop",
-    "qwerty",
-    "qwertyuiop",
-    "soleil",
-    "bonjour",
-    "doudou",
-    "chouchou",
-    "loulou",
-    "marseille",
-    "ecandidat",
-    "candidat",
-    "universite",
-    "admin",
-    "welcome",
-    "iloveyou",
-    "abcdef",
-    "abcdefghij",
-}
+# Words anyone would try first on this site.
+SITE_WORDS = ("ecandidat", "candidat", "candidature", "universite", "inscription")
 
 HINT_LENGTH = f"Utilisez au moins {MIN_LENGTH} caractères."
-HINT_KINDS = (
-    "Mélangez au moins 3 types de caractères : minuscules, majuscules, chiffres, symboles "
-    f"(ou choisissez une phrase de {PASSPHRASE_LENGTH} caractères au moins)."
-)
-HINT_COMMON = "Évitez les mots de passe courants (motdepasse, azerty, 123456…)."
 HINT_PERSONAL = "N'utilisez pas votre nom, votre prénom ni votre adresse e-mail."
+HINT_SITE = "Évitez les mots liés à ce site (ecandidat, candidature, université…)."
+HINT_WORDS = "Ajoutez un ou deux mots, de préférence peu courants."
 HINT_LONGER = "Pour plus de sécurité, allongez-le encore."
 HINT_TOO_LONG = f"Le mot de passe ne doit pas dépasser {MAX_LENGTH} caractères."
 
+# zxcvbn's feedback (warnings and suggestions), in French.
+FRENCH: dict[str, str] = {
+    "Use a few words, avoid common phrases.": (
+        "Choisissez plusieurs mots, en évitant les expressions courantes."
+    ),
+    "No need for symbols, digits, or uppercase letters.": (
+        "Une suite de mots suffit : symboles, chiffres et majuscules ne sont pas obligatoires."
+    ),
+    "Add another word or two. Uncommon words are better.": HINT_WORDS,
+    "Straight rows of keys are easy to guess.": (
+        "Les rangées de touches du clavier (azerty…) sont faciles à deviner."
+    ),
+    "Short keyboard patterns are easy to guess.": (
+        "Les petits motifs de clavier sont faciles à deviner."
+    ),
+    "Use a longer keyboard pattern with more turns.": (
+        "Évitez les motifs de clavier, ou allongez-les nettement."
+    ),
+    'Repeats like "aaa" are easy to guess.': (
+        "Les répétitions comme « aaa » sont faciles à deviner."
+    ),
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': (
+        "Les répétitions comme « abcabcabc » sont à peine plus sûres que « abc »."
+    ),
+    "Avoid repeated words and characters.": "Évitez de répéter des mots ou des caractères.",
+    'Sequences like "abc" or "6543" are easy to guess.': (
+        "Les suites comme « abc » ou « 6543 » sont faciles à deviner."
+    ),
+    "Avoid sequences.": "Évitez les suites de lettres ou de chiffres.",
+    "Recent years are easy to guess.": "Les années récentes sont faciles à deviner.",
+    "Avoid recent years.": "Évitez les années récentes.",
+    "Avoid years that are associated with you.": (
+        "Évitez les années qui vous concernent (naissance, bac…)."
+    ),
+    "Dates are often easy to guess.": "Les dates sont souvent faciles à deviner.",
+    "Avoid dates and years that are associated with you.": (
+        "Évitez les dates et années qui vous concernent."
+    ),
+    "This is a top-10 common password.": "C'est l'un des 10 mots de passe les plus utilisés.",
+    "This is a top-100 common password.": "C'est l'un des 100 mots de passe les plus utilisés.",
+    "This is a very common password.": "C'est un mot de passe très courant.",
+    "This is similar to a commonly used password.": (
+        "Il ressemble à un mot de passe très courant (motdepasse, azerty, 123456…)."
+    ),
+    "A word by itself is easy to guess.": "Un mot seul est facile à deviner.",
+    "Names and surnames by themselves are easy to guess.": (
+        "Un nom ou un prénom seul est facile à deviner."
+    ),
+    "Common names and surnames are easy to guess.": (
+        "Les noms et prénoms courants sont faciles à deviner."
+    ),
+    "Capitalization doesn't help very much.": "Une majuscule au début n'aide pas beaucoup.",
+    "All-uppercase is almost as easy to guess as all-lowercase.": (
+        "Tout en majuscules n'est guère plus sûr que tout en minuscules."
+    ),
+    "Reversed words aren't much harder to guess.": (
+        "Un mot écrit à l'envers n'est pas beaucoup plus sûr."
+    ),
+    "Predictable substitutions like '@' instead of 'a' don't help very much.": (
+        "Les substitutions attendues, comme « @ » pour « a », n'aident pas beaucoup."
+    ),
+}
 
-def _kinds(pw: str) -> int:
-    return sum(
-        [
-            any(c.islower() for c in pw),
-            any(c.isupper() for c in pw),
-            any(c.isdigit() for c in pw),
-            any(not c.isalnum() for c in pw),
-        ]
-    )
 
-
-def _is_common(pw: str) -> bool:
-    letters = re.sub(r"[^a-z]", "", fold(pw))
-    if not letters:  # only digits and symbols: 1234567890, 0000000000…
-        return len(set(pw)) <= 4 or pw.isdigit()
-    return letters in _COMMON or len(set(pw)) <= 3
-
-
-def _contains_personal(pw: str, personal: list[str]) -> bool:
-    folded = fold(pw)
+def _personal_words(personal: list[str]) -> list[str]:
+    """The person's data as zxcvbn's known words, folded (zxcvbn does not fold accents):
+    each value whole, and its parts (the e-mail's local part only: "gmail" is no secret)."""
+    words: list[str] = []
     for item in personal:
-        for part in re.split(r"[^a-z0-9]+", fold(item)):
-            if len(part) >= 4 and part in folded:
-                return True
-    return False
+        value = fold(item or "")
+        if "@" in value:
+            value = value.split("@", 1)[0]
+            words.append(fold(item or ""))
+        words.append(value)
+        words += re.split(r"[^a-z0-9]+", value)
+    return [w for w in dict.fromkeys(words) if len(w) >= _PERSONAL_PART]
+
+
+def _without_personal(pw: str, words: list[str]) -> str | None:
+    """The password (folded) with the person's data taken out; None if it holds none."""
+    rest = fold(pw)
+    for word in sorted(words, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return None if rest == fold(pw) else rest
+
+
+def _rate(pw: str, known: list[str]) -> dict:  # type: ignore[type-arg]
+    return zxcvbn(pw[:_RATED_LENGTH], user_inputs=known)
+
+
+def _french(feedback: dict) -> list[str]:  # type: ignore[type-arg]
+    texts = [feedback.get("warning") or "", *feedback.get("suggestions", [])]
+    return [FRENCH.get(t, HINT_WORDS) for t in texts if t]
 
 
 def password_strength(pw: str, personal: list[str] | None = None) -> tuple[int, str, list[str]]:
-    """(score 0-4, French label, hints still to follow). Score >= 2 means accepted."""
+    """(score 0-4, French label, hints still to follow). Accepted when score >= ACCEPTED."""
     if not pw:
-        return 0, LABELS[0], [HINT_LENGTH, HINT_KINDS]
+        return 0, LABELS[0], [HINT_LENGTH, FRENCH["Use a few words, avoid common phrases."]]
     if len(pw) > MAX_LENGTH:
         return 1, LABELS[1], [HINT_TOO_LONG]
-    hints: list[str] = []
-    kinds = _kinds(pw)
-    length = len(pw)
-    if length < MIN_LENGTH:
-        hints.append(HINT_LENGTH)
-    if kinds < 3 and length < PASSPHRASE_LENGTH:
-        hints.append(HINT_KINDS)
-    if _is_common(pw):
-        hints.append(HINT_COMMON)
-    if personal and _contains_personal(pw, personal):
-        hints.append(HINT_PERSONAL)
-    if hints:
-        score = 0 if length < 8 or HINT_COMMON in hints else 1
-        return score, LABELS[score], hints
-    if (length >= 16 and kinds >= 4) or length >= 24:
-        return 4, LABELS[4], []
-    if (length >= 13 and kinds >= 3) or length >= 20:
-        return 3, LABELS[3], [HINT_LONGER]
-    return 2, LABELS[2], [HINT_LONGER]
+    words = _personal_words(personal or [])
+    result = _rate(pw, [*words, *SITE_WORDS])
+    score = int(result["score"])
+    hints = _french(result["feedback"])
+    known = {
+        m.get("matched_word")
+        for m in result["sequence"]
+        if m.get("dictionary_name") == "user_inputs"
+    }
+    if known & set(SITE_WORDS):
+        hints.insert(0, HINT_SITE)
+    rest = _without_personal(pw, words)
+    if rest is not None:
+        score = min(score, int(_rate(rest, list(SITE_WORDS))["score"]) if rest else 0)
+    if (rest is not None or known & set(words)) and score < ACCEPTED:
+        hints.insert(0, HINT_PERSONAL)
+    if len(pw) < MIN_LENGTH:
+        score = min(score, ACCEPTED - 1)
+        hints.insert(0, HINT_LENGTH)
+    if score < ACCEPTED:
+        return score, LABELS[score], list(dict.fromkeys(hints or [HINT_WORDS]))[:_HINTS_SHOWN]
+    return score, LABELS[score], [HINT_LONGER] if score < 4 else []
 
 
 def check_password(
@@ -113,7 +175,7 @@ def check_password(
 ) -> None:
     """Raise a French error naming the first unmet rule; pass silently when accepted."""
     score, _label, hints = password_strength(pw, personal)
-    if score < 2:
+    if score < ACCEPTED:
         if not pw:
             raise DomainError("Choisissez un mot de passe.", field=field)
         raise DomainError(f"Mot de passe trop faible. {hints[0]}", field=field)

@@ -1,5 +1,9 @@
 """/connexion: e-mail or file number + password. The password comes from the submitted form
-and is never kept in the state; throttling and the messages are the core's."""
+and is never kept in the state; throttling and the messages are the core's.
+
+A failed login never says whether the account exists or still awaits activation, so after
+any failure the page offers to resend the activation link (the answer is the same for any
+identifier)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Role
 from ecandidat_app.core.services import accounts
-from ecandidat_app.core.services.accounts import AccountNotValidated
+from ecandidat_app.core.services.accounts import BadCredentials
 from ecandidat_app.core.services.passwords import MAX_LENGTH
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.former_student import former_student_link
@@ -30,7 +34,7 @@ class LoginState(AuthState):
     error: str = ""
     info: str = ""
     can_resend: bool = False
-    _resend_email: str = ""
+    _resend_to: str = ""
 
     @rx.event
     @page_load("public")
@@ -63,10 +67,10 @@ class LoginState(AuthState):
                     password=password,
                     client_key=self.router.session.client_ip,
                 )
-        except AccountNotValidated as exc:
+        except BadCredentials as exc:
             self.error = exc.message
             self.can_resend = True
-            self._resend_email = exc.email
+            self._resend_to = identifier
             return None
         except DomainError as exc:
             self.error = exc.message
@@ -77,11 +81,11 @@ class LoginState(AuthState):
 
     @rx.event
     def resend(self) -> None:
-        if not self._resend_email:
+        if not self._resend_to:
             return
         try:
             with session_scope() as s:
-                self.info = accounts.resend_validation(s, self._resend_email)
+                self.info = accounts.resend_validation(s, self._resend_to)
         except DomainError as exc:
             self.error = exc.message
             return

@@ -14,7 +14,7 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.services import accounts, privacy
-from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
+from ecandidat_app.core.services.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import (
     form_message,
@@ -77,7 +77,7 @@ class MyAccountState(AuthState):
         self.pw_score, self.pw_label, self.pw_hints = password_strength(
             str(value)[: MAX_LENGTH + 1]
         )
-        if self.pw_score >= 2:
+        if self.pw_score >= ACCEPTED:
             self.errors["mot_de_passe"] = ""
 
     def _field_error(self, exc: DomainError, fields: tuple[str, ...]) -> str:

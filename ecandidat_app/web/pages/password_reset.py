@@ -10,7 +10,7 @@ import reflex as rx
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.services import accounts
-from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
+from ecandidat_app.core.services.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.web.components.forms import (
     form_message,
     new_password_fields,
@@ -51,7 +51,7 @@ class ResetState(AuthState):
         self.pw_score, self.pw_label, self.pw_hints = password_strength(
             str(value)[: MAX_LENGTH + 1]
         )
-        if self.pw_score >= 2:
+        if self.pw_score >= ACCEPTED:
             self.errors["mot_de_passe"] = ""
 
     @rx.event

@@ -1,9 +1,13 @@
 """/inscription: create an applicant account in two steps, checked as the user types.
 
 Step 1 identity (nom, prénom, e-mail twice), step 2 password with a live strength meter,
-then a screen saying where the activation link went. The rules are the core's
+then a screen saying where the mail went. The rules are the core's
 (`accounts.check_identity`, `password_strength`, `accounts.signup`); the passwords are read
 from the submitted form and never sent back to the browser.
+
+The last screen is the same whether the address was new or already had an account (its
+owner gets a mail saying so): it shows nothing the core did not return for both, and the
+file number is given in the mail only.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.services import accounts
-from ecandidat_app.core.services.passwords import MAX_LENGTH, password_strength
+from ecandidat_app.core.services.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.validation import EMAIL_MAX, NAME_MAX
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import (
@@ -45,7 +49,6 @@ class SignupState(AuthState):
     pw_label: str = ""
     pw_hints: list[str] = []
     sent_to: str = ""
-    file_number: str = ""
     link_hours: int = 0
     demo_mailbox: bool = False
     _pw: str = ""
@@ -138,7 +141,7 @@ class SignupState(AuthState):
         self._pw = str(value)[: MAX_LENGTH + 1]
         personal = [self.values["nom"], self.values["prenom"], self.values["email"]]
         self.pw_score, self.pw_label, self.pw_hints = password_strength(self._pw, personal)
-        if self.errors["mot_de_passe"] and self.pw_score >= 2:
+        if self.errors["mot_de_passe"] and self.pw_score >= ACCEPTED:
             self.errors["mot_de_passe"] = ""
         self._check_confirmation(live=True)
 
@@ -164,7 +167,7 @@ class SignupState(AuthState):
         confirm = str(form.get("mot_de_passe_confirmation", ""))
         try:
             with session_scope() as s:
-                account = accounts.signup(
+                sent_to = accounts.signup(
                     s,
                     last_name=self.values["nom"],
                     first_name=self.values["prenom"],
@@ -173,14 +176,13 @@ class SignupState(AuthState):
                     password=password,
                     password_confirm=confirm,
                 )
-                sent_to, file_number = account.email, account.file_number
         except DomainError as exc:
             self._show_error(exc)
             return None
         self._reset_password()
         self.errors = _blank(IDENTITY + SECRETS)
         self.message = ""
-        self.sent_to, self.file_number = sent_to, file_number
+        self.sent_to = sent_to
         self.step = 3
         return None
 
@@ -292,7 +294,7 @@ def _done() -> rx.Component:
     return rx.vstack(
         rx.callout(
             rx.text(
-                "Votre compte est créé. Un e-mail de validation a été envoyé à ",
+                "Votre demande est enregistrée. Un e-mail a été envoyé à ",
                 rx.text.strong(S.sent_to),
                 ". Ouvrez le lien qu'il contient (valable ",
                 S.link_hours,
@@ -302,11 +304,11 @@ def _done() -> rx.Component:
             color_scheme="green",
             role="status",
             width="100%",
+            id="inscription-envoyee",
         ),
         rx.text(
-            "Votre numéro de dossier : ",
-            rx.text.strong(S.file_number, id="numero-dossier"),
-            ". Il peut remplacer votre adresse e-mail pour vous connecter.",
+            "Ce message vous donne aussi votre numéro de dossier : il peut remplacer votre "
+            "adresse e-mail pour vous connecter."
         ),
         rx.text("Pas de message ? Pensez à regarder dans vos courriers indésirables.", size="2"),
         rx.cond(
