@@ -30,6 +30,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.page_state import start_clean
 
 logger = logging.getLogger(__name__)
 
@@ -156,9 +157,11 @@ class StaffDossierState(AuthState):
     @rx.event
     @page_load("staff")
     def load(self):  # type: ignore[no-untyped-def]
+        # A's comment, motif, open dialog and data never reach B's page (page_state.py);
+        # only the presence loop's counter survives, so an older loop still stops.
+        start_clean(self, keep=("_watch_id",))
         raw = str(self.router.page.params.get("application_id", ""))
         self._app_id = int(raw) if raw.isdigit() else 0
-        self.message = ""
         self._reload()
         if not self.found:
             return None
