@@ -30,6 +30,7 @@ from ecandidat_app.web.pages import (
     admin_staff,
     application,
     catalogue,
+    forbidden,
     home,
     login,
     mailbox,
@@ -67,6 +68,8 @@ GUARDS: dict[str, Any] = {
 
 ROUTES: list[Route] = [
     Route("/", home.page, "Accueil"),
+    # Where redirect_for sends a signed-in person who may not open a page (a French 403).
+    Route(forbidden.PATH, forbidden.page, "Accès refusé"),
     Route(
         "/gestion", staff_board.page, "Tableau de bord", "staff", [staff_board.StaffBoardState.load]
     ),
