@@ -1,9 +1,11 @@
-""" "Mes candidatures" after real staff work: the timeline keeps every step in order (both
-transmissions of a dossier sent back after "incomplet"), never a staff-only step, and the
-answer to an offer is said only once the applicant has actually answered."""
+"""A dossier's story after real staff work. On "Mes candidatures": the timeline keeps every
+step in order (both transmissions of a dossier sent back after "incomplet"), never a
+staff-only step, and the answer to an offer is said only once the applicant has answered.
+On the staff dossier page: the history reads in French, never in internal codes."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -64,23 +66,26 @@ def _row(s: Session, w: dw.World, app: Application, clock: FixedClock):
     )
 
 
-def test_timeline_keeps_both_transmissions_in_order(session, w, gestionnaire, clock) -> None:
-    app = _transmitted(session, w, clock)
-    cv = dw.doc_of(session, app, w.cv)
-    review.refuse_document(
-        session, gestionnaire, app.id, cv.id, "Illisible", version=None, clock=_later(clock)
-    )
-    review.set_incomplete(session, gestionnaire, app.id, version=None, clock=_later(clock))
-    review.add_note(session, gestionnaire, app.id, "Note interne", clock=_later(clock))
-    session.commit()
-    stored = dw.upload(session, w.applicant, app, w.cv, _later(clock), name="cv-2.pdf")
-    assert stored is not None
-    applications.transmit(session, w.applicant, app.id, clock=_later(clock))
-    session.commit()
-    _validate_all(session, gestionnaire, app, _later(clock))
-    decisions.enter_decision(session, gestionnaire, app.id, code="FA", clock=_later(clock))
-    session.commit()
+def _sent_back_and_decided(s: Session, w: dw.World, staff: Account, clock: FixedClock):
+    """Transmitted, a piece refused, incomplete, replaced, transmitted again, complete, a
+    favourable decision entered (not yet validated)."""
+    app = _transmitted(s, w, clock)
+    cv = dw.doc_of(s, app, w.cv)
+    review.refuse_document(s, staff, app.id, cv.id, "Illisible", version=None, clock=_later(clock))
+    review.set_incomplete(s, staff, app.id, version=None, clock=_later(clock))
+    review.add_note(s, staff, app.id, "Note interne", clock=_later(clock))
+    s.commit()
+    dw.upload(s, w.applicant, app, w.cv, _later(clock), name="cv-2.pdf")
+    applications.transmit(s, w.applicant, app.id, clock=_later(clock))
+    s.commit()
+    _validate_all(s, staff, app, _later(clock))
+    decisions.enter_decision(s, staff, app.id, code="FA", clock=_later(clock))
+    s.commit()
+    return app
 
+
+def test_timeline_keeps_both_transmissions_in_order(session, w, gestionnaire, clock) -> None:
+    app = _sent_back_and_decided(session, w, gestionnaire, clock)
     row = _row(session, w, app, clock)
     assert [step.label for step in row.timeline] == [
         "Candidature créée",
@@ -138,3 +143,19 @@ def test_an_unfavourable_decision_says_no_answer(session, w, gestionnaire, clock
     row = _row(session, w, app, clock)
     assert row.decision == "Défavorable" and not row.can_answer
     assert row.answer == "" and row.answer_label == ""
+
+
+def test_staff_history_reads_in_french(session, w, gestionnaire, clock) -> None:
+    app = _sent_back_and_decided(session, w, gestionnaire, clock)
+    history = review.history(session, app.id)
+    assert all(h.label != h.action for h in history), [h.action for h in history]
+    codes = {w.cv.code, w.transcript.code, w.grant.code, w.formation.code}
+    for h in history:
+        assert not re.search(r"\b[A-Z]{2} -> [A-Z]{2}\b", h.detail), h.detail
+        assert not any(h.detail == c or h.detail.startswith(c + ":") for c in codes), h.detail
+        assert "octets" not in h.detail
+    details = {h.action: h.detail for h in reversed(history)}  # the latest of each action
+    assert details["application_transmitted"] == "statut Incomplet → Réceptionné"
+    assert history[-1].detail == w.formation.label  # "Candidature créée" names the formation
+    assert details["document_file_added"].startswith("Curriculum vitae : cv-2.pdf (")
+    assert details["document_not_concerned"] == "Attestation de bourse : certifié sur l'honneur"
