@@ -286,6 +286,7 @@ class StaffDossierState(AuthState):
     @rx.event
     def set_d_code(self, value: str) -> None:
         self.d_code = value if value in DECISION_LABELS else ""
+        self.d_error = ""
 
     @rx.event
     def set_d_motif(self, value: str) -> None:
