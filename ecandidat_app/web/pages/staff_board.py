@@ -503,8 +503,8 @@ COLUMN_OPTIONS = [{"value": k, "label": v} for k, v in board.ALL_COLUMNS.items()
 
 
 def _filters() -> rx.Component:
-    """Compact: a grid of labelled fields, the search field twice as wide, the two dates
-    in one cell; at 1280 px it holds in two rows."""
+    """Compact: a grid of labelled fields, the search field and the two dates twice as
+    wide; at 1280 px it holds in two rows."""
     S = StaffBoardState
     return rx.el.form(
         rx.el.div(
@@ -534,7 +534,12 @@ def _filters() -> rx.Component:
             rx.el.div(
                 text_field("Transmis du", "f-from", S.f_from, S.set_from, type="date"),
                 text_field("au", "f-to", S.f_to, S.set_to, type="date"),
-                style={"display": "grid", "grid_template_columns": "1fr 1fr", "gap": "0.5rem"},
+                style={
+                    "display": "grid",
+                    "grid_template_columns": "1fr 1fr",
+                    "gap": "0.5rem",
+                    "grid_column": "span 2",
+                },
             ),
             rx.button("Effacer les filtres", type="button", variant="outline",
                       on_click=S.reset_filters, align_self="end"),
