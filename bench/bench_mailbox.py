@@ -60,10 +60,16 @@ async def measure(url: str, pages: int, seconds: float) -> dict[str, object]:
         rounds.append(
             await typist.call_until(catalogue.event("set_text"), payload, catalogue.state)
         )
+    # What each open mailbox tab received meanwhile: one update per refresh that sent
+    # the list again, none when the page only looked whether a message had arrived.
+    refreshes = [r._updates.qsize() for r in readers]
     for client in (*readers, typist):
         await client.close()
     await close_http_clients()
-    return {"search_round_trip_ms": summary_ms(rounds)}
+    return {
+        "search_round_trip_ms": summary_ms(rounds),
+        "updates_per_mailbox_tab": refreshes,
+    }
 
 
 def main() -> None:
