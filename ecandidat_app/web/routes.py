@@ -2,6 +2,11 @@
 
 Every page is registered from here; `tests/web/test_routes.py` checks that no two collide
 and that every non-public page has a guard.
+
+Convention: a page whose path carries an id (`[application_id]`…) starts clean for each
+object: its load calls `page_state.start_clean(self)` before reading the new object, so no
+form value, message, selection or data of the previous object survives in the tab.
+`tests/web/test_page_state_hygiene.py` checks every such route of this table, A then B.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from ecandidat_app.web.pages import (
     admin_staff,
     application,
     catalogue,
+    forbidden,
     home,
     login,
     mailbox,
@@ -62,6 +68,8 @@ GUARDS: dict[str, Any] = {
 
 ROUTES: list[Route] = [
     Route("/", home.page, "Accueil"),
+    # Where redirect_for sends a signed-in person who may not open a page (a French 403).
+    Route(forbidden.PATH, forbidden.page, "Accès refusé"),
     Route(
         "/gestion", staff_board.page, "Tableau de bord", "staff", [staff_board.StaffBoardState.load]
     ),

@@ -412,7 +412,7 @@ def test_my_applications_offer_can_be_answered_before_deadline(session, w, clock
     app.confirm_deadline = clock.now() + timedelta(days=8)
     session.commit()
     [row] = applications.my_applications(session, w.applicant, clock=clock)
-    assert row.decision == "Favorable" and row.can_answer and row.accepted is None
+    assert row.decision == "Favorable" and row.can_answer and row.answer == ""
     assert row.confirm_deadline.startswith("23 mars 2027")
     clock.current = datetime(2027, 3, 24, tzinfo=UTC)
     [row] = applications.my_applications(session, w.applicant, clock=clock)

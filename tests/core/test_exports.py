@@ -128,3 +128,17 @@ def test_many_rows_use_a_few_queries(session, clock, world, engine):
         event.remove(engine, "before_cursor_execute", listener)
     assert len(rows) == 60
     assert len(statements) < 12
+
+
+def test_default_columns_say_where_each_dossier_stands(session, world, dossiers):
+    """Without a choice, an export carries the formation, the status and the decision."""
+    refused, *_ = dossiers
+    assert {"formation_label", "status", "decision"} <= set(exports.DEFAULT_COLUMNS)
+    [row] = exports.export_rows(session, world.gestionnaire, [refused.id], exports.DEFAULT_COLUMNS)
+    assert row["formation_label"] == world.formation.label
+    assert row["status"] == "Complet" and row["decision"] == "Défavorable"
+    assert row["motif"] == world.motif.label
+    data = exports.export_csv(session, world.gestionnaire, [refused.id], exports.DEFAULT_COLUMNS)
+    header = data.decode("utf-8-sig").splitlines()[0].split(";")
+    assert header[:5] == ["Nom", "Prénom", "Numéro de dossier", "E-mail", "Formation"]
+    assert "Statut du dossier" in header and "Avis" in header

@@ -171,6 +171,12 @@ def test_review_with_live_board(
     decision = smtp.wait_for(APPLICANT, "Avis favorable")
     assert FORMATION in decision.subject
     journey.open_page(applicant, base_url + "/mes-candidatures")
+    expect(applicant.get_by_role("button", name="Confirmer").first).to_be_visible(
+        timeout=journey.TIMEOUT
+    )
+    # Not answered yet: no « Désistement enregistré » next to the buttons (issue 13).
+    offer = applicant.locator(".rt-Card").filter(has_text=FORMATION)
+    expect(offer.get_by_text("Désistement enregistré")).to_have_count(0)
     applicant.get_by_role("button", name="Confirmer").first.click()
     confirm = applicant.get_by_role("alertdialog")
     confirm.get_by_role("button", name="Confirmer").click()

@@ -175,3 +175,24 @@ def test_no_task_when_disabled(settings: config.Settings) -> None:
     settings.mail_worker_enabled = True
     names = [t.__name__ for t in background.background_tasks()]
     assert names == ["mail_worker", "deadlines", "presence_sweep"]
+
+
+def test_demo_mailbox_change_check_is_cheap_and_exact(settings: config.Settings) -> None:
+    """The page polls a version (one stat call): unchanged while nothing arrives, moved by
+    each new message; the list then opens only the newest `limit` files."""
+    settings.mode = "demo"
+    assert demo_mailbox.version(settings) == 0  # no folder yet
+    for i in range(60):
+        _store(settings, f"Message {i:02d}")
+    before = demo_mailbox.version(settings)
+    assert demo_mailbox.version(settings) == before
+    st = _state(MailboxState)
+    _run(st, "load")
+    assert len(st.messages) == 50 and st.messages[0]["subject"] == "Message 59"
+    st._clean()  # what was sent to the browser
+    _run(st, "refresh")
+    assert "messages" not in st.dirty_vars  # nothing new: nothing sent again
+    _store(settings, "Nouveau")
+    assert demo_mailbox.version(settings) != before
+    _run(st, "refresh")
+    assert st.messages[0]["subject"] == "Nouveau" and "messages" in st.dirty_vars

@@ -5,6 +5,7 @@ for the "Boîte mail de démo" page. Nothing leaves the machine in demo mode."""
 from __future__ import annotations
 
 import asyncio
+import heapq
 import logging
 import os
 import re
@@ -109,12 +110,24 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
+def version(settings: Settings | None = None) -> int:
+    """A cheap value that changes when a message arrives (one stat call): the folder's
+    modification time moves whenever a file is renamed into it. 0 before the first one."""
+    try:
+        return os.stat(mailbox_dir(settings)).st_mtime_ns
+    except OSError:
+        return 0
+
+
 def list_messages(settings: Settings | None = None, *, limit: int = 50) -> list[MailSummary]:
-    """The newest `limit` messages first (file names start with the reception time)."""
+    """The newest `limit` messages first (file names start with the reception time); only
+    those `limit` files are opened, however many the folder holds."""
     folder = mailbox_dir(settings)
     if not folder.is_dir():
         return []
-    files = sorted(folder.glob("*.eml"), reverse=True)[:limit]
+    with os.scandir(folder) as entries:
+        names = [e.name for e in entries if e.name.endswith(".eml")]
+    files = [folder / name for name in heapq.nlargest(limit, names)]
     parser = BytesHeaderParser(policy=policy.default)
     summaries = []
     for path in files:

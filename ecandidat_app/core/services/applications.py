@@ -17,6 +17,7 @@ from ecandidat_app.core.models import (
     Account,
     Application,
     ApplicationDocument,
+    AuditEvent,
     Campaign,
     Centre,
     Commission,
@@ -612,6 +613,29 @@ class TimelineStep:
     at: str
 
 
+# What the applicant's timeline shows of the dossier's history: every occurrence, in order
+# (a dossier sent back after "incomplet" shows both transmissions). Staff-only steps (notes,
+# an entered but not validated decision, piece checks) never appear.
+TIMELINE_LABELS: dict[str, str] = {
+    "application_created": "Candidature créée",
+    "application_transmitted": "Dossier transmis",
+    "dossier_incomplete": "Dossier déclaré incomplet",
+    "dossier_complete": "Dossier déclaré complet",
+    "decision_validated": "Décision communiquée",
+    "promoted_from_lc": "Place proposée depuis la liste complémentaire",
+    "offer_confirmed": "Inscription confirmée",
+    "offer_withdrawn": "Désistement",
+    "offer_auto_withdrawn": "Désistement automatique (délai de réponse dépassé)",
+    "application_cancelled": "Candidature annulée",
+}
+RETRANSMITTED = "Dossier transmis à nouveau"
+# The applicant's answer to an offer, as "Mes candidatures" shows it.
+ANSWER_LABELS: dict[str, str] = {
+    "confirmed": "Inscription confirmée",
+    "withdrawn": "Désistement enregistré",
+}
+
+
 @dataclass
 class ApplicationRow:
     id: int
@@ -628,7 +652,10 @@ class ApplicationRow:
     decision_motif: str
     decision_rank: int | None
     decision_comment: str
-    accepted: bool | None
+    # "confirmed", "withdrawn" or "" (no answer yet): a string, because a page comparing a
+    # missing answer (None) with False would take one for the other.
+    answer: str
+    answer_label: str
     confirm_deadline: str
     can_cancel: bool
     can_answer: bool
@@ -670,24 +697,17 @@ def my_applications(
     ).all()
     today, now = clock.today(), clock.now()
     result: list[ApplicationRow] = []
+    timelines = _timelines(s, [application for application, _ in rows])
     for application, formation in rows:
         cancelled = application.cancelled_at is not None
-        timeline = [TimelineStep("Candidature créée", french_datetime(application.created_at))]
-        for label, at in (
-            ("Dossier transmis", application.transmitted_at),
-            ("Dossier incomplet", application.incomplete_at),
-            ("Dossier complet", application.complete_at),
-            ("Candidature annulée", application.cancelled_at),
-            ("Réponse donnée", application.answered_at),
-        ):
-            if at is not None:
-                timeline.append(TimelineStep(label, french_datetime(at)))
+        timeline = timelines.get(application.id or 0) or _timeline_from_dates(application)
         deadline = None if cancelled else deadline_of(application, formation)
         days = (deadline - today).days if deadline else None
         decision = validated_decision(s, application.id or 0)
         motif = s.get(DecisionMotif, decision.motif_id) if decision and decision.motif_id else None
         confirm_deadline = as_utc(application.confirm_deadline)
         favourable = decision is not None and decision.code == "FA"
+        answer = _answer(application, decision)
         can_answer = (
             favourable
             and not cancelled
@@ -716,7 +736,8 @@ def my_applications(
                 decision_motif=motif.label if motif else "",
                 decision_rank=decision.rank if decision else None,
                 decision_comment=decision.comment if decision else "",
-                accepted=application.accepted if decision else None,
+                answer=answer,
+                answer_label=ANSWER_LABELS.get(answer, ""),
                 confirm_deadline=french_datetime(confirm_deadline) if favourable else "",
                 can_cancel=(
                     not cancelled
@@ -728,3 +749,45 @@ def my_applications(
             )
         )
     return result
+
+
+def _answer(application: Application, decision: Decision | None) -> str:
+    if decision is None or application.accepted is None:
+        return ""
+    return "confirmed" if application.accepted else "withdrawn"
+
+
+def _timelines(s: Session, apps: list[Application]) -> dict[int, list[TimelineStep]]:
+    """Each application's steps from its history (one query for all of them)."""
+    ids = [a.id for a in apps if a.id is not None]
+    if not ids:
+        return {}
+    events = s.exec(
+        select(AuditEvent.application_id, AuditEvent.action, AuditEvent.at)
+        .where(col(AuditEvent.application_id).in_(ids))
+        .where(col(AuditEvent.action).in_(list(TIMELINE_LABELS)))
+        .order_by(col(AuditEvent.at), col(AuditEvent.id))
+    ).all()
+    timelines: dict[int, list[TimelineStep]] = {}
+    for application_id, action, at in events:
+        steps = timelines.setdefault(application_id or 0, [])
+        label = TIMELINE_LABELS[action]
+        if action == "application_transmitted" and any(x.label == label for x in steps):
+            label = RETRANSMITTED
+        steps.append(TimelineStep(label, french_datetime(at)))
+    return timelines
+
+
+def _timeline_from_dates(application: Application) -> list[TimelineStep]:
+    """For a dossier without history rows (imported data): the dates kept on the row."""
+    timeline = [TimelineStep("Candidature créée", french_datetime(application.created_at))]
+    for label, at in (
+        ("Dossier transmis", application.transmitted_at),
+        ("Dossier déclaré incomplet", application.incomplete_at),
+        ("Dossier déclaré complet", application.complete_at),
+        ("Candidature annulée", application.cancelled_at),
+        ("Réponse donnée", application.answered_at),
+    ):
+        if at is not None:
+            timeline.append(TimelineStep(label, french_datetime(at)))
+    return timeline

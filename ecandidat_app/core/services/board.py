@@ -39,6 +39,7 @@ ALL_COLUMNS: dict[str, str] = {**COLUMNS, WAITING: WAITING_LABEL}
 
 SORTS = ("name", "formation", "status", "transmitted", "decision")
 MAX_PAGE_SIZE = 200
+CARDS_PER_COLUMN = 20
 
 
 @dataclass(frozen=True)
@@ -195,18 +196,49 @@ def _stamp(value: datetime | None) -> float:
     return value.timestamp() if value is not None else float("-inf")
 
 
+@dataclass(frozen=True)
+class ColumnWindow:
+    """Which cards of a column are shown: "21 à 40 sur 325", and how many come next."""
+
+    start: int  # offset of the first card shown
+    first: int  # 1-based numbers, for people ("21 à 40")
+    last: int
+    total: int
+    next_count: int  # cards on the following page (0: none)
+    prev_count: int  # cards on the preceding page (0: none)
+
+
+def column_window(total: int, start: int, size: int = CARDS_PER_COLUMN) -> ColumnWindow:
+    """The page of `size` cards starting at `start`, moved back inside the column when the
+    column has shrunk meanwhile (cards decided or filtered away)."""
+    total, size = max(0, total), max(1, size)
+    last_start = ((total - 1) // size) * size if total else 0
+    start = min(max(0, start - start % size), last_start)
+    shown = min(size, total - start)
+    return ColumnWindow(
+        start=start,
+        first=start + 1 if shown else 0,
+        last=start + shown,
+        total=total,
+        next_count=min(size, max(0, total - start - shown)),
+        prev_count=size if start else 0,
+    )
+
+
 def board_cards(
     s: Session,
     account: Account,
     flt: BoardFilter | None = None,
-    per_column: int = 20,
+    per_column: int = CARDS_PER_COLUMN,
     counts: dict[str, int] | None = None,
+    starts: dict[str, int] | None = None,
 ) -> dict[str, list[BoardRow]]:
-    """The latest transmitted dossiers of each board column (not the "en attente" pile).
+    """One page of each board column (not the "en attente" pile), latest first: from the
+    offset `starts[column]` (0, the latest, by default), `per_column` cards.
 
     One query: a UNION ALL of one LIMITed pick per column, each walking its index in
     order, joined to the names and labels. `counts` (from `board_counts` with the same
-    filter) leaves out the empty columns."""
+    filter) leaves out the empty columns and keeps each offset inside its column."""
     flt = flt or BoardFilter()
     cards: dict[str, list[BoardRow]] = {key: [] for key in COLUMNS}
     conds = _conditions(s, account, flt, with_column=False)
@@ -223,10 +255,14 @@ def board_cards(
     scoped = _ordered_scan_hint(s, conds)
     picks = []
     for key in keys:
+        start = (starts or {}).get(key, 0)
+        if counts is not None:
+            start = column_window(counts.get(key, 0), start, per_column).start
         pick = (
             select(a.id)
             .where(*scoped, _column_where(key))
             .order_by(col(a.transmitted_at).desc(), col(a.id).desc())
+            .offset(max(0, start))
             .limit(per_column)
             .subquery()
         )
@@ -359,13 +395,24 @@ def commission_choices(s: Session, account: Account) -> list[tuple[int, str]]:
 
 
 def board_ids(
-    s: Session, account: Account, flt: BoardFilter | None = None, limit: int = 20000
+    s: Session,
+    account: Account,
+    flt: BoardFilter | None = None,
+    limit: int = 20000,
+    *,
+    include_waiting: bool = False,
 ) -> list[int]:
-    """Ids of every dossier matching the filter (for exports), in transmission order."""
-    conds = _conditions(s, account, flt or BoardFilter())
+    """Ids of every dossier matching the filter (for exports), in transmission order.
+
+    Like the board, dossiers never transmitted are left out unless asked for
+    (`include_waiting`, or a filter on the "en attente" pile itself)."""
+    flt = flt or BoardFilter()
+    conds = _conditions(s, account, flt)
     if conds is None:
         return []
     a = Application
+    if not include_waiting and flt.column != WAITING:
+        conds.append(col(a.status) != DossierStatus.EN_ATTENTE.value)
     query = (
         select(a.id)
         .where(*conds)
@@ -377,16 +424,19 @@ def board_ids(
 
 __all__ = [
     "ALL_COLUMNS",
+    "CARDS_PER_COLUMN",
     "COLUMNS",
     "SORTS",
     "WAITING",
     "BoardFilter",
     "BoardRow",
+    "ColumnWindow",
     "board_cards",
     "board_counts",
     "board_ids",
     "board_list",
     "board_version",
+    "column_window",
     "commission_choices",
     "formation_choices",
 ]

@@ -74,6 +74,21 @@ EXPORT_COLUMNS: dict[str, str] = {
     "confirm_deadline": "Date limite de confirmation",
 }
 
+# What an export holds unless staff choose otherwise: who, which formation, where the
+# dossier stands and the decision (the identity columns alone say nothing of the review).
+DEFAULT_COLUMNS: tuple[str, ...] = (
+    "last_name",
+    "first_name",
+    "file_number",
+    "email",
+    "formation_label",
+    "status",
+    "transmitted_at",
+    "decision",
+    "decision_validated",
+    "motif",
+)
+
 
 def _columns(columns: Sequence[str] | None) -> list[str]:
     if not columns:

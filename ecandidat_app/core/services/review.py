@@ -8,6 +8,7 @@ e-mail the applicant through the outbox, in the same transaction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -265,6 +266,39 @@ def notes(s: Session, application_id: int) -> list[NoteView]:
     return [NoteView(_name(author), note.created_at, note.body) for note, author in rows]
 
 
+_TRANSITION = re.compile(r"^([A-Z]{2}) -> ([A-Z]{2})$")
+_CODED = re.compile(r"^([A-Za-z0-9_-]+)(?::\s*(.*))?$", re.DOTALL)
+_BYTES = re.compile(r"\((\d+) octets\)")
+
+
+def file_size(n: int) -> str:
+    """A file size as staff read it: "350 Ko", "1,2 Mo"."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
+    return f"{max(1, n // 1000)} Ko"
+
+
+def _size(match: re.Match[str]) -> str:
+    return f"({file_size(int(match.group(1)))})"
+
+
+def _french_detail(
+    action: str, detail: str, pieces: dict[str, str], formation: Formation | None
+) -> str:
+    """The history's detail in words: rows keep the codes they were written with (status
+    codes, piece codes, the formation code); staff read labels."""
+    if action == "application_transmitted" and (moved := _TRANSITION.match(detail)):
+        before, after = (DOSSIER_LABELS.get(code, code) for code in moved.groups())
+        return f"statut {before} → {after}"
+    if action == "application_created" and formation is not None and detail == formation.code:
+        return formation.label
+    if action.startswith("document_") and (coded := _CODED.match(detail)):
+        code, rest = coded.groups()
+        if code in pieces:
+            return pieces[code] + (f" : {_BYTES.sub(_size, rest)}" if rest else "")
+    return detail
+
+
 def history(s: Session, application_id: int, limit: int = 200) -> list[HistoryView]:
     rows = s.exec(
         select(AuditEvent, Account)
@@ -273,9 +307,19 @@ def history(s: Session, application_id: int, limit: int = 200) -> list[HistoryVi
         .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
         .limit(limit)
     ).all()
+    formation = s.exec(
+        select(Formation)
+        .join(Application, col(Application.formation_id) == Formation.id)
+        .where(Application.id == application_id)
+    ).first()
+    pieces = {code: label for code, label in s.exec(select(DocumentType.code, DocumentType.label))}
     return [
         HistoryView(
-            ev.at, _name(actor), ev.action, HISTORY_LABELS.get(ev.action, ev.action), ev.detail
+            ev.at,
+            _name(actor),
+            ev.action,
+            HISTORY_LABELS.get(ev.action, ev.action),
+            _french_detail(ev.action, ev.detail, pieces, formation),
         )
         for ev, actor in rows
     ]

@@ -23,6 +23,7 @@ from ecandidat_app.core.services.admin_inputs import Page, admin_item
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import page_load
+from ecandidat_app.web.state.page_state import start_clean
 
 PAGE_SIZE = 20
 FORM_ERROR = "_form"
@@ -178,7 +179,7 @@ class CrudMixin(rx.State, mixin=True):
         account = self._admin()
         if account is None:
             return
-        self.editing, self.message, self.page = False, "", 1
+        start_clean(self)  # no form, search or selection left from the last visit
         self.errors = self._no_errors()
         with session_scope() as s:
             self.options = self._choices(s)

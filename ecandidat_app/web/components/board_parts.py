@@ -25,8 +25,10 @@ def fmt_dt(value: datetime | None) -> str:
     return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
-def labelled_field(label: str, id: str, control: rx.Component) -> rx.Component:
-    return rx.box(rx.el.label(label, html_for=id, style=LABEL_STYLE), control, min_width="10rem")
+def labelled_field(label: str, id: str, control: rx.Component, **props: Any) -> rx.Component:
+    return rx.box(
+        rx.el.label(label, html_for=id, style=LABEL_STYLE), control, min_width="10rem", **props
+    )
 
 
 def text_field(label: str, id: str, value: Any, on_change: Any, **props: Any) -> rx.Component:
@@ -56,13 +58,18 @@ def select_field(
 
 
 def board_card(card: Any) -> rx.Component:
-    """One dossier on the board: a link to the dossier page (name + file number in text)."""
+    """One dossier on the board: a link to the dossier page (name + file number in text),
+    with the decision entered, when there is one."""
     return rx.link(
         rx.card(
             rx.text(card["name"], weight="bold", size="2"),
             rx.text(card["file_number"], size="1", color_scheme="gray"),
             rx.text(card["formation"], size="1"),
             rx.text(card["transmitted"], size="1", color_scheme="gray"),
+            rx.cond(
+                card["decision"] != "",
+                rx.text("Avis : ", rx.el.strong(card["decision"]), size="1"),
+            ),
             width="100%",
         ),
         href="/gestion/dossier/" + card["id"],
@@ -72,7 +79,57 @@ def board_card(card: Any) -> rx.Component:
     )
 
 
-def board_column(key: str, label: str, count: Any, cards: Any) -> rx.Component:
+def _column_pager(
+    label: str, pager: Any, on_next: Any, on_previous: Any, on_list: Any
+) -> rx.Component:
+    """Under a column holding more cards than it shows: which ones, the next and previous
+    pages (paged in SQL) and the whole column in the list view."""
+    return rx.cond(
+        pager["total"] > pager["last"] - pager["first"] + 1,
+        rx.vstack(
+            rx.text(
+                "Dossiers ", pager["first"], " à ", pager["last"], " sur ", pager["total"],
+                size="1", aria_live="polite",
+            ),
+            rx.cond(
+                pager["next"] > 0,
+                rx.button(
+                    "Voir les ", pager["next"], " suivants",
+                    hidden_text(" : ", label),
+                    on_click=on_next, size="1", variant="soft", width="100%",
+                ),
+            ),
+            rx.cond(
+                pager["prev"] > 0,
+                rx.button(
+                    "Voir les ", pager["prev"], " précédents",
+                    hidden_text(" : ", label),
+                    on_click=on_previous, size="1", variant="outline", width="100%",
+                ),
+            ),
+            rx.button(
+                "Tous les ", pager["total"], " dans la liste",
+                hidden_text(" : ", label),
+                on_click=on_list, size="1", variant="ghost", width="100%",
+            ),
+            spacing="1",
+            width="100%",
+            margin_top="2",
+        ),
+    )  # fmt: skip
+
+
+def board_column(
+    key: str,
+    label: str,
+    count: Any,
+    cards: Any,
+    pager: Any,
+    *,
+    on_next: Any,
+    on_previous: Any,
+    on_list: Any,
+) -> rx.Component:
     return rx.el.section(
         rx.heading(
             label,
@@ -83,6 +140,7 @@ def board_column(key: str, label: str, count: Any, cards: Any) -> rx.Component:
             margin_bottom="2",
         ),
         rx.vstack(rx.foreach(cards, board_card), spacing="2", width="100%"),
+        _column_pager(label, pager, on_next, on_previous, on_list),
         id=f"colonne-{key}",
         aria_label=label,
         style={
@@ -137,25 +195,67 @@ def line_list(title: str, lines: Any) -> rx.Component:
     )
 
 
+VISUALLY_HIDDEN = {
+    "position": "absolute",
+    "width": "1px",
+    "height": "1px",
+    "overflow": "hidden",
+    "clip": "rect(0 0 0 0)",
+    "white_space": "nowrap",
+}
+
+
+def hidden_text(*children: Any) -> rx.Component:
+    """Read by screen readers, not shown (extra words for a button or a link)."""
+    return rx.el.span(*children, style=VISUALLY_HIDDEN)
+
+
+def _enlarge(f: Any, preview: rx.Component) -> rx.Component:
+    """A collapsed preview: the dossier stays short; « Agrandir » opens it in place."""
+    return rx.el.details(
+        rx.el.summary(
+            "Agrandir l'aperçu",
+            hidden_text(" de ", f.name),
+            style={"cursor": "pointer", "font_size": "0.9rem", "margin_top": "0.25rem"},
+        ),
+        preview,
+        key=f.id,  # a new element per file: B's piece never opens because A's was
+    )
+
+
 def file_preview(f: Any) -> rx.Component:
-    """A document's file inline: PDF in an <object>, images in <img>, both from the
-    authenticated route; a link always, for keyboard users and other types."""
+    """A document's file: a link always (keyboard users, other types), a small thumbnail
+    for an image, and an « Agrandir » control that opens the full preview in place (PDF
+    in an <object>, image full width), both from the authenticated route."""
     url = "/api/fichiers/" + f.id
     return rx.box(
         rx.link(f.name, " (", f.size, ")", href=url, is_external=True),
         rx.cond(
             f.type == "application/pdf",
-            rx.el.object(
-                rx.text("Aperçu indisponible : ouvrez le fichier."),
-                data=url,
-                type="application/pdf",
-                width="100%",
-                height="480px",
-                aria_label="Aperçu de " + f.name,
+            _enlarge(
+                f,
+                rx.el.object(
+                    rx.text("Aperçu indisponible : ouvrez le fichier."),
+                    data=url,
+                    type="application/pdf",
+                    width="100%",
+                    height="600px",
+                    aria_label="Aperçu de " + f.name,
+                ),
             ),
             rx.cond(
                 f.type.contains("image/"),  # type: ignore[attr-defined]
-                rx.el.img(src=url, alt="Aperçu de " + f.name, style={"max_width": "100%"}),
+                rx.box(
+                    rx.el.img(
+                        src=url,
+                        alt="Miniature de " + f.name,
+                        style={"max_height": "5rem", "max_width": "100%", "display": "block"},
+                    ),
+                    _enlarge(
+                        f,
+                        rx.el.img(src=url, alt="Aperçu de " + f.name, style={"max_width": "100%"}),
+                    ),
+                ),
                 rx.fragment(),
             ),
         ),

@@ -26,6 +26,7 @@ from ecandidat_app.web.components.checklist import document_card, transmit_block
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.page_state import start_clean
 from ecandidat_app.web.upload_stream import UploadAborted, receive_files
 
 log = logging.getLogger(__name__)
@@ -90,8 +91,8 @@ class ApplicationState(AuthState):
     @rx.event
     @page_load("applicant")
     def load(self) -> None:
+        start_clean(self)  # nothing of the previous dossier (dialog, message) stays
         self._application_id = self._id_from_url()
-        self.message, self.progress, self.uploading, self.certified = "", 0, False, False
         self._reload()
 
     @rx.event

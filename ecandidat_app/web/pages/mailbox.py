@@ -17,6 +17,7 @@ from ecandidat_app.web.state.auth import AuthState, page_load
 PATH = "/boite-mail-demo"
 REFRESH_EVERY_S = 5
 REFRESH_FOR_S = 10 * 60  # a forgotten tab stops polling after a while
+READER_ID = "message-ouvert"
 
 
 def _enabled() -> bool:
@@ -35,16 +36,14 @@ class MailboxState(AuthState):
     open_parts: list[dict[str, str]] = []
     auto_refresh: bool = False
     _polling: bool = False
+    _seen: int = 0  # the mailbox version the list was read at
 
     def _reload(self) -> None:
         self.enabled = _enabled()
-        if not self.enabled:
-            self.messages = []
-            return
-        self.messages = [
-            {"id": m.id, "subject": m.subject, "to": m.to, "date": fmt_dt(m.date)}
-            for m in demo_mailbox.list_messages()
-        ]
+        self._seen = demo_mailbox.version() if self.enabled else 0
+        messages = _summaries() if self.enabled else []
+        if messages != self.messages:
+            self.messages = messages
 
     @rx.event
     @page_load("public")
@@ -73,7 +72,9 @@ class MailboxState(AuthState):
 
     @rx.event(background=True)
     async def poll(self) -> None:
-        """Re-read the mailbox every few seconds while this page is open."""
+        """While this page is open, look every few seconds whether a message arrived: one
+        stat call in a worker thread, off the event loop and outside the state lock; the
+        list is read again (in a thread too) and sent only when the mailbox changed."""
         async with self:
             if self._polling:
                 return
@@ -85,7 +86,15 @@ class MailboxState(AuthState):
                 async with self:
                     if not self.auto_refresh or self.router.page.path != PATH:
                         break
-                    self._reload()
+                    seen = self._seen
+                current = await asyncio.to_thread(demo_mailbox.version)
+                if current == seen:
+                    continue  # nothing arrived: no read, no state change, nothing sent
+                messages = await asyncio.to_thread(_summaries)
+                async with self:
+                    self._seen = current
+                    if messages != self.messages:
+                        self.messages = messages
         finally:
             async with self:
                 self._polling = False
@@ -111,12 +120,21 @@ class MailboxState(AuthState):
         self.open_parts = []
 
     @rx.event
-    def open_message(self, message_id: str) -> None:
+    def open_message(self, message_id: str) -> rx.event.EventSpec:
         self._open(message_id)
+        # On a phone the message sits above the list: bring it into view.
+        return rx.scroll_to(READER_ID)
 
     @rx.event
     def close_message(self) -> None:
         self._close()
+
+
+def _summaries() -> list[dict[str, str]]:
+    return [
+        {"id": m.id, "subject": m.subject, "to": m.to, "date": fmt_dt(m.date)}
+        for m in demo_mailbox.list_messages()
+    ]
 
 
 def _message_row(m: rx.Var) -> rx.Component:
@@ -135,7 +153,13 @@ def _message_row(m: rx.Var) -> rx.Component:
             height="auto",
             padding="3",
             justify="start",
-            style={"text_align": "left", "white_space": "normal"},
+            # A ghost button pulls itself left by its padding: the list was cut on a phone.
+            style={
+                "text_align": "left",
+                "white_space": "normal",
+                "overflow_wrap": "anywhere",
+                "margin": "0",
+            },
             aria_current=rx.cond(MailboxState.open_id == m["id"], "true", "false"),
         ),
         list_style="none",
@@ -174,7 +198,11 @@ def _reader() -> rx.Component:
             width="100%",
             aria_live="polite",
         ),
-        rx.text("Choisissez un message pour le lire.", color="#3a3a3a"),
+        rx.text(
+            "Choisissez un message pour le lire.",
+            color="#3a3a3a",
+            display=rx.breakpoints(initial="none", md="block"),
+        ),
     )
 
 
@@ -221,8 +249,16 @@ def _mailbox() -> rx.Component:
                     rx.text("Aucun message pour l'instant.", color="#3a3a3a"),
                 ),
                 aria_live="polite",
+                min_width="0",
             ),
-            rx.el.section(_reader(), aria_label="Message ouvert"),
+            # On a phone the opened message comes first, not below the whole list.
+            rx.el.section(
+                _reader(),
+                aria_label="Message ouvert",
+                id=READER_ID,
+                order=rx.breakpoints(initial="-1", md="0"),
+                min_width="0",
+            ),
             columns=rx.breakpoints(initial="1", md="2"),
             gap="5",
         ),

@@ -92,12 +92,11 @@ def _decision(row: Any) -> rx.Component:
             ),
             rx.cond(row.decision_comment != "", rx.text(row.decision_comment, size="2")),
             rx.cond(
-                row.accepted == True,  # noqa: E712 - a Var comparison, not a Python one
-                rx.badge("Inscription confirmée", color_scheme="green"),
-            ),
-            rx.cond(
-                row.accepted == False,  # noqa: E712
-                rx.badge("Désistement enregistré", color_scheme="gray"),
+                row.answer != "",
+                rx.badge(
+                    row.answer_label,
+                    color_scheme=rx.cond(row.answer == "confirmed", "green", "gray"),
+                ),
             ),
             rx.cond(
                 row.can_answer,

@@ -22,8 +22,11 @@ from ecandidat_app.core.services import board, sessions
 from ecandidat_app.core.services.board import BoardFilter, BoardRow
 from ecandidat_app.core.services.permissions import STAFF
 from ecandidat_app.web.components.board_parts import (
+    INPUT_STYLE,
     board_column,
     fmt_dt,
+    hidden_text,
+    labelled_field,
     select_field,
     sort_header,
     text_field,
@@ -89,7 +92,10 @@ class StaffBoardState(AuthState):
     formation_options: list[dict[str, str]] = []
     export_columns: list[str] = []
     export_options: list[dict[str, str]] = []
-    bulk_decision: str = "FA"
+    export_waiting: bool = False  # also export dossiers never transmitted
+    bulk_decision: str = ""  # no decision chosen until someone chooses one
+    # Offset of the page of cards shown in each board column ("Voir les 20 suivants").
+    column_start: dict[str, int] = {}
     message: str = ""
     message_kind: str = "error"
     _version: str = ""
@@ -103,6 +109,21 @@ class StaffBoardState(AuthState):
     def selected_count(self) -> int:
         return len(self.selected)
 
+    @rx.var
+    def pager(self) -> dict[str, dict[str, int]]:
+        """Per column: which cards are shown ("21 à 40 sur 325") and how many come next."""
+        pages = {}
+        for key in board.COLUMNS:
+            w = board.column_window(self.counts.get(key, 0), self.column_start.get(key, 0))
+            pages[key] = {
+                "first": w.first,
+                "last": w.last,
+                "total": w.total,
+                "next": w.next_count,
+                "prev": w.prev_count,
+            }
+        return pages
+
     def _filter(self) -> BoardFilter:
         return BoardFilter(
             commission_id=int(self.f_commission) if self.f_commission.isdigit() else None,
@@ -115,7 +136,8 @@ class StaffBoardState(AuthState):
         )
 
     def _view(self) -> _View:
-        return _View(self._filter(), self.view, self.sort, self.desc, self.page)
+        starts = tuple(sorted((k, v) for k, v in self.column_start.items() if v))
+        return _View(self._filter(), self.view, self.sort, self.desc, self.page, starts)
 
     def _show(self, loaded: _Loaded) -> None:
         self._version = loaded.version
@@ -149,11 +171,11 @@ class StaffBoardState(AuthState):
                 {"value": str(i), "label": label}
                 for i, label in board.formation_choices(s, account)
             ]
-        from ecandidat_app.core.services.exports import EXPORT_COLUMNS
+        from ecandidat_app.core.services.exports import DEFAULT_COLUMNS, EXPORT_COLUMNS
 
         self.export_options = [{"value": k, "label": v} for k, v in EXPORT_COLUMNS.items()]
         if not self.export_columns:
-            self.export_columns = list(EXPORT_COLUMNS)[:8]
+            self.export_columns = list(DEFAULT_COLUMNS)
         self.message = ""
         self._refresh()
         self._watch_id += 1
@@ -201,6 +223,7 @@ class StaffBoardState(AuthState):
     def _changed(self) -> None:
         self.page = 1
         self.selected = []
+        self.column_start = {}
         self._refresh()
 
     @rx.event
@@ -273,6 +296,31 @@ class StaffBoardState(AuthState):
         self.page = max(1, min(int(page), self.page_count))
         self._refresh()
 
+    @rx.event
+    def column_next(self, key: str) -> None:
+        """« Voir les N suivants »: the next page of one column (paged in SQL)."""
+        self._column_move(key, board.CARDS_PER_COLUMN)
+
+    @rx.event
+    def column_previous(self, key: str) -> None:
+        self._column_move(key, -board.CARDS_PER_COLUMN)
+
+    def _column_move(self, key: str, step: int) -> None:
+        if key not in board.COLUMNS:
+            return
+        wanted = self.column_start.get(key, 0) + step
+        start = board.column_window(self.counts.get(key, 0), wanted).start
+        self.column_start = {**self.column_start, key: start}
+        self._refresh()
+
+    @rx.event
+    def column_in_list(self, key: str) -> None:
+        """Every dossier of one column, in the list view (sorted and paged there)."""
+        if key not in board.ALL_COLUMNS:
+            return
+        self.f_column, self.view = key, "list"
+        self._changed()
+
     # ---- selection and bulk actions
     @rx.event
     def toggle(self, application_id: str, checked: bool) -> None:
@@ -325,13 +373,17 @@ class StaffBoardState(AuthState):
 
     @rx.event
     def set_bulk_decision(self, value: str) -> None:
-        self.bulk_decision = value if value in DECISION_LABELS else "FA"
+        self.bulk_decision = value if value in BULK_DECISIONS else ""
 
     @rx.event
     def bulk_decide(self) -> None:
         from ecandidat_app.core.services.decisions import bulk_enter_decision
 
         code = self.bulk_decision
+        if code not in BULK_DECISIONS:
+            self.message = "Choisissez l'avis à saisir avant de l'appliquer à la sélection."
+            self.message_kind = "error"
+            return
         self._bulk(lambda s, a, ids: bulk_enter_decision(s, a, ids, code=code))
 
     @rx.event
@@ -348,6 +400,10 @@ class StaffBoardState(AuthState):
         elif not checked:
             self.export_columns = [k for k in self.export_columns if k != key]
 
+    @rx.event
+    def set_export_waiting(self, checked: bool) -> None:
+        self.export_waiting = bool(checked)
+
     def _export(self, kind: str):  # type: ignore[no-untyped-def]
         from ecandidat_app.core.services import exports
 
@@ -359,7 +415,9 @@ class StaffBoardState(AuthState):
             return None
         try:
             with session_scope() as s:
-                ids = [int(i) for i in self.selected] or board.board_ids(s, account, self._filter())
+                ids = [int(i) for i in self.selected] or board.board_ids(
+                    s, account, self._filter(), include_waiting=self.export_waiting
+                )
                 fn = exports.export_xlsx if kind == "xlsx" else exports.export_csv
                 data = fn(s, account, ids, self.export_columns)
         except DomainError as exc:
@@ -398,6 +456,7 @@ class _View:
     sort: str
     desc: bool
     page: int
+    starts: tuple[tuple[str, int], ...] = ()  # board view: the page of each column
 
 
 @dataclass(frozen=True)
@@ -414,7 +473,7 @@ def _load(s: Session, account: Account, view: _View, version: str | None = None)
     version = version or board.board_version(s, account)
     counts = board.board_counts(s, account, view.flt)
     if view.view == "board":
-        cards = board.board_cards(s, account, view.flt, per_column=20, counts=counts)
+        cards = board.board_cards(s, account, view.flt, counts=counts, starts=dict(view.starts))
         return _Loaded(version, counts, cards={k: [_card(r) for r in v] for k, v in cards.items()})
     rows, total = board.board_list(
         s, account, view.flt, view.sort, view.desc, view.page, PAGE_SIZE, counts=counts
@@ -435,6 +494,8 @@ def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | str | 
         return _load(s, account, view, version)
 
 
+# The bulk bar enters the decisions that need no per-dossier detail (motif, rank, date).
+BULK_DECISIONS = {k: v for k, v in DECISION_LABELS.items() if k in ("FA", "LA")}
 DECISION_OPTIONS = [{"value": "none", "label": "Sans avis"}] + [
     {"value": k, "label": v} for k, v in DECISION_LABELS.items()
 ]
@@ -442,9 +503,11 @@ COLUMN_OPTIONS = [{"value": k, "label": v} for k, v in board.ALL_COLUMNS.items()
 
 
 def _filters() -> rx.Component:
+    """Compact: a grid of labelled fields, the search field and the two dates twice as
+    wide; at 1280 px it holds in two rows."""
     S = StaffBoardState
     return rx.el.form(
-        rx.flex(
+        rx.el.div(
             select_field(
                 "Commission", "f-commission", S.f_commission, S.set_commission,
                 S.commission_options, "Toutes",
@@ -453,33 +516,39 @@ def _filters() -> rx.Component:
                 "Formation", "f-formation", S.f_formation, S.set_formation,
                 S.formation_options, "Toutes",
             ),
-            rx.box(
-                rx.el.label(
-                    "Candidat (nom, n° de dossier, e-mail)",
-                    html_for="f-text",
-                    style={"font_weight": "600", "font_size": "0.9rem", "display": "block"},
-                ),
+            labelled_field(
+                "Candidat",
+                "f-text",
                 rx.debounce_input(
                     rx.el.input(
-                        id="f-text",
-                        value=S.f_text,
-                        on_change=S.set_text,
-                        type="search",
-                        style={"width": "100%", "padding": "0.4rem", "border": "1px solid #666"},
+                        id="f-text", value=S.f_text, on_change=S.set_text, type="search",
+                        placeholder="Nom, n° de dossier ou e-mail", style=INPUT_STYLE,
                     ),
                     debounce_timeout=350,
                 ),
-                min_width="14rem",
+                grid_column="span 2",
             ),
             select_field("Avis", "f-decision", S.f_decision, S.set_decision,
                          DECISION_OPTIONS, "Tous"),
             select_field("Étape", "f-column", S.f_column, S.set_column, COLUMN_OPTIONS, "Toutes"),
-            text_field("Transmis du", "f-from", S.f_from, S.set_from, type="date"),
-            text_field("au", "f-to", S.f_to, S.set_to, type="date"),
+            rx.el.div(
+                text_field("Transmis du", "f-from", S.f_from, S.set_from, type="date"),
+                text_field("au", "f-to", S.f_to, S.set_to, type="date"),
+                style={
+                    "display": "grid",
+                    "grid_template_columns": "1fr 1fr",
+                    "gap": "0.5rem",
+                    "grid_column": "span 2",
+                },
+            ),
             rx.button("Effacer les filtres", type="button", variant="outline",
                       on_click=S.reset_filters, align_self="end"),
-            gap="3",
-            wrap="wrap",
+            style={
+                "display": "grid",
+                "grid_template_columns": "repeat(auto-fill, minmax(13rem, 1fr))",
+                "gap": "0.5rem 0.75rem",
+                "align_items": "end",
+            },
         ),
         on_submit=lambda _: S.set_text(S.f_text),  # type: ignore[arg-type]
         role="search",
@@ -497,7 +566,16 @@ def _board_view() -> rx.Component:
         ),
         rx.flex(
             *[
-                board_column(key, label, S.counts[key], S.cards[key])
+                board_column(
+                    key,
+                    label,
+                    S.counts[key],
+                    S.cards[key],
+                    S.pager[key],
+                    on_next=S.column_next(key),
+                    on_previous=S.column_previous(key),
+                    on_list=S.column_in_list(key),
+                )
                 for key, label in board.COLUMNS.items()
             ],
             gap="3",
@@ -537,7 +615,8 @@ def _bulk_bar() -> rx.Component:
         rx.button("Passer en Complet", on_click=S.bulk_status("CO"), size="2"),
         rx.button("Passer en Incomplet", on_click=S.bulk_status("IN"), size="2", color_scheme="orange", high_contrast=True),
         select_field("Avis à saisir", "bulk-decision", S.bulk_decision, S.set_bulk_decision,
-                     [{"value": k, "label": v} for k, v in DECISION_LABELS.items() if k in ("FA", "LA")], "—"),
+                     [{"value": k, "label": v} for k, v in BULK_DECISIONS.items()],
+                     "— Choisir un avis —"),
         rx.button("Saisir l'avis", on_click=S.bulk_decide, size="2"),
         rx.button("Valider les avis", on_click=S.bulk_validate, size="2", color_scheme="green", high_contrast=True),
         gap="2",
@@ -556,7 +635,7 @@ def _list_view() -> rx.Component:
                 rx.el.caption(S.total, " dossier(s)"),
                 rx.el.thead(
                     rx.el.tr(
-                        rx.el.th(rx.text("Sélection", class_name="sr-only"), scope="col"),
+                        rx.el.th(hidden_text("Sélection"), scope="col"),
                         sort_header("Candidat", "name", S),
                         sort_header("Formation", "formation", S),
                         sort_header("Statut", "status", S),
@@ -606,6 +685,11 @@ def _exports() -> rx.Component:
                 wrap="wrap",
                 gap="2",
             ),
+        ),
+        rx.el.label(
+            rx.el.input(type="checkbox", checked=S.export_waiting, on_change=S.set_export_waiting),
+            " Inclure les dossiers non transmis (en attente de transmission)",
+            style={"display": "block", "margin_top": "0.5rem"},
         ),
         rx.flex(
             rx.button("Exporter en CSV", on_click=S.export_csv, variant="outline"),

@@ -30,6 +30,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.page_state import start_clean
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +54,6 @@ class DocItem:
     status_label: str
     comment: str
     files: list[FileItem]
-
-
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} Mo" if n >= 1_000_000 else f"{max(1, n // 1000)} Ko"
 
 
 class StaffDossierState(AuthState):
@@ -83,7 +80,7 @@ class StaffDossierState(AuthState):
     refuse_error: str = ""
     note_body: str = ""
     # decision form
-    d_code: str = "FA"
+    d_code: str = ""  # no decision chosen until someone chooses one
     d_motif: str = ""
     d_rank: str = ""
     d_comment: str = ""
@@ -143,7 +140,10 @@ class StaffDossierState(AuthState):
                 status=d.status,
                 status_label=d.status_label,
                 comment=d.comment,
-                files=[FileItem(str(f.id), f.name, f.content_type, _size(f.size)) for f in d.files],
+                files=[
+                    FileItem(str(f.id), f.name, f.content_type, review.file_size(f.size))
+                    for f in d.files
+                ],
             )
             for d in v.documents
         ]
@@ -156,9 +156,11 @@ class StaffDossierState(AuthState):
     @rx.event
     @page_load("staff")
     def load(self):  # type: ignore[no-untyped-def]
+        # A's comment, motif, open dialog and data never reach B's page (page_state.py);
+        # only the presence loop's counter survives, so an older loop still stops.
+        start_clean(self, keep=("_watch_id",))
         raw = str(self.router.page.params.get("application_id", ""))
         self._app_id = int(raw) if raw.isdigit() else 0
-        self.message = ""
         self._reload()
         if not self.found:
             return None
@@ -283,7 +285,8 @@ class StaffDossierState(AuthState):
     # ---- decision
     @rx.event
     def set_d_code(self, value: str) -> None:
-        self.d_code = value if value in DECISION_LABELS else "FA"
+        self.d_code = value if value in DECISION_LABELS else ""
+        self.d_error = ""
 
     @rx.event
     def set_d_motif(self, value: str) -> None:
@@ -312,6 +315,9 @@ class StaffDossierState(AuthState):
     @rx.event
     def enter_decision(self) -> None:
         self.d_error = ""
+        if self.d_code not in DECISION_LABELS:
+            self.d_error = "Choisissez le type d'avis avant de le saisir."
+            return
         rank = int(self.d_rank) if self.d_rank.strip().isdigit() else None
         if self.d_code == "LC" and rank is None:
             self.d_error = "Indiquez le rang sur la liste complémentaire (un nombre)."
@@ -379,6 +385,8 @@ def _touch_presence(cookie: str, application_id: int) -> list[str] | None:
 
 
 S = StaffDossierState
+NO_DECISION = "— Choisir un avis —"
+DECISION_OPTIONS = [{"value": k, "label": v} for k, v in DECISION_LABELS.items()]
 
 
 def _document(doc: DocItem) -> rx.Component:
@@ -401,6 +409,7 @@ def _document(doc: DocItem) -> rx.Component:
                     color_scheme="green",
                     high_contrast=True,
                     size="2",
+                    aria_label="Valider la pièce : " + doc.label,
                 ),
                 rx.button(
                     "Refuser",
@@ -408,6 +417,7 @@ def _document(doc: DocItem) -> rx.Component:
                     color_scheme="red",
                     variant="outline",
                     size="2",
+                    aria_label="Refuser la pièce : " + doc.label,
                 ),
                 gap="2",
                 margin_top="2",
@@ -450,13 +460,12 @@ def _decision_form() -> rx.Component:
         rx.heading("Avis de la commission", as_="h2", size="4"),
         rx.text("Avis actuel : ", S.head["decision"], size="2"),
         rx.flex(
-            select_field(
-                "Type d'avis", "d-code", S.d_code, S.set_d_code,
-                [{"value": k, "label": v} for k, v in DECISION_LABELS.items()], "—",
-            ),
+            select_field("Type d'avis", "d-code", S.d_code, S.set_d_code, DECISION_OPTIONS,
+                         NO_DECISION),
             rx.cond(
                 S.d_code == "DE",
-                select_field("Motif", "d-motif", S.d_motif, S.set_d_motif, S.motif_options, "—"),
+                select_field("Motif", "d-motif", S.d_motif, S.set_d_motif, S.motif_options,
+                             "— Choisir un motif —"),
             ),
             rx.cond(
                 S.d_code == "LC",
@@ -472,9 +481,9 @@ def _decision_form() -> rx.Component:
                 ),
             ),
             text_field("Commentaire", "d-comment", S.d_comment, S.set_d_comment),
-            gap="3",
-            wrap="wrap",
-            align="end",
+            direction="column",
+            gap="2",
+            margin_top="2",
         ),
         rx.text(S.d_error, role="alert", color="#b60000", size="2"),
         rx.flex(
@@ -484,10 +493,108 @@ def _decision_form() -> rx.Component:
                 rx.button("Valider l'avis", on_click=S.validate_decision, color_scheme="green", high_contrast=True),
             ),
             gap="2",
+            wrap="wrap",
             margin_y="2",
         ),
-        margin_y="4",
+        aria_label="Avis de la commission",
     )  # fmt: skip
+
+
+def _status_actions() -> rx.Component:
+    return rx.cond(
+        S.can_review,
+        rx.flex(
+            rx.button(
+                "Dossier incomplet",
+                on_click=S.set_incomplete,
+                color_scheme="orange",
+                high_contrast=True,
+            ),
+            rx.button(
+                "Dossier complet",
+                on_click=S.set_complete,
+                color_scheme="green",
+                high_contrast=True,
+            ),
+            gap="2",
+            wrap="wrap",
+            margin_bottom="3",
+        ),
+    )
+
+
+def _side_panel() -> rx.Component:
+    """Status buttons and the decision form: beside the dossier on a wide screen, kept in
+    view while the pieces scroll; after the dossier on a phone."""
+    return rx.el.aside(
+        rx.card(_status_actions(), _decision_form(), width="100%"),
+        aria_label="Décision sur le dossier",
+        style={
+            "position": rx.breakpoints(initial="static", md="sticky"),
+            "top": "1rem",
+            "align_self": "start",
+            "max_height": rx.breakpoints(initial="none", md="calc(100vh - 2rem)"),
+            "overflow_y": "auto",
+        },
+    )
+
+
+def _profile() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Profil du candidat", as_="h2", size="4"),
+        rx.heading("État civil", as_="h3", size="3"),
+        key_values(S.identity),
+        rx.heading("Coordonnées", as_="h3", size="3"),
+        key_values(S.contact),
+        rx.heading("Baccalauréat", as_="h3", size="3"),
+        key_values(S.bac),
+        line_list("Cursus", S.cursus),
+        line_list("Expériences professionnelles", S.experiences),
+        line_list("Stages", S.internships),
+    )
+
+
+def _notes() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Notes internes (jamais visibles du candidat)", as_="h2", size="4"),
+        rx.el.label("Nouvelle note", html_for="note"),
+        rx.el.textarea(
+            id="note",
+            value=S.note_body,
+            on_change=S.set_note,
+            rows=3,
+            style={"width": "100%", "border": "1px solid #666", "padding": "0.4rem"},
+        ),
+        rx.button("Ajouter la note", on_click=S.add_note, margin_y="2"),
+        rx.foreach(
+            S.notes,
+            lambda n: rx.card(
+                rx.text(n["author"], " · ", n["at"], size="1", color_scheme="gray"),
+                rx.text(n["body"]),
+                margin_y="1",
+            ),
+        ),
+        margin_y="4",
+    )
+
+
+def _history() -> rx.Component:
+    return rx.el.section(
+        rx.heading("Historique", as_="h2", size="4"),
+        rx.el.ol(
+            rx.foreach(
+                S.history,
+                lambda h: rx.el.li(
+                    h["at"],
+                    " · ",
+                    h["actor"],
+                    " · ",
+                    h["label"],
+                    rx.cond(h["detail"] != "", " : " + h["detail"], ""),
+                ),
+            )
+        ),
+    )
 
 
 def _content() -> rx.Component:
@@ -511,83 +618,26 @@ def _content() -> rx.Component:
             S.head["return_on"],
         ),  # fmt: skip
         form_message(S.message, S.message_kind),
-        rx.cond(
-            S.can_review,
-            rx.flex(
-                rx.button(
-                    "Dossier incomplet",
-                    on_click=S.set_incomplete,
-                    color_scheme="orange",
-                    high_contrast=True,
-                ),
-                rx.button(
-                    "Dossier complet",
-                    on_click=S.set_complete,
-                    color_scheme="green",
-                    high_contrast=True,
-                ),
-                gap="2",
-                margin_y="3",
-            ),
-        ),
         rx.grid(
-            rx.el.section(
-                rx.heading("Profil du candidat", as_="h2", size="4"),
-                rx.heading("État civil", as_="h3", size="3"),
-                key_values(S.identity),
-                rx.heading("Coordonnées", as_="h3", size="3"),
-                key_values(S.contact),
-                rx.heading("Baccalauréat", as_="h3", size="3"),
-                key_values(S.bac),
-                line_list("Cursus", S.cursus),
-                line_list("Expériences professionnelles", S.experiences),
-                line_list("Stages", S.internships),
-            ),
-            rx.el.section(
-                rx.heading("Pièces justificatives", as_="h2", size="4"),
-                rx.vstack(rx.foreach(S.documents, _document), spacing="3"),
-            ),
-            columns=rx.breakpoints(initial="1", md="2"),
-            spacing="5",
-        ),
-        _decision_form(),
-        rx.el.section(
-            rx.heading("Notes internes (jamais visibles du candidat)", as_="h2", size="4"),
-            rx.el.label("Nouvelle note", html_for="note"),
-            rx.el.textarea(
-                id="note",
-                value=S.note_body,
-                on_change=S.set_note,
-                rows=3,
-                style={"width": "100%", "border": "1px solid #666", "padding": "0.4rem"},
-            ),
-            rx.button("Ajouter la note", on_click=S.add_note, margin_y="2"),
-            rx.foreach(
-                S.notes,
-                lambda n: rx.card(
-                    rx.text(n["author"], " · ", n["at"], size="1", color_scheme="gray"),
-                    rx.text(n["body"]),
-                    margin_y="1",
-                ),
-            ),
-            margin_y="4",
-        ),  # fmt: skip
-        rx.el.section(
-            rx.heading("Historique", as_="h2", size="4"),
-            rx.el.ol(
-                rx.foreach(
-                    S.history,
-                    lambda h: rx.el.li(
-                        h["at"],
-                        " · ",
-                        h["actor"],
-                        " · ",
-                        h["label"],
-                        rx.cond(h["detail"] != "", " : " + h["detail"], ""),
+            rx.box(
+                rx.grid(
+                    _profile(),
+                    rx.el.section(
+                        rx.heading("Pièces justificatives", as_="h2", size="4"),
+                        rx.vstack(rx.foreach(S.documents, _document), spacing="3"),
                     ),
-                )
+                    columns=rx.breakpoints(initial="1", lg="2"),
+                    spacing="4",
+                ),
+                _notes(),
+                _history(),
+                min_width="0",
             ),
-        ),  # fmt: skip
+            _side_panel(),
+            columns=rx.breakpoints(initial="1", md="minmax(0, 1fr) 21rem"),
+            spacing="5",
+            margin_top="3",
+        ),
         _refuse_dialog(),
     )
 

@@ -20,6 +20,8 @@ from ecandidat_app.core.services import sessions
 SESSION_COOKIE = "ecandidat_session"
 STAFF_ROLES = {Role.GESTIONNAIRE.value, Role.COMMISSION.value, Role.ADMIN.value}
 AUDIENCES = ("public", "applicant", "staff", "admin")
+# The French 403 page (pages/forbidden.py) for signed-in people on a page not for them.
+FORBIDDEN_PATH = "/acces-refuse"
 
 # The account a page_load guard has just checked, for the load it wraps: the load's own
 # current_account() then reads it instead of asking the database a second time.
@@ -35,9 +37,9 @@ def redirect_for(audience: str, account: Account | None) -> str | None:
     if audience == "applicant" and account.role != Role.APPLICANT:
         return "/gestion"
     if audience == "staff" and account.role not in STAFF_ROLES:
-        return "/"
+        return FORBIDDEN_PATH
     if audience == "admin" and account.role != Role.ADMIN:
-        return "/"
+        return FORBIDDEN_PATH
     return None
 
 
