@@ -65,7 +65,7 @@ def main() -> None:
             from ecandidat_app.core import db
             from ecandidat_app.core.config import reset_settings_cache
             from ecandidat_app.core.migrations import upgrade_head
-            from ecandidat_app.core.services.demo_seed import seed_demo
+            from ecandidat_app.demo.seed import seed_demo
 
             reset_settings_cache()
             upgrade_head(f"sqlite:///{data / 'ecandidat.db'}")

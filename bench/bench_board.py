@@ -34,7 +34,7 @@ from sqlmodel import Session, SQLModel, select  # noqa: E402
 
 import ecandidat_app.core.models as m  # noqa: E402
 from ecandidat_app.core import db  # noqa: E402
-from ecandidat_app.core.services import board  # noqa: E402
+from ecandidat_app.core.review import board  # noqa: E402
 from ecandidat_app.core.text import fold  # noqa: E402
 
 LAST = [

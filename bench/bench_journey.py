@@ -18,9 +18,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from ecandidat_app.core.accounts import sessions
+from ecandidat_app.core.applications import applications, catalogue, documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.services import applications, catalogue, documents, sessions
 from loadtest import fixtures
 from loadtest.journeys import tiny_pdf
 

@@ -85,11 +85,11 @@ def main() -> int:
 
     import ecandidat_app.core.models  # noqa: F401
     from ecandidat_app.core import db
+    from ecandidat_app.core.applications import applications
     from ecandidat_app.core.clock import FixedClock
     from ecandidat_app.core.config import get_settings
     from ecandidat_app.core.mail.sender import OutgoingMail, send_one
     from ecandidat_app.core.models import Account, OutboxMessage
-    from ecandidat_app.core.services import applications
     from tests import factories
     from tests.core import dossier_world as dw
 
@@ -206,7 +206,7 @@ def main() -> int:
     print(
         json.dumps(
             {
-                "action": "ecandidat_app.core.services.applications.transmit",
+                "action": "ecandidat_app.core.applications.applications.transmit",
                 "database": "postgresql" if args.database_url else "sqlite",
                 "runs": args.runs,
                 "smtp_delay_s": args.smtp_delay,

@@ -23,10 +23,10 @@ def fill_formations(target: int = 5000) -> int:
     """Bulk-add formations to the current campaign until it holds `target`."""
     from sqlmodel import func, select
 
+    from ecandidat_app.core.applications import catalogue
     from ecandidat_app.core.clock import system_clock
     from ecandidat_app.core.db import session_scope
     from ecandidat_app.core.models import Commission, Formation
-    from ecandidat_app.core.services import catalogue
     from ecandidat_app.core.text import fold
 
     with session_scope() as s:
@@ -66,9 +66,9 @@ def fill_formations(target: int = 5000) -> int:
 
 
 def service_times(runs: int = 200) -> dict:
+    from ecandidat_app.core.applications import catalogue
     from ecandidat_app.core.clock import system_clock
     from ecandidat_app.core.db import session_scope
-    from ecandidat_app.core.services import catalogue
 
     filters = {
         "no_filter": catalogue.CatalogueFilter(),

@@ -49,7 +49,7 @@ def _migrate(_args: argparse.Namespace) -> int:
 def _seed(args: argparse.Namespace) -> int:
     _migrate(args)  # a fresh data folder works too
     from ecandidat_app.core.db import session_scope
-    from ecandidat_app.core.services.demo_seed import seed_demo
+    from ecandidat_app.demo.seed import seed_demo
 
     with session_scope() as s:
         created = seed_demo(s)
@@ -62,7 +62,7 @@ def _seed(args: argparse.Namespace) -> int:
 
 
 def _print_welcome() -> None:
-    from ecandidat_app.core.services.demo_seed import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from ecandidat_app.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 
     settings = get_settings()
     print()

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
+from ecandidat_app.core.accounts import sessions
+from ecandidat_app.core.applications import catalogue
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import (
@@ -27,7 +29,6 @@ from ecandidat_app.core.models import (
     Role,
 )
 from ecandidat_app.core.security import hash_password
-from ecandidat_app.core.services import catalogue, sessions
 from ecandidat_app.core.text import fold
 
 # An applicant may hold at most `Centre.max_applications` (20 by default) applications per

@@ -9,7 +9,7 @@ from ecandidat_app.cli import command
 
 @command("deadlines", "rappels avant échéance de confirmation et désistements automatiques")
 def _deadlines(_args: argparse.Namespace) -> int:
-    from ecandidat_app.core.services.deadlines import run_once
+    from ecandidat_app.core.applications.deadlines import run_once
 
     print(run_once())
     return 0

@@ -16,7 +16,7 @@ from ecandidat_app.cli import command
 )
 def _purge(_args: argparse.Namespace) -> int:
     from ecandidat_app.core.db import session_scope
-    from ecandidat_app.core.services.privacy import purge_archived_campaigns
+    from ecandidat_app.core.privacy import purge_archived_campaigns
 
     with session_scope() as s:
         report = purge_archived_campaigns(s)
@@ -36,7 +36,7 @@ def _purge(_args: argparse.Namespace) -> int:
 )
 def _purge_unactivated(_args: argparse.Namespace) -> int:
     from ecandidat_app.core.db import session_scope
-    from ecandidat_app.core.services.privacy import purge_unactivated
+    from ecandidat_app.core.privacy import purge_unactivated
 
     with session_scope() as s:
         count = purge_unactivated(s)

@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(path: Path) -> int:
     from ecandidat_app.core.db import session_scope
-    from ecandidat_app.core.services.student_import import import_csv
+    from ecandidat_app.core.integrations.student_import import import_csv
 
     if not path.is_file():
         print(f"Fichier introuvable : {path}", file=sys.stderr)

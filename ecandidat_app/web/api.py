@@ -14,11 +14,11 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ecandidat_app.core import storage
+from ecandidat_app.core.accounts import sessions
+from ecandidat_app.core.applications.documents import file_for_download
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.files import INLINE_TYPES
-from ecandidat_app.core.services import sessions
-from ecandidat_app.core.services.documents import file_for_download
 from ecandidat_app.web.state.auth import SESSION_COOKIE
 
 SAFE_HEADERS = {

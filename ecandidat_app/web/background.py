@@ -11,11 +11,12 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+from ecandidat_app.core.applications import deadlines
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.mail.demo_mailbox import start_demo_mailbox
 from ecandidat_app.core.mail.worker import run_senders
-from ecandidat_app.core.services import deadlines, presence
+from ecandidat_app.core.review import presence
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pypdf import PdfWriter
 from sqlmodel import Session, select
 
+from ecandidat_app.core.applications import applications, documents
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.models import (
     Account,
@@ -23,7 +24,6 @@ from ecandidat_app.core.models import (
     Formation,
     OutboxMessage,
 )
-from ecandidat_app.core.services import applications, documents
 from tests import factories
 
 

@@ -13,6 +13,20 @@ import pytest
 from passlib.hash import bcrypt
 from sqlmodel import Session, select
 
+from ecandidat_app.core.accounts import accounts, sessions
+from ecandidat_app.core.accounts.accounts import (
+    MSG_BAD_CREDENTIALS,
+    MSG_PAST_CAMPAIGN,
+    BadCredentials,
+)
+from ecandidat_app.core.accounts.passwords import (
+    ACCEPTED,
+    FRENCH,
+    HINT_LENGTH,
+    HINT_PERSONAL,
+    check_password,
+    password_strength,
+)
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import (
@@ -24,20 +38,6 @@ from ecandidat_app.core.models import (
     Role,
 )
 from ecandidat_app.core.security import hash_token
-from ecandidat_app.core.services import accounts, sessions
-from ecandidat_app.core.services.accounts import (
-    MSG_BAD_CREDENTIALS,
-    MSG_PAST_CAMPAIGN,
-    BadCredentials,
-)
-from ecandidat_app.core.services.passwords import (
-    ACCEPTED,
-    FRENCH,
-    HINT_LENGTH,
-    HINT_PERSONAL,
-    check_password,
-    password_strength,
-)
 from tests import factories
 
 PW = "Cerisier-en-fleur-42"
@@ -666,7 +666,7 @@ def test_email_change_refuses_an_address_in_use(session, clock, camp):
 def test_never_activated_signups_are_blanked_a_month_after_their_link(
     session, clock, camp, settings
 ) -> None:
-    from ecandidat_app.core.services import privacy
+    from ecandidat_app.core import privacy
 
     forgotten = _signup(session, clock)
     activated = _signup(

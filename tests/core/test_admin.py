@@ -8,6 +8,9 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from ecandidat_app.core.admin import admin
+from ecandidat_app.core.admin import mail_templates as admin_mail
+from ecandidat_app.core.admin import staff as admin_staff
 from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.mail.render import render
@@ -20,9 +23,9 @@ from ecandidat_app.core.models import (
     FormationDocument,
     Role,
 )
+from ecandidat_app.core.permissions import commission_scope
+from ecandidat_app.core.review import decisions
 from ecandidat_app.core.security import verify_password
-from ecandidat_app.core.services import admin, admin_mail, admin_staff, decisions
-from ecandidat_app.core.services.permissions import commission_scope
 from tests import factories
 from tests.core.decision_world import application, build, mails
 

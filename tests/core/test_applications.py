@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from ecandidat_app.core.applications import applications, documents
 from ecandidat_app.core.clock import FixedClock, as_utc
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.french import french_date
@@ -23,7 +24,6 @@ from ecandidat_app.core.models import (
     DossierStatus,
     Role,
 )
-from ecandidat_app.core.services import applications, documents
 from tests import factories
 from tests.core import dossier_world as dw
 

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from ecandidat_app.core.errors import Forbidden
 from ecandidat_app.core.models import Role
-from ecandidat_app.core.services import board
-from ecandidat_app.core.services.board import BoardFilter
+from ecandidat_app.core.review import board
+from ecandidat_app.core.review.board import BoardFilter
 from tests import factories as f
 from tests.core.review_data import application, world
 
@@ -135,7 +135,7 @@ def test_version_changes_when_anything_in_scope_changes(session: Session, w, clo
 
 
 def test_formation_sort_follows_a_renamed_formation(session: Session, w, clock) -> None:  # type: ignore[no-untyped-def]
-    from ecandidat_app.core.services import admin
+    from ecandidat_app.core.admin import admin
 
     def labels() -> list[str]:
         rows, _ = board.board_list(session, w.gest_a, sort="formation", desc=False, page_size=200)

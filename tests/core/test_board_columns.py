@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from ecandidat_app.core.services import board
-from ecandidat_app.core.services.board import BoardFilter, column_window
+from ecandidat_app.core.review import board
+from ecandidat_app.core.review.board import BoardFilter, column_window
 from tests.core.review_data import application, world
 
 

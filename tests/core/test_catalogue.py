@@ -8,11 +8,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session
 
+from ecandidat_app.core.applications import catalogue
+from ecandidat_app.core.applications.catalogue import availability
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import Formation
-from ecandidat_app.core.services import catalogue
-from ecandidat_app.core.services.catalogue import availability
 from tests import factories as f
 
 TODAY = date(2027, 3, 15)

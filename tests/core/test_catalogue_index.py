@@ -16,10 +16,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core import db
+from ecandidat_app.core.applications import catalogue, catalogue_index
 from ecandidat_app.core.catalogue_version import read_token
 from ecandidat_app.core.models import Campaign, Centre, Commission, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
-from ecandidat_app.core.services import catalogue, catalogue_index
 from ecandidat_app.core.text import fold
 from tests import factories as f
 

@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 
 from ecandidat_app.cli import main
+from ecandidat_app.core.applications import deadlines
 from ecandidat_app.core.models import Account, Application
-from ecandidat_app.core.services import deadlines, decisions
+from ecandidat_app.core.review import decisions
 from tests.core.decision_world import application, build, mails
 
 

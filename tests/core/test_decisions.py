@@ -17,7 +17,7 @@ from ecandidat_app.core.models import (
     DossierStatus,
     Role,
 )
-from ecandidat_app.core.services import decisions
+from ecandidat_app.core.review import decisions
 from tests import factories
 from tests.core.decision_world import application, build, mails
 

@@ -11,7 +11,7 @@ import pytest
 
 from ecandidat_app.core import config
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.services import directory
+from ecandidat_app.core.integrations import directory
 from tests.ldap_server import (
     SERVICE_DN,
     SERVICE_PASSWORD,

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ecandidat_app.core import storage
+from ecandidat_app.core.applications import applications, documents
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import (
     Application,
@@ -17,7 +18,6 @@ from ecandidat_app.core.models import (
     DossierStatus,
     StoredFile,
 )
-from ecandidat_app.core.services import applications, documents
 from tests import factories
 from tests.core import dossier_world as dw
 

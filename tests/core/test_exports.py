@@ -11,7 +11,7 @@ import pytest
 
 from ecandidat_app.core.errors import DomainError, Forbidden
 from ecandidat_app.core.models import Account, CursusPostBac, Role
-from ecandidat_app.core.services import decisions, exports
+from ecandidat_app.core.review import decisions, exports
 from tests import factories
 from tests.core.decision_world import application, build
 

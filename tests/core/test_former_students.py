@@ -10,8 +10,18 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from ecandidat_app.core.accounts import accounts, sessions
+from ecandidat_app.core.accounts import throttle as login_throttle
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.integrations import directory
+from ecandidat_app.core.integrations.former_students import (
+    MSG_EMAIL_NEEDED,
+    MSG_EMAIL_TAKEN,
+    MSG_NOT_A_STUDENT,
+    former_student_sign_in,
+)
+from ecandidat_app.core.integrations.student_import import import_csv
 from ecandidat_app.core.models import (
     Account,
     BacRecord,
@@ -20,14 +30,6 @@ from ecandidat_app.core.models import (
     LoginThrottle,
     OutboxMessage,
 )
-from ecandidat_app.core.services import accounts, directory, login_throttle, sessions
-from ecandidat_app.core.services.former_students import (
-    MSG_EMAIL_NEEDED,
-    MSG_EMAIL_TAKEN,
-    MSG_NOT_A_STUDENT,
-    former_student_sign_in,
-)
-from ecandidat_app.core.services.student_import import import_csv
 from tests import factories
 from tests.ldap_server import OTHER_STUDENT, STAFF, STUDENT, free_port, point_settings_at
 

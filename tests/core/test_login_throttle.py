@@ -11,12 +11,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import LoginThrottle
-from ecandidat_app.core.services import accounts, login_throttle
-from ecandidat_app.core.services.accounts import MSG_BAD_CREDENTIALS, BadCredentials
-from ecandidat_app.core.services.login_throttle import (
+from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core.accounts import throttle as login_throttle
+from ecandidat_app.core.accounts.accounts import MSG_BAD_CREDENTIALS, BadCredentials
+from ecandidat_app.core.accounts.throttle import (
     FIRST_DELAY,
     MAX_DELAY,
     PER_ADDRESS,
@@ -25,6 +23,9 @@ from ecandidat_app.core.services.login_throttle import (
     delay_after,
     wait_message,
 )
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import LoginThrottle
 from tests import factories
 
 EMAIL = "lea.martin@example.org"

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from ecandidat_app.core.applications import profile
+from ecandidat_app.core.applications.profile import FieldErrors
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
 from ecandidat_app.core.models import (
@@ -18,8 +20,6 @@ from ecandidat_app.core.models import (
     Internship,
     Role,
 )
-from ecandidat_app.core.services import profile
-from ecandidat_app.core.services.profile import FieldErrors
 from tests import factories as f
 
 VALID = {

@@ -16,7 +16,7 @@ from ecandidat_app.core.models import (
     DossierStatus,
     OutboxMessage,
 )
-from ecandidat_app.core.services import presence, review
+from ecandidat_app.core.review import presence, review
 from tests.core.review_data import application, world
 
 

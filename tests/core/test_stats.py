@@ -6,7 +6,7 @@ import pytest
 
 from ecandidat_app.core.errors import Forbidden, NotFound
 from ecandidat_app.core.models import Account, DossierStatus
-from ecandidat_app.core.services import decisions, stats
+from ecandidat_app.core.review import decisions, stats
 from tests import factories
 from tests.core.decision_world import application, build
 

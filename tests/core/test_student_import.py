@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from ecandidat_app.core.applications import profile
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.integrations.student_import import import_csv
 from ecandidat_app.core.models import (
     BacRecord,
     CursusInterne,
     CursusPostBac,
     StudentRecord,
 )
-from ecandidat_app.core.services import profile
-from ecandidat_app.core.services.student_import import import_csv
 from tests import factories
 
 HEADER = "numero_etudiant;ine;bac_annee;bac_serie;bac_mention;bac_etablissement;cursus"

@@ -11,10 +11,10 @@ import sys
 
 from sqlmodel import select
 
+from ecandidat_app.core.applications import applications
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Application, DossierStatus, Formation
-from ecandidat_app.core.services import applications
 from loadtest.fixtures import make_applicants
 
 

@@ -23,20 +23,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from ecandidat_app.core import storage
+from ecandidat_app.core.accounts import accounts, sessions
+from ecandidat_app.core.admin import admin
+from ecandidat_app.core.admin import mail_templates as admin_mail
+from ecandidat_app.core.applications import applications, documents, profile
 from ecandidat_app.core.clock import FixedClock, system_clock
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, ApplicationDocument, OutboxMessage, StoredFile
-from ecandidat_app.core.services import (
-    accounts,
-    admin,
-    admin_mail,
-    applications,
-    decisions,
-    documents,
-    profile,
-    review,
-    sessions,
-)
+from ecandidat_app.core.review import decisions, review
 from tests import factories
 from tests.security.conftest import World, diff, fingerprint, pdf_bytes
 

@@ -40,7 +40,7 @@ UPLOADER = textwrap.dedent(
     from sqlmodel import Session
     from ecandidat_app.core import db
     from ecandidat_app.core.models import Account
-    from ecandidat_app.core.services import documents
+    from ecandidat_app.core.applications import documents
 
     account_id, application_id, doc_type_id, signal_path = map(str, sys.argv[1:5])
 
@@ -128,7 +128,7 @@ def test_upload_killed_mid_stream_leaves_no_stored_file_and_no_row(
 
 def _ready_to_transmit(session: Session, world: World) -> Application:
     """A's open application with every document answered."""
-    from ecandidat_app.core.services import documents
+    from ecandidat_app.core.applications import documents
 
     documents.set_not_concerned(
         session, world.accounts["applicant_a"], world.app_open.id, world.grant.id, True

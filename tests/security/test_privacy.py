@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
 from ecandidat_app.cli import main as cli_main
-from ecandidat_app.core import storage
+from ecandidat_app.core import privacy, storage
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import FixedClock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import (
@@ -29,7 +30,6 @@ from ecandidat_app.core.models import (
     OutboxMessage,
     StoredFile,
 )
-from ecandidat_app.core.services import privacy, sessions
 from ecandidat_app.web.pages.my_account import MyAccountState
 from tests import factories
 from tests.security.conftest import (

@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ecandidat_app.core.accounts import sessions
+from ecandidat_app.core.applications import applications, documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import (
     Account,
@@ -20,7 +22,6 @@ from ecandidat_app.core.models import (
     Role,
     StaffScope,
 )
-from ecandidat_app.core.services import applications, documents, sessions
 from tests import factories
 from tests.security.conftest import call, pdf_bytes, state_for
 

@@ -10,9 +10,9 @@ import pytest
 from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import Campaign, Centre, CommissionMember, MailTemplate, Role
-from ecandidat_app.core.services import sessions
 from ecandidat_app.web.pages.admin_campaigns import CampaignsState
 from ecandidat_app.web.pages.admin_centres import CentresState
 from ecandidat_app.web.pages.admin_commissions import CommissionsState

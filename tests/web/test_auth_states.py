@@ -12,11 +12,11 @@ import pytest
 from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.accounts import sessions
+from ecandidat_app.core.accounts.accounts import MSG_BAD_CREDENTIALS
+from ecandidat_app.core.accounts.passwords import ACCEPTED, HINT_PERSONAL
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import Account, OutboxMessage, Role
-from ecandidat_app.core.services import sessions
-from ecandidat_app.core.services.accounts import MSG_BAD_CREDENTIALS
-from ecandidat_app.core.services.passwords import ACCEPTED, HINT_PERSONAL
 from ecandidat_app.web.pages.login import LoginState
 from ecandidat_app.web.pages.my_account import MyAccountState
 from ecandidat_app.web.pages.password_reset import ResetState
@@ -249,8 +249,8 @@ def test_reset_page(session: Session, camp) -> None:
     _run(bad, "start")
     assert not bad.link_ok and "n'est pas valide" in bad.link_error
 
+    from ecandidat_app.core.accounts import accounts
     from ecandidat_app.core.db import session_scope
-    from ecandidat_app.core.services import accounts
 
     with session_scope() as s:
         accounts.forgot_password(s, EMAIL)

@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import Application, Campaign
-from ecandidat_app.core.services import sessions
 from ecandidat_app.web.pages.catalogue import CatalogueState
 from tests import factories as f
 

@@ -7,8 +7,8 @@ from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.models import CommissionMember, Role, StaffScope
-from ecandidat_app.core.services import sessions
 from ecandidat_app.web.api import api_routes
 from ecandidat_app.web.state.auth import SESSION_COOKIE
 from tests import factories

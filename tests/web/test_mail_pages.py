@@ -10,11 +10,11 @@ from sqlmodel import Session
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
 from ecandidat_app.core import config
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.mail import demo_mailbox
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import MailStatus, OutboxMessage, Role
-from ecandidat_app.core.services import sessions
 from ecandidat_app.web import background
 from ecandidat_app.web.pages.admin_outbox import OutboxAdminState
 from ecandidat_app.web.pages.mailbox import MailboxState

@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import Session
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import BacRecord, Candidate, Experience
-from ecandidat_app.core.services import sessions
 from ecandidat_app.web.pages.profile import ProfileState
 from tests import factories as f
 

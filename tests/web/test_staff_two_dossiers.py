@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.applications import applications, documents
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -23,7 +24,6 @@ from ecandidat_app.core.models import (
     DossierStatus,
     OutboxMessage,
 )
-from ecandidat_app.core.services import applications, documents
 from ecandidat_app.web.pages import staff_board, staff_dossier
 from ecandidat_app.web.pages.my_applications import MyApplicationsState
 from ecandidat_app.web.pages.staff_board import StaffBoardState

@@ -9,9 +9,10 @@ import pytest
 from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
+from ecandidat_app.core.accounts import accounts, sessions
 from ecandidat_app.core.clock import system_clock
+from ecandidat_app.core.integrations import directory
 from ecandidat_app.core.models import OutboxMessage
-from ecandidat_app.core.services import accounts, directory, sessions
 from ecandidat_app.web.pages.student_login import StudentLoginState
 from tests import factories
 from tests.ldap_server import STUDENT, free_port, point_settings_at

@@ -22,9 +22,9 @@ from sqlmodel import Session, func, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
 from ecandidat_app.core import config, storage
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.models import StoredFile
-from ecandidat_app.core.services import sessions
 from ecandidat_app.web.pages.application import ApplicationState
 from ecandidat_app.web.upload_stream import (
     NOT_READ_TO_END,

@@ -15,11 +15,11 @@ from typing import Any, ClassVar
 import reflex as rx
 from sqlmodel import Session
 
+from ecandidat_app.core.admin import admin
+from ecandidat_app.core.admin.inputs import Page, admin_item
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Role
-from ecandidat_app.core.services import admin
-from ecandidat_app.core.services.admin_inputs import Page, admin_item
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import page_load

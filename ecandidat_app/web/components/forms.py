@@ -10,7 +10,7 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.core.services.passwords import MAX_LENGTH
+from ecandidat_app.core.accounts.passwords import MAX_LENGTH
 
 ERROR_COLOR = "#ce0500"  # 5.9:1 on white
 _KIND_SCHEME = {"error": "red", "success": "green", "info": "blue", "warning": "amber"}

@@ -7,11 +7,11 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
+from ecandidat_app.core.admin import admin
+from ecandidat_app.core.admin.staff import ROLE_LABELS, all_staff
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, Commission
-from ecandidat_app.core.services import admin
-from ecandidat_app.core.services.admin_staff import ROLE_LABELS, all_staff
 from ecandidat_app.web.components.admin_parts import (
     PAGE_SIZE,
     CrudMixin,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ecandidat_app.core.admin import mail_templates as admin_mail
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Role
-from ecandidat_app.core.services import admin_mail
 from ecandidat_app.web.components.admin_parts import LABEL_STYLE, admin_nav
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame

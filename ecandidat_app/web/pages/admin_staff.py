@@ -8,9 +8,9 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
+from ecandidat_app.core.admin import staff as admin_staff
+from ecandidat_app.core.admin.staff import ROLE_LABELS
 from ecandidat_app.core.models import Account, Role
-from ecandidat_app.core.services import admin_staff
-from ecandidat_app.core.services.admin_staff import ROLE_LABELS
 from ecandidat_app.web.components.admin_parts import (
     PAGE_SIZE,
     CrudMixin,

@@ -16,12 +16,12 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.applications import applications, documents
+from ecandidat_app.core.applications.applications import DocumentView
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
-from ecandidat_app.core.services import applications, documents
-from ecandidat_app.core.services.applications import DocumentView
 from ecandidat_app.web.components.checklist import document_card, transmit_block, upload_dialog
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame

@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
+from ecandidat_app.core.applications import catalogue
+from ecandidat_app.core.applications.catalogue import CatalogueRow, Option, RequiredDocument
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.services import catalogue
-from ecandidat_app.core.services.catalogue import CatalogueRow, Option, RequiredDocument
 from ecandidat_app.web.components.catalogue_parts import (
     formation_details,
     labelled_select,
@@ -160,7 +160,7 @@ class CatalogueState(AuthState):
             return rx.redirect("/connexion")
         # Imported here: the applications service belongs to another area and is optional
         # for the catalogue to render.
-        from ecandidat_app.core.services import applications
+        from ecandidat_app.core.applications import applications
 
         try:
             with session_scope() as s:

@@ -11,12 +11,12 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core.accounts.accounts import BadCredentials
+from ecandidat_app.core.accounts.passwords import MAX_LENGTH
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Role
-from ecandidat_app.core.services import accounts
-from ecandidat_app.core.services.accounts import BadCredentials
-from ecandidat_app.core.services.passwords import MAX_LENGTH
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import form_message, labelled_input

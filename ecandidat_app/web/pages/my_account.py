@@ -10,11 +10,12 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core import privacy
+from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core.accounts.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
-from ecandidat_app.core.services import accounts, privacy
-from ecandidat_app.core.services.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import (
     form_message,

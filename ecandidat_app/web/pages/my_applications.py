@@ -7,11 +7,11 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.applications import applications
+from ecandidat_app.core.applications.applications import ApplicationRow
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.services import applications
-from ecandidat_app.core.services.applications import ApplicationRow
 from ecandidat_app.web.components.checklist import status_badge
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
@@ -50,13 +50,13 @@ class MyApplicationsState(AuthState):
 
     @rx.event
     def confirm(self, application_id: int) -> None:
-        from ecandidat_app.core.services import decisions
+        from ecandidat_app.core.review import decisions
 
         self._run(decisions.confirm_offer, application_id, "Votre inscription est confirmée.")
 
     @rx.event
     def withdraw(self, application_id: int) -> None:
-        from ecandidat_app.core.services import decisions
+        from ecandidat_app.core.review import decisions
 
         self._run(decisions.withdraw, application_id, "Votre désistement est enregistré.")
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.accounts import accounts
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.services import accounts
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame

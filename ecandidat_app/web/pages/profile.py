@@ -10,17 +10,17 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import Account, Role
-from ecandidat_app.core.services import profile
-from ecandidat_app.core.services.profile import (
+from ecandidat_app.core.applications import profile
+from ecandidat_app.core.applications.profile import (
     CursusRow,
     ExperienceRow,
     FieldErrors,
     InternalCursusRow,
     InternshipRow,
 )
+from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Account, Role
 from ecandidat_app.web.components.catalogue_parts import labelled_select
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame

@@ -16,11 +16,11 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core.accounts.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.services import accounts
-from ecandidat_app.core.services.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.validation import EMAIL_MAX, NAME_MAX
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import (

@@ -14,13 +14,14 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
-from ecandidat_app.core.services import board, sessions
-from ecandidat_app.core.services.board import BoardFilter, BoardRow
-from ecandidat_app.core.services.permissions import STAFF
+from ecandidat_app.core.permissions import STAFF
+from ecandidat_app.core.review import board
+from ecandidat_app.core.review.board import BoardFilter, BoardRow
 from ecandidat_app.web.components.board_parts import (
     INPUT_STYLE,
     board_column,
@@ -171,7 +172,7 @@ class StaffBoardState(AuthState):
                 {"value": str(i), "label": label}
                 for i, label in board.formation_choices(s, account)
             ]
-        from ecandidat_app.core.services.exports import DEFAULT_COLUMNS, EXPORT_COLUMNS
+        from ecandidat_app.core.review.exports import DEFAULT_COLUMNS, EXPORT_COLUMNS
 
         self.export_options = [{"value": k, "label": v} for k, v in EXPORT_COLUMNS.items()]
         if not self.export_columns:
@@ -367,7 +368,7 @@ class StaffBoardState(AuthState):
 
     @rx.event
     def bulk_status(self, status: str) -> None:
-        from ecandidat_app.core.services.review import bulk_set_status
+        from ecandidat_app.core.review.review import bulk_set_status
 
         self._bulk(lambda s, a, ids: bulk_set_status(s, a, ids, status))
 
@@ -377,7 +378,7 @@ class StaffBoardState(AuthState):
 
     @rx.event
     def bulk_decide(self) -> None:
-        from ecandidat_app.core.services.decisions import bulk_enter_decision
+        from ecandidat_app.core.review.decisions import bulk_enter_decision
 
         code = self.bulk_decision
         if code not in BULK_DECISIONS:
@@ -388,7 +389,7 @@ class StaffBoardState(AuthState):
 
     @rx.event
     def bulk_validate(self) -> None:
-        from ecandidat_app.core.services.decisions import validate_decisions
+        from ecandidat_app.core.review.decisions import validate_decisions
 
         self._bulk(lambda s, a, ids: validate_decisions(s, a, ids))
 
@@ -405,7 +406,7 @@ class StaffBoardState(AuthState):
         self.export_waiting = bool(checked)
 
     def _export(self, kind: str):  # type: ignore[no-untyped-def]
-        from ecandidat_app.core.services import exports
+        from ecandidat_app.core.review import exports
 
         account = self.current_account()
         if account is None or not self.is_staff:

@@ -13,12 +13,13 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, StaleEdit
 from ecandidat_app.core.models.enums import DECISION_LABELS
-from ecandidat_app.core.services import presence, review, sessions
-from ecandidat_app.core.services.permissions import STAFF, load_application_for
+from ecandidat_app.core.permissions import STAFF, load_application_for
+from ecandidat_app.core.review import presence, review
 from ecandidat_app.web.components.board_parts import (
     file_preview,
     fmt_dt,
@@ -104,7 +105,7 @@ class StaffDossierState(AuthState):
         try:
             with session_scope() as s:
                 v = review.dossier_view(s, account, self._app_id)
-                from ecandidat_app.core.services.decisions import motifs
+                from ecandidat_app.core.review.decisions import motifs
 
                 self.motif_options = [
                     {"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)
@@ -338,7 +339,7 @@ class StaffDossierState(AuthState):
             self.d_comment,
             self.d_place,
         )
-        from ecandidat_app.core.services.decisions import enter_decision
+        from ecandidat_app.core.review.decisions import enter_decision
 
         self._act(
             lambda s, a: enter_decision(
@@ -350,7 +351,7 @@ class StaffDossierState(AuthState):
 
     @rx.event
     def validate_decision(self) -> None:
-        from ecandidat_app.core.services.decisions import validate_decisions
+        from ecandidat_app.core.review.decisions import validate_decisions
 
         app_id = self._app_id
         account = self._account()

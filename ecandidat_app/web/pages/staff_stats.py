@@ -8,8 +8,8 @@ import reflex as rx
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
-from ecandidat_app.core.services import stats
-from ecandidat_app.core.services.stats import NO_DECISION, StatsRow
+from ecandidat_app.core.review import stats
+from ecandidat_app.core.review.stats import NO_DECISION, StatsRow
 from ecandidat_app.web.components.admin_parts import select_field
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame

@@ -13,8 +13,8 @@ import reflex as rx
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.services import directory
-from ecandidat_app.core.services.former_students import former_student_sign_in
+from ecandidat_app.core.integrations import directory
+from ecandidat_app.core.integrations.former_students import former_student_sign_in
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from ecandidat_app.core.accounts import accounts
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
-from ecandidat_app.core.services import accounts
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 

@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 import reflex as rx
 
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Role
-from ecandidat_app.core.services import sessions
 
 SESSION_COOKIE = "ecandidat_session"
 STAFF_ROLES = {Role.GESTIONNAIRE.value, Role.COMMISSION.value, Role.ADMIN.value}

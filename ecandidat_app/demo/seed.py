@@ -26,8 +26,8 @@ from ecandidat_app.core.models import (
     StaffScope,
 )
 from ecandidat_app.core.security import hash_password
-from ecandidat_app.core.services.demo_applications import SampleStaff, seed_sample_applications
 from ecandidat_app.core.text import fold
+from ecandidat_app.demo.applications import SampleStaff, seed_sample_applications
 
 DEMO_PASSWORD = "Demo-ecandidat-2027"
 DEMO_ACCOUNTS: dict[str, str] = {

@@ -18,12 +18,15 @@ from typing import Literal
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core import audit
+from ecandidat_app.core.accounts import accounts, sessions
+from ecandidat_app.core.accounts import throttle as login_throttle
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.integrations import directory
+from ecandidat_app.core.integrations.student_import import copy_record_to_account, record_for
 from ecandidat_app.core.models import Account, Campaign, Candidate, Role
-from ecandidat_app.core.services import accounts, audit, directory, login_throttle, sessions
-from ecandidat_app.core.services.student_import import copy_record_to_account, record_for
 from ecandidat_app.core.validation import validate_email
 
 MSG_EMAIL_NEEDED = (

@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
+from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, Role
-from ecandidat_app.core.services import audit
-from ecandidat_app.core.services.permissions import require_admin
+from ecandidat_app.core.permissions import require_admin
 from ecandidat_app.core.sql_fold import folded
 from ecandidat_app.core.text import fold, like_escape
 from ecandidat_app.core.validation import require_length

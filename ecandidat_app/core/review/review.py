@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.french import french_date
@@ -40,8 +41,7 @@ from ecandidat_app.core.models import (
     StoredFile,
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOCUMENT_LABELS, DOSSIER_LABELS
-from ecandidat_app.core.services import audit
-from ecandidat_app.core.services.permissions import (
+from ecandidat_app.core.permissions import (
     can_decide_application,
     can_review_application,
     load_application_for,

@@ -9,6 +9,8 @@ from datetime import date
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core import audit
+from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.french import french_date, french_datetime
@@ -33,9 +35,7 @@ from ecandidat_app.core.models import (
     StoredFile,
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOCUMENT_LABELS, DOSSIER_LABELS
-from ecandidat_app.core.services import audit
-from ecandidat_app.core.services.permissions import load_application_for
-from ecandidat_app.core.services.profile_rules import profile_missing
+from ecandidat_app.core.permissions import load_application_for
 from ecandidat_app.core.text import fold
 
 MISSING_STATUSES = {DocumentStatus.EN_ATTENTE, DocumentStatus.REFUSEE}

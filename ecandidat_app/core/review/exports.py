@@ -30,7 +30,7 @@ from ecandidat_app.core.models import (
     Formation,
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
-from ecandidat_app.core.services.permissions import commission_scope, require_staff
+from ecandidat_app.core.permissions import commission_scope, require_staff
 
 CHUNK = 500
 

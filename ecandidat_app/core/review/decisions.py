@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core import audit
 from ecandidat_app.core.clock import PARIS, Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.french import french_datetime
@@ -31,8 +32,7 @@ from ecandidat_app.core.models import (
     Role,
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS
-from ecandidat_app.core.services import audit
-from ecandidat_app.core.services.permissions import (
+from ecandidat_app.core.permissions import (
     can_decide_application,
     can_validate_decision,
     load_application_for,

@@ -15,6 +15,20 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.admin.inputs import (
+    Page,
+    admin_audit,
+    clean_bool,
+    clean_code,
+    clean_date,
+    clean_int,
+    clean_text,
+    ensure_unique,
+    get_or_404,
+    optional_id,
+    paged,
+    search_words,
+)
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError, NotFound
@@ -32,22 +46,8 @@ from ecandidat_app.core.models import (
     FormationDocument,
 )
 from ecandidat_app.core.models.enums import LEVEL_LABELS
-from ecandidat_app.core.services.admin_inputs import (
-    Page,
-    admin_audit,
-    clean_bool,
-    clean_code,
-    clean_date,
-    clean_int,
-    clean_text,
-    ensure_unique,
-    get_or_404,
-    optional_id,
-    paged,
-    search_words,
-)
-from ecandidat_app.core.services.permissions import STAFF as PERMISSION_STAFF
-from ecandidat_app.core.services.permissions import require_admin
+from ecandidat_app.core.permissions import STAFF as PERMISSION_STAFF
+from ecandidat_app.core.permissions import require_admin
 from ecandidat_app.core.text import fold
 from ecandidat_app.core.validation import validate_email
 

@@ -11,7 +11,15 @@ from typing import BinaryIO
 
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core import storage
+from ecandidat_app.core import audit, storage
+from ecandidat_app.core.applications.applications import (
+    active_applications,
+    claim_for_change,
+    document_editable,
+    editable_reason,
+    files_of,
+    load_own_application,
+)
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
@@ -26,15 +34,6 @@ from ecandidat_app.core.models import (
     Formation,
     Role,
     StoredFile,
-)
-from ecandidat_app.core.services import audit
-from ecandidat_app.core.services.applications import (
-    active_applications,
-    claim_for_change,
-    document_editable,
-    editable_reason,
-    files_of,
-    load_own_application,
 )
 from ecandidat_app.core.text import display_name
 
@@ -379,7 +378,7 @@ def undo_not_concerned(
 def file_for_download(s: Session, account: Account | None, stored_file_id: int) -> StoredFile:
     """A file the account may read: its owner, or staff who may view ANY application the
     file answers. Everything else is the same NotFound, whether the file exists or not."""
-    from ecandidat_app.core.services.permissions import can_view_application
+    from ecandidat_app.core.permissions import can_view_application
 
     stored = s.get(StoredFile, stored_file_id)
     if stored is None or account is None:

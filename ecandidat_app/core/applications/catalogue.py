@@ -15,6 +15,7 @@ from math import ceil
 
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.applications import catalogue_index
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import (
@@ -26,7 +27,6 @@ from ecandidat_app.core.models import (
     FormationDocument,
 )
 from ecandidat_app.core.models.enums import LEVEL_LABELS
-from ecandidat_app.core.services import catalogue_index
 from ecandidat_app.core.text import fold
 
 PAGE_SIZE = 20

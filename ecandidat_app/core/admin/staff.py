@@ -10,6 +10,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.accounts.passwords import check_password
+from ecandidat_app.core.admin.inputs import (
+    Page,
+    admin_audit,
+    clean_bool,
+    optional_id,
+    paged,
+    search_words,
+)
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError, NotFound
@@ -21,17 +30,8 @@ from ecandidat_app.core.models import (
     Role,
     StaffScope,
 )
+from ecandidat_app.core.permissions import require_admin
 from ecandidat_app.core.security import hash_password, hash_token, new_token
-from ecandidat_app.core.services.admin_inputs import (
-    Page,
-    admin_audit,
-    clean_bool,
-    optional_id,
-    paged,
-    search_words,
-)
-from ecandidat_app.core.services.passwords import check_password
-from ecandidat_app.core.services.permissions import require_admin
 from ecandidat_app.core.validation import validate_email, validate_person_name
 
 STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.ADMIN)

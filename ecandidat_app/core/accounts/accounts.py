@@ -24,6 +24,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ecandidat_app.core import audit
+from ecandidat_app.core.accounts import sessions
+from ecandidat_app.core.accounts import throttle as login_throttle
+from ecandidat_app.core.accounts.passwords import MAX_LENGTH, check_password
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
@@ -36,8 +40,6 @@ from ecandidat_app.core.security import (
     new_token,
     verify_password,
 )
-from ecandidat_app.core.services import audit, login_throttle, sessions
-from ecandidat_app.core.services.passwords import MAX_LENGTH, check_password
 from ecandidat_app.core.validation import validate_email, validate_person_name
 
 # A second "send me the link" within this delay is answered but not sent (no mail bombing).

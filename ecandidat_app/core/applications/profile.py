@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
+from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
 from ecandidat_app.core.models import (
@@ -26,7 +27,6 @@ from ecandidat_app.core.models import (
     Internship,
     Role,
 )
-from ecandidat_app.core.services.profile_rules import profile_missing
 from ecandidat_app.core.validation import require_length, validate_person_name
 
 CIVILITIES = ("Mme", "M.")

@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core import storage
+from ecandidat_app.core import audit, storage
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError, NotFound
@@ -47,7 +48,6 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOCUMENT_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.security import verify_password
-from ecandidat_app.core.services import audit, sessions
 
 DELETED_NAME = "Compte supprimé"
 NOT_DELETABLE = (

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Application, Commission, DossierStatus, Formation
-from ecandidat_app.core.services.permissions import commission_scope, require_staff
+from ecandidat_app.core.permissions import commission_scope, require_staff
 from ecandidat_app.core.text import fold, like_escape
 
 # Board columns in display order, then the "en attente" pile (not yet transmitted).

@@ -15,13 +15,13 @@ from datetime import timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, Application, DecisionType, Formation
-from ecandidat_app.core.services import audit
-from ecandidat_app.core.services.decisions import (
+from ecandidat_app.core.review.decisions import (
     record_answer,
     release_place,
 )

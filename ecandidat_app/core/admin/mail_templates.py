@@ -11,6 +11,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from sqlmodel import Session, select
 
+from ecandidat_app.core.admin.inputs import admin_audit, clean_text
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.mail.render import TEMPLATES
@@ -18,8 +19,7 @@ from ecandidat_app.core.models import (
     Account,
     MailTemplate,
 )
-from ecandidat_app.core.services.admin_inputs import admin_audit, clean_text
-from ecandidat_app.core.services.permissions import require_admin
+from ecandidat_app.core.permissions import require_admin
 
 # ---------------------------------------------------------------- mail templates
 

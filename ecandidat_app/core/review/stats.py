@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, Application, Commission, Formation
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
-from ecandidat_app.core.services.permissions import commission_scope, require_staff
+from ecandidat_app.core.permissions import commission_scope, require_staff
 
 NO_DECISION = "—"
 
