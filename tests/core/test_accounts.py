@@ -13,11 +13,13 @@ import pytest
 from passlib.hash import bcrypt
 from sqlmodel import Session, select
 
-from ecandidat_app.core.accounts import accounts, sessions
-from ecandidat_app.core.accounts.accounts import (
+from ecandidat_app.core import accounts
+from ecandidat_app.core.accounts import (
     MSG_BAD_CREDENTIALS,
     MSG_PAST_CAMPAIGN,
     BadCredentials,
+    registration,
+    sessions,
 )
 from ecandidat_app.core.accounts.passwords import (
     ACCEPTED,
@@ -297,13 +299,13 @@ def test_both_sign_up_answers_cost_one_password_hash(session, clock, camp, monke
     """Same work either way (the timing tells nothing): one argon2 hash per sign-up."""
     _active(session, clock)
     calls: list[str] = []
-    real = accounts.hash_password
+    real = registration.hash_password
 
     def counting(pw: str) -> str:
         calls.append(pw)
         return real(pw)
 
-    monkeypatch.setattr(accounts, "hash_password", counting)
+    monkeypatch.setattr(registration, "hash_password", counting)
     accounts.signup(
         session, email="zoe@example.org", email_confirm="zoe@example.org", clock=clock,
         **SIGNUP_OTHER,

@@ -10,7 +10,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from ecandidat_app.core.accounts import accounts, sessions
+from ecandidat_app.core import accounts
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.accounts import throttle as login_throttle
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.errors import DomainError

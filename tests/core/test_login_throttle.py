@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core import accounts
+from ecandidat_app.core.accounts import MSG_BAD_CREDENTIALS, BadCredentials
 from ecandidat_app.core.accounts import throttle as login_throttle
-from ecandidat_app.core.accounts.accounts import MSG_BAD_CREDENTIALS, BadCredentials
 from ecandidat_app.core.accounts.throttle import (
     FIRST_DELAY,
     MAX_DELAY,

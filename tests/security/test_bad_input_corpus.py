@@ -22,8 +22,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from ecandidat_app.core import storage
-from ecandidat_app.core.accounts import accounts, sessions
+from ecandidat_app.core import accounts, storage
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.admin import admin
 from ecandidat_app.core.admin import mail_templates as admin_mail
 from ecandidat_app.core.applications import applications, documents, profile

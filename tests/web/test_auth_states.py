@@ -12,8 +12,7 @@ import pytest
 from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
-from ecandidat_app.core.accounts import sessions
-from ecandidat_app.core.accounts.accounts import MSG_BAD_CREDENTIALS
+from ecandidat_app.core.accounts import MSG_BAD_CREDENTIALS, sessions
 from ecandidat_app.core.accounts.passwords import ACCEPTED, HINT_PERSONAL
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import Account, OutboxMessage, Role
@@ -249,7 +248,7 @@ def test_reset_page(session: Session, camp) -> None:
     _run(bad, "start")
     assert not bad.link_ok and "n'est pas valide" in bad.link_error
 
-    from ecandidat_app.core.accounts import accounts
+    from ecandidat_app.core import accounts
     from ecandidat_app.core.db import session_scope
 
     with session_scope() as s:

@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
-from ecandidat_app.core.accounts import accounts, sessions
+from ecandidat_app.core import accounts
+from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.integrations import directory
 from ecandidat_app.core.models import OutboxMessage

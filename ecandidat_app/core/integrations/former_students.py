@@ -5,7 +5,7 @@ first name, student number, ENT login) with the personal address the student giv
 must be confirmed by the usual activation link; the imported bac and internal cursus are
 copied onto it (read-only). Later sign-ins open a session once the address is confirmed.
 
-The account helpers of `accounts.py` (file number, activation link) and the login throttle
+The account helpers of `accounts.common` (file number, activation link) and the login throttle
 of `login_throttle.py` are reused, so both ways in behave the same. The ENT password is
 never stored.
 """
@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
-from ecandidat_app.core.accounts import accounts, sessions
+from ecandidat_app.core.accounts import common, sessions
 from ecandidat_app.core.accounts import throttle as login_throttle
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
@@ -62,7 +62,7 @@ def former_student_sign_in(
     client_key: str = "",
     clock: Clock = system_clock,
 ) -> FormerStudentSignIn:
-    campaign = accounts._require_active_campaign(s)
+    campaign = common.require_active_campaign(s)
     # The ordinary login's rule: ENT login + client address, and the address alone.
     attempt = login_throttle.begin(s, login or "", client_key, clock=clock)
     try:
@@ -141,14 +141,14 @@ def _create_account(
 ) -> FormerStudentSignIn:
     email = _personal_email(personal_email)
     assert campaign.id is not None
-    if accounts._applicant_by_email(s, campaign.id, email) is not None:
+    if common.applicant_by_email(s, campaign.id, email) is not None:
         raise DomainError(MSG_EMAIL_TAKEN, field="email")
     last_name = (entry.last_name or entry.login)[:80]
     first_name = (entry.first_name or "")[:80]
     account = Account(
         campaign_id=campaign.id,
         role=Role.APPLICANT,
-        file_number=accounts._new_file_number(s, campaign),
+        file_number=common.new_file_number(s, campaign),
         email=email,
         last_name=last_name,
         first_name=first_name,
@@ -178,7 +178,7 @@ def _create_account(
     )
     if record is not None:
         copy_record_to_account(s, account.id, record)
-    accounts._issue_validation(s, account, clock=clock)
+    common.issue_validation(s, account, clock=clock)
     audit.record(
         s,
         "account_created",
@@ -203,7 +203,7 @@ def _still_pending(
     hours = get_settings().validation_link_hours
     corrected = validate_email(personal_email, field="email") if personal_email.strip() else ""
     if corrected and corrected != account.email:
-        if accounts._email_taken(s, account, corrected):
+        if common.email_taken(s, account, corrected):
             raise DomainError(MSG_EMAIL_TAKEN, field="email")
         audit.record(
             s,
@@ -214,9 +214,9 @@ def _still_pending(
             clock=clock,
         )
         account.email = corrected
-        accounts._issue_validation(s, account, clock=clock)
-    elif not accounts._issued_recently(account.validation_expires_at, hours, clock.now()):
-        accounts._issue_validation(s, account, clock=clock)
+        common.issue_validation(s, account, clock=clock)
+    elif not common.issued_recently(account.validation_expires_at, hours, clock.now()):
+        common.issue_validation(s, account, clock=clock)
     s.flush()
     return FormerStudentSignIn(
         "pending",

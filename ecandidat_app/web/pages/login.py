@@ -11,8 +11,8 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.core.accounts import accounts
-from ecandidat_app.core.accounts.accounts import BadCredentials
+from ecandidat_app.core import accounts
+from ecandidat_app.core.accounts import BadCredentials
 from ecandidat_app.core.accounts.passwords import MAX_LENGTH
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError

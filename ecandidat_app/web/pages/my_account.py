@@ -10,8 +10,7 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.core import privacy
-from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core import accounts, privacy
 from ecandidat_app.core.accounts.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError

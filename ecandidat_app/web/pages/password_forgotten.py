@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core import accounts
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.validation import EMAIL_MAX

@@ -16,7 +16,7 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core import accounts
 from ecandidat_app.core.accounts.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ecandidat_app.core.accounts import accounts
+from ecandidat_app.core import accounts
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account

@@ -1,0 +1,143 @@
+"""What the account services share: messages, the active campaign, activation links and
+lookups (also used by the former-student sign-in)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from ecandidat_app.core.clock import Clock
+from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.mail.outbox import enqueue
+from ecandidat_app.core.models import Account, Campaign, Role
+from ecandidat_app.core.security import (
+    hash_token,
+    new_token,
+)
+
+# A second "send me the link" within this delay is answered but not sent (no mail bombing).
+RESEND_COOLDOWN_SECONDS = 60
+# Sign-ups with an already activated address: at most one mail to its owner per this delay.
+EXISTING_NOTICE_COOLDOWN = timedelta(hours=1)
+
+MSG_BAD_CREDENTIALS = (
+    "Identifiant ou mot de passe incorrect. Si vous venez de créer votre compte, activez-le "
+    "d'abord avec le lien reçu par e-mail."
+)
+MSG_PAST_CAMPAIGN = (
+    "Ce compte appartient à une campagne précédente : un nouveau compte est nécessaire cette année."
+)
+MSG_NO_CAMPAIGN = (
+    "Aucune campagne de candidature n'est ouverte : la création de compte est fermée pour "
+    "le moment."
+)
+MSG_RESEND_SENT = (
+    "Si un compte non activé correspond à cet identifiant, un nouveau lien d'activation vient "
+    "d'être envoyé à son adresse e-mail."
+)
+MSG_FORGOT_SENT = (
+    "Si un compte correspond à cette adresse, un lien pour choisir un nouveau mot de passe "
+    "vient de lui être envoyé. Il est valable {hours} heures."
+)
+
+STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.ADMIN)
+
+
+class BadCredentials(DomainError):
+    """Unknown identifier, wrong password, or the right password of an account still to
+    activate: one message and one type for all three (the page then offers a resend)."""
+
+    def __init__(self) -> None:
+        super().__init__(MSG_BAD_CREDENTIALS, field="mot_de_passe")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def active_campaign(s: Session) -> Campaign | None:
+    return s.exec(
+        select(Campaign).where(Campaign.is_active == True).order_by(Campaign.id.desc())  # type: ignore[union-attr]  # noqa: E712
+    ).first()
+
+
+def require_active_campaign(s: Session) -> Campaign:
+    campaign = active_campaign(s)
+    if campaign is None:
+        raise DomainError(MSG_NO_CAMPAIGN)
+    return campaign
+
+
+def url(path: str) -> str:
+    return f"{get_settings().base_url.rstrip('/')}{path}"
+
+
+def link(path: str, token: str) -> str:
+    return f"{url(path)}?token={token}"
+
+
+def new_file_number(s: Session, campaign: Campaign) -> str:
+    """Campaign year + 6 random digits: short enough to type, not guessable in sequence."""
+    prefix = str(campaign.starts_on.year)
+    for _ in range(50):
+        candidate = f"{prefix}{secrets.randbelow(10**6):06d}"
+        if s.exec(select(Account.id).where(Account.file_number == candidate)).first() is None:
+            return candidate
+    raise DomainError("Impossible d'attribuer un numéro de dossier : réessayez.")
+
+
+def live(statement):  # type: ignore[no-untyped-def]
+    return statement.where(Account.deleted_at.is_(None))  # type: ignore[union-attr]
+
+
+def applicant_by_email(s: Session, campaign_id: int, email: str) -> Account | None:
+    return s.exec(
+        live(select(Account).where(Account.campaign_id == campaign_id, Account.email == email))
+    ).first()
+
+
+def issue_validation(s: Session, account: Account, *, clock: Clock) -> None:
+    """A fresh activation link (the previous one stops working) and its e-mail."""
+    settings = get_settings()
+    token = new_token()
+    account.validation_token_hash = hash_token(token)
+    account.validation_expires_at = clock.now() + timedelta(hours=settings.validation_link_hours)
+    enqueue(
+        s,
+        "account_created",
+        account.email,
+        {
+            "first_name": account.first_name,
+            "file_number": account.file_number,
+            "link": link("/valider", token),
+            "hours": settings.validation_link_hours,
+        },
+        account_id=account.id,
+        clock=clock,
+    )
+
+
+def issued_recently(expires_at: datetime | None, hours: int, now: datetime) -> bool:
+    if expires_at is None:
+        return False
+    issued = expires_at - timedelta(hours=hours)
+    return now - issued < timedelta(seconds=RESEND_COOLDOWN_SECONDS)
+
+
+def email_taken(s: Session, account: Account, email: str) -> bool:
+    return (
+        s.exec(
+            live(
+                select(Account.id).where(
+                    Account.email == email,
+                    Account.id != account.id,
+                    Account.campaign_id == account.campaign_id
+                    if account.campaign_id is not None
+                    else Account.campaign_id.is_(None),  # type: ignore[union-attr]
+                )
+            )
+        ).first()
+        is not None
+    )
