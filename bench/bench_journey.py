@@ -18,8 +18,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from ecandidat_app.core import applications
 from ecandidat_app.core.accounts import sessions
-from ecandidat_app.core.applications import applications, catalogue, documents
+from ecandidat_app.core.applications import catalogue, documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from loadtest import fixtures

@@ -84,8 +84,7 @@ def main() -> int:
     from sqlmodel import SQLModel, select
 
     import ecandidat_app.core.models  # noqa: F401
-    from ecandidat_app.core import db
-    from ecandidat_app.core.applications import applications
+    from ecandidat_app.core import applications, db
     from ecandidat_app.core.clock import FixedClock
     from ecandidat_app.core.config import get_settings
     from ecandidat_app.core.mail.sender import OutgoingMail, send_one
@@ -206,7 +205,7 @@ def main() -> int:
     print(
         json.dumps(
             {
-                "action": "ecandidat_app.core.applications.applications.transmit",
+                "action": "ecandidat_app.core.applications.submission.transmit",
                 "database": "postgresql" if args.database_url else "sqlite",
                 "runs": args.runs,
                 "smtp_delay_s": args.smtp_delay,

@@ -23,7 +23,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core.applications import applications, documents
+from ecandidat_app.core import applications, review
+from ecandidat_app.core.applications import documents
 from ecandidat_app.core.clock import PARIS, Clock, FixedClock
 from ecandidat_app.core.models import (
     Account,
@@ -40,7 +41,7 @@ from ecandidat_app.core.models import (
     OutboxMessage,
     Role,
 )
-from ecandidat_app.core.review import decisions, review
+from ecandidat_app.core.review import decisions
 from ecandidat_app.core.text import fold
 
 SEED = 2027

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pypdf import PdfWriter
 from sqlmodel import Session, select
 
-from ecandidat_app.core.applications import applications, documents
+from ecandidat_app.core import applications
+from ecandidat_app.core.applications import documents
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.models import (
     Account,

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from ecandidat_app.core.admin import admin
+from ecandidat_app.core import admin
 from ecandidat_app.core.admin import mail_templates as admin_mail
 from ecandidat_app.core.admin import staff as admin_staff
 from ecandidat_app.core.errors import DomainError, Forbidden, NotFound

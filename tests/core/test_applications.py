@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from ecandidat_app.core.applications import applications, documents
+from ecandidat_app.core import applications
+from ecandidat_app.core.applications import documents
 from ecandidat_app.core.clock import FixedClock, as_utc
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.french import french_date

@@ -135,7 +135,7 @@ def test_version_changes_when_anything_in_scope_changes(session: Session, w, clo
 
 
 def test_formation_sort_follows_a_renamed_formation(session: Session, w, clock) -> None:  # type: ignore[no-untyped-def]
-    from ecandidat_app.core.admin import admin
+    from ecandidat_app.core import admin
 
     def labels() -> list[str]:
         rows, _ = board.board_list(session, w.gest_a, sort="formation", desc=False, page_size=200)

@@ -5,8 +5,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, func, select
 
-from ecandidat_app.core import storage
-from ecandidat_app.core.applications import applications
+from ecandidat_app.core import applications, review, storage
 from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import PARIS, FixedClock, as_utc
 from ecandidat_app.core.files import check_file
@@ -26,7 +25,7 @@ from ecandidat_app.core.models import (
     StoredFile,
 )
 from ecandidat_app.core.permissions import can_view_application
-from ecandidat_app.core.review import board, decisions, review
+from ecandidat_app.core.review import board, decisions
 from ecandidat_app.core.security import verify_password
 from ecandidat_app.demo.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
 

@@ -8,8 +8,8 @@ import io
 import pytest
 from sqlmodel import Session, select
 
-from ecandidat_app.core import storage
-from ecandidat_app.core.applications import applications, documents
+from ecandidat_app.core import applications, storage
+from ecandidat_app.core.applications import documents
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import (
     Application,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
+from ecandidat_app.core import review
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import (
@@ -16,7 +17,7 @@ from ecandidat_app.core.models import (
     DossierStatus,
     OutboxMessage,
 )
-from ecandidat_app.core.review import presence, review
+from ecandidat_app.core.review import presence
 from tests.core.review_data import application, world
 
 

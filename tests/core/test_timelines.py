@@ -11,10 +11,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session
 
-from ecandidat_app.core.applications import applications
+from ecandidat_app.core import applications, review
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.models import Account, Application, DocumentStatus, Role, StaffScope
-from ecandidat_app.core.review import decisions, review
+from ecandidat_app.core.review import decisions
 from tests import factories
 from tests.core import dossier_world as dw
 

@@ -11,7 +11,7 @@ import sys
 
 from sqlmodel import select
 
-from ecandidat_app.core.applications import applications
+from ecandidat_app.core import applications
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Application, DossierStatus, Formation

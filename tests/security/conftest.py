@@ -18,8 +18,9 @@ from pypdf import PdfWriter
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
+from ecandidat_app.core import applications, review
 from ecandidat_app.core.accounts import sessions
-from ecandidat_app.core.applications import applications, documents
+from ecandidat_app.core.applications import documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import (
     Account,
@@ -36,7 +37,7 @@ from ecandidat_app.core.models import (
     StaffScope,
     StoredFile,
 )
-from ecandidat_app.core.review import decisions, review
+from ecandidat_app.core.review import decisions
 from tests import factories
 
 # Strings only A's data contains: found in a client var of someone else, they are a leak.

@@ -22,15 +22,14 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from ecandidat_app.core import accounts, storage
+from ecandidat_app.core import accounts, admin, applications, review, storage
 from ecandidat_app.core.accounts import sessions
-from ecandidat_app.core.admin import admin
 from ecandidat_app.core.admin import mail_templates as admin_mail
-from ecandidat_app.core.applications import applications, documents, profile
+from ecandidat_app.core.applications import documents, profile
 from ecandidat_app.core.clock import FixedClock, system_clock
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, ApplicationDocument, OutboxMessage, StoredFile
-from ecandidat_app.core.review import decisions, review
+from ecandidat_app.core.review import decisions
 from tests import factories
 from tests.security.conftest import World, diff, fingerprint, pdf_bytes
 

@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ecandidat_app.core import applications
 from ecandidat_app.core.accounts import sessions
-from ecandidat_app.core.applications import applications, documents
+from ecandidat_app.core.applications import documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import (
     Account,

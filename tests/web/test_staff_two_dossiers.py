@@ -15,7 +15,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
-from ecandidat_app.core.applications import applications, documents
+from ecandidat_app.core import applications
+from ecandidat_app.core.applications import documents
 from ecandidat_app.core.models import (
     Account,
     Application,

@@ -12,7 +12,7 @@ from typing import BinaryIO
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit, storage
-from ecandidat_app.core.applications.applications import (
+from ecandidat_app.core.applications.dossiers import (
     active_applications,
     claim_for_change,
     document_editable,

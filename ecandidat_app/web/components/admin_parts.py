@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.admin import admin
+from ecandidat_app.core import admin
 from ecandidat_app.core.admin.inputs import Page, admin_item
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError

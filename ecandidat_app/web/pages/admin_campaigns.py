@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.admin import admin
+from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, Campaign
 from ecandidat_app.web.components.admin_parts import (
     PAGE_SIZE,

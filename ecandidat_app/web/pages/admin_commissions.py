@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core.admin import admin
+from ecandidat_app.core import admin
 from ecandidat_app.core.admin.staff import ROLE_LABELS, all_staff
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound

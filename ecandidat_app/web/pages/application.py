@@ -16,8 +16,8 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.core.applications import applications, documents
-from ecandidat_app.core.applications.applications import DocumentView
+from ecandidat_app.core import applications
+from ecandidat_app.core.applications import DocumentView, documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError

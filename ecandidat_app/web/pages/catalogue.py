@@ -160,7 +160,7 @@ class CatalogueState(AuthState):
             return rx.redirect("/connexion")
         # Imported here: the applications service belongs to another area and is optional
         # for the catalogue to render.
-        from ecandidat_app.core.applications import applications
+        from ecandidat_app.core import applications
 
         try:
             with session_scope() as s:

@@ -7,8 +7,8 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.core.applications import applications
-from ecandidat_app.core.applications.applications import ApplicationRow
+from ecandidat_app.core import applications
+from ecandidat_app.core.applications import ApplicationRow
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError

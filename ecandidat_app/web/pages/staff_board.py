@@ -368,7 +368,7 @@ class StaffBoardState(AuthState):
 
     @rx.event
     def bulk_status(self, status: str) -> None:
-        from ecandidat_app.core.review.review import bulk_set_status
+        from ecandidat_app.core.review import bulk_set_status
 
         self._bulk(lambda s, a, ids: bulk_set_status(s, a, ids, status))
 

@@ -13,13 +13,14 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core import review
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, StaleEdit
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.permissions import STAFF, load_application_for
-from ecandidat_app.core.review import presence, review
+from ecandidat_app.core.review import presence
 from ecandidat_app.web.components.board_parts import (
     file_preview,
     fmt_dt,

@@ -1,0 +1,109 @@
+"""Administration of the campaigns: at most one active, archived ones read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core.admin.inputs import (
+    Page,
+    admin_audit,
+    clean_code,
+    clean_date,
+    clean_text,
+    ensure_unique,
+    get_or_404,
+    paged,
+)
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import (
+    Account,
+    Campaign,
+)
+from ecandidat_app.core.permissions import require_admin
+
+# ---------------------------------------------------------------- campaigns
+
+
+def list_campaigns(s: Session, account: Account, *, page: int = 1, size: int = 20) -> Page:
+    require_admin(account)
+    return paged(s, select(Campaign).order_by(col(Campaign.starts_on).desc()), page, size)
+
+
+def save_campaign(
+    s: Session,
+    account: Account,
+    campaign_id: int | None,
+    *,
+    code: Any,
+    label: Any,
+    starts_on: Any,
+    ends_on: Any,
+    applicant_ends_on: Any,
+    clock: Clock = system_clock,
+) -> Campaign:
+    require_admin(account)
+    campaign = (
+        get_or_404(s, Campaign, campaign_id, "Campagne introuvable.") if campaign_id else Campaign()
+    )
+    code_v = clean_code(code, "Le code")
+    ensure_unique(
+        s, Campaign, Campaign.code, code_v, campaign.id, "Ce code de campagne existe déjà.", "code"
+    )
+    label_v = clean_text(label, "Le libellé", 120, field="label", required=True)
+    start = clean_date(starts_on, "La date d'ouverture", field="starts_on")
+    end = clean_date(ends_on, "La date de fin", field="ends_on")
+    applicant_end = clean_date(
+        applicant_ends_on, "La fin des comptes candidats", field="applicant_ends_on"
+    )
+    if not start <= applicant_end <= end:  # type: ignore[operator]
+        raise DomainError(
+            "Les dates doivent se suivre : ouverture, fin des comptes candidats, fin de campagne.",
+            field="applicant_ends_on",
+        )
+    if campaign.id is None:
+        active = s.exec(select(Campaign).where(Campaign.is_active == True)).first()  # noqa: E712
+        campaign.previous_id = active.id if active else None
+        campaign.created_at = clock.now()
+    campaign.code, campaign.label = code_v, label_v
+    campaign.starts_on, campaign.ends_on, campaign.applicant_ends_on = start, end, applicant_end  # type: ignore[assignment]
+    s.add(campaign)
+    s.flush()
+    admin_audit(s, account, "campaign_saved", f"Campagne {campaign.code}", clock)
+    return campaign
+
+
+def activate_campaign(
+    s: Session, account: Account, campaign_id: int, *, clock: Clock = system_clock
+) -> Campaign:
+    """Only one campaign is active: activating one deactivates the others."""
+    require_admin(account)
+    campaign = get_or_404(s, Campaign, campaign_id, "Campagne introuvable.")
+    if campaign.archived_at is not None:
+        raise DomainError("Une campagne archivée ne peut pas être réactivée.")
+    s.exec(update(Campaign).where(col(Campaign.id) != campaign.id).values(is_active=False))  # type: ignore[call-overload]
+    campaign.is_active = True
+    s.add(campaign)
+    s.flush()
+    admin_audit(s, account, "campaign_activated", f"Campagne {campaign.code}", clock)
+    return campaign
+
+
+def archive_campaign(
+    s: Session, account: Account, campaign_id: int, *, clock: Clock = system_clock
+) -> Campaign:
+    require_admin(account)
+    campaign = get_or_404(s, Campaign, campaign_id, "Campagne introuvable.")
+    if campaign.is_active:
+        raise DomainError(
+            "Activez d'abord une autre campagne : la campagne active ne peut pas être archivée."
+        )
+    if campaign.archived_at is None:
+        campaign.archived_at = clock.now()
+        s.add(campaign)
+        admin_audit(s, account, "campaign_archived", f"Campagne {campaign.code}", clock)
+    s.flush()
+    return campaign

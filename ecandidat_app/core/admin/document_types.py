@@ -1,0 +1,88 @@
+"""Administration of the document types (the pieces a formation may ask for)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ecandidat_app.core.admin.inputs import (
+    Page,
+    admin_audit,
+    clean_bool,
+    clean_code,
+    clean_int,
+    clean_text,
+    ensure_unique,
+    get_or_404,
+    optional_id,
+    paged,
+    search_words,
+)
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import (
+    Account,
+    Centre,
+    DocumentType,
+)
+from ecandidat_app.core.permissions import require_admin
+
+# ---------------------------------------------------------------- document types
+
+
+def list_document_types(
+    s: Session, account: Account, *, page: int = 1, size: int = 50, search: str = ""
+) -> Page:
+    require_admin(account)
+    query = search_words(
+        select(DocumentType).order_by(DocumentType.order, DocumentType.label),
+        search,
+        DocumentType.label,
+        DocumentType.code,
+    )
+    return paged(s, query, page, size)
+
+
+def all_document_types(s: Session) -> list[DocumentType]:
+    return list(s.exec(select(DocumentType).order_by(DocumentType.order, DocumentType.label)).all())
+
+
+def save_document_type(
+    s: Session,
+    account: Account,
+    document_type_id: int | None,
+    *,
+    code: Any,
+    label: Any,
+    help_text: Any = "",
+    is_common: Any = False,
+    is_conditional: Any = False,
+    order: Any = 0,
+    centre_id: Any = None,
+    clock: Clock = system_clock,
+) -> DocumentType:
+    require_admin(account)
+    doc = (
+        get_or_404(s, DocumentType, document_type_id, "Pièce introuvable.")
+        if document_type_id
+        else DocumentType()
+    )
+    code_v = clean_code(code, "Le code")
+    ensure_unique(
+        s, DocumentType, DocumentType.code, code_v, doc.id, "Ce code de pièce existe déjà.", "code"
+    )
+    centre = optional_id(centre_id)
+    if centre is not None and s.get(Centre, centre) is None:
+        raise DomainError("Ce centre n'existe pas.", field="centre_id")
+    doc.code = code_v
+    doc.label = clean_text(label, "Le libellé", 160, field="label", required=True)
+    doc.help_text = clean_text(help_text, "L'aide", 600, field="help_text")
+    doc.is_common = clean_bool(is_common)
+    doc.is_conditional = clean_bool(is_conditional)
+    doc.order = clean_int(order or 0, "L'ordre", field="order", maximum=10_000)
+    doc.centre_id = centre
+    s.add(doc)
+    s.flush()
+    admin_audit(s, account, "document_type_saved", f"Pièce {doc.code}", clock)
+    return doc

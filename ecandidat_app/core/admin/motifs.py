@@ -1,0 +1,93 @@
+"""Administration of the decision motifs (the reasons given with an unfavourable decision)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ecandidat_app.core.admin.inputs import (
+    Page,
+    admin_audit,
+    clean_code,
+    clean_text,
+    ensure_unique,
+    get_or_404,
+    optional_id,
+    paged,
+    search_words,
+)
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import (
+    Account,
+    Centre,
+    Decision,
+    DecisionMotif,
+)
+from ecandidat_app.core.permissions import require_admin
+
+# ---------------------------------------------------------------- decision motifs
+
+
+def list_motifs(
+    s: Session, account: Account, *, page: int = 1, size: int = 50, search: str = ""
+) -> Page:
+    require_admin(account)
+    query = search_words(
+        select(DecisionMotif).order_by(DecisionMotif.label),
+        search,
+        DecisionMotif.label,
+        DecisionMotif.code,
+    )
+    return paged(s, query, page, size)
+
+
+def save_motif(
+    s: Session,
+    account: Account,
+    motif_id: int | None,
+    *,
+    code: Any,
+    label: Any,
+    centre_id: Any = None,
+    clock: Clock = system_clock,
+) -> DecisionMotif:
+    require_admin(account)
+    motif = (
+        get_or_404(s, DecisionMotif, motif_id, "Motif introuvable.")
+        if motif_id
+        else DecisionMotif()
+    )
+    code_v = clean_code(code, "Le code")
+    ensure_unique(
+        s,
+        DecisionMotif,
+        DecisionMotif.code,
+        code_v,
+        motif.id,
+        "Ce code de motif existe déjà.",
+        "code",
+    )
+    centre = optional_id(centre_id)
+    if centre is not None and s.get(Centre, centre) is None:
+        raise DomainError("Ce centre n'existe pas.", field="centre_id")
+    motif.code = code_v
+    motif.label = clean_text(label, "Le libellé", 200, field="label", required=True)
+    motif.centre_id = centre
+    s.add(motif)
+    s.flush()
+    admin_audit(s, account, "motif_saved", f"Motif {motif.code}", clock)
+    return motif
+
+
+def delete_motif(
+    s: Session, account: Account, motif_id: int, *, clock: Clock = system_clock
+) -> None:
+    require_admin(account)
+    motif = get_or_404(s, DecisionMotif, motif_id, "Motif introuvable.")
+    if s.exec(select(Decision.id).where(Decision.motif_id == motif.id)).first() is not None:
+        raise DomainError("Ce motif est utilisé par des avis : il ne peut pas être supprimé.")
+    s.delete(motif)
+    s.flush()
+    admin_audit(s, account, "motif_deleted", f"Motif {motif.code}", clock)

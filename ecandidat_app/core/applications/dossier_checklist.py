@@ -1,0 +1,136 @@
+"""The checklist of a dossier as the applicant sees it: each piece, its files, what is missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from ecandidat_app.core.applications.dossiers import (
+    MISSING_STATUSES,
+    deadline_of,
+    document_editable,
+    documents_of,
+    editable_reason,
+    files_by_document,
+)
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.models import (
+    Account,
+    DocumentStatus,
+    DossierStatus,
+    Formation,
+    Role,
+)
+from ecandidat_app.core.models.enums import DOCUMENT_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.permissions import load_application_for
+
+# ---------------------------------------------------------------- checklist
+
+
+@dataclass
+class FileView:
+    id: int
+    name: str
+    size: str
+
+
+@dataclass
+class DocumentView:
+    document_type_id: int
+    code: str
+    label: str
+    help: str
+    status: str
+    status_label: str
+    comment: str
+    is_common: bool
+    is_conditional: bool
+    can_edit: bool
+    files: list[FileView] = field(default_factory=list)
+
+
+@dataclass
+class ApplicationView:
+    id: int
+    formation: str
+    formation_code: str
+    status: str
+    status_label: str
+    deadline: str
+    deadline_label: str
+    created_at: str
+    transmitted_at: str
+    can_edit: bool
+    can_transmit: bool
+    locked_reason: str
+    missing: list[str]
+    documents: list[DocumentView]
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} octets"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} Ko"
+    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
+
+
+def checklist(
+    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+) -> ApplicationView:
+    application = load_application_for(s, account, application_id)
+    formation = s.get(Formation, application.formation_id)
+    assert formation is not None
+    owner = account.role == Role.APPLICANT and application.account_id == account.id
+    reason = editable_reason(application, formation, clock.today())
+    can_edit = owner and reason is None
+    documents: list[DocumentView] = []
+    missing: list[str] = []
+    files = files_by_document(s, application.id or 0)
+    for doc, doc_type in documents_of(s, application.id):
+        if doc.status in MISSING_STATUSES:
+            missing.append(doc_type.label)
+        documents.append(
+            DocumentView(
+                document_type_id=doc_type.id or 0,
+                code=doc_type.code,
+                label=doc_type.label,
+                help=doc_type.help_text,
+                status=str(doc.status),
+                status_label=DOCUMENT_LABELS[str(doc.status)],
+                comment=doc.staff_comment if doc.status == DocumentStatus.REFUSEE else "",
+                is_common=doc_type.is_common,
+                is_conditional=doc_type.is_conditional,
+                can_edit=can_edit and document_editable(application, doc, account.id or 0),
+                files=[
+                    FileView(id=f.id or 0, name=f.display_name, size=human_size(f.size))
+                    for f in files.get(doc.id or 0, [])
+                ],
+            )
+        )
+    deadline = deadline_of(application, formation)
+    status = "AN" if application.cancelled_at else str(application.status)
+    return ApplicationView(
+        id=application.id or 0,
+        formation=formation.label,
+        formation_code=formation.code,
+        status=status,
+        status_label="Annulée" if application.cancelled_at else DOSSIER_LABELS[status],
+        deadline=french_date(deadline),
+        deadline_label=(
+            "Date limite de dépôt"
+            if application.status == DossierStatus.EN_ATTENTE
+            else "Date de retour des pièces"
+        )
+        if deadline
+        else "",
+        created_at=french_datetime(application.created_at),
+        transmitted_at=french_datetime(application.transmitted_at),
+        can_edit=can_edit,
+        can_transmit=can_edit and not missing,
+        locked_reason="" if can_edit else (reason or ""),
+        missing=missing,
+        documents=documents,
+    )

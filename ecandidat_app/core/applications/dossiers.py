@@ -1,0 +1,178 @@
+"""Loading an applicant's dossiers and their pieces, and the rules of what may still change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core.clock import as_utc
+from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.french import french_date
+from ecandidat_app.core.models import (
+    Account,
+    Application,
+    ApplicationDocument,
+    Decision,
+    DocumentFile,
+    DocumentStatus,
+    DocumentType,
+    DossierStatus,
+    Formation,
+    Role,
+    StoredFile,
+)
+from ecandidat_app.core.permissions import load_application_for
+
+MISSING_STATUSES = {DocumentStatus.EN_ATTENTE, DocumentStatus.REFUSEE}
+ANSWERED_STATUSES = {DocumentStatus.TRANSMISE, DocumentStatus.VALIDEE}
+
+
+# ---------------------------------------------------------------- loading helpers
+
+
+def load_own_application(s: Session, account: Account | None, application_id: int) -> Application:
+    """The applicant's own application; the same NotFound whether it exists or not."""
+    if account is None or account.role != Role.APPLICANT:
+        raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
+    return load_application_for(s, account, application_id)
+
+
+def documents_of(s: Session, application_id: int) -> list[tuple[ApplicationDocument, DocumentType]]:
+    rows = s.exec(
+        select(ApplicationDocument, DocumentType)
+        .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
+        .where(ApplicationDocument.application_id == application_id)
+        .order_by(col(DocumentType.order), col(DocumentType.id))
+    ).all()
+    return [(d, t) for d, t in rows]
+
+
+def files_of(s: Session, application_document_id: int) -> list[StoredFile]:
+    return list(
+        s.exec(
+            select(StoredFile)
+            .join(DocumentFile, col(DocumentFile.stored_file_id) == StoredFile.id)
+            .where(DocumentFile.application_document_id == application_document_id)
+            .order_by(col(StoredFile.created_at), col(StoredFile.id))
+        ).all()
+    )
+
+
+def files_by_document(s: Session, application_id: int) -> dict[int, list[StoredFile]]:
+    """Every document's files of one application in one query (the checklist shows them
+    all: one query per document would grow with the checklist)."""
+    rows = s.exec(
+        select(DocumentFile.application_document_id, StoredFile)
+        .join(StoredFile, col(StoredFile.id) == DocumentFile.stored_file_id)
+        .join(
+            ApplicationDocument,
+            col(ApplicationDocument.id) == DocumentFile.application_document_id,
+        )
+        .where(ApplicationDocument.application_id == application_id)
+        .order_by(col(StoredFile.created_at), col(StoredFile.id))
+    ).all()
+    found: dict[int, list[StoredFile]] = {}
+    for document_id, stored in rows:
+        found.setdefault(document_id, []).append(stored)
+    return found
+
+
+def active_applications(s: Session, account_id: int) -> list[Application]:
+    return list(
+        s.exec(
+            select(Application).where(
+                Application.account_id == account_id,
+                col(Application.cancelled_at).is_(None),
+            )
+        ).all()
+    )
+
+
+def has_decision(s: Session, application: Application) -> bool:
+    if application.decision_code:
+        return True
+    return (
+        s.exec(select(Decision.id).where(Decision.application_id == application.id)).first()
+        is not None
+    )
+
+
+# ---------------------------------------------------------------- editability
+
+
+def deadline_of(application: Application, formation: Formation) -> date | None:
+    if application.status == DossierStatus.EN_ATTENTE:
+        return formation.closes_on
+    if application.status == DossierStatus.INCOMPLET:
+        return formation.return_on
+    return None
+
+
+def editable_reason(application: Application, formation: Formation, today: date) -> str | None:
+    """None when the applicant may still change documents; else the French reason."""
+    if application.cancelled_at is not None:
+        return "Cette candidature a été annulée."
+    if application.status == DossierStatus.EN_ATTENTE:
+        if today > formation.closes_on:
+            return (
+                f"La date limite de dépôt ({french_date(formation.closes_on)}) est passée : "
+                "le dossier ne peut plus être modifié."
+            )
+        return None
+    if application.status == DossierStatus.INCOMPLET:
+        if today > formation.return_on:
+            return (
+                f"La date de retour des pièces ({french_date(formation.return_on)}) est passée : "
+                "le dossier ne peut plus être modifié."
+            )
+        return None
+    return "Votre dossier a été transmis : aucune modification n'est plus possible."
+
+
+def document_editable(application: Application, doc: ApplicationDocument, account_id: int) -> bool:
+    """Within an editable dossier: which documents may change. An incomplete dossier only
+    reopens the missing or refused documents (and the replacements the applicant has just
+    put there, so a wrong upload can be taken back before transmitting again)."""
+    if application.status == DossierStatus.EN_ATTENTE:
+        return True
+    if application.status != DossierStatus.INCOMPLET:
+        return False
+    if doc.status in MISSING_STATUSES:
+        return True
+    reopened = as_utc(application.incomplete_at)
+    changed = as_utc(doc.updated_at)
+    return (
+        doc.status == DocumentStatus.TRANSMISE
+        and doc.updated_by_id == account_id
+        and reopened is not None
+        and changed is not None
+        and changed > reopened
+    )
+
+
+def claim_for_change(s: Session, application: Application) -> None:
+    """Bump the version with a conditional UPDATE, as the first write of a document change.
+    It serialises with transmit: once a transmit has committed (or holds the row), this
+    matches no row and the change is refused instead of slipping into a sent dossier."""
+    s.refresh(application)
+    result = s.execute(
+        update(Application)
+        .where(
+            col(Application.id) == application.id,
+            col(Application.version) == application.version,
+            col(Application.status).in_(
+                [DossierStatus.EN_ATTENTE.value, DossierStatus.INCOMPLET.value]
+            ),
+            col(Application.cancelled_at).is_(None),
+        )
+        .values(version=Application.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    s.refresh(application)
+    if result.rowcount != 1:
+        raise DomainError(
+            "Votre dossier vient d'être transmis ou modifié dans une autre fenêtre : "
+            "rechargez la page."
+        )

@@ -1,0 +1,341 @@
+"""The applicant's actions on a dossier: apply, transmit, cancel. Every rule is checked here, at
+the moment of the action."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core import audit
+from ecandidat_app.core.applications.dossiers import (
+    ANSWERED_STATUSES,
+    MISSING_STATUSES,
+    documents_of,
+    files_of,
+    has_decision,
+    load_own_application,
+)
+from ecandidat_app.core.applications.profile_rules import profile_missing
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
+from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.mail.outbox import enqueue
+from ecandidat_app.core.models import (
+    Account,
+    Application,
+    ApplicationDocument,
+    Campaign,
+    Centre,
+    Commission,
+    DocumentFile,
+    DocumentStatus,
+    DocumentType,
+    DossierStatus,
+    Formation,
+    FormationDocument,
+    Role,
+    StoredFile,
+)
+from ecandidat_app.core.text import fold
+
+# ---------------------------------------------------------------- apply
+
+
+def apply(
+    s: Session, account: Account, formation_id: int, *, clock: Clock = system_clock
+) -> Application:
+    if account is None or account.role != Role.APPLICANT:
+        raise DomainError("Seul un compte candidat peut candidater.")
+    formation = s.get(Formation, formation_id)
+    if formation is None:
+        raise NotFound("Cette formation n'existe pas.")
+    campaign = s.get(Campaign, formation.campaign_id)
+    if campaign is None or not campaign.is_active or account.campaign_id != campaign.id:
+        raise DomainError(
+            "Cette formation n'appartient pas à la campagne de votre compte : "
+            "un compte n'est valable que pour la campagne en cours."
+        )
+    today = clock.today()
+    if today < formation.opens_on:
+        raise DomainError(
+            f"Les candidatures à cette formation ouvrent le {french_date(formation.opens_on)}."
+        )
+    if today > formation.closes_on:
+        raise DomainError(
+            f"Les candidatures à cette formation sont closes depuis le "
+            f"{french_date(formation.closes_on)} (date limite de dépôt)."
+        )
+    duplicate = s.exec(
+        select(Application.id).where(
+            Application.account_id == account.id,
+            Application.formation_id == formation.id,
+            col(Application.cancelled_at).is_(None),
+        )
+    ).first()
+    if duplicate is not None:
+        raise DomainError("Vous avez déjà une candidature en cours pour cette formation.")
+    centre = s.get(Centre, formation.centre_id)
+    limit = centre.max_applications if centre else 20
+    count = s.exec(
+        select(func.count())
+        .select_from(Application)
+        .join(Formation, col(Formation.id) == Application.formation_id)
+        .where(
+            Application.account_id == account.id,
+            Application.campaign_id == campaign.id,
+            Formation.centre_id == formation.centre_id,
+            col(Application.cancelled_at).is_(None),
+        )
+    ).one()
+    if count >= limit:
+        raise DomainError(
+            f"Vous avez atteint le nombre maximal de candidatures ({limit}) pour "
+            f"« {centre.label if centre else 'ce centre'} » : annulez une candidature "
+            "avant d'en créer une nouvelle."
+        )
+    missing = profile_missing(s, account.id)
+    if missing:
+        raise DomainError(
+            "Votre dossier personnel est incomplet : "
+            + ", ".join(missing)
+            + ". Complétez-le dans « Mon dossier » avant de candidater."
+        )
+
+    now = clock.now()
+    application = Application(
+        account_id=account.id,
+        formation_id=formation.id,
+        commission_id=formation.commission_id,
+        formation_sort=fold(formation.label)[:200],
+        campaign_id=campaign.id,
+        status=DossierStatus.EN_ATTENTE,
+        created_at=now,
+        updated_at=now,
+        search_text=fold(
+            " ".join([account.last_name, account.first_name, account.file_number, account.email])
+        ),
+    )
+    s.add(application)
+    s.flush()
+    required = s.exec(
+        select(DocumentType)
+        .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
+        .where(FormationDocument.formation_id == formation.id)
+        .order_by(col(DocumentType.order), col(DocumentType.id))
+    ).all()
+    for doc_type in required:
+        doc = ApplicationDocument(
+            application_id=application.id, document_type_id=doc_type.id, updated_at=now
+        )
+        s.add(doc)
+        s.flush()
+        if doc_type.is_common:
+            reused = _common_files(s, account.id, doc_type.id, exclude=application.id)
+            for stored in reused:
+                s.add(DocumentFile(application_document_id=doc.id, stored_file_id=stored.id))
+            if reused:
+                doc.status = DocumentStatus.TRANSMISE
+                doc.updated_by_id = account.id
+    enqueue(
+        s,
+        "application_created",
+        account.email,
+        {
+            "first_name": account.first_name,
+            "formation": formation.label,
+            "closes_on": french_date(formation.closes_on),
+        },
+        account_id=account.id,
+        application_id=application.id,
+        clock=clock,
+    )
+    audit.record(
+        s,
+        "application_created",
+        actor_id=account.id,
+        application_id=application.id,
+        account_id=account.id,
+        detail=formation.code,
+        clock=clock,
+    )
+    s.flush()
+    return application
+
+
+def _common_files(
+    s: Session, account_id: int, document_type_id: int, *, exclude: int
+) -> list[StoredFile]:
+    """The files of the applicant's latest answer to a common document, if any."""
+    latest = s.exec(
+        select(ApplicationDocument)
+        .join(Application, col(Application.id) == ApplicationDocument.application_id)
+        .where(
+            Application.account_id == account_id,
+            col(Application.cancelled_at).is_(None),
+            Application.id != exclude,
+            ApplicationDocument.document_type_id == document_type_id,
+            col(ApplicationDocument.status).in_([s_.value for s_ in ANSWERED_STATUSES]),
+        )
+        .order_by(col(ApplicationDocument.updated_at).desc(), col(ApplicationDocument.id).desc())
+    ).first()
+    return files_of(s, latest.id) if latest is not None else []
+
+
+# ---------------------------------------------------------------- transmit
+
+
+def transmit(
+    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+) -> Application:
+    """AT/IN -> RE once: a second call (double click, two tabs) changes nothing and sends
+    nothing, thanks to the conditional UPDATE on (id, status, version)."""
+    application = load_own_application(s, account, application_id)
+    if application.cancelled_at is not None:
+        raise DomainError("Cette candidature a été annulée.")
+    if application.status == DossierStatus.RECEPTIONNE:
+        return application  # already transmitted (a repeated click): nothing more to do
+    if application.status not in {DossierStatus.EN_ATTENTE, DossierStatus.INCOMPLET}:
+        raise DomainError("Votre dossier a déjà été transmis et étudié : il ne peut plus l'être.")
+    formation = s.get(Formation, application.formation_id)
+    assert formation is not None
+    today = clock.today()
+    if application.status == DossierStatus.EN_ATTENTE and today > formation.closes_on:
+        raise DomainError(
+            f"La date limite de dépôt ({french_date(formation.closes_on)}) est passée : "
+            "la candidature ne peut plus être transmise."
+        )
+    if application.status == DossierStatus.INCOMPLET and today > formation.return_on:
+        raise DomainError(
+            f"La date de retour des pièces ({french_date(formation.return_on)}) est passée : "
+            "le dossier ne peut plus être transmis."
+        )
+    missing = [
+        t.label for d, t in documents_of(s, application.id or 0) if d.status in MISSING_STATUSES
+    ]
+    if missing:
+        raise DomainError(
+            "Votre dossier est incomplet. Pièces manquantes ou refusées : "
+            + ", ".join(missing)
+            + "."
+        )
+    now = clock.now()
+    old_status, old_version = application.status, application.version
+    result = s.execute(
+        update(Application)
+        .where(
+            col(Application.id) == application.id,
+            col(Application.status) == str(old_status),
+            col(Application.version) == old_version,
+        )
+        .values(
+            status=DossierStatus.RECEPTIONNE.value,
+            transmitted_at=now,
+            received_at=now,
+            version=old_version + 1,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    s.refresh(application)
+    if result.rowcount != 1:
+        if application.status == DossierStatus.RECEPTIONNE:
+            return application  # the other click won: it sent the one e-mail
+        raise DomainError(
+            "Votre dossier a changé pendant la transmission : vérifiez-le puis recommencez."
+        )
+    enqueue(
+        s,
+        "status_RE",
+        account.email,
+        {
+            "first_name": account.first_name,
+            "formation": formation.label,
+            "transmitted_at": french_datetime(now),
+        },
+        account_id=account.id,
+        application_id=application.id,
+        clock=clock,
+    )
+    commission = s.get(Commission, application.commission_id)
+    if commission is not None and commission.alert_on_transmit and commission.contact_email:
+        enqueue(
+            s,
+            "commission_alert",
+            commission.contact_email,
+            {
+                "what": "Nouveau dossier transmis",
+                "formation": formation.label,
+                "applicant": f"{account.first_name} {account.last_name}",
+                "file_number": account.file_number,
+            },
+            application_id=application.id,
+            clock=clock,
+        )
+    audit.record(
+        s,
+        "application_transmitted",
+        actor_id=account.id,
+        application_id=application.id,
+        account_id=account.id,
+        detail=f"{str(old_status)} -> RE",
+        clock=clock,
+    )
+    s.flush()
+    return application
+
+
+# ---------------------------------------------------------------- cancel
+
+
+def cancel(
+    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+) -> Application:
+    application = load_own_application(s, account, application_id)
+    if application.cancelled_at is not None:
+        return application
+    if application.status != DossierStatus.EN_ATTENTE:
+        raise DomainError(
+            "Une candidature transmise ne peut plus être annulée : "
+            "attendez la décision puis désistez-vous si besoin."
+        )
+    if has_decision(s, application):
+        raise DomainError(
+            "Une décision a déjà été prise : la candidature ne peut plus être annulée."
+        )
+    now = clock.now()
+    result = s.execute(
+        update(Application)
+        .where(
+            col(Application.id) == application.id,
+            col(Application.version) == application.version,
+            col(Application.status) == DossierStatus.EN_ATTENTE.value,
+            col(Application.cancelled_at).is_(None),
+        )
+        .values(cancelled_at=now, version=application.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    s.refresh(application)
+    if result.rowcount != 1:
+        if application.cancelled_at is not None:
+            return application
+        raise StaleEdit()
+    formation = s.get(Formation, application.formation_id)
+    enqueue(
+        s,
+        "application_cancelled",
+        account.email,
+        {"first_name": account.first_name, "formation": formation.label if formation else ""},
+        account_id=account.id,
+        application_id=application.id,
+        clock=clock,
+    )
+    audit.record(
+        s,
+        "application_cancelled",
+        actor_id=account.id,
+        application_id=application.id,
+        account_id=account.id,
+        clock=clock,
+    )
+    s.flush()
+    return application

@@ -1,0 +1,202 @@
+"""Step 3: the applicant confirms or withdraws before the deadline; a withdrawal (or the
+automatic one in `deadlines.run`) offers the place to the first of the complementary list."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from ecandidat_app.core import audit
+from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.french import french_datetime
+from ecandidat_app.core.mail.outbox import enqueue
+from ecandidat_app.core.models import (
+    Account,
+    Application,
+    Commission,
+    Decision,
+    DecisionType,
+    Formation,
+    Role,
+)
+from ecandidat_app.core.review.decisions.entry import supersede_pending
+from ecandidat_app.core.review.decisions.validation import apply_validated
+
+# ---------------------------------------------------------------- applicant's answer
+
+
+def _own_open_offer(
+    s: Session, account: Account | None, application_id: int, clock: Clock
+) -> Application:
+    application = s.get(Application, application_id)
+    if (
+        application is None
+        or account is None  # signed out meanwhile: the same answer as someone else's
+        or account.role != Role.APPLICANT
+        or application.account_id != account.id
+    ):
+        raise NotFound("Cette candidature n'existe pas.")
+    if not (
+        application.decision_code == DecisionType.FAVORABLE
+        and application.decision_validated
+        and application.confirm_deadline is not None
+    ):
+        raise DomainError(
+            "Aucune proposition d'admission n'attend votre réponse pour cette candidature."
+        )
+    if application.accepted is True:
+        raise DomainError("Vous avez déjà confirmé votre inscription à cette formation.")
+    if application.accepted is False:
+        raise DomainError("Vous vous êtes déjà désisté(e) de cette formation.")
+    if clock.now() > application.confirm_deadline:
+        raise DomainError(
+            "Le délai de réponse a expiré le "
+            f"{french_datetime(application.confirm_deadline)} : vous ne pouvez plus "
+            "confirmer ni refuser cette proposition."
+        )
+    return application
+
+
+def record_answer(s: Session, application: Application, accepted: bool, clock: Clock) -> bool:
+    """Set the answer only if there is none yet, in one conditional UPDATE: of two
+    simultaneous answers (double click, two job workers) exactly one wins and goes on to
+    e-mail and promote; the other gets False."""
+    now = clock.now()
+    s.flush()
+    result = s.exec(  # type: ignore[call-overload]
+        update(Application)
+        .where(col(Application.id) == application.id)
+        .where(col(Application.accepted).is_(None))
+        .values(
+            accepted=accepted,
+            answered_at=now,
+            version=Application.version + 1,
+            updated_at=now,
+        )
+    )
+    s.refresh(application)
+    return result.rowcount == 1
+
+
+def _answer(s: Session, application: Application, accepted: bool, clock: Clock) -> None:
+    if not record_answer(s, application, accepted, clock):
+        raise DomainError("Votre réponse a déjà été enregistrée pour cette candidature.")
+
+
+def _simple_context(s: Session, application: Application, applicant: Account) -> dict[str, object]:
+    formation = s.get(Formation, application.formation_id)
+    return {
+        "first_name": applicant.first_name,
+        "last_name": applicant.last_name,
+        "file_number": applicant.file_number,
+        "formation": formation.label if formation else "",
+        "deadline": french_datetime(application.confirm_deadline),
+    }
+
+
+def _answer_offer(
+    s: Session, account: Account, application_id: int, accepted: bool, clock: Clock
+) -> Application:
+    """Record the applicant's answer to a favourable decision, its mail and its history."""
+    application = _own_open_offer(s, account, application_id, clock)
+    _answer(s, application, accepted, clock)
+    s.add(application)
+    enqueue(
+        s,
+        "confirmation" if accepted else "withdrawal",
+        account.email,
+        _simple_context(s, application, account),
+        account_id=account.id,
+        application_id=application.id,
+        clock=clock,
+    )
+    action = "offer_confirmed" if accepted else "offer_withdrawn"
+    audit.record(s, action, actor_id=account.id, application_id=application.id, clock=clock)
+    s.flush()
+    return application
+
+
+def confirm_offer(
+    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+) -> Application:
+    """The applicant accepts the place offered (before the deadline)."""
+    return _answer_offer(s, account, application_id, True, clock)
+
+
+def withdraw(
+    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+) -> Application:
+    """The applicant gives up the place: the commission may be alerted, the next LC is offered it."""
+    application = _answer_offer(s, account, application_id, False, clock)
+    release_place(s, application, applicant=account, what="Désistement", clock=clock)
+    return application
+
+
+def release_place(
+    s: Session, application: Application, *, applicant: Account, what: str, clock: Clock
+) -> Application | None:
+    """After a withdrawal: alert the commission if it asked, promote the next LC candidate."""
+    commission = s.get(Commission, application.commission_id)
+    formation = s.get(Formation, application.formation_id)
+    if commission is not None and commission.alert_on_withdrawal and commission.contact_email:
+        enqueue(
+            s,
+            "commission_alert",
+            commission.contact_email,
+            {
+                "what": what,
+                "formation": formation.label if formation else "",
+                "applicant": f"{applicant.first_name} {applicant.last_name}",
+                "file_number": applicant.file_number,
+            },
+            application_id=application.id,
+            clock=clock,
+        )
+    s.flush()
+    return promote_next(s, application.formation_id, clock=clock)
+
+
+def promote_next(
+    s: Session, formation_id: int, *, clock: Clock = system_clock
+) -> Application | None:
+    """Offer a freed place to the validated LC candidate with the lowest rank."""
+    # Lock the formation so two simultaneous withdrawals do not promote the same person
+    # (PostgreSQL; SQLite serialises writers anyway).
+    s.exec(select(Formation.id).where(Formation.id == formation_id).with_for_update()).first()
+    row = s.exec(
+        select(Application, Decision)
+        .join(Decision, col(Decision.application_id) == Application.id)
+        .where(Application.formation_id == formation_id)
+        .where(col(Application.cancelled_at).is_(None))
+        .where(Application.decision_code == DecisionType.LISTE_COMPLEMENTAIRE.value)
+        .where(Application.decision_validated == True)  # noqa: E712
+        .where(Decision.code == DecisionType.LISTE_COMPLEMENTAIRE)
+        .where(col(Decision.validated_at).is_not(None))
+        .where(Decision.superseded == False)  # noqa: E712
+        .order_by(col(Decision.rank), col(Decision.id))
+    ).first()
+    if row is None:
+        return None
+    promoted, lc = row
+    # A pending, unvalidated entry on that dossier is overtaken by the promotion.
+    supersede_pending(s, promoted.id)
+    staff_id = lc.validated_by_id or lc.entered_by_id
+    offer = Decision(
+        application_id=promoted.id,
+        code=DecisionType.FAVORABLE,
+        comment=f"Place libérée : admis depuis la liste complémentaire (rang {lc.rank}).",
+        entered_by_id=staff_id,
+        entered_at=clock.now(),
+    )
+    s.add(offer)
+    s.flush()
+    apply_validated(s, promoted, offer, validator_id=staff_id, clock=clock)
+    audit.record(
+        s,
+        "promoted_from_lc",
+        application_id=promoted.id,
+        detail=f"Rang {lc.rank} de la liste complémentaire : avis favorable.",
+        clock=clock,
+    )
+    return promoted
