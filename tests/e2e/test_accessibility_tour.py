@@ -73,8 +73,10 @@ class Tour:
         self.stops.append(stop)
 
     def visit(self, path: str, state: str | None = None) -> None:
+        """Open a page, check it, then every dialog it offers."""
         journey.open_page(self.page, self.base_url + path)
         self.check(state or path)
+        self.page_dialogs(state or path)
 
     def dialog(self, opener: Locator, state: str, *, close: bool = True) -> Locator:
         """Open a dialog, check it, close it with Escape (as a keyboard user would)."""
@@ -185,6 +187,10 @@ def applicant(t: Tour, smtp: SmtpCapture, tmp: Path) -> None:
     t.check("mon dossier complet")
     journey.apply_from_catalogue(page, t.base_url, "methode", FORMATION)
     t.check("candidature : pièces à déposer")
+    t.page_dialogs("candidature")
+    application_url = page.url
+    t.visit("/mes-candidatures", "mes candidatures (une en attente)")
+    journey.open_page(page, application_url)
     t.dialog(page.locator("#ajouter-CV"), "candidature : dialogue d'envoi d'un fichier")
     pdf = journey.make_pdf(tmp / "piece.pdf")
     for code in UPLOADED:
@@ -217,7 +223,6 @@ def staff(who: str) -> Callable[[Tour, SmtpCapture], None]:
         journey.log_in(page, t.base_url, who, DEMO_PASSWORD)
         expect(page).to_have_url(re.compile("/gestion"), timeout=journey.TIMEOUT)
         t.visit("/gestion", "tableau de bord")
-        t.page_dialogs("tableau de bord")
         page.get_by_role("button", name="Vue liste").click()
         expect(page.locator("table").first).to_be_visible(timeout=journey.TIMEOUT)
         t.check("tableau de bord : vue liste")
@@ -230,6 +235,13 @@ def staff(who: str) -> Callable[[Tour, SmtpCapture], None]:
         if refuse.is_visible():
             t.dialog(refuse, "dossier : refus d'une pièce")
         t.page_dialogs("dossier")
+        decision = page.locator("#d-code")
+        if decision.is_visible():  # a complementary list without its rank: refused, shown
+            decision.select_option("LC")
+            expect(page.locator("#d-rank")).to_be_visible(timeout=journey.TIMEOUT)
+            page.get_by_role("button", name="Saisir l'avis").click()
+            expect(page.get_by_text("Indiquez le rang")).to_be_visible(timeout=journey.TIMEOUT)
+            t.check("dossier : formulaire d'avis, erreur affichée")
         for path in static_paths("staff") + ["/mon-compte"]:
             t.visit(path)
 
@@ -242,7 +254,14 @@ def administrator(t: Tour, smtp: SmtpCapture) -> None:
     expect(page).to_have_url(re.compile("/gestion"), timeout=journey.TIMEOUT)
     for path in static_paths("admin"):
         t.visit(path)
-        t.page_dialogs(path)
+        add = page.get_by_role("button", name=re.compile("^Ajouter : "))
+        if add.count():  # the creation form, sent empty: its errors
+            add.first.click()
+            page.get_by_role("button", name="Enregistrer").first.click()
+            expect(
+                page.locator("[aria-invalid=true], [role=alert]:not(:empty)").first
+            ).to_be_visible(timeout=journey.TIMEOUT)
+            t.check(f"{path} : formulaire de création, erreurs affichées")
     t.visit("/gestion", "tableau de bord (administrateur)")
 
 
