@@ -55,6 +55,7 @@ FORMS = {
     "/inscription": ["Nom", "Prénom", "Adresse e-mail", "Confirmation de l'adresse e-mail"],
     "/connexion-etudiant": ["Identifiant ENT", "Adresse e-mail personnelle"],
     "/mot-de-passe-oublie": ["Adresse e-mail"],
+    "/formations": ["Filtrer les formations (intitulé, mot-clé, code, composante)"],
 }
 
 
