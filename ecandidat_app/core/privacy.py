@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit, storage
 from ecandidat_app.core.accounts import sessions
+from ecandidat_app.core.applications.dossiers import document_status_label
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError, NotFound
@@ -46,7 +47,7 @@ from ecandidat_app.core.models import (
     Role,
     StoredFile,
 )
-from ecandidat_app.core.models.enums import DECISION_LABELS, DOCUMENT_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.security import verify_password
 
 DELETED_NAME = "Compte supprimé"
@@ -172,7 +173,7 @@ def _export_application(s: Session, application: Application) -> dict[str, Any]:
         docs.append(
             {
                 "piece": doc_type.label,
-                "statut": DOCUMENT_LABELS.get(str(doc.status), str(doc.status)),
+                "statut": document_status_label(application, doc),
                 "commentaire": doc.staff_comment,
                 "fichiers": [
                     {

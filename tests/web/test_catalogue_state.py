@@ -98,4 +98,9 @@ def test_signed_in_applicant_applies_or_is_told_why_not(session: Session, catalo
     assert f"/candidature/{created.id}" in str(spec)
 
     _run(st, "apply", closed.id)  # the server refuses a closed formation whatever the UI shows
-    assert "clos" in st.message or "ferm" in st.message, st.message
+    # The refusal belongs to the card that was clicked, not to the top of the list.
+    assert st.refused_id == closed.id
+    assert "clos" in st.refusal or "ferm" in st.refusal, st.refusal
+    assert st.message == ""
+    _run(st, "set_text", "methodes")  # a new search clears it
+    assert (st.refused_id, st.refusal) == (0, "")

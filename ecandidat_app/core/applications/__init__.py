@@ -14,11 +14,13 @@ from ecandidat_app.core.applications.dossier_checklist import (
 )
 from ecandidat_app.core.applications.dossiers import (
     ANSWERED_STATUSES,
+    DEPOSITED_LABEL,
     MISSING_STATUSES,
     active_applications,
     claim_for_change,
     deadline_of,
     document_editable,
+    document_status_label,
     documents_of,
     editable_reason,
     files_by_document,
@@ -42,6 +44,8 @@ from ecandidat_app.core.applications.submission import (
 )
 
 __all__ = [
+    "DEPOSITED_LABEL",
+    "document_status_label",
     "ANSWERED_STATUSES",
     "ANSWER_LABELS",
     "ApplicationRow",

@@ -10,6 +10,7 @@ from ecandidat_app.core.applications.dossiers import (
     MISSING_STATUSES,
     deadline_of,
     document_editable,
+    document_status_label,
     documents_of,
     editable_reason,
     files_by_document,
@@ -23,7 +24,7 @@ from ecandidat_app.core.models import (
     Formation,
     Role,
 )
-from ecandidat_app.core.models.enums import DOCUMENT_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.enums import DOSSIER_LABELS
 from ecandidat_app.core.permissions import load_application_for
 
 # ---------------------------------------------------------------- checklist
@@ -99,7 +100,7 @@ def checklist(
                 label=doc_type.label,
                 help=doc_type.help_text,
                 status=str(doc.status),
-                status_label=DOCUMENT_LABELS[str(doc.status)],
+                status_label=document_status_label(application, doc),
                 comment=doc.staff_comment if doc.status == DocumentStatus.REFUSEE else "",
                 is_common=doc_type.is_common,
                 is_conditional=doc_type.is_conditional,

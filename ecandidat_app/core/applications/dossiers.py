@@ -23,6 +23,7 @@ from ecandidat_app.core.models import (
     Role,
     StoredFile,
 )
+from ecandidat_app.core.models.enums import DOCUMENT_LABELS
 from ecandidat_app.core.permissions import load_application_for
 
 MISSING_STATUSES = {DocumentStatus.EN_ATTENTE, DocumentStatus.REFUSEE}
@@ -150,6 +151,21 @@ def document_editable(application: Application, doc: ApplicationDocument, accoun
         and changed is not None
         and changed > reopened
     )
+
+
+DEPOSITED_LABEL = "Déposée"
+
+
+def document_status_label(application: Application, doc: ApplicationDocument) -> str:
+    """What a piece reads to people. A file put on a piece (TR) is "Déposée" until the
+    dossier is transmitted with it, "Transmise" only after: before the first transmission,
+    and for a replacement put on an incomplete dossier after its last transmission."""
+    if doc.status == DocumentStatus.TRANSMISE:
+        sent = as_utc(application.transmitted_at)
+        changed = as_utc(doc.updated_at)
+        if sent is None or (changed is not None and changed > sent):
+            return DEPOSITED_LABEL
+    return DOCUMENT_LABELS[str(doc.status)]
 
 
 def claim_for_change(s: Session, application: Application) -> None:

@@ -48,7 +48,8 @@ def _account_menu() -> rx.Component:
                 on_click=AuthState.logout,
                 variant="outline",
                 color_scheme="gray",
-                style={"color": "white", "border_color": "white"},
+                # White on the brand blue whichever page loaded first (styles.css).
+                class_name="bouton-entete",
                 size="2",
             ),
             spacing="4",
@@ -82,9 +83,11 @@ def header() -> rx.Component:
             _account_menu(),
             align="center",
             wrap="wrap",
-            gap="3",
-            padding_x="4",
-            padding_y="3",
+            # CSS lengths: these style props take no Radix spacing tokens ("4" was
+            # dropped as invalid CSS, and the items touched the screen's edge).
+            gap="0.75rem",
+            padding_x="1rem",
+            padding_y="0.75rem",
             max_width="1200px",
             margin="0 auto",
         ),
@@ -129,7 +132,7 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
         ),
         rx.el.main(
             rx.cond(
-                title is not None, rx.heading(title or "", size="7", margin_bottom="4", as_="h1")
+                title is not None, rx.heading(title or "", size="7", margin_bottom="1rem", as_="h1")
             ),
             *children,
             id="contenu",

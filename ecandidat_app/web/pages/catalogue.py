@@ -45,6 +45,10 @@ class CatalogueState(AuthState):
     detail: dict[str, str] = {}
     detail_documents: list[RequiredDocument] = []
     message: str = ""
+    # Why "Candidater" was refused, shown on the card that was clicked (it may be far
+    # down the list, out of sight of a message above it).
+    refused_id: int = 0
+    refusal: str = ""
     _campaign_id: int | None = None
 
     def _filter(self) -> catalogue.CatalogueFilter:
@@ -61,7 +65,8 @@ class CatalogueState(AuthState):
 
     def _search(self) -> None:
         """Run the search for the current filter; keep only the visible page."""
-        self.open_id = 0
+        self.open_id = self.refused_id = 0
+        self.refusal = ""
         if self._campaign_id is None:
             self.rows, self.total, self.page_count = [], 0, 1
             return
@@ -167,8 +172,9 @@ class CatalogueState(AuthState):
                 application = applications.apply(s, account, int(formation_id), clock=system_clock)
                 application_id = application.id
         except DomainError as err:
-            self.message = err.message
-            return rx.toast.error(err.message, duration=8000)
+            self.refused_id, self.refusal = int(formation_id), err.message
+            return None
+        self.refused_id, self.refusal = 0, ""
         return rx.redirect(f"/candidature/{application_id}")
 
 
@@ -273,6 +279,7 @@ def _results() -> rx.Component:
                 is_open=CatalogueState.open_id == row.id,
                 on_toggle=CatalogueState.toggle,
                 on_apply=CatalogueState.apply,
+                refusal=rx.cond(CatalogueState.refused_id == row.id, CatalogueState.refusal, ""),
                 details=formation_details(
                     CatalogueState.detail,
                     CatalogueState.detail_documents,
