@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlmodel import select
 
@@ -18,8 +18,6 @@ from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import (
     Account,
-    BacRecord,
-    Candidate,
     Centre,
     Commission,
     DocumentType,
@@ -30,6 +28,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.security import hash_password
 from ecandidat_app.core.text import fold
+from ecandidat_app.demo.sample_profile import add_sample_profile
 
 # An applicant may hold at most `Centre.max_applications` (20 by default) applications per
 # centre: the run's formations stay below it.
@@ -65,8 +64,9 @@ def make_applicants(count: int) -> list[LoadAccount]:
             )
             s.add(account)
             s.flush()
-            s.add(_profile(account.id, i))
-            s.add(BacRecord(account_id=account.id, year=2022, series="Générale", school="Lycée"))
+            add_sample_profile(
+                s, account.id, first_names=f"Client{i}", birth_name="Charge", bac_year=2022
+            )
             token = sessions.open_session(s, account.id)
             made.append(LoadAccount(account.id, account.email, token))
     return made
@@ -131,19 +131,3 @@ def staff_session(email: str) -> LoadAccount | None:
         if account is None:
             return None
         return LoadAccount(account.id, account.email, sessions.open_session(s, account.id))
-
-
-def _profile(account_id: int, i: int) -> Candidate:
-    return Candidate(
-        account_id=account_id,
-        civility="Mme",
-        birth_name="Charge",
-        first_names=f"Client{i}",
-        birth_date=date(2003, 5, 4),
-        birth_place="Perpignan",
-        nationality="Française",
-        phone="0612345678",
-        address_line="1 rue des Lilas",
-        postal_code="66000",
-        city="Perpignan",
-    )

@@ -9,9 +9,7 @@ from sqlmodel import Session
 
 from ecandidat_app.core.models import (
     Account,
-    BacRecord,
     Campaign,
-    Candidate,
     Centre,
     Commission,
     DocumentType,
@@ -21,6 +19,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.security import hash_password
 from ecandidat_app.core.text import fold
+from ecandidat_app.demo.sample_profile import FIRST_NAME, LAST_NAME, add_sample_profile
 
 _seq = itertools.count(1)
 PASSWORD = "Motdepasse-solide-2027"
@@ -124,8 +123,8 @@ def applicant(
         role=Role.APPLICANT,
         file_number=f"A{n:07d}",
         email=email or f"candidat{n}@example.org",
-        last_name="Martin",
-        first_name="Léa",
+        last_name=LAST_NAME,
+        first_name=FIRST_NAME,
         password_hash=_PASSWORD_HASH,
     )
     if validated:
@@ -133,26 +132,7 @@ def applicant(
     s.add(a)
     s.flush()
     if with_profile:
-        s.add(
-            Candidate(
-                account_id=a.id,
-                civility="Mme",
-                birth_name="Martin",
-                first_names="Léa",
-                birth_date=date(2003, 5, 4),
-                birth_place="Perpignan",
-                nationality="Française",
-                phone="0612345678",
-                address_line="1 rue des Lilas",
-                postal_code="66000",
-                city="Perpignan",
-            )
-        )
-        s.add(
-            BacRecord(
-                account_id=a.id, year=2021, series="Générale", mention="Bien", school="Lycée Arago"
-            )
-        )
+        add_sample_profile(s, a.id or 0)
         s.flush()
     return a
 

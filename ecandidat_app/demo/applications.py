@@ -17,7 +17,7 @@ import io
 import math
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import or_, update
@@ -28,21 +28,18 @@ from ecandidat_app.core.applications import documents
 from ecandidat_app.core.clock import PARIS, Clock, FixedClock
 from ecandidat_app.core.models import (
     Account,
-    BacRecord,
     Campaign,
-    Candidate,
     Centre,
-    CursusPostBac,
     DecisionMotif,
     DocumentStatus,
     Formation,
-    Internship,
     MailStatus,
     OutboxMessage,
-    Role,
 )
 from ecandidat_app.core.review import decisions
 from ecandidat_app.core.text import fold
+from ecandidat_app.demo.pdf import sample_pdf
+from ecandidat_app.demo.people import FILE_NAMES, REFUSALS, Dossier, Person, new_person, profiles
 
 SEED = 2027
 APPLICANTS = 40
@@ -64,81 +61,6 @@ CLOSED_SHARE = 0.2  # of the transmitted SCI dossiers, in formations already clo
 DAY_START, DAY_HOURS = 8, 12  # every step happens between 8:00 and 20:00, Paris time
 ENTERED_CODES = ["FA", "DE", "LC", "PR", "FA", "DE"]  # cycled over the SAISIE dossiers
 DECISION_STAGES = {"FA", "DE", "LC", "LA", "CONFIRMED"}
-
-WOMEN = [
-    "Camille", "Manon", "Chloé", "Inès", "Sarah", "Emma", "Jade", "Louise", "Zoé", "Clara",
-    "Lucie", "Anaïs", "Maëlys", "Juliette", "Élodie", "Nour", "Margaux", "Océane", "Yasmine",
-    "Mathilde",
-]  # fmt: skip
-MEN = [
-    "Lucas", "Hugo", "Nathan", "Théo", "Enzo", "Louis", "Jules", "Gabriel", "Adam", "Raphaël",
-    "Mathis", "Arthur", "Noah", "Karim", "Quentin", "Baptiste", "Julien", "Maxime", "Yanis",
-    "Antoine",
-]  # fmt: skip
-LAST_NAMES = [
-    "Dubois", "Durand", "Lefebvre", "Moreau", "Laurent", "Simon", "Michel", "Garcia",
-    "Fernandez", "Roussel", "Fabre", "Vidal", "Rey", "Lopez", "Sanchez", "Marty", "Pujol",
-    "Bonnet", "Girard", "Mercier", "Blanc", "Guérin", "Faure", "André", "Rousseau", "Mathieu",
-    "Colin", "Bertrand", "Estève", "Ribes", "Sabaté", "Ferrer", "Puig", "Cazals", "Benali",
-    "Nguyen", "Delmas", "Batlle", "Roig", "Pons", "Carrère", "Lagarde",
-]  # fmt: skip
-CITIES = [
-    ("66000", "Perpignan"), ("66100", "Perpignan"), ("66140", "Canet-en-Roussillon"),
-    ("66700", "Argelès-sur-Mer"), ("66400", "Céret"), ("66500", "Prades"),
-    ("11100", "Narbonne"), ("11000", "Carcassonne"), ("34500", "Béziers"),
-    ("34000", "Montpellier"), ("31000", "Toulouse"), ("66200", "Elne"),
-]  # fmt: skip
-STREETS = [
-    "rue de la Fusterie", "avenue Maréchal Leclerc", "boulevard Clemenceau", "rue Foch",
-    "chemin de la Fauceille", "avenue de Grande-Bretagne", "rue du Castillet",
-    "allée des Platanes", "rue Jean Jaurès", "avenue de Prades",
-]  # fmt: skip
-SCHOOLS = [
-    "Lycée François Arago, Perpignan", "Lycée Jean Lurçat, Perpignan",
-    "Lycée Pablo Picasso, Perpignan", "Lycée Déodat de Séverac, Céret",
-    "Lycée Charles Renouvier, Prades", "Lycée Docteur Lacroix, Narbonne",
-    "Lycée Paul Sabatier, Carcassonne", "Lycée Joffre, Montpellier",
-]  # fmt: skip
-FOREIGN = [("Espagnole", "Barcelone"), ("Marocaine", "Rabat"), ("Italienne", "Gênes")]
-EMPLOYERS = [
-    "Mairie de Perpignan", "Laboratoire PROMES-CNRS", "Cap Sud Informatique",
-    "Observatoire océanologique de Banyuls", "Catalana Énergie", "Clinique Saint-Pierre",
-]  # fmt: skip
-REFUSALS = [
-    "Lettre de motivation non signée : déposez une version signée.",
-    "Cette lettre est adressée à une autre formation : rédigez-en une pour celle-ci.",
-    "Lettre illisible (scan trop sombre) : déposez un PDF lisible.",
-]
-FILE_NAMES = {
-    "ID": "piece-identite",
-    "CV": "cv",
-    "LM": "lettre-motivation",
-    "RN": "releves-de-notes",
-    "DIP": "diplome",
-    "BOURSE": "notification-bourse",
-    "LANG": "certification-francais",
-    "STAGE": "attestations-stage",
-    "PORTF": "portfolio",
-}
-
-
-@dataclass
-class _Person:
-    account: Account
-    boursier: bool
-    internships: bool
-    foreign: bool
-
-
-@dataclass
-class _Dossier:
-    person: _Person
-    formation: Formation
-    stage: str
-    times: dict[str, datetime]
-    skip_letter: bool = False  # an "en attente" dossier still missing its letter
-    application_id: int = 0
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -170,13 +92,15 @@ def seed_sample_applications(
         f for f in formations if f.centre_id != centre.id and f.opens_on <= today <= f.closes_on
     ]
     people = [
-        _person(s, campaign, i, rng, password_hash, _moment(_position(now) - rng.uniform(24, 40)))
+        new_person(
+            s, campaign, i, rng, password_hash, _moment(_position(now) - rng.uniform(24, 40))
+        )
         for i in range(APPLICANTS)
     ]
     tokens = [stage for stage, n in SCI_STAGES.items() for _ in range(n)]
     tokens += [rng.choice(["AT", "RE", "RE"]) + "*" for _ in range(OTHER_CENTRES)]
     rng.shuffle(tokens)
-    dossiers: list[_Dossier] = []
+    dossiers: list[Dossier] = []
     for person, stages in zip(people, _deal(tokens, len(people), rng), strict=True):
         used: set[int] = set()
         for token in stages:
@@ -190,7 +114,7 @@ def seed_sample_applications(
             formation = rng.choice([f for f in pool if f.id not in used])
             used.add(formation.id or 0)
             dossiers.append(
-                _Dossier(
+                Dossier(
                     person,
                     formation,
                     stage,
@@ -198,7 +122,7 @@ def seed_sample_applications(
                     skip_letter=stage == "AT" and rng.random() < 0.6,
                 )
             )
-    _profiles(s, people, dossiers, rng, today)
+    profiles(s, people, dossiers, rng, today)
     _play(s, dossiers, staff, rng)
     _mark_mail_sent(s, people, dossiers)
 
@@ -266,125 +190,10 @@ def _timeline(
     return {kind: _moment(position) for kind, position in t.items()}
 
 
-# ---------------------------------------------------------------- people
-
-
-def _person(
-    s: Session,
-    campaign: Campaign,
-    index: int,
-    rng: random.Random,
-    password_hash: str,
-    created: datetime,
-) -> _Person:
-    woman = index % 2 == 0
-    first = rng.choice(WOMEN if woman else MEN)
-    last = LAST_NAMES[index % len(LAST_NAMES)]
-    account = Account(
-        campaign_id=campaign.id,
-        role=Role.APPLICANT,
-        file_number=f"{campaign.starts_on.year}9{index + 1:05d}",
-        email=f"{fold(first)}.{fold(last)}@etudiant.demo.ecandidat.fr".replace(" ", "-"),
-        first_name=first,
-        last_name=last,
-        password_hash=password_hash,
-        validated_at=created + timedelta(minutes=rng.uniform(2, 30)),
-        created_at=created,
-    )
-    s.add(account)
-    return _Person(
-        account,
-        boursier=rng.random() < 0.35,
-        internships=rng.random() < 0.5,
-        foreign=rng.random() < 0.1,
-    )
-
-
-def _profiles(
-    s: Session,
-    people: list[_Person],
-    dossiers: list[_Dossier],
-    rng: random.Random,
-    today: date,
-) -> None:
-    """A complete "Mon dossier" for each person (identity, address, bac, cursus)."""
-    s.flush()
-    levels = {p.account.id: "L" for p in people}
-    domains: dict[int | None, str] = {}
-    for d in dossiers:
-        if d.formation.level == "M":
-            levels[d.person.account.id] = "M"
-        domains.setdefault(d.person.account.id, d.formation.domain)
-    for p in people:
-        a = p.account
-        master = levels[a.id] == "M"
-        age = rng.randint(22, 26) if master else rng.randint(18, 21)
-        born = date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
-        nationality, birth_place = (
-            rng.choice(FOREIGN) if p.foreign else ("Française", rng.choice(CITIES)[1])
-        )
-        postal, city = rng.choice(CITIES)
-        s.add(
-            Candidate(
-                account_id=a.id or 0,
-                civility="Mme" if a.first_name in WOMEN else "M.",
-                birth_name=a.last_name,
-                first_names=a.first_name,
-                birth_date=born,
-                birth_place=birth_place,
-                nationality=nationality,
-                ine=f"{rng.randrange(10**9):09d}{rng.choice('ABCDEFGHJK')}{rng.randrange(10)}",
-                phone=f"06 {rng.randrange(100):02d} {rng.randrange(100):02d} "
-                f"{rng.randrange(100):02d} {rng.randrange(100):02d}",
-                address_line=f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
-                postal_code=postal,
-                city=city,
-                country="France",
-                updated_at=a.created_at,
-            )
-        )
-        bac_year = born.year + 18
-        s.add(
-            BacRecord(
-                account_id=a.id or 0,
-                year=bac_year,
-                series="Étranger (équivalence)"
-                if p.foreign
-                else rng.choice(["Générale", "Générale", "Générale", "Technologique STI2D"]),
-                mention=rng.choice(["", "Assez bien", "Bien", "Très bien"]),
-                school="Lycée à l'étranger" if p.foreign else rng.choice(SCHOOLS),
-            )
-        )
-        domain = domains.get(a.id, "Sciences")
-        for k, year in enumerate(range(bac_year + 1, min(bac_year + 4, today.year) + 1)):
-            s.add(
-                CursusPostBac(
-                    account_id=a.id or 0,
-                    year=year,
-                    label=f"Licence {k + 1}e année {domain}",
-                    obtained=True,
-                    mention=rng.choice(["", "Assez bien", "Bien"]),
-                    school="Université de Perpignan Via Domitia",
-                )
-            )
-        if p.internships:
-            s.add(
-                Internship(
-                    account_id=a.id or 0,
-                    year=today.year - 1,
-                    duration=f"{rng.choice([6, 8, 10, 12])} semaines",
-                    hours_per_week=35,
-                    employer=rng.choice(EMPLOYERS),
-                    topic=f"Stage en {domain.lower()}",
-                )
-            )
-    s.flush()
-
-
 # ---------------------------------------------------------------- the steps, in time order
 
 
-def _play(s: Session, dossiers: list[_Dossier], staff: SampleStaff, rng: random.Random) -> None:
+def _play(s: Session, dossiers: list[Dossier], staff: SampleStaff, rng: random.Random) -> None:
     steps = [(at, kind, n, d) for n, d in enumerate(dossiers) for kind, at in d.times.items()]
     steps.sort(key=lambda step: (step[0], step[2]))
     entered = iter(ENTERED_CODES * len(dossiers))
@@ -414,7 +223,7 @@ def _play(s: Session, dossiers: list[_Dossier], staff: SampleStaff, rng: random.
             decisions.confirm_offer(s, account, d.application_id, clock=clock)
 
 
-def _prepare(s: Session, d: _Dossier, clock: Clock) -> None:
+def _prepare(s: Session, d: Dossier, clock: Clock) -> None:
     """The applicant answers every document still missing (common ones come already
     filled from an earlier application), as the "Mes candidatures" page lets them."""
     person = d.person
@@ -447,7 +256,7 @@ def _prepare(s: Session, d: _Dossier, clock: Clock) -> None:
 
 
 def _review(
-    s: Session, d: _Dossier, gestionnaire: Account, rng: random.Random, clock: FixedClock
+    s: Session, d: Dossier, gestionnaire: Account, rng: random.Random, clock: FixedClock
 ) -> None:
     """The gestionnaire checks every document (a minute or so each), then declares the
     dossier complete, or refuses the letter (never a common document, shared with other
@@ -480,7 +289,7 @@ def _review(
 
 def _decide(
     s: Session,
-    d: _Dossier,
+    d: Dossier,
     staff: SampleStaff,
     code: str,
     ranks: Counter[int],
@@ -509,7 +318,7 @@ def _decide(
     decisions.enter_decision(s, by, d.application_id, code=code, clock=clock, **fields)  # type: ignore[arg-type]
 
 
-def _mark_mail_sent(s: Session, people: list[_Person], dossiers: list[_Dossier]) -> None:
+def _mark_mail_sent(s: Session, people: list[Person], dossiers: list[Dossier]) -> None:
     """The sample accounts' e-mails (and the commission alerts about their dossiers) count
     as sent when they were written: no mail storm at the demo's first start."""
     s.flush()
@@ -528,40 +337,3 @@ def _mark_mail_sent(s: Session, people: list[_Person], dossiers: list[_Dossier])
         .execution_options(synchronize_session=False)
     )
     s.expire_all()
-
-
-# ---------------------------------------------------------------- a small PDF
-
-
-def _pdf_text(value: str) -> bytes:
-    escaped = value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return escaped.encode("cp1252", errors="replace")
-
-
-def sample_pdf(title: str, lines: list[str]) -> bytes:
-    """A one-page A4 PDF (under 1 KB) with a title and a few lines of Helvetica text."""
-    text = b"BT /F1 18 Tf 72 770 Td (" + _pdf_text(title) + b") Tj /F1 11 Tf"
-    for line in lines:
-        text += b" 0 -24 Td (" + _pdf_text(line) + b") Tj"
-    text += b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length " + str(len(text)).encode() + b" >>\nstream\n" + text + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return bytes(out)

@@ -64,7 +64,7 @@ def test_row_content(session, world, dossiers):
     assert first["last_diploma"] == "M1 Info" and first["last_diploma_year"] == 2024
     assert first["motif"] == world.motif.label and first["decision_validated"] == "Oui"
     assert first["status"] == "Complet"
-    assert first["address"] == "1 rue des Lilas, 66000 Perpignan, France"
+    assert first["address"] == "12 avenue Paul Alduy, 66100 Perpignan, France"
     assert second["rank"] == 2 and second["decision_validated"] == "Non"
     assert isinstance(first["transmitted_at"], datetime)
 

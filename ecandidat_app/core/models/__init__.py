@@ -21,6 +21,7 @@ from ecandidat_app.core.models.enums import (
     Role,
 )
 from ecandidat_app.core.models.formation import DocumentType, Formation, FormationDocument
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.models.mail import MailTemplate, OutboxMessage
 from ecandidat_app.core.models.org import Centre, Commission, CommissionMember, StaffScope
 from ecandidat_app.core.models.presence import DossierPresence
@@ -71,4 +72,5 @@ __all__ = [
     "StaffScope",
     "StoredFile",
     "StudentRecord",
+    "id_of",
 ]
