@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from ecandidat_app.core.applications import profile
-from ecandidat_app.core.applications.profile import FieldErrors
+from ecandidat_app.core.applications.profile_checks import FieldErrors
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
 from ecandidat_app.core.models import (

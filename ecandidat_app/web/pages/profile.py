@@ -14,10 +14,10 @@ from ecandidat_app.core.applications import profile
 from ecandidat_app.core.applications.profile import (
     CursusRow,
     ExperienceRow,
-    FieldErrors,
     InternalCursusRow,
     InternshipRow,
 )
+from ecandidat_app.core.applications.profile_checks import FieldErrors
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Role
