@@ -1,4 +1,6 @@
-"""The core never imports Reflex: the import-linter contract holds, and it would catch a breach."""
+"""The import-linter contracts hold, and each would catch a breach of what it promises:
+the core never imports Reflex, the domain services never import the demo seeding, the web
+layer never imports the app module, web pages never import one another."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,17 +24,17 @@ def test_contract_holds() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_contract_fails_when_core_imports_reflex(tmp_path: Path) -> None:
-    """Copy the package, add `import reflex` to a core module: lint-imports must fail."""
+def _lint_copy_with(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess[str]:
+    """Copy the package, put `line` at the top of `module` (a path under ecandidat_app/), lint."""
     shutil.copytree(
         ROOT / "ecandidat_app",
         tmp_path / "ecandidat_app",
         ignore=shutil.ignore_patterns("__pycache__", "frontend"),
     )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    bad = tmp_path / "ecandidat_app" / "core" / "text.py"
-    bad.write_text("import reflex  # noqa\n" + bad.read_text())
-    result = subprocess.run(
+    bad = tmp_path / "ecandidat_app" / module
+    bad.write_text(line + "  # noqa\n" + bad.read_text())
+    return subprocess.run(
         [
             sys.executable,
             "-c",
@@ -42,5 +46,31 @@ def test_contract_fails_when_core_imports_reflex(tmp_path: Path) -> None:
         text=True,
         timeout=120,
     )
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "reported"),
+    [
+        ("core/text.py", "import reflex", "ecandidat_app.core.text -> reflex"),
+        (
+            "core/review/stats.py",
+            "import ecandidat_app.demo.seed",
+            "ecandidat_app.core.review.stats -> ecandidat_app.demo.seed",
+        ),
+        (
+            "web/pages/catalogue.py",
+            "import ecandidat_app.ecandidat_app",
+            "ecandidat_app.web.pages.catalogue -> ecandidat_app.ecandidat_app",
+        ),
+        (
+            "web/pages/catalogue.py",
+            "import ecandidat_app.web.pages.profile",
+            "ecandidat_app.web.pages.catalogue -> ecandidat_app.web.pages.profile",
+        ),
+    ],
+    ids=["core-imports-reflex", "service-imports-demo", "web-imports-app", "page-imports-page"],
+)
+def test_contract_fails_on_a_breach(tmp_path: Path, module: str, line: str, reported: str) -> None:
+    result = _lint_copy_with(tmp_path, module, line)
     assert result.returncode != 0
-    assert "ecandidat_app.core.text -> reflex" in result.stdout
+    assert reported in result.stdout
