@@ -84,6 +84,7 @@ test: install-test frontend
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy ecandidat_app/core
 	$(PY) -m pytest -q -p no:playwright --ignore=tests/e2e tests
 	$(PY) -m pytest -q tests/e2e
 	@# With PostgreSQL and Redis at hand (CI), the live board again on the production setup.

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any, cast
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlmodel import Session, create_engine
 
 from ecandidat_app.core import catalogue_version
@@ -63,3 +64,9 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """Rows touched by an UPDATE or DELETE run with `session.exec`: its result is a
+    CursorResult at run time, typed as a plain Result by SQLModel."""
+    return cast("CursorResult[Any]", result).rowcount

@@ -7,7 +7,9 @@ commissions they sit on. Applicants see only their own applications.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from collections.abc import Callable
+
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core.errors import Forbidden, NotFound
 from ecandidat_app.core.models import (
@@ -18,6 +20,7 @@ from ecandidat_app.core.models import (
     Role,
     StaffScope,
 )
+from ecandidat_app.core.models.ids import id_column
 
 STAFF = {Role.GESTIONNAIRE, Role.COMMISSION, Role.ADMIN}
 
@@ -28,18 +31,24 @@ def commission_scope(s: Session, account: Account) -> set[int] | None:
         return None
     if account.role == Role.COMMISSION:
         rows = s.exec(
-            select(CommissionMember.commission_id).where(CommissionMember.account_id == account.id)
+            select(CommissionMember.commission_id).where(
+                col(CommissionMember.account_id) == account.id
+            )
         ).all()
         return set(rows)
     if account.role == Role.GESTIONNAIRE:
         ids: set[int] = set()
-        for scope in s.exec(select(StaffScope).where(StaffScope.account_id == account.id)).all():
+        for scope in s.exec(
+            select(StaffScope).where(col(StaffScope.account_id) == account.id)
+        ).all():
             if scope.commission_id is not None:
                 ids.add(scope.commission_id)
             else:
                 ids.update(
                     s.exec(
-                        select(Commission.id).where(Commission.centre_id == scope.centre_id)
+                        select(id_column(Commission)).where(
+                            col(Commission.centre_id) == scope.centre_id
+                        )
                     ).all()
                 )
         return ids
@@ -75,7 +84,11 @@ def can_validate_decision(s: Session, account: Account | None, application: Appl
 
 
 def load_application_for(
-    s: Session, account: Account | None, application_id: int, *, rule=can_view_application
+    s: Session,
+    account: Account | None,
+    application_id: int,
+    *,
+    rule: Callable[[Session, Account | None, Application], bool] = can_view_application,
 ) -> Application:
     """Fetch an application the account may act on; the same message whether it exists or not."""
     application = s.get(Application, application_id)

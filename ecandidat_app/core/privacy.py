@@ -128,7 +128,7 @@ def export_data(s: Session, account: Account | None) -> dict[str, Any]:
             }
             for m in s.exec(
                 select(OutboxMessage)
-                .where(OutboxMessage.account_id == me.id)
+                .where(col(OutboxMessage.account_id) == me.id)
                 .order_by(col(OutboxMessage.id))
             ).all()
         ],
@@ -149,7 +149,7 @@ def _applications(s: Session, account_id: int) -> list[Application]:
     return list(
         s.exec(
             select(Application)
-            .where(Application.account_id == account_id)
+            .where(col(Application.account_id) == account_id)
             .order_by(col(Application.id))
         ).all()
     )
@@ -161,13 +161,13 @@ def _export_application(s: Session, application: Application) -> dict[str, Any]:
     for doc, doc_type in s.exec(
         select(ApplicationDocument, DocumentType)
         .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
-        .where(ApplicationDocument.application_id == application.id)
+        .where(col(ApplicationDocument.application_id) == application.id)
         .order_by(col(DocumentType.order))
     ).all():
         files = s.exec(
             select(StoredFile)
             .join(DocumentFile, col(DocumentFile.stored_file_id) == StoredFile.id)
-            .where(DocumentFile.application_document_id == doc.id)
+            .where(col(DocumentFile.application_document_id) == doc.id)
             .order_by(col(StoredFile.id))
         ).all()
         docs.append(
@@ -190,7 +190,9 @@ def _export_application(s: Session, application: Application) -> dict[str, Any]:
         )
     shown = s.exec(
         select(Decision)
-        .where(Decision.application_id == application.id, col(Decision.validated_at).is_not(None))
+        .where(
+            col(Decision.application_id) == application.id, col(Decision.validated_at).is_not(None)
+        )
         .order_by(col(Decision.validated_at))
     ).all()
     return {
@@ -236,7 +238,9 @@ def export_zip(s: Session, account: Account | None) -> bytes:
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("donnees.json", data)
         for stored in s.exec(
-            select(StoredFile).where(StoredFile.account_id == me.id).order_by(col(StoredFile.id))
+            select(StoredFile)
+            .where(col(StoredFile.account_id) == me.id)
+            .order_by(col(StoredFile.id))
         ).all():
             path = storage.path_for(stored.storage_key)
             if path.exists():
@@ -272,17 +276,18 @@ def _anonymise(s: Session, account: Account, *, clock: Clock) -> int:
     now = clock.now()
     account_id = account.id or 0
     sessions.revoke_all_sessions(s, account_id, clock=clock)
-    for model in (CursusPostBac, CursusInterne, Experience, Internship):
+    lists: tuple[Any, ...] = (CursusPostBac, CursusInterne, Experience, Internship)
+    for model in lists:
         for row in s.exec(select(model).where(model.account_id == account_id)).all():
             s.delete(row)
-    for model in (Candidate, BacRecord):
-        row = s.get(model, account_id)
+    for one in (Candidate, BacRecord):
+        row = s.get(one, account_id)
         if row is not None:
             s.delete(row)
     dropped = 0
-    for stored in s.exec(select(StoredFile).where(StoredFile.account_id == account_id)).all():
+    for stored in s.exec(select(StoredFile).where(col(StoredFile.account_id) == account_id)).all():
         for link in s.exec(
-            select(DocumentFile).where(DocumentFile.stored_file_id == stored.id)
+            select(DocumentFile).where(col(DocumentFile.stored_file_id) == stored.id)
         ).all():
             s.delete(link)
         s.flush()
@@ -294,15 +299,17 @@ def _anonymise(s: Session, account: Account, *, clock: Clock) -> int:
         if application.transmitted_at is None and application.cancelled_at is None:
             application.cancelled_at = now
         for note in s.exec(
-            select(ApplicationNote).where(ApplicationNote.application_id == application.id)
+            select(ApplicationNote).where(col(ApplicationNote.application_id) == application.id)
         ).all():
             s.delete(note)
         for decision in s.exec(
-            select(Decision).where(Decision.application_id == application.id)
+            select(Decision).where(col(Decision.application_id) == application.id)
         ).all():
             decision.comment, decision.preselection_place = "", ""
         for doc in s.exec(
-            select(ApplicationDocument).where(ApplicationDocument.application_id == application.id)
+            select(ApplicationDocument).where(
+                col(ApplicationDocument.application_id) == application.id
+            )
         ).all():
             doc.staff_comment = ""
     app_ids = [a.id for a in _applications(s, account_id)]
@@ -311,7 +318,9 @@ def _anonymise(s: Session, account: Account, *, clock: Clock) -> int:
     )
     for event in s.exec(trail).all():
         event.detail = ""  # file names, comments: the action and its date stay
-    for mail in s.exec(select(OutboxMessage).where(OutboxMessage.account_id == account_id)).all():
+    for mail in s.exec(
+        select(OutboxMessage).where(col(OutboxMessage.account_id) == account_id)
+    ).all():
         if mail.status in {MailStatus.PENDING, MailStatus.SENDING}:
             mail.status, mail.last_error = MailStatus.FAILED, "Compte supprimé : non envoyé."
         mail.to_addr = f"supprime-{account_id}@invalid"
@@ -357,7 +366,7 @@ def purge_archived_campaigns(
     for campaign in due:
         for account in s.exec(
             select(Account).where(
-                Account.campaign_id == campaign.id, Account.role == Role.APPLICANT
+                col(Account.campaign_id) == campaign.id, col(Account.role) == Role.APPLICANT
             )
         ).all():
             files += _anonymise(s, account, clock=clock)
@@ -386,7 +395,7 @@ def purge_unactivated(
     limit = clock.now() - timedelta(days=days)
     due = s.exec(
         select(Account).where(
-            Account.role == Role.APPLICANT,
+            col(Account.role) == Role.APPLICANT,
             col(Account.validated_at).is_(None),
             col(Account.deleted_at).is_(None),
             col(Account.validation_expires_at).is_not(None),

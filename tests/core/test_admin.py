@@ -35,7 +35,7 @@ def world(session, clock):
     return build(session, clock)
 
 
-def _formation_fields(world, **over):
+def _formation_input(world, **over) -> admin.FormationInput:
     fields = dict(
         commission_id=world.commission.id,
         code="mia-1",
@@ -50,7 +50,7 @@ def _formation_fields(world, **over):
         confirmation_days="10",
     )
     fields.update(over)
-    return fields
+    return admin.FormationInput(**fields)
 
 
 def test_only_admins(session, clock, world):
@@ -129,7 +129,7 @@ def test_formation_saved_with_search_text_and_documents(session, clock, world):
         session,
         world.admin,
         None,
-        **_formation_fields(world, document_type_ids=[str(cv.id), letter.id]),
+        _formation_input(world, document_type_ids=[str(cv.id), letter.id]),
         clock=clock,
     )
     assert f.code == "MIA-1" and f.campaign_id == world.campaign.id
@@ -143,7 +143,7 @@ def test_formation_saved_with_search_text_and_documents(session, clock, world):
         session,
         world.admin,
         f.id,
-        **_formation_fields(world, label="Master Écologie", document_type_ids=[letter.id]),
+        _formation_input(world, label="Master Écologie", document_type_ids=[letter.id]),
         clock=clock,
     )
     assert "ecologie" in f.search_text and "methodes" not in f.search_text
@@ -176,12 +176,12 @@ def test_formation_validation_messages(session, clock, world):
     for override, field in cases:
         with pytest.raises(DomainError) as exc:
             admin.save_formation(
-                session, world.admin, None, **_formation_fields(world, **override), clock=clock
+                session, world.admin, None, _formation_input(world, **override), clock=clock
             )
         assert exc.value.field == field, (override, exc.value.message)
-    admin.save_formation(session, world.admin, None, **_formation_fields(world), clock=clock)
+    admin.save_formation(session, world.admin, None, _formation_input(world), clock=clock)
     with pytest.raises(DomainError) as exc:
-        admin.save_formation(session, world.admin, None, **_formation_fields(world), clock=clock)
+        admin.save_formation(session, world.admin, None, _formation_input(world), clock=clock)
     assert exc.value.field == "code"
 
 
@@ -192,7 +192,7 @@ def test_moving_a_formation_moves_its_applications(session, clock, world):
         session,
         world.admin,
         world.formation.id,
-        **_formation_fields(world, commission_id=other.id),
+        _formation_input(world, commission_id=other.id),
         clock=clock,
     )
     session.refresh(app)

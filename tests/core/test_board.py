@@ -143,11 +143,11 @@ def test_formation_sort_follows_a_renamed_formation(session: Session, w, clock) 
 
     assert labels() == ["Licence A2", "Master A1"]
     form = w.form_a2
-    admin.save_formation(
-        session, w.admin, form.id, commission_id=form.commission_id, code=form.code,
-        label="Zoologie A2", level=form.level, opens_on=form.opens_on,
-        closes_on=form.closes_on, return_on=form.return_on, clock=clock,
+    data = admin.FormationInput(
+        commission_id=form.commission_id, code=form.code, label="Zoologie A2", level=form.level,
+        opens_on=form.opens_on, closes_on=form.closes_on, return_on=form.return_on,
     )  # fmt: skip
+    admin.save_formation(session, w.admin, form.id, data, clock=clock)
     session.commit()
     assert labels() == ["Master A1", "Zoologie A2"]  # the copied sort key moved too
 

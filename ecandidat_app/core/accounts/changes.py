@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
 from ecandidat_app.core.accounts import sessions
@@ -15,6 +15,7 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.security import (
     hash_password,
     hash_token,
@@ -55,7 +56,7 @@ def change_password(
             "Le nouveau mot de passe doit être différent de l'actuel.", field="mot_de_passe"
         )
     account.password_hash = hash_password(new)
-    ended = sessions.revoke_all_sessions(s, account.id, keep_token=keep_token, clock=clock)  # type: ignore[arg-type]
+    ended = sessions.revoke_all_sessions(s, id_of(account), keep_token=keep_token, clock=clock)
     audit.record(
         s,
         "password_changed",
@@ -69,7 +70,7 @@ def change_password(
 
 
 def logout_everywhere(s: Session, account: Account, *, clock: Clock = system_clock) -> int:
-    ended = sessions.revoke_all_sessions(s, account.id, clock=clock)  # type: ignore[arg-type]
+    ended = sessions.revoke_all_sessions(s, id_of(account), clock=clock)
     audit.record(
         s,
         "sessions_revoked",
@@ -129,7 +130,9 @@ def request_email_change(
 
 def confirm_email_change(s: Session, token: str, *, clock: Clock = system_clock) -> Account:
     account = (
-        s.exec(live(select(Account).where(Account.email_token_hash == hash_token(token)))).first()
+        s.exec(
+            live(select(Account).where(col(Account.email_token_hash) == hash_token(token)))
+        ).first()
         if token
         else None
     )
@@ -160,3 +163,5 @@ def confirm_email_change(s: Session, token: str, *, clock: Clock = system_clock)
         detail=f"{old} → {account.email}",
         clock=clock,
     )
+    s.flush()
+    return account

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from ecandidat_app.core.clock import Clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, Campaign, Role
+from ecandidat_app.core.models.ids import id_column
 from ecandidat_app.core.security import (
     hash_token,
     new_token,
@@ -54,12 +57,15 @@ class BadCredentials(DomainError):
         super().__init__(MSG_BAD_CREDENTIALS, field="mot_de_passe")
 
 
+T = TypeVar("T")
+
+
 # ---------------------------------------------------------------- helpers
 
 
 def active_campaign(s: Session) -> Campaign | None:
     return s.exec(
-        select(Campaign).where(Campaign.is_active == True).order_by(Campaign.id.desc())  # type: ignore[union-attr]  # noqa: E712
+        select(Campaign).where(col(Campaign.is_active) == True).order_by(col(Campaign.id).desc())  # noqa: E712
     ).first()
 
 
@@ -83,18 +89,23 @@ def new_file_number(s: Session, campaign: Campaign) -> str:
     prefix = str(campaign.starts_on.year)
     for _ in range(50):
         candidate = f"{prefix}{secrets.randbelow(10**6):06d}"
-        if s.exec(select(Account.id).where(Account.file_number == candidate)).first() is None:
+        if s.exec(select(Account.id).where(col(Account.file_number) == candidate)).first() is None:
             return candidate
     raise DomainError("Impossible d'attribuer un numéro de dossier : réessayez.")
 
 
-def live(statement):  # type: ignore[no-untyped-def]
-    return statement.where(Account.deleted_at.is_(None))  # type: ignore[union-attr]
+def live(statement: SelectOfScalar[T]) -> SelectOfScalar[T]:
+    """Only accounts not deleted (the statement selects from Account)."""
+    return statement.where(col(Account.deleted_at).is_(None))
 
 
 def applicant_by_email(s: Session, campaign_id: int, email: str) -> Account | None:
     return s.exec(
-        live(select(Account).where(Account.campaign_id == campaign_id, Account.email == email))
+        live(
+            select(Account).where(
+                col(Account.campaign_id) == campaign_id, col(Account.email) == email
+            )
+        )
     ).first()
 
 
@@ -130,12 +141,12 @@ def email_taken(s: Session, account: Account, email: str) -> bool:
     return (
         s.exec(
             live(
-                select(Account.id).where(
-                    Account.email == email,
-                    Account.id != account.id,
-                    Account.campaign_id == account.campaign_id
+                select(id_column(Account)).where(
+                    col(Account.email) == email,
+                    col(Account.id) != account.id,
+                    col(Account.campaign_id) == account.campaign_id
                     if account.campaign_id is not None
-                    else Account.campaign_id.is_(None),  # type: ignore[union-attr]
+                    else col(Account.campaign_id).is_(None),
                 )
             )
         ).first()

@@ -131,11 +131,11 @@ def _without_personal(pw: str, words: list[str]) -> str | None:
     return None if rest == fold(pw) else rest
 
 
-def _rate(pw: str, known: list[str]) -> dict:  # type: ignore[type-arg]
+def _rate(pw: str, known: list[str]) -> dict:
     return zxcvbn(pw[:_RATED_LENGTH], user_inputs=known)
 
 
-def _french(feedback: dict) -> list[str]:  # type: ignore[type-arg]
+def _french(feedback: dict) -> list[str]:
     texts = [feedback.get("warning") or "", *feedback.get("suggestions", [])]
     return [FRENCH.get(t, HINT_WORDS) for t in texts if t]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
 from ecandidat_app.core.accounts import sessions
@@ -24,6 +24,7 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.security import (
     hash_password,
     hash_token,
@@ -39,7 +40,7 @@ def forgot_password(s: Session, email: str, *, clock: Clock = system_clock) -> s
     address = validate_email(email)
     settings = get_settings()
     campaign = active_campaign(s)
-    rows = s.exec(live(select(Account).where(Account.email == address))).all()
+    rows = s.exec(live(select(Account).where(col(Account.email) == address))).all()
     targets = [
         a
         for a in rows
@@ -70,7 +71,9 @@ def forgot_password(s: Session, email: str, *, clock: Clock = system_clock) -> s
 
 def _account_for_reset(s: Session, token: str, now: datetime) -> Account:
     account = (
-        s.exec(live(select(Account).where(Account.reset_token_hash == hash_token(token)))).first()
+        s.exec(
+            live(select(Account).where(col(Account.reset_token_hash) == hash_token(token)))
+        ).first()
         if token
         else None
     )
@@ -118,7 +121,7 @@ def reset_password(
     account.reset_expires_at = None  # used; the hash stays so a second click says so
     if account.validated_at is None:
         account.validated_at = clock.now()  # the link proved the address
-    sessions.revoke_all_sessions(s, account.id, clock=clock)  # type: ignore[arg-type]
+    sessions.revoke_all_sessions(s, id_of(account), clock=clock)
     audit.record(s, "password_reset", actor_id=account.id, account_id=account.id, clock=clock)
     s.flush()
     return account

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
 from ecandidat_app.core.accounts.common import (
@@ -177,9 +177,9 @@ def _tell_owner(s: Session, existing: Account, *, clock: Clock) -> None:
         return
     told = s.exec(
         select(AuditEvent.id).where(
-            AuditEvent.account_id == existing.id,
-            AuditEvent.action == "signup_existing",
-            AuditEvent.at > now - EXISTING_NOTICE_COOLDOWN,
+            col(AuditEvent.account_id) == existing.id,
+            col(AuditEvent.action) == "signup_existing",
+            col(AuditEvent.at) > now - EXISTING_NOTICE_COOLDOWN,
         )
     ).first()
     if told is not None:
@@ -214,7 +214,7 @@ def validate_account(s: Session, token: str, *, clock: Clock = system_clock) -> 
     second click says "already used" rather than "unknown"."""
     account = (
         s.exec(
-            live(select(Account).where(Account.validation_token_hash == hash_token(token)))
+            live(select(Account).where(col(Account.validation_token_hash) == hash_token(token)))
         ).first()
         if token
         else None
@@ -256,7 +256,8 @@ def resend_validation(s: Session, identifier: str, *, clock: Clock = system_cloc
             account = s.exec(
                 live(
                     select(Account).where(
-                        Account.campaign_id == campaign.id, Account.file_number == ident.upper()
+                        col(Account.campaign_id) == campaign.id,
+                        col(Account.file_number) == ident.upper(),
                     )
                 )
             ).first()

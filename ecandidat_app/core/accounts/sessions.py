@@ -33,7 +33,7 @@ def open_session(s: Session, account_id: int, *, clock: Clock = system_clock) ->
 _SESSION_ACCOUNT = (
     select(LoginSession.expires_at, LoginSession.revoked_at, Account)
     .join(Account, col(Account.id) == LoginSession.account_id)
-    .where(LoginSession.token_hash == bindparam("token_hash"))
+    .where(col(LoginSession.token_hash) == bindparam("token_hash"))
 )
 
 
@@ -53,7 +53,9 @@ def resolve_session(s: Session, token: str, *, clock: Clock = system_clock) -> A
 
 
 def revoke_session(s: Session, token: str, *, clock: Clock = system_clock) -> None:
-    row = s.exec(select(LoginSession).where(LoginSession.token_hash == hash_token(token))).first()
+    row = s.exec(
+        select(LoginSession).where(col(LoginSession.token_hash) == hash_token(token))
+    ).first()
     if row is not None and row.revoked_at is None:
         row.revoked_at = clock.now()
 
@@ -65,8 +67,8 @@ def revoke_all_sessions(
     keep = hash_token(keep_token) if keep_token else None
     rows = s.exec(
         select(LoginSession).where(
-            LoginSession.account_id == account_id,
-            LoginSession.revoked_at.is_(None),  # type: ignore[union-attr]
+            col(LoginSession.account_id) == account_id,
+            col(LoginSession.revoked_at).is_(None),
         )
     ).all()
     count = 0

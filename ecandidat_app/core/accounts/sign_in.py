@@ -8,7 +8,7 @@ can neither race nor roll them back."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
 from ecandidat_app.core.accounts import sessions
@@ -23,6 +23,7 @@ from ecandidat_app.core.accounts.passwords import MAX_LENGTH
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Campaign, Role
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.security import (
     burn_password_time,
     verify_password,
@@ -38,11 +39,11 @@ def _login_candidates(s: Session, identifier: str) -> list[Account]:
     if not ident:
         return []
     if "@" not in ident:
-        row = s.exec(live(select(Account).where(Account.file_number == ident.upper()))).first()
+        row = s.exec(live(select(Account).where(col(Account.file_number) == ident.upper()))).first()
         return [row] if row is not None else []
     email = ident.lower()
     rows = s.exec(
-        live(select(Account).where(Account.email == email)).order_by(Account.id.desc())  # type: ignore[union-attr]
+        live(select(Account).where(col(Account.email) == email)).order_by(col(Account.id).desc())
     ).all()
     campaign = active_campaign(s)
     current = [a for a in rows if campaign is not None and a.campaign_id == campaign.id]
@@ -118,7 +119,7 @@ def login(
 
     if new_hash:  # bcrypt (older imports) upgraded to argon2id now we know the password
         account.password_hash = new_hash
-    token = sessions.open_session(s, account.id, clock=clock)  # type: ignore[arg-type]
+    token = sessions.open_session(s, id_of(account), clock=clock)
     audit.record(
         s, "login", actor_id=account.id, account_id=account.id, detail=client_key, clock=clock
     )

@@ -29,9 +29,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, delete, null, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import LoginThrottle
 
@@ -113,7 +114,7 @@ def _read(s: Session, key: str):  # type: ignore[no-untyped-def]
             LoginThrottle.counted_from,
             LoginThrottle.next_try_at,
             LoginThrottle.version,
-        ).where(LoginThrottle.key == key)
+        ).where(col(LoginThrottle.key) == key)
     ).first()
 
 
@@ -134,7 +135,7 @@ def _drained(
 
 def _ensure_row(s: Session, key: str, now: datetime) -> None:
     insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    s.exec(  # type: ignore[call-overload]
+    s.exec(
         insert(LoginThrottle)
         .values(key=key, failures=0, counted_from=now, next_try_at=None, version=0)
         .on_conflict_do_nothing(index_elements=["key"])
@@ -154,9 +155,9 @@ def _count(s: Session, key: str, rule: Rule, now: datetime) -> None:
         failures, since = _drained(row.failures, as_utc(row.counted_from), now, rule)
         failures += 1
         delay = delay_after(failures, rule)
-        done = s.exec(  # type: ignore[call-overload]
+        done = s.exec(
             update(LoginThrottle)
-            .where(LoginThrottle.key == key, LoginThrottle.version == row.version)
+            .where(col(LoginThrottle.key) == key, col(LoginThrottle.version) == row.version)
             .values(
                 failures=failures,
                 counted_from=since,
@@ -164,7 +165,7 @@ def _count(s: Session, key: str, rule: Rule, now: datetime) -> None:
                 version=row.version + 1,
             )
         )
-        if done.rowcount == 1:
+        if rows_changed(done) == 1:
             return
     # Lost the race every time: many parallel tries on one key, which is what we slow down.
     raise LoginThrottled(FIRST_DELAY)
@@ -193,10 +194,10 @@ def _prune(s: Session, now: datetime) -> None:
     wait here could close a deadlock with a login updating its own old rows."""
     idle = (
         select(LoginThrottle.key)
-        .where(LoginThrottle.counted_from < now - FORGET_AFTER)  # type: ignore[operator]
+        .where(col(LoginThrottle.counted_from) < now - FORGET_AFTER)
         .with_for_update(skip_locked=True)
     )
-    s.exec(delete(LoginThrottle).where(LoginThrottle.key.in_(idle)))  # type: ignore[call-overload, attr-defined]
+    s.exec(delete(LoginThrottle).where(col(LoginThrottle.key).in_(idle)))
 
 
 def release(s: Session, attempt: Attempt) -> None:
@@ -205,12 +206,12 @@ def release(s: Session, attempt: Attempt) -> None:
     reset: a guesser who owns one account must not clear their address's count by signing
     in). Committed at once, so a refusal that follows (past campaign, e-mail address still
     to give) does not count."""
-    s.exec(delete(LoginThrottle).where(LoginThrottle.key == attempt.pair_key))  # type: ignore[call-overload]
+    s.exec(delete(LoginThrottle).where(col(LoginThrottle.key) == attempt.pair_key))
     if attempt.address_key:
-        failures = LoginThrottle.failures
-        s.exec(  # type: ignore[call-overload]
+        failures = col(LoginThrottle.failures)
+        s.exec(
             update(LoginThrottle)
-            .where(LoginThrottle.key == attempt.address_key)
+            .where(col(LoginThrottle.key) == attempt.address_key)
             .values(
                 failures=case((failures > 0, failures - 1), else_=0),
                 next_try_at=case(

@@ -28,6 +28,7 @@ from ecandidat_app.core.admin.document_types import (
     save_document_type,
 )
 from ecandidat_app.core.admin.formations import (
+    FormationInput,
     formation_document_ids,
     formation_search_text,
     list_formations,
@@ -40,6 +41,7 @@ from ecandidat_app.core.admin.motifs import (
 )
 
 __all__ = [
+    "FormationInput",
     "activate_campaign",
     "all_centres",
     "all_commissions",

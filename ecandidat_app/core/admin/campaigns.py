@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import (
+    FormValue,
     Page,
     admin_audit,
     clean_code,
@@ -15,6 +14,7 @@ from ecandidat_app.core.admin.inputs import (
     clean_text,
     ensure_unique,
     get_or_404,
+    new_row,
     paged,
 )
 from ecandidat_app.core.clock import Clock, system_clock
@@ -38,16 +38,18 @@ def save_campaign(
     account: Account,
     campaign_id: int | None,
     *,
-    code: Any,
-    label: Any,
-    starts_on: Any,
-    ends_on: Any,
-    applicant_ends_on: Any,
+    code: FormValue,
+    label: FormValue,
+    starts_on: FormValue,
+    ends_on: FormValue,
+    applicant_ends_on: FormValue,
     clock: Clock = system_clock,
 ) -> Campaign:
     require_admin(account)
     campaign = (
-        get_or_404(s, Campaign, campaign_id, "Campagne introuvable.") if campaign_id else Campaign()
+        get_or_404(s, Campaign, campaign_id, "Campagne introuvable.")
+        if campaign_id
+        else new_row(Campaign)
     )
     code_v = clean_code(code, "Le code")
     ensure_unique(
@@ -59,17 +61,17 @@ def save_campaign(
     applicant_end = clean_date(
         applicant_ends_on, "La fin des comptes candidats", field="applicant_ends_on"
     )
-    if not start <= applicant_end <= end:  # type: ignore[operator]
+    if not start <= applicant_end <= end:
         raise DomainError(
             "Les dates doivent se suivre : ouverture, fin des comptes candidats, fin de campagne.",
             field="applicant_ends_on",
         )
     if campaign.id is None:
-        active = s.exec(select(Campaign).where(Campaign.is_active == True)).first()  # noqa: E712
+        active = s.exec(select(Campaign).where(col(Campaign.is_active) == True)).first()  # noqa: E712
         campaign.previous_id = active.id if active else None
         campaign.created_at = clock.now()
     campaign.code, campaign.label = code_v, label_v
-    campaign.starts_on, campaign.ends_on, campaign.applicant_ends_on = start, end, applicant_end  # type: ignore[assignment]
+    campaign.starts_on, campaign.ends_on, campaign.applicant_ends_on = start, end, applicant_end
     s.add(campaign)
     s.flush()
     admin_audit(s, account, "campaign_saved", f"Campagne {campaign.code}", clock)
@@ -84,7 +86,7 @@ def activate_campaign(
     campaign = get_or_404(s, Campaign, campaign_id, "Campagne introuvable.")
     if campaign.archived_at is not None:
         raise DomainError("Une campagne archivée ne peut pas être réactivée.")
-    s.exec(update(Campaign).where(col(Campaign.id) != campaign.id).values(is_active=False))  # type: ignore[call-overload]
+    s.exec(update(Campaign).where(col(Campaign.id) != campaign.id).values(is_active=False))
     campaign.is_active = True
     s.add(campaign)
     s.flush()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.formations import formation_search_text
 from ecandidat_app.core.admin.inputs import (
+    FormValue,
     Page,
     admin_audit,
     clean_bool,
@@ -16,6 +15,7 @@ from ecandidat_app.core.admin.inputs import (
     clean_text,
     ensure_unique,
     get_or_404,
+    new_row,
     optional_id,
     paged,
     search_words,
@@ -29,6 +29,7 @@ from ecandidat_app.core.models import (
     CommissionMember,
     Formation,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import STAFF as PERMISSION_STAFF
 from ecandidat_app.core.permissions import require_admin
 from ecandidat_app.core.validation import validate_email
@@ -49,13 +50,15 @@ def save_centre(
     account: Account,
     centre_id: int | None,
     *,
-    code: Any,
-    label: Any,
-    max_applications: Any = 20,
+    code: FormValue,
+    label: FormValue,
+    max_applications: FormValue = 20,
     clock: Clock = system_clock,
 ) -> Centre:
     require_admin(account)
-    centre = get_or_404(s, Centre, centre_id, "Centre introuvable.") if centre_id else Centre()
+    centre = (
+        get_or_404(s, Centre, centre_id, "Centre introuvable.") if centre_id else new_row(Centre)
+    )
     code_v = clean_code(code, "Le code")
     ensure_unique(
         s, Centre, Centre.code, code_v, centre.id, "Ce code de centre existe déjà.", "code"
@@ -73,7 +76,9 @@ def save_centre(
     s.add(centre)
     s.flush()
     if renamed:  # the centre's label is part of its formations' search text
-        for formation in s.exec(select(Formation).where(Formation.centre_id == centre.id)).all():
+        for formation in s.exec(
+            select(Formation).where(col(Formation.centre_id) == centre.id)
+        ).all():
             formation.search_text = formation_search_text(s, formation)
             s.add(formation)
         s.flush()
@@ -107,26 +112,26 @@ def save_commission(
     account: Account,
     commission_id: int | None,
     *,
-    centre_id: Any,
-    code: Any,
-    label: Any,
-    contact_email: Any = "",
-    alert_on_transmit: Any = False,
-    alert_on_withdrawal: Any = False,
+    centre_id: FormValue,
+    code: FormValue,
+    label: FormValue,
+    contact_email: FormValue = "",
+    alert_on_transmit: FormValue = False,
+    alert_on_withdrawal: FormValue = False,
     clock: Clock = system_clock,
 ) -> Commission:
     require_admin(account)
     commission = (
         get_or_404(s, Commission, commission_id, "Commission introuvable.")
         if commission_id
-        else Commission()
+        else new_row(Commission)
     )
     centre = s.get(Centre, optional_id(centre_id) or 0)
     if centre is None:
         raise DomainError("Choisissez le centre de la commission.", field="centre_id")
     if commission.id is not None and commission.centre_id != centre.id:
         has_formations = s.exec(
-            select(Formation.id).where(Formation.commission_id == commission.id)
+            select(Formation.id).where(col(Formation.commission_id) == commission.id)
         ).first()
         if has_formations is not None:
             raise DomainError(
@@ -145,7 +150,7 @@ def save_commission(
     )
     email = str(contact_email or "").strip()
     commission.contact_email = validate_email(email, field="contact_email") if email else ""
-    commission.centre_id = centre.id  # type: ignore[assignment]
+    commission.centre_id = centre.id
     commission.code = code_v
     commission.label = clean_text(label, "Le libellé", 160, field="label", required=True)
     commission.alert_on_transmit = clean_bool(alert_on_transmit)
@@ -167,7 +172,7 @@ def commission_members(
     rows = s.exec(
         select(Account, CommissionMember.is_president)
         .join(CommissionMember, col(CommissionMember.account_id) == Account.id)
-        .where(CommissionMember.commission_id == commission_id)
+        .where(col(CommissionMember.commission_id) == commission_id)
         .order_by(Account.last_name, Account.first_name)
     ).all()
     return [(a, bool(p)) for a, p in rows]
@@ -177,9 +182,9 @@ def set_commission_member(
     s: Session,
     account: Account,
     commission_id: int,
-    member_id: Any,
+    member_id: FormValue,
     *,
-    is_president: Any = False,
+    is_president: FormValue = False,
     clock: Clock = system_clock,
 ) -> CommissionMember:
     """Add a staff member to a commission (or change their president flag); one president."""
@@ -191,14 +196,14 @@ def set_commission_member(
     president = clean_bool(is_president)
     if president:
         for other in s.exec(
-            select(CommissionMember).where(CommissionMember.commission_id == commission.id)
+            select(CommissionMember).where(col(CommissionMember.commission_id) == commission.id)
         ).all():
             if other.is_president and other.account_id != member.id:
                 other.is_president = False
                 s.add(other)
     row = s.get(CommissionMember, (commission.id, member.id))
     if row is None:
-        row = CommissionMember(commission_id=commission.id, account_id=member.id)  # type: ignore[arg-type]
+        row = CommissionMember(commission_id=id_of(commission), account_id=id_of(member))
     row.is_president = president
     s.add(row)
     s.flush()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import (
+    FormValue,
     Page,
     admin_audit,
     clean_bool,
@@ -15,6 +14,7 @@ from ecandidat_app.core.admin.inputs import (
     clean_text,
     ensure_unique,
     get_or_404,
+    new_row,
     optional_id,
     paged,
     search_words,
@@ -36,7 +36,7 @@ def list_document_types(
 ) -> Page:
     require_admin(account)
     query = search_words(
-        select(DocumentType).order_by(DocumentType.order, DocumentType.label),
+        select(DocumentType).order_by(col(DocumentType.order), col(DocumentType.label)),
         search,
         DocumentType.label,
         DocumentType.code,
@@ -45,7 +45,11 @@ def list_document_types(
 
 
 def all_document_types(s: Session) -> list[DocumentType]:
-    return list(s.exec(select(DocumentType).order_by(DocumentType.order, DocumentType.label)).all())
+    return list(
+        s.exec(
+            select(DocumentType).order_by(col(DocumentType.order), col(DocumentType.label))
+        ).all()
+    )
 
 
 def save_document_type(
@@ -53,20 +57,20 @@ def save_document_type(
     account: Account,
     document_type_id: int | None,
     *,
-    code: Any,
-    label: Any,
-    help_text: Any = "",
-    is_common: Any = False,
-    is_conditional: Any = False,
-    order: Any = 0,
-    centre_id: Any = None,
+    code: FormValue,
+    label: FormValue,
+    help_text: FormValue = "",
+    is_common: FormValue = False,
+    is_conditional: FormValue = False,
+    order: FormValue = 0,
+    centre_id: FormValue = None,
     clock: Clock = system_clock,
 ) -> DocumentType:
     require_admin(account)
     doc = (
         get_or_404(s, DocumentType, document_type_id, "Pièce introuvable.")
         if document_type_id
-        else DocumentType()
+        else new_row(DocumentType)
     )
     code_v = clean_code(code, "Le code")
     ensure_unique(

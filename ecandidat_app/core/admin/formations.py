@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import (
+    FormValue,
     Page,
     admin_audit,
     clean_code,
@@ -31,8 +33,10 @@ from ecandidat_app.core.models import (
     DocumentType,
     Formation,
     FormationDocument,
+    Level,
 )
 from ecandidat_app.core.models.enums import LEVEL_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import require_admin
 from ecandidat_app.core.text import fold
 
@@ -57,7 +61,7 @@ def list_formations(
     require_admin(account)
     query = select(Formation).order_by(Formation.label, Formation.code)
     if campaign_id:
-        query = query.where(Formation.campaign_id == campaign_id)
+        query = query.where(col(Formation.campaign_id) == campaign_id)
     for word in fold(search or "").split():
         query = query.where(col(Formation.search_text).contains(word))
     return paged(s, query, page, size)
@@ -67,145 +71,201 @@ def formation_document_ids(s: Session, formation_id: int) -> list[int]:
     return list(
         s.exec(
             select(FormationDocument.document_type_id).where(
-                FormationDocument.formation_id == formation_id
+                col(FormationDocument.formation_id) == formation_id
             )
         ).all()
     )
+
+
+@dataclass(frozen=True)
+class FormationInput:
+    """What the formation form gives: the page's text, or typed values (tests, imports).
+    `save_formation` checks every field and names the faulty one in its DomainError."""
+
+    commission_id: FormValue
+    code: FormValue
+    label: FormValue
+    level: FormValue
+    opens_on: FormValue
+    closes_on: FormValue
+    return_on: FormValue
+    campaign_id: FormValue = None
+    domain: FormValue = ""
+    keywords: FormValue = ""
+    capacity: FormValue = 0
+    description: FormValue = ""
+    jury_on: FormValue = None
+    publication_on: FormValue = None
+    confirmation_days: FormValue = None
+    document_type_ids: Sequence[FormValue] = ()
+
+
+@dataclass(frozen=True)
+class _Dates:
+    opens: date
+    closes: date
+    returns: date
+    jury: date | None
+    publication: date | None
 
 
 def save_formation(
     s: Session,
     account: Account,
     formation_id: int | None,
+    data: FormationInput,
     *,
-    commission_id: Any,
-    code: Any,
-    label: Any,
-    level: Any,
-    opens_on: Any,
-    closes_on: Any,
-    return_on: Any,
-    campaign_id: Any = None,
-    domain: Any = "",
-    keywords: Any = "",
-    capacity: Any = 0,
-    description: Any = "",
-    jury_on: Any = None,
-    publication_on: Any = None,
-    confirmation_days: Any = None,
-    document_type_ids: Iterable[Any] = (),
     clock: Clock = system_clock,
 ) -> Formation:
+    """Create (no `formation_id`) or change a formation; its applications follow a move to
+    another commission or a new label (the board filters and sorts on copies of both)."""
     require_admin(account)
     formation = (
         get_or_404(s, Formation, formation_id, "Formation introuvable.") if formation_id else None
     )
-    commission = s.get(Commission, optional_id(commission_id) or 0)
+    commission = s.get(Commission, optional_id(data.commission_id) or 0)
     if commission is None:
         raise DomainError("Choisissez la commission de la formation.", field="commission_id")
+    campaign = _campaign_for(s, data.campaign_id, formation)
+    code = _unique_code(s, data.code, id_of(campaign), formation)
+    if str(data.level or "") not in LEVEL_LABELS:
+        raise DomainError("Choisissez le niveau de la formation.", field="level")
+    dates = _dates(data)
+    days = _confirmation_days(data.confirmation_days, formation)
+    doc_ids = _document_ids(s, data.document_type_ids)
+    if formation is None:
+        formation = Formation(
+            campaign_id=id_of(campaign),
+            centre_id=commission.centre_id,
+            commission_id=id_of(commission),
+            code=code,
+            label="",
+            level=Level(str(data.level)),
+            opens_on=dates.opens,
+            closes_on=dates.closes,
+            return_on=dates.returns,
+        )
+    moved = formation.id is not None and formation.commission_id != commission.id
+    old_label = formation.label
+    formation.campaign_id = id_of(campaign)
+    formation.commission_id = id_of(commission)
+    formation.centre_id = commission.centre_id
+    formation.code = code
+    formation.level = Level(str(data.level))
+    _fill_texts(formation, data)
+    formation.opens_on, formation.closes_on = dates.opens, dates.closes
+    formation.return_on = dates.returns
+    formation.jury_on, formation.publication_on = dates.jury, dates.publication
+    formation.confirmation_days = days
+    formation.search_text = formation_search_text(s, formation)
+    s.add(formation)
+    s.flush()
+    _sync_applications(s, formation, moved=moved, old_label=old_label)
+    _sync_documents(s, id_of(formation), doc_ids)
+    admin_audit(s, account, "formation_saved", f"Formation {formation.code}", clock)
+    return formation
+
+
+def _campaign_for(s: Session, campaign_id: FormValue, formation: Formation | None) -> Campaign:
+    """The campaign asked for, else the formation's own, else the active one."""
     campaign = s.get(Campaign, optional_id(campaign_id) or 0) if campaign_id else None
     if campaign is None and formation is not None:
         campaign = s.get(Campaign, formation.campaign_id)
     if campaign is None:
-        campaign = s.exec(select(Campaign).where(Campaign.is_active == True)).first()  # noqa: E712
+        campaign = s.exec(select(Campaign).where(col(Campaign.is_active) == True)).first()  # noqa: E712
     if campaign is None:
         raise DomainError(
             "Aucune campagne active : créez et activez d'abord une campagne.", field="campaign_id"
         )
+    return campaign
+
+
+def _unique_code(s: Session, code: FormValue, campaign_id: int, formation: Formation | None) -> str:
     code_v = clean_code(code, "Le code")
     duplicate = s.exec(
         select(Formation.id)
-        .where(Formation.campaign_id == campaign.id)
-        .where(Formation.code == code_v)
-        .where(Formation.id != (formation.id if formation else -1))
+        .where(col(Formation.campaign_id) == campaign_id)
+        .where(col(Formation.code) == code_v)
+        .where(col(Formation.id) != (formation.id if formation else -1))
     ).first()
     if duplicate is not None:
         raise DomainError("Une formation de cette campagne porte déjà ce code.", field="code")
-    level_v = str(level or "")
-    if level_v not in LEVEL_LABELS:
-        raise DomainError("Choisissez le niveau de la formation.", field="level")
-    opens = clean_date(opens_on, "La date d'ouverture", field="opens_on")
-    closes = clean_date(closes_on, "La date de clôture", field="closes_on")
-    returns = clean_date(return_on, "La date de retour des pièces", field="return_on")
-    if closes < opens:  # type: ignore[operator]
+    return code_v
+
+
+def _dates(data: FormationInput) -> _Dates:
+    opens = clean_date(data.opens_on, "La date d'ouverture", field="opens_on")
+    closes = clean_date(data.closes_on, "La date de clôture", field="closes_on")
+    returns = clean_date(data.return_on, "La date de retour des pièces", field="return_on")
+    if closes < opens:
         raise DomainError("La clôture doit suivre l'ouverture.", field="closes_on")
-    if returns < closes:  # type: ignore[operator]
+    if returns < closes:
         raise DomainError(
             "La date de retour des pièces ne peut pas précéder la clôture.", field="return_on"
         )
-    jury = clean_date(jury_on, "La date du jury", field="jury_on", required=False)
+    jury = clean_date(data.jury_on, "La date du jury", field="jury_on", required=False)
     publication = clean_date(
-        publication_on, "La date de publication", field="publication_on", required=False
+        data.publication_on, "La date de publication", field="publication_on", required=False
     )
     if jury and publication and publication < jury:
         raise DomainError("La publication ne peut pas précéder le jury.", field="publication_on")
-    days_default = (
-        get_settings().confirmation_days if formation is None else formation.confirmation_days
-    )
-    days = clean_int(
-        confirmation_days if confirmation_days not in (None, "") else days_default,
+    return _Dates(opens, closes, returns, jury, publication)
+
+
+def _confirmation_days(value: FormValue, formation: Formation | None) -> int:
+    default = get_settings().confirmation_days if formation is None else formation.confirmation_days
+    return clean_int(
+        value if value not in (None, "") else default,
         "Le délai de confirmation",
         field="confirmation_days",
         minimum=1,
         maximum=60,
     )
-    doc_ids = {int(i) for i in document_type_ids if optional_id(i)}
+
+
+def _document_ids(s: Session, values: Sequence[FormValue]) -> set[int]:
+    doc_ids = {i for i in (optional_id(v) for v in values) if i is not None}
     if doc_ids:
         known = set(s.exec(select(DocumentType.id).where(col(DocumentType.id).in_(doc_ids))).all())
         if known != doc_ids:
             raise DomainError("Une des pièces choisies n'existe plus.", field="document_type_ids")
+    return doc_ids
 
-    if formation is None:
-        formation = Formation(
-            campaign_id=campaign.id,
-            centre_id=commission.centre_id,
-            commission_id=commission.id,
-            code=code_v,
-            label="",
-            level=level_v,
-            opens_on=opens,
-            closes_on=closes,
-            return_on=returns,
-        )
-    moved = formation.id is not None and formation.commission_id != commission.id
-    old_label = formation.label
-    formation.campaign_id = campaign.id  # type: ignore[assignment]
-    formation.commission_id = commission.id  # type: ignore[assignment]
-    formation.centre_id = commission.centre_id
-    formation.code = code_v
-    formation.label = clean_text(label, "Le libellé", 200, field="label", required=True)
-    formation.level = level_v  # type: ignore[assignment]
-    formation.domain = clean_text(domain, "Le domaine", 80, field="domain")
-    formation.keywords = clean_text(keywords, "Les mots-clés", 400, field="keywords")
+
+def _fill_texts(formation: Formation, data: FormationInput) -> None:
+    formation.label = clean_text(data.label, "Le libellé", 200, field="label", required=True)
+    formation.domain = clean_text(data.domain, "Le domaine", 80, field="domain")
+    formation.keywords = clean_text(data.keywords, "Les mots-clés", 400, field="keywords")
     formation.capacity = clean_int(
-        capacity or 0, "La capacité d'accueil", field="capacity", maximum=100_000
+        data.capacity or 0, "La capacité d'accueil", field="capacity", maximum=100_000
     )
-    formation.description = clean_text(description, "La description", 4000, field="description")
-    formation.opens_on, formation.closes_on, formation.return_on = opens, closes, returns  # type: ignore[assignment]
-    formation.jury_on, formation.publication_on = jury, publication
-    formation.confirmation_days = days
-    formation.search_text = formation_search_text(s, formation)
-    s.add(formation)
-    s.flush()
-    if moved:  # applications carry their commission for the staff board's filters
-        s.exec(  # type: ignore[call-overload]
-            update(Application)
-            .where(col(Application.formation_id) == formation.id)
-            .values(commission_id=commission.id)
+    formation.description = clean_text(
+        data.description, "La description", 4000, field="description"
+    )
+
+
+def _sync_applications(s: Session, formation: Formation, *, moved: bool, old_label: str) -> None:
+    """Applications carry copies of their formation's commission (the board's filters) and
+    folded label (the board's sort): keep them in step."""
+    same_formation = col(Application.formation_id) == formation.id
+    if moved:
+        s.exec(
+            update(Application).where(same_formation).values(commission_id=formation.commission_id)
         )
-    if old_label and formation.label != old_label:  # the board sorts on the folded label
-        s.exec(  # type: ignore[call-overload]
+    if old_label and formation.label != old_label:
+        s.exec(
             update(Application)
-            .where(col(Application.formation_id) == formation.id)
+            .where(same_formation)
             .values(formation_sort=fold(formation.label)[:200])
         )
-    current = set(formation_document_ids(s, formation.id))  # type: ignore[arg-type]
+
+
+def _sync_documents(s: Session, formation_id: int, doc_ids: set[int]) -> None:
+    current = set(formation_document_ids(s, formation_id))
     for doc_id in current - doc_ids:
-        row = s.get(FormationDocument, (formation.id, doc_id))
+        row = s.get(FormationDocument, (formation_id, doc_id))
         if row is not None:
             s.delete(row)
     for doc_id in doc_ids - current:
-        s.add(FormationDocument(formation_id=formation.id, document_type_id=doc_id))  # type: ignore[arg-type]
+        s.add(FormationDocument(formation_id=formation_id, document_type_id=doc_id))
     s.flush()
-    admin_audit(s, account, "formation_saved", f"Formation {formation.code}", clock)
-    return formation

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock
@@ -22,13 +22,20 @@ from ecandidat_app.core.validation import require_length
 # ---------------------------------------------------------------- input coercion
 
 
-def clean_text(value: Any, label: str, max_len: int, *, field: str, required: bool = False) -> str:
+# What a form gives for a field: the page's text, or a typed value from a caller or a test
+# (a date may come as `date` or as "2027-03-01", an id as 3 or "3"). Cleaned here.
+FormValue = str | int | date | None
+
+
+def clean_text(
+    value: FormValue, label: str, max_len: int, *, field: str, required: bool = False
+) -> str:
     return require_length(
         "" if value is None else str(value), label, max_len, 1 if required else 0, field=field
     )
 
 
-def clean_code(value: Any, label: str, *, field: str = "code") -> str:
+def clean_code(value: FormValue, label: str, *, field: str = "code") -> str:
     code = clean_text(value, label, 20, field=field, required=True).upper()
     if not all(ch.isalnum() or ch in "-_." for ch in code):
         raise DomainError(f"{label} : lettres, chiffres, tirets et points seulement.", field=field)
@@ -36,7 +43,7 @@ def clean_code(value: Any, label: str, *, field: str = "code") -> str:
 
 
 def clean_int(
-    value: Any, label: str, *, field: str, minimum: int = 0, maximum: int = 1_000_000
+    value: FormValue, label: str, *, field: str, minimum: int = 0, maximum: int = 1_000_000
 ) -> int:
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
@@ -47,7 +54,13 @@ def clean_int(
     return number
 
 
-def clean_date(value: Any, label: str, *, field: str, required: bool = True) -> date | None:
+@overload
+def clean_date(
+    value: FormValue, label: str, *, field: str, required: Literal[True] = True
+) -> date: ...
+@overload
+def clean_date(value: FormValue, label: str, *, field: str, required: bool) -> date | None: ...
+def clean_date(value: FormValue, label: str, *, field: str, required: bool = True) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value or "").strip()
@@ -64,19 +77,28 @@ def clean_date(value: Any, label: str, *, field: str, required: bool = True) -> 
         raise DomainError(f"{label} n'est pas une date valide (jj/mm/aaaa).", field=field) from None
 
 
-def clean_bool(value: Any) -> bool:
+def clean_bool(value: FormValue | bool) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "on", "oui", "yes"}
     return bool(value)
 
 
-def optional_id(value: Any) -> int | None:
-    if value in (None, "", 0, "0"):
+def optional_id(value: FormValue) -> int | None:
+    if value is None or isinstance(value, date) or value in ("", 0, "0"):
         return None
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def new_row(model: type[M]) -> M:
+    """A new, empty row, filled field by field by the caller once its input is checked
+    (SQLModel does not validate table rows, so nothing is needed up front)."""
+    return model()
 
 
 def get_or_404(s: Session, model: type, row_id: Any, message: str) -> Any:

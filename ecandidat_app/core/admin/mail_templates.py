@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import admin_audit, clean_text
 from ecandidat_app.core.clock import Clock, system_clock
@@ -106,7 +106,7 @@ class TemplateView:
 
 def mail_template(s: Session, event: str) -> TemplateView:
     subject, body = _default_sources(event)
-    override = s.exec(select(MailTemplate).where(MailTemplate.event == event)).first()
+    override = s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
     if override is not None:
         subject, body = override.subject, override.body
     return TemplateView(
@@ -169,8 +169,8 @@ def save_mail_template(
     account: Account,
     event: str,
     *,
-    subject: Any,
-    body: Any,
+    subject: str,
+    body: str,
     clock: Clock = system_clock,
 ) -> MailTemplate:
     require_admin(account)
@@ -182,9 +182,9 @@ def save_mail_template(
     if len(body_v) > 20000:
         raise DomainError("Le message ne doit pas dépasser 20 000 caractères.", field="body")
     preview_mail(event, subject_v, body_v)
-    row = s.exec(select(MailTemplate).where(MailTemplate.event == event)).first() or MailTemplate(
-        event=event, subject="", body=""
-    )
+    row = s.exec(
+        select(MailTemplate).where(col(MailTemplate.event) == event)
+    ).first() or MailTemplate(event=event, subject="", body="")
     row.subject, row.body = subject_v, body_v
     row.updated_at = clock.now()
     row.updated_by_id = account.id
@@ -200,7 +200,7 @@ def reset_mail_template(
     """Back to the default file ("Rétablir le modèle par défaut")."""
     require_admin(account)
     _default_sources(event)
-    row = s.exec(select(MailTemplate).where(MailTemplate.event == event)).first()
+    row = s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
     if row is not None:
         s.delete(row)
         s.flush()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import (
+    FormValue,
     Page,
     admin_audit,
     clean_code,
     clean_text,
     ensure_unique,
     get_or_404,
+    new_row,
     optional_id,
     paged,
     search_words,
@@ -48,16 +48,16 @@ def save_motif(
     account: Account,
     motif_id: int | None,
     *,
-    code: Any,
-    label: Any,
-    centre_id: Any = None,
+    code: FormValue,
+    label: FormValue,
+    centre_id: FormValue = None,
     clock: Clock = system_clock,
 ) -> DecisionMotif:
     require_admin(account)
     motif = (
         get_or_404(s, DecisionMotif, motif_id, "Motif introuvable.")
         if motif_id
-        else DecisionMotif()
+        else new_row(DecisionMotif)
     )
     code_v = clean_code(code, "Le code")
     ensure_unique(
@@ -86,7 +86,7 @@ def delete_motif(
 ) -> None:
     require_admin(account)
     motif = get_or_404(s, DecisionMotif, motif_id, "Motif introuvable.")
-    if s.exec(select(Decision.id).where(Decision.motif_id == motif.id)).first() is not None:
+    if s.exec(select(Decision.id).where(col(Decision.motif_id) == motif.id)).first() is not None:
         raise DomainError("Ce motif est utilisé par des avis : il ne peut pas être supprimé.")
     s.delete(motif)
     s.flush()

@@ -30,6 +30,7 @@ from ecandidat_app.core.models import (
     Role,
     StaffScope,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import require_admin
 from ecandidat_app.core.security import hash_password, hash_token, new_token
 from ecandidat_app.core.validation import validate_email, validate_person_name
@@ -77,7 +78,7 @@ def _role(value: Any) -> Role:
 def _new_staff_number(s: Session) -> str:
     for _ in range(50):
         number = f"P{secrets.randbelow(10**8):08d}"
-        if s.exec(select(Account.id).where(Account.file_number == number)).first() is None:
+        if s.exec(select(Account.id).where(col(Account.file_number) == number)).first() is None:
             return number
     raise DomainError("Impossible d'attribuer un identifiant : réessayez.")
 
@@ -103,7 +104,9 @@ def _send_reset(s: Session, staff: Account, clock: Clock) -> None:
 
 
 def _check_free_email(s: Session, address: str) -> None:
-    live = _staff_query().where(Account.email == address).where(col(Account.deleted_at).is_(None))
+    live = (
+        _staff_query().where(col(Account.email) == address).where(col(Account.deleted_at).is_(None))
+    )
     if s.exec(live).first() is not None:
         raise DomainError("Un compte du personnel utilise déjà cette adresse.", field="email")
 
@@ -112,12 +115,12 @@ def create_staff(
     s: Session,
     account: Account,
     *,
-    email: Any,
-    first_name: Any,
-    last_name: Any,
-    role: Any,
-    password: Any = "",
-    send_reset: Any = False,
+    email: str | None,
+    first_name: str | None,
+    last_name: str | None,
+    role: Role | str,
+    password: str = "",
+    send_reset: bool | str = False,
     clock: Clock = system_clock,
 ) -> Account:
     """A gestionnaire, commission member or admin: with an initial password, or a reset
@@ -161,11 +164,11 @@ def update_staff(
     account: Account,
     staff_id: int,
     *,
-    first_name: Any,
-    last_name: Any,
-    role: Any,
-    is_active: Any = True,
-    email: Any = None,
+    first_name: str | None,
+    last_name: str | None,
+    role: Role | str,
+    is_active: bool | str = True,
+    email: str | None = None,
     clock: Clock = system_clock,
 ) -> Account:
     require_admin(account)
@@ -207,7 +210,7 @@ def send_staff_reset(
 
 def staff_scope(s: Session, staff_id: int) -> tuple[list[int], list[int]]:
     """(whole centres, single commissions) a gestionnaire reaches."""
-    rows = s.exec(select(StaffScope).where(StaffScope.account_id == staff_id)).all()
+    rows = s.exec(select(StaffScope).where(col(StaffScope.account_id) == staff_id)).all()
     return (
         [r.centre_id for r in rows if r.commission_id is None],
         [r.commission_id for r in rows if r.commission_id is not None],
@@ -242,18 +245,20 @@ def set_staff_scope(
     )
     if known_centres != centres or len(found) != len(commissions):
         raise DomainError("Un des centres ou commissions choisis n'existe plus.", field="scope")
-    for row in s.exec(select(StaffScope).where(StaffScope.account_id == staff.id)).all():
+    for row in s.exec(select(StaffScope).where(col(StaffScope.account_id) == staff.id)).all():
         s.delete(row)
     s.flush()
     for centre_id in sorted(centres):
-        s.add(StaffScope(account_id=staff.id, centre_id=centre_id))  # type: ignore[arg-type]
+        s.add(StaffScope(account_id=id_of(staff), centre_id=centre_id))
     for commission in found:
         if commission.centre_id not in centres:  # already covered by the whole centre
             s.add(
                 StaffScope(
-                    account_id=staff.id, centre_id=commission.centre_id, commission_id=commission.id
+                    account_id=id_of(staff),
+                    centre_id=commission.centre_id,
+                    commission_id=id_of(commission),
                 )
-            )  # type: ignore[arg-type]
+            )
     s.flush()
     admin_audit(
         s,

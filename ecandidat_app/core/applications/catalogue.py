@@ -292,7 +292,7 @@ def formation_detail(s: Session, formation_id: int, *, today: date) -> Formation
     docs = s.exec(
         select(DocumentType)
         .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
-        .where(FormationDocument.formation_id == formation_id)
+        .where(col(FormationDocument.formation_id) == formation_id)
         .order_by(col(DocumentType.order), col(DocumentType.label), col(DocumentType.id))
     ).all()
     av = availability(formation.opens_on, formation.closes_on, today)

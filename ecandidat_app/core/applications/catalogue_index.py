@@ -13,6 +13,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -107,23 +108,24 @@ def _load(s: Session, campaign_id: int, token: int | None) -> CatalogueIndex:
     # Ranks computed by the database so dropdowns sort exactly as ORDER BY label would.
     centre_rank = func.dense_rank().over(order_by=col(Centre.label))
     domain_rank = func.dense_rank().over(order_by=col(Formation.domain))
+    columns: tuple[Any, ...] = (
+        Formation.id,
+        Formation.code,
+        Formation.label,
+        Formation.level,
+        Formation.centre_id,
+        Centre.label,
+        Formation.domain,
+        Formation.opens_on,
+        Formation.closes_on,
+        Formation.search_text,
+        centre_rank,
+        domain_rank,
+    )
     stmt = (
-        select(
-            Formation.id,
-            Formation.code,
-            Formation.label,
-            Formation.level,
-            Formation.centre_id,
-            Centre.label,
-            Formation.domain,
-            Formation.opens_on,
-            Formation.closes_on,
-            Formation.search_text,
-            centre_rank,
-            domain_rank,
-        )
+        select(*columns)
         .join(Centre, col(Centre.id) == Formation.centre_id)
-        .where(Formation.campaign_id == campaign_id)
+        .where(col(Formation.campaign_id) == campaign_id)
         .order_by(col(Formation.closes_on), col(Formation.label), col(Formation.id))
     )
     # Core rows straight from the connection: twice as fast as the ORM path for 5,000 rows.

@@ -18,9 +18,11 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, Application, DecisionType, Formation
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.review.decisions import (
     record_answer,
     release_place,
@@ -47,8 +49,8 @@ class DeadlineSummary:
 def _open_offers():  # type: ignore[no-untyped-def]
     return (
         select(Application)
-        .where(Application.decision_code == DecisionType.FAVORABLE.value)
-        .where(Application.decision_validated == True)  # noqa: E712
+        .where(col(Application.decision_code) == DecisionType.FAVORABLE.value)
+        .where(col(Application.decision_validated) == True)  # noqa: E712
         .where(col(Application.accepted).is_(None))
         .where(col(Application.cancelled_at).is_(None))
         .where(col(Application.confirm_deadline).is_not(None))
@@ -81,14 +83,14 @@ def send_reminders(s: Session, *, clock: Clock = system_clock) -> int:
         if not due:
             return sent
         for application in due:
-            claimed = s.exec(  # type: ignore[call-overload]
+            claimed = s.exec(
                 update(Application)
                 .where(col(Application.id) == application.id)
                 .where(col(Application.reminder_sent_at).is_(None))
                 .values(reminder_sent_at=now)
             )
             s.refresh(application)
-            if claimed.rowcount != 1:
+            if rows_changed(claimed) != 1:
                 continue  # another worker sent it
             applicant = s.get(Account, application.account_id)
             if applicant is not None:
@@ -142,7 +144,7 @@ def withdraw_expired(s: Session, *, clock: Clock = system_clock) -> tuple[int, l
                     s, application, applicant=applicant, what="Désistement automatique", clock=clock
                 )
                 if nxt is not None:
-                    promoted.append(nxt.id)  # type: ignore[arg-type]
+                    promoted.append(id_of(nxt))
         s.flush()
 
 

@@ -35,6 +35,7 @@ from ecandidat_app.core.models import (
     Role,
     StoredFile,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.text import display_name
 
 MAX_FILES_PER_DOCUMENT = 10
@@ -56,8 +57,8 @@ def _editable_document(
     application = load_own_application(s, account, application_id)
     doc = s.exec(
         select(ApplicationDocument).where(
-            ApplicationDocument.application_id == application.id,
-            ApplicationDocument.document_type_id == document_type_id,
+            col(ApplicationDocument.application_id) == application.id,
+            col(ApplicationDocument.document_type_id) == document_type_id,
         )
     ).first()
     doc_type = s.get(DocumentType, document_type_id)
@@ -105,8 +106,8 @@ def _sharing_documents(
             continue
         doc = s.exec(
             select(ApplicationDocument).where(
-                ApplicationDocument.application_id == other.id,
-                ApplicationDocument.document_type_id == document_type_id,
+                col(ApplicationDocument.application_id) == other.id,
+                col(ApplicationDocument.document_type_id) == document_type_id,
             )
         ).first()
         if doc is not None and document_editable(other, doc, account.id or 0):
@@ -183,7 +184,11 @@ def record_file(
                 claim_for_change(s, target_app)
             if target_doc.status == DocumentStatus.NON_CONCERNE:
                 continue
-            s.add(DocumentFile(application_document_id=target_doc.id, stored_file_id=stored.id))
+            s.add(
+                DocumentFile(
+                    application_document_id=id_of(target_doc), stored_file_id=id_of(stored)
+                )
+            )
             _mark(target_doc, DocumentStatus.TRANSMISE, account, clock)
         audit.record(
             s,
@@ -264,8 +269,8 @@ def remove_file(
             col(ApplicationDocument.id) == DocumentFile.application_document_id,
         )
         .where(
-            DocumentFile.stored_file_id == stored.id,
-            ApplicationDocument.application_id == application.id,
+            col(DocumentFile.stored_file_id) == stored.id,
+            col(ApplicationDocument.application_id) == application.id,
         )
     ).first()
     if link is None:
@@ -298,7 +303,7 @@ def remove_file(
     )
     s.flush()
     still_linked = s.exec(
-        select(DocumentFile).where(DocumentFile.stored_file_id == stored.id)
+        select(DocumentFile).where(col(DocumentFile.stored_file_id) == stored.id)
     ).first()
     if still_linked is None:
         key = stored.storage_key
@@ -392,7 +397,7 @@ def file_for_download(s: Session, account: Account | None, stored_file_id: int) 
             DocumentFile,
             col(DocumentFile.application_document_id) == ApplicationDocument.id,
         )
-        .where(DocumentFile.stored_file_id == stored.id)
+        .where(col(DocumentFile.stored_file_id) == stored.id)
     ).all()
     if any(
         account.role != Role.APPLICANT and can_view_application(s, account, app)

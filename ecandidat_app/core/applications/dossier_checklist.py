@@ -25,6 +25,7 @@ from ecandidat_app.core.models import (
     Role,
 )
 from ecandidat_app.core.models.enums import DOSSIER_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
 
 # ---------------------------------------------------------------- checklist
@@ -90,7 +91,7 @@ def checklist(
     documents: list[DocumentView] = []
     missing: list[str] = []
     files = files_by_document(s, application.id or 0)
-    for doc, doc_type in documents_of(s, application.id):
+    for doc, doc_type in documents_of(s, id_of(application)):
         if doc.status in MISSING_STATUSES:
             missing.append(doc_type.label)
         documents.append(

@@ -8,6 +8,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import as_utc
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import (
@@ -44,7 +45,7 @@ def documents_of(s: Session, application_id: int) -> list[tuple[ApplicationDocum
     rows = s.exec(
         select(ApplicationDocument, DocumentType)
         .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
-        .where(ApplicationDocument.application_id == application_id)
+        .where(col(ApplicationDocument.application_id) == application_id)
         .order_by(col(DocumentType.order), col(DocumentType.id))
     ).all()
     return [(d, t) for d, t in rows]
@@ -55,7 +56,7 @@ def files_of(s: Session, application_document_id: int) -> list[StoredFile]:
         s.exec(
             select(StoredFile)
             .join(DocumentFile, col(DocumentFile.stored_file_id) == StoredFile.id)
-            .where(DocumentFile.application_document_id == application_document_id)
+            .where(col(DocumentFile.application_document_id) == application_document_id)
             .order_by(col(StoredFile.created_at), col(StoredFile.id))
         ).all()
     )
@@ -71,7 +72,7 @@ def files_by_document(s: Session, application_id: int) -> dict[int, list[StoredF
             ApplicationDocument,
             col(ApplicationDocument.id) == DocumentFile.application_document_id,
         )
-        .where(ApplicationDocument.application_id == application_id)
+        .where(col(ApplicationDocument.application_id) == application_id)
         .order_by(col(StoredFile.created_at), col(StoredFile.id))
     ).all()
     found: dict[int, list[StoredFile]] = {}
@@ -84,7 +85,7 @@ def active_applications(s: Session, account_id: int) -> list[Application]:
     return list(
         s.exec(
             select(Application).where(
-                Application.account_id == account_id,
+                col(Application.account_id) == account_id,
                 col(Application.cancelled_at).is_(None),
             )
         ).all()
@@ -95,7 +96,7 @@ def has_decision(s: Session, application: Application) -> bool:
     if application.decision_code:
         return True
     return (
-        s.exec(select(Decision.id).where(Decision.application_id == application.id)).first()
+        s.exec(select(Decision.id).where(col(Decision.application_id) == application.id)).first()
         is not None
     )
 
@@ -187,7 +188,7 @@ def claim_for_change(s: Session, application: Application) -> None:
         .execution_options(synchronize_session=False)
     )
     s.refresh(application)
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         raise DomainError(
             "Votre dossier vient d'être transmis ou modifié dans une autre fenêtre : "
             "rechargez la page."

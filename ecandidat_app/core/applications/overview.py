@@ -83,7 +83,7 @@ def validated_decision(s: Session, application_id: int) -> Decision | None:
     return s.exec(
         select(Decision)
         .where(
-            Decision.application_id == application_id,
+            col(Decision.application_id) == application_id,
             col(Decision.validated_at).is_not(None),
             col(Decision.superseded).is_(False),
         )
@@ -109,7 +109,7 @@ def my_applications(
     rows = s.exec(
         select(Application, Formation)
         .join(Formation, col(Formation.id) == Application.formation_id)
-        .where(Application.account_id == account.id)
+        .where(col(Application.account_id) == account.id)
         .order_by(col(Application.cancelled_at).is_not(None), col(Application.created_at).desc())
     ).all()
     today, now = clock.today(), clock.now()

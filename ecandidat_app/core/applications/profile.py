@@ -40,6 +40,7 @@ from ecandidat_app.core.models import (
     Experience,
     Internship,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.validation import validate_person_name
 
 # --- what the page reads ---------------------------------------------------------------------
@@ -95,7 +96,13 @@ class ProfileView:
     missing: tuple[str, ...]  # what must still be filled before applying
 
 
-CIVIL_FIELDS = ("civility", "birth_name", "usage_name", "first_names", "birth_date")
+CIVIL_FIELDS: tuple[str, ...] = (
+    "civility",
+    "birth_name",
+    "usage_name",
+    "first_names",
+    "birth_date",
+)
 CIVIL_FIELDS += ("birth_place", "nationality", "ine")
 CONTACT_FIELDS = ("phone", "address_line", "postal_code", "city", "country")
 
@@ -180,7 +187,7 @@ def update_civil_status(
     }
     clean = collect_fields(data, checks)
     if cand is None:
-        cand = Candidate(account_id=account.id)
+        cand = Candidate(account_id=id_of(account))
     for name, value in clean.items():
         setattr(cand, name, value)
     cand.updated_at = clock.now()
@@ -224,7 +231,7 @@ def update_bac(
             "school": optional_text("L'établissement", 160),
         },
     )
-    bac = bac or BacRecord(account_id=account.id)
+    bac = bac or BacRecord(account_id=id_of(account))
     for name, value in clean.items():
         setattr(bac, name, value)
     s.add(bac)
@@ -305,7 +312,7 @@ def _owned_row(s: Session, account: Account, spec: ListKind, entry_id: Any) -> A
     """The row when it belongs to this applicant; otherwise NotFound (whose row it is, or
     whether it exists, is not revealed)."""
     try:
-        row = s.get(spec.model, int(entry_id))
+        row: Any = s.get(spec.model, int(entry_id))
     except (TypeError, ValueError):
         row = None
     if row is None or row.account_id != account.id:
@@ -328,7 +335,7 @@ def save_entry(
     require_applicant(account)
     spec = _kind(kind)
     checks = spec.checks(clock.today().year + 1)
-    row = _owned_row(s, account, spec, entry_id) if entry_id is not None else None
+    row: Any = _owned_row(s, account, spec, entry_id) if entry_id is not None else None
     clean = collect_fields({name: data.get(name, "") for name in checks} | dict(data), checks)
     if row is None:
         row = spec.model(account_id=account.id, **clean)
@@ -337,7 +344,7 @@ def save_entry(
             setattr(row, name, value)
     s.add(row)
     s.flush()
-    return int(row.id)  # type: ignore[attr-defined]
+    return int(row.id)
 
 
 def remove_entry(s: Session, account: Account, kind: str, entry_id: Any) -> None:

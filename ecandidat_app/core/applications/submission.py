@@ -17,6 +17,7 @@ from ecandidat_app.core.applications.dossiers import (
 )
 from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.french import french_date, french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
@@ -36,6 +37,7 @@ from ecandidat_app.core.models import (
     Role,
     StoredFile,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.text import fold
 
 # ---------------------------------------------------------------- apply
@@ -67,8 +69,8 @@ def apply(
         )
     duplicate = s.exec(
         select(Application.id).where(
-            Application.account_id == account.id,
-            Application.formation_id == formation.id,
+            col(Application.account_id) == account.id,
+            col(Application.formation_id) == formation.id,
             col(Application.cancelled_at).is_(None),
         )
     ).first()
@@ -81,9 +83,9 @@ def apply(
         .select_from(Application)
         .join(Formation, col(Formation.id) == Application.formation_id)
         .where(
-            Application.account_id == account.id,
-            Application.campaign_id == campaign.id,
-            Formation.centre_id == formation.centre_id,
+            col(Application.account_id) == account.id,
+            col(Application.campaign_id) == campaign.id,
+            col(Formation.centre_id) == formation.centre_id,
             col(Application.cancelled_at).is_(None),
         )
     ).one()
@@ -93,7 +95,7 @@ def apply(
             f"« {centre.label if centre else 'ce centre'} » : annulez une candidature "
             "avant d'en créer une nouvelle."
         )
-    missing = profile_missing(s, account.id)
+    missing = profile_missing(s, id_of(account))
     if missing:
         raise DomainError(
             "Votre dossier personnel est incomplet : "
@@ -103,11 +105,11 @@ def apply(
 
     now = clock.now()
     application = Application(
-        account_id=account.id,
-        formation_id=formation.id,
+        account_id=id_of(account),
+        formation_id=id_of(formation),
         commission_id=formation.commission_id,
         formation_sort=fold(formation.label)[:200],
-        campaign_id=campaign.id,
+        campaign_id=id_of(campaign),
         status=DossierStatus.EN_ATTENTE,
         created_at=now,
         updated_at=now,
@@ -120,19 +122,21 @@ def apply(
     required = s.exec(
         select(DocumentType)
         .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
-        .where(FormationDocument.formation_id == formation.id)
+        .where(col(FormationDocument.formation_id) == formation.id)
         .order_by(col(DocumentType.order), col(DocumentType.id))
     ).all()
     for doc_type in required:
         doc = ApplicationDocument(
-            application_id=application.id, document_type_id=doc_type.id, updated_at=now
+            application_id=id_of(application), document_type_id=id_of(doc_type), updated_at=now
         )
         s.add(doc)
         s.flush()
         if doc_type.is_common:
-            reused = _common_files(s, account.id, doc_type.id, exclude=application.id)
+            reused = _common_files(s, id_of(account), id_of(doc_type), exclude=id_of(application))
             for stored in reused:
-                s.add(DocumentFile(application_document_id=doc.id, stored_file_id=stored.id))
+                s.add(
+                    DocumentFile(application_document_id=id_of(doc), stored_file_id=id_of(stored))
+                )
             if reused:
                 doc.status = DocumentStatus.TRANSMISE
                 doc.updated_by_id = account.id
@@ -170,15 +174,15 @@ def _common_files(
         select(ApplicationDocument)
         .join(Application, col(Application.id) == ApplicationDocument.application_id)
         .where(
-            Application.account_id == account_id,
+            col(Application.account_id) == account_id,
             col(Application.cancelled_at).is_(None),
-            Application.id != exclude,
-            ApplicationDocument.document_type_id == document_type_id,
+            col(Application.id) != exclude,
+            col(ApplicationDocument.document_type_id) == document_type_id,
             col(ApplicationDocument.status).in_([s_.value for s_ in ANSWERED_STATUSES]),
         )
         .order_by(col(ApplicationDocument.updated_at).desc(), col(ApplicationDocument.id).desc())
     ).first()
-    return files_of(s, latest.id) if latest is not None else []
+    return files_of(s, id_of(latest)) if latest is not None else []
 
 
 # ---------------------------------------------------------------- transmit
@@ -237,8 +241,9 @@ def transmit(
         .execution_options(synchronize_session=False)
     )
     s.refresh(application)
-    if result.rowcount != 1:
-        if application.status == DossierStatus.RECEPTIONNE:
+    if rows_changed(result) != 1:
+        # Read again after the refresh (the check above narrowed the old value).
+        if DossierStatus(application.status) == DossierStatus.RECEPTIONNE:
             return application  # the other click won: it sent the one e-mail
         raise DomainError(
             "Votre dossier a changé pendant la transmission : vérifiez-le puis recommencez."
@@ -315,7 +320,7 @@ def cancel(
         .execution_options(synchronize_session=False)
     )
     s.refresh(application)
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         if application.cancelled_at is not None:
             return application
         raise StaleEdit()

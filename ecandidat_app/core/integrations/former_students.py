@@ -27,6 +27,7 @@ from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.integrations import directory
 from ecandidat_app.core.integrations.student_import import copy_record_to_account, record_for
 from ecandidat_app.core.models import Account, Campaign, Candidate, Role
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.validation import validate_email
 
 MSG_EMAIL_NEEDED = (
@@ -94,7 +95,7 @@ def former_student_sign_in(
     if account.validated_at is None:
         return _still_pending(s, account, personal_email, clock=clock)
 
-    token = sessions.open_session(s, account.id, clock=clock)  # type: ignore[arg-type]
+    token = sessions.open_session(s, id_of(account), clock=clock)
     audit.record(
         s,
         "login",
@@ -110,8 +111,8 @@ def former_student_sign_in(
 def _account_by_ent_login(s: Session, campaign: Campaign, login: str) -> Account | None:
     return s.exec(
         select(Account).where(
-            Account.campaign_id == campaign.id,
-            Account.ent_login == login,
+            col(Account.campaign_id) == campaign.id,
+            col(Account.ent_login) == login,
             col(Account.deleted_at).is_(None),
         )
     ).first()

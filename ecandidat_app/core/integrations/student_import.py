@@ -29,6 +29,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, BacRecord, Campaign, CursusInterne, StudentRecord
+from ecandidat_app.core.models.ids import id_of
 
 COLUMNS = (
     "numero_etudiant",
@@ -239,7 +240,7 @@ def _rows(text: str, report: ImportReport) -> Iterator[tuple[int, dict[str, str]
 
 def _active_campaign_id(s: Session) -> int | None:
     return s.exec(
-        select(Campaign.id).where(Campaign.is_active == True).order_by(col(Campaign.id).desc())  # noqa: E712
+        select(Campaign.id).where(col(Campaign.is_active) == True).order_by(col(Campaign.id).desc())  # noqa: E712
     ).first()
 
 
@@ -257,10 +258,10 @@ def copy_record_to_account(s: Session, account_id: int, record: StudentRecord) -
         s.add(bac)
     elif bac is not None and bac.imported:
         s.delete(bac)  # no longer in the export: the applicant enters it again
-    s.exec(  # type: ignore[call-overload]
+    s.exec(
         delete(CursusInterne).where(
-            CursusInterne.account_id == account_id,
-            CursusInterne.imported == True,  # noqa: E712
+            col(CursusInterne.account_id) == account_id,
+            col(CursusInterne.imported) == True,  # noqa: E712
         )
     )
     for year, code, label, result in json.loads(record.cursus_json or "[]"):
@@ -283,8 +284,8 @@ def _accounts_of(s: Session, student_number: str, campaign_id: int | None) -> li
     return list(
         s.exec(
             select(Account).where(
-                Account.student_number == student_number,
-                Account.campaign_id == campaign_id,
+                col(Account.student_number) == student_number,
+                col(Account.campaign_id) == campaign_id,
                 col(Account.deleted_at).is_(None),
             )
         ).all()
@@ -335,7 +336,7 @@ def import_csv(
         s.add(record)
         known[key] = digest
         for account in _accounts_of(s, key, campaign_id):
-            copy_record_to_account(s, account.id, record)  # type: ignore[arg-type]
+            copy_record_to_account(s, id_of(account), record)
             report.accounts_updated += 1
         if (report.created + report.updated) % 500 == 0:
             s.flush()

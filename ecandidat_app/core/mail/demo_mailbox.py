@@ -151,7 +151,7 @@ def read_message(message_id: str, settings: Settings | None = None) -> MailConte
     path = mailbox_dir(settings) / f"{message_id}.eml"
     if not path.is_file():
         return None
-    msg: EmailMessage = message_from_bytes(path.read_bytes(), policy=policy.default)  # type: ignore[assignment]
+    msg: EmailMessage = message_from_bytes(path.read_bytes(), policy=policy.default)
     body = msg.get_body(preferencelist=("plain",))
     text = body.get_content() if body is not None else ""
     return MailContent(

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core.mail.links import split_links
 from ecandidat_app.core.models import MailTemplate
@@ -59,7 +59,7 @@ def render(s: Session | None, event: str, context: dict[str, Any]) -> tuple[str,
     """(subject, text body, html body) for an event."""
     override = None
     if s is not None:
-        override = s.exec(select(MailTemplate).where(MailTemplate.event == event)).first()
+        override = s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
     if override is not None:
         subject = _strings.from_string(override.subject).render(context).strip()
         text = _strings.from_string(override.body).render(context)

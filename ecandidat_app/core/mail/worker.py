@@ -34,8 +34,10 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core import db
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import Settings, get_settings
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.mail.sender import OutgoingMail, SendError, SmtpSender
 from ecandidat_app.core.models import MailStatus, OutboxMessage
+from ecandidat_app.core.models.ids import id_column
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +110,7 @@ class OutboxWorker:
         }
         with self._session() as s:
             pick = (
-                select(T.id)
+                select(id_column(T))
                 .where(_due(now))
                 .order_by(col(T.next_attempt_at), col(T.id))
                 .limit(limit)
@@ -123,7 +125,7 @@ class OutboxWorker:
             for row_id in s.exec(pick).all():
                 result = s.exec(update(T).where(col(T.id) == row_id, _due(now)).values(**claim))
                 s.commit()
-                if result.rowcount == 1:
+                if rows_changed(result) == 1:
                     taken.append(row_id)
             return taken
 
@@ -136,7 +138,7 @@ class OutboxWorker:
                 .values(claimed_until=self.clock.now() + self.lease)
             )
             s.commit()
-            if result.rowcount != 1:
+            if rows_changed(result) != 1:
                 return None
             row = s.get(T, row_id)
             return OutgoingMail.of(row) if row is not None else None
@@ -179,7 +181,7 @@ class OutboxWorker:
                 .values(claimed_by=None, claimed_until=None, **values)
             )
             s.commit()
-        if result.rowcount != 1:
+        if rows_changed(result) != 1:
             log.warning("outbox %s: claim lost before recording %s", row_id, values["status"])
 
     # --- the loop --------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -11,7 +12,7 @@ from ecandidat_app.core.models.base import utcnow
 from ecandidat_app.core.models.enums import DocumentStatus, DossierStatus
 
 # Partial-index condition: the staff board only ever looks at applications not cancelled.
-_LIVE = {
+_LIVE: dict[str, Any] = {
     "sqlite_where": text("cancelled_at IS NULL"),
     "postgresql_where": text("cancelled_at IS NULL"),
 }

@@ -7,7 +7,10 @@ if a row was not flushed, instead of a `None` travelling on into a query.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, cast
+
+from sqlalchemy import ColumnElement
+from sqlmodel import col
 
 
 class _HasId(Protocol):
@@ -20,3 +23,8 @@ def id_of(row: _HasId) -> int:
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has no id yet: flush the session first.")
     return row.id
+
+
+def id_column(model: type[_HasId]) -> ColumnElement[int]:
+    """The primary key column of a table, typed `int`: to select stored ids (never None)."""
+    return cast("ColumnElement[int]", col(model.id))

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Application, Commission, DossierStatus, Formation
+from ecandidat_app.core.models.ids import id_column
 from ecandidat_app.core.permissions import commission_scope, require_staff
 from ecandidat_app.core.text import fold, like_escape
 
@@ -157,35 +158,38 @@ def board_counts(s: Session, account: Account, flt: BoardFilter | None = None) -
     a = Application
     if s.get_bind().dialect.name == "postgresql":
         keys = list(ALL_COLUMNS)
-        query = select(*[func.count().filter(_column_where(key)) for key in keys])
-        row = s.exec(query.select_from(a).where(*conds)).one()
+        per_column: tuple[Any, ...] = tuple(func.count().filter(_column_where(k)) for k in keys)
+        row = s.exec(select(*per_column).select_from(a).where(*conds)).one()
         return {key: int(n) for key, n in zip(keys, row, strict=True)}
     grouped = (
         select(_column_expr(), func.count())
         .where(*conds)
-        .group_by(a.commission_id, a.status, a.decision_code, a.decision_validated)
+        .group_by(
+            col(a.commission_id), col(a.status), col(a.decision_code), col(a.decision_validated)
+        )
     )
     for key, n in s.exec(grouped).all():
         counts[key] += int(n)
     return counts
 
 
-def _details(ids: Any):  # type: ignore[no-untyped-def]
+def _details(ids: Any) -> Any:  # a select of card columns: rows are plain tuples
     """What a card or a list row shows, for the applications `ids` (a list or a select)."""
     a = Application
+    columns: tuple[Any, ...] = (
+        a.id,
+        Account.file_number,
+        Account.last_name,
+        Account.first_name,
+        Formation.label,
+        a.status,
+        _column_expr(),
+        a.transmitted_at,
+        a.decision_code,
+        a.decision_validated,
+    )
     return (
-        select(
-            a.id,
-            Account.file_number,
-            Account.last_name,
-            Account.first_name,
-            Formation.label,
-            a.status,
-            _column_expr(),
-            a.transmitted_at,
-            a.decision_code,
-            a.decision_validated,
-        )
+        select(*columns)
         .join(Account, col(Account.id) == col(a.account_id))
         .join(Formation, col(Formation.id) == col(a.formation_id))
         .where(col(a.id).in_(ids))
@@ -259,7 +263,7 @@ def board_cards(
         if counts is not None:
             start = column_window(counts.get(key, 0), start, per_column).start
         pick = (
-            select(a.id)
+            select(id_column(a))
             .where(*scoped, _column_where(key))
             .order_by(col(a.transmitted_at).desc(), col(a.id).desc())
             .offset(max(0, start))
@@ -280,13 +284,14 @@ def _sort_keys(sort: str, desc: bool) -> list[Any]:
     """ORDER BY for a sort; ties broken by name (search_text starts with the folded
     "last first" name) then id, so pages never overlap and each order has its index."""
     a = Application
-    first: list[Any] = {
+    orders: dict[str, list[Any]] = {
         "name": [],
         "formation": [col(a.formation_sort)],  # the folded label, copied on the row
         "status": [col(a.status)],
         "transmitted": [col(a.transmitted_at)],
         "decision": [col(a.decision_code)],
-    }.get(sort, [col(a.transmitted_at)])
+    }
+    first = orders.get(sort, [col(a.transmitted_at)])
     keys = [*first, col(a.search_text), col(a.id)]
     return [k.desc() if desc else k.asc() for k in keys]
 
@@ -300,8 +305,8 @@ def _ordered_scan_hint(s: Session, conds: list[ColumnElement[bool]]) -> list[Any
     for cond in conds:
         left = getattr(cond, "left", None)
         if left is not None and getattr(left, "key", None) == "commission_id":
-            operator = cond.operator  # type: ignore[attr-defined]
-            hinted.append(operator(col(Application.commission_id) + 0, cond.right))  # type: ignore[attr-defined]
+            operator = cond.operator
+            hinted.append(operator(col(Application.commission_id) + 0, cond.right))
         else:
             hinted.append(cond)
     return hinted
@@ -334,13 +339,13 @@ def board_list(
     if (page - 1) * page_size >= total:
         return [], total
     query = (
-        select(Application.id)
+        select(id_column(Application))
         .where(*_ordered_scan_hint(s, conds))
         .order_by(*_sort_keys(sort, desc))
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
-    ids = [int(i) for i in s.exec(query).all()]
+    ids = list(s.exec(query).all())
     by_id = {row[0]: BoardRow(*row) for row in s.exec(_details(ids)).all()} if ids else {}
     return [by_id[i] for i in ids if i in by_id], total
 
@@ -376,7 +381,7 @@ def formation_choices(
     """(id, label) of formations in scope, for the board's filter."""
     require_staff(account)
     scope = commission_scope(s, account)
-    query = select(Formation.id, Formation.label).order_by(col(Formation.label))
+    query = select(id_column(Formation), col(Formation.label)).order_by(col(Formation.label))
     if scope is not None:
         query = query.where(col(Formation.commission_id).in_(sorted(scope) or [-1]))
     if commission_id is not None:
@@ -388,7 +393,7 @@ def commission_choices(s: Session, account: Account) -> list[tuple[int, str]]:
     """(id, label) of commissions in scope, for the board's filter."""
     require_staff(account)
     scope = commission_scope(s, account)
-    query = select(Commission.id, Commission.label).order_by(col(Commission.label))
+    query = select(id_column(Commission), col(Commission.label)).order_by(col(Commission.label))
     if scope is not None:
         query = query.where(col(Commission.id).in_(sorted(scope) or [-1]))
     return [(cid, label) for cid, label in s.exec(query).all()]
@@ -414,12 +419,12 @@ def board_ids(
     if not include_waiting and flt.column != WAITING:
         conds.append(col(a.status) != DossierStatus.EN_ATTENTE.value)
     query = (
-        select(a.id)
+        select(id_column(a))
         .where(*conds)
         .order_by(col(a.transmitted_at).desc(), col(a.id).desc())
         .limit(limit)
     )
-    return [int(i) for i in s.exec(query).all()]
+    return list(s.exec(query).all())
 
 
 __all__ = [

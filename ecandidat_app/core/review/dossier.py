@@ -165,7 +165,7 @@ def _profile(s: Session, applicant: Account) -> dict[str, object]:
         + (f" · {c.school}" if c.school else "")
         for c in s.exec(
             select(CursusPostBac)
-            .where(CursusPostBac.account_id == aid)
+            .where(col(CursusPostBac.account_id) == aid)
             .order_by(col(CursusPostBac.year).desc())
         ).all()
     ]
@@ -173,7 +173,7 @@ def _profile(s: Session, applicant: Account) -> dict[str, object]:
         f"{c.year} · {c.label}" + (f" · {c.result}" if c.result else "") + " (cursus interne)"
         for c in s.exec(
             select(CursusInterne)
-            .where(CursusInterne.account_id == aid)
+            .where(col(CursusInterne.account_id) == aid)
             .order_by(col(CursusInterne.year).desc())
         ).all()
     ]
@@ -181,7 +181,7 @@ def _profile(s: Session, applicant: Account) -> dict[str, object]:
         f"{e.year} · {e.title} chez {e.employer}" + (f" ({e.duration})" if e.duration else "")
         for e in s.exec(
             select(Experience)
-            .where(Experience.account_id == aid)
+            .where(col(Experience.account_id) == aid)
             .order_by(col(Experience.year).desc())
         ).all()
     ]
@@ -192,7 +192,7 @@ def _profile(s: Session, applicant: Account) -> dict[str, object]:
         + (")" if i.duration else "")
         for i in s.exec(
             select(Internship)
-            .where(Internship.account_id == aid)
+            .where(col(Internship.account_id) == aid)
             .order_by(col(Internship.year).desc())
         ).all()
     ]
@@ -210,7 +210,7 @@ def _documents(s: Session, application_id: int) -> list[DocumentView]:
     rows = s.exec(
         select(ApplicationDocument, DocumentType)
         .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
-        .where(ApplicationDocument.application_id == application_id)
+        .where(col(ApplicationDocument.application_id) == application_id)
         .order_by(col(DocumentType.order), col(DocumentType.id))
     ).all()
     docs = {
@@ -242,7 +242,7 @@ def notes(s: Session, application_id: int) -> list[NoteView]:
     rows = s.exec(
         select(ApplicationNote, Account)
         .join(Account, col(Account.id) == ApplicationNote.author_id)
-        .where(ApplicationNote.application_id == application_id)
+        .where(col(ApplicationNote.application_id) == application_id)
         .order_by(col(ApplicationNote.created_at).desc(), col(ApplicationNote.id).desc())
     ).all()
     return [NoteView(_name(author), note.created_at, note.body) for note, author in rows]
@@ -285,14 +285,14 @@ def history(s: Session, application_id: int, limit: int = 200) -> list[HistoryVi
     rows = s.exec(
         select(AuditEvent, Account)
         .join(Account, col(Account.id) == AuditEvent.actor_id, isouter=True)
-        .where(AuditEvent.application_id == application_id)
+        .where(col(AuditEvent.application_id) == application_id)
         .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
         .limit(limit)
     ).all()
     formation = s.exec(
         select(Formation)
         .join(Application, col(Application.formation_id) == Formation.id)
-        .where(Application.id == application_id)
+        .where(col(Application.id) == application_id)
     ).first()
     pieces = {code: label for code, label in s.exec(select(DocumentType.code, DocumentType.label))}
     return [

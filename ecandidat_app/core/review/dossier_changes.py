@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 from ecandidat_app.core import audit
 from ecandidat_app.core.applications.dossiers import documents_of
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.french import french_date
 from ecandidat_app.core.mail.outbox import enqueue
@@ -28,6 +29,7 @@ from ecandidat_app.core.models import (
     DossierStatus,
     Formation,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import (
     can_decide_application,
     can_review_application,
@@ -55,7 +57,7 @@ def _claim(s: Session, app: Application, version: int | None, clock: Clock) -> N
         .where(col(Application.id) == app.id, col(Application.version) == expected)
         .values(version=expected + 1, updated_at=now)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_changed(result) != 1:
         raise StaleEdit()
     s.refresh(app)
 
@@ -177,7 +179,7 @@ def set_incomplete(
         raise DomainError("Un avis a déjà été saisi : le statut du dossier ne change plus.")
     refused = [
         {"label": dtype.label, "comment": doc.staff_comment}
-        for doc, dtype in documents_of(s, app.id)
+        for doc, dtype in documents_of(s, id_of(app))
         if doc.status == DocumentStatus.REFUSEE
     ]
     if not refused:
@@ -215,7 +217,7 @@ def set_complete(
         raise DomainError("Un avis a déjà été saisi : le statut du dossier ne change plus.")
     pending = [
         dtype.label
-        for doc, dtype in documents_of(s, app.id)
+        for doc, dtype in documents_of(s, id_of(app))
         if doc.status not in (DocumentStatus.VALIDEE, DocumentStatus.NON_CONCERNE)
     ]
     if pending:

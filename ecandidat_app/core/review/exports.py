@@ -30,6 +30,7 @@ from ecandidat_app.core.models import (
     Formation,
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import commission_scope, require_staff
 
 CHUNK = 500
@@ -202,7 +203,7 @@ def _rows_for_chunk(s: Session, ids: list[int], scope: set[int] | None) -> dict[
     for d in s.exec(
         select(Decision)
         .where(col(Decision.application_id).in_(app_ids))
-        .where(Decision.superseded == False)  # noqa: E712
+        .where(col(Decision.superseded) == False)  # noqa: E712
         .order_by(col(Decision.id))
     ):
         current[d.application_id] = d  # a pending entry (newer) wins over the validated one
@@ -214,14 +215,14 @@ def _rows_for_chunk(s: Session, ids: list[int], scope: set[int] | None) -> dict[
     )
     rows: dict[int, dict] = {}
     for app, acc, formation in base:
-        decision = current.get(app.id)
-        rows[app.id] = _row(
+        decision = current.get(id_of(app))
+        rows[id_of(app)] = _row(
             app,
             acc,
             formation,
-            candidates.get(acc.id),
-            bacs.get(acc.id),
-            latest.get(acc.id),
+            candidates.get(id_of(acc)),
+            bacs.get(id_of(acc)),
+            latest.get(id_of(acc)),
             decision,
             motifs.get(decision.motif_id) if decision and decision.motif_id else None,
         )

@@ -12,7 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.models import Account, DossierPresence
+from ecandidat_app.core.models.ids import id_of
 
 PRESENCE_TTL = timedelta(seconds=20)
 
@@ -30,7 +32,9 @@ def touch(
         return
     savepoint = s.begin_nested()  # two tabs of the same person may insert at once
     try:
-        s.add(DossierPresence(application_id=application_id, account_id=account.id, last_seen=now))
+        s.add(
+            DossierPresence(application_id=application_id, account_id=id_of(account), last_seen=now)
+        )
         s.flush()
         savepoint.commit()
     except IntegrityError:
@@ -44,7 +48,7 @@ def touch(
 
 def leave(s: Session, account: Account, application_id: int) -> None:
     """The page was closed: stop showing this person at once."""
-    s.exec(  # type: ignore[call-overload]
+    s.exec(
         delete(DossierPresence).where(
             col(DossierPresence.application_id) == application_id,
             col(DossierPresence.account_id) == account.id,
@@ -61,7 +65,7 @@ def present(
         select(Account.first_name, Account.last_name)
         .join(DossierPresence, col(DossierPresence.account_id) == Account.id)
         .where(
-            DossierPresence.application_id == application_id,
+            col(DossierPresence.application_id) == application_id,
             col(DossierPresence.last_seen) >= since,
         )
         .order_by(col(Account.last_name), col(Account.first_name))
@@ -73,9 +77,9 @@ def present(
 
 def sweep(s: Session, *, clock: Clock = system_clock) -> int:
     """Delete stale rows (housekeeping; `present` already ignores them)."""
-    result = s.exec(  # type: ignore[call-overload]
+    result = s.exec(
         delete(DossierPresence).where(
             col(DossierPresence.last_seen) < clock.now() - PRESENCE_TTL * 10
         )
     )
-    return int(result.rowcount or 0)
+    return rows_changed(result)

@@ -6,15 +6,17 @@ Cancelled applications are left out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, Application, Commission, Formation
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import commission_scope, require_staff
 
 NO_DECISION = "—"
@@ -36,25 +38,28 @@ class StatsRow:
     withdrawn: int = 0
 
 
-def _counts(s: Session, key: Any, scope: set[int] | None, commission_id: int | None):  # type: ignore[no-untyped-def]
+def _counts(
+    s: Session, key: Any, scope: set[int] | None, commission_id: int | None
+) -> tuple[Sequence[Any], Sequence[Any]]:
     """(status rows, decision rows), each grouped by `key` (formation or commission id)."""
-    filters = [col(Application.cancelled_at).is_(None)]
+    filters: list[ColumnElement[bool]] = [col(Application.cancelled_at).is_(None)]
     if scope is not None:
         filters.append(col(Application.commission_id).in_(scope))
     if commission_id is not None:
-        filters.append(Application.commission_id == commission_id)
+        filters.append(col(Application.commission_id) == commission_id)
     n = func.count(col(Application.id))
     by_status = s.exec(
-        select(key, Application.status, n).where(*filters).group_by(key, Application.status)
+        select(key, col(Application.status), n).where(*filters).group_by(key, Application.status)
     ).all()
+    decision_columns: tuple[Any, ...] = (
+        key,
+        Application.decision_code,
+        Application.decision_validated,
+        Application.accepted,
+        n,
+    )
     by_decision = s.exec(
-        select(
-            key, Application.decision_code, Application.decision_validated, Application.accepted, n
-        )
-        .where(*filters)
-        .group_by(
-            key, Application.decision_code, Application.decision_validated, Application.accepted
-        )
+        select(*decision_columns).where(*filters).group_by(*decision_columns[:-1])
     ).all()
     return by_status, by_decision
 
@@ -95,9 +100,9 @@ def stats_by_formation(
     if scope is not None:
         query = query.where(col(Formation.commission_id).in_(scope))
     if commission_id is not None:
-        query = query.where(Formation.commission_id == commission_id)
+        query = query.where(col(Formation.commission_id) == commission_id)
     rows = {
-        f.id: StatsRow(id=f.id, code=f.code, label=f.label, capacity=f.capacity)
+        id_of(f): StatsRow(id=id_of(f), code=f.code, label=f.label, capacity=f.capacity)
         for f in s.exec(query).all()
     }
     return _fill(rows, *_counts(s, Application.formation_id, scope, commission_id))
@@ -108,7 +113,9 @@ def stats_by_commission(s: Session, account: Account) -> list[StatsRow]:
     query = select(Commission).order_by(Commission.label, Commission.code)
     if scope is not None:
         query = query.where(col(Commission.id).in_(scope))
-    rows = {c.id: StatsRow(id=c.id, code=c.code, label=c.label) for c in s.exec(query).all()}
+    rows = {
+        id_of(c): StatsRow(id=id_of(c), code=c.code, label=c.label) for c in s.exec(query).all()
+    }
     return _fill(rows, *_counts(s, Application.commission_id, scope, None))
 
 

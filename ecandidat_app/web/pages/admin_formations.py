@@ -95,7 +95,7 @@ class FormationsState(CrudMixin, AuthState):
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
         values = {k: form.get(k, "") for k in self._field_names()}
         values["document_type_ids"] = multi_ids(values["document_type_ids"])
-        admin.save_formation(s, account, item_id, **values)
+        admin.save_formation(s, account, item_id, admin.FormationInput(**values))
 
 
 def page() -> rx.Component:

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
@@ -20,6 +21,7 @@ from ecandidat_app.core.models import (
     Formation,
     Role,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.review.decisions.entry import supersede_pending
 from ecandidat_app.core.review.decisions.validation import apply_validated
 
@@ -64,7 +66,7 @@ def record_answer(s: Session, application: Application, accepted: bool, clock: C
     e-mail and promote; the other gets False."""
     now = clock.now()
     s.flush()
-    result = s.exec(  # type: ignore[call-overload]
+    result = s.exec(
         update(Application)
         .where(col(Application.id) == application.id)
         .where(col(Application.accepted).is_(None))
@@ -76,7 +78,7 @@ def record_answer(s: Session, application: Application, accepted: bool, clock: C
         )
     )
     s.refresh(application)
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 def _answer(s: Session, application: Application, accepted: bool, clock: Clock) -> None:
@@ -163,27 +165,27 @@ def promote_next(
     """Offer a freed place to the validated LC candidate with the lowest rank."""
     # Lock the formation so two simultaneous withdrawals do not promote the same person
     # (PostgreSQL; SQLite serialises writers anyway).
-    s.exec(select(Formation.id).where(Formation.id == formation_id).with_for_update()).first()
+    s.exec(select(Formation.id).where(col(Formation.id) == formation_id).with_for_update()).first()
     row = s.exec(
         select(Application, Decision)
         .join(Decision, col(Decision.application_id) == Application.id)
-        .where(Application.formation_id == formation_id)
+        .where(col(Application.formation_id) == formation_id)
         .where(col(Application.cancelled_at).is_(None))
-        .where(Application.decision_code == DecisionType.LISTE_COMPLEMENTAIRE.value)
-        .where(Application.decision_validated == True)  # noqa: E712
-        .where(Decision.code == DecisionType.LISTE_COMPLEMENTAIRE)
+        .where(col(Application.decision_code) == DecisionType.LISTE_COMPLEMENTAIRE.value)
+        .where(col(Application.decision_validated) == True)  # noqa: E712
+        .where(col(Decision.code) == DecisionType.LISTE_COMPLEMENTAIRE)
         .where(col(Decision.validated_at).is_not(None))
-        .where(Decision.superseded == False)  # noqa: E712
+        .where(col(Decision.superseded) == False)  # noqa: E712
         .order_by(col(Decision.rank), col(Decision.id))
     ).first()
     if row is None:
         return None
     promoted, lc = row
     # A pending, unvalidated entry on that dossier is overtaken by the promotion.
-    supersede_pending(s, promoted.id)
+    supersede_pending(s, id_of(promoted))
     staff_id = lc.validated_by_id or lc.entered_by_id
     offer = Decision(
-        application_id=promoted.id,
+        application_id=id_of(promoted),
         code=DecisionType.FAVORABLE,
         comment=f"Place libérée : admis depuis la liste complémentaire (rang {lc.rank}).",
         entered_by_id=staff_id,

@@ -4,6 +4,7 @@ it can be replaced until validated."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -20,6 +21,7 @@ from ecandidat_app.core.models import (
     Formation,
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import (
     can_decide_application,
     load_application_for,
@@ -77,10 +79,10 @@ def _build_decision(
     if len(comment) > 1000:
         raise DomainError("Le commentaire est limité à 1 000 caractères.", field="comment")
     decision = Decision(
-        application_id=application.id,
+        application_id=id_of(application),
         code=code,
         comment=comment,
-        entered_by_id=account.id,
+        entered_by_id=id_of(account),
         entered_at=clock.now(),
     )
     if code == DecisionType.DEFAVORABLE:
@@ -96,7 +98,7 @@ def _build_decision(
             raise DomainError(
                 "Indiquez le rang sur la liste complémentaire (1 ou plus).", field="rank"
             )
-        if rank_taken(s, application.formation_id, rank, application.id):
+        if rank_taken(s, application.formation_id, rank, id_of(application)):
             raise DomainError(
                 f"Le rang {rank} est déjà attribué à un autre candidat de la liste "
                 "complémentaire de cette formation.",
@@ -123,9 +125,9 @@ def _build_decision(
 def supersede_pending(s: Session, application_id: int) -> None:
     for old in s.exec(
         select(Decision)
-        .where(Decision.application_id == application_id)
+        .where(col(Decision.application_id) == application_id)
         .where(col(Decision.validated_at).is_(None))
-        .where(Decision.superseded == False)  # noqa: E712
+        .where(col(Decision.superseded) == False)  # noqa: E712
     ).all():
         old.superseded = True
         s.add(old)
@@ -138,11 +140,11 @@ def _enter(
     *,
     code: DecisionType,
     clock: Clock,
-    **fields,
+    **fields: Any,
 ) -> Decision:
     _check_enterable(s, application)
     decision = _build_decision(s, application, account, code=code, clock=clock, **fields)
-    supersede_pending(s, application.id)
+    supersede_pending(s, id_of(application))
     s.add(decision)
     application.decision_code = code.value
     application.decision_validated = False

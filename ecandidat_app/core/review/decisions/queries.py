@@ -22,9 +22,9 @@ def pending_decision(s: Session, application_id: int) -> Decision | None:
     """The entered, not yet validated decision of an application (at most one is live)."""
     return s.exec(
         select(Decision)
-        .where(Decision.application_id == application_id)
+        .where(col(Decision.application_id) == application_id)
         .where(col(Decision.validated_at).is_(None))
-        .where(Decision.superseded == False)  # noqa: E712
+        .where(col(Decision.superseded) == False)  # noqa: E712
         .order_by(col(Decision.id).desc())
     ).first()
 
@@ -32,9 +32,9 @@ def pending_decision(s: Session, application_id: int) -> Decision | None:
 def current_validated_decision(s: Session, application_id: int) -> Decision | None:
     return s.exec(
         select(Decision)
-        .where(Decision.application_id == application_id)
+        .where(col(Decision.application_id) == application_id)
         .where(col(Decision.validated_at).is_not(None))
-        .where(Decision.superseded == False)  # noqa: E712
+        .where(col(Decision.superseded) == False)  # noqa: E712
         .order_by(col(Decision.validated_at).desc(), col(Decision.id).desc())
     ).first()
 
@@ -43,7 +43,7 @@ def decision_history(s: Session, application_id: int) -> list[Decision]:
     return list(
         s.exec(
             select(Decision)
-            .where(Decision.application_id == application_id)
+            .where(col(Decision.application_id) == application_id)
             .order_by(col(Decision.entered_at).desc(), col(Decision.id).desc())
         ).all()
     )
@@ -54,7 +54,7 @@ def motifs(s: Session, centre_id: int | None = None) -> list[DecisionMotif]:
     query = select(DecisionMotif).order_by(DecisionMotif.label)
     if centre_id is not None:
         query = query.where(
-            (col(DecisionMotif.centre_id).is_(None)) | (DecisionMotif.centre_id == centre_id)
+            (col(DecisionMotif.centre_id).is_(None)) | (col(DecisionMotif.centre_id) == centre_id)
         )
     return list(s.exec(query).all())
 
@@ -63,10 +63,10 @@ def rank_taken(s: Session, formation_id: int, rank: int, exclude_application: in
     row = s.exec(
         select(Decision.id)
         .join(Application, col(Application.id) == Decision.application_id)
-        .where(Application.formation_id == formation_id)
-        .where(Application.id != exclude_application)
-        .where(Decision.code == DecisionType.LISTE_COMPLEMENTAIRE)
-        .where(Decision.superseded == False)  # noqa: E712
-        .where(Decision.rank == rank)
+        .where(col(Application.formation_id) == formation_id)
+        .where(col(Application.id) != exclude_application)
+        .where(col(Decision.code) == DecisionType.LISTE_COMPLEMENTAIRE)
+        .where(col(Decision.superseded) == False)  # noqa: E712
+        .where(col(Decision.rank) == rank)
     ).first()
     return row is not None

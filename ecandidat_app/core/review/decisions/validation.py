@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
@@ -21,6 +22,7 @@ from ecandidat_app.core.models import (
     DecisionType,
     Formation,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import (
     can_validate_decision,
     load_application_for,
@@ -58,9 +60,9 @@ def apply_validated(
     now = clock.now()
     for older in s.exec(
         select(Decision)
-        .where(Decision.application_id == application.id)
+        .where(col(Decision.application_id) == application.id)
         .where(col(Decision.validated_at).is_not(None))
-        .where(Decision.superseded == False)  # noqa: E712
+        .where(col(Decision.superseded) == False)  # noqa: E712
         .where(col(Decision.id) != decision.id)
     ).all():
         older.superseded = True
@@ -95,21 +97,21 @@ def apply_validated(
 
 
 def _validate_one(s: Session, account: Account, application: Application, clock: Clock) -> Decision:
-    decision = pending_decision(s, application.id)
+    decision = pending_decision(s, id_of(application))
     if decision is None:
         raise DomainError("Aucun avis en attente de validation pour ce dossier.")
     # Claim it in one conditional UPDATE so two simultaneous validations e-mail once.
-    claimed = s.exec(  # type: ignore[call-overload]
+    claimed = s.exec(
         update(Decision)
         .where(col(Decision.id) == decision.id)
         .where(col(Decision.validated_at).is_(None))
-        .where(Decision.superseded == False)  # noqa: E712
+        .where(col(Decision.superseded) == False)  # noqa: E712
         .values(validated_at=clock.now(), validated_by_id=account.id)
     )
     s.refresh(decision)
-    if claimed.rowcount != 1:
+    if rows_changed(claimed) != 1:
         raise DomainError("Cet avis vient d'être validé ou remplacé par quelqu'un d'autre.")
-    apply_validated(s, application, decision, validator_id=account.id, clock=clock)
+    apply_validated(s, application, decision, validator_id=id_of(account), clock=clock)
     audit.record(
         s,
         "decision_validated",
