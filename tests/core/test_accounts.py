@@ -635,7 +635,8 @@ def test_email_change_needs_the_new_address_confirmed(session, clock, camp, sett
     assert "/confirmer-email?token=" in mail.body_text
     with pytest.raises(DomainError, match="n'est pas valide"):
         accounts.confirm_email_change(session, "forged", clock=clock)
-    accounts.confirm_email_change(session, token, clock=clock)
+    confirmed = accounts.confirm_email_change(session, token, clock=clock)
+    assert confirmed.id == account.id and confirmed.email == "nouvelle@example.org"
     session.commit()
     session.refresh(account)
     assert account.email == "nouvelle@example.org" and account.pending_email is None

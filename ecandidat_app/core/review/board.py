@@ -12,46 +12,29 @@ partial indexes it relies on are declared with the model (models/application.py)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, false, func, true, union_all
+from sqlalchemy import func, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core.clock import PARIS
-from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Application, Commission, DossierStatus, Formation
 from ecandidat_app.core.models.ids import id_column
 from ecandidat_app.core.permissions import commission_scope, require_staff
-from ecandidat_app.core.text import fold, like_escape
-
-# Board columns in display order, then the "en attente" pile (not yet transmitted).
-COLUMNS: dict[str, str] = {
-    "recu": "Réceptionné",
-    "incomplet": "Incomplet",
-    "complet": "Complet",
-    "saisie": "Décision saisie",
-    "validee": "Décision validée",
-}
-WAITING = "attente"
-WAITING_LABEL = "En attente de transmission"
-ALL_COLUMNS: dict[str, str] = {**COLUMNS, WAITING: WAITING_LABEL}
+from ecandidat_app.core.review.board_columns import (
+    ALL_COLUMNS,
+    COLUMNS,
+    WAITING,
+    BoardFilter,
+    column_expr,
+    column_where,
+    conditions,
+)
 
 SORTS = ("name", "formation", "status", "transmitted", "decision")
 MAX_PAGE_SIZE = 200
 CARDS_PER_COLUMN = 20
-
-
-@dataclass(frozen=True)
-class BoardFilter:
-    commission_id: int | None = None
-    formation_id: int | None = None
-    text: str = ""
-    decision: str | None = None  # a DecisionType code, or "none" for no decision yet
-    transmitted_from: date | None = None  # Paris days, inclusive
-    transmitted_to: date | None = None
-    column: str | None = None  # a key of ALL_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -68,101 +51,25 @@ class BoardRow:
     decision_validated: bool
 
 
-def _column_expr() -> ColumnElement[Any]:
-    """The board column of a row (the same rule as `_column_where`)."""
-    a = Application
-    no_decision = col(a.decision_code).is_(None)
-    return case(
-        (and_(no_decision, col(a.status) == DossierStatus.EN_ATTENTE.value), WAITING),
-        (and_(no_decision, col(a.status) == DossierStatus.INCOMPLET.value), "incomplet"),
-        (and_(no_decision, col(a.status) == DossierStatus.COMPLET.value), "complet"),
-        (no_decision, "recu"),
-        (col(a.decision_validated) == true(), "validee"),
-        else_="saisie",
-    )
-
-
-_STATUS_OF_COLUMN = {
-    WAITING: DossierStatus.EN_ATTENTE,
-    "incomplet": DossierStatus.INCOMPLET,
-    "complet": DossierStatus.COMPLET,
-    "recu": DossierStatus.RECEPTIONNE,
-}
-
-
-def _column_where(column: str) -> ColumnElement[bool]:
-    """One column as plain comparisons: the equalities that lead the partial indexes
-    `ix_application_board_stage` (no decision) and `ix_application_board_decided`."""
-    a = Application
-    if column in ("validee", "saisie"):
-        return and_(
-            col(a.decision_code).is_not(None),
-            col(a.decision_validated) == (true() if column == "validee" else false()),
-        )
-    status = _STATUS_OF_COLUMN.get(column)
-    if status is None:
-        raise DomainError("Colonne inconnue.", field="column")
-    return and_(col(a.status) == status.value, col(a.decision_code).is_(None))
-
-
-def _paris_midnight_utc(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=PARIS)
-
-
-def _conditions(
-    s: Session, account: Account, flt: BoardFilter, *, with_column: bool = True
-) -> list[ColumnElement[bool]] | None:
-    """WHERE clauses for the account's scope and the filter; None when nothing can match."""
-    require_staff(account)
-    a = Application
-    scope = commission_scope(s, account)
-    conds: list[ColumnElement[bool]] = [col(a.cancelled_at).is_(None)]
-    if scope is not None:
-        if not scope:
-            return None
-        conds.append(col(a.commission_id).in_(sorted(scope)))
-    if flt.commission_id is not None:
-        if scope is not None and flt.commission_id not in scope:
-            return None
-        conds.append(col(a.commission_id) == flt.commission_id)
-    if flt.formation_id is not None:
-        conds.append(col(a.formation_id) == flt.formation_id)
-    for word in fold(flt.text).split(" ")[:6]:
-        if word:
-            conds.append(col(a.search_text).like(f"%{like_escape(word)}%", escape="\\"))
-    if flt.decision == "none":
-        conds.append(col(a.decision_code).is_(None))
-    elif flt.decision:
-        conds.append(col(a.decision_code) == flt.decision)
-    if flt.transmitted_from is not None:
-        conds.append(col(a.transmitted_at) >= _paris_midnight_utc(flt.transmitted_from))
-    if flt.transmitted_to is not None:
-        end = _paris_midnight_utc(flt.transmitted_to + timedelta(days=1))
-        conds.append(col(a.transmitted_at) < end)
-    if with_column and flt.column:
-        conds.append(_column_where(flt.column))
-    return conds
-
-
 def board_counts(s: Session, account: Account, flt: BoardFilter | None = None) -> dict[str, int]:
     """Dossiers per board column plus the "en attente" pile, in one pass over the scope.
 
     The fastest shape differs (bench/bench_board.py): PostgreSQL counts every column in
     one row (`count(*) FILTER (WHERE ...)`, no hashing); SQLite groups by the leading
     columns of `ix_application_board_scope`, which come in index order (no sort, a few
-    hundred groups at most), each named by `_column_expr` and added up here."""
+    hundred groups at most), each named by `column_expr` and added up here."""
     counts = dict.fromkeys(ALL_COLUMNS, 0)
-    conds = _conditions(s, account, flt or BoardFilter(), with_column=False)
+    conds = conditions(s, account, flt or BoardFilter(), with_column=False)
     if conds is None:
         return counts
     a = Application
     if s.get_bind().dialect.name == "postgresql":
         keys = list(ALL_COLUMNS)
-        per_column: tuple[Any, ...] = tuple(func.count().filter(_column_where(k)) for k in keys)
+        per_column: tuple[Any, ...] = tuple(func.count().filter(column_where(k)) for k in keys)
         row = s.exec(select(*per_column).select_from(a).where(*conds)).one()
         return {key: int(n) for key, n in zip(keys, row, strict=True)}
     grouped = (
-        select(_column_expr(), func.count())
+        select(column_expr(), func.count())
         .where(*conds)
         .group_by(
             col(a.commission_id), col(a.status), col(a.decision_code), col(a.decision_validated)
@@ -183,7 +90,7 @@ def _details(ids: Any) -> Any:  # a select of card columns: rows are plain tuple
         Account.first_name,
         Formation.label,
         a.status,
-        _column_expr(),
+        column_expr(),
         a.transmitted_at,
         a.decision_code,
         a.decision_validated,
@@ -245,7 +152,7 @@ def board_cards(
     filter) leaves out the empty columns and keeps each offset inside its column."""
     flt = flt or BoardFilter()
     cards: dict[str, list[BoardRow]] = {key: [] for key in COLUMNS}
-    conds = _conditions(s, account, flt, with_column=False)
+    conds = conditions(s, account, flt, with_column=False)
     if conds is None:
         return cards
     keys = [
@@ -264,7 +171,7 @@ def board_cards(
             start = column_window(counts.get(key, 0), start, per_column).start
         pick = (
             select(id_column(a))
-            .where(*scoped, _column_where(key))
+            .where(*scoped, column_where(key))
             .order_by(col(a.transmitted_at).desc(), col(a.id).desc())
             .offset(max(0, start))
             .limit(per_column)
@@ -329,7 +236,7 @@ def board_list(
     flt = flt or BoardFilter()
     page = max(1, page)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    conds = _conditions(s, account, flt)
+    conds = conditions(s, account, flt)
     if conds is None:
         return [], 0
     if counts is not None:
@@ -412,7 +319,7 @@ def board_ids(
     Like the board, dossiers never transmitted are left out unless asked for
     (`include_waiting`, or a filter on the "en attente" pile itself)."""
     flt = flt or BoardFilter()
-    conds = _conditions(s, account, flt)
+    conds = conditions(s, account, flt)
     if conds is None:
         return []
     a = Application
