@@ -111,6 +111,16 @@ def footer() -> rx.Component:
     )
 
 
+def _full_navigation() -> rx.Component:
+    """A real document load (not React Router's client-side one) to the HTTP route that sets
+    or clears the HttpOnly session cookie, without script: a meta refresh, which Chromium
+    follows when it is inserted into the page."""
+    return rx.cond(
+        AuthState.full_navigation != "",
+        rx.el.meta(http_equiv="refresh", content="0;url=" + AuthState.full_navigation),
+    )
+
+
 def page_frame(*children: rx.Component, title: str | None = None) -> rx.Component:
     """Every page goes through here, so the header, skip link and landmarks are the same."""
     return rx.box(
@@ -120,6 +130,7 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
             class_name="skip-link",
         ),
         header(),
+        _full_navigation(),
         # Becomes "oui" once the page is connected and its on_load events have run; the
         # browser tests wait for it instead of sleeping.
         rx.el.span(

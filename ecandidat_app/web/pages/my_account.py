@@ -166,9 +166,8 @@ class MyAccountState(AuthState):
         except DomainError as exc:
             self.delete_message = self._field_error(exc, DELETE_FIELDS)
             return rx.set_value("mot_de_passe_suppression", "")
-        self.session_token = ""
-        self._remember(None)
-        return [rx.redirect("/"), rx.toast.success("Votre compte a été supprimé.")]
+        self.sign_out("/")
+        return rx.toast.success("Votre compte a été supprimé.")
 
     @rx.event
     def logout_everywhere(self) -> Any:
@@ -176,9 +175,8 @@ class MyAccountState(AuthState):
         if account is not None:
             with session_scope() as s:
                 accounts.logout_everywhere(s, account)
-        self.session_token = ""
-        self._remember(None)
-        return rx.redirect("/connexion")
+        self.sign_out("/connexion")
+        return None
 
 
 S = MyAccountState
