@@ -119,10 +119,9 @@ class ReflexClient:
         self._ws = await websockets.connect(
             ws_url,
             subprotocols=[websockets.Subprotocol(reflex_version())],
-            # A browser's handshake: its cookies, and the page's origin (the server accepts
-            # only its own).
+            # The browser's cookies. No Origin header: the server accepts only its own origin
+            # (BASE_URL, which may name the host differently from --url), or none.
             additional_headers={"Cookie": cookie} if cookie else None,
-            origin=websockets.Origin(f"{url.scheme}://{url.netloc}"),
             open_timeout=timeout,
             max_size=None,
             ping_interval=None,

@@ -30,7 +30,7 @@ from ecandidat_app.web.pages.login import LoginState
 from ecandidat_app.web.pages.mailbox import MailboxState
 from ecandidat_app.web.state.auth import session_cookie_name
 from tests import factories as f
-from tests.web.harness import cookie_header, follow_navigation, page_state
+from tests.web.harness import cookie_header, follow_navigation, page_state, reconnect
 
 
 def _signed_in_login_page(session: Session) -> Any:
@@ -210,3 +210,24 @@ def test_production_never_starts_nor_shows_the_demo_mailbox(
     config.reset_settings_cache()
     assert "demo_mailbox" in [task.__name__ for task in background_tasks()]
     assert "boite-mail-demo" in str(footer())
+
+
+# ---------------------------------------------------------------- no eval for the browser
+
+
+def test_toasts_and_sign_in_reach_the_page_without_a_script_to_eval(session: Session) -> None:
+    """rx.toast and rx.call_script from a handler arrive as strings the browser evals (CSP
+    'unsafe-eval'); ours are data a compiled effect shows, once, on the connection that
+    asked for it."""
+    from ecandidat_app.web.state.notice import NoticeState, toast
+
+    spec = toast.error("Dépôt refusé.", duration=8000)
+    assert spec.handler.fn is NoticeState.show.fn  # a server event, not a _call_function
+    st = page_state(NoticeState, "/mon-dossier", session_id="sid-1")
+    NoticeState.event_handlers["show"].fn(st, "error", "Dépôt refusé.", 8000)
+    assert st.notice["message"] == "Dépôt refusé." and st.notice["duration"] == "8000"
+    assert reconnect(st, "sid-2").notice == {}  # the next page load does not show it again
+
+    login = _signed_in_login_page(session)
+    assert login.full_navigation  # the meta refresh's target, until the page reconnects
+    assert reconnect(login, "sid-suivant").full_navigation == ""

@@ -108,6 +108,16 @@ def sign_in_through_the_browser(state: Any) -> str:
     return nav.token
 
 
+def reconnect(state: Any, session_id: str) -> Any:
+    """The same tab after a page load: a new websocket connection (new session id)."""
+    root = state
+    while root.parent_state is not None:
+        root = root.parent_state
+    session = dataclasses.replace(root.router.session, session_id=session_id)
+    root.router = dataclasses.replace(root.router, session=session)
+    return state
+
+
 def cookie_header(token: str) -> str:
     return f"{session_cookie_name()}={token}" if token else ""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ecandidat_app.core.config import get_settings
+from ecandidat_app.web.components.effects import notices
 from ecandidat_app.web.state.auth import AuthState
 
 BRAND = "#000091"  # French public-service blue: 12.6:1 on white
@@ -131,6 +132,7 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
         ),
         header(),
         _full_navigation(),
+        notices(),
         # Becomes "oui" once the page is connected and its on_load events have run; the
         # browser tests wait for it instead of sleeping.
         rx.el.span(

@@ -13,16 +13,17 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.services import catalogue
 from ecandidat_app.core.services.catalogue import CatalogueRow, Option, RequiredDocument
-from ecandidat_app.web.components.address_bar import address_bar
 from ecandidat_app.web.components.catalogue_parts import (
     formation_details,
     labelled_select,
     pager,
     result_row,
 )
+from ecandidat_app.web.components.effects import address_bar
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.notice import toast
 
 PATH = "/formations"
 
@@ -169,7 +170,7 @@ class CatalogueState(AuthState):
                 application_id = application.id
         except DomainError as err:
             self.message = err.message
-            return rx.toast.error(err.message, duration=8000)
+            return toast.error(err.message, duration=8000)
         return rx.redirect(f"/candidature/{application_id}")
 
 
