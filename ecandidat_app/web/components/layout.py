@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ecandidat_app.core.config import get_settings
+from ecandidat_app.web.components.effects import notices
 from ecandidat_app.web.state.auth import AuthState
 
 BRAND = "#000091"  # French public-service blue: 12.6:1 on white
@@ -114,6 +115,16 @@ def footer() -> rx.Component:
     )
 
 
+def _full_navigation() -> rx.Component:
+    """A real document load (not React Router's client-side one) to the HTTP route that sets
+    or clears the HttpOnly session cookie, without script: a meta refresh, which Chromium
+    follows when it is inserted into the page."""
+    return rx.cond(
+        AuthState.full_navigation != "",
+        rx.el.meta(http_equiv="refresh", content="0;url=" + AuthState.full_navigation),
+    )
+
+
 def page_frame(*children: rx.Component, title: str | None = None) -> rx.Component:
     """Every page goes through here, so the header, skip link and landmarks are the same."""
     return rx.box(
@@ -123,6 +134,8 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
             class_name="skip-link",
         ),
         header(),
+        _full_navigation(),
+        notices(),
         # Becomes "oui" once the page is connected and its on_load events have run; the
         # browser tests wait for it instead of sleeping.
         rx.el.span(

@@ -4,7 +4,6 @@ the state holds only the visible page and the one open formation's details."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -20,6 +19,7 @@ from ecandidat_app.web.components.catalogue_parts import (
     pager,
     result_row,
 )
+from ecandidat_app.web.components.effects import address_bar
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
@@ -42,6 +42,7 @@ class CatalogueState(AuthState):
     domain_options: list[Option] = []
     no_campaign: bool = False
     open_id: int = 0
+    share_url: str = ""
     detail: dict[str, str] = {}
     detail_documents: list[RequiredDocument] = []
     message: str = ""
@@ -79,14 +80,14 @@ class CatalogueState(AuthState):
         self.page = result.page
         self.page_count = result.page_count
 
-    def _refresh(self) -> rx.event.EventSpec:
-        """Search again and put the filter in the address bar without reloading."""
+    def _refresh(self) -> None:
+        """Search again; the page puts the filter in the address bar (`address_bar`)."""
         self._search()
+        self._share()
+
+    def _share(self) -> None:
         query = urlencode(catalogue.filter_to_params(self._filter()))
-        url = PATH + (f"?{query}" if query else "")
-        return rx.call_script(
-            f"window.history.replaceState(window.history.state, '', {json.dumps(url)})"
-        )
+        self.share_url = PATH + (f"?{query}" if query else "")
 
     @rx.event
     @page_load("public")
@@ -104,43 +105,43 @@ class CatalogueState(AuthState):
         self.level_options = list(options.levels) if options else []
         self.centre_options = list(options.centres) if options else []
         self.domain_options = list(options.domains) if options else []
-        self._search()
+        self._refresh()
 
     @rx.event
-    def set_text(self, value: str) -> rx.event.EventSpec:
+    def set_text(self, value: str) -> None:
         self.text, self.page = value[: catalogue.MAX_SEARCH_CHARS], 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def set_level(self, value: str) -> rx.event.EventSpec:
+    def set_level(self, value: str) -> None:
         self.level, self.page = value, 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def set_centre(self, value: str) -> rx.event.EventSpec:
+    def set_centre(self, value: str) -> None:
         self.centre, self.page = value, 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def set_domain(self, value: str) -> rx.event.EventSpec:
+    def set_domain(self, value: str) -> None:
         self.domain, self.page = value, 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def set_open_only(self, value: bool) -> rx.event.EventSpec:
+    def set_open_only(self, value: bool) -> None:
         self.open_only, self.page = bool(value), 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def clear_filters(self) -> rx.event.EventSpec:
+    def clear_filters(self) -> None:
         self.text, self.level, self.centre, self.domain = "", "", "", ""
         self.open_only, self.page = False, 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def go_to_page(self, page: int) -> rx.event.EventSpec:
+    def go_to_page(self, page: int) -> None:
         self.page = max(1, int(page))
-        return self._refresh()
+        self._refresh()
 
     @rx.event
     def toggle(self, formation_id: int) -> None:
@@ -304,7 +305,7 @@ def page() -> rx.Component:
                 "Aucune campagne de candidature n'est ouverte pour le moment.",
                 color_scheme="blue",
             ),
-            rx.box(_filters(), _results()),
+            rx.box(_filters(), _results(), address_bar(CatalogueState.share_url)),
         ),
         title="Formations",
     )

@@ -72,8 +72,8 @@ class LoginState(AuthState):
             self.error = exc.message
             return None
         self.error = ""
-        self.sign_in(token, account)
-        return rx.redirect(home_for(str(account.role)))
+        self.sign_in(token, account, home_for(str(account.role)))
+        return None
 
     @rx.event
     def resend(self) -> None:
