@@ -25,6 +25,7 @@ import hashlib
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import case, delete, null, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -106,7 +107,7 @@ def _keys(identifier: str, client: str) -> tuple[Attempt, list[tuple[str, Rule]]
     return attempt, keys
 
 
-def _read(s: Session, key: str):  # type: ignore[no-untyped-def]
+def _read(s: Session, key: str) -> Any:  # a row of the four columns, or None
     """The row's current values, read from the database (not the session's cache)."""
     return s.exec(
         select(
@@ -118,7 +119,7 @@ def _read(s: Session, key: str):  # type: ignore[no-untyped-def]
     ).first()
 
 
-def _wait(row, now: datetime) -> timedelta | None:  # type: ignore[no-untyped-def]
+def _wait(row: Any, now: datetime) -> timedelta | None:
     next_try = as_utc(row.next_try_at) if row is not None else None
     return next_try - now if next_try is not None and next_try > now else None
 

@@ -14,6 +14,7 @@ from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, Role
+from ecandidat_app.core.models.ids import HasId, id_column
 from ecandidat_app.core.permissions import require_admin
 from ecandidat_app.core.sql_fold import folded
 from ecandidat_app.core.text import fold, like_escape
@@ -118,11 +119,17 @@ def admin_item(s: Session, account: Account | None, model: type, row_id: Any) ->
 
 
 def ensure_unique(
-    s: Session, model: type, column: Any, value: Any, own_id: int | None, msg: str, field: str
+    s: Session,
+    model: type[HasId],
+    column: Any,
+    value: Any,
+    own_id: int | None,
+    msg: str,
+    field: str,
 ) -> None:
-    query = select(model.id).where(column == value)  # type: ignore[attr-defined]
+    query = select(id_column(model)).where(column == value)
     if own_id is not None:
-        query = query.where(model.id != own_id)  # type: ignore[attr-defined]
+        query = query.where(id_column(model) != own_id)
     if s.exec(query).first() is not None:
         raise DomainError(msg, field=field)
 

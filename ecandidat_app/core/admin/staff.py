@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from ecandidat_app.core.accounts.passwords import check_password
 from ecandidat_app.core.admin.inputs import (
@@ -46,7 +47,7 @@ ROLE_LABELS = {
 # ---------------------------------------------------------------- staff accounts
 
 
-def _staff_query():  # type: ignore[no-untyped-def]
+def _staff_query() -> SelectOfScalar[Account]:
     return select(Account).where(col(Account.role).in_([r.value for r in STAFF_ROLES]))
 
 

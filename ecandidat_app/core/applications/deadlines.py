@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
@@ -46,7 +47,7 @@ class DeadlineSummary:
         )
 
 
-def _open_offers():  # type: ignore[no-untyped-def]
+def _open_offers() -> SelectOfScalar[Application]:
     return (
         select(Application)
         .where(col(Application.decision_code) == DecisionType.FAVORABLE.value)

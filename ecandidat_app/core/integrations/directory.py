@@ -115,7 +115,9 @@ def _server(settings: Settings) -> Server:
     )
 
 
-def _connection(server: Server, settings: Settings, user: str | None, password: str | None):  # type: ignore[no-untyped-def]
+def _connection(
+    server: Server, settings: Settings, user: str | None, password: str | None
+) -> Connection:
     conn = Connection(
         server,
         user=user,

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import ColumnElement, and_, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 T = OutboxMessage
 
 
-def _due(now: datetime):  # type: ignore[no-untyped-def]
+def _due(now: datetime) -> ColumnElement[bool]:
     """Rows a worker may take: pending and due, or held by a claim that has expired."""
     return or_(
         and_(col(T.status) == MailStatus.PENDING, col(T.next_attempt_at) <= now),
@@ -52,7 +52,7 @@ def _due(now: datetime):  # type: ignore[no-untyped-def]
     )
 
 
-def _mine(row_id: int, worker_id: str):  # type: ignore[no-untyped-def]
+def _mine(row_id: int, worker_id: str) -> ColumnElement[bool]:
     return and_(
         col(T.id) == row_id,
         col(T.status) == MailStatus.SENDING,

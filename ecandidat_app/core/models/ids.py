@@ -13,18 +13,18 @@ from sqlalchemy import ColumnElement
 from sqlmodel import col
 
 
-class _HasId(Protocol):
+class HasId(Protocol):
     @property
     def id(self) -> int | None: ...
 
 
-def id_of(row: _HasId) -> int:
+def id_of(row: HasId) -> int:
     """The id of `row`, which must have been flushed (or loaded) already."""
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has no id yet: flush the session first.")
     return row.id
 
 
-def id_column(model: type[_HasId]) -> ColumnElement[int]:
+def id_column(model: type[HasId]) -> ColumnElement[int]:
     """The primary key column of a table, typed `int`: to select stored ids (never None)."""
     return cast("ColumnElement[int]", col(model.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypedDict
 
 from sqlmodel import Session, col, select
 
@@ -129,10 +130,21 @@ def _name(account: Account | None) -> str:
     return f"{account.first_name} {account.last_name}" if account else "Système"
 
 
-def _profile(s: Session, applicant: Account) -> dict[str, object]:
+class _ProfileParts(TypedDict):
+    identity: list[tuple[str, str]]
+    contact: list[tuple[str, str]]
+    bac: list[tuple[str, str]]
+    cursus: list[str]
+    experiences: list[str]
+    internships: list[str]
+
+
+def _profile(s: Session, applicant: Account) -> _ProfileParts:
     cand = s.get(Candidate, applicant.id)
     bac = s.get(BacRecord, applicant.id)
-    identity, contact, bac_rows = [], [], []
+    identity: list[tuple[str, str | None]] = []
+    contact: list[tuple[str, str | None]] = []
+    bac_rows: list[tuple[str, str | None]] = []
     if cand is not None:
         identity = [
             ("Civilité", cand.civility),
@@ -333,12 +345,12 @@ def dossier_view(s: Session, account: Account, application_id: int) -> DossierVi
         file_number=applicant.file_number,
         full_name=f"{applicant.first_name} {applicant.last_name}",
         email=applicant.email,
-        identity=profile["identity"],  # type: ignore[arg-type]
-        contact=profile["contact"],  # type: ignore[arg-type]
-        bac=profile["bac"],  # type: ignore[arg-type]
-        cursus=profile["cursus"],  # type: ignore[arg-type]
-        experiences=profile["experiences"],  # type: ignore[arg-type]
-        internships=profile["internships"],  # type: ignore[arg-type]
+        identity=profile["identity"],
+        contact=profile["contact"],
+        bac=profile["bac"],
+        cursus=profile["cursus"],
+        experiences=profile["experiences"],
+        internships=profile["internships"],
         documents=_documents(s, app.id or 0),
         notes=notes(s, app.id or 0),
         history=history(s, app.id or 0),

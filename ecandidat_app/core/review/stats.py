@@ -64,7 +64,9 @@ def _counts(
     return by_status, by_decision
 
 
-def _fill(rows: dict[int, StatsRow], by_status, by_decision) -> list[StatsRow]:  # type: ignore[no-untyped-def]
+def _fill(
+    rows: dict[int, StatsRow], by_status: Sequence[Any], by_decision: Sequence[Any]
+) -> list[StatsRow]:
     for key, status, count in by_status:
         if key in rows:
             rows[key].by_status[str(status)] = count
