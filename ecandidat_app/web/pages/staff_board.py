@@ -526,7 +526,7 @@ def _filters() -> rx.Component:
                     ),
                     debounce_timeout=350,
                 ),
-                grid_column="span 2",
+                class_name="filtre-large",
             ),
             select_field("Avis", "f-decision", S.f_decision, S.set_decision,
                          DECISION_OPTIONS, "Tous"),
@@ -534,21 +534,11 @@ def _filters() -> rx.Component:
             rx.el.div(
                 text_field("Transmis du", "f-from", S.f_from, S.set_from, type="date"),
                 text_field("au", "f-to", S.f_to, S.set_to, type="date"),
-                style={
-                    "display": "grid",
-                    "grid_template_columns": "1fr 1fr",
-                    "gap": "0.5rem",
-                    "grid_column": "span 2",
-                },
+                class_name="filtre-large filtre-dates",
             ),
             rx.button("Effacer les filtres", type="button", variant="outline",
                       on_click=S.reset_filters, align_self="end"),
-            style={
-                "display": "grid",
-                "grid_template_columns": "repeat(auto-fill, minmax(13rem, 1fr))",
-                "gap": "0.5rem 0.75rem",
-                "align_items": "end",
-            },
+            class_name="filtres",
         ),
         on_submit=lambda _: S.set_text(S.f_text),  # type: ignore[arg-type]
         role="search",
