@@ -39,12 +39,25 @@ def content_disposition(kind: str, name: str) -> str:
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
+# Ids are database keys: 1 to the largest signed 64-bit integer, written in ASCII digits.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(text: str) -> int | None:
+    """The id a URL segment names, None when it cannot name a row (too big, signed, spaced,
+    non-ASCII digits...): int() alone accepts " 7", "+7", "1_0" and "٧", and a value beyond
+    64 bits makes the database driver fail."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
+
+
 def download(request: Request) -> Response:
     """Sync on purpose: Starlette runs it in a worker thread, so the DB work never blocks."""
     token = request.cookies.get(SESSION_COOKIE, "")
-    try:
-        file_id = int(request.path_params["file_id"])
-    except (KeyError, ValueError):
+    file_id = parse_id(request.path_params.get("file_id", ""))
+    if file_id is None:
         return _not_found()
     with session_scope() as s:
         account = sessions.resolve_session(s, token)

@@ -26,6 +26,7 @@ from ecandidat_app.web.components.checklist import document_card, transmit_block
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import Id
 from ecandidat_app.web.upload_stream import UploadAborted, receive_files
 
 log = logging.getLogger(__name__)
@@ -95,14 +96,14 @@ class ApplicationState(AuthState):
         self._reload()
 
     @rx.event
-    def on_progress(self, prog: dict) -> None:
+    def on_progress(self, prog: dict[str, int | float | bool]) -> None:
         if self._upload_finished:  # a late progress report of an upload already answered
             return
         self.uploading = True
         self.progress = round(float(prog.get("progress", 0)) * 100)
 
     @rx.event
-    def choose_upload(self, document_type_id: int, label: str) -> None:
+    def choose_upload(self, document_type_id: Id, label: str) -> None:
         """(+) on a document: the upload dialog now serves that document."""
         self._upload_document_type_id = int(document_type_id)
         self.upload_label, self.upload_open, self.message = str(label), True, ""
@@ -153,7 +154,7 @@ class ApplicationState(AuthState):
             self._reload(account)
 
     @rx.event
-    def remove(self, stored_file_id: int) -> None:
+    def remove(self, stored_file_id: Id) -> None:
         account = self.current_account()
         try:
             with session_scope() as s:
@@ -168,7 +169,7 @@ class ApplicationState(AuthState):
         self.certified = bool(value)
 
     @rx.event
-    def not_concerned(self, document_type_id: int) -> None:
+    def not_concerned(self, document_type_id: Id) -> None:
         account = self.current_account()
         try:
             with session_scope() as s:
@@ -182,7 +183,7 @@ class ApplicationState(AuthState):
         self._reload(account)
 
     @rx.event
-    def undo_not_concerned(self, document_type_id: int) -> None:
+    def undo_not_concerned(self, document_type_id: Id) -> None:
         account = self.current_account()
         try:
             with session_scope() as s:

@@ -36,6 +36,7 @@ from ecandidat_app.web.components.profile_parts import (
     section,
 )
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import Id
 
 SECTION_FIELDS = {"civil": profile.CIVIL_FIELDS, "contact": profile.CONTACT_FIELDS}
 BAC_FIELDS = ("year", "series", "mention", "school")
@@ -182,7 +183,7 @@ class ProfileState(AuthState):
         self.dialog_errors, self.dialog_message = _blank(DIALOG_KEYS), ""
 
     @rx.event
-    def open_edit(self, kind: str, entry_id: int) -> None:
+    def open_edit(self, kind: str, entry_id: Id) -> None:
         row = next((r for r in self._rows(kind) if r.id == int(entry_id)), None)
         if row is None:
             return
@@ -194,7 +195,7 @@ class ProfileState(AuthState):
         self.dialog_errors, self.dialog_message = _blank(DIALOG_KEYS), ""
 
     @rx.event
-    def set_dialog(self, name: str, value: Any) -> None:
+    def set_dialog(self, name: str, value: str | bool) -> None:
         if name in self.dialog_values:
             self.dialog_values[name] = _form_text(value)[:250]
 
@@ -234,7 +235,7 @@ class ProfileState(AuthState):
         return rx.toast.success("Ligne enregistrée.")
 
     @rx.event
-    def remove(self, kind: str, entry_id: int) -> Any:
+    def remove(self, kind: str, entry_id: Id) -> Any:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")

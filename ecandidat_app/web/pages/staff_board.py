@@ -31,6 +31,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import IdText
 
 logger = logging.getLogger(__name__)
 
@@ -275,7 +276,7 @@ class StaffBoardState(AuthState):
 
     # ---- selection and bulk actions
     @rx.event
-    def toggle(self, application_id: str, checked: bool) -> None:
+    def toggle(self, application_id: IdText, checked: bool) -> None:
         if checked and application_id not in self.selected:
             if len(self.selected) >= MAX_SELECTION:
                 self.message, self.message_kind = (

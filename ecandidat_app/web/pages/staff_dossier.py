@@ -30,6 +30,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import IdText
 
 logger = logging.getLogger(__name__)
 
@@ -216,7 +217,7 @@ class StaffDossierState(AuthState):
         self._reload()
 
     @rx.event
-    def validate_doc(self, doc_id: str) -> None:
+    def validate_doc(self, doc_id: IdText) -> None:
         v, app_id = self._version, self._app_id
         self._act(
             lambda s, a: review.validate_document(s, a, app_id, int(doc_id), version=v),
@@ -224,7 +225,7 @@ class StaffDossierState(AuthState):
         )
 
     @rx.event
-    def open_refuse(self, doc_id: str, label: str) -> None:
+    def open_refuse(self, doc_id: IdText, label: str) -> None:
         self.refuse_doc_id, self.refuse_label = doc_id, label
         self.refuse_comment, self.refuse_error = "", ""
 

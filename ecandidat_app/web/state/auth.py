@@ -16,6 +16,7 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.services import sessions
+from ecandidat_app.web.state import event_args
 
 SESSION_COOKIE = "ecandidat_session"
 STAFF_ROLES = {Role.GESTIONNAIRE.value, Role.COMMISSION.value, Role.ADMIN.value}
@@ -42,6 +43,9 @@ def redirect_for(audience: str, account: Account | None) -> str | None:
 
 
 class AuthState(rx.State):
+    # Every handler of every page state checks the browser's arguments first (event_args).
+    _create_event_handler = event_args.create_event_handler
+    _create_setvar = event_args.create_setvar
     # Sent only over HTTPS when the site is served over HTTPS (production).
     session_token: str = rx.Cookie(
         "",
