@@ -27,7 +27,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.event_args import Id
-from ecandidat_app.web.upload_stream import UploadAborted, receive_files
+from ecandidat_app.web.upload_stream import NOTHING_RECEIVED, UploadAborted, receive_files
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +135,8 @@ class ApplicationState(AuthState):
             except Exception:  # noqa: BLE001 - logged; the applicant gets a French message
                 log.exception("upload failed")
                 failure = UPLOAD_FAILED
+        if not results and failure is None:
+            failure = NOTHING_RECEIVED  # never an empty upload answered by silence
         errors = [f"{r.filename} : {r.error}" for r in results if r.error is not None]
         added = len(results) - len(errors)
         if failure is not None:

@@ -6,7 +6,7 @@ row belongs to this applicant. Typed values stay in the form when a check fails.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Literal
 
 import reflex as rx
 
@@ -113,7 +113,7 @@ class ProfileState(AuthState):
             self.civil[name] = str(value)[:250]
 
     @rx.event
-    def save_section(self, section_name: str) -> Any:
+    def save_section(self, section_name: Literal["civil", "contact"]) -> Any:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")

@@ -31,7 +31,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
-from ecandidat_app.web.state.event_args import IdText
+from ecandidat_app.web.state.event_args import IdChoice, IdText
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,7 @@ class StaffBoardState(AuthState):
         self._refresh()
 
     @rx.event
-    def set_commission(self, value: str) -> None:
+    def set_commission(self, value: IdChoice) -> None:
         self.f_commission = value
         self.f_formation = ""
         account = self.current_account()
@@ -220,7 +220,7 @@ class StaffBoardState(AuthState):
         self._changed()
 
     @rx.event
-    def set_formation(self, value: str) -> None:
+    def set_formation(self, value: IdChoice) -> None:
         self.f_formation = value
         self._changed()
 

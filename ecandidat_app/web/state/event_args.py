@@ -86,6 +86,8 @@ class _Digits:
 Digits = _Digits()
 Id = Annotated[int, IntRange(1)]
 IdText = Annotated[str, Digits]
+# A filter's <select>: an id, or "" for « Toutes ».
+IdChoice = Literal[""] | IdText
 # What `rx.form(on_submit=...)` sends: field name -> text.
 FormData = dict[str, str]
 
