@@ -20,6 +20,7 @@ from ecandidat_app.core.files import INLINE_TYPES
 from ecandidat_app.core.services import sessions
 from ecandidat_app.core.services.documents import file_for_download
 from ecandidat_app.web.state.auth import SESSION_COOKIE
+from ecandidat_app.web.state.event_args import parse_id
 
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -37,20 +38,6 @@ def _not_found() -> Response:
 def content_disposition(kind: str, name: str) -> str:
     ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-
-
-# Ids are database keys: 1 to the largest signed 64-bit integer, written in ASCII digits.
-MAX_ID = 2**63 - 1
-
-
-def parse_id(text: str) -> int | None:
-    """The id a URL segment names, None when it cannot name a row (too big, signed, spaced,
-    non-ASCII digits...): int() alone accepts " 7", "+7", "1_0" and "٧", and a value beyond
-    64 bits makes the database driver fail."""
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
-        return None
-    value = int(text)
-    return value if 1 <= value <= MAX_ID else None
 
 
 def download(request: Request) -> Response:

@@ -50,3 +50,20 @@ def test_parse_id() -> None:
     assert parse_id("42") == 42
     assert parse_id(str(2**63 - 1)) == 2**63 - 1
     assert [parse_id(v) for v in ("", "0", str(2**63), " 7", "٧", "1e3")] == [None] * 6
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999999", str(2**63), "٧", "-1", "abc"])
+def test_malformed_id_in_a_page_url_opens_nothing_without_error(world: World, raw: str) -> None:
+    """/candidature/[id] and /gestion/dossier/[id] read their id from the URL the same way."""
+    from ecandidat_app.web.pages.application import ApplicationState
+    from ecandidat_app.web.pages.staff_dossier import StaffDossierState
+    from tests.security.conftest import call, state_for
+
+    for cls, url, persona, opened in (
+        (ApplicationState, "/candidature/1", "applicant_a", lambda st: not st.not_found),
+        (StaffDossierState, "/gestion/dossier/1", "admin", lambda st: st.found),
+    ):
+        st = state_for(cls, url, token=world.tokens[persona])
+        st.router.page.params["application_id"] = raw  # what the dynamic segment held
+        call(st, "load")
+        assert not opened(st), (cls.__name__, raw)

@@ -26,7 +26,7 @@ from ecandidat_app.web.components.checklist import document_card, transmit_block
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
-from ecandidat_app.web.state.event_args import Id
+from ecandidat_app.web.state.event_args import Id, parse_id
 from ecandidat_app.web.upload_stream import NOTHING_RECEIVED, UploadAborted, receive_files
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class ApplicationState(AuthState):
 
     def _id_from_url(self) -> int:
         raw = str(self.router.page.params.get("application_id", ""))
-        return int(raw) if raw.isdigit() else 0
+        return parse_id(raw) or 0
 
     def _reload(self, account: Account | None = None) -> None:
         """Read the dossier again; an action passes the account it has just checked, so

@@ -30,7 +30,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
-from ecandidat_app.web.state.event_args import IdText
+from ecandidat_app.web.state.event_args import IdText, parse_id
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ class StaffDossierState(AuthState):
     @page_load("staff")
     def load(self):  # type: ignore[no-untyped-def]
         raw = str(self.router.page.params.get("application_id", ""))
-        self._app_id = int(raw) if raw.isdigit() else 0
+        self._app_id = parse_id(raw) or 0
         self.message = ""
         self._reload()
         if not self.found:
@@ -313,7 +313,7 @@ class StaffDossierState(AuthState):
     @rx.event
     def enter_decision(self) -> None:
         self.d_error = ""
-        rank = int(self.d_rank) if self.d_rank.strip().isdigit() else None
+        rank = parse_id(self.d_rank.strip())
         if self.d_code == "LC" and rank is None:
             self.d_error = "Indiquez le rang sur la liste complémentaire (un nombre)."
             return
@@ -325,7 +325,7 @@ class StaffDossierState(AuthState):
             except ValueError:
                 self.d_error = "Indiquez la date et l'heure de la présélection."
                 return
-        motif = int(self.d_motif) if self.d_motif.isdigit() else None
+        motif = parse_id(self.d_motif)
         v, app_id, code, comment, place = (
             self._version,
             self._app_id,

@@ -50,6 +50,16 @@ MAX_ITEMS = 1_000
 _MAX_DIGITS = len(str(MAX_ID))
 
 
+def parse_id(text: str) -> int | None:
+    """The database key a text names (a URL segment, a <select> value), None when it names
+    none: int() alone accepts " 7", "+7", "1_0" and "٧", and a value beyond 64 bits makes
+    the database driver fail."""
+    if not (text.isascii() and text.isdigit()) or len(text) > _MAX_DIGITS:
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
+
+
 class Refused(ValueError):
     """An argument that does not fit its annotation (the message says why, for the log)."""
 
