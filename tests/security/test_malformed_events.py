@@ -47,6 +47,8 @@ MALICIOUS: tuple[Any, ...] = (
     True,
     # In range and well typed, but designating nothing: the core's French NotFound.
     2**63 - 1,
+    2**31 - 1,
+    "2147483648",
     "99999999999999999999999",
     "\x00",
 )

@@ -1,4 +1,4 @@
-"""Malformed ids in the HTTP routes: every id a URL carries is 1..2^63-1 written in ASCII
+"""Malformed ids in the HTTP routes: every id a URL carries is 1..2^31-1 written in ASCII
 digits; anything else answers the route's 404 (never a 500), through the real Starlette
 routes with a signed-in admin's cookie (the persona who may read every file)."""
 
@@ -42,13 +42,14 @@ def test_malformed_file_id_is_a_404(world: World, file_id: str) -> None:
 def test_largest_id_designates_nothing_and_real_ids_still_work(world: World) -> None:
     client = TestClient(Starlette(routes=api_routes()), raise_server_exceptions=False)
     cookies = {SESSION_COOKIE: world.tokens["admin"]}
-    assert client.get(f"/api/fichiers/{2**63 - 1}", cookies=cookies).status_code == 404
+    for largest in (2**31 - 1, 2**31, 2**63 - 1):  # the INTEGER column's limit, and beyond
+        assert client.get(f"/api/fichiers/{largest}", cookies=cookies).status_code == 404
     assert client.get(f"/api/fichiers/{world.files[0].id}", cookies=cookies).status_code == 200
 
 
 def test_parse_id() -> None:
     assert parse_id("42") == 42
-    assert parse_id(str(2**63 - 1)) == 2**63 - 1
+    assert parse_id(str(2**31 - 1)) == 2**31 - 1
     assert [parse_id(v) for v in ("", "0", str(2**63), " 7", "٧", "1e3")] == [None] * 6
 
 

@@ -4,8 +4,8 @@ Anyone can send any event with any arguments over the websocket, by hand. Every 
 of every page state (all derive from `AuthState`, which installs the hook) is wrapped so
 that its arguments are converted to the types its annotations declare, or refused:
 
-- `int`: a JSON integer (not a boolean) or a string of ASCII digits, 0..2^63-1 (`Id`:
-  1..2^63-1, a database key); `str`: at most `MAX_TEXT` characters, no NUL, valid UTF-8;
+- `int`: a JSON integer (not a boolean) or a string of ASCII digits, 0..2^31-1 (`Id`:
+  1..2^31-1, a database key); `str`: at most `MAX_TEXT` characters, no NUL, valid UTF-8;
   `bool`, `float`, `None`, `Literal[...]`, enums, `list[...]`, `dict[..., ...]`, unions,
   `Annotated[T, IntRange(...) | MaxLength(...) | Digits]` and classes (`isinstance`).
 - A refused event never reaches the handler: the browser gets a French toast, the log one
@@ -43,7 +43,8 @@ UNEXPECTED_ERROR = (
     "Une erreur inattendue s'est produite. Rechargez la page ; si elle persiste, "
     "contactez le service des candidatures."
 )
-MAX_ID = 2**63 - 1
+# Ids are INTEGER columns: 32 bits on PostgreSQL, whose driver refuses a bigger value.
+MAX_ID = 2**31 - 1
 # Long enough for a mail template or a motivation text, far below a flood.
 MAX_TEXT = 20_000
 MAX_ITEMS = 1_000
@@ -52,8 +53,8 @@ _MAX_DIGITS = len(str(MAX_ID))
 
 def parse_id(text: str) -> int | None:
     """The database key a text names (a URL segment, a <select> value), None when it names
-    none: int() alone accepts " 7", "+7", "1_0" and "٧", and a value beyond 64 bits makes
-    the database driver fail."""
+    none: int() alone accepts " 7", "+7", "1_0" and "٧", and a value beyond the INTEGER
+    column makes the database driver fail (500)."""
     if not (text.isascii() and text.isdigit()) or len(text) > _MAX_DIGITS:
         return None
     value = int(text)
