@@ -34,6 +34,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import IdChoice, IdText
 
 logger = logging.getLogger(__name__)
 
@@ -227,7 +228,7 @@ class StaffBoardState(AuthState):
         self._refresh()
 
     @rx.event
-    def set_commission(self, value: str) -> None:
+    def set_commission(self, value: IdChoice) -> None:
         self.f_commission = value
         self.f_formation = ""
         account = self.current_account()
@@ -242,7 +243,7 @@ class StaffBoardState(AuthState):
         self._changed()
 
     @rx.event
-    def set_formation(self, value: str) -> None:
+    def set_formation(self, value: IdChoice) -> None:
         self.f_formation = value
         self._changed()
 
@@ -323,7 +324,7 @@ class StaffBoardState(AuthState):
 
     # ---- selection and bulk actions
     @rx.event
-    def toggle(self, application_id: str, checked: bool) -> None:
+    def toggle(self, application_id: IdText, checked: bool) -> None:
         if checked and application_id not in self.selected:
             if len(self.selected) >= MAX_SELECTION:
                 self.message, self.message_kind = (
