@@ -23,6 +23,7 @@ from ecandidat_app.core.models import Account, Role
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import page_load
+from ecandidat_app.web.state.event_args import IdText
 from ecandidat_app.web.state.page_state import start_clean
 
 PAGE_SIZE = 20
@@ -209,7 +210,7 @@ class CrudMixin(rx.State, mixin=True):
         self._fill_form({})
 
     @rx.event
-    def edit(self, item_id: str) -> None:
+    def edit(self, item_id: IdText) -> None:
         account = self._admin()
         if account is None:
             return
@@ -265,7 +266,7 @@ class CrudMixin(rx.State, mixin=True):
         self._refresh_list(account)
 
     @rx.event
-    def row_action(self, action: str, item_id: str) -> None:
+    def row_action(self, action: str, item_id: IdText) -> None:
         account = self._admin()
         if account is None:
             return

@@ -22,6 +22,7 @@ from ecandidat_app.web.components.admin_parts import (
     yes,
 )
 from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.event_args import IdText
 
 FIELDS = [
     Field("centre_id", "Centre", "select", options="centres", required=True),
@@ -120,7 +121,7 @@ class CommissionsState(CrudMixin, AuthState):
         self.member_pick, self.member_president, self.member_error = "", False, ""
 
     @rx.event
-    def remove_member(self, member_id: str) -> None:
+    def remove_member(self, member_id: IdText) -> None:
         account = self._admin()
         if account is None or self._edit_id is None:
             return

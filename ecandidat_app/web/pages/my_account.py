@@ -24,6 +24,7 @@ from ecandidat_app.web.components.forms import (
 )
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import FormData
 from ecandidat_app.web.state.notice import toast
 
 EMAIL_FIELDS = ("nouvel_email", "mot_de_passe_email")
@@ -89,7 +90,7 @@ class MyAccountState(AuthState):
         return exc.message
 
     @rx.event
-    def change_email(self, form: dict[str, Any]) -> Any:
+    def change_email(self, form: FormData) -> Any:
         account = self.current_account()
         if account is None:
             return rx.redirect("/connexion")
@@ -114,7 +115,7 @@ class MyAccountState(AuthState):
         return rx.set_value("mot_de_passe_email", "")
 
     @rx.event
-    def change_password(self, form: dict[str, Any]) -> Any:
+    def change_password(self, form: FormData) -> Any:
         account = self.current_account()
         if account is None:
             return rx.redirect("/connexion")
@@ -155,7 +156,7 @@ class MyAccountState(AuthState):
         return rx.download(data=data, filename="mes-donnees-ecandidat.zip")
 
     @rx.event
-    def delete_account(self, form: dict[str, Any]) -> Any:
+    def delete_account(self, form: FormData) -> Any:
         account = self.current_account()
         if account is None:
             return rx.redirect("/connexion")

@@ -34,6 +34,9 @@ from ecandidat_app.core.review.decisions.queries import (
 
 # ---------------------------------------------------------------- step 1: entry
 
+# The column is a 32-bit integer on PostgreSQL: a larger rank would fail in the driver.
+MAX_RANK = 2**31 - 1
+
 
 def _check_enterable(s: Session, application: Application) -> None:
     if application.cancelled_at is not None or application.status not in TRANSMITTED:
@@ -94,7 +97,7 @@ def _build_decision(
             raise DomainError("Choisissez le motif du refus.", field="motif_id")
         decision.motif_id = motif.id
     elif code == DecisionType.LISTE_COMPLEMENTAIRE:
-        if rank is None or rank < 1:
+        if rank is None or not 1 <= rank <= MAX_RANK:
             raise DomainError(
                 "Indiquez le rang sur la liste complémentaire (1 ou plus).", field="rank"
             )
