@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.environment import environment
 
-from ecandidat_app.web import routes
+from ecandidat_app.web import live, routes
 from ecandidat_app.web.server import build_api, frontend_dir, lifespan_tasks
 
 # With the frontend exported once, the backend serves it itself on its own port:
@@ -19,5 +19,7 @@ app = rx.App(
     html_lang="fr",
 )
 routes.register(app)
+# The live loops (board, dossier presence, mailbox) ask the app whether a tab is still there.
+live.bind(app)
 for task in lifespan_tasks():
     app.register_lifespan_task(task)

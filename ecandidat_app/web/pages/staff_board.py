@@ -4,8 +4,6 @@ polls a cheap version number and refreshes when anything in scope changes."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +19,7 @@ from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.services import board, sessions
 from ecandidat_app.core.services.board import BoardFilter, BoardRow
 from ecandidat_app.core.services.permissions import STAFF
+from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import (
     INPUT_STYLE,
     board_column,
@@ -34,8 +33,6 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
-
-logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.5
 FULL_REFRESH_SECONDS = 30
@@ -99,7 +96,7 @@ class StaffBoardState(AuthState):
     message: str = ""
     message_kind: str = "error"
     _version: str = ""
-    _watch_id: int = 0
+    _live_id: int = 0
 
     @rx.var
     def page_count(self) -> int:
@@ -178,46 +175,35 @@ class StaffBoardState(AuthState):
             self.export_columns = list(DEFAULT_COLUMNS)
         self.message = ""
         self._refresh()
-        self._watch_id += 1
+        live.start(self)
         return StaffBoardState.watch
 
     @rx.event(background=True)
     async def watch(self):  # type: ignore[no-untyped-def]
         """Live board: poll the cheap version; when it moved (or every FULL_REFRESH_SECONDS,
-        see `board.board_version`), reload what the user is looking at and push it.
+        see `board.board_version`), reload what the user is looking at and push it. The
+        loop (web/live.py) stops when the page is loaded again, when the tab is gone, when
+        the session is no longer a staff session, or after WATCH_LIFETIME."""
+        last_full = time.monotonic()
 
-        The database work runs in a thread, outside the state lock, so a poll neither
-        blocks the server's event loop nor the user's own clicks. The loop stops when a
-        newer one starts (page loaded again), when the tab is gone, when the session is
-        no longer a staff session, or after WATCH_LIFETIME (the next page load restarts)."""
-        async with self:
-            my_id = self._watch_id
-            client = self.router.session.client_token
-        started = last_full = time.monotonic()
-        while time.monotonic() - started < WATCH_LIFETIME:
-            await asyncio.sleep(POLL_SECONDS)
-            if not await _client_connected(client):
-                return
-            async with self:
-                if self._watch_id != my_id:
-                    return
-                cookie, view, known = self.session_token, self._view(), self._version
+        def read() -> tuple[str, _View, str, bool]:
             force = time.monotonic() - last_full >= FULL_REFRESH_SECONDS
-            try:
-                loaded = await asyncio.to_thread(_poll, cookie, view, known, force)
-            except Exception:  # noqa: BLE001 - database hiccup: try again at the next poll
-                logger.warning("board watch: poll failed", exc_info=True)
-                continue
-            if loaded is None:
-                return  # signed out or no longer staff
-            if isinstance(loaded, str):
-                continue  # nothing moved
+            return self.session_token, self._view(), self._version, force
+
+        def show(snap: tuple[str, _View, str, bool], loaded: _Loaded) -> None:
+            nonlocal last_full
             last_full = time.monotonic()
-            async with self:
-                if self._watch_id != my_id:
-                    return
-                if self._view() == view:  # else a handler has just shown a newer view
-                    self._show(loaded)
+            if self._view() == snap[1]:  # else a handler has just shown a newer view
+                self._show(loaded)
+
+        await live.run(
+            self,
+            every=POLL_SECONDS,
+            lifetime=WATCH_LIFETIME,
+            read=read,
+            work=lambda snap: _poll(*snap),
+            show=show,
+        )
 
     # ---- filters
     def _changed(self) -> None:
@@ -434,19 +420,6 @@ class StaffBoardState(AuthState):
         return self._export("xlsx")
 
 
-async def _client_connected(token: str) -> bool:
-    """Is the browser tab still connected (to any worker)? True when we cannot tell."""
-    try:
-        from ecandidat_app.ecandidat_app import app as main_app
-
-        namespace = main_app.event_namespace
-        if namespace is None:
-            return True
-        return await namespace._token_manager.is_token_connected(token)
-    except Exception:  # noqa: BLE001 - the lifetime cap still stops the loop
-        return True
-
-
 @dataclass(frozen=True)
 class _View:
     """What the user is looking at: the filter, the view and, for the list, sort and page."""
@@ -481,16 +454,16 @@ def _load(s: Session, account: Account, view: _View, version: str | None = None)
     return _Loaded(version, counts, rows=[_card(r) for r in rows], total=total)
 
 
-def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | str | None:
+def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | object | None:
     """In a worker thread: re-check the session, then reload only if the version moved.
-    None: not a staff session any more; a string: the unchanged version."""
+    None: not a staff session any more; `live.UNCHANGED`: nothing moved."""
     with session_scope() as s:
         account = sessions.resolve_session(s, cookie)
         if account is None or account.role not in STAFF:
             return None
         version = board.board_version(s, account)
         if version == known and not force:
-            return version
+            return live.UNCHANGED
         return _load(s, account, view, version)
 
 

@@ -4,10 +4,7 @@ and the decision form. Every handler re-reads the account and the permission (co
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import logging
-import time
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +16,7 @@ from ecandidat_app.core.errors import DomainError, StaleEdit
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.services import presence, review, sessions
 from ecandidat_app.core.services.permissions import STAFF, load_application_for
+from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import (
     file_preview,
     fmt_dt,
@@ -31,8 +29,6 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.page_state import start_clean
-
-logger = logging.getLogger(__name__)
 
 PRESENCE_SECONDS = 5
 PRESENCE_LIFETIME = 30 * 60
@@ -90,7 +86,7 @@ class StaffDossierState(AuthState):
     d_error: str = ""
     _version: int = 0
     _app_id: int = 0
-    _watch_id: int = 0
+    _live_id: int = 0
 
     def _account(self):  # type: ignore[no-untyped-def]
         account = self.current_account()
@@ -158,45 +154,36 @@ class StaffDossierState(AuthState):
     def load(self):  # type: ignore[no-untyped-def]
         # A's comment, motif, open dialog and data never reach B's page (page_state.py);
         # only the presence loop's counter survives, so an older loop still stops.
-        start_clean(self, keep=("_watch_id",))
+        start_clean(self, keep=(live.LOOP_VAR,))
         raw = str(self.router.page.params.get("application_id", ""))
         self._app_id = int(raw) if raw.isdigit() else 0
         self._reload()
         if not self.found:
             return None
-        self._watch_id += 1
+        live.start(self)
         return StaffDossierState.keep_presence
 
     @rx.event(background=True)
     async def keep_presence(self):  # type: ignore[no-untyped-def]
-        """Say "I am here" every few seconds and refresh who else is; stop with the page.
-        The database work runs in a thread, outside the state lock."""
-        from ecandidat_app.web.pages.staff_board import _client_connected
+        """Say "I am here" every few seconds and refresh who else is; stop with the page
+        (web/live.py)."""
 
-        async with self:
-            my_id = self._watch_id
-            client = self.router.session.client_token
-        started = time.monotonic()
-        while time.monotonic() - started < PRESENCE_LIFETIME:
-            async with self:
-                if self._watch_id != my_id or not self.found:
-                    return
-                cookie, app_id = self.session_token, self._app_id
-            try:
-                others = await asyncio.to_thread(_touch_presence, cookie, app_id)
-            except Exception:  # noqa: BLE001 - database hiccup: try again next time
-                logger.warning("presence: touch failed", exc_info=True)
-                others = []
-            if others is None:
-                return
-            async with self:
-                if self._watch_id != my_id:
-                    return
-                if others != self.others:
-                    self.others = others
-            await asyncio.sleep(PRESENCE_SECONDS)
-            if not await _client_connected(client):
-                return
+        def read() -> tuple[str, int] | None:
+            return (self.session_token, self._app_id) if self.found else None
+
+        def show(_snap: tuple[str, int], others: list[str]) -> None:
+            if others != self.others:
+                self.others = others
+
+        await live.run(
+            self,
+            every=PRESENCE_SECONDS,
+            lifetime=PRESENCE_LIFETIME,
+            read=read,
+            work=lambda snap: _touch_presence(*snap),
+            show=show,
+            pause_first=False,
+        )
 
     def _act(self, action: Any, success: str) -> None:
         """Run one review action on the version shown; a stale view reloads the data."""
