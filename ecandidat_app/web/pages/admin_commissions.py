@@ -12,16 +12,9 @@ from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, Commission
 from ecandidat_app.core.services import admin
 from ecandidat_app.core.services.admin_staff import ROLE_LABELS, all_staff
-from ecandidat_app.web.components.admin_parts import (
-    PAGE_SIZE,
-    CrudMixin,
-    Field,
-    centre_choices,
-    crud_page,
-    select_field,
-    yes,
-)
+from ecandidat_app.web.components.admin_parts import Field, crud_page, select_field
 from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices, yes
 
 FIELDS = [
     Field("centre_id", "Centre", "select", options="centres", required=True),
@@ -76,7 +69,7 @@ class CommissionsState(CrudMixin, AuthState):
         ]
 
     def _values(self, s: Session, c: Commission) -> dict[str, str]:
-        account = self._admin()
+        account = self._account()
         if account is None:
             raise NotFound()
         self._load_members(s, account, c.id)
@@ -105,7 +98,7 @@ class CommissionsState(CrudMixin, AuthState):
 
     @rx.event
     def add_member(self) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None or self._edit_id is None:
             return
         try:
@@ -121,7 +114,7 @@ class CommissionsState(CrudMixin, AuthState):
 
     @rx.event
     def remove_member(self, member_id: str) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None or self._edit_id is None:
             return
         try:

@@ -3,19 +3,24 @@ previewed with sample values, and "Rétablir le modèle par défaut"."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import Account, Role
+from ecandidat_app.core.models import Account
 from ecandidat_app.core.services import admin_mail
 from ecandidat_app.web.components.admin_parts import LABEL_STYLE, admin_nav
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 
 
-class MailTemplatesState(AuthState):
+class MailTemplatesState(PageState, AuthState):
+    audience: ClassVar[str] = "admin"
+
     templates: list[dict[str, str]] = []
     event: str = ""
     event_label: str = ""
@@ -27,12 +32,6 @@ class MailTemplatesState(AuthState):
     body_error: str = ""
     preview_subject: str = ""
     preview_body: str = ""
-    message: str = ""
-    message_kind: str = "success"
-
-    def _admin(self) -> Account | None:
-        account = self.current_account()
-        return account if account is not None and account.role == Role.ADMIN else None
 
     def _list(self, account: Account) -> None:
         with session_scope() as s:
@@ -63,7 +62,7 @@ class MailTemplatesState(AuthState):
     @rx.event
     @page_load("admin")
     def load(self) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None:
             return
         self.event, self.message = "", ""
@@ -71,7 +70,7 @@ class MailTemplatesState(AuthState):
 
     @rx.event
     def open(self, event: str) -> None:
-        if self._admin() is None:
+        if self._account() is None:
             return
         try:
             self._open(event)
@@ -93,7 +92,7 @@ class MailTemplatesState(AuthState):
 
     @rx.event
     def preview(self) -> None:
-        if self._admin() is None or not self.event:
+        if self._account() is None or not self.event:
             return
         try:
             self.preview_subject, self.preview_body = admin_mail.preview_mail(
@@ -105,7 +104,7 @@ class MailTemplatesState(AuthState):
 
     @rx.event
     def save(self) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None or not self.event:
             return
         try:
@@ -125,7 +124,7 @@ class MailTemplatesState(AuthState):
 
     @rx.event
     def reset_default(self) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None or not self.event:
             return
         with session_scope() as s:

@@ -5,15 +5,15 @@ polls a cheap version number and refreshes when anything in scope changes."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 from sqlmodel import Session
 
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.services import board, sessions
@@ -33,6 +33,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 
 POLL_SECONDS = 1.5
 FULL_REFRESH_SECONDS = 30
@@ -68,7 +69,9 @@ def _day(value: str) -> date | None:
         return None
 
 
-class StaffBoardState(AuthState):
+class StaffBoardState(PageState, AuthState):
+    audience: ClassVar[str] = "staff"
+
     f_commission: str = ""
     f_formation: str = ""
     f_text: str = ""
@@ -93,8 +96,6 @@ class StaffBoardState(AuthState):
     bulk_decision: str = ""  # no decision chosen until someone chooses one
     # Offset of the page of cards shown in each board column ("Voir les 20 suivants").
     column_start: dict[str, int] = {}
-    message: str = ""
-    message_kind: str = "error"
     _version: str = ""
     _live_id: int = 0
 
@@ -146,8 +147,8 @@ class StaffBoardState(AuthState):
 
     def _refresh(self) -> bool:
         """Reload counts, cards and the visible page; False when the user is not staff."""
-        account = self.current_account()
-        if account is None or not self.is_staff:
+        account = self._account()
+        if account is None:
             return False
         with session_scope() as s:
             self._show(_load(s, account, self._view()))
@@ -156,8 +157,8 @@ class StaffBoardState(AuthState):
     @rx.event
     @page_load("staff")
     def load(self):  # type: ignore[no-untyped-def]
-        account = self.current_account()
-        if account is None or not self.is_staff:
+        account = self._account()
+        if account is None:
             return None
         with session_scope() as s:
             self.commission_options = [
@@ -331,23 +332,19 @@ class StaffBoardState(AuthState):
     def clear_selection(self) -> None:
         self.selected = []
 
-    def _bulk(self, action: Any) -> None:
-        account = self.current_account()
-        if account is None or not self.is_staff:
-            return
+    def _bulk(self, action: Callable[[Session, Account, list[int]], Any]) -> None:
         ids = [int(i) for i in self.selected if i.isdigit()][:MAX_SELECTION]
         if not ids:
-            self.message, self.message_kind = "Sélectionnez au moins un dossier.", "error"
+            self._say("Sélectionnez au moins un dossier.")
             return
-        try:
-            with session_scope() as s:
-                result = action(s, account, ids)
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        result = self._act(lambda s, a: action(s, a, ids))
+        if result is None:
             return
         reasons = "; ".join(sorted(set(result.refused.values())))
-        self.message = result.summary + (f" Motifs : {reasons}" if reasons else "")
-        self.message_kind = "warning" if result.refused else "success"
+        self._say(
+            result.summary + (f" Motifs : {reasons}" if reasons else ""),
+            "warning" if result.refused else "success",
+        )
         self.selected = []
         self._refresh()
 
@@ -391,23 +388,13 @@ class StaffBoardState(AuthState):
         self.export_waiting = bool(checked)
 
     def _export(self, kind: str):  # type: ignore[no-untyped-def]
-        from ecandidat_app.core.services import exports
-
-        account = self.current_account()
-        if account is None or not self.is_staff:
-            return None
         if not self.export_columns:
-            self.message, self.message_kind = "Choisissez au moins une colonne.", "error"
+            self._say("Choisissez au moins une colonne.")
             return None
-        try:
-            with session_scope() as s:
-                ids = [int(i) for i in self.selected] or board.board_ids(
-                    s, account, self._filter(), include_waiting=self.export_waiting
-                )
-                fn = exports.export_xlsx if kind == "xlsx" else exports.export_csv
-                data = fn(s, account, ids, self.export_columns)
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        selected = [int(i) for i in self.selected if i.isdigit()]
+        flt, waiting, columns = self._filter(), self.export_waiting, self.export_columns
+        data = self._act(lambda s, a: _export_data(s, a, kind, selected, flt, waiting, columns))
+        if data is None:
             return None
         return rx.download(data=data, filename=f"candidatures.{kind}")
 
@@ -452,6 +439,23 @@ def _load(s: Session, account: Account, view: _View, version: str | None = None)
         s, account, view.flt, view.sort, view.desc, view.page, PAGE_SIZE, counts=counts
     )
     return _Loaded(version, counts, rows=[_card(r) for r in rows], total=total)
+
+
+def _export_data(
+    s: Session,
+    account: Account,
+    kind: str,
+    selected: list[int],
+    flt: BoardFilter,
+    waiting: bool,
+    columns: list[str],
+) -> str | bytes:
+    """The selection (or, with none, every dossier the filter shows) as CSV or XLSX."""
+    from ecandidat_app.core.services import exports
+
+    ids = selected or board.board_ids(s, account, flt, include_waiting=waiting)
+    fn = exports.export_xlsx if kind == "xlsx" else exports.export_csv
+    return fn(s, account, ids, columns)
 
 
 def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | object | None:

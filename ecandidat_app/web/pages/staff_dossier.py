@@ -5,14 +5,17 @@ and the decision form. Every handler re-reads the account and the permission (co
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError, StaleEdit
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.services import presence, review, sessions
 from ecandidat_app.core.services.permissions import STAFF, load_application_for
@@ -28,6 +31,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.page_state import start_clean
 
 PRESENCE_SECONDS = 5
@@ -52,7 +56,9 @@ class DocItem:
     files: list[FileItem]
 
 
-class StaffDossierState(AuthState):
+class StaffDossierState(PageState, AuthState):
+    audience: ClassVar[str] = "staff"
+
     found: bool = False
     head: dict[str, str] = {}
     identity: list[list[str]] = []
@@ -67,8 +73,6 @@ class StaffDossierState(AuthState):
     others: list[str] = []
     can_review: bool = False
     motif_options: list[dict[str, str]] = []
-    message: str = ""
-    message_kind: str = "error"
     # dialog "Refuser"
     refuse_doc_id: str = ""
     refuse_label: str = ""
@@ -88,27 +92,13 @@ class StaffDossierState(AuthState):
     _app_id: int = 0
     _live_id: int = 0
 
-    def _account(self):  # type: ignore[no-untyped-def]
-        account = self.current_account()
-        return account if account is not None and self.is_staff else None
-
     def _reload(self) -> None:
-        account = self._account()
-        if account is None:
+        app_id = self._app_id
+        read = self._act(lambda s, a: _read_dossier(s, a, app_id))
+        if read is None:
             self.found = False
             return
-        try:
-            with session_scope() as s:
-                v = review.dossier_view(s, account, self._app_id)
-                from ecandidat_app.core.services.decisions import motifs
-
-                self.motif_options = [
-                    {"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)
-                ]
-                self.others = presence.present(s, self._app_id, account.id)
-        except DomainError as exc:
-            self.found, self.message, self.message_kind = False, exc.message, "error"
-            return
+        v, self.motif_options, self.others = read
         self.found = True
         self._version = v.version
         self.can_review = v.can_review
@@ -185,29 +175,16 @@ class StaffDossierState(AuthState):
             pause_first=False,
         )
 
-    def _act(self, action: Any, success: str) -> None:
-        """Run one review action on the version shown; a stale view reloads the data."""
-        account = self._account()
-        if account is None:
-            self.message, self.message_kind = "Votre session a expiré : reconnectez-vous.", "error"
-            return
-        try:
-            with session_scope() as s:
-                action(s, account)
-            self.message, self.message_kind = success, "success"
-        except StaleEdit as exc:
-            self.message, self.message_kind = (
-                exc.message + " Les données ont été rechargées.",
-                "error",
-            )
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+    def _review(self, action: Callable[[Session, Account], object], success: str) -> None:
+        """Run one review action on the version shown, then read the dossier again (a
+        stale view is thus reloaded)."""
+        self._act(action, success)
         self._reload()
 
     @rx.event
     def validate_doc(self, doc_id: str) -> None:
         v, app_id = self._version, self._app_id
-        self._act(
+        self._review(
             lambda s, a: review.validate_document(s, a, app_id, int(doc_id), version=v),
             "Pièce validée.",
         )
@@ -236,7 +213,7 @@ class StaffDossierState(AuthState):
             int(self.refuse_doc_id),
             self.refuse_comment,
         )
-        self._act(
+        self._review(
             lambda s, a: review.refuse_document(s, a, app_id, doc_id, comment, version=v),
             "Pièce refusée.",
         )
@@ -245,7 +222,7 @@ class StaffDossierState(AuthState):
     @rx.event
     def set_incomplete(self) -> None:
         v, app_id = self._version, self._app_id
-        self._act(
+        self._review(
             lambda s, a: review.set_incomplete(s, a, app_id, version=v),
             "Dossier déclaré incomplet : le candidat a été prévenu par e-mail.",
         )
@@ -253,7 +230,7 @@ class StaffDossierState(AuthState):
     @rx.event
     def set_complete(self) -> None:
         v, app_id = self._version, self._app_id
-        self._act(
+        self._review(
             lambda s, a: review.set_complete(s, a, app_id, version=v),
             "Dossier déclaré complet : le candidat a été prévenu par e-mail.",
         )
@@ -265,7 +242,7 @@ class StaffDossierState(AuthState):
     @rx.event
     def add_note(self) -> None:
         app_id, body = self._app_id, self.note_body
-        self._act(lambda s, a: review.add_note(s, a, app_id, body), "Note ajoutée.")
+        self._review(lambda s, a: review.add_note(s, a, app_id, body), "Note ajoutée.")
         if self.message_kind == "success":
             self.note_body = ""
 
@@ -327,7 +304,7 @@ class StaffDossierState(AuthState):
         )
         from ecandidat_app.core.services.decisions import enter_decision
 
-        self._act(
+        self._review(
             lambda s, a: enter_decision(
                 s, a, app_id, code=code, motif_id=motif, rank=rank, comment=comment,
                 preselection_at=when, place=place, version=v,
@@ -340,20 +317,23 @@ class StaffDossierState(AuthState):
         from ecandidat_app.core.services.decisions import validate_decisions
 
         app_id = self._app_id
-        account = self._account()
-        if account is None:
-            return
-        try:
-            with session_scope() as s:
-                result = validate_decisions(s, account, [app_id])
-            if result.refused:
-                self.message, self.message_kind = result.refused[app_id], "error"
-            else:
-                self.message = "Avis validé : le candidat a été prévenu par e-mail."
-                self.message_kind = "success"
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        result = self._act(lambda s, a: validate_decisions(s, a, [app_id]))
+        if result is not None and result.refused:
+            self._say(result.refused[app_id])
+        elif result is not None:
+            self._say("Avis validé : le candidat a été prévenu par e-mail.", "success")
         self._reload()
+
+
+def _read_dossier(
+    s: Session, account: Account, application_id: int
+) -> tuple[review.DossierView, list[dict[str, str]], list[str]]:
+    """The dossier as the account may see it, the centre's motifs, who else is there."""
+    from ecandidat_app.core.services.decisions import motifs
+
+    v = review.dossier_view(s, account, application_id)
+    options = [{"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)]
+    return v, options, presence.present(s, application_id, account.id)
 
 
 def _touch_presence(cookie: str, application_id: int) -> list[str] | None:
