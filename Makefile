@@ -121,8 +121,7 @@ clean:
 PROD_WORKERS ?= 2
 PROD_ENV := ECANDIDAT_MODE=production \
 	ECANDIDAT_DATABASE_URL=$${ECANDIDAT_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/ecandidat} \
-	ECANDIDAT_REDIS_URL=$${ECANDIDAT_REDIS_URL:-redis://127.0.0.1:6379/0} \
-	ECANDIDAT_SECRET_KEY=$${ECANDIDAT_SECRET_KEY:?"définissez ECANDIDAT_SECRET_KEY (32 caractères au moins)"}
+	ECANDIDAT_REDIS_URL=$${ECANDIDAT_REDIS_URL:-redis://127.0.0.1:6379/0}
 
 .PHONY: prod
 prod: install

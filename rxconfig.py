@@ -22,6 +22,9 @@ config = rx.Config(
     # One port serves both when the backend mounts the exported frontend (see ecandidat_app.py).
     api_url=settings.base_url,
     deploy_url=settings.base_url,
+    # Reflex's CORS middleware (every HTTP route) and its Socket.IO server accept only the
+    # app's own origin: the default "*" reflects any origin, with credentials.
+    cors_allowed_origins=[settings.origin],
     telemetry_enabled=False,
     show_built_with_reflex=False,
     **({"bun_path": _bun} if _bun.exists() else {}),

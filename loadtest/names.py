@@ -32,9 +32,10 @@ def handle(module: str, cls: str) -> Handle | None:
 
 
 def session_cookie_key() -> str:
-    from ecandidat_app.web.state.auth import AuthState
+    """The name of the HttpOnly session cookie (sent in the websocket handshake)."""
+    from ecandidat_app.web.state.auth import session_cookie_name
 
-    return f"{AuthState.get_full_name()}.session_token_rx_state_"
+    return session_cookie_name()
 
 
 def first_state_in(module: str, *candidates: str) -> Handle | None:

@@ -1,9 +1,10 @@
 """The browser's websocket protocol, spoken by a plain asyncio client.
 
 Reflex 0.10 runs Socket.IO (Engine.IO v4, websocket transport only) at `/_event/`, in
-the namespace `/_event`. The page's first event (`hydrate_and_load`, with the cookies the
-browser holds) rides in the CONNECT packet's auth, exactly like `.web/utils/state.js`
-does; then each user action is `42/_event,["event", {name, payload, router_data}]` and
+the namespace `/_event`. The browser's cookies (the HttpOnly session cookie)
+go in the websocket handshake's Cookie header, where the server reads them; the page's
+first event (`hydrate_and_load`) rides in the CONNECT packet's auth, exactly like
+`.web/utils/state.js` does; then each user action is `42/_event,["event", {name, payload, router_data}]` and
 the server answers `42/_event,["event", {delta, events}]`. Events the server returns
 (on_load handlers, chained events) are sent back like the browser would; frontend-only
 ones (`_redirect`, `_call_script`, toasts) are recorded.
@@ -28,7 +29,6 @@ import websockets
 NAMESPACE = "/_event"
 ROOT_STATE = "reflex___state____state"
 HYDRATE = f"{ROOT_STATE}.hydrate_and_load"
-UPDATE_VARS = f"{ROOT_STATE}.reflex___state____update_vars_internal_state.update_vars_internal"
 ON_LOAD = f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal"
 
 
@@ -94,7 +94,7 @@ class ReflexClient:
     """One browser tab: a token, a websocket, the merged state it has seen."""
 
     base_url: str
-    cookies: dict[str, str] = field(default_factory=dict)  # state var key -> value
+    cookies: dict[str, str] = field(default_factory=dict)  # HTTP cookie name -> value
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
     hashes: tuple[str, ...] | None = field(default_factory=initial_state_hashes)
     path: str = "/"
@@ -115,9 +115,13 @@ class ReflexClient:
         scheme = "wss" if url.scheme == "https" else "ws"
         ws_url = f"{scheme}://{url.netloc}/_event/?EIO=4&transport=websocket&token={self.token}"
         start = time.perf_counter()
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         self._ws = await websockets.connect(
             ws_url,
             subprotocols=[websockets.Subprotocol(reflex_version())],
+            # The browser's cookies. No Origin header: the server accepts only its own origin
+            # (BASE_URL, which may name the host differently from --url), or none.
+            additional_headers={"Cookie": cookie} if cookie else None,
             open_timeout=timeout,
             max_size=None,
             ping_interval=None,
@@ -127,8 +131,6 @@ class ReflexClient:
         if not str(opening).startswith("0"):
             raise ProtocolError(f"handshake inattendu : {opening!r}")
         payload: dict[str, Any] = {}
-        if self.cookies:
-            payload["vars"] = dict(self.cookies)
         if self.hashes:
             payload["hashes"] = list(self.hashes)
         auth = {"event": self._event(HYDRATE, payload)}
@@ -184,8 +186,6 @@ class ReflexClient:
         self.path, self.params = path, dict(params or {})
         self._drain()
         start = time.perf_counter()
-        if self.cookies:
-            await self.emit(UPDATE_VARS, {"vars": dict(self.cookies)})
         await self.emit(ON_LOAD)
         if substate:
             await self.until(substate, timeout=timeout)

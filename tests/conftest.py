@@ -23,7 +23,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 @pytest.fixture(autouse=True)
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[config.Settings]:
-    """Every test gets its own data folder, database file and secret."""
+    """Every test gets its own data folder and database file."""
     monkeypatch.setenv("ECANDIDAT_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("ECANDIDAT_MODE", "dev")
     monkeypatch.delenv("ECANDIDAT_DATABASE_URL", raising=False)

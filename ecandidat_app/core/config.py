@@ -1,21 +1,24 @@
 """Settings read from the environment (prefix ECANDIDAT_) and an optional `.env` file.
 
 The embedded default needs nothing installed: SQLite under ./var, the demo mailbox on
-loopback, a secret generated once into a git-ignored file.
+loopback.
+
+There is no server secret: every token (sessions, links, handoff codes) is 256 random bits
+kept as its SHA-256, which a keyed hash would not make any harder to guess or to recover
+from a copy of the database. A leftover ECANDIDAT_SECRET_KEY is ignored (extra="ignore").
 """
 
 from __future__ import annotations
 
-import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path.cwd()
-DEFAULT_SECRET = "change-me"
 
 
 class Settings(BaseSettings):
@@ -25,7 +28,6 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_DIR / "var")
     database_url: str = ""
     redis_url: str = ""
-    secret_key: str = ""
     base_url: str = "http://localhost:8000"
     backend_port: int = 8000
     # A plain websocket echo at /api/echo, for the benchmark's yardstick; off unless asked.
@@ -93,14 +95,6 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.data_dir / 'ecandidat.db'}"
         if self.upload_dir is None:
             self.upload_dir = self.data_dir / "files"
-        if not self.secret_key:
-            self.secret_key = _local_secret(self.data_dir, self.mode)
-        if self.mode == "production" and (
-            self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32
-        ):
-            raise ValueError(
-                "ECANDIDAT_SECRET_KEY doit être défini (32 caractères au moins) en production."
-            )
         return self
 
     @property
@@ -111,19 +105,15 @@ class Settings(BaseSettings):
     def demo(self) -> bool:
         return self.mode == "demo"
 
+    @property
+    def https(self) -> bool:
+        return self.base_url.startswith("https://")
 
-def _local_secret(data_dir: Path, mode: str) -> str:
-    """A secret generated once and kept beside the data, never committed."""
-    if mode == "production":
-        return ""
-    path = data_dir / ".secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48)
-    path.write_text(value)
-    path.chmod(0o600)
-    return value
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port] of BASE_URL: the only origin allowed to call the app."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
 
 @lru_cache

@@ -37,3 +37,48 @@ def french_datetime(value: datetime | None) -> str:
         return ""
     local = moment.astimezone(PARIS)
     return f"{french_date(local.date())} à {local.hour} h {local.minute:02d}"
+
+
+# Head words of centre names that are feminine (the rest read as masculine: "du Département").
+FEMININE_HEADS = frozenset(
+    {
+        "faculté",
+        "école",
+        "université",
+        "unité",
+        "composante",
+        "maison",
+        "direction",
+        "antenne",
+        "section",
+        "division",
+        "haute",
+        "ufr",
+        "fédération",
+    }
+)
+MASCULINE_HEADS = frozenset({"institut", "département", "service", "pôle", "centre", "laboratoire"})
+VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+ASPIRATED_H = ("haut", "hall", "hameau")  # "de la Haute école", not "de l'Haute école"
+
+
+def of_the(name: str) -> str:
+    """ "de" + the article a French writer puts before a place name: "de la Faculté de
+    Droit", "de l'UFR Sciences", "de l'Institut…", "du Département…", "des Instituts…";
+    a name that starts with its own article contracts it ("Le Mans" -> "du Mans")."""
+    name = name.strip()
+    first, _, rest = name.partition(" ")
+    low = first.casefold()
+    if low in ("le", "les") and rest:
+        return ("du " if low == "le" else "des ") + rest
+    if low == "la" and rest:
+        return "de la " + rest
+    if low.startswith(("l'", "l’")):
+        return "de l'" + name[2:]
+    if low.endswith("s") and low[:-1] in FEMININE_HEADS | MASCULINE_HEADS:
+        return "des " + name
+    if low[:1] in VOWELS or (low[:1] == "h" and not low.startswith(ASPIRATED_H)):
+        return "de l'" + name
+    if low in FEMININE_HEADS:
+        return "de la " + name
+    return "du " + name

@@ -1,9 +1,11 @@
 """`folded(column)`: a column folded in SQL exactly like `text.fold` folds what is typed
-(case and accents), so "economie", "Économie" and "ECONOMIE" find "Sciences économiques".
+(case, accents and ligatures), so "economie", "Économie" and "ECONOMIE" find "Sciences
+économiques", and "oenologie" finds "DU Œnologie".
 
 SQLite runs `text.fold` itself (registered on each connection by `db.make_engine`).
-PostgreSQL maps every accented Latin letter to its base letter with `translate`, then
-lowers: correct whatever the database's locale, with no extension to install.
+PostgreSQL spells out the letters that fold to several (œ, æ, ß...) with `replace`, maps
+every other accented Latin letter to its base letter with `translate`, then lowers:
+correct whatever the database's locale, with no extension to install.
 """
 
 from __future__ import annotations
@@ -25,17 +27,29 @@ def fold_or_none(value: str | None) -> str | None:
     return None if value is None else fold(value)
 
 
+# Latin letters: ASCII capitals, Latin-1 to Latin Extended-B, and the capital sharp s.
+LATIN = [*range(0x41, 0x5B), *range(0xC0, 0x250), 0x1E9E]
+
+
+def _latin_folds() -> list[tuple[str, str]]:
+    """(letter, its fold) for each Latin letter that folds to something else (Catalan's
+    ŀ folds to "l·"). No fold holds a quote: they are spelled inside SQL literals."""
+    pairs = [(chr(code), fold(chr(code))) for code in LATIN]
+    assert not any("'" in b or "\\" in b for _, b in pairs)
+    return [(a, b) for a, b in pairs if b != a]
+
+
 @cache
 def single_letter_folds() -> tuple[str, str]:
     """(from, to) for `translate`: each Latin letter that folds to one other letter."""
-    source, target = [], []
-    for code in [*range(0x41, 0x5B), *range(0xC0, 0x250)]:
-        letter = chr(code)
-        folded_letter = fold(letter)
-        if len(folded_letter) == 1 and folded_letter != letter and folded_letter.isalpha():
-            source.append(letter)
-            target.append(folded_letter)
-    return "".join(source), "".join(target)
+    pairs = [(a, b) for a, b in _latin_folds() if len(b) == 1]
+    return "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
+
+
+@cache
+def multi_letter_folds() -> tuple[tuple[str, str], ...]:
+    """(letter, letters) for `replace`: œ -> oe, æ -> ae, ß -> ss, ŀ -> l·..."""
+    return tuple((a, b) for a, b in _latin_folds() if len(b) > 1)
 
 
 class folded(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
@@ -53,4 +67,6 @@ def _folded_sqlite(element: folded, compiler: Any, **kw: Any) -> str:
 def _folded_postgresql(element: folded, compiler: Any, **kw: Any) -> str:
     source, target = single_letter_folds()  # letters only: nothing to quote
     column = compiler.process(element.clauses, **kw)
+    for letter, letters in multi_letter_folds():
+        column = f"replace({column}, '{letter}', '{letters}')"
     return f"lower(translate({column}, '{source}', '{target}'))"

@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Letters Unicode does not decompose into base letter + accent: "œnologie" is found by
+# "oenologie" as French writers type it (ß becomes "ss" through casefold).
+LIGATURES = str.maketrans(
+    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ẞ": "SS", "ß": "ss"}
+)
+
 
 def fold(value: str) -> str:
-    """Lower-case, accent-free, single-spaced: "Méthodes" and "methodes" match."""
-    decomposed = unicodedata.normalize("NFKD", value)
+    """Lower-case, accent- and ligature-free, single-spaced: "Méthodes" and "methodes" match,
+    "Œnologie" and "oenologie" too."""
+    decomposed = unicodedata.normalize("NFKD", value.translate(LIGATURES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", stripped.casefold()).strip()
 

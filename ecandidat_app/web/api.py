@@ -1,31 +1,47 @@
-"""Authenticated HTTP routes (file downloads) mounted beside Reflex's own.
+"""Authenticated HTTP routes (file downloads, the session cookie) mounted beside Reflex's own.
 
 `GET /api/fichiers/{id}` serves a file of the private store to its owner, or to staff who
 may view an application the file answers (the same rule as the dossier). Everyone else
 gets the same 404, whether the file exists or not.
+
+`GET /api/session/ouvrir?code=…&suite=…` exchanges the one-time code of a sign-in event for
+the HttpOnly session cookie; `GET /api/session/fermer?suite=…` expires it. Both answer only
+navigations from the app's own pages (Sec-Fetch-Site, or the Referer for browsers that do
+not send it): another site can neither sign a visitor into an account of its choosing nor
+sign them out. Both end with a 303 to `suite`, a path of this site.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ecandidat_app.core import storage
+from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.files import INLINE_TYPES
 from ecandidat_app.core.services import sessions
 from ecandidat_app.core.services.documents import file_for_download
-from ecandidat_app.web.state.auth import SESSION_COOKIE
+from ecandidat_app.web.state.auth import (
+    CLOSE_SESSION_PATH,
+    OPEN_SESSION_PATH,
+    session_cookie_name,
+)
 
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "private, no-store",
-    "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'",
+    # The staff dossier previews files in an <object> of the app's own pages, and nowhere else.
+    "Content-Security-Policy": (
+        "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'"
+    ),
+    "X-Frame-Options": "SAMEORIGIN",
 }
+NEXT_MAX_LENGTH = 500
 
 
 def _not_found() -> Response:
@@ -41,7 +57,7 @@ def content_disposition(kind: str, name: str) -> str:
 
 def download(request: Request) -> Response:
     """Sync on purpose: Starlette runs it in a worker thread, so the DB work never blocks."""
-    token = request.cookies.get(SESSION_COOKIE, "")
+    token = request.cookies.get(session_cookie_name(), "")
     try:
         file_id = int(request.path_params["file_id"])
     except (KeyError, ValueError):
@@ -68,5 +84,68 @@ def download(request: Request) -> Response:
     )
 
 
+def safe_next(value: str) -> str:
+    """`value` if it is a path of this site, else "/" (no open redirect)."""
+    parts = urlsplit(value)
+    if (
+        not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or parts.scheme
+        or parts.netloc
+        or len(value) > NEXT_MAX_LENGTH
+        or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value)
+    ):
+        return "/"
+    return value
+
+
+def from_own_page(request: Request) -> bool:
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "same-origin"
+    referer = urlsplit(request.headers.get("referer", ""))
+    return f"{referer.scheme}://{referer.netloc}" == get_settings().origin
+
+
+def _see_other(path: str) -> Response:
+    return RedirectResponse(path, status_code=303, headers={"Cache-Control": "no-store"})
+
+
+def _cookie_options() -> dict[str, object]:
+    return {"path": "/", "httponly": True, "samesite": "lax", "secure": get_settings().https}
+
+
+def open_session(request: Request) -> Response:
+    if not from_own_page(request):
+        return _see_other("/connexion")
+    code = request.query_params.get("code", "")
+    with session_scope() as s:
+        token = sessions.redeem_handoff(s, code)
+    if token is None:
+        return _see_other("/connexion")
+    response = _see_other(safe_next(request.query_params.get("suite", "/")))
+    # A browser session cookie, as before: it ends with the browser (the server-side
+    # session ends after SESSION_HOURS anyway).
+    response.set_cookie(session_cookie_name(), token, **_cookie_options())  # type: ignore[arg-type]
+    return response
+
+
+def close_session(request: Request) -> Response:
+    if not from_own_page(request):
+        return _see_other("/")
+    token = request.cookies.get(session_cookie_name(), "")
+    if token:  # the logout event revoked it already; a direct visit revokes it here
+        with session_scope() as s:
+            sessions.revoke_session(s, token)
+    response = _see_other(safe_next(request.query_params.get("suite", "/")))
+    response.delete_cookie(session_cookie_name(), **_cookie_options())  # type: ignore[arg-type]
+    return response
+
+
 def api_routes() -> list[BaseRoute]:
-    return [Route("/api/fichiers/{file_id}", download, methods=["GET"])]
+    return [
+        Route("/api/fichiers/{file_id}", download, methods=["GET"]),
+        Route(OPEN_SESSION_PATH, open_session, methods=["GET"]),
+        Route(CLOSE_SESSION_PATH, close_session, methods=["GET"]),
+    ]

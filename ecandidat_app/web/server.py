@@ -1,5 +1,7 @@
-"""HTTP side of the backend: authenticated downloads, health check, and the exported
-frontend mounted on the same port so a demo machine needs no Node or Bun."""
+"""HTTP side of the backend: authenticated downloads, the session cookie routes, health
+check, and the exported frontend mounted on the same port so a demo machine needs no Node
+or Bun; security headers on every HTTP response (`edge.py`). CORS is Reflex's middleware,
+limited to the app's own origin (`cors_allowed_origins` in rxconfig.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ecandidat_app.core.config import get_settings
+from ecandidat_app.web.edge import SecurityHeaders
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -45,7 +48,8 @@ def build_api() -> list[Starlette | Callable[..., Any]]:
     if get_settings().bench_echo:
         routes.append(WebSocketRoute("/api/echo", websocket_echo))
     api = Starlette(routes=routes)
-    transformers: list[Starlette | Callable[..., Any]] = [api]
+    # Reflex mounts its own routes and the frontend inside `api`, then wraps the result.
+    transformers: list[Starlette | Callable[..., Any]] = [api, SecurityHeaders]
     return transformers
 
 

@@ -1,34 +1,47 @@
-"""Settings: embedded defaults need nothing installed; production refuses a default secret."""
+"""Settings: embedded defaults need nothing installed; no server secret exists (tokens are
+random and stored hashed), and a leftover ECANDIDAT_SECRET_KEY is ignored, not fatal."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from pydantic import ValidationError
 
 from ecandidat_app.core.config import Settings
 
 
-def test_embedded_default_is_sqlite_with_a_generated_local_secret(tmp_path, monkeypatch) -> None:
-    monkeypatch.delenv("ECANDIDAT_SECRET_KEY", raising=False)
+def test_embedded_default_is_sqlite_and_writes_no_secret(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, mode="demo")
     assert settings.database_url == f"sqlite:///{tmp_path / 'ecandidat.db'}"
-    assert len(settings.secret_key) >= 32
-    assert (tmp_path / ".secret_key").stat().st_mode & 0o077 == 0
-    # The same secret on the next start: sessions survive a restart.
-    assert Settings(data_dir=tmp_path, mode="demo").secret_key == settings.secret_key
+    assert not (tmp_path / ".secret_key").exists()
+    assert not hasattr(settings, "secret_key")
 
 
-@pytest.mark.parametrize("secret", ["", "change-me", "short"])
-def test_production_refuses_to_start_without_a_real_secret(tmp_path, secret: str) -> None:
-    with pytest.raises(ValidationError, match="SECRET_KEY"):
-        Settings(data_dir=tmp_path, mode="production", secret_key=secret)
-
-
-def test_production_accepts_a_long_secret_and_postgres_url(tmp_path) -> None:
+def test_production_starts_without_any_secret(tmp_path: Path) -> None:
     settings = Settings(
-        data_dir=tmp_path,
-        mode="production",
-        secret_key="x" * 40,
-        database_url="postgresql://app@db/ecandidat",
+        data_dir=tmp_path, mode="production", database_url="postgresql://app@db/ecandidat"
     )
     assert not settings.is_sqlite
+
+
+def test_a_leftover_secret_key_in_the_environment_or_env_file_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ECANDIDAT_SECRET_KEY", "trop-court")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("ECANDIDAT_SECRET_KEY=change-me\nECANDIDAT_SESSION_HOURS=7\n")
+    settings = Settings(data_dir=tmp_path, mode="production")
+    assert settings.session_hours == 7  # the .env file was read, the old key ignored
+
+
+@pytest.mark.parametrize(
+    ("base_url", "origin", "https"),
+    [
+        ("http://localhost:8000", "http://localhost:8000", False),
+        ("https://candidatures.univ.fr/", "https://candidatures.univ.fr", True),
+        ("https://candidatures.univ.fr:8443/ecandidat", "https://candidatures.univ.fr:8443", True),
+    ],
+)
+def test_origin_of_the_base_url(tmp_path: Path, base_url: str, origin: str, https: bool) -> None:
+    settings = Settings(data_dir=tmp_path, base_url=base_url)
+    assert (settings.origin, settings.https) == (origin, https)

@@ -69,6 +69,11 @@ def test_demo_university_is_realistic_and_seeded_once(session: Session, clock) -
             ).all()
         )
         assert 3 <= n <= 6, f.label
+    # The article before the centre's name is French: "de la Faculté", "de l'UFR".
+    descriptions = " ".join(f.description for f in formations)
+    assert "formation de la Faculté de Droit" in descriptions
+    assert "formation de l'UFR Sciences" in descriptions
+    assert "de l'Faculté" not in descriptions
     before = _snapshot(session)
     files_before = sorted(p.name for p in storage.store_dir().rglob("*") if p.is_file())
     assert seed_demo(session, clock=clock) is False

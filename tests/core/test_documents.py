@@ -482,3 +482,46 @@ def test_deadline_passing_while_a_file_arrives_keeps_nothing(session, w, app, cl
     assert _stored_on_disk() == on_disk
     session.expire_all()
     assert dw.doc_of(session, app, w.transcript).status == DocumentStatus.EN_ATTENTE
+
+
+def test_piece_reads_deposee_until_the_dossier_is_transmitted_with_it(
+    session, w, app, clock
+) -> None:
+    """A file put on a piece is "Déposée"; "Transmise" only once the dossier went out with
+    it, and a replacement on an incomplete dossier is "Déposée" again until re-sent."""
+
+    def labels() -> dict[str, str]:
+        view = applications.checklist(session, w.applicant, app.id, clock=clock)
+        return {d.label: d.status_label for d in view.documents}
+
+    _add(session, w, app, dw.pdf_bytes(), clock=clock)
+    session.commit()
+    assert labels()["Relevés de notes"] == "Déposée"
+    dw.complete(session, w, app, clock)
+    assert labels() == {
+        "Curriculum vitae": "Déposée",
+        "Relevés de notes": "Déposée",
+        "Attestation de bourse": "Non concerné",
+    }
+    clock.advance(minutes=5)
+    applications.transmit(session, w.applicant, app.id, clock=clock)
+    session.commit()
+    assert labels()["Relevés de notes"] == labels()["Curriculum vitae"] == "Transmise"
+    clock.advance(hours=3)  # the commission asks for another transcript
+    refused = dw.doc_of(session, app, w.transcript)
+    refused.status = DocumentStatus.REFUSEE
+    app = session.get(Application, app.id)
+    app.status, app.incomplete_at = DossierStatus.INCOMPLET, clock.now()
+    session.commit()
+    clock.advance(hours=1)
+    _add(session, w, app, dw.pdf_bytes(), clock=clock)
+    session.commit()
+    assert labels() == {
+        "Curriculum vitae": "Transmise",
+        "Relevés de notes": "Déposée",
+        "Attestation de bourse": "Non concerné",
+    }
+    clock.advance(minutes=5)
+    applications.transmit(session, w.applicant, app.id, clock=clock)
+    session.commit()
+    assert labels()["Relevés de notes"] == "Transmise"

@@ -35,7 +35,7 @@ def test_upgrade_twice_is_a_no_op(tmp_path) -> None:
     upgrade_head(url)
     engine = make_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0005"
         # 0002 inserts the catalogue token's single row (every worker reads it per search).
         assert conn.execute(text("select count(*) from catalogue_version")).scalar() == 1
     engine.dispose()
@@ -55,3 +55,30 @@ def test_postgres_upgrade_matches_models() -> None:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_0004_spells_out_ligatures_in_stored_search_texts(tmp_path) -> None:
+    """Rows folded before `fold` spelled out œ/æ are found by "oenologie" after upgrading."""
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from alembic import command
+    from ecandidat_app.core.migrations import alembic_config
+    from ecandidat_app.core.models import Formation
+    from tests import factories as f
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    command.upgrade(alembic_config(url), "0003")
+    engine = make_engine(url)
+    with Session(engine) as s:
+        today = date(2027, 3, 15)
+        jury = f.commission(s, f.centre(s))
+        formation = f.formation(s, f.campaign(s, today=today), jury, today=today)
+        formation.search_text = "du œnologie et viticulture cæsar"  # as the old fold left it
+        s.commit()
+        formation_id = formation.id
+    command.upgrade(alembic_config(url), "head")
+    with Session(engine) as s:
+        assert s.get(Formation, formation_id).search_text == "du oenologie et viticulture caesar"
+    engine.dispose()

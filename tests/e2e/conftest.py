@@ -4,6 +4,9 @@ drives Debian's Chromium.
 
 Run these in their own pytest invocation (`make test` does): pytest-playwright keeps an
 event loop on the main thread that conflicts with pytest-asyncio.
+
+Every browser test also fails on any Content-Security-Policy violation in any of its pages
+(`csp_violations`): the app's CSP must hold for everything the suite does.
 """
 
 from __future__ import annotations
@@ -36,6 +39,16 @@ CHROMIUM = os.environ.get("ECANDIDAT_CHROMIUM", "/usr/bin/chromium")
 PRODUCTION_PROFILE = os.environ.get("ECANDIDAT_E2E_PRODUCTION") == "1"
 
 pytestmark = pytest.mark.e2e
+
+# Each page reports the violations of the app's Content-Security-Policy as console errors
+# (Chromium's own reports may not reach Playwright's console event; this one always does).
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`
+    + ` (${e.sourceFile || document.location.href}:${e.lineNumber})`);
+});
+"""
+_CSP_TALLY: dict[str, int] = {"tests": 0, "violations": 0}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -176,6 +189,51 @@ def _wait_healthy(proc: subprocess.Popen[bytes], log_path: Path, timeout: float 
         except OSError:
             time.sleep(0.5)
     raise RuntimeError("the app did not start in time:\n" + log_path.read_text()[-4000:])
+
+
+def _is_csp_report(text: str) -> bool:
+    return "CSP violation" in text or "Content Security Policy" in text
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Counts CSP violations in every page of every browsing context a test opens (the
+    `page` fixture's and any `browser.new_context()`), and fails the test on any."""
+    found: list[str] = []
+    if "browser" not in request.fixturenames:
+        yield found
+        return
+    from playwright.sync_api import Browser
+
+    original = Browser.new_context
+
+    def new_context(self: Browser, *args, **kwargs):  # type: ignore[no-untyped-def]
+        context = original(self, *args, **kwargs)
+        context.add_init_script(CSP_WATCH)
+        context.on(
+            "console",
+            lambda msg: (
+                found.append(f"{msg.page.url if msg.page else '?'}: {msg.text}")
+                if msg.type == "error" and _is_csp_report(msg.text)
+                else None
+            ),
+        )
+        return context
+
+    monkeypatch.setattr(Browser, "new_context", new_context)
+    yield found
+    _CSP_TALLY["tests"] += 1
+    _CSP_TALLY["violations"] += len(found)
+    if found:
+        pytest.fail("Violations de la CSP :\n" + "\n".join(found[:20]), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if _CSP_TALLY["tests"]:
+        terminalreporter.write_line(
+            f"CSP : {_CSP_TALLY['violations']} violation(s) sur "
+            f"{_CSP_TALLY['tests']} test(s) navigateur"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -76,7 +76,7 @@ def test_review_with_live_board(
 
     # B: the gestionnaire signs in and keeps the board open.
     journey.log_in(staff, base_url, GESTIONNAIRE, DEMO_PASSWORD)
-    expect(staff).to_have_url(re.compile("/gestion$"), timeout=journey.TIMEOUT)
+    expect(staff).to_have_url(re.compile("/gestion/?$"), timeout=journey.TIMEOUT)
     journey.open_page(staff, base_url + "/gestion")
     received = staff.locator("#colonne-recu")
     expect(received).to_be_visible(timeout=journey.TIMEOUT)

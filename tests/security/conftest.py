@@ -36,6 +36,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.services import applications, decisions, documents, review, sessions
 from tests import factories
+from tests.web.harness import page_state
 
 # Strings only A's data contains: found in a client var of someone else, they are a leak.
 A_MARKERS = ("Zarkovitch", "ondine.zarkovitch", "0611223344", "Xylophonie", "Quixotique")
@@ -45,9 +46,9 @@ NOTE_MARKER = "NOTE-INTERNE-CONFIDENTIELLE"
 # Never in any client var of anyone.
 SECRET_MARKERS = ("$argon2", "$2b$")
 SECRET_VAR_WORDS = ("password", "hash", "secret", "account_id", "token")
-# The session cookie is the one client var allowed to hold a token (it is the browser's own);
+# No client var may hold a token (the session cookie is HttpOnly, read from the handshake);
 # messages and errors about a password are display text, not the password.
-ALLOWED_SECRET_VARS = {"session_token"}
+ALLOWED_SECRET_VARS: set[str] = set()
 UI_SUFFIXES = ("_message", "_kind", "_error", "_errors", "_label", "_hints", "_score")
 
 PERSONAS = (
@@ -211,24 +212,8 @@ def world(session: Session) -> World:
 
 def state_for(cls: type, url: str = "/", *, token: str = "") -> Any:
     """A page state as Reflex builds it for one browser tab: root state, router data from
-    the URL, the session cookie value."""
-    from reflex.istate.data import RouterData
-    from reflex.state import State
-
-    root = State(_reflex_internal_init=True)
-    path = url.split("?", 1)[0]
-    root.router = RouterData.from_router_data(
-        {
-            "headers": {"origin": "http://localhost"},
-            "asPath": url,
-            "pathname": path,
-            "ip": "192.0.2.66",
-            "query": _route_params(url),
-        }
-    )
-    st = root.get_substate(cls.get_full_name().split(".")[1:])
-    st.session_token = token
-    return st
+    the URL, the session cookie in the handshake's headers."""
+    return page_state(cls, url, token=token, ip="192.0.2.66", query=_route_params(url))
 
 
 def _route_params(url: str) -> dict[str, str]:

@@ -50,6 +50,7 @@ from tests.security.conftest import (
     state_for,
     visible_markers,
 )
+from tests.web.harness import with_session
 
 # Pages anyone may use on purpose: they act only on what the visitor typed (a search, a
 # new account, credentials, a link's token), never on an id of someone's object.
@@ -251,7 +252,7 @@ def _run_case(
                 call(st, loader)  # a crash here fails the test: no traceback
     else:
         st = _prepare(cls, url, w, PREPARER.get(audience, "admin"))
-        st.session_token = w.tokens[persona]
+        with_session(st, w.tokens[persona])
     before = fingerprint(engine, w, persona)
     error, returned = "", None
     try:

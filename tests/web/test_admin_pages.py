@@ -20,24 +20,11 @@ from ecandidat_app.web.pages.admin_formations import FormationsState
 from ecandidat_app.web.pages.admin_mail_templates import MailTemplatesState
 from ecandidat_app.web.pages.staff_stats import StaffStatsState
 from tests import factories as f
+from tests.web.harness import page_state
 
 
 def _state(cls: type, token: str) -> Any:
-    from reflex.istate.data import RouterData
-    from reflex.state import State
-
-    root = State(_reflex_internal_init=True)
-    root.router = RouterData.from_router_data(
-        {
-            "headers": {"origin": "http://localhost"},
-            "asPath": "/",
-            "pathname": "/",
-            "ip": "192.0.2.9",
-        }
-    )
-    st = root.get_substate(cls.get_full_name().split(".")[1:])
-    st.session_token = token
-    return st
+    return page_state(cls, token=token, ip="192.0.2.9")
 
 
 def _run(state: Any, name: str, *args: Any) -> Any:

@@ -23,22 +23,14 @@ from ecandidat_app.web.pages.password_reset import ResetState
 from ecandidat_app.web.pages.signup import SignupState
 from ecandidat_app.web.pages.validate import LinkState
 from tests import factories as f
+from tests.web.harness import follow_navigation, page_state, sign_in_through_the_browser
 
 PW = "Cerisier-en-fleur-42"
 EMAIL = "lea.martin@example.org"
 
 
 def _state(cls: type, url: str = "/", *, token: str = "", ip: str = "192.0.2.7") -> Any:
-    from reflex.istate.data import RouterData
-    from reflex.state import State
-
-    root = State(_reflex_internal_init=True)
-    root.router = RouterData.from_router_data(
-        {"headers": {"origin": "http://localhost"}, "asPath": url, "pathname": url, "ip": ip}
-    )
-    st = root.get_substate(cls.get_full_name().split(".")[1:])
-    st.session_token = token
-    return st
+    return page_state(cls, url, token=token, ip=ip)
 
 
 def _run(state: Any, name: str, *args: Any) -> Any:
@@ -189,10 +181,13 @@ def test_login_states(session: Session, camp) -> None:
     _run(link, "activate")
     assert not link.ok and "déjà été utilisé" in link.message
 
-    spec = _run(st, "submit", {"identifiant": unvalidated.file_number, "mot_de_passe": f.PASSWORD})
-    assert st.error == "" and st.session_token and st.user_role == Role.APPLICANT.value
-    assert "/mes-candidatures" in str(spec)
-    assert sessions.resolve_session(session, st.session_token).id == unvalidated.id
+    _run(st, "submit", {"identifiant": unvalidated.file_number, "mot_de_passe": f.PASSWORD})
+    assert st.error == "" and st.user_role == Role.APPLICANT.value
+    # No token in any var: the page navigates to the route that sets the HttpOnly cookie.
+    assert st.session_token == "" and "suite=%2Fmes-candidatures" in st.full_navigation
+    token = sign_in_through_the_browser(st)
+    assert sessions.resolve_session(session, token).id == unvalidated.id
+    assert token not in repr(st.dict())
 
 
 def _login_answers(identifier: str, password: str, n: int, ip: str) -> list[tuple[Any, ...]]:
@@ -238,8 +233,8 @@ def test_staff_login_goes_to_the_board(session: Session, camp) -> None:
     f.staff(session, role=Role.GESTIONNAIRE, email="gestion@univ.fr")
     session.commit()
     st = _state(LoginState, "/connexion")
-    spec = _run(st, "submit", {"identifiant": "gestion@univ.fr", "mot_de_passe": f.PASSWORD})
-    assert "/gestion" in str(spec) and st.is_staff
+    _run(st, "submit", {"identifiant": "gestion@univ.fr", "mot_de_passe": f.PASSWORD})
+    assert "suite=%2Fgestion" in st.full_navigation and st.is_staff
 
 
 def test_reset_page(session: Session, camp) -> None:
@@ -297,9 +292,10 @@ def test_my_account(session: Session, camp) -> None:
     assert sessions.resolve_session(session, here) is not None
     assert sessions.resolve_session(session, elsewhere) is None
 
-    spec = _run(st, "logout_everywhere")
-    assert "/connexion" in str(spec) and st.session_token == ""
-    assert sessions.resolve_session(session, here) is None
+    _run(st, "logout_everywhere")
+    assert not st.logged_in and sessions.resolve_session(session, here) is None
+    nav = follow_navigation(st)
+    assert (nav.status, nav.location, nav.expires_cookie) == (303, "/connexion", True)
 
 
 def test_page_load_checks_once_and_forgets_after_its_event(session: Session, camp) -> None:

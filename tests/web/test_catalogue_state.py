@@ -13,17 +13,12 @@ from ecandidat_app.core.models import Application, Campaign
 from ecandidat_app.core.services import sessions
 from ecandidat_app.web.pages.catalogue import CatalogueState
 from tests import factories as f
+from tests.web.harness import page_state, with_session
 
 
 def _state(url: str) -> CatalogueState:
-    from reflex.istate.data import RouterData
-    from reflex.state import State
-
-    root = State(_reflex_internal_init=True)
-    root.router = RouterData.from_router_data(
-        {"headers": {"origin": "http://localhost"}, "asPath": url, "pathname": "/formations"}
-    )
-    return root.get_substate(CatalogueState.get_full_name().split(".")[1:])
+    state: CatalogueState = page_state(CatalogueState, url)
+    return state
 
 
 def _run(state: CatalogueState, name: str, *args):  # type: ignore[no-untyped-def]
@@ -57,10 +52,10 @@ def test_load_reads_the_url_and_keeps_only_the_visible_page(catalogue_data) -> N
 def test_filter_change_resets_the_page_and_rewrites_the_url(catalogue_data) -> None:
     st = _state("/formations?page=2")
     _run(st, "load")
-    spec = _run(st, "set_open_only", True)
+    assert st.share_url == "/formations?page=2"
+    assert _run(st, "set_open_only", True) is None  # no script: the page's effect does it
     assert st.page == 1 and st.total == 26  # all but the closed one
-    script = str(spec.args)
-    assert "replaceState" in script and "/formations?ouvertes=1" in script
+    assert st.share_url == "/formations?ouvertes=1"
     _run(st, "set_text", "chimie")
     assert [r.label for r in st.rows] == ["Licence Chimie"]
 
@@ -89,8 +84,7 @@ def test_signed_in_applicant_applies_or_is_told_why_not(session: Session, catalo
     applicant = f.applicant(session, session.get(Campaign, closed.campaign_id))
     token = sessions.open_session(session, applicant.id)
     session.commit()
-    st = _state("/formations?q=methodes 03")
-    st.session_token = token
+    st = with_session(_state("/formations?q=methodes 03"), token)
     _run(st, "load")
     target = st.rows[0]
     spec = _run(st, "apply", target.id)
@@ -98,4 +92,9 @@ def test_signed_in_applicant_applies_or_is_told_why_not(session: Session, catalo
     assert f"/candidature/{created.id}" in str(spec)
 
     _run(st, "apply", closed.id)  # the server refuses a closed formation whatever the UI shows
-    assert "clos" in st.message or "ferm" in st.message, st.message
+    # The refusal belongs to the card that was clicked, not to the top of the list.
+    assert st.refused_id == closed.id
+    assert "clos" in st.refusal or "ferm" in st.refusal, st.refusal
+    assert st.message == ""
+    _run(st, "set_text", "methodes")  # a new search clears it
+    assert (st.refused_id, st.refusal) == (0, "")

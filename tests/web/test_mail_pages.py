@@ -20,17 +20,13 @@ from ecandidat_app.web.pages.admin_outbox import OutboxAdminState
 from ecandidat_app.web.pages.mailbox import MailboxState
 from tests import factories as f
 from tests.core.mail.conftest import free_port
+from tests.web.harness import page_state
 
 LINK = "http://localhost:8000/valider?jeton=abc123"
 
 
 def _state(cls, token: str = ""):  # type: ignore[no-untyped-def]
-    from reflex.state import State
-
-    root = State(_reflex_internal_init=True)
-    st = root.get_substate(cls.get_full_name().split(".")[1:])
-    st.session_token = token
-    return st
+    return page_state(cls, token=token)
 
 
 def _run(state, name: str, *args):  # type: ignore[no-untyped-def]

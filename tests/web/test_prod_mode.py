@@ -33,31 +33,30 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
     )
 
 
-def test_serve_in_production_without_secret_is_refused_in_french(tmp_path: Path) -> None:
-    done = _run(
-        ["-m", "ecandidat_app.cli", "serve", "--workers", "2"],
-        {"ECANDIDAT_MODE": "production", "ECANDIDAT_DATA_DIR": str(tmp_path / "prod")},
-        tmp_path,
-    )
-    assert done.returncode == 2
-    assert "Configuration invalide" in done.stderr
-    assert "ECANDIDAT_SECRET_KEY doit être défini (32 caractères au moins)" in done.stderr
-    assert "Traceback" not in done.stderr + done.stdout
-    assert not (tmp_path / "prod").exists()  # nothing was started or migrated
-
-
-def test_short_secret_and_bad_port_are_refused_too(tmp_path: Path) -> None:
-    done = _run(
-        ["-m", "ecandidat_app.cli", "migrate"],
-        {"ECANDIDAT_MODE": "production", "ECANDIDAT_SECRET_KEY": "trop-court"},
-        tmp_path,
-    )
-    assert done.returncode == 2 and "ECANDIDAT_SECRET_KEY" in done.stderr
+def test_bad_settings_are_refused_in_french_without_a_traceback(tmp_path: Path) -> None:
     done = _run(
         ["-m", "ecandidat_app.cli", "migrate"], {"ECANDIDAT_BACKEND_PORT": "huit-mille"}, tmp_path
     )
     assert done.returncode == 2
+    assert "Configuration invalide" in done.stderr
     assert "ECANDIDAT_BACKEND_PORT" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_production_needs_no_secret_and_a_leftover_one_does_not_crash(tmp_path: Path) -> None:
+    """ECANDIDAT_SECRET_KEY was required and used by nothing; it is gone. An old deployment
+    still setting it (environment or .env) starts as before."""
+    (tmp_path / ".env").write_text("ECANDIDAT_SECRET_KEY=un-ancien-secret\n")
+    done = _run(
+        ["-m", "ecandidat_app.cli", "migrate"],
+        {
+            "ECANDIDAT_MODE": "production",
+            "ECANDIDAT_SECRET_KEY": "trop-court",
+            "ECANDIDAT_DATA_DIR": str(tmp_path / "var"),
+        },
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Base de données à jour." in done.stdout and "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -13,15 +13,12 @@ from ecandidat_app.core.models import BacRecord, Candidate, Experience
 from ecandidat_app.core.services import sessions
 from ecandidat_app.web.pages.profile import ProfileState
 from tests import factories as f
+from tests.web.harness import page_state
 
 
 def _state(token: str) -> ProfileState:
-    from reflex.state import State
-
-    root = State(_reflex_internal_init=True)
-    st = root.get_substate(ProfileState.get_full_name().split(".")[1:])
-    st.session_token = token
-    return st
+    state: ProfileState = page_state(ProfileState, "/mon-dossier", token=token)
+    return state
 
 
 def _run(state: ProfileState, name: str, *args):  # type: ignore[no-untyped-def]

@@ -33,6 +33,7 @@ from ecandidat_app.web.upload_stream import (
     UploadAborted,
     receive_files,
 )
+from tests.web.harness import page_state
 
 KB = 1024
 
@@ -285,21 +286,9 @@ async def _until(check: Callable[[], bool], timeout: float = 5.0) -> None:
 
 def _page(session: Session, token: str, application_id: int, doc_type_id: int) -> Any:
     """ApplicationState as a tab has it after opening the dossier and clicking (+)."""
-    from reflex.istate.data import RouterData
-    from reflex.state import State
-
     url = f"/candidature/{application_id}"
-    root = State(_reflex_internal_init=True)
-    root.router = RouterData.from_router_data(
-        {
-            "headers": {"origin": "http://localhost"},
-            "asPath": url,
-            "pathname": url,
-            "query": {"application_id": str(application_id)},
-        }
-    )
-    st = root.get_substate(ApplicationState.get_full_name().split(".")[1:])
-    st.session_token = token
+    query = {"application_id": str(application_id)}
+    st = page_state(ApplicationState, url, token=token, query=query)
     ApplicationState.event_handlers["load"].fn(st)
     ApplicationState.event_handlers["choose_upload"].fn(st, doc_type_id, "Relevés de notes")
     return st

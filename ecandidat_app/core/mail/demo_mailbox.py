@@ -58,6 +58,10 @@ async def start_demo_mailbox(settings: Settings | None = None) -> asyncio.Server
     """Listen on `smtp_host:smtp_port` in the running loop. When the port is taken (another
     process of the app already runs the mailbox), log it and return None: never crash."""
     st = settings or get_settings()
+    if st.mode == "production":
+        # An SMTP server that swallows every message would hide real mail in production.
+        log.warning("Boîte mail de démo refusée : le mode %s ne la démarre jamais.", st.mode)
+        return None
     handler = MailboxHandler(mailbox_dir(st))
     loop = asyncio.get_running_loop()
     try:

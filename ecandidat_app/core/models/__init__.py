@@ -33,6 +33,7 @@ from ecandidat_app.core.models.profile import (
     Internship,
     StudentRecord,
 )
+from ecandidat_app.core.models.session_handoff import SessionHandoff
 
 __all__ = [
     "Account",
@@ -68,6 +69,7 @@ __all__ = [
     "MailTemplate",
     "OutboxMessage",
     "Role",
+    "SessionHandoff",
     "StaffScope",
     "StoredFile",
     "StudentRecord",

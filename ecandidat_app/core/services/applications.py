@@ -308,6 +308,21 @@ def document_editable(application: Application, doc: ApplicationDocument, accoun
     )
 
 
+DEPOSITED_LABEL = "Déposée"
+
+
+def document_status_label(application: Application, doc: ApplicationDocument) -> str:
+    """What a piece reads to people. A file put on a piece (TR) is "Déposée" until the
+    dossier is transmitted with it, "Transmise" only after: before the first transmission,
+    and for a replacement put on an incomplete dossier after its last transmission."""
+    if doc.status == DocumentStatus.TRANSMISE:
+        sent = as_utc(application.transmitted_at)
+        changed = as_utc(doc.updated_at)
+        if sent is None or (changed is not None and changed > sent):
+            return DEPOSITED_LABEL
+    return DOCUMENT_LABELS[str(doc.status)]
+
+
 def claim_for_change(s: Session, application: Application) -> None:
     """Bump the version with a conditional UPDATE, as the first write of a document change.
     It serialises with transmit: once a transmit has committed (or holds the row), this
@@ -407,7 +422,7 @@ def checklist(
                 label=doc_type.label,
                 help=doc_type.help_text,
                 status=str(doc.status),
-                status_label=DOCUMENT_LABELS[str(doc.status)],
+                status_label=document_status_label(application, doc),
                 comment=doc.staff_comment if doc.status == DocumentStatus.REFUSEE else "",
                 is_common=doc_type.is_common,
                 is_conditional=doc_type.is_conditional,

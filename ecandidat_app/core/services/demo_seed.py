@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.french import of_the
 from ecandidat_app.core.models import (
     Account,
     BacRecord,
@@ -477,9 +478,9 @@ def _university(
                     domain=domain,
                     keywords=keywords,
                     capacity=[25, 30, 40, 60, 120][index % 5],
-                    description=f"{label} : formation de l'{centre_label}. "
+                    description=f"{label} : formation {of_the(centre_label)}. "
                     f"Capacité d'accueil et modalités de sélection précisées "
-                    f"par la {comm_label.lower()}.",
+                    f"par la {comm_label[:1].lower()}{comm_label[1:]}.",
                     opens_on=min(today - timedelta(days=30), closes - timedelta(days=30)),
                     closes_on=closes,
                     return_on=closes + timedelta(days=7),

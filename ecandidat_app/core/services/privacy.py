@@ -45,9 +45,10 @@ from ecandidat_app.core.models import (
     Role,
     StoredFile,
 )
-from ecandidat_app.core.models.enums import DECISION_LABELS, DOCUMENT_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.security import verify_password
 from ecandidat_app.core.services import audit, sessions
+from ecandidat_app.core.services.applications import document_status_label
 
 DELETED_NAME = "Compte supprimé"
 NOT_DELETABLE = (
@@ -172,7 +173,7 @@ def _export_application(s: Session, application: Application) -> dict[str, Any]:
         docs.append(
             {
                 "piece": doc_type.label,
-                "statut": DOCUMENT_LABELS.get(str(doc.status), str(doc.status)),
+                "statut": document_status_label(application, doc),
                 "commentaire": doc.staff_comment,
                 "fichiers": [
                     {

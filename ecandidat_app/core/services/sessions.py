@@ -1,15 +1,21 @@
-"""Login sessions: random token to the browser, its hash in the database."""
+"""Login sessions: random token to the browser, its hash in the database.
+
+The token reaches the browser only in an HttpOnly cookie set by an HTTP response. A sign-in
+happens in a websocket event, which cannot set cookies: it asks for a one-time handoff code
+(`issue_handoff`), the browser opens `/api/session/ouvrir?code=…`, and that request
+exchanges the code (`redeem_handoff`) for a fresh token of the same session, set as the
+cookie. The token the sign-in produced is thus never sent anywhere."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
-from ecandidat_app.core.models import Account, LoginSession
+from ecandidat_app.core.models import Account, LoginSession, SessionHandoff
 from ecandidat_app.core.security import hash_token, new_token
 
 
@@ -75,3 +81,50 @@ def revoke_all_sessions(
             row.revoked_at = clock.now()
             count += 1
     return count
+
+
+# Long enough for a slow page to navigate, short enough that a code seen on a screen or in
+# a log is already dead.
+HANDOFF_SECONDS = 60
+CODE_MAX_LENGTH = 64  # new_token() gives 43 characters; anything longer is not ours
+
+
+def issue_handoff(s: Session, token: str, *, clock: Clock = system_clock) -> str:
+    """A single-use code, valid HANDOFF_SECONDS, that `redeem_handoff` turns into the cookie
+    value of the session behind `token`."""
+    row = s.exec(select(LoginSession).where(LoginSession.token_hash == hash_token(token))).one()
+    code = new_token()
+    assert row.id is not None
+    s.add(
+        SessionHandoff(
+            code_hash=hash_token(code),
+            session_id=row.id,
+            expires_at=clock.now() + timedelta(seconds=HANDOFF_SECONDS),
+        )
+    )
+    s.flush()
+    return code
+
+
+def redeem_handoff(s: Session, code: str, *, clock: Clock = system_clock) -> str | None:
+    """Exchange a handoff code once for a new token of its session (the old token stops
+    working); None when the code is unknown, used, expired or its session ended."""
+    if not code or len(code) > CODE_MAX_LENGTH:
+        return None
+    now = clock.now()
+    # Deleting first makes the code single-use even with two workers racing on it.
+    session_id = s.exec(  # type: ignore[call-overload]
+        delete(SessionHandoff)
+        .where(col(SessionHandoff.code_hash) == hash_token(code))
+        .returning(SessionHandoff.session_id, SessionHandoff.expires_at)
+    ).first()
+    s.exec(delete(SessionHandoff).where(col(SessionHandoff.expires_at) <= now))  # type: ignore[call-overload]
+    if session_id is None or session_id[1] <= now:
+        return None
+    row = s.get(LoginSession, session_id[0])
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    token = new_token()
+    row.token_hash = hash_token(token)
+    s.flush()
+    return token

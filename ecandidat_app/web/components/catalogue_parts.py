@@ -136,6 +136,7 @@ def result_row(
     is_open: Any,
     on_toggle: Callable[[Any], Any],
     on_apply: Callable[[Any], Any],
+    refusal: Any,
     details: rx.Component,
 ) -> rx.Component:
     region_id = "details-" + row.id.to_string()
@@ -202,8 +203,35 @@ def result_row(
             wrap="wrap",
             justify="between",
         ),
+        refusal_note(refusal, "refus-" + row.id.to_string()),
         rx.cond(is_open, details),
         width="100%",
+    )
+
+
+def refusal_note(refusal: Any, id: Any) -> rx.Component:
+    """Why "Candidater" was refused, under the button that was clicked; what blocks is
+    often the applicant's own dossier, hence the link. Always rendered (empty when there
+    is nothing to say) so screen readers announce it as it appears."""
+    return rx.box(
+        rx.cond(
+            refusal != "",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle_alert")),
+                rx.callout.text(
+                    refusal,
+                    " ",
+                    rx.cond(
+                        refusal.contains("Mon dossier"),  # type: ignore[attr-defined]
+                        rx.link("Compléter mon dossier", href="/mon-dossier", underline="always"),
+                    ),
+                ),
+                color_scheme="red",
+                margin_top="3",
+            ),
+        ),
+        id=id,
+        role="alert",
     )
 
 

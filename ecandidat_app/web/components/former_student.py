@@ -6,8 +6,12 @@ import reflex as rx
 
 
 def former_student_link() -> rx.Component:
-    return rx.callout(
-        rx.text(
+    # The sentence goes straight into the callout's own paragraph: an rx.text there would
+    # be a <p> inside a <p>, which the browser's parser splits, so React's hydration fails
+    # and the whole page is rendered again, wiping what was typed in the login form.
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("graduation-cap")),
+        rx.callout.text(
             "Vous êtes (ou avez été) étudiant de l'université ? ",
             rx.link(
                 "Connectez-vous avec vos identifiants ENT",
@@ -16,7 +20,6 @@ def former_student_link() -> rx.Component:
             ),
             " : votre baccalauréat et votre cursus interne seront repris de votre dossier.",
         ),
-        icon="graduation-cap",
         color_scheme="blue",
         width="100%",
     )

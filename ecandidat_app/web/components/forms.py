@@ -39,9 +39,16 @@ def labelled_input(
     hint: str | Any = "",
     required: bool = True,
     max_length: int | None = None,
+    default: Any = None,
     **props: Any,
 ) -> rx.Component:
-    """A labelled text input; `error` (str or var) is shown under it and marks it invalid."""
+    """A labelled text input; `error` (str or var) is shown under it and marks it invalid.
+
+    Forms a visitor meets first (login, sign-up, passwords) pass `value=None`: the input is
+    then the browser's own (uncontrolled) and its handler reads the submitted form. A
+    controlled input shows the state's value, and the page's load (or its first render once
+    connected) would wipe what a fast typist or a password manager put there before.
+    `default` is what an uncontrolled input shows when it appears (a step revisited)."""
     hint_id = f"{id}-aide"
     error_id = f"{id}-erreur"
     invalid = (
@@ -53,10 +60,12 @@ def labelled_input(
     extra: dict[str, Any] = {}
     if max_length is not None:
         extra["max_length"] = max_length
-    # value=None leaves the input uncontrolled (passwords: read from the submitted form,
+    # value=None leaves the input uncontrolled (read from the submitted form; passwords are
     # never sent back to the browser).
     if value is not None:
         extra["value"] = value
+    elif default is not None:
+        extra["default_value"] = default
     if on_change is not None:
         extra["on_change"] = on_change
     return rx.box(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ecandidat_app.core.config import get_settings
+from ecandidat_app.web.components.effects import notices
 from ecandidat_app.web.state.auth import AuthState
 
 BRAND = "#000091"  # French public-service blue: 12.6:1 on white
@@ -48,7 +49,8 @@ def _account_menu() -> rx.Component:
                 on_click=AuthState.logout,
                 variant="outline",
                 color_scheme="gray",
-                style={"color": "white", "border_color": "white"},
+                # White on the brand blue whichever page loaded first (styles.css).
+                class_name="bouton-entete",
                 size="2",
             ),
             spacing="4",
@@ -82,9 +84,11 @@ def header() -> rx.Component:
             _account_menu(),
             align="center",
             wrap="wrap",
-            gap="3",
-            padding_x="4",
-            padding_y="3",
+            # CSS lengths: these style props take no Radix spacing tokens ("4" was
+            # dropped as invalid CSS, and the items touched the screen's edge).
+            gap="0.75rem",
+            padding_x="1rem",
+            padding_y="0.75rem",
             max_width="1200px",
             margin="0 auto",
         ),
@@ -111,6 +115,16 @@ def footer() -> rx.Component:
     )
 
 
+def _full_navigation() -> rx.Component:
+    """A real document load (not React Router's client-side one) to the HTTP route that sets
+    or clears the HttpOnly session cookie, without script: a meta refresh, which Chromium
+    follows when it is inserted into the page."""
+    return rx.cond(
+        AuthState.full_navigation != "",
+        rx.el.meta(http_equiv="refresh", content="0;url=" + AuthState.full_navigation),
+    )
+
+
 def page_frame(*children: rx.Component, title: str | None = None) -> rx.Component:
     """Every page goes through here, so the header, skip link and landmarks are the same."""
     return rx.box(
@@ -120,6 +134,8 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
             class_name="skip-link",
         ),
         header(),
+        _full_navigation(),
+        notices(),
         # Becomes "oui" once the page is connected and its on_load events have run; the
         # browser tests wait for it instead of sleeping.
         rx.el.span(
@@ -129,7 +145,7 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
         ),
         rx.el.main(
             rx.cond(
-                title is not None, rx.heading(title or "", size="7", margin_bottom="4", as_="h1")
+                title is not None, rx.heading(title or "", size="7", margin_bottom="1rem", as_="h1")
             ),
             *children,
             id="contenu",

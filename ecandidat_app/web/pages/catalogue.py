@@ -4,7 +4,6 @@ the state holds only the visible page and the one open formation's details."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -20,6 +19,7 @@ from ecandidat_app.web.components.catalogue_parts import (
     pager,
     result_row,
 )
+from ecandidat_app.web.components.effects import address_bar
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
@@ -42,9 +42,14 @@ class CatalogueState(AuthState):
     domain_options: list[Option] = []
     no_campaign: bool = False
     open_id: int = 0
+    share_url: str = ""
     detail: dict[str, str] = {}
     detail_documents: list[RequiredDocument] = []
     message: str = ""
+    # Why "Candidater" was refused, shown on the card that was clicked (it may be far
+    # down the list, out of sight of a message above it).
+    refused_id: int = 0
+    refusal: str = ""
     _campaign_id: int | None = None
 
     def _filter(self) -> catalogue.CatalogueFilter:
@@ -61,7 +66,8 @@ class CatalogueState(AuthState):
 
     def _search(self) -> None:
         """Run the search for the current filter; keep only the visible page."""
-        self.open_id = 0
+        self.open_id = self.refused_id = 0
+        self.refusal = ""
         if self._campaign_id is None:
             self.rows, self.total, self.page_count = [], 0, 1
             return
@@ -74,14 +80,14 @@ class CatalogueState(AuthState):
         self.page = result.page
         self.page_count = result.page_count
 
-    def _refresh(self) -> rx.event.EventSpec:
-        """Search again and put the filter in the address bar without reloading."""
+    def _refresh(self) -> None:
+        """Search again; the page puts the filter in the address bar (`address_bar`)."""
         self._search()
+        self._share()
+
+    def _share(self) -> None:
         query = urlencode(catalogue.filter_to_params(self._filter()))
-        url = PATH + (f"?{query}" if query else "")
-        return rx.call_script(
-            f"window.history.replaceState(window.history.state, '', {json.dumps(url)})"
-        )
+        self.share_url = PATH + (f"?{query}" if query else "")
 
     @rx.event
     @page_load("public")
@@ -99,43 +105,43 @@ class CatalogueState(AuthState):
         self.level_options = list(options.levels) if options else []
         self.centre_options = list(options.centres) if options else []
         self.domain_options = list(options.domains) if options else []
-        self._search()
+        self._refresh()
 
     @rx.event
-    def set_text(self, value: str) -> rx.event.EventSpec:
+    def set_text(self, value: str) -> None:
         self.text, self.page = value[: catalogue.MAX_SEARCH_CHARS], 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def set_level(self, value: str) -> rx.event.EventSpec:
+    def set_level(self, value: str) -> None:
         self.level, self.page = value, 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def set_centre(self, value: str) -> rx.event.EventSpec:
+    def set_centre(self, value: str) -> None:
         self.centre, self.page = value, 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def set_domain(self, value: str) -> rx.event.EventSpec:
+    def set_domain(self, value: str) -> None:
         self.domain, self.page = value, 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def set_open_only(self, value: bool) -> rx.event.EventSpec:
+    def set_open_only(self, value: bool) -> None:
         self.open_only, self.page = bool(value), 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def clear_filters(self) -> rx.event.EventSpec:
+    def clear_filters(self) -> None:
         self.text, self.level, self.centre, self.domain = "", "", "", ""
         self.open_only, self.page = False, 1
-        return self._refresh()
+        self._refresh()
 
     @rx.event
-    def go_to_page(self, page: int) -> rx.event.EventSpec:
+    def go_to_page(self, page: int) -> None:
         self.page = max(1, int(page))
-        return self._refresh()
+        self._refresh()
 
     @rx.event
     def toggle(self, formation_id: int) -> None:
@@ -167,8 +173,9 @@ class CatalogueState(AuthState):
                 application = applications.apply(s, account, int(formation_id), clock=system_clock)
                 application_id = application.id
         except DomainError as err:
-            self.message = err.message
-            return rx.toast.error(err.message, duration=8000)
+            self.refused_id, self.refusal = int(formation_id), err.message
+            return None
+        self.refused_id, self.refusal = 0, ""
         return rx.redirect(f"/candidature/{application_id}")
 
 
@@ -273,6 +280,7 @@ def _results() -> rx.Component:
                 is_open=CatalogueState.open_id == row.id,
                 on_toggle=CatalogueState.toggle,
                 on_apply=CatalogueState.apply,
+                refusal=rx.cond(CatalogueState.refused_id == row.id, CatalogueState.refusal, ""),
                 details=formation_details(
                     CatalogueState.detail,
                     CatalogueState.detail_documents,
@@ -297,7 +305,7 @@ def page() -> rx.Component:
                 "Aucune campagne de candidature n'est ouverte pour le moment.",
                 color_scheme="blue",
             ),
-            rx.box(_filters(), _results()),
+            rx.box(_filters(), _results(), address_bar(CatalogueState.share_url)),
         ),
         title="Formations",
     )

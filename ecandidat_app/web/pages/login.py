@@ -46,12 +46,8 @@ class LoginState(AuthState):
         return None
 
     @rx.event
-    def set_identifier(self, value: str) -> None:
-        self.identifier = str(value)[:EMAIL_MAX]
-
-    @rx.event
     def submit(self, form: dict[str, Any]) -> Any:
-        identifier = str(form.get("identifiant", self.identifier))[:EMAIL_MAX]
+        identifier = str(form.get("identifiant", ""))[:EMAIL_MAX]
         password = str(form.get("mot_de_passe", ""))[: MAX_LENGTH + 1]
         self.identifier = identifier
         self.info = ""
@@ -76,8 +72,8 @@ class LoginState(AuthState):
             self.error = exc.message
             return None
         self.error = ""
-        self.sign_in(token, account)
-        return rx.redirect(home_for(str(account.role)))
+        self.sign_in(token, account, home_for(str(account.role)))
+        return None
 
     @rx.event
     def resend(self) -> None:
@@ -115,8 +111,8 @@ def page() -> rx.Component:
                     labelled_input(
                         "Adresse e-mail ou numéro de dossier",
                         "identifiant",
-                        S.identifier,
-                        S.set_identifier,
+                        None,  # uncontrolled: nothing typed or autofilled is ever wiped
+                        None,
                         autocomplete="username",
                         max_length=EMAIL_MAX,
                     ),

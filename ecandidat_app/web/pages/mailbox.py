@@ -47,6 +47,8 @@ class MailboxState(AuthState):
     @page_load("public")
     def load(self) -> rx.event.EventSpec | None:
         self._reload()
+        if not self.enabled:  # production (or switched off): there is no such page
+            return rx.redirect("/")
         wanted = self.router.url.query_parameters.get("message", "")
         if wanted:
             self._open(str(wanted))

@@ -24,6 +24,7 @@ from ecandidat_app.web.components.forms import (
 )
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.notice import toast
 
 EMAIL_FIELDS = ("nouvel_email", "mot_de_passe_email")
 PASSWORD_FIELDS = ("mot_de_passe_actuel", "mot_de_passe", "mot_de_passe_confirmation")
@@ -150,7 +151,7 @@ class MyAccountState(AuthState):
             with session_scope() as s:
                 data = privacy.export_zip(s, account)
         except DomainError as exc:
-            return rx.toast.error(exc.message)
+            return toast.error(exc.message)
         return rx.download(data=data, filename="mes-donnees-ecandidat.zip")
 
     @rx.event
@@ -166,9 +167,8 @@ class MyAccountState(AuthState):
         except DomainError as exc:
             self.delete_message = self._field_error(exc, DELETE_FIELDS)
             return rx.set_value("mot_de_passe_suppression", "")
-        self.session_token = ""
-        self._remember(None)
-        return [rx.redirect("/"), rx.toast.success("Votre compte a été supprimé.")]
+        self.sign_out("/")
+        return toast.success("Votre compte a été supprimé.")
 
     @rx.event
     def logout_everywhere(self) -> Any:
@@ -176,9 +176,8 @@ class MyAccountState(AuthState):
         if account is not None:
             with session_scope() as s:
                 accounts.logout_everywhere(s, account)
-        self.session_token = ""
-        self._remember(None)
-        return rx.redirect("/connexion")
+        self.sign_out("/connexion")
+        return None
 
 
 S = MyAccountState

@@ -33,7 +33,7 @@ class ForgotState(AuthState):
 
     @rx.event
     def submit(self, form: dict[str, Any]) -> None:
-        self.email = str(form.get("email", self.email))[:EMAIL_MAX]
+        self.email = str(form.get("email", ""))[:EMAIL_MAX]
         try:
             with session_scope() as s:
                 self.sent = accounts.forgot_password(s, self.email)
@@ -59,7 +59,7 @@ def page() -> rx.Component:
                     labelled_input(
                         "Adresse e-mail",
                         "email",
-                        S.email,
+                        None,  # uncontrolled: read from the submitted form
                         S.set_email,
                         S.error,
                         type_="email",

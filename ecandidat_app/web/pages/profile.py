@@ -36,6 +36,7 @@ from ecandidat_app.web.components.profile_parts import (
     section,
 )
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.notice import toast
 
 SECTION_FIELDS = {"civil": profile.CIVIL_FIELDS, "contact": profile.CONTACT_FIELDS}
 BAC_FIELDS = ("year", "series", "mention", "school")
@@ -135,7 +136,7 @@ class ProfileState(AuthState):
         with session_scope() as s:
             saved = profile.get_profile(s, account.id).civil
         self.civil = self.civil | {name: saved[name] for name in names}
-        return rx.toast.success("Modifications enregistrées.")
+        return toast.success("Modifications enregistrées.")
 
     # --- bac -----------------------------------------------------------------------------------
 
@@ -162,7 +163,7 @@ class ProfileState(AuthState):
             return None
         self.section_message["bac"] = ""
         self._reload(account.id, forms=False)
-        return rx.toast.success("Baccalauréat enregistré.")
+        return toast.success("Baccalauréat enregistré.")
 
     # --- list rows (cursus post-bac, expériences, stages) ------------------------------------
 
@@ -231,7 +232,7 @@ class ProfileState(AuthState):
             return None
         self.dialog_kind = ""
         self._reload(account.id, forms=False)
-        return rx.toast.success("Ligne enregistrée.")
+        return toast.success("Ligne enregistrée.")
 
     @rx.event
     def remove(self, kind: str, entry_id: int) -> Any:
@@ -242,9 +243,9 @@ class ProfileState(AuthState):
             with session_scope() as s:
                 profile.remove_entry(s, account, kind, entry_id)
         except DomainError as err:
-            return rx.toast.error(err.message)
+            return toast.error(err.message)
         self._reload(account.id, forms=False)
-        return rx.toast.success("Ligne supprimée.")
+        return toast.success("Ligne supprimée.")
 
 
 # --- page ------------------------------------------------------------------------------------

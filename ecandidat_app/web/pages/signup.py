@@ -201,16 +201,19 @@ S = SignupState
 
 
 def _text_field(label: str, name: str, *, type_: str = "text", autocomplete: str) -> rx.Component:
+    # Uncontrolled (typing before the page is connected survives its load); the live checks
+    # still follow each change, and "Précédent" shows the values again through `default`.
     return labelled_input(
         label,
         name,
-        S.values[name],
+        None,
         lambda v: S.set_value(name, v),
         S.errors[name],
         type_=type_,
         autocomplete=autocomplete,
         max_length=EMAIL_MAX if "email" in name else NAME_MAX,
         on_blur=lambda _v: S.check_field(name),
+        default=S.values[name],
     )
 
 
@@ -292,15 +295,15 @@ def _password_step() -> rx.Component:
 
 def _done() -> rx.Component:
     return rx.vstack(
-        rx.callout(
-            rx.text(
+        rx.callout.root(
+            rx.callout.icon(rx.icon("mail-check")),
+            rx.callout.text(  # the callout's own paragraph: no <p> inside a <p>
                 "Votre demande est enregistrée. Un e-mail a été envoyé à ",
                 rx.text.strong(S.sent_to),
                 ". Ouvrez le lien qu'il contient (valable ",
                 S.link_hours,
                 " heures) pour activer votre compte, puis connectez-vous.",
             ),
-            icon="mail-check",
             color_scheme="green",
             role="status",
             width="100%",

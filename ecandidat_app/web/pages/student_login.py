@@ -69,8 +69,8 @@ class StudentLoginState(AuthState):
             self._show(exc)
             return None
         if result.outcome == "signed_in":
-            self.sign_in(result.token, result.account)
-            return rx.redirect(home_for(str(result.account.role)))
+            self.sign_in(result.token, result.account, home_for(str(result.account.role)))
+            return None
         self.info = result.message
         return None
 

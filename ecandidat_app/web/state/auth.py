@@ -1,6 +1,11 @@
-"""Who is asking. The browser holds only a random token; the account id and role stay in
+"""Who is asking. The browser holds only a random token, in an HttpOnly cookie that scripts
+cannot read; the server reads it from the websocket handshake's Cookie header (Reflex keeps
+request cookies on the server) and from HTTP requests. The account id and role stay in
 server-only vars (leading underscore) and are re-read from the database on every event
-(once per event: a page load made with `page_load` shares its check with the load)."""
+(once per event: a page load made with `page_load` shares its check with the load).
+
+A websocket event cannot set or clear a cookie, so signing in and out end with a full page
+navigation to an HTTP route of `web/session_routes.py` that does it (`full_navigation`)."""
 
 from __future__ import annotations
 
@@ -9,15 +14,33 @@ import inspect
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import reflex as rx
+from starlette.requests import cookie_parser
 
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.services import sessions
 
+OPEN_SESSION_PATH = "/api/session/ouvrir"
+CLOSE_SESSION_PATH = "/api/session/fermer"
+
+
 SESSION_COOKIE = "ecandidat_session"
+
+
+def session_cookie_name() -> str:
+    """Over HTTPS the `__Host-` prefix makes the browser refuse the cookie unless it is
+    Secure, host-only and path=/: a sibling subdomain cannot plant or shadow it."""
+    return f"__Host-{SESSION_COOKIE}" if get_settings().https else SESSION_COOKIE
+
+
+def token_from_cookie_header(header: str) -> str:
+    return cookie_parser(header).get(session_cookie_name(), "") if header else ""
+
+
 STAFF_ROLES = {Role.GESTIONNAIRE.value, Role.COMMISSION.value, Role.ADMIN.value}
 AUDIENCES = ("public", "applicant", "staff", "admin")
 # The French 403 page (pages/forbidden.py) for signed-in people on a page not for them.
@@ -44,17 +67,29 @@ def redirect_for(audience: str, account: Account | None) -> str | None:
 
 
 class AuthState(rx.State):
-    # Sent only over HTTPS when the site is served over HTTPS (production).
-    session_token: str = rx.Cookie(
-        "",
-        name=SESSION_COOKIE,
-        path="/",
-        same_site="lax",
-        secure=get_settings().base_url.startswith("https://"),
-    )
     user_name: str = ""
     user_role: str = ""
     _account_id: int | None = None
+    # A same-origin address this document must open as a real page load: the HTTP route
+    # that sets or clears the session cookie. Tied to the connection that asked for it, so
+    # the document it leads to (a new connection, same tab state) does not follow it again.
+    _navigation: str = ""
+    _navigation_sid: str = ""
+
+    @property
+    def session_token(self) -> str:
+        """The session cookie of the connection this event came through."""
+        return token_from_cookie_header(self.router.headers.cookie)
+
+    @rx.var(cache=False)
+    def full_navigation(self) -> str:
+        """Rendered by layout.py as <meta http-equiv="refresh">."""
+        if self._navigation and self._navigation_sid == self.router.session.session_id:
+            return self._navigation
+        return ""
+
+    def _navigate(self, url: str) -> None:
+        self._navigation, self._navigation_sid = url, self.router.session.session_id
 
     @rx.var
     def logged_in(self) -> bool:
@@ -92,9 +127,19 @@ class AuthState(rx.State):
         if (self._account_id, self.user_name, self.user_role) != (account_id, name, role):
             self._account_id, self.user_name, self.user_role = account_id, name, role
 
-    def sign_in(self, token: str, account: Account) -> None:
-        self.session_token = token
+    def sign_in(self, token: str, account: Account, then: str) -> None:
+        """Hand the new session to the browser: a one-time code that the HTTP route exchanges
+        for the cookie, then on to `then`."""
+        with session_scope() as s:
+            code = sessions.issue_handoff(s, token)
         self._remember(account)
+        self._navigate(f"{OPEN_SESSION_PATH}?code={code}&suite={quote(then, safe='')}")
+
+    def sign_out(self, then: str) -> None:
+        """Forget the account here and have the browser drop its cookie (the caller has
+        revoked the session already, so a lingering cookie opens nothing)."""
+        self._remember(None)
+        self._navigate(f"{CLOSE_SESSION_PATH}?suite={quote(then, safe='')}")
 
     @rx.event
     def refresh_user(self) -> None:
@@ -114,12 +159,10 @@ class AuthState(rx.State):
         return self.guard("admin")
 
     @rx.event
-    def logout(self) -> rx.event.EventSpec:
+    def logout(self) -> None:
         with session_scope() as s:
             sessions.revoke_session(s, self.session_token)
-        self.session_token = ""
-        self._remember(None)
-        return rx.redirect("/")
+        self.sign_out("/")
 
 
 LoadHandler = TypeVar("LoadHandler", bound=Callable[..., Any])
