@@ -21,12 +21,7 @@ from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState, page_load
-
-
-def home_for(role: str) -> str:
-    """Where a freshly signed-in user lands."""
-    return "/mes-candidatures" if role == Role.APPLICANT.value else "/gestion"
+from ecandidat_app.web.state.auth import AuthState, home_for, page_load
 
 
 class LoginState(AuthState):
