@@ -13,7 +13,6 @@ import reflex as rx
 
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import Role
 from ecandidat_app.core.services import accounts
 from ecandidat_app.core.services.accounts import BadCredentials
 from ecandidat_app.core.services.passwords import MAX_LENGTH
