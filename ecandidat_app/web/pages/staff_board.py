@@ -15,15 +15,14 @@ from sqlmodel import Session
 
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account
-from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.services import board, sessions
-from ecandidat_app.core.services.board import BoardFilter, BoardRow
+from ecandidat_app.core.services.board import BoardFilter
 from ecandidat_app.core.services.permissions import STAFF
 from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import (
     INPUT_STYLE,
     board_column,
-    fmt_dt,
     hidden_text,
     labelled_field,
     select_field,
@@ -34,32 +33,13 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.views import BoardCard, board_card
 
 POLL_SECONDS = 1.5
 FULL_REFRESH_SECONDS = 30
 WATCH_LIFETIME = 15 * 60  # a loop stops after this; every page load starts a fresh one
 PAGE_SIZE = 50
 MAX_SELECTION = 200
-
-
-def _card(row: BoardRow) -> dict[str, str]:
-    return {
-        "id": str(row.application_id),
-        "name": f"{row.last_name} {row.first_name}",
-        "file_number": row.file_number,
-        "formation": row.formation_label,
-        "transmitted": board_parts_date(row),
-        "status": DOSSIER_LABELS.get(str(row.status), str(row.status)),
-        "column": board.ALL_COLUMNS.get(row.column, row.column),
-        "decision": (
-            DECISION_LABELS.get(row.decision_code or "", "")
-            + (" (validé)" if row.decision_validated else "")
-        ),
-    }
-
-
-def board_parts_date(row: BoardRow) -> str:
-    return fmt_dt(row.transmitted_at)
 
 
 def _day(value: str) -> date | None:
@@ -85,8 +65,8 @@ class StaffBoardState(PageState, AuthState):
     page: int = 1
     total: int = 0
     counts: dict[str, int] = {}
-    cards: dict[str, list[dict[str, str]]] = {}
-    rows: list[dict[str, str]] = []
+    cards: dict[str, list[BoardCard]] = {}
+    rows: list[BoardCard] = []
     selected: list[str] = []
     commission_options: list[dict[str, str]] = []
     formation_options: list[dict[str, str]] = []
@@ -324,7 +304,7 @@ class StaffBoardState(PageState, AuthState):
 
     @rx.event
     def select_page(self) -> None:
-        ids = [r["id"] for r in self.rows]
+        ids = [r.id for r in self.rows]
         merged = list(dict.fromkeys([*self.selected, *ids]))
         self.selected = merged[:MAX_SELECTION]
 
@@ -423,8 +403,8 @@ class _View:
 class _Loaded:
     version: str
     counts: dict[str, int]
-    cards: dict[str, list[dict[str, str]]] | None = None
-    rows: list[dict[str, str]] | None = None
+    cards: dict[str, list[BoardCard]] | None = None
+    rows: list[BoardCard] | None = None
     total: int = 0
 
 
@@ -434,11 +414,13 @@ def _load(s: Session, account: Account, view: _View, version: str | None = None)
     counts = board.board_counts(s, account, view.flt)
     if view.view == "board":
         cards = board.board_cards(s, account, view.flt, counts=counts, starts=dict(view.starts))
-        return _Loaded(version, counts, cards={k: [_card(r) for r in v] for k, v in cards.items()})
+        return _Loaded(
+            version, counts, cards={k: [board_card(r) for r in v] for k, v in cards.items()}
+        )
     rows, total = board.board_list(
         s, account, view.flt, view.sort, view.desc, view.page, PAGE_SIZE, counts=counts
     )
-    return _Loaded(version, counts, rows=[_card(r) for r in rows], total=total)
+    return _Loaded(version, counts, rows=[board_card(r) for r in rows], total=total)
 
 
 def _export_data(
@@ -568,18 +550,16 @@ def _list_row(row: Any) -> rx.Component:
         rx.el.td(
             rx.el.input(
                 type="checkbox",
-                checked=S.selected.contains(row["id"]),
-                on_change=lambda checked: S.toggle(row["id"], checked),
-                aria_label="Sélectionner " + row["name"],
+                checked=S.selected.contains(row.id),
+                on_change=lambda checked: S.toggle(row.id, checked),
+                aria_label="Sélectionner " + row.name,
             )
         ),
-        rx.el.td(
-            rx.link(row["name"], " · ", row["file_number"], href="/gestion/dossier/" + row["id"])
-        ),
-        rx.el.td(row["formation"]),
-        rx.el.td(row["status"]),
-        rx.el.td(row["transmitted"]),
-        rx.el.td(row["decision"]),
+        rx.el.td(rx.link(row.name, " · ", row.file_number, href="/gestion/dossier/" + row.id)),
+        rx.el.td(row.formation),
+        rx.el.td(row.status),
+        rx.el.td(row.transmitted),
+        rx.el.td(row.decision),
     )
 
 

@@ -4,7 +4,6 @@ and the decision form. Every handler re-reads the account and the permission (co
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
@@ -33,27 +32,10 @@ from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.page_state import start_clean
+from ecandidat_app.web.state.views import DocItem, doc_item
 
 PRESENCE_SECONDS = 5
 PRESENCE_LIFETIME = 30 * 60
-
-
-@dataclasses.dataclass
-class FileItem:
-    id: str
-    name: str
-    type: str
-    size: str
-
-
-@dataclasses.dataclass
-class DocItem:
-    id: str
-    label: str
-    status: str
-    status_label: str
-    comment: str
-    files: list[FileItem]
 
 
 class StaffDossierState(PageState, AuthState):
@@ -119,20 +101,7 @@ class StaffDossierState(PageState, AuthState):
         self.contact = [list(x) for x in v.contact]
         self.bac = [list(x) for x in v.bac]
         self.cursus, self.experiences, self.internships = v.cursus, v.experiences, v.internships
-        self.documents = [
-            DocItem(
-                id=str(d.id),
-                label=d.label,
-                status=d.status,
-                status_label=d.status_label,
-                comment=d.comment,
-                files=[
-                    FileItem(str(f.id), f.name, f.content_type, review.file_size(f.size))
-                    for f in d.files
-                ],
-            )
-            for d in v.documents
-        ]
+        self.documents = [doc_item(d) for d in v.documents]
         self.notes = [{"author": n.author, "at": fmt_dt(n.at), "body": n.body} for n in v.notes]
         self.history = [
             {"at": fmt_dt(h.at), "actor": h.actor, "label": h.label, "detail": h.detail}
