@@ -13,7 +13,10 @@ It gets
 - `_act(action, success)`: checks the account, runs `action(session, account)` in one unit
   of work (one transaction), turns a `DomainError` into its French message (a
   `StaleEdit` also says the data were reloaded), says `success` when it went through and
-  returns the action's result (None when refused).
+  returns the action's result (None when refused);
+- `_attempt(action)`: the same account check and unit of work, for pages that show a
+  refusal elsewhere than in `message` (next to a field, in one section): it returns the
+  result or the `DomainError`.
 
 Core results in state, one convention: a core result reaches the state as a **typed
 dataclass** (never a dict of strings, never an untyped `Any`). The core's own dataclass is
@@ -58,6 +61,21 @@ class PageState(AuthState, mixin=True):
             return None
         return account
 
+    def _attempt(
+        self, action: Callable[[Session, Account], T], account: Account | None = None
+    ) -> T | DomainError:
+        """The account (or the one just checked), one unit of work: the action's result,
+        or the refusal as a `DomainError` for the page to show where it belongs (next to a
+        field, in a section). Nothing is said here."""
+        account = account or self._account()
+        if account is None:
+            return DomainError(SESSION_EXPIRED)
+        try:
+            with session_scope() as s:
+                return action(s, account)
+        except DomainError as exc:
+            return exc
+
     def _act(
         self,
         action: Callable[[Session, Account], T],
@@ -72,17 +90,13 @@ class PageState(AuthState, mixin=True):
         if account is None:
             self._say(SESSION_EXPIRED)
             return None
-        result = None
-        try:
-            with session_scope() as s:
-                result = action(s, account)
-        except StaleEdit as exc:
-            self._say(exc.message + STALE_RELOADED)
-        except DomainError as exc:
-            self._say(exc.message)
-        else:
-            if success:
-                self._say(success, "success")
+        outcome = self._attempt(action, account)
+        if isinstance(outcome, StaleEdit):
+            self._say(outcome.message + STALE_RELOADED)
+        elif isinstance(outcome, DomainError):
+            self._say(outcome.message)
+        elif success:
+            self._say(success, "success")
         if then is not None:
             then(account)
-        return result
+        return None if isinstance(outcome, DomainError) else outcome
