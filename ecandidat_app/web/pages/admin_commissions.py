@@ -101,14 +101,15 @@ class CommissionsState(CrudMixin, AuthState):
         account = self._account()
         if account is None or self._edit_id is None:
             return
-        try:
-            with session_scope() as s:
-                admin.set_commission_member(
-                    s, account, self._edit_id, self.member_pick, is_president=self.member_president
-                )
-                self._load_members(s, account, self._edit_id)
-        except DomainError as exc:
-            self.member_error = exc.message
+        commission_id, pick, president = self._edit_id, self.member_pick, self.member_president
+
+        def add(s: Session, a: Account) -> None:
+            admin.set_commission_member(s, a, commission_id, pick, is_president=president)
+            self._load_members(s, a, commission_id)
+
+        refused = self._attempt(add, account)
+        if isinstance(refused, DomainError):
+            self.member_error = refused.message
             return
         self.member_pick, self.member_president, self.member_error = "", False, ""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
@@ -45,19 +46,24 @@ class MailTemplatesState(PageState, AuthState):
             for v in views
         ]
 
-    def _open(self, event: str) -> None:
-        with session_scope() as s:
-            view = admin_mail.mail_template(s, event)
+    def _open(self, s: Session, event: str) -> None:
+        view = admin_mail.mail_template(s, event)
         self.event, self.event_label, self.overridden = view.event, view.label, view.overridden
         self.subject, self.body = view.subject, view.body
         self.variables = ", ".join("{{ " + v + " }}" for v in view.variables)
         self.subject_error = self.body_error = ""
         self.preview_subject = self.preview_body = ""
 
+    def _reopen(self, account: Account) -> None:
+        """The template as saved, and the list with its new state."""
+        with session_scope() as s:
+            self._open(s, self.event)
+        self._list(account)
+
     def _fail(self, exc: DomainError) -> None:
         self.subject_error = exc.message if exc.field == "subject" else ""
         self.body_error = exc.message if exc.field != "subject" else ""
-        self.message, self.message_kind = exc.message, "error"
+        self._say(exc.message)
 
     @rx.event
     @page_load("admin")
@@ -72,11 +78,8 @@ class MailTemplatesState(PageState, AuthState):
     def open(self, event: str) -> None:
         if self._account() is None:
             return
-        try:
-            self._open(event)
-            self.message = ""
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        refused = self._attempt(lambda s, _a: self._open(s, event))
+        self._say(refused.message if isinstance(refused, DomainError) else "")
 
     @rx.event
     def set_subject(self, value: str) -> None:
@@ -107,16 +110,15 @@ class MailTemplatesState(PageState, AuthState):
         account = self._account()
         if account is None or not self.event:
             return
-        try:
-            with session_scope() as s:
-                admin_mail.save_mail_template(
-                    s, account, self.event, subject=self.subject, body=self.body
-                )
-        except DomainError as exc:
-            self._fail(exc)
+        event, subject, body = self.event, self.subject, self.body
+        refused = self._attempt(
+            lambda s, a: admin_mail.save_mail_template(s, a, event, subject=subject, body=body),
+            account,
+        )
+        if isinstance(refused, DomainError):
+            self._fail(refused)
             return
-        self._open(self.event)
-        self._list(account)
+        self._reopen(account)
         self.message, self.message_kind = (
             "Modèle enregistré : il sert dès le prochain envoi.",
             "success",
@@ -129,8 +131,7 @@ class MailTemplatesState(PageState, AuthState):
             return
         with session_scope() as s:
             admin_mail.reset_mail_template(s, account, self.event)
-        self._open(self.event)
-        self._list(account)
+        self._reopen(account)
         self.message, self.message_kind = "Le modèle par défaut est rétabli.", "success"
 
 
