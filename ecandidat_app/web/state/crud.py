@@ -201,10 +201,9 @@ class CrudMixin(PageState, mixin=True):
         account = self._account()
         if account is None:
             return
-        try:
-            with session_scope() as s:
-                self._store(s, account, self._edit_id, dict(self.form))
-        except DomainError as exc:
+        edit_id, form = self._edit_id, dict(self.form)
+        exc = self._attempt(lambda s, a: self._store(s, a, edit_id, form), account)
+        if isinstance(exc, DomainError):
             self.errors = {**self._no_errors(), (exc.field or FORM_ERROR): exc.message}
             if exc.field not in self.errors:
                 self.errors = {**self.errors, FORM_ERROR: exc.message}
