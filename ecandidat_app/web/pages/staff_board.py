@@ -197,8 +197,8 @@ class StaffBoardState(PageState, AuthState):
     def set_commission(self, value: str) -> None:
         self.f_commission = value
         self.f_formation = ""
-        account = self.current_account()
-        if account is not None and self.is_staff:
+        account = self._account()
+        if account is not None:
             with session_scope() as s:
                 self.formation_options = [
                     {"value": str(i), "label": label}
