@@ -196,6 +196,7 @@ def _login_answers(identifier: str, password: str, n: int, ip: str) -> list[tupl
         st = _state(LoginState, "/connexion", ip=ip)
         run_event(st, "start")
         run_event(st, "submit", {"identifiant": identifier, "mot_de_passe": password})
+        # The last item: whether the page was sent to the route that opens a session.
         answers.append((st.error, st.info, st.can_resend, st.full_navigation))
     return answers
 
@@ -221,9 +222,10 @@ def test_owner_signs_in_from_elsewhere_while_the_guesser_waits(session: Session,
     assert "Réessayez dans" in guesses[-1][0]
     st = _state(LoginState, "/connexion", ip="192.0.2.44")
     run_event(st, "submit", {"identifiant": EMAIL, "mot_de_passe": f.PASSWORD})
-    assert st.error == "" and "mes-candidatures" in st.full_navigation
-    assert sign_in_through_the_browser(st)
-    # The guesser's address still waits, even with the right password: no navigation.
+    assert st.error == "" and "suite=%2Fmes-candidatures" in st.full_navigation
+    token = sign_in_through_the_browser(st)
+    assert sessions.resolve_session(session, token).email == EMAIL  # type: ignore[union-attr]
+    # The guesser's address still waits, even with the right password.
     held = _login_answers(EMAIL, f.PASSWORD, 1, ip="203.0.113.66")
     assert "Réessayez dans" in held[0][0] and not held[0][3]
 
