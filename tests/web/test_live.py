@@ -11,7 +11,16 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from ecandidat_app.web import live
+
+
+@pytest.fixture(autouse=True)
+def _no_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No app bound (another test module may have imported the real one): a tab counts
+    as connected unless a test binds an app that says otherwise."""
+    monkeypatch.setattr(live, "_connected", None)
 
 
 class _Tab:
@@ -103,10 +112,5 @@ async def test_a_closed_tab_stops_the_loop() -> None:
         )
     )
     live.bind(app)
-    try:
-        ran_out = await live.run(
-            tab, every=0, lifetime=5, read=lambda: 1, work=lambda s: s, show=print
-        )
-    finally:
-        live._connected = None
+    ran_out = await live.run(tab, every=0, lifetime=5, read=lambda: 1, work=lambda s: s, show=print)
     assert ran_out is False and asked == ["tab-1"]
