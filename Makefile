@@ -86,10 +86,12 @@ test: install-test frontend
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q -p no:playwright --ignore=tests/e2e tests
 	$(PY) -m pytest -q tests/e2e
-	@# With PostgreSQL and Redis at hand (CI), the live board again on the production setup.
+	@# With PostgreSQL and Redis at hand (CI), the applicant journey, the live board and the
+	@# web edge (HttpOnly session across tabs, CORS, headers) again on the production setup.
 	@if [ -n "$$ECANDIDAT_TEST_POSTGRES_URL" ] && [ -n "$$ECANDIDAT_TEST_REDIS_URL" ]; then \
 		echo "Tests navigateur en configuration de production (PostgreSQL, Redis, 2 processus)"; \
-		ECANDIDAT_E2E_PRODUCTION=1 $(PY) -m pytest -q tests/e2e/test_staff_review.py; fi
+		ECANDIDAT_E2E_PRODUCTION=1 $(PY) -m pytest -q tests/e2e/test_applicant_journey.py \
+			tests/e2e/test_staff_review.py tests/e2e/test_web_edge.py; fi
 
 # --- other helpers -------------------------------------------------------------------
 migrate: install

@@ -7,6 +7,7 @@ from reflex_base.environment import environment
 
 from ecandidat_app.web import live, routes
 from ecandidat_app.web.server import build_api, frontend_dir, lifespan_tasks
+from ecandidat_app.web.state.event_args import backend_exception_handler
 
 # With the frontend exported once, the backend serves it itself on its own port:
 # `make run` and production then need no Node, Bun or Vite process.
@@ -17,6 +18,7 @@ app = rx.App(
     stylesheets=["/styles.css"],
     api_transformer=build_api(),
     html_lang="fr",
+    backend_exception_handler=backend_exception_handler,
 )
 routes.register(app)
 # The live loops (board, dossier presence, mailbox) ask the app whether a tab is still there.

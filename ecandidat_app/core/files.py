@@ -19,7 +19,15 @@ ONLY_TYPES = "Seuls les fichiers PDF, JPG et PNG sont acceptés."
 EMPTY = "Le fichier est vide."
 ENCRYPTED = "Ce PDF est protégé par un mot de passe : déposez une version non protégée."
 BROKEN_PDF = "Ce PDF est illisible ou incomplet : enregistrez-le à nouveau puis déposez-le."
-ACTIVE_PDF = "Ce PDF contient du code exécutable (JavaScript) : déposez une version simple."
+ACTIVE_PDF = (
+    "Ce PDF contient du contenu actif (JavaScript, actions automatiques, formulaire qui "
+    "envoie des données, fichiers joints ou multimédia) : déposez une version simple, "
+    "par exemple « Imprimer en PDF »."
+)
+COMPLEX_PDF = (
+    "Ce PDF est trop complexe pour être vérifié : enregistrez-le à nouveau "
+    "(« Imprimer en PDF ») puis déposez-le."
+)
 BROKEN_IMAGE = "Cette image est illisible ou incomplète : enregistrez-la à nouveau puis déposez-la."
 HUGE_IMAGE = "Cette image est trop grande : réduisez sa résolution puis déposez-la."
 
@@ -70,8 +78,7 @@ def _check_pdf(path: Path, size: int) -> None:
                 raise DomainError(BROKEN_PDF)
             for page in pages:
                 _ = page.mediabox
-            root = reader.trailer["/Root"].get_object()
-            if _has_javascript(root):
+            if _has_active_content(reader.trailer):
                 raise DomainError(ACTIVE_PDF)
     except DomainError:
         raise
@@ -79,18 +86,50 @@ def _check_pdf(path: Path, size: int) -> None:
         raise DomainError(BROKEN_PDF) from exc
 
 
-def _has_javascript(root: object) -> bool:
-    try:
-        names = root.get("/Names")  # type: ignore[attr-defined]
-        if names is not None and "/JavaScript" in names.get_object():
-            return True
-        action = root.get("/OpenAction")  # type: ignore[attr-defined]
-        if action is not None:
-            action = action.get_object()
-            if hasattr(action, "get") and action.get("/S") == "/JavaScript":
+# Names that make a PDF act on its own (scripts, actions run on open, on a page, a field or
+# a keystroke, launching programs, sending or importing data, Flash/3D/media, attachments)
+# wherever they sit: catalog, pages, annotations, form fields, name trees, object streams.
+ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/AA", "/Launch", "/SubmitForm", "/ImportData", "/RichMedia"}
+    | {"/EmbeddedFile", "/EmbeddedFiles", "/EF"}
+)
+ACTIVE_NAMES = frozenset(
+    {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMedia", "/EmbeddedFile"}
+    | {"/FileAttachment", "/GoToE"}
+)
+# Keys whose (name) value says what a dictionary is or does.
+KIND_KEYS = ("/S", "/Subtype", "/Type")
+# A real document has thousands of objects; millions mean a file built to make us work.
+MAX_PDF_OBJECTS = 200_000
+
+
+def _has_active_content(trailer: object) -> bool:
+    """Walks every object reachable from the trailer once (cycle-safe, bounded); streams
+    are looked at through their dictionary, their content is never decoded."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack: list[object] = [trailer]
+    visited = 0
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            ref = (obj.idnum, obj.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            obj = obj.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            raise DomainError(COMPLEX_PDF)
+        if isinstance(obj, DictionaryObject):
+            if not ACTIVE_KEYS.isdisjoint(obj.keys()):
                 return True
-    except Exception:
-        return False
+            if any(dict.get(obj, key) in ACTIVE_NAMES for key in KIND_KEYS):
+                return True
+            stack.extend(dict.values(obj))  # raw values: references are followed above
+        elif isinstance(obj, ArrayObject):
+            stack.extend(list.__iter__(obj))
     return False
 
 

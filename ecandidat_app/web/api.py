@@ -31,6 +31,7 @@ from ecandidat_app.web.state.auth import (
     OPEN_SESSION_PATH,
     session_cookie_name,
 )
+from ecandidat_app.web.state.event_args import parse_id
 
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -58,9 +59,8 @@ def content_disposition(kind: str, name: str) -> str:
 def download(request: Request) -> Response:
     """Sync on purpose: Starlette runs it in a worker thread, so the DB work never blocks."""
     token = request.cookies.get(session_cookie_name(), "")
-    try:
-        file_id = int(request.path_params["file_id"])
-    except (KeyError, ValueError):
+    file_id = parse_id(request.path_params.get("file_id", ""))
+    if file_id is None:
         return _not_found()
     with session_scope() as s:
         account = sessions.resolve_session(s, token)

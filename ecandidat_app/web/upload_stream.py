@@ -35,6 +35,8 @@ QUEUE_CHUNKS = 8
 READ_TIMEOUT_S = 120.0
 
 NOT_READ_TO_END = "Le fichier n'a pas été reçu en entier."
+# An upload with no file at all (a folder dropped, a browser that filtered the choice).
+NOTHING_RECEIVED = "Aucun fichier n'a été reçu : choisissez un fichier PDF, JPG ou PNG."
 
 _END = object()
 _ABORT = object()

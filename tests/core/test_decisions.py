@@ -326,3 +326,15 @@ def test_a_later_validated_decision_replaces_the_earlier_one(session, clock, wor
     again = decisions.validate_decisions(session, world.gestionnaire, [app.id], clock=clock)
     assert again.done == [] and "Aucun avis" in again.refused[app.id]
     assert [m.event for m in mails(session)] == ["decision_LA", "decision_FA"]
+
+
+@pytest.mark.parametrize("rank", [2**31, 2**63, 2**70])
+def test_lc_rank_beyond_the_column_is_a_french_refusal(session, clock, world, rank):
+    """The rank column is a 32-bit integer on PostgreSQL: a bigger one is refused in French
+    before the driver fails on it."""
+    app = application(session, world, clock)
+    with pytest.raises(DomainError) as exc:
+        decisions.enter_decision(
+            session, world.gestionnaire, app.id, code="LC", rank=rank, clock=clock
+        )
+    assert exc.value.field == "rank"

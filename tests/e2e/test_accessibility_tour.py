@@ -65,6 +65,9 @@ class Tour:
     def check(self, state: str) -> None:
         page = self.page
         stop: dict = {"etat": state, "adresse": page.url.removeprefix(self.base_url)}
+        # The pointer stays where the last click was; after a step change a link can sit
+        # under it mid-hover. Judge the page at rest (hover colours are not what is read).
+        page.mouse.move(0, 0)
         stop["axe"] = serious_violations(page)
         if self.screen == "telephone":
             stop["debord_px"] = page.evaluate(

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, expect
 
 from tests.e2e import journey
+from tests.e2e.a11y import assert_no_serious_violations
 from tests.e2e.smtp_capture import SmtpCapture
 
 DEMO_APPLICANT = "candidat@demo.ecandidat.fr"
@@ -100,6 +101,39 @@ def test_closed_formation_and_refused_files(
     # Nothing was stored and the dossier cannot be transmitted.
     expect(page.get_by_text("cv.pdf")).to_have_count(0)
     expect(page.get_by_role("button", name="Transmettre ma candidature")).to_be_disabled()
+
+
+def test_picker_sends_any_file_and_the_server_says_why(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
+    """A .docx chosen in the upload dialog is sent (the picker filters nothing) and refused
+    by the server with its French message, never an empty upload and silence. The open
+    dialog passes axe (its file input has an accessible name)."""
+    journey.log_in(page, base_url, DEMO_APPLICANT, DEMO_PASSWORD)
+    expect(page).to_have_url(re.compile("/mes-candidatures"), timeout=journey.TIMEOUT)
+    journey.apply_from_catalogue(page, base_url, "viticulture", "DU Œnologie et viticulture")
+    page.locator("#ajouter-CV").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    file_input = dialog.locator("#upload-piece input[type=file]")
+    expect(file_input).to_have_attribute("aria-label", re.compile("Fichiers à déposer"))
+    assert file_input.get_attribute("accept") in (None, "")
+    assert_no_serious_violations(page)
+
+    docx = tmp_path / "lettre de motivation.docx"
+    docx.write_bytes(b"PK\x03\x04" + b"\x00" * 2048)  # a Word file is a zip archive
+    with page.expect_request(lambda r: "/_upload" in r.url) as sent:
+        file_input.set_input_files(str(docx))
+    assert sent.value.method == "POST"
+    # The name comes back from the server: the file itself was sent, not an empty upload.
+    expect(
+        dialog.get_by_text(
+            "lettre de motivation.docx : Seuls les fichiers PDF, JPG et PNG sont acceptés."
+        )
+    ).to_be_visible(timeout=journey.TIMEOUT)
+    assert_no_serious_violations(page)  # the dialog with its error message
+    dialog.get_by_role("button", name="Fermer").click()
+    expect(dialog).to_be_hidden()
 
 
 def _try_upload(page: Page, code: str, path: Path) -> None:

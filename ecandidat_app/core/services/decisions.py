@@ -97,6 +97,10 @@ def motifs(s: Session, centre_id: int | None = None) -> list[DecisionMotif]:
     return list(s.exec(query).all())
 
 
+# The column is a 32-bit integer on PostgreSQL: a larger rank would fail in the driver.
+MAX_RANK = 2**31 - 1
+
+
 def _rank_taken(s: Session, formation_id: int, rank: int, exclude_application: int) -> bool:
     row = s.exec(
         select(Decision.id)
@@ -172,7 +176,7 @@ def _build_decision(
             raise DomainError("Choisissez le motif du refus.", field="motif_id")
         decision.motif_id = motif.id
     elif code == DecisionType.LISTE_COMPLEMENTAIRE:
-        if rank is None or rank < 1:
+        if rank is None or not 1 <= rank <= MAX_RANK:
             raise DomainError(
                 "Indiquez le rang sur la liste complémentaire (1 ou plus).", field="rank"
             )

@@ -15,6 +15,7 @@ from ecandidat_app.core.services.admin_staff import ROLE_LABELS, all_staff
 from ecandidat_app.web.components.admin_parts import Field, crud_page, select_field
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices, yes
+from ecandidat_app.web.state.event_args import IdText
 
 FIELDS = [
     Field("centre_id", "Centre", "select", options="centres", required=True),
@@ -114,7 +115,7 @@ class CommissionsState(CrudMixin, AuthState):
         self.member_pick, self.member_president, self.member_error = "", False, ""
 
     @rx.event
-    def remove_member(self, member_id: str) -> None:
+    def remove_member(self, member_id: IdText) -> None:
         account = self._account()
         if account is None or self._edit_id is None:
             return

@@ -49,6 +49,8 @@ class MotifsState(CrudMixin, AuthState):
         admin.save_motif(s, account, item_id, **{k: form.get(k, "") for k in self._field_names()})
 
     def _row_act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+        if action != "delete":  # a hand-made event naming no button must not delete
+            return super()._row_act(s, account, action, item_id)
         admin.delete_motif(s, account, item_id)
         return "Motif supprimé."
 

@@ -16,6 +16,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import IdText
 
 PAGE_SIZE = 20
 VIEW_LABELS = {"pending": "En attente", "sent": "Envoyés", "failed": "En échec"}
@@ -95,7 +96,7 @@ class OutboxAdminState(PageState, AuthState):
             self._reload()
 
     @rx.event
-    def retry(self, message_id: str) -> None:
+    def retry(self, message_id: IdText) -> None:
         if not self._is_admin():
             return
         try:

@@ -109,6 +109,8 @@ class StaffState(CrudMixin, AuthState):
             )
 
     def _row_act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+        if action != "reset":  # a hand-made event naming no button must not send mail
+            return super()._row_act(s, account, action, item_id)
         admin_staff.send_staff_reset(s, account, item_id)
         return "Un lien pour choisir un nouveau mot de passe a été envoyé."
 

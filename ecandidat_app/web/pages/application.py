@@ -27,8 +27,9 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import Id, parse_id
 from ecandidat_app.web.state.page_state import start_clean
-from ecandidat_app.web.upload_stream import UploadAborted, receive_files
+from ecandidat_app.web.upload_stream import NOTHING_RECEIVED, UploadAborted, receive_files
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class ApplicationState(PageState, AuthState):
 
     def _id_from_url(self) -> int:
         raw = str(self.router.page.params.get("application_id", ""))
-        return int(raw) if raw.isdigit() else 0
+        return parse_id(raw) or 0
 
     def _reload(self, account: Account | None = None) -> None:
         """Read the dossier again; an action passes the account it has just checked, so
@@ -94,14 +95,14 @@ class ApplicationState(PageState, AuthState):
         self._reload()
 
     @rx.event
-    def on_progress(self, prog: dict) -> None:
+    def on_progress(self, prog: dict[str, int | float | bool]) -> None:
         if self._upload_finished:  # a late progress report of an upload already answered
             return
         self.uploading = True
         self.progress = round(float(prog.get("progress", 0)) * 100)
 
     @rx.event
-    def choose_upload(self, document_type_id: int, label: str) -> None:
+    def choose_upload(self, document_type_id: Id, label: str) -> None:
         """(+) on a document: the upload dialog now serves that document."""
         self._upload_document_type_id = int(document_type_id)
         self.upload_label, self.upload_open, self.message = str(label), True, ""
@@ -133,6 +134,8 @@ class ApplicationState(PageState, AuthState):
             except Exception:  # noqa: BLE001 - logged; the applicant gets a French message
                 log.exception("upload failed")
                 failure = UPLOAD_FAILED
+        if not results and failure is None:
+            failure = NOTHING_RECEIVED  # never an empty upload answered by silence
         errors = [f"{r.filename} : {r.error}" for r in results if r.error is not None]
         added = len(results) - len(errors)
         if failure is not None:
@@ -152,7 +155,7 @@ class ApplicationState(PageState, AuthState):
             self._reload(account)
 
     @rx.event
-    def remove(self, stored_file_id: int) -> None:
+    def remove(self, stored_file_id: Id) -> None:
         app_id, file_id = self._application_id, int(stored_file_id)
         self._act(
             lambda s, a: documents.remove_file(s, a, app_id, file_id),
@@ -165,7 +168,7 @@ class ApplicationState(PageState, AuthState):
         self.certified = bool(value)
 
     @rx.event
-    def not_concerned(self, document_type_id: int) -> None:
+    def not_concerned(self, document_type_id: Id) -> None:
         app_id, doc_type, certified = self._application_id, int(document_type_id), self.certified
         self.certified = False
         self._act(
@@ -175,7 +178,7 @@ class ApplicationState(PageState, AuthState):
         )
 
     @rx.event
-    def undo_not_concerned(self, document_type_id: int) -> None:
+    def undo_not_concerned(self, document_type_id: Id) -> None:
         app_id, doc_type = self._application_id, int(document_type_id)
         self._act(
             lambda s, a: documents.undo_not_concerned(s, a, app_id, doc_type),

@@ -25,6 +25,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import Id
 
 PATH = "/formations"
 
@@ -148,7 +149,7 @@ class CatalogueState(PageState, AuthState):
         self._refresh()
 
     @rx.event
-    def toggle(self, formation_id: int) -> None:
+    def toggle(self, formation_id: Id) -> None:
         if self.open_id == formation_id:
             self.open_id = 0
             return
@@ -164,7 +165,7 @@ class CatalogueState(PageState, AuthState):
         self.open_id = d.id
 
     @rx.event
-    def apply(self, formation_id: int) -> rx.event.EventSpec | None:
+    def apply(self, formation_id: Id) -> rx.event.EventSpec | None:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")

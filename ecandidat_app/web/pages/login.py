@@ -21,6 +21,7 @@ from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, home_for, page_load
+from ecandidat_app.web.state.event_args import FormData
 
 
 class LoginState(AuthState):
@@ -40,7 +41,7 @@ class LoginState(AuthState):
         return None
 
     @rx.event
-    def submit(self, form: dict[str, Any]) -> Any:
+    def submit(self, form: FormData) -> Any:
         identifier = str(form.get("identifiant", ""))[:EMAIL_MAX]
         password = str(form.get("mot_de_passe", ""))[: MAX_LENGTH + 1]
         self.identifier = identifier

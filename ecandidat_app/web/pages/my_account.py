@@ -25,6 +25,7 @@ from ecandidat_app.web.components.forms import (
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import FormData
 from ecandidat_app.web.state.notice import toast
 
 EMAIL_FIELDS = ("nouvel_email", "mot_de_passe_email")
@@ -93,7 +94,7 @@ class MyAccountState(PageState, AuthState):
         return exc.message
 
     @rx.event
-    def change_email(self, form: dict[str, Any]) -> Any:
+    def change_email(self, form: FormData) -> Any:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")
@@ -120,7 +121,7 @@ class MyAccountState(PageState, AuthState):
         return rx.set_value("mot_de_passe_email", "")
 
     @rx.event
-    def change_password(self, form: dict[str, Any]) -> Any:
+    def change_password(self, form: FormData) -> Any:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")
@@ -158,7 +159,7 @@ class MyAccountState(PageState, AuthState):
         return rx.download(data=data, filename="mes-donnees-ecandidat.zip")
 
     @rx.event
-    def delete_account(self, form: dict[str, Any]) -> Any:
+    def delete_account(self, form: FormData) -> Any:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")

@@ -16,6 +16,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import Id
 
 
 class MyApplicationsState(PageState, AuthState):
@@ -38,17 +39,17 @@ class MyApplicationsState(PageState, AuthState):
         self._reload()
 
     @rx.event
-    def cancel(self, application_id: int) -> None:
+    def cancel(self, application_id: Id) -> None:
         self._run(applications.cancel, application_id, "Candidature annulée.")
 
     @rx.event
-    def confirm(self, application_id: int) -> None:
+    def confirm(self, application_id: Id) -> None:
         from ecandidat_app.core.services import decisions
 
         self._run(decisions.confirm_offer, application_id, "Votre inscription est confirmée.")
 
     @rx.event
-    def withdraw(self, application_id: int) -> None:
+    def withdraw(self, application_id: Id) -> None:
         from ecandidat_app.core.services import decisions
 
         self._run(decisions.withdraw, application_id, "Votre désistement est enregistré.")

@@ -3,8 +3,6 @@ has an account or not (the core decides; this page only shows it)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from ecandidat_app.core.db import session_scope
@@ -14,6 +12,7 @@ from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import FormData
 
 
 class ForgotState(AuthState):
@@ -32,7 +31,7 @@ class ForgotState(AuthState):
         self.error = ""
 
     @rx.event
-    def submit(self, form: dict[str, Any]) -> None:
+    def submit(self, form: FormData) -> None:
         self.email = str(form.get("email", ""))[:EMAIL_MAX]
         try:
             with session_scope() as s:

@@ -3,8 +3,6 @@ on load (expired, used or unknown are said at once); the token stays on the serv
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from ecandidat_app.core.db import session_scope
@@ -17,6 +15,7 @@ from ecandidat_app.web.components.forms import (
 )
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import FormData
 
 FIELDS = ("mot_de_passe", "mot_de_passe_confirmation")
 
@@ -55,7 +54,7 @@ class ResetState(AuthState):
             self.errors["mot_de_passe"] = ""
 
     @rx.event
-    def submit(self, form: dict[str, Any]) -> None:
+    def submit(self, form: FormData) -> None:
         if not self.link_ok or self.done:
             return
         self.errors = dict.fromkeys(FIELDS, "")

@@ -6,7 +6,7 @@ row belongs to this applicant. Typed values stay in the form when a check fails.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import reflex as rx
 
@@ -36,6 +36,7 @@ from ecandidat_app.web.components.profile_parts import (
 )
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import Id
 from ecandidat_app.web.state.notice import toast
 
 SECTION_FIELDS = {"civil": profile.CIVIL_FIELDS, "contact": profile.CONTACT_FIELDS}
@@ -111,7 +112,7 @@ class ProfileState(PageState, AuthState):
             self.civil[name] = str(value)[:250]
 
     @rx.event
-    def save_section(self, section_name: str) -> Any:
+    def save_section(self, section_name: Literal["civil", "contact"]) -> Any:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")
@@ -177,7 +178,7 @@ class ProfileState(PageState, AuthState):
         self.dialog_errors, self.dialog_message = _blank(DIALOG_KEYS), ""
 
     @rx.event
-    def open_edit(self, kind: str, entry_id: int) -> None:
+    def open_edit(self, kind: str, entry_id: Id) -> None:
         row = next((r for r in self._rows(kind) if r.id == int(entry_id)), None)
         if row is None:
             return
@@ -189,7 +190,7 @@ class ProfileState(PageState, AuthState):
         self.dialog_errors, self.dialog_message = _blank(DIALOG_KEYS), ""
 
     @rx.event
-    def set_dialog(self, name: str, value: Any) -> None:
+    def set_dialog(self, name: str, value: str | bool) -> None:
         if name in self.dialog_values:
             self.dialog_values[name] = _form_text(value)[:250]
 
@@ -225,7 +226,7 @@ class ProfileState(PageState, AuthState):
         return toast.success("Ligne enregistrée.")
 
     @rx.event
-    def remove(self, kind: str, entry_id: int) -> Any:
+    def remove(self, kind: str, entry_id: Id) -> Any:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")

@@ -30,6 +30,7 @@ from ecandidat_app.web.components.forms import (
 )
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.event_args import FormData
 
 IDENTITY = ("nom", "prenom", "email", "email_confirmation")
 SECRETS = ("mot_de_passe", "mot_de_passe_confirmation")
@@ -111,7 +112,7 @@ class SignupState(AuthState):
             self.errors[name] = self._identity_errors().get(name, "")
 
     @rx.event
-    def next_step(self, form: dict[str, Any] | None = None) -> None:
+    def next_step(self, form: FormData | None = None) -> None:
         # The submitted form is the truth: a fast typer's last keystrokes may still be
         # in flight as debounced change events when "Suivant" is pressed.
         for name in IDENTITY:
@@ -160,7 +161,7 @@ class SignupState(AuthState):
         )
 
     @rx.event
-    def submit(self, form: dict[str, Any]) -> Any:
+    def submit(self, form: FormData) -> Any:
         if self.step != 2:  # a second click after success, or a stale tab: nothing to do
             return None
         password = str(form.get("mot_de_passe", ""))

@@ -33,6 +33,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import IdChoice, IdText
 from ecandidat_app.web.state.views import BoardCard, board_card
 
 POLL_SECONDS = 1.5
@@ -194,7 +195,7 @@ class StaffBoardState(PageState, AuthState):
         self._refresh()
 
     @rx.event
-    def set_commission(self, value: str) -> None:
+    def set_commission(self, value: IdChoice) -> None:
         self.f_commission = value
         self.f_formation = ""
         account = self._account()
@@ -209,7 +210,7 @@ class StaffBoardState(PageState, AuthState):
         self._changed()
 
     @rx.event
-    def set_formation(self, value: str) -> None:
+    def set_formation(self, value: IdChoice) -> None:
         self.f_formation = value
         self._changed()
 
@@ -290,7 +291,7 @@ class StaffBoardState(PageState, AuthState):
 
     # ---- selection and bulk actions
     @rx.event
-    def toggle(self, application_id: str, checked: bool) -> None:
+    def toggle(self, application_id: IdText, checked: bool) -> None:
         if checked and application_id not in self.selected:
             if len(self.selected) >= MAX_SELECTION:
                 self.message, self.message_kind = (
@@ -485,7 +486,7 @@ def _filters() -> rx.Component:
                     ),
                     debounce_timeout=350,
                 ),
-                grid_column="span 2",
+                class_name="filtre-large",
             ),
             select_field("Avis", "f-decision", S.f_decision, S.set_decision,
                          DECISION_OPTIONS, "Tous"),
@@ -493,21 +494,11 @@ def _filters() -> rx.Component:
             rx.el.div(
                 text_field("Transmis du", "f-from", S.f_from, S.set_from, type="date"),
                 text_field("au", "f-to", S.f_to, S.set_to, type="date"),
-                style={
-                    "display": "grid",
-                    "grid_template_columns": "1fr 1fr",
-                    "gap": "0.5rem",
-                    "grid_column": "span 2",
-                },
+                class_name="filtre-large filtre-dates",
             ),
             rx.button("Effacer les filtres", type="button", variant="outline",
                       on_click=S.reset_filters, align_self="end"),
-            style={
-                "display": "grid",
-                "grid_template_columns": "repeat(auto-fill, minmax(13rem, 1fr))",
-                "gap": "0.5rem 0.75rem",
-                "align_items": "end",
-            },
+            class_name="filtres",
         ),
         on_submit=lambda _: S.set_text(S.f_text),  # type: ignore[arg-type]
         role="search",

@@ -31,6 +31,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import IdText, parse_id
 from ecandidat_app.web.state.page_state import start_clean
 from ecandidat_app.web.state.views import DocItem, doc_item
 
@@ -115,7 +116,7 @@ class StaffDossierState(PageState, AuthState):
         # only the presence loop's counter survives, so an older loop still stops.
         start_clean(self, keep=(live.LOOP_VAR,))
         raw = str(self.router.page.params.get("application_id", ""))
-        self._app_id = int(raw) if raw.isdigit() else 0
+        self._app_id = parse_id(raw) or 0
         self._reload()
         if not self.found:
             return None
@@ -151,7 +152,7 @@ class StaffDossierState(PageState, AuthState):
         self._reload()
 
     @rx.event
-    def validate_doc(self, doc_id: str) -> None:
+    def validate_doc(self, doc_id: IdText) -> None:
         v, app_id = self._version, self._app_id
         self._review(
             lambda s, a: review.validate_document(s, a, app_id, int(doc_id), version=v),
@@ -159,7 +160,7 @@ class StaffDossierState(PageState, AuthState):
         )
 
     @rx.event
-    def open_refuse(self, doc_id: str, label: str) -> None:
+    def open_refuse(self, doc_id: IdText, label: str) -> None:
         self.refuse_doc_id, self.refuse_label = doc_id, label
         self.refuse_comment, self.refuse_error = "", ""
 
@@ -251,7 +252,7 @@ class StaffDossierState(PageState, AuthState):
         if self.d_code not in DECISION_LABELS:
             self.d_error = "Choisissez le type d'avis avant de le saisir."
             return
-        rank = int(self.d_rank) if self.d_rank.strip().isdigit() else None
+        rank = parse_id(self.d_rank.strip())
         if self.d_code == "LC" and rank is None:
             self.d_error = "Indiquez le rang sur la liste complémentaire (un nombre)."
             return
@@ -263,7 +264,7 @@ class StaffDossierState(PageState, AuthState):
             except ValueError:
                 self.d_error = "Indiquez la date et l'heure de la présélection."
                 return
-        motif = int(self.d_motif) if self.d_motif.isdigit() else None
+        motif = parse_id(self.d_motif)
         v, app_id, code, comment, place = (
             self._version,
             self._app_id,

@@ -16,6 +16,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import IdChoice
 
 CHART_LIMIT = 30  # bars stay readable; the table below has every formation
 STATUS_COLORS = {"AT": "#6a6af4", "RE": "#0063cb", "IN": "#b34000", "CO": "#18753c"}
@@ -95,7 +96,7 @@ class StaffStatsState(PageState, AuthState):
         self._compute()
 
     @rx.event
-    def set_commission(self, value: str) -> None:
+    def set_commission(self, value: IdChoice) -> None:
         self.commission = value
         self._compute()
 

@@ -19,6 +19,7 @@ from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, home_for, page_load
+from ecandidat_app.web.state.event_args import FormData
 
 TITLE = "Je suis (ou j'ai été) étudiant de l'université"
 
@@ -49,7 +50,7 @@ class StudentLoginState(AuthState):
         return None
 
     @rx.event
-    def submit(self, form: dict[str, Any]) -> Any:
+    def submit(self, form: FormData) -> Any:
         self._clear()
         # Uncontrolled inputs: the values come with the submit (no per-keystroke round trip).
         login = str(form.get("identifiant_ent", ""))[: directory.LOGIN_MAX]

@@ -22,6 +22,7 @@ from ecandidat_app.core.services import admin
 from ecandidat_app.core.services.admin_inputs import Page, admin_item
 from ecandidat_app.web.state.auth import page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.event_args import IdText
 from ecandidat_app.web.state.page_state import start_clean
 
 PAGE_SIZE = 20
@@ -162,7 +163,7 @@ class CrudMixin(PageState, mixin=True):
         self._fill_form({})
 
     @rx.event
-    def edit(self, item_id: str) -> None:
+    def edit(self, item_id: IdText) -> None:
         account = self._account()
         if account is None:
             return
@@ -217,7 +218,7 @@ class CrudMixin(PageState, mixin=True):
         self._refresh_list(account)
 
     @rx.event
-    def row_action(self, action: str, item_id: str) -> None:
+    def row_action(self, action: str, item_id: IdText) -> None:
         account = self._account()
         if account is None:
             return
