@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.environment import environment
 
-from ecandidat_app.web import routes
+from ecandidat_app.web import live, routes
 from ecandidat_app.web.server import build_api, frontend_dir, lifespan_tasks
 from ecandidat_app.web.state.event_args import backend_exception_handler
 
@@ -21,5 +21,7 @@ app = rx.App(
     backend_exception_handler=backend_exception_handler,
 )
 routes.register(app)
+# The live loops (board, dossier presence, mailbox) ask the app whether a tab is still there.
+live.bind(app)
 for task in lifespan_tasks():
     app.register_lifespan_task(task)

@@ -23,7 +23,7 @@ VIEWPORTS = {"bureau": {"width": 1280, "height": 900}, "telephone": {"width": 37
 
 
 @pytest.mark.parametrize("screen", list(VIEWPORTS))
-def test_whole_guide(
+def test_applicant_signs_up_applies_uploads_and_transmits_on_every_screen(
     screen: str, page: Page, base_url: str, smtp: SmtpCapture, shot, tmp_path: Path
 ) -> None:
     page.set_viewport_size(VIEWPORTS[screen])

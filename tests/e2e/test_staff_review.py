@@ -67,7 +67,7 @@ def _staff_message(page: Page, text: str) -> None:
     expect(page.get_by_text(text).first).to_be_visible(timeout=journey.TIMEOUT)
 
 
-def test_review_with_live_board(
+def test_a_transmitted_dossier_reaches_the_open_board_live_then_is_reviewed(
     two_people: tuple[Page, Page], base_url: str, smtp: SmtpCapture, shot, tmp_path: Path
 ) -> None:
     applicant, staff = two_people

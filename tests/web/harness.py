@@ -1,6 +1,8 @@
-"""Page states built the way Reflex builds them for one browser tab, with the session cookie
-where the server reads it: the Cookie header of the websocket handshake (router headers).
-The app never holds the token in a state var, so tests sign in through here."""
+"""The one harness of the state tests (tests/web, tests/security): page states built the way
+Reflex builds them for one browser tab, with the session cookie where the server reads it
+(the Cookie header of the websocket handshake, router headers), and their events run.
+The app never holds the token in a state var, so tests sign in through here. A module, not
+fixtures in conftest.py: tests import these helpers by name."""
 
 from __future__ import annotations
 
@@ -39,6 +41,12 @@ def page_state(
         data["query"] = query
     root.router = RouterData.from_router_data(data)
     return root.get_substate(cls.get_full_name().split(".")[1:])
+
+
+def run_event(state: Any, name: str, *args: Any) -> Any:
+    """Run the event handler `name` of the page state as the app would dispatch it
+    (without Reflex's event queue: what it returns is the handler's own answer)."""
+    return getattr(type(state), name).fn(state, *args)
 
 
 def with_session(state: Any, token: str) -> Any:

@@ -20,15 +20,11 @@ from ecandidat_app.web.pages.admin_formations import FormationsState
 from ecandidat_app.web.pages.admin_mail_templates import MailTemplatesState
 from ecandidat_app.web.pages.staff_stats import StaffStatsState
 from tests import factories as f
-from tests.web.harness import page_state
+from tests.web.harness import page_state, run_event
 
 
 def _state(cls: type, token: str) -> Any:
     return page_state(cls, token=token, ip="192.0.2.9")
-
-
-def _run(state: Any, name: str, *args: Any) -> Any:
-    return getattr(type(state), name).fn(state, *args)
 
 
 @pytest.fixture
@@ -44,41 +40,43 @@ def test_centres_paging_errors_and_save(session: Session, admin_token: str) -> N
         session.add(Centre(code=f"C{i:02d}", label=f"Centre {i:02d}"))
     session.commit()
     st = _state(CentresState, admin_token)
-    _run(st, "load")
+    run_event(st, "load")
     assert st.total == 25 and len(st.rows) == 20 and st.page_count == 2
-    _run(st, "go_page", 2)
+    run_event(st, "go_page", 2)
     assert len(st.rows) == 5
-    _run(st, "set_search", "centre 07")
+    run_event(st, "set_search", "centre 07")
     assert [r["code"] for r in st.rows] == ["C07"]
 
-    _run(st, "new")
+    run_event(st, "new")
     assert st.form["max_applications"] == "20" and st.editing
-    _run(st, "set_field", "code", "UFR-L")
-    _run(st, "set_field", "label", "")
-    _run(st, "save")
+    run_event(st, "set_field", "code", "UFR-L")
+    run_event(st, "set_field", "label", "")
+    run_event(st, "save")
     assert st.errors["label"] and st.editing  # error next to the field, input kept
     assert st.form["code"] == "UFR-L"
-    _run(st, "set_field", "label", "UFR Lettres")
-    _run(st, "save")
+    run_event(st, "set_field", "label", "UFR Lettres")
+    run_event(st, "save")
     assert not st.editing and st.message_kind == "success"
     session.expire_all()
     assert session.exec(select(Centre).where(Centre.code == "UFR-L")).one().label == "UFR Lettres"
 
 
-def test_campaign_row_actions(session: Session, admin_token: str) -> None:
+def test_one_campaign_is_active_and_the_active_one_cannot_be_archived(
+    session: Session, admin_token: str
+) -> None:
     old = f.campaign(session, today=system_clock.today(), code="OLD")
     new = f.campaign(session, today=system_clock.today(), active=False, code="NEW")
     session.commit()
     st = _state(CampaignsState, admin_token)
-    _run(st, "load")
+    run_event(st, "load")
     rows = {r["code"]: r for r in st.rows}
     assert rows["NEW"]["can_activate"] == "1" and rows["OLD"]["can_activate"] == ""
-    _run(st, "row_action", "activate", str(new.id))
-    _run(st, "row_action", "archive", str(old.id))
+    run_event(st, "row_action", "activate", str(new.id))
+    run_event(st, "row_action", "archive", str(old.id))
     session.expire_all()
     assert session.get(Campaign, new.id).is_active and not session.get(Campaign, old.id).is_active
     assert session.get(Campaign, old.id).archived_at is not None
-    _run(st, "row_action", "archive", str(new.id))
+    run_event(st, "row_action", "archive", str(new.id))
     assert st.message_kind == "error" and "active" in st.message
 
 
@@ -90,18 +88,18 @@ def test_commission_members_panel_and_formation_form(session: Session, admin_tok
     member = f.staff(session, role=Role.COMMISSION)
     session.commit()
     st = _state(CommissionsState, admin_token)
-    _run(st, "load")
-    _run(st, "edit", str(comm.id))
-    _run(st, "pick_member", str(member.id))
-    _run(st, "set_member_president", True)
-    _run(st, "add_member")
+    run_event(st, "load")
+    run_event(st, "edit", str(comm.id))
+    run_event(st, "pick_member", str(member.id))
+    run_event(st, "set_member_president", True)
+    run_event(st, "add_member")
     assert [m["president"] for m in st.members] == ["Président(e)"]
     session.expire_all()
     assert session.get(CommissionMember, (comm.id, member.id)).is_president
 
     fs = _state(FormationsState, admin_token)
-    _run(fs, "load")
-    _run(fs, "new")
+    run_event(fs, "load")
+    run_event(fs, "new")
     for name, value in {
         "code": "LCHIM",
         "label": "Licence Chimie",
@@ -111,33 +109,33 @@ def test_commission_members_panel_and_formation_form(session: Session, admin_tok
         "closes_on": "2027-04-30",
         "return_on": "2027-05-07",
     }.items():
-        _run(fs, "set_field", name, value)
-    _run(fs, "toggle_multi", "document_type_ids", str(doc.id), True)
-    _run(fs, "save")
+        run_event(fs, "set_field", name, value)
+    run_event(fs, "toggle_multi", "document_type_ids", str(doc.id), True)
+    run_event(fs, "save")
     assert fs.message_kind == "success", fs.errors
     assert fs.rows[0]["code"] == "LCHIM" and camp.id
 
 
 def test_mail_template_preview_save_reset(session: Session, admin_token: str) -> None:
     st = _state(MailTemplatesState, admin_token)
-    _run(st, "load")
+    run_event(st, "load")
     assert len(st.templates) == 19
-    _run(st, "open", "account_exists")  # the sign-up notice is editable like the others
+    run_event(st, "open", "account_exists")  # the sign-up notice is editable like the others
     assert all(v in st.variables for v in ("login_link", "reset_link", "file_number"))
-    _run(st, "preview")
+    run_event(st, "preview")
     assert "inscription" in st.preview_subject.lower()
-    _run(st, "open", "decision_LC")
+    run_event(st, "open", "decision_LC")
     assert "rank" in st.variables
-    _run(st, "set_subject", "Rang {{ rank }} : {{ formation }}")
-    _run(st, "preview")
+    run_event(st, "set_subject", "Rang {{ rank }} : {{ formation }}")
+    run_event(st, "preview")
     assert st.preview_subject.startswith("Rang 3 : Master")
-    _run(st, "set_body", "{{ inconnue }}")
-    _run(st, "save")
+    run_event(st, "set_body", "{{ inconnue }}")
+    run_event(st, "save")
     assert "inconnue" in st.body_error and st.body == "{{ inconnue }}"
-    _run(st, "set_body", "Bonjour {{ first_name }}")
-    _run(st, "save")
+    run_event(st, "set_body", "Bonjour {{ first_name }}")
+    run_event(st, "save")
     assert st.overridden and session.exec(select(MailTemplate)).one().event == "decision_LC"
-    _run(st, "reset_default")
+    run_event(st, "reset_default")
     assert not st.overridden and "liste complémentaire" in st.body
     session.expire_all()
     assert session.exec(select(MailTemplate)).all() == []
@@ -148,15 +146,15 @@ def test_non_admin_gets_nothing_and_stats_for_staff(session: Session) -> None:
     token = sessions.open_session(session, member.id)
     session.commit()
     st = _state(CentresState, token)
-    _run(st, "load")
-    _run(st, "set_field", "code", "X")
-    _run(st, "set_field", "label", "X")
-    _run(st, "save")
+    run_event(st, "load")
+    run_event(st, "set_field", "code", "X")
+    run_event(st, "set_field", "label", "X")
+    run_event(st, "save")
     session.expire_all()
     assert st.rows == [] and session.exec(select(Centre)).all() == []
 
     stats = _state(StaffStatsState, token)
-    _run(stats, "load")
+    run_event(stats, "load")
     assert stats.formation_rows == [] and stats.message == ""
 
 
@@ -171,10 +169,10 @@ def test_edit_opens_the_row_and_refuses_what_is_not_an_admin_row(
     applicant = f.applicant(session, camp)
     session.commit()
     st = _state(CentresState, admin_token)
-    _run(st, "edit", str(centre.id))
+    run_event(st, "edit", str(centre.id))
     assert st.editing and st.form["label"] == "UFR Édition" and st.form["max_applications"] == "12"
-    _run(st, "edit", "999999")
+    run_event(st, "edit", "999999")
     assert st.message == "Cet élément n'existe plus." and st.message_kind == "error"
     staff_page = _state(StaffState, admin_token)
-    _run(staff_page, "edit", str(applicant.id))  # an applicant is not a staff account
+    run_event(staff_page, "edit", str(applicant.id))  # an applicant is not a staff account
     assert staff_page.message == "Cet élément n'existe plus." and not staff_page.editing

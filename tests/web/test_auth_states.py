@@ -22,7 +22,7 @@ from ecandidat_app.web.pages.password_reset import ResetState
 from ecandidat_app.web.pages.signup import SignupState
 from ecandidat_app.web.pages.validate import LinkState
 from tests import factories as f
-from tests.web.harness import follow_navigation, page_state, sign_in_through_the_browser
+from tests.web.harness import follow_navigation, page_state, run_event, sign_in_through_the_browser
 
 PW = "Cerisier-en-fleur-42"
 EMAIL = "lea.martin@example.org"
@@ -30,10 +30,6 @@ EMAIL = "lea.martin@example.org"
 
 def _state(cls: type, url: str = "/", *, token: str = "", ip: str = "192.0.2.7") -> Any:
     return page_state(cls, url, token=token, ip=ip)
-
-
-def _run(state: Any, name: str, *args: Any) -> Any:
-    return getattr(type(state), name).fn(state, *args)
 
 
 def _token_in(s: Session, event: str) -> str:
@@ -54,41 +50,41 @@ def camp(session: Session):
 
 def _fill_identity(st: SignupState, confirm: str = EMAIL) -> None:
     for name, value in (("nom", "Martin"), ("prenom", "Léa"), ("email", EMAIL)):
-        _run(st, "set_value", name, value)
-    _run(st, "set_value", "email_confirmation", confirm)
+        run_event(st, "set_value", name, value)
+    run_event(st, "set_value", "email_confirmation", confirm)
 
 
 def test_signup_wizard_live_checks_and_single_account(session: Session, camp) -> None:
     st = _state(SignupState, "/inscription")
-    _run(st, "start")
-    _run(st, "set_value", "email", EMAIL)
-    _run(st, "set_value", "email_confirmation", "lea.")  # a prefix: no error yet
+    run_event(st, "start")
+    run_event(st, "set_value", "email", EMAIL)
+    run_event(st, "set_value", "email_confirmation", "lea.")  # a prefix: no error yet
     assert st.errors["email_confirmation"] == ""
-    _run(st, "set_value", "email_confirmation", "lea.x")  # can no longer match: said at once
+    run_event(st, "set_value", "email_confirmation", "lea.x")  # can no longer match: said at once
     assert "identiques" in st.errors["email_confirmation"]
-    _run(st, "next_step", {})
+    run_event(st, "next_step", {})
     assert st.step == 1 and st.errors["nom"] and st.message  # nothing typed is lost
     assert st.values["email"] == EMAIL
     _fill_identity(st)
     assert st.errors["email_confirmation"] == ""
-    _run(st, "next_step", {})
+    run_event(st, "next_step", {})
     assert st.step == 2
 
-    _run(st, "set_password", "abc")
+    run_event(st, "set_password", "abc")
     assert st.pw_score < 2 and st.pw_hints
-    _run(st, "set_password", PW)
+    run_event(st, "set_password", PW)
     assert st.pw_score >= 2
-    _run(st, "set_password_confirm", "Cerisier-X")
+    run_event(st, "set_password_confirm", "Cerisier-X")
     assert "identiques" in st.errors["mot_de_passe_confirmation"]
-    _run(st, "set_password_confirm", PW)
+    run_event(st, "set_password_confirm", PW)
     assert st.errors["mot_de_passe_confirmation"] == ""
     # Passwords never sit in a var the browser receives.
     assert PW not in repr(st.dict())
 
     form = {"mot_de_passe": PW, "mot_de_passe_confirmation": PW}
-    _run(st, "submit", form)
+    run_event(st, "submit", form)
     assert st.step == 3 and st.sent_to == EMAIL
-    _run(st, "submit", form)  # the double click
+    run_event(st, "submit", form)  # the double click
     assert st.step == 3
     accounts = session.exec(select(Account)).all()
     assert len(accounts) == 1 and accounts[0].email == EMAIL
@@ -98,14 +94,14 @@ def _signed_up(email: str) -> tuple[dict[str, Any], Any]:
     """Run the whole wizard for `email`; return what the browser gets (every client var of
     the page, the address replaced by a placeholder) and the page state."""
     st = _state(SignupState, "/inscription")
-    _run(st, "start")
+    run_event(st, "start")
     for name, value in (("nom", "Martin"), ("prenom", "Léa"), ("email", email)):
-        _run(st, "set_value", name, value)
-    _run(st, "set_value", "email_confirmation", email)
-    _run(st, "next_step", {})
-    _run(st, "set_password", PW)
-    _run(st, "set_password_confirm", PW)
-    _run(st, "submit", {"mot_de_passe": PW, "mot_de_passe_confirmation": PW})
+        run_event(st, "set_value", name, value)
+    run_event(st, "set_value", "email_confirmation", email)
+    run_event(st, "next_step", {})
+    run_event(st, "set_password", PW)
+    run_event(st, "set_password_confirm", PW)
+    run_event(st, "submit", {"mot_de_passe": PW, "mot_de_passe_confirmation": PW})
     client = {
         name: getattr(st, name)
         for name in SignupState.base_vars
@@ -143,44 +139,46 @@ def test_signup_with_a_registered_address_looks_like_a_new_one(
 
 def test_signup_page_refuses_a_password_made_of_the_name(session: Session, camp) -> None:
     st = _state(SignupState, "/inscription")
-    _run(st, "start")
+    run_event(st, "start")
     _fill_identity(st)
-    _run(st, "next_step", {})
-    _run(st, "set_password", "Martin-Lea-2027!")  # zxcvbn alone would rate it 4/4
+    run_event(st, "next_step", {})
+    run_event(st, "set_password", "Martin-Lea-2027!")  # zxcvbn alone would rate it 4/4
     assert st.pw_score < ACCEPTED and st.pw_hints[0] == HINT_PERSONAL
     assert st.pw_label in ("Très faible", "Faible", "Insuffisant")
     form = {"mot_de_passe": "Martin-Lea-2027!", "mot_de_passe_confirmation": "Martin-Lea-2027!"}
-    _run(st, "submit", form)
+    run_event(st, "submit", form)
     assert (
         st.step == 2 and st.errors["mot_de_passe"] == f"Mot de passe trop faible. {HINT_PERSONAL}"
     )
     assert session.exec(select(Account)).all() == []
-    _run(st, "set_password", PW)  # the live meter follows the typing
+    run_event(st, "set_password", PW)  # the live meter follows the typing
     assert st.pw_score >= ACCEPTED and st.errors["mot_de_passe"] == ""
 
 
-def test_login_states(session: Session, camp) -> None:
+def test_login_refuses_a_wrong_password_then_signs_in_once_activated_by_its_link(
+    session: Session, camp
+) -> None:
     unvalidated = f.applicant(session, camp, email=EMAIL, validated=False)
     session.commit()
     st = _state(LoginState, "/connexion")
-    _run(st, "start")
-    _run(st, "submit", {"identifiant": EMAIL, "mot_de_passe": "Mauvais-2027!"})
+    run_event(st, "start")
+    run_event(st, "submit", {"identifiant": EMAIL, "mot_de_passe": "Mauvais-2027!"})
     assert st.error == MSG_BAD_CREDENTIALS and st.can_resend
     assert st.identifier == EMAIL  # kept for the next try
     wrong = (st.error, st.can_resend)
     # The right password of an account not yet activated: the very same answer.
-    _run(st, "submit", {"identifiant": EMAIL, "mot_de_passe": f.PASSWORD})
+    run_event(st, "submit", {"identifiant": EMAIL, "mot_de_passe": f.PASSWORD})
     assert (st.error, st.can_resend) == wrong
-    _run(st, "resend")
+    run_event(st, "resend")
     assert "lien d'activation" in st.info and not st.can_resend
 
     link = _state(LinkState, f"/valider?token={_token_in(session, 'account_created')}")
-    _run(link, "activate")
+    run_event(link, "activate")
     assert link.ok and "activé" in link.message
-    _run(link, "activate")
+    run_event(link, "activate")
     assert not link.ok and "déjà été utilisé" in link.message
 
-    _run(st, "submit", {"identifiant": unvalidated.file_number, "mot_de_passe": f.PASSWORD})
+    run_event(st, "submit", {"identifiant": unvalidated.file_number, "mot_de_passe": f.PASSWORD})
     assert st.error == "" and st.user_role == Role.APPLICANT.value
     # No token in any var: the page navigates to the route that sets the HttpOnly cookie.
     assert st.session_token == "" and "suite=%2Fmes-candidatures" in st.full_navigation
@@ -195,8 +193,8 @@ def _login_answers(identifier: str, password: str, n: int, ip: str) -> list[tupl
     answers = []
     for _ in range(n):
         st = _state(LoginState, "/connexion", ip=ip)
-        _run(st, "start")
-        _run(st, "submit", {"identifiant": identifier, "mot_de_passe": password})
+        run_event(st, "start")
+        run_event(st, "submit", {"identifiant": identifier, "mot_de_passe": password})
         # The last item: whether the page was sent to the route that opens a session.
         answers.append((st.error, st.info, st.can_resend, st.full_navigation))
     return answers
@@ -222,7 +220,7 @@ def test_owner_signs_in_from_elsewhere_while_the_guesser_waits(session: Session,
     guesses = _login_answers(EMAIL, "Mauvais-2027!", 7, ip="203.0.113.66")
     assert "Réessayez dans" in guesses[-1][0]
     st = _state(LoginState, "/connexion", ip="192.0.2.44")
-    _run(st, "submit", {"identifiant": EMAIL, "mot_de_passe": f.PASSWORD})
+    run_event(st, "submit", {"identifiant": EMAIL, "mot_de_passe": f.PASSWORD})
     assert st.error == "" and "suite=%2Fmes-candidatures" in st.full_navigation
     token = sign_in_through_the_browser(st)
     assert sessions.resolve_session(session, token).email == EMAIL  # type: ignore[union-attr]
@@ -235,15 +233,17 @@ def test_staff_login_goes_to_the_board(session: Session, camp) -> None:
     f.staff(session, role=Role.GESTIONNAIRE, email="gestion@univ.fr")
     session.commit()
     st = _state(LoginState, "/connexion")
-    _run(st, "submit", {"identifiant": "gestion@univ.fr", "mot_de_passe": f.PASSWORD})
+    run_event(st, "submit", {"identifiant": "gestion@univ.fr", "mot_de_passe": f.PASSWORD})
     assert "suite=%2Fgestion" in st.full_navigation and st.is_staff
 
 
-def test_reset_page(session: Session, camp) -> None:
+def test_reset_link_refuses_a_forgery_and_a_short_password_and_works_once(
+    session: Session, camp
+) -> None:
     f.applicant(session, camp, email=EMAIL)
     session.commit()
     bad = _state(ResetState, "/reinitialiser?token=forged")
-    _run(bad, "start")
+    run_event(bad, "start")
     assert not bad.link_ok and "n'est pas valide" in bad.link_error
 
     from ecandidat_app.core import accounts
@@ -252,32 +252,36 @@ def test_reset_page(session: Session, camp) -> None:
     with session_scope() as s:
         accounts.forgot_password(s, EMAIL)
     st = _state(ResetState, f"/reinitialiser?token={_token_in(session, 'password_reset')}")
-    _run(st, "start")
+    run_event(st, "start")
     assert st.link_ok
-    _run(st, "submit", {"mot_de_passe": "court", "mot_de_passe_confirmation": "court"})
+    run_event(st, "submit", {"mot_de_passe": "court", "mot_de_passe_confirmation": "court"})
     assert st.errors["mot_de_passe"] and not st.done
     new = "Nouveau-Depart-2027"
-    _run(st, "submit", {"mot_de_passe": new, "mot_de_passe_confirmation": new})
+    run_event(st, "submit", {"mot_de_passe": new, "mot_de_passe_confirmation": new})
     assert st.done
     again = _state(ResetState, st.router.url)
-    _run(again, "start")
+    run_event(again, "start")
     assert "déjà été utilisé" in again.link_error
 
 
-def test_my_account(session: Session, camp) -> None:
+def test_my_account_changes_email_and_password_and_signs_out_elsewhere(
+    session: Session, camp
+) -> None:
     me = f.applicant(session, camp, email=EMAIL)
     here = sessions.open_session(session, me.id)
     elsewhere = sessions.open_session(session, me.id)
     session.commit()
 
-    assert "/connexion" in str(_run(_state(MyAccountState, "/mon-compte"), "load"))
+    assert "/connexion" in str(run_event(_state(MyAccountState, "/mon-compte"), "load"))
     st = _state(MyAccountState, "/mon-compte", token=here)
-    assert _run(st, "load") is None
+    assert run_event(st, "load") is None
     assert st.info["email"] == EMAIL and st.info["file_number"] == me.file_number
 
-    _run(st, "change_email", {"nouvel_email": "nouvelle@example.org", "mot_de_passe_email": "x"})
+    run_event(
+        st, "change_email", {"nouvel_email": "nouvelle@example.org", "mot_de_passe_email": "x"}
+    )
     assert st.errors["mot_de_passe_email"] and st.email_kind == "error"
-    _run(
+    run_event(
         st,
         "change_email",
         {"nouvel_email": "nouvelle@example.org", "mot_de_passe_email": f.PASSWORD},
@@ -285,7 +289,7 @@ def test_my_account(session: Session, camp) -> None:
     assert st.email_kind == "success" and st.info["pending_email"] == "nouvelle@example.org"
 
     new = "Nouveau-Depart-2027"
-    _run(
+    run_event(
         st,
         "change_password",
         {"mot_de_passe_actuel": f.PASSWORD, "mot_de_passe": new, "mot_de_passe_confirmation": new},
@@ -294,7 +298,7 @@ def test_my_account(session: Session, camp) -> None:
     assert sessions.resolve_session(session, here) is not None
     assert sessions.resolve_session(session, elsewhere) is None
 
-    _run(st, "logout_everywhere")
+    run_event(st, "logout_everywhere")
     assert not st.logged_in and sessions.resolve_session(session, here) is None
     nav = follow_navigation(st)
     assert (nav.status, nav.location, nav.expires_cookie) == (303, "/connexion", True)
@@ -321,13 +325,13 @@ def test_page_load_checks_once_and_forgets_after_its_event(session: Session, cam
 
     event.listen(get_engine(), "before_cursor_execute", count)
     try:
-        assert _run(st, "load") is None and st.user_role == Role.APPLICANT.value
+        assert run_event(st, "load") is None and st.user_role == Role.APPLICANT.value
         assert len(session_queries) == 1
         sessions.revoke_session(session, token)
         session.commit()
         before = len(session_queries)
         assert st.current_account() is None
         assert len(session_queries) == before + 1
-        assert "/connexion" in str(_run(st, "load"))
+        assert "/connexion" in str(run_event(st, "load"))
     finally:
         event.remove(get_engine(), "before_cursor_execute", count)

@@ -13,16 +13,12 @@ from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import Application, Campaign
 from ecandidat_app.web.pages.catalogue import CatalogueState
 from tests import factories as f
-from tests.web.harness import page_state, with_session
+from tests.web.harness import page_state, run_event, with_session
 
 
 def _state(url: str) -> CatalogueState:
     state: CatalogueState = page_state(CatalogueState, url)
     return state
-
-
-def _run(state: CatalogueState, name: str, *args):  # type: ignore[no-untyped-def]
-    return getattr(CatalogueState, name).fn(state, *args)
 
 
 @pytest.fixture
@@ -42,7 +38,7 @@ def catalogue_data(session: Session):
 def test_load_reads_the_url_and_keeps_only_the_visible_page(catalogue_data) -> None:
     centre, _closed = catalogue_data
     st = _state(f"/formations?q=methode&niveau=M&centre={centre.id}&page=2")
-    _run(st, "load")
+    run_event(st, "load")
     assert (st.text, st.level, st.centre, st.page) == ("methode", "M", str(centre.id), 2)
     assert st.total == 25
     assert len(st.rows) == 5 and st.page_count == 2
@@ -51,31 +47,31 @@ def test_load_reads_the_url_and_keeps_only_the_visible_page(catalogue_data) -> N
 
 def test_filter_change_resets_the_page_and_rewrites_the_url(catalogue_data) -> None:
     st = _state("/formations?page=2")
-    _run(st, "load")
+    run_event(st, "load")
     assert st.share_url == "/formations?page=2"
-    assert _run(st, "set_open_only", True) is None  # no script: the page's effect does it
+    assert run_event(st, "set_open_only", True) is None  # no script: the page's effect does it
     assert st.page == 1 and st.total == 26  # all but the closed one
     assert st.share_url == "/formations?ouvertes=1"
-    _run(st, "set_text", "chimie")
+    run_event(st, "set_text", "chimie")
     assert [r.label for r in st.rows] == ["Licence Chimie"]
 
 
 def test_toggle_opens_one_formation_details(catalogue_data) -> None:
     _centre, closed = catalogue_data
     st = _state("/formations?q=clos")
-    _run(st, "load")
-    _run(st, "toggle", closed.id)
+    run_event(st, "load")
+    run_event(st, "toggle", closed.id)
     assert st.open_id == closed.id and st.detail["label"] == "Master Clos"
     assert st.detail["can_apply"] == "False"
-    _run(st, "toggle", closed.id)
+    run_event(st, "toggle", closed.id)
     assert st.open_id == 0
 
 
 def test_anonymous_apply_goes_to_login(catalogue_data) -> None:
     _centre, closed = catalogue_data
     st = _state("/formations")
-    _run(st, "load")
-    spec = _run(st, "apply", closed.id)
+    run_event(st, "load")
+    spec = run_event(st, "apply", closed.id)
     assert "/connexion" in str(spec)
 
 
@@ -85,16 +81,16 @@ def test_signed_in_applicant_applies_or_is_told_why_not(session: Session, catalo
     token = sessions.open_session(session, applicant.id)
     session.commit()
     st = with_session(_state("/formations?q=methodes 03"), token)
-    _run(st, "load")
+    run_event(st, "load")
     target = st.rows[0]
-    spec = _run(st, "apply", target.id)
+    spec = run_event(st, "apply", target.id)
     created = session.exec(select(Application).where(Application.account_id == applicant.id)).one()
     assert f"/candidature/{created.id}" in str(spec)
 
-    _run(st, "apply", closed.id)  # the server refuses a closed formation whatever the UI shows
+    run_event(st, "apply", closed.id)  # the server refuses a closed formation whatever the UI shows
     # The refusal belongs to the card that was clicked, not to the top of the list.
     assert st.refused_id == closed.id
     assert "clos" in st.refusal or "ferm" in st.refusal, st.refusal
     assert st.message == ""
-    _run(st, "set_text", "methodes")  # a new search clears it
+    run_event(st, "set_text", "methodes")  # a new search clears it
     assert (st.refused_id, st.refusal) == (0, "")

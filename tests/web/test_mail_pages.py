@@ -20,17 +20,13 @@ from ecandidat_app.web.pages.admin_outbox import OutboxAdminState
 from ecandidat_app.web.pages.mailbox import MailboxState
 from tests import factories as f
 from tests.core.mail.conftest import free_port
-from tests.web.harness import page_state
+from tests.web.harness import page_state, run_event
 
 LINK = "http://localhost:8000/valider?jeton=abc123"
 
 
 def _state(cls, token: str = ""):  # type: ignore[no-untyped-def]
     return page_state(cls, token=token)
-
-
-def _run(state, name: str, *args):  # type: ignore[no-untyped-def]
-    return getattr(type(state), name).fn(state, *args)
 
 
 def _outbox(session: Session, n: int, status: MailStatus, error: str = "") -> OutboxMessage:
@@ -62,32 +58,32 @@ def test_admin_outbox_lists_counts_and_retries(session: Session) -> None:
         _outbox(session, n, MailStatus.PENDING)
     st = _state(OutboxAdminState, _token(session, Role.ADMIN))
 
-    _run(st, "load")
+    run_event(st, "load")
     assert st.counts == {"pending": 23, "sent": 1, "failed": 1}
     assert len(st.lines) == 20 and st.page_count == 2
-    _run(st, "go_to", 2)
+    run_event(st, "go_to", 2)
     assert len(st.lines) == 3
 
-    _run(st, "show", "failed")
+    run_event(st, "show", "failed")
     [line] = st.lines
     assert line["error"] == "550 5.1.1 Unknown user" and line["status"] == "En échec"
-    _run(st, "retry", line["id"])
+    run_event(st, "retry", line["id"])
     assert "remis dans la file" in st.message
     assert st.counts["failed"] == 0 and st.lines == []
     session.expire_all()
     assert session.get(OutboxMessage, failed.id).status == MailStatus.PENDING
 
-    _run(st, "retry", str(sent.id))
+    run_event(st, "retry", str(sent.id))
     assert st.message == "Seul un courriel en échec peut être renvoyé."
-    _run(st, "retry", "pas-un-nombre")
+    run_event(st, "retry", "pas-un-nombre")
     assert st.message_kind == "error"
 
 
 def test_admin_outbox_handlers_refuse_other_roles(session: Session) -> None:
     failed = _outbox(session, 1, MailStatus.FAILED, "550")
     st = _state(OutboxAdminState, _token(session, Role.GESTIONNAIRE))
-    _run(st, "load")
-    _run(st, "retry", str(failed.id))
+    run_event(st, "load")
+    run_event(st, "retry", str(failed.id))
     assert st.lines == [] and st.counts["failed"] == 0  # nothing was read
     session.expire_all()
     assert session.get(OutboxMessage, failed.id).status == MailStatus.FAILED
@@ -111,14 +107,14 @@ def test_demo_mailbox_page_lists_and_opens_with_clickable_link(
     first = _store(settings, "Premier")
     _store(settings, "Second")
     st = _state(MailboxState)
-    _run(st, "load")
+    run_event(st, "load")
     assert st.enabled and [m["subject"] for m in st.messages] == ["Second", "Premier"]
     assert st.messages[0]["date"] == "15/03/2027 10:00"  # Paris time
 
-    _run(st, "open_message", first)
+    run_event(st, "open_message", first)
     assert st.open_subject == "Premier"
     assert {"text": LINK, "link": "1"} in st.open_parts
-    _run(st, "open_message", "../../.secret_key")
+    run_event(st, "open_message", "../../.secret_key")
     assert st.open_id == "" and st.open_parts == []
 
 
@@ -126,8 +122,8 @@ def test_demo_mailbox_page_is_off_outside_demo(settings: config.Settings) -> Non
     settings.mode = "dev"
     stem = _store(settings, "Privé")
     st = _state(MailboxState)
-    _run(st, "load")
-    _run(st, "open_message", stem)
+    run_event(st, "load")
+    run_event(st, "open_message", stem)
     assert not st.enabled and st.messages == [] and st.open_id == ""
 
 
@@ -183,12 +179,12 @@ def test_demo_mailbox_change_check_is_cheap_and_exact(settings: config.Settings)
     before = demo_mailbox.version(settings)
     assert demo_mailbox.version(settings) == before
     st = _state(MailboxState)
-    _run(st, "load")
+    run_event(st, "load")
     assert len(st.messages) == 50 and st.messages[0]["subject"] == "Message 59"
     st._clean()  # what was sent to the browser
-    _run(st, "refresh")
+    run_event(st, "refresh")
     assert "messages" not in st.dirty_vars  # nothing new: nothing sent again
     _store(settings, "Nouveau")
     assert demo_mailbox.version(settings) != before
-    _run(st, "refresh")
+    run_event(st, "refresh")
     assert st.messages[0]["subject"] == "Nouveau" and "messages" in st.dirty_vars

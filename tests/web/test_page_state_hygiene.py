@@ -20,9 +20,9 @@ import pytest
 from sqlmodel import Session
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
-from ecandidat_app.web.components.admin_parts import CrudMixin
 from ecandidat_app.web.routes import ROUTES, Route, load_events
 from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.crud import CrudMixin
 from tests.web.staff_world import StaffWorld, build, navigate, state_for
 
 PARAMETRISED = [r for r in ROUTES if "[" in r.path]

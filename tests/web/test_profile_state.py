@@ -13,16 +13,12 @@ from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.models import BacRecord, Candidate, Experience
 from ecandidat_app.web.pages.profile import ProfileState
 from tests import factories as f
-from tests.web.harness import page_state
+from tests.web.harness import page_state, run_event
 
 
 def _state(token: str) -> ProfileState:
     state: ProfileState = page_state(ProfileState, "/mon-dossier", token=token)
     return state
-
-
-def _run(state: ProfileState, name: str, *args):  # type: ignore[no-untyped-def]
-    return getattr(ProfileState, name).fn(state, *args)
 
 
 @pytest.fixture
@@ -40,20 +36,20 @@ def people(session: Session):
 def test_contact_errors_keep_the_typed_values_then_save(session: Session, people) -> None:
     me, _theirs, token = people
     st = _state(token)
-    _run(st, "load")
+    run_event(st, "load")
     assert "adresse postale" in st.missing
     for name, value in {"phone": "12", "address_line": "1 rue A", "postal_code": "66000"}.items():
-        _run(st, "set_civil", name, value)
-    _run(st, "save_section", "contact")
+        run_event(st, "set_civil", name, value)
+    run_event(st, "save_section", "contact")
     assert "téléphone" in st.errors["phone"].lower()
     assert "obligatoire" in st.errors["city"]
     assert st.errors["birth_date"] == ""  # the other section is untouched
     assert st.civil["address_line"] == "1 rue A"  # nothing typed is lost
     assert session.get(Candidate, me.id) is None
 
-    _run(st, "set_civil", "phone", "06 11 22 33 44")
-    _run(st, "set_civil", "city", "Perpignan")
-    _run(st, "save_section", "contact")
+    run_event(st, "set_civil", "phone", "06 11 22 33 44")
+    run_event(st, "set_civil", "city", "Perpignan")
+    run_event(st, "save_section", "contact")
     assert st.errors["phone"] == "" and st.civil["phone"] == "0611223344"
     assert "adresse postale" not in st.missing
 
@@ -63,10 +59,10 @@ def test_imported_bac_save_is_refused(session: Session, people) -> None:
     session.add(BacRecord(account_id=me.id, year=2020, series="Générale", imported=True))
     session.commit()
     st = _state(token)
-    _run(st, "load")
+    run_event(st, "load")
     assert st.bac_locked and st.bac["year"] == "2020"
-    _run(st, "set_bac", "year", "2021")
-    _run(st, "save_bac")
+    run_event(st, "set_bac", "year", "2021")
+    run_event(st, "save_bac")
     assert "n'est pas modifiable" in st.section_message["bac"]
     session.expire_all()
     assert session.get(BacRecord, me.id).year == 2020
@@ -75,31 +71,31 @@ def test_imported_bac_save_is_refused(session: Session, people) -> None:
 def test_rows_through_the_dialog_and_foreign_ids(session: Session, people) -> None:
     me, theirs, token = people
     st = _state(token)
-    _run(st, "load")
-    _run(st, "open_new", "experience")
-    _run(st, "set_dialog", "year", "2023")
-    _run(st, "save_dialog")
+    run_event(st, "load")
+    run_event(st, "open_new", "experience")
+    run_event(st, "set_dialog", "year", "2023")
+    run_event(st, "save_dialog")
     assert st.dialog_kind == "experience"  # still open: employer and title are missing
     assert st.dialog_errors["employer"] and st.dialog_errors["title"]
-    _run(st, "set_dialog", "employer", "Mairie")
-    _run(st, "set_dialog", "title", "Agent d'accueil")
-    _run(st, "save_dialog")
+    run_event(st, "set_dialog", "employer", "Mairie")
+    run_event(st, "set_dialog", "title", "Agent d'accueil")
+    run_event(st, "save_dialog")
     assert st.dialog_kind == "" and [e.title for e in st.experiences] == ["Agent d'accueil"]
 
     # A forged call with someone else's row id: refused, their row unchanged.
-    _run(st, "remove", "experience", theirs.id)
+    run_event(st, "remove", "experience", theirs.id)
     st.dialog_kind, st.dialog_entry_id = "experience", theirs.id
     st.dialog_values = st.dialog_values | {"year": "2020", "employer": "X", "title": "Y"}
-    _run(st, "save_dialog")
+    run_event(st, "save_dialog")
     assert st.dialog_message != ""
     session.expire_all()
     assert session.get(Experience, theirs.id).title == "Secret"
 
-    _run(st, "remove", "experience", st.experiences[0].id)
+    run_event(st, "remove", "experience", st.experiences[0].id)
     assert st.experiences == []
 
 
 def test_signed_out_visitor_changes_nothing(session: Session, people) -> None:
     st = _state("")
-    spec = _run(st, "save_section", "civil")
+    spec = run_event(st, "save_section", "civil")
     assert "/connexion" in str(spec)

@@ -204,9 +204,9 @@ def test_board_column_over_twenty_pages_its_cards(session: Session) -> None:
     call(board, "column_next", "recu")
     assert len(board.cards["recu"]) == 5
     assert board.pager["recu"] == {"first": 21, "last": 25, "total": 25, "next": 0, "prev": 20}
-    seen = {c["id"] for c in board.cards["recu"]}
+    seen = {c.id for c in board.cards["recu"]}
     call(board, "column_previous", "recu")
-    assert len(board.cards["recu"]) == 20 and not seen & {c["id"] for c in board.cards["recu"]}
+    assert len(board.cards["recu"]) == 20 and not seen & {c.id for c in board.cards["recu"]}
     call(board, "column_in_list", "recu")
     assert (board.view, board.f_column, board.total) == ("list", "recu", 25)
 

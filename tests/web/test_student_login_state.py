@@ -17,8 +17,7 @@ from ecandidat_app.core.models import OutboxMessage
 from ecandidat_app.web.pages.student_login import StudentLoginState
 from tests import factories
 from tests.ldap_server import STUDENT, free_port, point_settings_at
-from tests.web.harness import sign_in_through_the_browser
-from tests.web.test_auth_states import _run, _state
+from tests.web.harness import page_state, run_event, sign_in_through_the_browser
 
 pytest_plugins = ("tests.ldap_fixtures",)
 
@@ -34,12 +33,12 @@ def camp(session: Session, ldap_settings):  # type: ignore[no-untyped-def]
 
 def _submit(st: Any, password: str = STUDENT["password"], email: str = "") -> Any:
     form = {"identifiant_ent": STUDENT["login"], "mot_de_passe_ent": password, "email": email}
-    return _run(st, "submit", form)
+    return run_event(st, "submit", form)
 
 
 def test_first_sign_in_then_confirmed_sign_in(session: Session, camp) -> None:
-    st = _state(StudentLoginState, "/connexion-etudiant")
-    _run(st, "start")
+    st = page_state(StudentLoginState, "/connexion-etudiant")
+    run_event(st, "start")
     assert st.directory_enabled and st.ready
     assert _submit(st, email=EMAIL) is None
     assert "e-mail de confirmation a été envoyé à " + EMAIL in st.info
@@ -51,14 +50,14 @@ def test_first_sign_in_then_confirmed_sign_in(session: Session, camp) -> None:
     accounts.validate_account(session, token)
     session.commit()
 
-    st = _state(StudentLoginState, "/connexion-etudiant")
+    st = page_state(StudentLoginState, "/connexion-etudiant")
     assert _submit(st) is None and st.logged_in
     token = sign_in_through_the_browser(st)
     assert sessions.resolve_session(session, token).ent_login == "cmartin"  # type: ignore[union-attr]
 
 
 def test_messages_next_to_the_form(session: Session, camp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    st = _state(StudentLoginState, "/connexion-etudiant")
+    st = page_state(StudentLoginState, "/connexion-etudiant")
     _submit(st, password="faux")
     assert st.error == "Identifiant ENT ou mot de passe incorrect."
     _submit(st)
@@ -70,8 +69,8 @@ def test_messages_next_to_the_form(session: Session, camp, monkeypatch) -> None:
 
 def test_directory_turned_off(session: Session, camp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     point_settings_at(monkeypatch, {"ECANDIDAT_LDAP_ENABLED": "false"})
-    st = _state(StudentLoginState, "/connexion-etudiant")
-    _run(st, "start")
+    st = page_state(StudentLoginState, "/connexion-etudiant")
+    run_event(st, "start")
     assert st.directory_enabled is False
     _submit(st, email=EMAIL)
     assert st.error == directory.MSG_DISABLED
@@ -80,13 +79,13 @@ def test_directory_turned_off(session: Session, camp, monkeypatch) -> None:  # t
 def test_ent_page_shows_the_throttle_wait_above_the_form(session: Session, camp) -> None:
     """Same rule and message as /connexion; the ENT password right from another address
     passes while this one waits."""
-    st = _state(StudentLoginState, "/connexion-etudiant", ip="203.0.113.20")
+    st = page_state(StudentLoginState, "/connexion-etudiant", ip="203.0.113.20")
     for _ in range(5):
         _submit(st, password="faux")
     assert st.error == "Identifiant ENT ou mot de passe incorrect."
     _submit(st, email=EMAIL)
     assert st.error == "Trop de tentatives de connexion. Réessayez dans 30 secondes."
     assert st.login_error == st.password_error == st.email_error == st.info == ""
-    elsewhere = _state(StudentLoginState, "/connexion-etudiant", ip="198.51.100.20")
+    elsewhere = page_state(StudentLoginState, "/connexion-etudiant", ip="198.51.100.20")
     _submit(elsewhere, email=EMAIL)
     assert elsewhere.error == "" and "e-mail de confirmation" in elsewhere.info

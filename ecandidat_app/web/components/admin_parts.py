@@ -1,6 +1,7 @@
 """The one table + form every administration page is made of.
 
-A page declares its columns and fields, and a state that mixes `CrudMixin` into `AuthState`
+A page declares its columns and fields, and a state that mixes `CrudMixin` (web/state/crud.py)
+into `AuthState`
 and fills in five small hooks (fetch a page, display a row, load a form, save it, the
 choices of its selects). Listing is paged in SQL; the form keeps every value as a string
 and the services coerce and validate them (French message next to the field).
@@ -10,24 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import reflex as rx
-from sqlmodel import Session
 
-from ecandidat_app.core import admin
-from ecandidat_app.core.admin.inputs import Page, admin_item
-from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import Account, Role
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import page_load
-from ecandidat_app.web.state.event_args import IdText
-from ecandidat_app.web.state.page_state import start_clean
+from ecandidat_app.web.state.crud import FORM_ERROR
 
-PAGE_SIZE = 20
-FORM_ERROR = "_form"
 LABEL_STYLE = {"display": "block", "font_weight": "500", "margin_bottom": "0.25rem"}
 CONTROL_STYLE = {
     "width": "100%",
@@ -67,217 +58,6 @@ class RowAction:
     action: str
     label: str
     when: str = ""  # a row key that must be "1" for the button to show
-
-
-def multi_value(ids: Sequence[Any]) -> str:
-    """Several ids in one form string: ",3,7," (so a check is a simple `contains`)."""
-    return "," + ",".join(str(i) for i in ids) + "," if ids else ""
-
-
-def multi_ids(value: str) -> list[int]:
-    return [int(part) for part in (value or "").split(",") if part.strip().isdigit()]
-
-
-def yes(value: bool) -> str:
-    return "on" if value else ""
-
-
-def fr_date(value: Any) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def iso(value: Any) -> str:
-    return value.isoformat() if value else ""
-
-
-def _choices_of(rows: Sequence[Any], label: Any) -> list[dict[str, str]]:
-    return [{"value": str(r.id), "label": label(r)} for r in rows]
-
-
-def centre_choices(s: Session) -> list[dict[str, str]]:
-    return _choices_of(admin.all_centres(s), lambda c: f"{c.label} ({c.code})")
-
-
-def commission_choices(s: Session) -> list[dict[str, str]]:
-    return _choices_of(admin.all_commissions(s), lambda c: f"{c.label} ({c.code})")
-
-
-def document_choices(s: Session) -> list[dict[str, str]]:
-    return _choices_of(admin.all_document_types(s), lambda d: d.label)
-
-
-class CrudMixin(rx.State, mixin=True):
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 1
-    page_count: int = 1
-    search: str = ""
-    form: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    options: dict[str, list[dict[str, str]]] = {}
-    editing: bool = False
-    is_new: bool = False
-    message: str = ""
-    message_kind: str = "success"
-    _edit_id: int | None = None
-    # The table a page edits (its rows are opened through `admin_inputs.admin_item`).
-    MODEL: ClassVar[type]
-
-    # ------------------------------------------------------------ hooks (override)
-
-    def _field_names(self) -> list[str]:
-        raise NotImplementedError
-
-    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Page:
-        raise NotImplementedError
-
-    def _display(self, s: Session, item: Any) -> dict[str, str]:
-        raise NotImplementedError
-
-    def _values(self, s: Session, item: Any) -> dict[str, str]:
-        raise NotImplementedError
-
-    def _store(
-        self, s: Session, account: Account, item_id: int | None, form: dict[str, str]
-    ) -> None:
-        raise NotImplementedError
-
-    def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
-        return {}
-
-    def _act(self, s: Session, account: Account, action: str, item_id: int) -> str:
-        """A row button (activate, archive...): returns the success message."""
-        raise DomainError("Action inconnue.")
-
-    def _blank(self) -> dict[str, str]:
-        return {}
-
-    # ------------------------------------------------------------ plumbing
-
-    def _admin(self) -> Account | None:
-        account = self.current_account()  # type: ignore[attr-defined]
-        return account if account is not None and account.role == Role.ADMIN else None
-
-    def _no_errors(self) -> dict[str, str]:
-        return dict.fromkeys([*self._field_names(), FORM_ERROR], "")
-
-    def _say(self, message: str, kind: str = "success") -> None:
-        self.message, self.message_kind = message, kind
-
-    def _refresh_list(self, account: Account) -> None:
-        with session_scope() as s:
-            result = self._fetch(s, account, self.page, self.search)
-            self.rows = [self._display(s, item) for item in result.items]
-        self.total, self.page, self.page_count = result.total, result.page, result.pages
-
-    def _fill_form(self, values: dict[str, str]) -> None:
-        self.form = {**dict.fromkeys(self._field_names(), ""), **self._blank(), **values}
-        self.errors = self._no_errors()
-
-    @rx.event
-    @page_load("admin")
-    def load(self) -> None:
-        account = self._admin()
-        if account is None:
-            return
-        start_clean(self)  # no form, search or selection left from the last visit
-        self.errors = self._no_errors()
-        with session_scope() as s:
-            self.options = self._choices(s)
-        self._refresh_list(account)
-
-    @rx.event
-    def set_search(self, value: str) -> None:
-        account = self._admin()
-        if account is None:
-            return
-        self.search, self.page = value[:100], 1
-        self._refresh_list(account)
-
-    @rx.event
-    def go_page(self, page: int) -> None:
-        account = self._admin()
-        if account is None:
-            return
-        self.page = max(1, int(page))
-        self._refresh_list(account)
-
-    @rx.event
-    def new(self) -> None:
-        if self._admin() is None:
-            return
-        self._edit_id, self.is_new, self.editing, self.message = None, True, True, ""
-        self._fill_form({})
-
-    @rx.event
-    def edit(self, item_id: IdText) -> None:
-        account = self._admin()
-        if account is None:
-            return
-        try:
-            with session_scope() as s:
-                item = admin_item(s, account, self.MODEL, int(item_id))
-                values = self._values(s, item)
-        except (DomainError, ValueError):
-            self._say("Cet élément n'existe plus.", "error")
-            return
-        self._edit_id, self.is_new, self.editing, self.message = int(item_id), False, True, ""
-        self._fill_form(values)
-
-    @rx.event
-    def set_field(self, name: str, value: str) -> None:
-        self.form = {**self.form, name: value}
-
-    @rx.event
-    def set_check(self, name: str, checked: bool) -> None:
-        self.form = {**self.form, name: yes(checked)}
-
-    @rx.event
-    def toggle_multi(self, name: str, value: str, checked: bool) -> None:
-        ids = [i for i in multi_ids(self.form.get(name, "")) if str(i) != value]
-        if checked and value.isdigit():
-            ids.append(int(value))
-        self.form = {**self.form, name: multi_value(sorted(ids))}
-
-    @rx.event
-    def cancel(self) -> None:
-        self.editing, self.message = False, ""
-        self.errors = self._no_errors()
-
-    @rx.event
-    def save(self) -> None:
-        account = self._admin()
-        if account is None:
-            return
-        try:
-            with session_scope() as s:
-                self._store(s, account, self._edit_id, dict(self.form))
-        except DomainError as exc:
-            self.errors = {**self._no_errors(), (exc.field or FORM_ERROR): exc.message}
-            if exc.field not in self.errors:
-                self.errors = {**self.errors, FORM_ERROR: exc.message}
-            self._say(f"Enregistrement impossible : {exc.message}", "error")
-            return
-        self.editing = False
-        self._fill_form({})  # forget what was typed (an initial password, for one)
-        self._say("Modifications enregistrées.")
-        with session_scope() as s:
-            self.options = self._choices(s)
-        self._refresh_list(account)
-
-    @rx.event
-    def row_action(self, action: str, item_id: IdText) -> None:
-        account = self._admin()
-        if account is None:
-            return
-        try:
-            with session_scope() as s:
-                text = self._act(s, account, action, int(item_id))
-        except (DomainError, ValueError) as exc:
-            self._say(getattr(exc, "message", "Action impossible."), "error")
-            return
-        self._say(text)
-        self._refresh_list(account)
 
 
 # ---------------------------------------------------------------- components

@@ -62,20 +62,20 @@ def board_card(card: Any) -> rx.Component:
     with the decision entered, when there is one."""
     return rx.link(
         rx.card(
-            rx.text(card["name"], weight="bold", size="2"),
-            rx.text(card["file_number"], size="1", color_scheme="gray"),
-            rx.text(card["formation"], size="1"),
-            rx.text(card["transmitted"], size="1", color_scheme="gray"),
+            rx.text(card.name, weight="bold", size="2"),
+            rx.text(card.file_number, size="1", color_scheme="gray"),
+            rx.text(card.formation, size="1"),
+            rx.text(card.transmitted, size="1", color_scheme="gray"),
             rx.cond(
-                card["decision"] != "",
-                rx.text("Avis : ", rx.el.strong(card["decision"]), size="1"),
+                card.decision != "",
+                rx.text("Avis : ", rx.el.strong(card.decision), size="1"),
             ),
             width="100%",
         ),
-        href="/gestion/dossier/" + card["id"],
+        href="/gestion/dossier/" + card.id,
         underline="none",
         width="100%",
-        id="carte-" + card["id"],
+        id="carte-" + card.id,
     )
 
 

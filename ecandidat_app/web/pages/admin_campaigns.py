@@ -9,16 +9,9 @@ from sqlmodel import Session
 
 from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, Campaign
-from ecandidat_app.web.components.admin_parts import (
-    PAGE_SIZE,
-    CrudMixin,
-    Field,
-    RowAction,
-    crud_page,
-    fr_date,
-    iso,
-)
+from ecandidat_app.web.components.admin_parts import Field, RowAction, crud_page
 from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, fr_date, iso
 
 FIELDS = [
     Field("code", "Code", required=True, max_length=20, hint="Par exemple 2027."),
@@ -69,12 +62,12 @@ class CampaignsState(CrudMixin, AuthState):
             s, account, item_id, **{k: form.get(k, "") for k in self._field_names()}
         )
 
-    def _act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+    def _row_act(self, s: Session, account: Account, action: str, item_id: int) -> str:
         if action == "activate":
             c = admin.activate_campaign(s, account, item_id)
             return f"La campagne {c.code} est maintenant la campagne active."
         if action != "archive":  # a hand-made event naming no button must not archive
-            return super()._act(s, account, action, item_id)
+            return super()._row_act(s, account, action, item_id)
         c = admin.archive_campaign(s, account, item_id)
         return f"La campagne {c.code} est archivée."
 

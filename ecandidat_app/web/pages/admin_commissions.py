@@ -12,16 +12,9 @@ from ecandidat_app.core.admin.staff import ROLE_LABELS, all_staff
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, Commission
-from ecandidat_app.web.components.admin_parts import (
-    PAGE_SIZE,
-    CrudMixin,
-    Field,
-    centre_choices,
-    crud_page,
-    select_field,
-    yes,
-)
+from ecandidat_app.web.components.admin_parts import Field, crud_page, select_field
 from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices, yes
 from ecandidat_app.web.state.event_args import IdText
 
 FIELDS = [
@@ -77,7 +70,7 @@ class CommissionsState(CrudMixin, AuthState):
         ]
 
     def _values(self, s: Session, c: Commission) -> dict[str, str]:
-        account = self._admin()
+        account = self._account()
         if account is None:
             raise NotFound()
         self._load_members(s, account, c.id)
@@ -106,23 +99,24 @@ class CommissionsState(CrudMixin, AuthState):
 
     @rx.event
     def add_member(self) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None or self._edit_id is None:
             return
-        try:
-            with session_scope() as s:
-                admin.set_commission_member(
-                    s, account, self._edit_id, self.member_pick, is_president=self.member_president
-                )
-                self._load_members(s, account, self._edit_id)
-        except DomainError as exc:
-            self.member_error = exc.message
+        commission_id, pick, president = self._edit_id, self.member_pick, self.member_president
+
+        def add(s: Session, a: Account) -> None:
+            admin.set_commission_member(s, a, commission_id, pick, is_president=president)
+            self._load_members(s, a, commission_id)
+
+        refused = self._attempt(add, account)
+        if isinstance(refused, DomainError):
+            self.member_error = refused.message
             return
         self.member_pick, self.member_president, self.member_error = "", False, ""
 
     @rx.event
     def remove_member(self, member_id: IdText) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None or self._edit_id is None:
             return
         try:

@@ -9,15 +9,9 @@ from sqlmodel import Session
 
 from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, DocumentType
-from ecandidat_app.web.components.admin_parts import (
-    PAGE_SIZE,
-    CrudMixin,
-    Field,
-    centre_choices,
-    crud_page,
-    yes,
-)
+from ecandidat_app.web.components.admin_parts import Field, crud_page
 from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices, yes
 
 FIELDS = [
     Field("code", "Code", required=True, max_length=20),

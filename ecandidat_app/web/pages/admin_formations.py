@@ -10,19 +10,18 @@ from sqlmodel import Session
 from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
-from ecandidat_app.web.components.admin_parts import (
+from ecandidat_app.web.components.admin_parts import Field, crud_page
+from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.crud import (
     PAGE_SIZE,
     CrudMixin,
-    Field,
     commission_choices,
-    crud_page,
     document_choices,
     fr_date,
     iso,
     multi_ids,
     multi_value,
 )
-from ecandidat_app.web.state.auth import AuthState
 
 FIELDS = [
     Field("code", "Code", required=True, max_length=20),

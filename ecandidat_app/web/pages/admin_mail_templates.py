@@ -3,19 +3,25 @@ previewed with sample values, and "Rétablir le modèle par défaut"."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
+from sqlmodel import Session
 
 from ecandidat_app.core.admin import mail_templates as admin_mail
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import Account, Role
+from ecandidat_app.core.models import Account
 from ecandidat_app.web.components.admin_parts import LABEL_STYLE, admin_nav
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 
 
-class MailTemplatesState(AuthState):
+class MailTemplatesState(PageState, AuthState):
+    audience: ClassVar[str] = "admin"
+
     templates: list[dict[str, str]] = []
     event: str = ""
     event_label: str = ""
@@ -27,12 +33,6 @@ class MailTemplatesState(AuthState):
     body_error: str = ""
     preview_subject: str = ""
     preview_body: str = ""
-    message: str = ""
-    message_kind: str = "success"
-
-    def _admin(self) -> Account | None:
-        account = self.current_account()
-        return account if account is not None and account.role == Role.ADMIN else None
 
     def _list(self, account: Account) -> None:
         with session_scope() as s:
@@ -46,24 +46,29 @@ class MailTemplatesState(AuthState):
             for v in views
         ]
 
-    def _open(self, event: str) -> None:
-        with session_scope() as s:
-            view = admin_mail.mail_template(s, event)
+    def _open(self, s: Session, event: str) -> None:
+        view = admin_mail.mail_template(s, event)
         self.event, self.event_label, self.overridden = view.event, view.label, view.overridden
         self.subject, self.body = view.subject, view.body
         self.variables = ", ".join("{{ " + v + " }}" for v in view.variables)
         self.subject_error = self.body_error = ""
         self.preview_subject = self.preview_body = ""
 
+    def _reopen(self, account: Account) -> None:
+        """The template as saved, and the list with its new state."""
+        with session_scope() as s:
+            self._open(s, self.event)
+        self._list(account)
+
     def _fail(self, exc: DomainError) -> None:
         self.subject_error = exc.message if exc.field == "subject" else ""
         self.body_error = exc.message if exc.field != "subject" else ""
-        self.message, self.message_kind = exc.message, "error"
+        self._say(exc.message)
 
     @rx.event
     @page_load("admin")
     def load(self) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None:
             return
         self.event, self.message = "", ""
@@ -71,13 +76,10 @@ class MailTemplatesState(AuthState):
 
     @rx.event
     def open(self, event: str) -> None:
-        if self._admin() is None:
+        if self._account() is None:
             return
-        try:
-            self._open(event)
-            self.message = ""
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        refused = self._attempt(lambda s, _a: self._open(s, event))
+        self._say(refused.message if isinstance(refused, DomainError) else "")
 
     @rx.event
     def set_subject(self, value: str) -> None:
@@ -93,7 +95,7 @@ class MailTemplatesState(AuthState):
 
     @rx.event
     def preview(self) -> None:
-        if self._admin() is None or not self.event:
+        if self._account() is None or not self.event:
             return
         try:
             self.preview_subject, self.preview_body = admin_mail.preview_mail(
@@ -105,19 +107,18 @@ class MailTemplatesState(AuthState):
 
     @rx.event
     def save(self) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None or not self.event:
             return
-        try:
-            with session_scope() as s:
-                admin_mail.save_mail_template(
-                    s, account, self.event, subject=self.subject, body=self.body
-                )
-        except DomainError as exc:
-            self._fail(exc)
+        event, subject, body = self.event, self.subject, self.body
+        refused = self._attempt(
+            lambda s, a: admin_mail.save_mail_template(s, a, event, subject=subject, body=body),
+            account,
+        )
+        if isinstance(refused, DomainError):
+            self._fail(refused)
             return
-        self._open(self.event)
-        self._list(account)
+        self._reopen(account)
         self.message, self.message_kind = (
             "Modèle enregistré : il sert dès le prochain envoi.",
             "success",
@@ -125,13 +126,12 @@ class MailTemplatesState(AuthState):
 
     @rx.event
     def reset_default(self) -> None:
-        account = self._admin()
+        account = self._account()
         if account is None or not self.event:
             return
         with session_scope() as s:
             admin_mail.reset_mail_template(s, account, self.event)
-        self._open(self.event)
-        self._list(account)
+        self._reopen(account)
         self.message, self.message_kind = "Le modèle par défaut est rétabli.", "success"
 
 

@@ -9,15 +9,9 @@ from sqlmodel import Session
 
 from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, DecisionMotif
-from ecandidat_app.web.components.admin_parts import (
-    PAGE_SIZE,
-    CrudMixin,
-    Field,
-    RowAction,
-    centre_choices,
-    crud_page,
-)
+from ecandidat_app.web.components.admin_parts import Field, RowAction, crud_page
 from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices
 
 FIELDS = [
     Field("code", "Code", required=True, max_length=20),
@@ -54,9 +48,9 @@ class MotifsState(CrudMixin, AuthState):
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
         admin.save_motif(s, account, item_id, **{k: form.get(k, "") for k in self._field_names()})
 
-    def _act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+    def _row_act(self, s: Session, account: Account, action: str, item_id: int) -> str:
         if action != "delete":  # a hand-made event naming no button must not delete
-            return super()._act(s, account, action, item_id)
+            return super()._row_act(s, account, action, item_id)
         admin.delete_motif(s, account, item_id)
         return "Motif supprimé."
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.mail import monitor
-from ecandidat_app.core.models import MailStatus, Role
+from ecandidat_app.core.models import MailStatus
 from ecandidat_app.web.components.board_parts import fmt_dt
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import IdText
 
 PAGE_SIZE = 20
@@ -25,19 +28,18 @@ STATUS_LABELS = {
 }
 
 
-class OutboxAdminState(AuthState):
+class OutboxAdminState(PageState, AuthState):
+    audience: ClassVar[str] = "admin"
+
     view: str = "pending"
     page: int = 1
     page_count: int = 1
     total: int = 0
     counts: dict[str, int] = {"pending": 0, "sent": 0, "failed": 0}
     lines: list[dict[str, str]] = []
-    message: str = ""
-    message_kind: str = "success"
 
     def _is_admin(self) -> bool:
-        account = self.current_account()
-        return account is not None and account.role == Role.ADMIN
+        return self._account() is not None
 
     def _reload(self) -> None:
         with session_scope() as s:

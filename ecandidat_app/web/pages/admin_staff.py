@@ -11,19 +11,17 @@ from sqlmodel import Session
 from ecandidat_app.core.admin import staff as admin_staff
 from ecandidat_app.core.admin.staff import ROLE_LABELS
 from ecandidat_app.core.models import Account, Role
-from ecandidat_app.web.components.admin_parts import (
+from ecandidat_app.web.components.admin_parts import Field, RowAction, crud_page
+from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.crud import (
     PAGE_SIZE,
     CrudMixin,
-    Field,
-    RowAction,
     centre_choices,
     commission_choices,
-    crud_page,
     multi_ids,
     multi_value,
     yes,
 )
-from ecandidat_app.web.state.auth import AuthState
 
 FIELDS = [
     Field("email", "Adresse e-mail", "email", required=True, max_length=254),
@@ -110,9 +108,9 @@ class StaffState(CrudMixin, AuthState):
                 commission_ids=multi_ids(form.get("commission_ids", "")),
             )
 
-    def _act(self, s: Session, account: Account, action: str, item_id: int) -> str:
+    def _row_act(self, s: Session, account: Account, action: str, item_id: int) -> str:
         if action != "reset":  # a hand-made event naming no button must not send mail
-            return super()._act(s, account, action, item_id)
+            return super()._row_act(s, account, action, item_id)
         admin_staff.send_staff_reset(s, account, item_id)
         return "Un lien pour choisir un nouveau mot de passe a été envoyé."
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -26,6 +26,7 @@ from ecandidat_app.web.components.checklist import document_card, transmit_block
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id, parse_id
 from ecandidat_app.web.state.page_state import start_clean
 from ecandidat_app.web.upload_stream import NOTHING_RECEIVED, UploadAborted, receive_files
@@ -36,7 +37,9 @@ UPLOAD_INTERRUPTED = "L'envoi a été interrompu : réessayez."
 UPLOAD_FAILED = "Le fichier n'a pas pu être enregistré : réessayez dans un instant."
 
 
-class ApplicationState(AuthState):
+class ApplicationState(PageState, AuthState):
+    audience: ClassVar[str] = "applicant"
+
     formation: str = ""
     status: str = ""
     status_label: str = ""
@@ -48,8 +51,6 @@ class ApplicationState(AuthState):
     can_transmit: bool = False
     missing: list[str] = []
     documents: list[DocumentView] = []
-    message: str = ""
-    message_kind: str = "error"
     progress: int = 0
     uploading: bool = False
     certified: bool = False
@@ -85,9 +86,6 @@ class ApplicationState(AuthState):
         self.transmitted_at, self.locked_reason = view.transmitted_at, view.locked_reason
         self.can_edit, self.can_transmit = view.can_edit, view.can_transmit
         self.missing, self.documents = view.missing, view.documents
-
-    def _say(self, message: str, kind: str = "error") -> None:
-        self.message, self.message_kind = message, kind
 
     @rx.event
     @page_load("applicant")
@@ -158,14 +156,12 @@ class ApplicationState(AuthState):
 
     @rx.event
     def remove(self, stored_file_id: Id) -> None:
-        account = self.current_account()
-        try:
-            with session_scope() as s:
-                documents.remove_file(s, account, self._application_id, int(stored_file_id))
-            self._say("Fichier retiré.", "success")
-        except DomainError as exc:
-            self._say(exc.message)
-        self._reload(account)
+        app_id, file_id = self._application_id, int(stored_file_id)
+        self._act(
+            lambda s, a: documents.remove_file(s, a, app_id, file_id),
+            "Fichier retiré.",
+            then=self._reload,
+        )
 
     @rx.event
     def set_certified(self, value: bool) -> None:
@@ -173,44 +169,31 @@ class ApplicationState(AuthState):
 
     @rx.event
     def not_concerned(self, document_type_id: Id) -> None:
-        account = self.current_account()
-        try:
-            with session_scope() as s:
-                documents.set_not_concerned(
-                    s, account, self._application_id, int(document_type_id), self.certified
-                )
-            self._say("Pièce déclarée non concernée.", "success")
-        except DomainError as exc:
-            self._say(exc.message)
+        app_id, doc_type, certified = self._application_id, int(document_type_id), self.certified
         self.certified = False
-        self._reload(account)
+        self._act(
+            lambda s, a: documents.set_not_concerned(s, a, app_id, doc_type, certified),
+            "Pièce déclarée non concernée.",
+            then=self._reload,
+        )
 
     @rx.event
     def undo_not_concerned(self, document_type_id: Id) -> None:
-        account = self.current_account()
-        try:
-            with session_scope() as s:
-                documents.undo_not_concerned(
-                    s, account, self._application_id, int(document_type_id)
-                )
-            self._say("Déclaration annulée : déposez la pièce.", "success")
-        except DomainError as exc:
-            self._say(exc.message)
-        self._reload(account)
+        app_id, doc_type = self._application_id, int(document_type_id)
+        self._act(
+            lambda s, a: documents.undo_not_concerned(s, a, app_id, doc_type),
+            "Déclaration annulée : déposez la pièce.",
+            then=self._reload,
+        )
 
     @rx.event
     def transmit(self) -> None:
-        account = self.current_account()
-        try:
-            with session_scope() as s:
-                applications.transmit(s, account, self._application_id)
-            self._say(
-                "Votre candidature a été transmise. Un courriel de confirmation vous a été envoyé.",
-                "success",
-            )
-        except DomainError as exc:
-            self._say(exc.message)
-        self._reload(account)
+        app_id = self._application_id
+        self._act(
+            lambda s, a: applications.transmit(s, a, app_id),
+            "Votre candidature a été transmise. Un courriel de confirmation vous a été envoyé.",
+            then=self._reload,
+        )
 
 
 def _refusal_before_reading(account: Any, application_id: int) -> str | None:

@@ -4,6 +4,7 @@ the state holds only the visible page and the one open formation's details."""
 from __future__ import annotations
 
 import dataclasses
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -23,12 +24,16 @@ from ecandidat_app.web.components.effects import address_bar
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id
 
 PATH = "/formations"
 
 
-class CatalogueState(AuthState):
+class CatalogueState(PageState, AuthState):
+    # Browsing is for anyone; applying asks for a signed-in account (the rule: core).
+    audience: ClassVar[str] = "public"
+
     text: str = ""
     level: str = ""
     centre: str = ""
@@ -46,7 +51,6 @@ class CatalogueState(AuthState):
     share_url: str = ""
     detail: dict[str, str] = {}
     detail_documents: list[RequiredDocument] = []
-    message: str = ""
     # Why "Candidater" was refused, shown on the card that was clicked (it may be far
     # down the list, out of sight of a message above it).
     refused_id: int = 0
@@ -162,19 +166,19 @@ class CatalogueState(AuthState):
 
     @rx.event
     def apply(self, formation_id: Id) -> rx.event.EventSpec | None:
-        account = self.current_account()
+        account = self._account()
         if account is None:
             return rx.redirect("/connexion")
         # Imported here: the applications service belongs to another area and is optional
         # for the catalogue to render.
         from ecandidat_app.core import applications
 
-        try:
-            with session_scope() as s:
-                application = applications.apply(s, account, int(formation_id), clock=system_clock)
-                application_id = application.id
-        except DomainError as err:
-            self.refused_id, self.refusal = int(formation_id), err.message
+        wanted = int(formation_id)
+        application_id = self._attempt(
+            lambda s, a: applications.apply(s, a, wanted, clock=system_clock).id, account
+        )
+        if isinstance(application_id, DomainError):
+            self.refused_id, self.refusal = wanted, application_id.message
             return None
         self.refused_id, self.refusal = 0, ""
         return rx.redirect(f"/candidature/{application_id}")

@@ -16,18 +16,12 @@ from ecandidat_app.core.accounts import BadCredentials
 from ecandidat_app.core.accounts.passwords import MAX_LENGTH
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import Role
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.auth import AuthState, home_for, page_load
 from ecandidat_app.web.state.event_args import FormData
-
-
-def home_for(role: str) -> str:
-    """Where a freshly signed-in user lands."""
-    return "/mes-candidatures" if role == Role.APPLICANT.value else "/gestion"
 
 
 class LoginState(AuthState):

@@ -3,13 +3,11 @@ can open the validation link of the account they just created without a real mai
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 import reflex as rx
 
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.mail import demo_mailbox
+from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import fmt_dt
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
@@ -35,7 +33,7 @@ class MailboxState(AuthState):
     open_date: str = ""
     open_parts: list[dict[str, str]] = []
     auto_refresh: bool = False
-    _polling: bool = False
+    _live_id: int = 0
     _seen: int = 0  # the mailbox version the list was read at
 
     def _reload(self) -> None:
@@ -56,8 +54,9 @@ class MailboxState(AuthState):
             self._open(str(wanted))
         elif not any(m["id"] == self.open_id for m in self.messages):
             self._close()
-        if self.enabled and not self._polling:
+        if self.enabled:
             self.auto_refresh = True
+            live.start(self)
             return MailboxState.poll
         return None
 
@@ -68,40 +67,33 @@ class MailboxState(AuthState):
     @rx.event
     def toggle_auto_refresh(self, value: bool) -> rx.event.EventSpec | None:
         self.auto_refresh = bool(value)
-        if self.auto_refresh and not self._polling:
+        if self.auto_refresh:
+            live.start(self)
             return MailboxState.poll
         return None
 
     @rx.event(background=True)
     async def poll(self) -> None:
         """While this page is open, look every few seconds whether a message arrived: one
-        stat call in a worker thread, off the event loop and outside the state lock; the
-        list is read again (in a thread too) and sent only when the mailbox changed."""
-        async with self:
-            if self._polling:
-                return
-            self._polling = True
-        stop_at = time.monotonic() + REFRESH_FOR_S
-        try:
-            while time.monotonic() < stop_at:
-                await asyncio.sleep(REFRESH_EVERY_S)
-                async with self:
-                    if not self.auto_refresh or self.router.page.path != PATH:
-                        break
-                    seen = self._seen
-                current = await asyncio.to_thread(demo_mailbox.version)
-                if current == seen:
-                    continue  # nothing arrived: no read, no state change, nothing sent
-                messages = await asyncio.to_thread(_summaries)
-                async with self:
-                    self._seen = current
-                    if messages != self.messages:
-                        self.messages = messages
-        finally:
+        stat call in a worker thread (web/live.py); the list is read again (in the thread
+        too) and sent only when the mailbox changed."""
+
+        def read() -> int | None:
+            if not self.auto_refresh or self.router.page.path != PATH:
+                return None
+            return self._seen
+
+        def show(_seen: int, found: tuple[int, list[dict[str, str]]]) -> None:
+            self._seen, messages = found
+            if messages != self.messages:
+                self.messages = messages
+
+        ran_out = await live.run(
+            self, every=REFRESH_EVERY_S, lifetime=REFRESH_FOR_S, read=read, work=_news, show=show
+        )
+        if ran_out:
             async with self:
-                self._polling = False
-                if time.monotonic() >= stop_at:
-                    self.auto_refresh = False
+                self.auto_refresh = False
 
     def _open(self, message_id: str) -> None:
         mail = demo_mailbox.read_message(message_id) if self.enabled else None
@@ -130,6 +122,14 @@ class MailboxState(AuthState):
     @rx.event
     def close_message(self) -> None:
         self._close()
+
+
+def _news(seen: int) -> tuple[int, list[dict[str, str]]] | object:
+    """In a worker thread: the list again when the mailbox moved since `seen`."""
+    current = demo_mailbox.version()
+    if current == seen:
+        return live.UNCHANGED  # nothing arrived: no read, no state change, nothing sent
+    return current, _summaries()
 
 
 def _summaries() -> list[dict[str, str]]:

@@ -6,13 +6,13 @@ submitted forms and are never kept in the state."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from ecandidat_app.core import accounts, privacy
 from ecandidat_app.core.accounts.passwords import ACCEPTED, MAX_LENGTH, password_strength
-from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.validation import EMAIL_MAX
@@ -24,6 +24,7 @@ from ecandidat_app.web.components.forms import (
 )
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import FormData
 from ecandidat_app.web.state.notice import toast
 
@@ -36,7 +37,10 @@ def _blank(keys: tuple[str, ...]) -> dict[str, str]:
     return dict.fromkeys(keys, "")
 
 
-class MyAccountState(AuthState):
+class MyAccountState(PageState, AuthState):
+    # Any signed-in account: applicants and staff alike manage their own account here.
+    audience: ClassVar[str] = "public"
+
     info: dict[str, str] = _blank(("name", "email", "file_number", "pending_email"))
     new_email: str = ""
     errors: dict[str, str] = _blank(EMAIL_FIELDS + PASSWORD_FIELDS + DELETE_FIELDS)
@@ -60,7 +64,7 @@ class MyAccountState(AuthState):
     @rx.event
     @page_load("public")
     def load(self) -> Any:
-        account = self.current_account()
+        account = self._account()
         if account is None:
             return rx.redirect("/connexion")
         self._show(account)
@@ -91,18 +95,20 @@ class MyAccountState(AuthState):
 
     @rx.event
     def change_email(self, form: FormData) -> Any:
-        account = self.current_account()
+        account = self._account()
         if account is None:
             return rx.redirect("/connexion")
         self.new_email = str(form.get("nouvel_email", self.new_email))[:EMAIL_MAX]
-        try:
-            with session_scope() as s:
-                address = accounts.request_email_change(
-                    s, account, self.new_email, str(form.get("mot_de_passe_email", ""))
-                )
-                self._show(s.get(Account, account.id) or account)
-        except DomainError as exc:
-            self.email_message = self._field_error(exc, EMAIL_FIELDS)
+        new_email, password = self.new_email, str(form.get("mot_de_passe_email", ""))
+
+        def request(s: Session, a: Account) -> str:
+            address = accounts.request_email_change(s, a, new_email, password)
+            self._show(s.get(Account, a.id) or a)  # now with the address waiting
+            return address
+
+        address = self._attempt(request, account)
+        if isinstance(address, DomainError):
+            self.email_message = self._field_error(address, EMAIL_FIELDS)
             self.email_kind = "error"
             return None
         self.errors = self.errors | _blank(EMAIL_FIELDS)
@@ -116,21 +122,20 @@ class MyAccountState(AuthState):
 
     @rx.event
     def change_password(self, form: FormData) -> Any:
-        account = self.current_account()
+        account = self._account()
         if account is None:
             return rx.redirect("/connexion")
-        try:
-            with session_scope() as s:
-                ended = accounts.change_password(
-                    s,
-                    account,
-                    str(form.get("mot_de_passe_actuel", "")),
-                    str(form.get("mot_de_passe", "")),
-                    str(form.get("mot_de_passe_confirmation", "")),
-                    keep_token=self.session_token,
-                )
-        except DomainError as exc:
-            self.password_message = self._field_error(exc, PASSWORD_FIELDS)
+        current, new, again = (
+            str(form.get(name, ""))
+            for name in ("mot_de_passe_actuel", "mot_de_passe", "mot_de_passe_confirmation")
+        )
+        here = self.session_token
+        ended = self._attempt(
+            lambda s, a: accounts.change_password(s, a, current, new, again, keep_token=here),
+            account,
+        )
+        if isinstance(ended, DomainError):
+            self.password_message = self._field_error(ended, PASSWORD_FIELDS)
             self.password_kind = "error"
             return None
         self.errors = self.errors | _blank(PASSWORD_FIELDS)
@@ -145,38 +150,32 @@ class MyAccountState(AuthState):
     @rx.event
     def download_my_data(self) -> Any:
         """Everything we hold about the user: data as JSON plus their files, in one ZIP."""
-        account = self.current_account()
+        account = self._account()
         if account is None:
             return rx.redirect("/connexion")
-        try:
-            with session_scope() as s:
-                data = privacy.export_zip(s, account)
-        except DomainError as exc:
-            return toast.error(exc.message)
+        data = self._attempt(privacy.export_zip, account)
+        if isinstance(data, DomainError):
+            return toast.error(data.message)
         return rx.download(data=data, filename="mes-donnees-ecandidat.zip")
 
     @rx.event
     def delete_account(self, form: FormData) -> Any:
-        account = self.current_account()
+        account = self._account()
         if account is None:
             return rx.redirect("/connexion")
         self.errors = self.errors | _blank(DELETE_FIELDS)
         self.delete_message = ""
-        try:
-            with session_scope() as s:
-                privacy.delete_account(s, account, str(form.get("mot_de_passe_suppression", "")))
-        except DomainError as exc:
-            self.delete_message = self._field_error(exc, DELETE_FIELDS)
+        password = str(form.get("mot_de_passe_suppression", ""))
+        refused = self._attempt(lambda s, a: privacy.delete_account(s, a, password), account)
+        if isinstance(refused, DomainError):
+            self.delete_message = self._field_error(refused, DELETE_FIELDS)
             return rx.set_value("mot_de_passe_suppression", "")
         self.sign_out("/")
         return toast.success("Votre compte a été supprimé.")
 
     @rx.event
     def logout_everywhere(self) -> Any:
-        account = self.current_account()
-        if account is not None:
-            with session_scope() as s:
-                accounts.logout_everywhere(s, account)
+        self._attempt(accounts.logout_everywhere)  # signed out already: nothing to close
         self.sign_out("/connexion")
         return None
 

@@ -3,7 +3,7 @@ countdown, validated decision and the answer to an offer."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -11,18 +11,17 @@ from ecandidat_app.core import applications
 from ecandidat_app.core.applications import ApplicationRow
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError
 from ecandidat_app.web.components.checklist import status_badge
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id
 
 
-class MyApplicationsState(AuthState):
+class MyApplicationsState(PageState, AuthState):
+    audience: ClassVar[str] = "applicant"
     rows: list[ApplicationRow] = []
-    message: str = ""
-    message_kind: str = "error"
 
     def _reload(self) -> None:
         account = self.current_account()
@@ -30,13 +29,7 @@ class MyApplicationsState(AuthState):
             self.rows = applications.my_applications(s, account, clock=system_clock)
 
     def _run(self, action: Any, application_id: int, done: str) -> None:
-        account = self.current_account()
-        try:
-            with session_scope() as s:
-                action(s, account, int(application_id), clock=system_clock)
-            self.message, self.message_kind = done, "success"
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        self._act(lambda s, a: action(s, a, int(application_id), clock=system_clock), done)
         self._reload()
 
     @rx.event

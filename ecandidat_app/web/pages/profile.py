@@ -6,7 +6,7 @@ row belongs to this applicant. Typed values stay in the form when a check fails.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import reflex as rx
 
@@ -20,7 +20,6 @@ from ecandidat_app.core.applications.profile import (
 from ecandidat_app.core.applications.profile_checks import FieldErrors
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import Account, Role
 from ecandidat_app.web.components.catalogue_parts import labelled_select
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
@@ -36,6 +35,7 @@ from ecandidat_app.web.components.profile_parts import (
     section,
 )
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id
 from ecandidat_app.web.state.notice import toast
 
@@ -58,7 +58,9 @@ def _form_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class ProfileState(AuthState):
+class ProfileState(PageState, AuthState):
+    audience: ClassVar[str] = "applicant"
+
     civil: dict[str, str] = _blank(profile.CIVIL_FIELDS + profile.CONTACT_FIELDS)
     bac: dict[str, str] = _blank(BAC_FIELDS)
     bac_locked: bool = False
@@ -75,10 +77,6 @@ class ProfileState(AuthState):
     dialog_values: dict[str, str] = _blank(DIALOG_KEYS)
     dialog_errors: dict[str, str] = _blank(DIALOG_KEYS)
     dialog_message: str = ""
-
-    def _account(self) -> Account | None:
-        account = self.current_account()
-        return account if account is not None and account.role == Role.APPLICANT else None
 
     def _reload(self, account_id: int, *, forms: bool) -> None:
         """Read the file again; `forms=False` keeps what the user is typing in the forms."""
@@ -121,23 +119,26 @@ class ProfileState(AuthState):
         names = SECTION_FIELDS.get(section_name, ())
         data = {name: self.civil.get(name, "") for name in names}
         self.errors = self.errors | _blank(names)
-        try:
-            with session_scope() as s:
-                profile.update_civil_status(s, account, data)
-        except FieldErrors as err:
-            self.errors = self.errors | err.errors
-            self.section_message[section_name] = "Corrigez les champs signalés."
+        refused = self._attempt(lambda s, a: profile.update_civil_status(s, a, data), account)
+        if self._refused_in(section_name, refused):
             return None
-        except DomainError as err:
-            self.section_message[section_name] = err.message
-            return None
-        self.section_message[section_name] = ""
         self._reload(account.id, forms=False)
         # Show the values as saved (a phone number is stored without spaces, for instance).
         with session_scope() as s:
             saved = profile.get_profile(s, account.id).civil
         self.civil = self.civil | {name: saved[name] for name in names}
         return toast.success("Modifications enregistrées.")
+
+    def _refused_in(self, section_name: str, outcome: object, prefix: str = "") -> bool:
+        """Say a refusal in its section, each field's message next to the field."""
+        if isinstance(outcome, FieldErrors):
+            self.errors = self.errors | {prefix + k: v for k, v in outcome.errors.items()}
+            self.section_message[section_name] = "Corrigez les champs signalés."
+        elif isinstance(outcome, DomainError):
+            self.section_message[section_name] = outcome.message
+        else:
+            self.section_message[section_name] = ""
+        return isinstance(outcome, DomainError)
 
     # --- bac -----------------------------------------------------------------------------------
 
@@ -152,17 +153,10 @@ class ProfileState(AuthState):
         if account is None:
             return rx.redirect("/connexion")
         self.errors = self.errors | _blank(tuple(f"bac_{n}" for n in BAC_FIELDS))
-        try:
-            with session_scope() as s:
-                profile.update_bac(s, account, *(self.bac.get(n, "") for n in BAC_FIELDS))
-        except FieldErrors as err:
-            self.errors = self.errors | {f"bac_{k}": v for k, v in err.errors.items()}
-            self.section_message["bac"] = "Corrigez les champs signalés."
+        values = [self.bac.get(n, "") for n in BAC_FIELDS]
+        refused = self._attempt(lambda s, a: profile.update_bac(s, a, *values), account)
+        if self._refused_in("bac", refused, prefix="bac_"):
             return None
-        except DomainError as err:
-            self.section_message["bac"] = err.message
-            return None
-        self.section_message["bac"] = ""
         self._reload(account.id, forms=False)
         return toast.success("Baccalauréat enregistré.")
 
@@ -214,22 +208,18 @@ class ProfileState(AuthState):
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")
-        try:
-            with session_scope() as s:
-                fields = {f.name for f in DIALOG_FIELDS.get(self.dialog_kind, ())}
-                profile.save_entry(
-                    s,
-                    account,
-                    self.dialog_kind,
-                    {k: v for k, v in self.dialog_values.items() if k in fields},
-                    entry_id=self.dialog_entry_id or None,
-                )
-        except FieldErrors as err:
-            self.dialog_errors = _blank(DIALOG_KEYS) | err.errors
+        kind, entry_id = self.dialog_kind, self.dialog_entry_id or None
+        fields = {f.name for f in DIALOG_FIELDS.get(kind, ())}
+        values = {k: v for k, v in self.dialog_values.items() if k in fields}
+        refused = self._attempt(
+            lambda s, a: profile.save_entry(s, a, kind, values, entry_id=entry_id), account
+        )
+        if isinstance(refused, FieldErrors):
+            self.dialog_errors = _blank(DIALOG_KEYS) | refused.errors
             self.dialog_message = "Corrigez les champs signalés."
             return None
-        except DomainError as err:
-            self.dialog_errors, self.dialog_message = _blank(DIALOG_KEYS), err.message
+        if isinstance(refused, DomainError):
+            self.dialog_errors, self.dialog_message = _blank(DIALOG_KEYS), refused.message
             return None
         self.dialog_kind = ""
         self._reload(account.id, forms=False)
@@ -240,11 +230,9 @@ class ProfileState(AuthState):
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")
-        try:
-            with session_scope() as s:
-                profile.remove_entry(s, account, kind, entry_id)
-        except DomainError as err:
-            return toast.error(err.message)
+        refused = self._attempt(lambda s, a: profile.remove_entry(s, a, kind, entry_id), account)
+        if isinstance(refused, DomainError):
+            return toast.error(refused.message)
         self._reload(account.id, forms=False)
         return toast.success("Ligne supprimée.")
 

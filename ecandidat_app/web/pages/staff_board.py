@@ -4,28 +4,26 @@ polls a cheap version number and refreshes when anything in scope changes."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 from sqlmodel import Session
 
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
-from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.permissions import STAFF
 from ecandidat_app.core.review import board
-from ecandidat_app.core.review.board import BoardFilter, BoardRow
+from ecandidat_app.core.review.board import BoardFilter
+from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import (
     INPUT_STYLE,
     board_column,
-    fmt_dt,
     hidden_text,
     labelled_field,
     select_field,
@@ -35,35 +33,15 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import IdChoice, IdText
-
-logger = logging.getLogger(__name__)
+from ecandidat_app.web.state.views import BoardCard, board_card
 
 POLL_SECONDS = 1.5
 FULL_REFRESH_SECONDS = 30
 WATCH_LIFETIME = 15 * 60  # a loop stops after this; every page load starts a fresh one
 PAGE_SIZE = 50
 MAX_SELECTION = 200
-
-
-def _card(row: BoardRow) -> dict[str, str]:
-    return {
-        "id": str(row.application_id),
-        "name": f"{row.last_name} {row.first_name}",
-        "file_number": row.file_number,
-        "formation": row.formation_label,
-        "transmitted": board_parts_date(row),
-        "status": DOSSIER_LABELS.get(str(row.status), str(row.status)),
-        "column": board.ALL_COLUMNS.get(row.column, row.column),
-        "decision": (
-            DECISION_LABELS.get(row.decision_code or "", "")
-            + (" (validé)" if row.decision_validated else "")
-        ),
-    }
-
-
-def board_parts_date(row: BoardRow) -> str:
-    return fmt_dt(row.transmitted_at)
 
 
 def _day(value: str) -> date | None:
@@ -73,7 +51,9 @@ def _day(value: str) -> date | None:
         return None
 
 
-class StaffBoardState(AuthState):
+class StaffBoardState(PageState, AuthState):
+    audience: ClassVar[str] = "staff"
+
     f_commission: str = ""
     f_formation: str = ""
     f_text: str = ""
@@ -87,8 +67,8 @@ class StaffBoardState(AuthState):
     page: int = 1
     total: int = 0
     counts: dict[str, int] = {}
-    cards: dict[str, list[dict[str, str]]] = {}
-    rows: list[dict[str, str]] = []
+    cards: dict[str, list[BoardCard]] = {}
+    rows: list[BoardCard] = []
     selected: list[str] = []
     commission_options: list[dict[str, str]] = []
     formation_options: list[dict[str, str]] = []
@@ -98,10 +78,8 @@ class StaffBoardState(AuthState):
     bulk_decision: str = ""  # no decision chosen until someone chooses one
     # Offset of the page of cards shown in each board column ("Voir les 20 suivants").
     column_start: dict[str, int] = {}
-    message: str = ""
-    message_kind: str = "error"
     _version: str = ""
-    _watch_id: int = 0
+    _live_id: int = 0
 
     @rx.var
     def page_count(self) -> int:
@@ -151,8 +129,8 @@ class StaffBoardState(AuthState):
 
     def _refresh(self) -> bool:
         """Reload counts, cards and the visible page; False when the user is not staff."""
-        account = self.current_account()
-        if account is None or not self.is_staff:
+        account = self._account()
+        if account is None:
             return False
         with session_scope() as s:
             self._show(_load(s, account, self._view()))
@@ -161,8 +139,8 @@ class StaffBoardState(AuthState):
     @rx.event
     @page_load("staff")
     def load(self):  # type: ignore[no-untyped-def]
-        account = self.current_account()
-        if account is None or not self.is_staff:
+        account = self._account()
+        if account is None:
             return None
         with session_scope() as s:
             self.commission_options = [
@@ -180,46 +158,35 @@ class StaffBoardState(AuthState):
             self.export_columns = list(DEFAULT_COLUMNS)
         self.message = ""
         self._refresh()
-        self._watch_id += 1
+        live.start(self)
         return StaffBoardState.watch
 
     @rx.event(background=True)
     async def watch(self):  # type: ignore[no-untyped-def]
         """Live board: poll the cheap version; when it moved (or every FULL_REFRESH_SECONDS,
-        see `board.board_version`), reload what the user is looking at and push it.
+        see `board.board_version`), reload what the user is looking at and push it. The
+        loop (web/live.py) stops when the page is loaded again, when the tab is gone, when
+        the session is no longer a staff session, or after WATCH_LIFETIME."""
+        last_full = time.monotonic()
 
-        The database work runs in a thread, outside the state lock, so a poll neither
-        blocks the server's event loop nor the user's own clicks. The loop stops when a
-        newer one starts (page loaded again), when the tab is gone, when the session is
-        no longer a staff session, or after WATCH_LIFETIME (the next page load restarts)."""
-        async with self:
-            my_id = self._watch_id
-            client = self.router.session.client_token
-        started = last_full = time.monotonic()
-        while time.monotonic() - started < WATCH_LIFETIME:
-            await asyncio.sleep(POLL_SECONDS)
-            if not await _client_connected(client):
-                return
-            async with self:
-                if self._watch_id != my_id:
-                    return
-                cookie, view, known = self.session_token, self._view(), self._version
+        def read() -> tuple[str, _View, str, bool]:
             force = time.monotonic() - last_full >= FULL_REFRESH_SECONDS
-            try:
-                loaded = await asyncio.to_thread(_poll, cookie, view, known, force)
-            except Exception:  # noqa: BLE001 - database hiccup: try again at the next poll
-                logger.warning("board watch: poll failed", exc_info=True)
-                continue
-            if loaded is None:
-                return  # signed out or no longer staff
-            if isinstance(loaded, str):
-                continue  # nothing moved
+            return self.session_token, self._view(), self._version, force
+
+        def show(snap: tuple[str, _View, str, bool], loaded: _Loaded) -> None:
+            nonlocal last_full
             last_full = time.monotonic()
-            async with self:
-                if self._watch_id != my_id:
-                    return
-                if self._view() == view:  # else a handler has just shown a newer view
-                    self._show(loaded)
+            if self._view() == snap[1]:  # else a handler has just shown a newer view
+                self._show(loaded)
+
+        await live.run(
+            self,
+            every=POLL_SECONDS,
+            lifetime=WATCH_LIFETIME,
+            read=read,
+            work=lambda snap: _poll(*snap),
+            show=show,
+        )
 
     # ---- filters
     def _changed(self) -> None:
@@ -232,8 +199,8 @@ class StaffBoardState(AuthState):
     def set_commission(self, value: IdChoice) -> None:
         self.f_commission = value
         self.f_formation = ""
-        account = self.current_account()
-        if account is not None and self.is_staff:
+        account = self._account()
+        if account is not None:
             with session_scope() as s:
                 self.formation_options = [
                     {"value": str(i), "label": label}
@@ -339,7 +306,7 @@ class StaffBoardState(AuthState):
 
     @rx.event
     def select_page(self) -> None:
-        ids = [r["id"] for r in self.rows]
+        ids = [r.id for r in self.rows]
         merged = list(dict.fromkeys([*self.selected, *ids]))
         self.selected = merged[:MAX_SELECTION]
 
@@ -347,23 +314,19 @@ class StaffBoardState(AuthState):
     def clear_selection(self) -> None:
         self.selected = []
 
-    def _bulk(self, action: Any) -> None:
-        account = self.current_account()
-        if account is None or not self.is_staff:
-            return
+    def _bulk(self, action: Callable[[Session, Account, list[int]], Any]) -> None:
         ids = [int(i) for i in self.selected if i.isdigit()][:MAX_SELECTION]
         if not ids:
-            self.message, self.message_kind = "Sélectionnez au moins un dossier.", "error"
+            self._say("Sélectionnez au moins un dossier.")
             return
-        try:
-            with session_scope() as s:
-                result = action(s, account, ids)
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        result = self._act(lambda s, a: action(s, a, ids))
+        if result is None:
             return
         reasons = "; ".join(sorted(set(result.refused.values())))
-        self.message = result.summary + (f" Motifs : {reasons}" if reasons else "")
-        self.message_kind = "warning" if result.refused else "success"
+        self._say(
+            result.summary + (f" Motifs : {reasons}" if reasons else ""),
+            "warning" if result.refused else "success",
+        )
         self.selected = []
         self._refresh()
 
@@ -407,23 +370,13 @@ class StaffBoardState(AuthState):
         self.export_waiting = bool(checked)
 
     def _export(self, kind: str):  # type: ignore[no-untyped-def]
-        from ecandidat_app.core.review import exports
-
-        account = self.current_account()
-        if account is None or not self.is_staff:
-            return None
         if not self.export_columns:
-            self.message, self.message_kind = "Choisissez au moins une colonne.", "error"
+            self._say("Choisissez au moins une colonne.")
             return None
-        try:
-            with session_scope() as s:
-                ids = [int(i) for i in self.selected] or board.board_ids(
-                    s, account, self._filter(), include_waiting=self.export_waiting
-                )
-                fn = exports.export_xlsx if kind == "xlsx" else exports.export_csv
-                data = fn(s, account, ids, self.export_columns)
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        selected = [int(i) for i in self.selected if i.isdigit()]
+        flt, waiting, columns = self._filter(), self.export_waiting, self.export_columns
+        data = self._act(lambda s, a: _export_data(s, a, kind, selected, flt, waiting, columns))
+        if data is None:
             return None
         return rx.download(data=data, filename=f"candidatures.{kind}")
 
@@ -434,19 +387,6 @@ class StaffBoardState(AuthState):
     @rx.event
     def export_xlsx(self):  # type: ignore[no-untyped-def]
         return self._export("xlsx")
-
-
-async def _client_connected(token: str) -> bool:
-    """Is the browser tab still connected (to any worker)? True when we cannot tell."""
-    try:
-        from ecandidat_app.ecandidat_app import app as main_app
-
-        namespace = main_app.event_namespace
-        if namespace is None:
-            return True
-        return await namespace._token_manager.is_token_connected(token)
-    except Exception:  # noqa: BLE001 - the lifetime cap still stops the loop
-        return True
 
 
 @dataclass(frozen=True)
@@ -465,8 +405,8 @@ class _View:
 class _Loaded:
     version: str
     counts: dict[str, int]
-    cards: dict[str, list[dict[str, str]]] | None = None
-    rows: list[dict[str, str]] | None = None
+    cards: dict[str, list[BoardCard]] | None = None
+    rows: list[BoardCard] | None = None
     total: int = 0
 
 
@@ -476,23 +416,42 @@ def _load(s: Session, account: Account, view: _View, version: str | None = None)
     counts = board.board_counts(s, account, view.flt)
     if view.view == "board":
         cards = board.board_cards(s, account, view.flt, counts=counts, starts=dict(view.starts))
-        return _Loaded(version, counts, cards={k: [_card(r) for r in v] for k, v in cards.items()})
+        return _Loaded(
+            version, counts, cards={k: [board_card(r) for r in v] for k, v in cards.items()}
+        )
     rows, total = board.board_list(
         s, account, view.flt, view.sort, view.desc, view.page, PAGE_SIZE, counts=counts
     )
-    return _Loaded(version, counts, rows=[_card(r) for r in rows], total=total)
+    return _Loaded(version, counts, rows=[board_card(r) for r in rows], total=total)
 
 
-def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | str | None:
+def _export_data(
+    s: Session,
+    account: Account,
+    kind: str,
+    selected: list[int],
+    flt: BoardFilter,
+    waiting: bool,
+    columns: list[str],
+) -> str | bytes:
+    """The selection (or, with none, every dossier the filter shows) as CSV or XLSX."""
+    from ecandidat_app.core.review import exports
+
+    ids = selected or board.board_ids(s, account, flt, include_waiting=waiting)
+    fn = exports.export_xlsx if kind == "xlsx" else exports.export_csv
+    return fn(s, account, ids, columns)
+
+
+def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | object | None:
     """In a worker thread: re-check the session, then reload only if the version moved.
-    None: not a staff session any more; a string: the unchanged version."""
+    None: not a staff session any more; `live.UNCHANGED`: nothing moved."""
     with session_scope() as s:
         account = sessions.resolve_session(s, cookie)
         if account is None or account.role not in STAFF:
             return None
         version = board.board_version(s, account)
         if version == known and not force:
-            return version
+            return live.UNCHANGED
         return _load(s, account, view, version)
 
 
@@ -583,18 +542,16 @@ def _list_row(row: Any) -> rx.Component:
         rx.el.td(
             rx.el.input(
                 type="checkbox",
-                checked=S.selected.contains(row["id"]),
-                on_change=lambda checked: S.toggle(row["id"], checked),
-                aria_label="Sélectionner " + row["name"],
+                checked=S.selected.contains(row.id),
+                on_change=lambda checked: S.toggle(row.id, checked),
+                aria_label="Sélectionner " + row.name,
             )
         ),
-        rx.el.td(
-            rx.link(row["name"], " · ", row["file_number"], href="/gestion/dossier/" + row["id"])
-        ),
-        rx.el.td(row["formation"]),
-        rx.el.td(row["status"]),
-        rx.el.td(row["transmitted"]),
-        rx.el.td(row["decision"]),
+        rx.el.td(rx.link(row.name, " · ", row.file_number, href="/gestion/dossier/" + row.id)),
+        rx.el.td(row.formation),
+        rx.el.td(row.status),
+        rx.el.td(row.transmitted),
+        rx.el.td(row.decision),
     )
 
 

@@ -4,23 +4,23 @@ and the decision form. Every handler re-reads the account and the permission (co
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
-import logging
-import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from ecandidat_app.core import review
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError, StaleEdit
+from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.permissions import STAFF, load_application_for
 from ecandidat_app.core.review import presence
+from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import (
     file_preview,
     fmt_dt,
@@ -32,34 +32,18 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import IdText, parse_id
 from ecandidat_app.web.state.page_state import start_clean
-
-logger = logging.getLogger(__name__)
+from ecandidat_app.web.state.views import DocItem, doc_item
 
 PRESENCE_SECONDS = 5
 PRESENCE_LIFETIME = 30 * 60
 
 
-@dataclasses.dataclass
-class FileItem:
-    id: str
-    name: str
-    type: str
-    size: str
+class StaffDossierState(PageState, AuthState):
+    audience: ClassVar[str] = "staff"
 
-
-@dataclasses.dataclass
-class DocItem:
-    id: str
-    label: str
-    status: str
-    status_label: str
-    comment: str
-    files: list[FileItem]
-
-
-class StaffDossierState(AuthState):
     found: bool = False
     head: dict[str, str] = {}
     identity: list[list[str]] = []
@@ -74,8 +58,6 @@ class StaffDossierState(AuthState):
     others: list[str] = []
     can_review: bool = False
     motif_options: list[dict[str, str]] = []
-    message: str = ""
-    message_kind: str = "error"
     # dialog "Refuser"
     refuse_doc_id: str = ""
     refuse_label: str = ""
@@ -93,29 +75,15 @@ class StaffDossierState(AuthState):
     d_error: str = ""
     _version: int = 0
     _app_id: int = 0
-    _watch_id: int = 0
-
-    def _account(self):  # type: ignore[no-untyped-def]
-        account = self.current_account()
-        return account if account is not None and self.is_staff else None
+    _live_id: int = 0
 
     def _reload(self) -> None:
-        account = self._account()
-        if account is None:
+        app_id = self._app_id
+        read = self._act(lambda s, a: _read_dossier(s, a, app_id))
+        if read is None:
             self.found = False
             return
-        try:
-            with session_scope() as s:
-                v = review.dossier_view(s, account, self._app_id)
-                from ecandidat_app.core.review.decisions import motifs
-
-                self.motif_options = [
-                    {"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)
-                ]
-                self.others = presence.present(s, self._app_id, account.id)
-        except DomainError as exc:
-            self.found, self.message, self.message_kind = False, exc.message, "error"
-            return
+        v, self.motif_options, self.others = read
         self.found = True
         self._version = v.version
         self.can_review = v.can_review
@@ -136,20 +104,7 @@ class StaffDossierState(AuthState):
         self.contact = [list(x) for x in v.contact]
         self.bac = [list(x) for x in v.bac]
         self.cursus, self.experiences, self.internships = v.cursus, v.experiences, v.internships
-        self.documents = [
-            DocItem(
-                id=str(d.id),
-                label=d.label,
-                status=d.status,
-                status_label=d.status_label,
-                comment=d.comment,
-                files=[
-                    FileItem(str(f.id), f.name, f.content_type, review.file_size(f.size))
-                    for f in d.files
-                ],
-            )
-            for d in v.documents
-        ]
+        self.documents = [doc_item(d) for d in v.documents]
         self.notes = [{"author": n.author, "at": fmt_dt(n.at), "body": n.body} for n in v.notes]
         self.history = [
             {"at": fmt_dt(h.at), "actor": h.actor, "label": h.label, "detail": h.detail}
@@ -161,69 +116,47 @@ class StaffDossierState(AuthState):
     def load(self):  # type: ignore[no-untyped-def]
         # A's comment, motif, open dialog and data never reach B's page (page_state.py);
         # only the presence loop's counter survives, so an older loop still stops.
-        start_clean(self, keep=("_watch_id",))
+        start_clean(self, keep=(live.LOOP_VAR,))
         raw = str(self.router.page.params.get("application_id", ""))
         self._app_id = parse_id(raw) or 0
         self._reload()
         if not self.found:
             return None
-        self._watch_id += 1
+        live.start(self)
         return StaffDossierState.keep_presence
 
     @rx.event(background=True)
     async def keep_presence(self):  # type: ignore[no-untyped-def]
-        """Say "I am here" every few seconds and refresh who else is; stop with the page.
-        The database work runs in a thread, outside the state lock."""
-        from ecandidat_app.web.pages.staff_board import _client_connected
+        """Say "I am here" every few seconds and refresh who else is; stop with the page
+        (web/live.py)."""
 
-        async with self:
-            my_id = self._watch_id
-            client = self.router.session.client_token
-        started = time.monotonic()
-        while time.monotonic() - started < PRESENCE_LIFETIME:
-            async with self:
-                if self._watch_id != my_id or not self.found:
-                    return
-                cookie, app_id = self.session_token, self._app_id
-            try:
-                others = await asyncio.to_thread(_touch_presence, cookie, app_id)
-            except Exception:  # noqa: BLE001 - database hiccup: try again next time
-                logger.warning("presence: touch failed", exc_info=True)
-                others = []
-            if others is None:
-                return
-            async with self:
-                if self._watch_id != my_id:
-                    return
-                if others != self.others:
-                    self.others = others
-            await asyncio.sleep(PRESENCE_SECONDS)
-            if not await _client_connected(client):
-                return
+        def read() -> tuple[str, int] | None:
+            return (self.session_token, self._app_id) if self.found else None
 
-    def _act(self, action: Any, success: str) -> None:
-        """Run one review action on the version shown; a stale view reloads the data."""
-        account = self._account()
-        if account is None:
-            self.message, self.message_kind = "Votre session a expiré : reconnectez-vous.", "error"
-            return
-        try:
-            with session_scope() as s:
-                action(s, account)
-            self.message, self.message_kind = success, "success"
-        except StaleEdit as exc:
-            self.message, self.message_kind = (
-                exc.message + " Les données ont été rechargées.",
-                "error",
-            )
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        def show(_snap: tuple[str, int], others: list[str]) -> None:
+            if others != self.others:
+                self.others = others
+
+        await live.run(
+            self,
+            every=PRESENCE_SECONDS,
+            lifetime=PRESENCE_LIFETIME,
+            read=read,
+            work=lambda snap: _touch_presence(*snap),
+            show=show,
+            pause_first=False,
+        )
+
+    def _review(self, action: Callable[[Session, Account], object], success: str) -> None:
+        """Run one review action on the version shown, then read the dossier again (a
+        stale view is thus reloaded)."""
+        self._act(action, success)
         self._reload()
 
     @rx.event
     def validate_doc(self, doc_id: IdText) -> None:
         v, app_id = self._version, self._app_id
-        self._act(
+        self._review(
             lambda s, a: review.validate_document(s, a, app_id, int(doc_id), version=v),
             "Pièce validée.",
         )
@@ -252,7 +185,7 @@ class StaffDossierState(AuthState):
             int(self.refuse_doc_id),
             self.refuse_comment,
         )
-        self._act(
+        self._review(
             lambda s, a: review.refuse_document(s, a, app_id, doc_id, comment, version=v),
             "Pièce refusée.",
         )
@@ -261,7 +194,7 @@ class StaffDossierState(AuthState):
     @rx.event
     def set_incomplete(self) -> None:
         v, app_id = self._version, self._app_id
-        self._act(
+        self._review(
             lambda s, a: review.set_incomplete(s, a, app_id, version=v),
             "Dossier déclaré incomplet : le candidat a été prévenu par e-mail.",
         )
@@ -269,7 +202,7 @@ class StaffDossierState(AuthState):
     @rx.event
     def set_complete(self) -> None:
         v, app_id = self._version, self._app_id
-        self._act(
+        self._review(
             lambda s, a: review.set_complete(s, a, app_id, version=v),
             "Dossier déclaré complet : le candidat a été prévenu par e-mail.",
         )
@@ -281,7 +214,7 @@ class StaffDossierState(AuthState):
     @rx.event
     def add_note(self) -> None:
         app_id, body = self._app_id, self.note_body
-        self._act(lambda s, a: review.add_note(s, a, app_id, body), "Note ajoutée.")
+        self._review(lambda s, a: review.add_note(s, a, app_id, body), "Note ajoutée.")
         if self.message_kind == "success":
             self.note_body = ""
 
@@ -343,7 +276,7 @@ class StaffDossierState(AuthState):
         )
         from ecandidat_app.core.review.decisions import enter_decision
 
-        self._act(
+        self._review(
             lambda s, a: enter_decision(
                 s, a, app_id, code=code, motif_id=motif, rank=rank, comment=comment,
                 preselection_at=when, place=place, version=v,
@@ -356,20 +289,23 @@ class StaffDossierState(AuthState):
         from ecandidat_app.core.review.decisions import validate_decisions
 
         app_id = self._app_id
-        account = self._account()
-        if account is None:
-            return
-        try:
-            with session_scope() as s:
-                result = validate_decisions(s, account, [app_id])
-            if result.refused:
-                self.message, self.message_kind = result.refused[app_id], "error"
-            else:
-                self.message = "Avis validé : le candidat a été prévenu par e-mail."
-                self.message_kind = "success"
-        except DomainError as exc:
-            self.message, self.message_kind = exc.message, "error"
+        result = self._act(lambda s, a: validate_decisions(s, a, [app_id]))
+        if result is not None and result.refused:
+            self._say(result.refused[app_id])
+        elif result is not None:
+            self._say("Avis validé : le candidat a été prévenu par e-mail.", "success")
         self._reload()
+
+
+def _read_dossier(
+    s: Session, account: Account, application_id: int
+) -> tuple[review.DossierView, list[dict[str, str]], list[str]]:
+    """The dossier as the account may see it, the centre's motifs, who else is there."""
+    from ecandidat_app.core.review.decisions import motifs
+
+    v = review.dossier_view(s, account, application_id)
+    options = [{"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)]
+    return v, options, presence.present(s, application_id, account.id)
 
 
 def _touch_presence(cookie: str, application_id: int) -> list[str] | None:

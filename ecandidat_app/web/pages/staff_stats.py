@@ -3,9 +3,10 @@ Tables carry the numbers (accessible); bar charts give the picture."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
-from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.review import stats
@@ -14,6 +15,7 @@ from ecandidat_app.web.components.admin_parts import select_field
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import IdChoice
 
 CHART_LIMIT = 30  # bars stay readable; the table below has every formation
@@ -56,27 +58,28 @@ def _chart_row(row: StatsRow) -> dict[str, int | str]:
     return data
 
 
-class StaffStatsState(AuthState):
+class StaffStatsState(PageState, AuthState):
+    audience: ClassVar[str] = "staff"
+
     commission_options: list[dict[str, str]] = []
     commission: str = ""
     formation_rows: list[dict[str, str]] = []
     commission_rows: list[dict[str, str]] = []
     chart: list[dict[str, int | str]] = []
-    message: str = ""
 
     def _compute(self) -> None:
-        account = self.current_account()
-        if account is None:
+        chosen = int(self.commission) if self.commission.isdigit() else None
+        read = self._attempt(
+            lambda s, a: (
+                stats.stats_by_formation(s, a, chosen),
+                stats.stats_by_commission(s, a),
+                stats.commissions_in_scope(s, a),
+            )
+        )
+        if isinstance(read, DomainError):
+            self._say(read.message)
             return
-        try:
-            with session_scope() as s:
-                chosen = int(self.commission) if self.commission.isdigit() else None
-                by_formation = stats.stats_by_formation(s, account, chosen)
-                by_commission = stats.stats_by_commission(s, account)
-                options = stats.commissions_in_scope(s, account)
-        except DomainError as exc:
-            self.message = exc.message
-            return
+        by_formation, by_commission, options = read
         self.message = ""
         self.commission_options = [
             {"value": str(c.id), "label": f"{c.label} ({c.code})"} for c in options

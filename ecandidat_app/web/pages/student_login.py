@@ -18,8 +18,7 @@ from ecandidat_app.core.integrations.former_students import former_student_sign_
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.pages.login import home_for
-from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.auth import AuthState, home_for, page_load
 from ecandidat_app.web.state.event_args import FormData
 
 TITLE = "Je suis (ou j'ai été) étudiant de l'université"

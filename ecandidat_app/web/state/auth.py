@@ -52,6 +52,11 @@ FORBIDDEN_PATH = "/acces-refuse"
 _checked: ContextVar[tuple[str, Account | None] | None] = ContextVar("_checked", default=None)
 
 
+def home_for(role: str) -> str:
+    """Where a freshly signed-in user lands (both sign-in pages: password and ENT)."""
+    return "/mes-candidatures" if role == Role.APPLICANT.value else "/gestion"
+
+
 def redirect_for(audience: str, account: Account | None) -> str | None:
     """Where to send someone who may not open a page of this audience; None lets them in."""
     if audience == "public":

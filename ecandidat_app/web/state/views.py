@@ -1,0 +1,78 @@
+"""Display dataclasses: what a page shows of a core result, display-ready, each with the
+one function that builds it (the convention is in `web/state/base.py`).
+
+A core dataclass goes into state as it is when its fields are what the page shows; the
+ones here exist because the page needs other values than the core's: ids as strings (they
+come back as event arguments and go into links), dates in Paris time, sizes and labels in
+French."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ecandidat_app.core import review
+from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.review import board
+from ecandidat_app.core.review.board import BoardRow
+from ecandidat_app.web.components.board_parts import fmt_dt
+
+
+@dataclasses.dataclass
+class BoardCard:
+    """A dossier on the staff board (a card) or in its list view (a row)."""
+
+    id: str
+    name: str
+    file_number: str
+    formation: str
+    transmitted: str
+    status: str
+    column: str
+    decision: str
+
+
+def board_card(row: BoardRow) -> BoardCard:
+    decision = DECISION_LABELS.get(row.decision_code or "", "")
+    return BoardCard(
+        id=str(row.application_id),
+        name=f"{row.last_name} {row.first_name}",
+        file_number=row.file_number,
+        formation=row.formation_label,
+        transmitted=fmt_dt(row.transmitted_at),
+        status=DOSSIER_LABELS.get(str(row.status), str(row.status)),
+        column=board.ALL_COLUMNS.get(row.column, row.column),
+        decision=decision + (" (validé)" if row.decision_validated else ""),
+    )
+
+
+@dataclasses.dataclass
+class FileItem:
+    id: str
+    name: str
+    type: str
+    size: str
+
+
+@dataclasses.dataclass
+class DocItem:
+    """A piece of a dossier as staff review it, with its files."""
+
+    id: str
+    label: str
+    status: str
+    status_label: str
+    comment: str
+    files: list[FileItem]
+
+
+def doc_item(d: review.DocumentView) -> DocItem:
+    return DocItem(
+        id=str(d.id),
+        label=d.label,
+        status=d.status,
+        status_label=d.status_label,
+        comment=d.comment,
+        files=[
+            FileItem(str(f.id), f.name, f.content_type, review.file_size(f.size)) for f in d.files
+        ],
+    )
