@@ -6,6 +6,7 @@ registered this campaign gets the page of a new sign-up; its owner is told by ma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -140,6 +141,9 @@ def _create_applicant(
         first_name=data.first_name,
         password_hash=password_hash,
         created_at=clock.now(),
+        # Set before the insert: on SQLite a released savepoint with no outer BEGIN
+        # (pysqlite) is visible at once, and a racing submit must see a link as just sent.
+        validation_expires_at=clock.now() + timedelta(hours=get_settings().validation_link_hours),
     )
     try:
         with s.begin_nested():  # the unique (campaign, e-mail) key decides between racers
