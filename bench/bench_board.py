@@ -29,13 +29,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, text  # noqa: E402
-from sqlmodel import Session, SQLModel, select  # noqa: E402
+from sqlalchemy import insert, text
+from sqlmodel import Session, SQLModel, select
 
-import ecandidat_app.core.models as m  # noqa: E402
-from ecandidat_app.core import db  # noqa: E402
-from ecandidat_app.core.review import board  # noqa: E402
-from ecandidat_app.core.text import fold  # noqa: E402
+import ecandidat_app.core.models as m
+from ecandidat_app.core import db
+from ecandidat_app.core.review import board
+from ecandidat_app.core.text import fold
 
 LAST = [
     "Martin",

@@ -44,7 +44,7 @@ class SlowHandler:
         self.delay_s = delay_s
         self.received = 0
 
-    async def handle_DATA(self, _server: Any, _session: Any, _envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, _server: Any, _session: Any, _envelope: Any) -> str:
         await asyncio.sleep(self.delay_s)
         self.received += 1
         return "250 Message accepted for delivery"

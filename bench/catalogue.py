@@ -44,21 +44,21 @@ def fill_formations(target: int = 5000) -> int:
             word = WORDS[i % len(WORDS)]
             label = f"{rng.choice(['Master', 'Licence', 'DU'])} {word.capitalize()} parcours {i}"
             rows.append(
-                dict(
-                    campaign_id=campaign.id,
-                    centre_id=comm.centre_id,
-                    commission_id=comm.id,
-                    code=f"B{i:05d}",
-                    label=label,
-                    level=LEVELS[i % len(LEVELS)],
-                    domain=word.capitalize(),
-                    keywords=word,
-                    capacity=30,
-                    opens_on=today - timedelta(days=10),
-                    closes_on=today + timedelta(days=rng.choice([-1, 10, 30])),
-                    return_on=today + timedelta(days=40),
-                    search_text=fold(f"{label} {word} B{i:05d}"),
-                )
+                {
+                    "campaign_id": campaign.id,
+                    "centre_id": comm.centre_id,
+                    "commission_id": comm.id,
+                    "code": f"B{i:05d}",
+                    "label": label,
+                    "level": LEVELS[i % len(LEVELS)],
+                    "domain": word.capitalize(),
+                    "keywords": word,
+                    "capacity": 30,
+                    "opens_on": today - timedelta(days=10),
+                    "closes_on": today + timedelta(days=rng.choice([-1, 10, 30])),
+                    "return_on": today + timedelta(days=40),
+                    "search_text": fold(f"{label} {word} B{i:05d}"),
+                }
             )
         for start in range(0, len(rows), 1000):
             s.execute(insert(Formation), rows[start : start + 1000])

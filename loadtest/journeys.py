@@ -81,7 +81,7 @@ MISSING = {"AT", "RE"}  # DocumentStatus codes still to provide (en attente, ref
 async def step(rec: Recorder, name: str, coro) -> float | None:  # type: ignore[no-untyped-def]
     try:
         seconds = await coro
-    except Exception as exc:  # counted, the journey goes on with the next person
+    except Exception as exc:  # noqa: BLE001  any failure is counted; the journey goes on
         rec.error(name, exc)
         return None
     rec.add(name, seconds)

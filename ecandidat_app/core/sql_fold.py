@@ -52,7 +52,7 @@ def multi_letter_folds() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in _latin_folds() if len(b) > 1)
 
 
-class folded(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
+class folded(FunctionElement):  # lower case: reads like the SQL function it stands for
     type = String()
     inherit_cache = True
     name = "folded"

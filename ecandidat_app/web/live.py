@@ -103,7 +103,7 @@ async def run(
             return False
         try:
             result = await asyncio.to_thread(work, snap)
-        except Exception:  # noqa: BLE001 - database hiccup: try again at the next round
+        except Exception:  # a database hiccup: logged, tried again at the next round
             logger.warning("live loop of %s: a round failed", type(state).__name__, exc_info=True)
             continue
         if result is None:

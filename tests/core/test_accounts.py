@@ -54,13 +54,13 @@ def camp(session: Session, clock):
 
 
 def _signup(s: Session, clock, **overrides) -> Account:
-    data = dict(
-        last_name="Martin",
-        first_name="Léa",
-        email=EMAIL,
-        email_confirm=EMAIL,
-        password=PW,
-    )
+    data = {
+        "last_name": "Martin",
+        "first_name": "Léa",
+        "email": EMAIL,
+        "email_confirm": EMAIL,
+        "password": PW,
+    }
     data.update(overrides)
     sent_to = accounts.signup(s, clock=clock, **data)
     s.commit()
@@ -248,7 +248,7 @@ def test_concurrent_double_submit_creates_one_account(engine, clock, camp):
         assert len(_mails(s, "account_created")) == 1
 
 
-SIGNUP_OTHER = dict(last_name="Dupont", first_name="Zoé", password="Tournesol-Bleu-2027")
+SIGNUP_OTHER = {"last_name": "Dupont", "first_name": "Zoé", "password": "Tournesol-Bleu-2027"}
 
 
 def test_signup_with_a_registered_address_answers_like_a_new_one(session, clock, camp, settings):

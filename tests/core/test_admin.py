@@ -36,19 +36,19 @@ def world(session, clock):
 
 
 def _formation_input(world, **over) -> admin.FormationInput:
-    fields = dict(
-        commission_id=world.commission.id,
-        code="mia-1",
-        label="Master Méthodes Informatiques",
-        level="M",
-        domain="Sciences",
-        keywords="gestion, données",
-        opens_on="2027-03-01",
-        closes_on="01/05/2027",
-        return_on=date(2027, 5, 8),
-        capacity="25",
-        confirmation_days="10",
-    )
+    fields = {
+        "commission_id": world.commission.id,
+        "code": "mia-1",
+        "label": "Master Méthodes Informatiques",
+        "level": "M",
+        "domain": "Sciences",
+        "keywords": "gestion, données",
+        "opens_on": "2027-03-01",
+        "closes_on": "01/05/2027",
+        "return_on": date(2027, 5, 8),
+        "capacity": "25",
+        "confirmation_days": "10",
+    }
     fields.update(over)
     return admin.FormationInput(**fields)
 

@@ -193,18 +193,18 @@ def _labels(s: Session, campaign_id: int, **kw) -> list[str]:  # type: ignore[no
 
 
 def _formation_row(camp: Campaign, jury: Commission, code: str, label: str) -> dict:
-    return dict(
-        campaign_id=camp.id,
-        centre_id=jury.centre_id,
-        commission_id=jury.id,
-        code=code,
-        label=label,
-        level="M",
-        opens_on=TODAY - timedelta(days=3),
-        closes_on=TODAY + timedelta(days=2),
-        return_on=TODAY + timedelta(days=9),
-        search_text=fold(f"{label} {code}"),
-    )
+    return {
+        "campaign_id": camp.id,
+        "centre_id": jury.centre_id,
+        "commission_id": jury.id,
+        "code": code,
+        "label": label,
+        "level": "M",
+        "opens_on": TODAY - timedelta(days=3),
+        "closes_on": TODAY + timedelta(days=2),
+        "return_on": TODAY + timedelta(days=9),
+        "search_text": fold(f"{label} {code}"),
+    }
 
 
 def test_the_copy_is_reused_while_nothing_is_written(world, other_engine: Engine) -> None:

@@ -75,7 +75,7 @@ class BrowserSide:
     def __init__(self) -> None:
         self.sent: list[str] = []
 
-    async def emit_update(self, update: Any, token: str) -> None:  # noqa: ARG002
+    async def emit_update(self, update: Any, token: str) -> None:
         self.sent.append(repr(update))
 
 

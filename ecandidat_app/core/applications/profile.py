@@ -112,7 +112,7 @@ def get_profile(s: Session, account_id: int) -> ProfileView:
     if account is None:
         raise NotFound("Ce compte n'existe pas.")
     cand = s.get(Candidate, account_id)
-    civil = {name: "" for name in CIVIL_FIELDS + CONTACT_FIELDS}
+    civil = dict.fromkeys(CIVIL_FIELDS + CONTACT_FIELDS, "")
     if cand is None:
         # A new file starts from the names given at sign-up.
         civil.update(birth_name=account.last_name, first_names=account.first_name)

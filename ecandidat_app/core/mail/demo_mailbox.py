@@ -40,7 +40,7 @@ class MailboxHandler:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    async def handle_DATA(self, _server: SMTP, _session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, _server: SMTP, _session: Any, envelope: Any) -> str:
         self.store(envelope.original_content or envelope.content)
         return "250 Message accepted for delivery"
 

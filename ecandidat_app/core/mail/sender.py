@@ -164,7 +164,7 @@ class SmtpSender:
             return
         try:
             await client.quit()
-        except Exception:  # the server may already be gone; nothing to save here
+        except (aiosmtplib.SMTPException, OSError):  # the server may already be gone
             client.close()
 
 

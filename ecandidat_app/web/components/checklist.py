@@ -16,7 +16,7 @@ STATUS_SCHEME = {"AT": "gray", "TR": "blue", "VA": "green", "RE": "red", "NC": "
 def status_badge(status: Any, label: Any) -> rx.Component:
     return rx.badge(
         label,
-        color_scheme=rx.match(status, *[(k, v) for k, v in STATUS_SCHEME.items()], "gray"),
+        color_scheme=rx.match(status, *list(STATUS_SCHEME.items()), "gray"),
         variant="soft",
         size="2",
     )

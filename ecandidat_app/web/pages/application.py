@@ -131,7 +131,7 @@ class ApplicationState(PageState, AuthState):
                 )
             except UploadAborted:
                 failure = UPLOAD_INTERRUPTED
-            except Exception:  # noqa: BLE001 - logged; the applicant gets a French message
+            except Exception:  # logged; the applicant gets a French message
                 log.exception("upload failed")
                 failure = UPLOAD_FAILED
         if not results and failure is None:
