@@ -68,6 +68,9 @@ class Tour:
         # The pointer stays where the last click was; after a step change a link can sit
         # under it mid-hover. Judge the page at rest (hover colours are not what is read).
         page.mouse.move(0, 0)
+        # Judge colours once finite animations end: a toast fading in is read mid-fade
+        # otherwise (text at a third of its opacity), which no one ever sees at rest.
+        page.evaluate(SETTLE_ANIMATIONS)
         stop["axe"] = serious_violations(page)
         if self.screen == "telephone":
             stop["debord_px"] = page.evaluate(
@@ -109,6 +112,14 @@ class Tour:
 
     def problems(self) -> list[dict]:
         return [s for s in self.stops if s["axe"] or s["erreurs"] or s.get("debord_px", 0) > 0]
+
+
+SETTLE_ANIMATIONS = """() => Promise.race([
+    Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null))),
+    new Promise(done => setTimeout(done, 3000)),
+])"""
 
 
 def shot(page: Page, name: str) -> None:
