@@ -306,7 +306,7 @@ def history(s: Session, application_id: int, limit: int = 200) -> list[HistoryVi
         .join(Application, col(Application.formation_id) == Formation.id)
         .where(col(Application.id) == application_id)
     ).first()
-    pieces = dict(s.exec(select(DocumentType.code, DocumentType.label)))
+    pieces = dict(s.exec(select(DocumentType.code, DocumentType.label)).all())
     return [
         HistoryView(
             ev.at,
