@@ -9,23 +9,21 @@ from typing import TypedDict
 
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.applications.dossiers import documents_of, files_by_document
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import (
     Account,
     Application,
-    ApplicationDocument,
     ApplicationNote,
     AuditEvent,
     BacRecord,
     Candidate,
     CursusInterne,
     CursusPostBac,
-    DocumentFile,
     DocumentType,
     Experience,
     Formation,
     Internship,
-    StoredFile,
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOCUMENT_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.permissions import (
@@ -219,35 +217,22 @@ def _profile(s: Session, applicant: Account) -> _ProfileParts:
 
 
 def _documents(s: Session, application_id: int) -> list[DocumentView]:
-    rows = s.exec(
-        select(ApplicationDocument, DocumentType)
-        .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
-        .where(col(ApplicationDocument.application_id) == application_id)
-        .order_by(col(DocumentType.order), col(DocumentType.id))
-    ).all()
-    docs = {
-        doc.id: DocumentView(
+    files = files_by_document(s, application_id)
+    return [
+        DocumentView(
             id=doc.id or 0,
             label=dtype.label,
             status=str(doc.status),
             status_label=DOCUMENT_LABELS.get(str(doc.status), str(doc.status)),
             comment=doc.staff_comment,
             conditional=dtype.is_conditional,
+            files=[
+                FileView(f.id or 0, f.display_name, f.content_type, f.size)
+                for f in files.get(doc.id or 0, [])
+            ],
         )
-        for doc, dtype in rows
-    }
-    if docs:
-        files = s.exec(
-            select(DocumentFile.application_document_id, StoredFile)
-            .join(StoredFile, col(StoredFile.id) == DocumentFile.stored_file_id)
-            .where(col(DocumentFile.application_document_id).in_(list(docs)))
-            .order_by(col(StoredFile.created_at), col(StoredFile.id))
-        ).all()
-        for doc_id, stored in files:
-            docs[doc_id].files.append(
-                FileView(stored.id or 0, stored.display_name, stored.content_type, stored.size)
-            )
-    return list(docs.values())
+        for doc, dtype in documents_of(s, application_id)
+    ]
 
 
 def notes(s: Session, application_id: int) -> list[NoteView]:
