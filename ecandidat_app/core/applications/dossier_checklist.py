@@ -8,10 +8,12 @@ from sqlmodel import Session
 
 from ecandidat_app.core.applications.dossiers import (
     MISSING_STATUSES,
+    deadline_label,
     deadline_of,
     document_editable,
     document_status_label,
     documents_of,
+    dossier_status,
     editable_reason,
     files_by_document,
 )
@@ -20,11 +22,9 @@ from ecandidat_app.core.french import french_date, french_datetime
 from ecandidat_app.core.models import (
     Account,
     DocumentStatus,
-    DossierStatus,
     Formation,
     Role,
 )
-from ecandidat_app.core.models.enums import DOSSIER_LABELS
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
 
@@ -113,21 +113,15 @@ def checklist(
             )
         )
     deadline = deadline_of(application, formation)
-    status = "AN" if application.cancelled_at else str(application.status)
+    status, status_label = dossier_status(application)
     return ApplicationView(
         id=application.id or 0,
         formation=formation.label,
         formation_code=formation.code,
         status=status,
-        status_label="Annulée" if application.cancelled_at else DOSSIER_LABELS[status],
+        status_label=status_label,
         deadline=french_date(deadline),
-        deadline_label=(
-            "Date limite de dépôt"
-            if application.status == DossierStatus.EN_ATTENTE
-            else "Date de retour des pièces"
-        )
-        if deadline
-        else "",
+        deadline_label=deadline_label(application, deadline),
         created_at=french_datetime(application.created_at),
         transmitted_at=french_datetime(application.transmitted_at),
         can_edit=can_edit,

@@ -24,7 +24,7 @@ from ecandidat_app.core.models import (
     Role,
     StoredFile,
 )
-from ecandidat_app.core.models.enums import DOCUMENT_LABELS
+from ecandidat_app.core.models.enums import DOCUMENT_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.permissions import load_application_for
 
 MISSING_STATUSES = {DocumentStatus.EN_ATTENTE, DocumentStatus.REFUSEE}
@@ -110,6 +110,23 @@ def deadline_of(application: Application, formation: Formation) -> date | None:
     if application.status == DossierStatus.INCOMPLET:
         return formation.return_on
     return None
+
+
+def dossier_status(application: Application) -> tuple[str, str]:
+    """The dossier's status code and label as applicants read them ("AN" once cancelled)."""
+    if application.cancelled_at is not None:
+        return "AN", "Annulée"
+    code = str(application.status)
+    return code, DOSSIER_LABELS[code]
+
+
+def deadline_label(application: Application, deadline: date | None) -> str:
+    """What the date next to a dossier is: the filing deadline, then the return date."""
+    if deadline is None:
+        return ""
+    if application.status == DossierStatus.EN_ATTENTE:
+        return "Date limite de dépôt"
+    return "Date de retour des pièces"
 
 
 def editable_reason(application: Application, formation: Formation, today: date) -> str | None:

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core.applications.dossiers import deadline_of, editable_reason, has_decision
+from ecandidat_app.core.applications.dossiers import (
+    deadline_label,
+    deadline_of,
+    dossier_status,
+    editable_reason,
+    has_decision,
+)
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.french import french_date, french_datetime
 from ecandidat_app.core.models import (
@@ -19,7 +25,7 @@ from ecandidat_app.core.models import (
     Formation,
     Role,
 )
-from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.enums import DECISION_LABELS
 
 # ---------------------------------------------------------------- my applications
 
@@ -117,6 +123,7 @@ def my_applications(
     timelines = _timelines(s, [application for application, _ in rows])
     for application, formation in rows:
         cancelled = application.cancelled_at is not None
+        status, status_label = dossier_status(application)
         timeline = timelines.get(application.id or 0) or _timeline_from_dates(application)
         deadline = None if cancelled else deadline_of(application, formation)
         days = (deadline - today).days if deadline else None
@@ -135,17 +142,11 @@ def my_applications(
             ApplicationRow(
                 id=application.id or 0,
                 formation=formation.label,
-                status="AN" if cancelled else str(application.status),
-                status_label="Annulée" if cancelled else DOSSIER_LABELS[str(application.status)],
+                status=status,
+                status_label=status_label,
                 timeline=timeline,
                 deadline=french_date(deadline),
-                deadline_label=(
-                    "Date limite de dépôt"
-                    if application.status == DossierStatus.EN_ATTENTE
-                    else "Date de retour des pièces"
-                )
-                if deadline
-                else "",
+                deadline_label=deadline_label(application, deadline),
                 days_left=days,
                 countdown=_countdown(days),
                 decision=DECISION_LABELS[str(decision.code)] if decision else "",
