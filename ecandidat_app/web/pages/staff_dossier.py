@@ -251,13 +251,7 @@ class StaffDossierState(PageState, AuthState):
     @rx.event
     def enter_decision(self) -> None:
         self.d_error = ""
-        if self.d_code not in DECISION_LABELS:
-            self.d_error = "Choisissez le type d'avis avant de le saisir."
-            return
         rank = parse_id(self.d_rank.strip())
-        if self.d_code == "LC" and rank is None:
-            self.d_error = "Indiquez le rang sur la liste complémentaire (un nombre)."
-            return
         when = None
         if self.d_code == "PR":
             try:
@@ -276,13 +270,22 @@ class StaffDossierState(PageState, AuthState):
         )
         from ecandidat_app.core.review.decisions import enter_decision
 
-        self._review(
+        # The core checks the avis (type, motif, rank, date): what it says about one of
+        # the form's fields is shown next to the form, anything else on top of the page.
+        entered = self._attempt(
             lambda s, a: enter_decision(
                 s, a, app_id, code=code, motif_id=motif, rank=rank, comment=comment,
                 preselection_at=when, place=place, version=v,
-            ),
-            "Avis saisi : il doit encore être validé pour être envoyé au candidat.",
+            )
         )  # fmt: skip
+        if not isinstance(entered, DomainError):
+            self._say("Avis saisi : il doit encore être validé pour être envoyé au candidat.",
+                      "success")  # fmt: skip
+        elif entered.field in DECISION_FIELDS:
+            self.d_error = entered.message
+        else:
+            self._say_refusal(entered)
+        self._reload()
 
     @rx.event
     def validate_decision(self) -> None:
@@ -325,6 +328,8 @@ def _touch_presence(cookie: str, application_id: int) -> list[str] | None:
 
 S = StaffDossierState
 NO_DECISION = "— Choisir un avis —"
+# The decision form's fields, as the core names them in its refusals.
+DECISION_FIELDS = {"code", "motif_id", "rank", "preselection_at"}
 DECISION_OPTIONS = [{"value": k, "label": v} for k, v in DECISION_LABELS.items()]
 
 

@@ -61,6 +61,11 @@ class PageState(AuthState, mixin=True):
             return None
         return account
 
+    def _say_refusal(self, refusal: DomainError) -> None:
+        """A refusal on top of the page; a stale edit also says the page was read again."""
+        stale = isinstance(refusal, StaleEdit)
+        self._say(refusal.message + (STALE_RELOADED if stale else ""))
+
     def _attempt(
         self, action: Callable[[Session, Account], T], account: Account | None = None
     ) -> T | DomainError:
@@ -91,10 +96,8 @@ class PageState(AuthState, mixin=True):
             self._say(SESSION_EXPIRED)
             return None
         outcome = self._attempt(action, account)
-        if isinstance(outcome, StaleEdit):
-            self._say(outcome.message + STALE_RELOADED)
-        elif isinstance(outcome, DomainError):
-            self._say(outcome.message)
+        if isinstance(outcome, DomainError):
+            self._say_refusal(outcome)
         elif success:
             self._say(success, "success")
         if then is not None:

@@ -61,7 +61,7 @@ def _parse_code(code: str | DecisionType) -> DecisionType:
     try:
         return DecisionType(code)
     except ValueError:
-        raise DomainError("Choisissez un avis.", field="code") from None
+        raise DomainError("Choisissez le type d'avis avant de le saisir.", field="code") from None
 
 
 def _build_decision(
