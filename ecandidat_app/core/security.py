@@ -7,7 +7,6 @@ is stored, so a copy of the database opens no account.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 
 from passlib.context import CryptContext
@@ -48,7 +47,3 @@ def new_token() -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def tokens_match(token: str, stored_hash: str | None) -> bool:
-    return stored_hash is not None and hmac.compare_digest(hash_token(token), stored_hash)
