@@ -34,7 +34,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
-from ecandidat_app.web.state.event_args import IdChoice, IdText
+from ecandidat_app.web.state.event_args import IdChoice, IdText, parse_id
 from ecandidat_app.web.state.views import BoardCard, board_card
 
 POLL_SECONDS = 1.5
@@ -106,8 +106,8 @@ class StaffBoardState(PageState, AuthState):
 
     def _filter(self) -> BoardFilter:
         return BoardFilter(
-            commission_id=int(self.f_commission) if self.f_commission.isdigit() else None,
-            formation_id=int(self.f_formation) if self.f_formation.isdigit() else None,
+            commission_id=parse_id(self.f_commission),
+            formation_id=parse_id(self.f_formation),
             text=self.f_text[:100],
             decision=self.f_decision or None,
             transmitted_from=_day(self.f_from),
@@ -204,9 +204,7 @@ class StaffBoardState(PageState, AuthState):
             with session_scope() as s:
                 self.formation_options = [
                     {"value": str(i), "label": label}
-                    for i, label in board.formation_choices(
-                        s, account, int(value) if value.isdigit() else None
-                    )
+                    for i, label in board.formation_choices(s, account, parse_id(value))
                 ]
         self._changed()
 
@@ -315,7 +313,7 @@ class StaffBoardState(PageState, AuthState):
         self.selected = []
 
     def _bulk(self, action: Callable[[Session, Account, list[int]], Any]) -> None:
-        ids = [int(i) for i in self.selected if i.isdigit()][:MAX_SELECTION]
+        ids = [i for i in map(parse_id, self.selected) if i is not None][:MAX_SELECTION]
         if not ids:
             self._say("Sélectionnez au moins un dossier.")
             return

@@ -16,7 +16,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
-from ecandidat_app.web.state.event_args import IdChoice
+from ecandidat_app.web.state.event_args import IdChoice, parse_id
 
 CHART_LIMIT = 30  # bars stay readable; the table below has every formation
 STATUS_COLORS = {"AT": "#6a6af4", "RE": "#0063cb", "IN": "#b34000", "CO": "#18753c"}
@@ -68,7 +68,7 @@ class StaffStatsState(PageState, AuthState):
     chart: list[dict[str, int | str]] = []
 
     def _compute(self) -> None:
-        chosen = int(self.commission) if self.commission.isdigit() else None
+        chosen = parse_id(self.commission)
         read = self._attempt(
             lambda s, a: (
                 stats.stats_by_formation(s, a, chosen),

@@ -22,7 +22,7 @@ from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.web.state.auth import page_load
 from ecandidat_app.web.state.base import PageState
-from ecandidat_app.web.state.event_args import IdText
+from ecandidat_app.web.state.event_args import IdText, parse_id
 from ecandidat_app.web.state.page_state import start_clean
 
 PAGE_SIZE = 20
@@ -35,7 +35,7 @@ def multi_value(ids: Sequence[Any]) -> str:
 
 
 def multi_ids(value: str) -> list[int]:
-    return [int(part) for part in (value or "").split(",") if part.strip().isdigit()]
+    return [i for i in (parse_id(part.strip()) for part in (value or "").split(",")) if i]
 
 
 def yes(value: bool) -> str:
@@ -188,8 +188,9 @@ class CrudMixin(PageState, mixin=True):
     @rx.event
     def toggle_multi(self, name: str, value: str, checked: bool) -> None:
         ids = [i for i in multi_ids(self.form.get(name, "")) if str(i) != value]
-        if checked and value.isdigit():
-            ids.append(int(value))
+        chosen = parse_id(value)
+        if checked and chosen is not None:
+            ids.append(chosen)
         self.form = {**self.form, name: multi_value(sorted(ids))}
 
     @rx.event
