@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.a11y import assert_no_serious_violations
 from tests.e2e.conftest import BASE_URL, PORT, ROOT, running_app
@@ -59,10 +59,13 @@ def empty_install(
         yield BASE_URL
 
 
-@pytest.fixture(scope="module")
-def base_url(empty_install: str) -> str:
-    """This module's pages are those of the empty install, not the session's demo."""
-    return empty_install
+@pytest.fixture
+def fresh_page(browser: Browser, empty_install: str) -> Iterator[Page]:
+    """A page of the empty install (pytest-playwright's `page` would start the session's
+    demo server through its session-wide `base_url`)."""
+    context = browser.new_context(base_url=empty_install)
+    yield context.new_page()
+    context.close()
 
 
 def _bad_offer(tmp_path: Path) -> Path:
@@ -72,8 +75,9 @@ def _bad_offer(tmp_path: Path) -> Path:
 
 
 def test_from_an_empty_database_to_the_offer_in_the_catalogue(
-    page: Page, base_url: str, smtp: SmtpCapture, tmp_path: Path
+    fresh_page: Page, empty_install: str, smtp: SmtpCapture, tmp_path: Path
 ) -> None:
+    page, base_url = fresh_page, empty_install
     # The link of create-admin: the account had no password, it chooses one.
     mail = smtp.wait_for(ADMIN, "mot de passe")
     link = next(u for u in mail.links() if "/reinitialiser" in u)

@@ -30,19 +30,23 @@ class AdminHomeState(PageState, AuthState):
 
 
 def _first_steps() -> rx.Component:
-    return rx.callout.root(
-        rx.callout.text(
-            rx.text("Aucune campagne n'existe encore.", weight="bold"),
-            " Pour ouvrir les candidatures : créez la première campagne, puis importez "
-            "l'offre de formation (centres, commissions, formations, pièces).",
+    return rx.vstack(
+        rx.callout.root(
+            rx.callout.text(
+                rx.text("Aucune campagne n'existe encore.", weight="bold"),
+                " Pour ouvrir les candidatures : créez la première campagne, puis importez "
+                "l'offre de formation (centres, commissions, formations, pièces).",
+            ),
+            color_scheme="blue",
+            role="status",
+            width="100%",
         ),
         rx.link(
             rx.button("Créer la première campagne", size="3"),
             href=FIRST_CAMPAIGN,
             id="lien-premiere-campagne",
         ),
-        color_scheme="blue",
-        role="status",
+        spacing="3",
         margin_bottom="4",
     )
 
