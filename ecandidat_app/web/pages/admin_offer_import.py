@@ -19,9 +19,9 @@ from ecandidat_app.core.admin.offer_import import (
 )
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.web.components.checklist import _labelled_file_input
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.components.upload_zone import upload_zone
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import SESSION_EXPIRED, PageState
 from ecandidat_app.web.state.notice import toast
@@ -110,27 +110,13 @@ S = OfferImportState
 
 
 def _chooser() -> rx.Component:
-    return _labelled_file_input(
-        rx.upload(
-            rx.vstack(
-                rx.button(
-                    rx.icon("folder-open", size=14),
-                    "Choisir le fichier",
-                    type="button",
-                    variant="soft",
-                ),
-                rx.text("ou déposez-le ici (CSV ou XLSX, 5 Mo au plus)", size="2"),
-                align="center",
-                spacing="2",
-            ),
-            id=UPLOAD_ID,
-            multiple=False,
-            on_drop=S.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-            border="1px dashed var(--gray-9)",
-            padding="4",
-            border_radius="6px",
-        ),
-        "Fichier de l'offre de formation (CSV ou XLSX)",
+    return upload_zone(
+        UPLOAD_ID,
+        button="Choisir le fichier",
+        hint="ou déposez-le ici (CSV ou XLSX, 5 Mo au plus)",
+        label="Fichier de l'offre de formation (CSV ou XLSX)",
+        on_drop=S.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+        multiple=False,
     )
 
 
