@@ -227,7 +227,7 @@ def test_existing_rows_are_reused(session, admin, clock):
     assert _counts(session) == (1, 1, 1, 1, 1)
 
 
-def test_needs_a_current_campaign_and_an_admin(session, clock):
+def test_needs_a_current_campaign_and_an_admin(session):
     gest = factories.staff(session, role=Role.GESTIONNAIRE)
     with pytest.raises(Forbidden):
         preview_offer(session, gest, "offre.csv", EXAMPLE.read_bytes())

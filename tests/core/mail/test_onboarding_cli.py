@@ -10,12 +10,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from ecandidat_app.core import config, db
 from ecandidat_app.core.accounts import recovery
 from ecandidat_app.core.accounts.sign_in import login
-from ecandidat_app.core.models import Account, AuditEvent, Formation, Role
+from ecandidat_app.core.models import (
+    Account,
+    AuditEvent,
+    Formation,
+    MailStatus,
+    OutboxMessage,
+    Role,
+)
 from tests.core.mail.conftest import SmtpServer
 
 ECANDIDAT = str(Path(sys.executable).with_name("ecandidat"))
@@ -59,11 +67,17 @@ def test_create_admin_mails_a_link_that_sets_the_first_password(
     assert len(smtp_server.received) == 1  # no second link
 
 
-def test_the_link_waits_in_the_outbox_when_the_mail_server_is_down(smtp_port: int) -> None:
-    done = _run("create-admin", "a@univ.fr")  # nothing listens on smtp_port
+@pytest.mark.usefixtures("smtp_port")  # a free port: nothing listens there
+def test_the_link_waits_in_the_outbox_when_the_mail_server_is_down(
+    settings: config.Settings,
+) -> None:
+    done = _run("create-admin", "a@univ.fr")
     assert done.returncode == 0, done.stderr
     assert "attend dans la boîte d'envoi" in done.stdout
     assert "Traceback" not in done.stderr
+    with _session(settings) as s:
+        waiting = s.exec(select(OutboxMessage)).one()
+        assert waiting.to_addr == "a@univ.fr" and waiting.status != MailStatus.SENT
 
 
 def test_typed_password_twice_weak_refused_then_strong_accepted(settings: config.Settings) -> None:
