@@ -124,6 +124,12 @@ async def test_offer_import_bad_files_and_cancel(session: Session, admin_token: 
     assert "ni un fichier CSV ni un classeur Excel" in st.message
     await run_event(st, "upload", [_file(EXAMPLE.read_bytes())])
     assert st.checked
+    await run_event(st, "upload", [_file(b"", "vide.csv")])  # a second choice replaces it
+    assert st.message == "Le fichier est vide." and not st.checked
+    run_event(st, "confirm")
+    assert st.message == CHECK_FIRST  # the first, clean file is not imported instead
+    assert session.exec(select(Formation)).all() == []
+    await run_event(st, "upload", [_file(EXAMPLE.read_bytes())])
     run_event(st, "cancel")
     assert not st.checked and st.creations == []
     run_event(st, "confirm")
