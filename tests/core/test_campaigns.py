@@ -226,3 +226,17 @@ def test_campaign_choices_and_validation(session: Session, years) -> None:
 
 def test_stages_cover_every_board_column() -> None:
     assert {st for st, _, _ in STAGES} == {"AT", "RE", "IN", "CO"}
+
+
+def test_applicants_see_the_current_campaigns_offer_only(session: Session, clock, years) -> None:
+    from ecandidat_app.core.applications import catalogue
+
+    with pytest.raises(NotFound, match="n'est plus proposée"):
+        catalogue.formation_detail(session, years.w.form_a1.id or 0, today=clock.today())
+    fresh = years.new_formation(session, years.w.form_a1)
+    assert catalogue.formation_detail(session, fresh.id or 0, today=clock.today()).id == fresh.id
+    assert catalogue.current_campaign(session).id == years.new.id
+    # Last year's applicant cannot apply to this year's offer with last year's account.
+    old_owner = session.get(Account, years.old_apps[0].account_id)
+    with pytest.raises(DomainError):
+        applications.apply(session, old_owner, fresh.id or 0, clock=clock)
