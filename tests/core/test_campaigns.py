@@ -240,3 +240,19 @@ def test_applicants_see_the_current_campaigns_offer_only(session: Session, clock
     old_owner = session.get(Account, years.old_apps[0].account_id)
     with pytest.raises(DomainError):
         applications.apply(session, old_owner, fresh.id or 0, clock=clock)
+
+
+def test_an_archived_campaigns_formations_are_read_only(session: Session, years) -> None:
+    old = years.w.form_a1
+    data = admin.FormationInput(
+        code=old.code,
+        label="Nouveau libellé",
+        level=str(old.level),
+        commission_id=str(old.commission_id),
+        opens_on=old.opens_on.isoformat(),
+        closes_on=old.closes_on.isoformat(),
+        return_on=old.return_on.isoformat(),
+        confirmation_days="8",
+    )
+    with pytest.raises(DomainError, match="Campagne archivée"):
+        admin.save_formation(session, years.w.admin, old.id, data)
