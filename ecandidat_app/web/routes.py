@@ -18,6 +18,7 @@ from typing import Any
 import reflex as rx
 
 from ecandidat_app.web.pages import (
+    admin_campaign_copy,
     admin_campaigns,
     admin_centres,
     admin_commissions,
@@ -170,6 +171,13 @@ ROUTES: list[Route] = [
         "Campagnes",
         "admin",
         [admin_campaigns.CampaignsState.load],
+    ),
+    Route(
+        "/admin/campagnes/suivante",
+        admin_campaign_copy.page,
+        "Ouvrir la campagne suivante",
+        "admin",
+        [admin_campaign_copy.CampaignCopyState.load],
     ),
     Route(
         "/admin/centres", admin_centres.page, "Centres", "admin", [admin_centres.CentresState.load]
