@@ -179,7 +179,7 @@ def _image_pdf(width: int = 400, height: int = 300, quality: int = 85) -> bytes:
 
 
 ORDINARY: dict[str, Callable[[], bytes]] = {
-    "blank page": lambda: _write(lambda w: None),
+    "blank page": lambda: _write(lambda _w: None),
     "web link": lambda: _write(
         lambda w: _annotation(
             w, "/Link", A=_action("/URI", URI=TextStringObject("https://www.univ.example/"))
@@ -214,7 +214,8 @@ def test_ordinary_pdf_passes(tmp_path: Path, case: str) -> None:
     assert _check(tmp_path, ORDINARY[case]()) == files.PDF
 
 
-def test_object_stream_corpus_is_read_through_the_stream(tmp_path: Path) -> None:
+@pytest.mark.usefixtures("tmp_path")
+def test_object_stream_corpus_is_read_through_the_stream() -> None:
     """The hand-built file is a valid PDF whose action pypdf finds in the object stream:
     otherwise the refusal above would prove nothing."""
     from pypdf import PdfReader

@@ -28,7 +28,7 @@ class _Handler:
     messages: list[CapturedMail] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_DATA(self, server, session, envelope) -> str:
+    async def handle_DATA(self, _server, _session, envelope) -> str:
         msg: EmailMessage = message_from_bytes(envelope.content, policy=policy.default)  # type: ignore[assignment]
         body = msg.get_body(preferencelist=("plain",))
         text = body.get_content() if body is not None else ""

@@ -24,10 +24,10 @@ def effect(name: str, body: str, *deps: Var) -> rx.Component:
         _var_data=VarData.merge(*(v._get_all_var_data() for v in deps)),
     )
 
-    def add_imports(self: rx.Component) -> ImportDict:
+    def add_imports(_self: rx.Component) -> ImportDict:
         return {"react": ["useEffect"]}
 
-    def add_hooks(self: rx.Component) -> list[str | Var]:
+    def add_hooks(_self: rx.Component) -> list[str | Var]:
         return [hook]
 
     methods = {"__module__": __name__, "add_imports": add_imports, "add_hooks": add_hooks}

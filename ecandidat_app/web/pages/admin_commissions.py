@@ -48,7 +48,7 @@ class CommissionsState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_commissions(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, c: Commission) -> dict[str, str]:
+    def _display(self, c: Commission) -> dict[str, str]:
         centres = {o["value"]: o["label"] for o in self.options.get("centres", [])}
         return {
             "id": str(c.id),

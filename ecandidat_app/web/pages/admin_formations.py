@@ -63,7 +63,7 @@ class FormationsState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_formations(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, f: Formation) -> dict[str, str]:
+    def _display(self, f: Formation) -> dict[str, str]:
         return {
             "id": str(f.id),
             "code": f.code,

@@ -64,7 +64,7 @@ class StaffState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin_staff.list_staff(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, a: Account) -> dict[str, str]:
+    def _display(self, a: Account) -> dict[str, str]:
         return {
             "id": str(a.id),
             "name": f"{a.last_name} {a.first_name}",

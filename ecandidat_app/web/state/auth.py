@@ -23,7 +23,7 @@ from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Role
-from ecandidat_app.web.state import event_args
+from ecandidat_app.web.state import checked_handlers
 
 OPEN_SESSION_PATH = "/api/session/ouvrir"
 CLOSE_SESSION_PATH = "/api/session/fermer"
@@ -73,9 +73,9 @@ def redirect_for(audience: str, account: Account | None) -> str | None:
 
 
 class AuthState(rx.State):
-    # Every handler of every page state checks the browser's arguments first (event_args).
-    _create_event_handler = event_args.create_event_handler
-    _create_setvar = event_args.create_setvar
+    # Every handler of every page state checks the browser's arguments first (checked_handlers).
+    _create_event_handler = checked_handlers.create_event_handler
+    _create_setvar = checked_handlers.create_setvar
     user_name: str = ""
     user_role: str = ""
     _account_id: int | None = None
