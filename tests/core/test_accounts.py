@@ -233,10 +233,15 @@ def test_concurrent_double_submit_creates_one_account(engine, clock):
             with session_scope(engine) as s:
                 outcomes.append(
                     accounts.signup(
-                        s, last_name="Martin", first_name="Léa", email=EMAIL,
-                        email_confirm=EMAIL, password=PW, clock=clock,
+                        s,
+                        last_name="Martin",
+                        first_name="Léa",
+                        email=EMAIL,
+                        email_confirm=EMAIL,
+                        password=PW,
+                        clock=clock,
                     )
-                )  # fmt: skip
+                )
         except DomainError as exc:
             outcomes.append(exc.message)
 
@@ -261,9 +266,12 @@ def test_signup_with_a_registered_address_answers_like_a_new_one(session, clock,
     owner = _active(session, clock)
     owner_hash = owner.password_hash
     new = accounts.signup(
-        session, email="zoe@example.org", email_confirm="zoe@example.org", clock=clock,
+        session,
+        email="zoe@example.org",
+        email_confirm="zoe@example.org",
+        clock=clock,
         **SIGNUP_OTHER,
-    )  # fmt: skip
+    )
     again = accounts.signup(
         session, email=f" {EMAIL.upper()}", email_confirm=EMAIL, clock=clock, **SIGNUP_OTHER
     )
@@ -312,9 +320,12 @@ def test_both_sign_up_answers_cost_one_password_hash(session, clock, monkeypatch
 
     monkeypatch.setattr(registration, "hash_password", counting)
     accounts.signup(
-        session, email="zoe@example.org", email_confirm="zoe@example.org", clock=clock,
+        session,
+        email="zoe@example.org",
+        email_confirm="zoe@example.org",
+        clock=clock,
         **SIGNUP_OTHER,
-    )  # fmt: skip
+    )
     assert len(calls) == 1
     accounts.signup(session, email=EMAIL, email_confirm=EMAIL, clock=clock, **SIGNUP_OTHER)
     assert len(calls) == 2
@@ -326,11 +337,16 @@ def test_signup_with_an_unactivated_address_sends_a_fresh_link(session, engine, 
     clock.advance(minutes=5)
     assert (
         accounts.signup(
-            session, last_name="Martin", first_name="Léa", email=EMAIL, email_confirm=EMAIL,
-            password="Un-autre-mot-de-passe-9", clock=clock,
+            session,
+            last_name="Martin",
+            first_name="Léa",
+            email=EMAIL,
+            email_confirm=EMAIL,
+            password="Un-autre-mot-de-passe-9",
+            clock=clock,
         )
         == EMAIL
-    )  # fmt: skip
+    )
     session.commit()
     with Session(engine) as fresh:
         assert len(_mails(fresh, "account_created")) == 2
@@ -590,9 +606,11 @@ def test_reset_also_activates(session, clock):
     account = _signup(session, clock)
     accounts.forgot_password(session, EMAIL, clock=clock)
     accounts.reset_password(
-        session, _token_in(_mails(session, "password_reset")[0]), "Nouveau-Depart-2027",
+        session,
+        _token_in(_mails(session, "password_reset")[0]),
+        "Nouveau-Depart-2027",
         clock=clock,
-    )  # fmt: skip
+    )
     session.commit()
     assert session.get(Account, account.id).validated_at is not None
 
