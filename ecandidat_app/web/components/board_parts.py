@@ -208,7 +208,7 @@ def line_list(title: str, lines: Any) -> rx.Component:
     return rx.box(
         rx.heading(title, as_="h3", size="3"),
         rx.cond(
-            lines.length() > 0,  # type: ignore[attr-defined]
+            lines.length() > 0,
             rx.el.ul(rx.foreach(lines, lambda x: rx.el.li(x))),
             rx.text("Aucun élément.", size="2", color_scheme="gray"),
         ),
@@ -265,7 +265,7 @@ def file_preview(f: Any) -> rx.Component:
                 ),
             ),
             rx.cond(
-                f.type.contains("image/"),  # type: ignore[attr-defined]
+                f.type.contains("image/"),
                 rx.box(
                     rx.el.img(
                         src=url,

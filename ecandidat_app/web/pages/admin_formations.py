@@ -10,6 +10,7 @@ from sqlmodel import Session
 from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.admin_parts import Field, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import (
@@ -88,7 +89,7 @@ class FormationsState(CrudMixin, AuthState):
             "jury_on": iso(f.jury_on),
             "publication_on": iso(f.publication_on),
             "description": f.description,
-            "document_type_ids": multi_value(sorted(admin.formation_document_ids(s, f.id))),
+            "document_type_ids": multi_value(sorted(admin.formation_document_ids(s, id_of(f)))),
         }
 
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:

@@ -440,7 +440,7 @@ def _export_data(
     return fn(s, account, ids, columns)
 
 
-def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | object | None:
+def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | live.Unchanged | None:
     """In a worker thread: re-check the session, then reload only if the version moved.
     None: not a staff session any more; `live.UNCHANGED`: nothing moved."""
     with session_scope() as s:
@@ -517,7 +517,7 @@ def _filters() -> rx.Component:
             ),
             class_name="filtres",
         ),
-        on_submit=lambda _: S.set_text(S.f_text),  # type: ignore[arg-type]
+        on_submit=lambda _: S.set_text(S.f_text),
         role="search",
         aria_label="Filtrer les dossiers",
     )

@@ -404,7 +404,7 @@ def _refuse_dialog() -> rx.Component:
             ),
         ),
         open=S.refuse_doc_id != "",
-        on_open_change=lambda _open: S.close_refuse(),  # type: ignore[arg-type]
+        on_open_change=lambda _open: S.close_refuse(),
     )
 
 

@@ -206,7 +206,7 @@ class CheckedSetVar(EventHandlerSetVar):
 
 
 def _create_setvar(cls: type[BaseState]) -> None:
-    cls.setvar = cls.event_handlers["setvar"] = CheckedSetVar(state_cls=cls)  # type: ignore[misc]
+    cls.setvar = cls.event_handlers["setvar"] = CheckedSetVar(state_cls=cls)
 
 
 # Installed on AuthState: every state below it (every page) creates its handlers so. Reflex
