@@ -34,7 +34,7 @@ def _n(name: str) -> NameObject:
 def _action(kind: str, **extra: object) -> DictionaryObject:
     d = DictionaryObject({_n("/S"): _n(kind)})
     for key, value in extra.items():
-        d[_n(f"/{key}")] = value  # type: ignore[index]
+        d[_n(f"/{key}")] = value
     return d
 
 
@@ -62,7 +62,7 @@ def _annotation(writer: PdfWriter, subtype: str, **extra: object) -> DictionaryO
         }
     )
     for key, value in extra.items():
-        annot[_n(f"/{key}")] = value  # type: ignore[index]
+        annot[_n(f"/{key}")] = value
     page = writer.pages[0]
     page[_n("/Annots")] = ArrayObject([writer._add_object(annot)])
     return annot
@@ -71,7 +71,7 @@ def _annotation(writer: PdfWriter, subtype: str, **extra: object) -> DictionaryO
 def _form_field(writer: PdfWriter, **extra: object) -> None:
     field = _annotation(writer, "/Widget", FT=_n("/Tx"), T=TextStringObject("nom"), **extra)
     ref = writer.pages[0]["/Annots"][0]
-    field[_n("/P")] = writer.pages[0].indirect_reference  # type: ignore[index]
+    field[_n("/P")] = writer.pages[0].indirect_reference
     writer._root_object[_n("/AcroForm")] = DictionaryObject({_n("/Fields"): ArrayObject([ref])})
 
 
