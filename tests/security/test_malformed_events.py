@@ -75,7 +75,8 @@ class BrowserSide:
     def __init__(self) -> None:
         self.sent: list[str] = []
 
-    async def emit_update(self, update: Any, _token: str) -> None:
+    # Reflex calls it as emit_update(update=..., token=...): the names are its own.
+    async def emit_update(self, update: Any, token: str) -> None:  # noqa: ARG002
         self.sent.append(repr(update))
 
 
