@@ -85,6 +85,7 @@ test: install-test frontend
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy ecandidat_app/core
+	$(VENV)/bin/mypy ecandidat_app/web
 	$(PY) -m pytest -q -p no:playwright --ignore=tests/e2e tests
 	$(PY) -m pytest -q tests/e2e
 	@# With PostgreSQL and Redis at hand (CI), the applicant journey, the live board and the

@@ -55,8 +55,24 @@ LAST = [
     "García",
     "Fournier",
 ]
-FIRST = ["Léa", "Hugo", "Chloé", "Lucas", "Emma", "Nathan", "Inès", "Louis", "Manon",
-         "Jules", "Camille", "Gabriel", "Sarah", "Arthur", "Zoé", "Raphaël"]  # fmt: skip
+FIRST = [
+    "Léa",
+    "Hugo",
+    "Chloé",
+    "Lucas",
+    "Emma",
+    "Nathan",
+    "Inès",
+    "Louis",
+    "Manon",
+    "Jules",
+    "Camille",
+    "Gabriel",
+    "Sarah",
+    "Arthur",
+    "Zoé",
+    "Raphaël",
+]
 
 
 def _chunks(rows: list[dict[str, Any]], size: int = 5000):  # type: ignore[no-untyped-def]
@@ -71,9 +87,13 @@ def populate(engine, n: int, seed: int = 7) -> dict[str, int]:  # type: ignore[n
     now = datetime(2027, 4, 1, 9, 0, tzinfo=UTC)
     with Session(engine) as s:
         camp = m.Campaign(
-            code="B", label="Bench", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31),
-            applicant_ends_on=date(2027, 9, 1), is_active=True,
-        )  # fmt: skip
+            code="B",
+            label="Bench",
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2027, 12, 31),
+            applicant_ends_on=date(2027, 9, 1),
+            is_active=True,
+        )
         s.add(camp)
         s.flush()
         formations: list[m.Formation] = []
@@ -89,17 +109,28 @@ def populate(engine, n: int, seed: int = 7) -> dict[str, int]:  # type: ignore[n
                 s.flush()
                 for f in range(4):
                     form = m.Formation(
-                        campaign_id=camp.id, centre_id=centre.id, commission_id=comm.id,
-                        code=f"F{c}{k}{f}", label=f"Master {c}{k}{f} Méthodes", level="M",
-                        opens_on=date(2027, 1, 1), closes_on=date(2027, 6, 1),
+                        campaign_id=camp.id,
+                        centre_id=centre.id,
+                        commission_id=comm.id,
+                        code=f"F{c}{k}{f}",
+                        label=f"Master {c}{k}{f} Méthodes",
+                        level="M",
+                        opens_on=date(2027, 1, 1),
+                        closes_on=date(2027, 6, 1),
                         return_on=date(2027, 6, 10),
-                    )  # fmt: skip
+                    )
                     s.add(form)
                     formations.append(form)
         admin = m.Account(
             role=m.Role.ADMIN, file_number="ADM", email="a@u.fr", last_name="A", first_name="A"
         )
-        gest = m.Account(role=m.Role.GESTIONNAIRE, file_number="GES", email="g@u.fr", last_name="G", first_name="G")  # fmt: skip
+        gest = m.Account(
+            role=m.Role.GESTIONNAIRE,
+            file_number="GES",
+            email="g@u.fr",
+            last_name="G",
+            first_name="G",
+        )
         s.add_all([admin, gest])
         s.flush()
         first_centre = s.exec(select(m.Centre).where(m.Centre.code == "CE0")).one()
@@ -114,12 +145,18 @@ def populate(engine, n: int, seed: int = 7) -> dict[str, int]:  # type: ignore[n
     for i in range(n_accounts):
         accounts.append(
             {
-                "id": 1000 + i, "campaign_id": campaign_id, "role": "applicant",
-                "file_number": f"B{i:08d}", "email": f"cand{i}@example.org",
-                "last_name": rnd.choice(LAST), "first_name": rnd.choice(FIRST),
-                "password_hash": "", "is_active": True, "created_at": now,
+                "id": 1000 + i,
+                "campaign_id": campaign_id,
+                "role": "applicant",
+                "file_number": f"B{i:08d}",
+                "email": f"cand{i}@example.org",
+                "last_name": rnd.choice(LAST),
+                "first_name": rnd.choice(FIRST),
+                "password_hash": "",
+                "is_active": True,
+                "created_at": now,
             }
-        )  # fmt: skip
+        )
     apps = []
     for _ in range(n):
         acc = accounts[rnd.randrange(n_accounts)]
@@ -134,16 +171,24 @@ def populate(engine, n: int, seed: int = 7) -> dict[str, int]:  # type: ignore[n
         sent = now - timedelta(minutes=rnd.randrange(60 * 24 * 90))
         apps.append(
             {
-                "account_id": acc["id"], "formation_id": fid, "commission_id": cid,
+                "account_id": acc["id"],
+                "formation_id": fid,
+                "commission_id": cid,
                 "formation_sort": label,
-                "campaign_id": campaign_id, "status": status, "created_at": sent,
+                "campaign_id": campaign_id,
+                "status": status,
+                "created_at": sent,
                 "transmitted_at": None if status == "AT" else sent,
                 "cancelled_at": now if rnd.random() < 0.02 else None,
-                "decision_code": code, "decision_validated": validated,
-                "search_text": fold(f"{acc['last_name']} {acc['first_name']} {acc['file_number']} {acc['email']}"),
-                "version": 1, "updated_at": sent,
+                "decision_code": code,
+                "decision_validated": validated,
+                "search_text": fold(
+                    f"{acc['last_name']} {acc['first_name']} {acc['file_number']} {acc['email']}"
+                ),
+                "version": 1,
+                "updated_at": sent,
             }
-        )  # fmt: skip
+        )
     with engine.begin() as conn:
         for chunk in _chunks(accounts):
             conn.execute(insert(m.Account), chunk)

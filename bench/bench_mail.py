@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import functools
 import json
 import os
 import socket
@@ -61,6 +62,83 @@ def _figures(samples_s: list[float]) -> dict[str, float]:
     }
 
 
+# The actions timed (called once `main` has pointed the settings at the temporary setup).
+
+
+def _transmit_outbox(clock: Any, account_id: int, application_id: int) -> None:
+    from ecandidat_app.core import applications, db
+    from ecandidat_app.core.models import Account
+
+    with db.session_scope() as s:
+        account = s.get(Account, account_id)
+        applications.transmit(s, account, application_id, clock=clock)
+
+
+def _transmit_sync_smtp(clock: Any, settings: Any, account_id: int, application_id: int) -> None:
+    from sqlmodel import select
+
+    from ecandidat_app.core import applications, db
+    from ecandidat_app.core.mail.sender import OutgoingMail, send_one
+    from ecandidat_app.core.models import Account, OutboxMessage
+
+    with db.session_scope() as s:
+        account = s.get(Account, account_id)
+        before = set(s.exec(select(OutboxMessage.id)).all())
+        applications.transmit(s, account, application_id, clock=clock)
+        s.flush()
+        # Only the mail this action causes, sent before the commit, as a handler that
+        # sends its own mail would do.
+        for row in s.exec(select(OutboxMessage).where(OutboxMessage.id.not_in(before))):
+            asyncio.run(send_one(OutgoingMail.of(row), settings))
+            s.delete(row)
+
+
+def _drain(settings: Any, senders: int, count: int) -> dict[str, float]:
+    """Queue `count` mails, then time the process's sending loops until all are sent."""
+    from sqlmodel import select
+
+    from ecandidat_app.core import db
+    from ecandidat_app.core.mail.outbox import enqueue
+    from ecandidat_app.core.mail.worker import run_senders
+    from ecandidat_app.core.models import MailStatus, OutboxMessage
+
+    with db.session_scope() as s:
+        queued = [
+            enqueue(
+                s,
+                "password_reset",
+                f"debit{senders}-{i}@example.org",
+                {"first_name": "B", "hours": 2, "link": "http://localhost/r"},
+            )
+            for i in range(count)
+        ]
+        s.flush()
+        ids = [m.id for m in queued]
+    tuned = settings.model_copy(update={"mail_senders": senders, "mail_batch_size": count})
+
+    async def run() -> float:
+        stop = asyncio.Event()
+        start = time.perf_counter()
+        task = asyncio.create_task(run_senders(stop, tuned))
+        while True:
+            with db.session_scope() as s:
+                rows = s.exec(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).all()
+                if all(r.status == MailStatus.SENT for r in rows):
+                    break
+            await asyncio.sleep(0.05)
+        seconds = time.perf_counter() - start
+        stop.set()
+        await task
+        return seconds
+
+    seconds = asyncio.run(run())
+    return {
+        "mails": count,
+        "seconds": round(seconds, 2),
+        "mails_per_s": round(count / seconds, 2),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
@@ -84,11 +162,10 @@ def main() -> int:
     from sqlmodel import SQLModel, select
 
     import ecandidat_app.core.models  # noqa: F401
-    from ecandidat_app.core import applications, db
+    from ecandidat_app.core import db
     from ecandidat_app.core.clock import FixedClock
     from ecandidat_app.core.config import get_settings
-    from ecandidat_app.core.mail.sender import OutgoingMail, send_one
-    from ecandidat_app.core.models import Account, OutboxMessage
+    from ecandidat_app.core.models import OutboxMessage
     from tests import factories
     from tests.core import dossier_world as dw
 
@@ -113,70 +190,15 @@ def main() -> int:
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
 
-    def transmit_outbox(account_id: int, application_id: int) -> None:
-        with db.session_scope() as s:
-            account = s.get(Account, account_id)
-            applications.transmit(s, account, application_id, clock=clock)
-
-    def transmit_sync_smtp(account_id: int, application_id: int) -> None:
-        with db.session_scope() as s:
-            account = s.get(Account, account_id)
-            before = set(s.exec(select(OutboxMessage.id)).all())
-            applications.transmit(s, account, application_id, clock=clock)
-            s.flush()
-            # Only the mail this action causes, sent before the commit, as a handler that
-            # sends its own mail would do.
-            for row in s.exec(select(OutboxMessage).where(OutboxMessage.id.not_in(before))):
-                asyncio.run(send_one(OutgoingMail.of(row), settings))
-                s.delete(row)
-
-    def drain(senders: int, count: int) -> dict[str, float]:
-        """Queue `count` mails, then time the process's sending loops until all are sent."""
-        from ecandidat_app.core.mail.outbox import enqueue
-        from ecandidat_app.core.mail.worker import run_senders
-        from ecandidat_app.core.models import MailStatus
-
-        with db.session_scope() as s:
-            queued = [
-                enqueue(
-                    s,
-                    "password_reset",
-                    f"debit{senders}-{i}@example.org",
-                    {"first_name": "B", "hours": 2, "link": "http://localhost/r"},
-                )
-                for i in range(count)
-            ]
-            s.flush()
-            ids = [m.id for m in queued]
-        tuned = settings.model_copy(update={"mail_senders": senders, "mail_batch_size": count})
-
-        async def run() -> float:
-            stop = asyncio.Event()
-            start = time.perf_counter()
-            task = asyncio.create_task(run_senders(stop, tuned))
-            while True:
-                with db.session_scope() as s:
-                    rows = s.exec(select(OutboxMessage).where(OutboxMessage.id.in_(ids))).all()
-                    if all(r.status == MailStatus.SENT for r in rows):
-                        break
-                await asyncio.sleep(0.05)
-            seconds = time.perf_counter() - start
-            stop.set()
-            await task
-            return seconds
-
-        seconds = asyncio.run(run())
-        return {
-            "mails": count,
-            "seconds": round(seconds, 2),
-            "mails_per_s": round(count / seconds, 2),
-        }
-
     results: dict[str, Any] = {}
     try:
         for name, action, pairs in (
-            ("outbox", transmit_outbox, ready[: args.runs]),
-            ("sync_smtp", transmit_sync_smtp, ready[args.runs :]),
+            ("outbox", functools.partial(_transmit_outbox, clock), ready[: args.runs]),
+            (
+                "sync_smtp",
+                functools.partial(_transmit_sync_smtp, clock, settings),
+                ready[args.runs :],
+            ),
         ):
             samples = []
             for account_id, application_id in pairs:
@@ -194,7 +216,7 @@ def main() -> int:
                 pass
 
         asyncio.run(send_everything())
-        results["drain"] = {f"senders_{k}": drain(k, 8) for k in (1, 4)}
+        results["drain"] = {f"senders_{k}": _drain(settings, k, 8) for k in (1, 4)}
     finally:
         controller.stop()
 

@@ -7,7 +7,7 @@ from reflex_base.environment import environment
 
 from ecandidat_app.web import live, routes
 from ecandidat_app.web.server import build_api, frontend_dir, lifespan_tasks
-from ecandidat_app.web.state.event_args import backend_exception_handler
+from ecandidat_app.web.state.checked_handlers import backend_exception_handler
 
 # With the frontend exported once, the backend serves it itself on its own port:
 # `make run` and production then need no Node, Bun or Vite process.

@@ -23,7 +23,7 @@ depends_on: str | Sequence[str] | None = None
 
 SPELLED = (("œ", "oe"), ("æ", "ae"), ("ø", "o"))
 COLUMNS = (("formation", "search_text"), ("application", "search_text"),
-           ("application", "formation_sort"))  # fmt: skip
+           ("application", "formation_sort"))
 
 
 def upgrade() -> None:

@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from ecandidat_app.core.applications import deadlines
@@ -34,7 +34,7 @@ async def demo_mailbox() -> AsyncIterator[None]:
 
 
 def _loop_task(
-    name: str, run: Callable[[asyncio.Event], Awaitable[None]], stop_timeout: float
+    name: str, run: Callable[[asyncio.Event], Coroutine[Any, Any, None]], stop_timeout: float
 ) -> Callable[[], contextlib.AbstractAsyncContextManager[None]]:
     """A lifespan task running `run(stop_event)` until shutdown, then letting it finish."""
 

@@ -28,8 +28,13 @@ logger = logging.getLogger(__name__)
 # The server-only var each live page declares (`_live_id: int = 0`).
 LOOP_VAR: Final = "_live_id"
 
+
+class Unchanged:
+    """The type of `UNCHANGED`."""
+
+
 # What `work` returns when nothing moved: no lock taken, nothing sent to the browser.
-UNCHANGED: Final = object()
+UNCHANGED: Final = Unchanged()
 
 _connected: Callable[[str], Awaitable[bool]] | None = None
 
@@ -74,7 +79,7 @@ async def run(
     every: float,
     lifetime: float,
     read: Callable[[], Snap | None],
-    work: Callable[[Snap], Result | None],
+    work: Callable[[Snap], Result | Unchanged | None],
     show: Callable[[Snap, Result], None],
     pause_first: bool = True,
 ) -> bool:
@@ -108,7 +113,7 @@ async def run(
             continue
         if result is None:
             return False
-        if result is UNCHANGED:
+        if isinstance(result, Unchanged):  # UNCHANGED
             continue
         async with state:
             if getattr(state, LOOP_VAR) != my_id:

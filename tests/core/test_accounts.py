@@ -177,7 +177,8 @@ def test_signup_creates_account_profile_and_activation_mail(session, clock, camp
     assert "account_created" in _actions(session, account.id)
 
 
-def test_signup_field_errors_in_french(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_signup_field_errors_in_french(session, clock):
     with pytest.raises(DomainError) as exc:
         _signup(session, clock, email_confirm="autre@example.org")
     assert exc.value.field == "email_confirmation"
@@ -208,7 +209,8 @@ def test_signup_without_active_campaign_is_refused(session, clock):
         _signup(session, clock)
 
 
-def test_double_submit_creates_one_account(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_double_submit_creates_one_account(session, clock):
     first = _signup(session, clock)
     second = _signup(session, clock)  # the same answer, no error
     assert second.id == first.id
@@ -218,7 +220,8 @@ def test_double_submit_creates_one_account(session, clock, camp):
     assert _mails(session, "account_exists") == []
 
 
-def test_concurrent_double_submit_creates_one_account(engine, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_concurrent_double_submit_creates_one_account(engine, clock):
     """Two requests racing past the "already registered?" check: the unique
     (campaign, e-mail) key keeps one account and both get the answer of a sign-up."""
     barrier = threading.Barrier(2)
@@ -230,10 +233,15 @@ def test_concurrent_double_submit_creates_one_account(engine, clock, camp):
             with session_scope(engine) as s:
                 outcomes.append(
                     accounts.signup(
-                        s, last_name="Martin", first_name="Léa", email=EMAIL,
-                        email_confirm=EMAIL, password=PW, clock=clock,
+                        s,
+                        last_name="Martin",
+                        first_name="Léa",
+                        email=EMAIL,
+                        email_confirm=EMAIL,
+                        password=PW,
+                        clock=clock,
                     )
-                )  # fmt: skip
+                )
         except DomainError as exc:
             outcomes.append(exc.message)
 
@@ -251,15 +259,19 @@ def test_concurrent_double_submit_creates_one_account(engine, clock, camp):
 SIGNUP_OTHER = {"last_name": "Dupont", "first_name": "Zoé", "password": "Tournesol-Bleu-2027"}
 
 
-def test_signup_with_a_registered_address_answers_like_a_new_one(session, clock, camp, settings):
+@pytest.mark.usefixtures("camp")
+def test_signup_with_a_registered_address_answers_like_a_new_one(session, clock, settings):
     """No enumeration: the visitor gets exactly what a new sign-up gets, and the address's
     owner is told by mail (with the login and "forgotten password" links)."""
     owner = _active(session, clock)
     owner_hash = owner.password_hash
     new = accounts.signup(
-        session, email="zoe@example.org", email_confirm="zoe@example.org", clock=clock,
+        session,
+        email="zoe@example.org",
+        email_confirm="zoe@example.org",
+        clock=clock,
         **SIGNUP_OTHER,
-    )  # fmt: skip
+    )
     again = accounts.signup(
         session, email=f" {EMAIL.upper()}", email_confirm=EMAIL, clock=clock, **SIGNUP_OTHER
     )
@@ -295,7 +307,8 @@ def test_signup_with_a_registered_address_answers_like_a_new_one(session, clock,
         accounts.login(session, identifier=EMAIL, password=SIGNUP_OTHER["password"], clock=clock)
 
 
-def test_both_sign_up_answers_cost_one_password_hash(session, clock, camp, monkeypatch):
+@pytest.mark.usefixtures("camp")
+def test_both_sign_up_answers_cost_one_password_hash(session, clock, monkeypatch):
     """Same work either way (the timing tells nothing): one argon2 hash per sign-up."""
     _active(session, clock)
     calls: list[str] = []
@@ -307,24 +320,33 @@ def test_both_sign_up_answers_cost_one_password_hash(session, clock, camp, monke
 
     monkeypatch.setattr(registration, "hash_password", counting)
     accounts.signup(
-        session, email="zoe@example.org", email_confirm="zoe@example.org", clock=clock,
+        session,
+        email="zoe@example.org",
+        email_confirm="zoe@example.org",
+        clock=clock,
         **SIGNUP_OTHER,
-    )  # fmt: skip
+    )
     assert len(calls) == 1
     accounts.signup(session, email=EMAIL, email_confirm=EMAIL, clock=clock, **SIGNUP_OTHER)
     assert len(calls) == 2
 
 
-def test_signup_with_an_unactivated_address_sends_a_fresh_link(session, engine, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_signup_with_an_unactivated_address_sends_a_fresh_link(session, engine, clock):
     _signup(session, clock)
     clock.advance(minutes=5)
     assert (
         accounts.signup(
-            session, last_name="Martin", first_name="Léa", email=EMAIL, email_confirm=EMAIL,
-            password="Un-autre-mot-de-passe-9", clock=clock,
+            session,
+            last_name="Martin",
+            first_name="Léa",
+            email=EMAIL,
+            email_confirm=EMAIL,
+            password="Un-autre-mot-de-passe-9",
+            clock=clock,
         )
         == EMAIL
-    )  # fmt: skip
+    )
     session.commit()
     with Session(engine) as fresh:
         assert len(_mails(fresh, "account_created")) == 2
@@ -350,7 +372,8 @@ def test_same_email_allowed_in_a_new_campaign(session, clock, camp):
 # ---------------------------------------------------------------- activation
 
 
-def test_activation_link_is_single_use(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_activation_link_is_single_use(session, clock):
     account = _signup(session, clock)
     token = _token_in(_mails(session, "account_created")[0])
     accounts.validate_account(session, token, clock=clock)
@@ -361,7 +384,8 @@ def test_activation_link_is_single_use(session, clock, camp):
     assert "account_validated" in _actions(session, account.id)
 
 
-def test_activation_link_expires(session, clock, camp, settings):
+@pytest.mark.usefixtures("camp")
+def test_activation_link_expires(session, clock, settings):
     _signup(session, clock)
     token = _token_in(_mails(session, "account_created")[0])
     clock.advance(hours=settings.validation_link_hours, seconds=1)
@@ -370,13 +394,15 @@ def test_activation_link_expires(session, clock, camp, settings):
 
 
 @pytest.mark.parametrize("token", ["", "forged-token", "A" * 43])
-def test_forged_activation_link(session, clock, camp, token):
+@pytest.mark.usefixtures("camp")
+def test_forged_activation_link(session, clock, token):
     _signup(session, clock)
     with pytest.raises(DomainError, match="n'est pas valide"):
         accounts.validate_account(session, token, clock=clock)
 
 
-def test_resend_replaces_the_link_and_answers_the_same(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_resend_replaces_the_link_and_answers_the_same(session, clock):
     _signup(session, clock)
     first = _token_in(_mails(session, "account_created")[0])
     clock.advance(minutes=2)
@@ -395,7 +421,8 @@ def test_resend_replaces_the_link_and_answers_the_same(session, clock, camp):
     assert len(_mails(session, "account_created")) == 2
 
 
-def test_resend_by_file_number_answers_the_same(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_resend_by_file_number_answers_the_same(session, clock):
     """The login page offers the resend after any failure, with what was typed: an e-mail
     address or a file number, known or not, gets one answer."""
     account = _signup(session, clock)
@@ -412,7 +439,8 @@ def test_resend_by_file_number_answers_the_same(session, clock, camp):
 # ---------------------------------------------------------------- login
 
 
-def test_login_with_email_or_file_number(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_login_with_email_or_file_number(session, clock):
     account = _active(session, clock)
     for ident in (EMAIL.upper(), account.file_number, f" {account.file_number} "):
         logged, token = accounts.login(
@@ -424,7 +452,8 @@ def test_login_with_email_or_file_number(session, clock, camp):
     assert "login" in _actions(session, account.id)
 
 
-def test_session_expires(session, clock, camp, settings):
+@pytest.mark.usefixtures("camp")
+def test_session_expires(session, clock, settings):
     _active(session, clock)
     _, token = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
     session.commit()
@@ -432,7 +461,8 @@ def test_session_expires(session, clock, camp, settings):
     assert sessions.resolve_session(session, token, clock=clock) is None
 
 
-def test_wrong_password_and_unknown_email_same_answer(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_wrong_password_and_unknown_email_same_answer(session, clock):
     _active(session, clock)
     with pytest.raises(DomainError) as wrong:
         accounts.login(session, identifier=EMAIL, password="Mauvais-mot-2027", clock=clock)
@@ -447,7 +477,8 @@ def test_wrong_password_and_unknown_email_same_answer(session, clock, camp):
     assert type(wrong.value) is type(unknown.value) is BadCredentials
 
 
-def test_unknown_email_costs_a_password_hash(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_unknown_email_costs_a_password_hash(session, clock):
     """About the same time: both answers run one argon2 verification (loose ratio only)."""
     _active(session, clock)
 
@@ -462,7 +493,8 @@ def test_unknown_email_costs_a_password_hash(session, clock, camp):
     assert unknown > 0.3 * wrong
 
 
-def test_right_password_of_an_unactivated_account_tells_nothing_more(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_right_password_of_an_unactivated_account_tells_nothing_more(session, clock):
     """Whoever signs up knows the password they chose: "not activated" after it would tell
     them the address was free. The answer is the one of any failure (it names activation)."""
     _signup(session, clock)
@@ -501,7 +533,8 @@ def test_past_campaign_account_needs_a_new_one(session, clock, camp):
     assert logged.id == new.id
 
 
-def test_staff_log_in_without_campaign(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_staff_log_in_without_campaign(session, clock):
     staff = factories.staff(session, role=Role.GESTIONNAIRE, email="gestion@univ.fr")
     session.commit()
     logged, token = accounts.login(
@@ -510,7 +543,8 @@ def test_staff_log_in_without_campaign(session, clock, camp):
     assert logged.id == staff.id and token
 
 
-def test_bcrypt_hash_is_upgraded_on_login(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_bcrypt_hash_is_upgraded_on_login(session, clock):
     account = _active(session, clock)
     account.password_hash = bcrypt.using(rounds=4).hash(PW)
     session.add(account)
@@ -525,7 +559,8 @@ def test_bcrypt_hash_is_upgraded_on_login(session, clock, camp):
 # ---------------------------------------------------------------- forgotten password
 
 
-def test_forgot_password_same_answer_and_single_use_link(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_forgot_password_same_answer_and_single_use_link(session, clock):
     account = _active(session, clock)
     _, old_token = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
     session.commit()
@@ -554,7 +589,8 @@ def test_forgot_password_same_answer_and_single_use_link(session, clock, camp):
     assert "password_reset" in _actions(session, account.id)
 
 
-def test_reset_link_expires_and_forged_is_refused(session, clock, camp, settings):
+@pytest.mark.usefixtures("camp")
+def test_reset_link_expires_and_forged_is_refused(session, clock, settings):
     _active(session, clock)
     accounts.forgot_password(session, EMAIL, clock=clock)
     token = _token_in(_mails(session, "password_reset")[0])
@@ -565,13 +601,16 @@ def test_reset_link_expires_and_forged_is_refused(session, clock, camp, settings
         accounts.reset_password(session, token, "Nouveau-Depart-2027", clock=clock)
 
 
-def test_reset_also_activates(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_reset_also_activates(session, clock):
     account = _signup(session, clock)
     accounts.forgot_password(session, EMAIL, clock=clock)
     accounts.reset_password(
-        session, _token_in(_mails(session, "password_reset")[0]), "Nouveau-Depart-2027",
+        session,
+        _token_in(_mails(session, "password_reset")[0]),
+        "Nouveau-Depart-2027",
         clock=clock,
-    )  # fmt: skip
+    )
     session.commit()
     assert session.get(Account, account.id).validated_at is not None
 
@@ -589,7 +628,8 @@ def test_forgot_password_ignores_past_campaigns(session, clock, camp):
 # ---------------------------------------------------------------- signed-in changes
 
 
-def test_change_password_ends_other_sessions(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_change_password_ends_other_sessions(session, clock):
     account = _active(session, clock)
     _, here = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
     _, elsewhere = accounts.login(session, identifier=EMAIL, password=PW, clock=clock)
@@ -609,7 +649,8 @@ def test_change_password_ends_other_sessions(session, clock, camp):
     assert "password_changed" in _actions(session, account.id)
 
 
-def test_logout_everywhere(session, clock, camp):
+@pytest.mark.usefixtures("camp")
+def test_logout_everywhere(session, clock):
     account = _active(session, clock)
     tokens = [
         accounts.login(session, identifier=EMAIL, password=PW, clock=clock)[1] for _ in range(3)
@@ -620,7 +661,8 @@ def test_logout_everywhere(session, clock, camp):
     assert len(session.exec(select(LoginSession)).all()) == 3
 
 
-def test_email_change_needs_the_new_address_confirmed(session, clock, camp, settings):
+@pytest.mark.usefixtures("camp")
+def test_email_change_needs_the_new_address_confirmed(session, clock, settings):
     account = _active(session, clock)
     with pytest.raises(DomainError) as exc:
         accounts.request_email_change(session, account, "nouvelle@example.org", "faux")
@@ -666,8 +708,9 @@ def test_email_change_refuses_an_address_in_use(session, clock, camp):
 # ---------------------------------------------------------------- never-activated sign-ups
 
 
+@pytest.mark.usefixtures("camp")
 def test_never_activated_signups_are_blanked_a_month_after_their_link(
-    session, clock, camp, settings
+    session, clock, settings
 ) -> None:
     from ecandidat_app.core import privacy
 

@@ -34,8 +34,13 @@ def w(session: Session, clock):  # type: ignore[no-untyped-def]
 def test_counts_per_column_for_each_scope(session: Session, w) -> None:  # type: ignore[no-untyped-def]
     admin = board.board_counts(session, w.admin)
     assert admin == {
-        "recu": 2, "incomplet": 1, "complet": 1, "saisie": 1, "validee": 1, "attente": 1,
-    }  # fmt: skip
+        "recu": 2,
+        "incomplet": 1,
+        "complet": 1,
+        "saisie": 1,
+        "validee": 1,
+        "attente": 1,
+    }
     gest_a = board.board_counts(session, w.gest_a)
     assert gest_a["recu"] == 1 and sum(gest_a.values()) == 6  # centre B's dossier not counted
     assert board.board_counts(session, w.gest_b) == {
@@ -144,9 +149,14 @@ def test_formation_sort_follows_a_renamed_formation(session: Session, w, clock) 
     assert labels() == ["Licence A2", "Master A1"]
     form = w.form_a2
     data = admin.FormationInput(
-        commission_id=form.commission_id, code=form.code, label="Zoologie A2", level=form.level,
-        opens_on=form.opens_on, closes_on=form.closes_on, return_on=form.return_on,
-    )  # fmt: skip
+        commission_id=form.commission_id,
+        code=form.code,
+        label="Zoologie A2",
+        level=form.level,
+        opens_on=form.opens_on,
+        closes_on=form.closes_on,
+        return_on=form.return_on,
+    )
     admin.save_formation(session, w.admin, form.id, data, clock=clock)
     session.commit()
     assert labels() == ["Master A1", "Zoologie A2"]  # the copied sort key moved too

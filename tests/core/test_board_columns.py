@@ -37,9 +37,15 @@ def crowded(session: Session, clock):  # type: ignore[no-untyped-def]
     data = world(session, clock)
     for i in range(25):
         application(
-            session, clock, data.form_a1, status="CO", last_name=f"Valide{i:02d}",
-            decision="FA", validated=True, minutes_ago=100 - i,
-        )  # fmt: skip
+            session,
+            clock,
+            data.form_a1,
+            status="CO",
+            last_name=f"Valide{i:02d}",
+            decision="FA",
+            validated=True,
+            minutes_ago=100 - i,
+        )
     application(session, clock, data.form_a1, status="AT", last_name="PasEnvoye")
     session.commit()
     return data

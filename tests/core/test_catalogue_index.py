@@ -263,14 +263,14 @@ def test_core_statements_by_another_worker(world, other_engine: Engine) -> None:
     assert catalogue.search(s, campaign_id=camp.id, text="kappa", today=TODAY).total == 3
 
     with Session(other_engine) as s2:
-        s2.exec(update(Formation).where(col(Formation.id) == a.id).values(domain="Sciences"))  # type: ignore[call-overload]
+        s2.exec(update(Formation).where(col(Formation.id) == a.id).values(domain="Sciences"))
         s2.commit()
     assert _labels(s, camp.id, domain="Sciences") == ["Master Alpha"]
 
     # A campaign change shows in no row, but the copy must still be rebuilt: the token moved.
     before = catalogue_index.index_for(s, camp.id)
     with Session(other_engine) as s2:  # as services.admin activates a campaign
-        s2.exec(update(Campaign).where(col(Campaign.id) != camp.id).values(is_active=False))  # type: ignore[call-overload]
+        s2.exec(update(Campaign).where(col(Campaign.id) != camp.id).values(is_active=False))
         s2.commit()
     after = catalogue_index.index_for(s, camp.id)
     assert after is not before and after.token != before.token

@@ -27,7 +27,8 @@ def _offer(s, world, clock, code="FA", **kw):
     return app
 
 
-def test_reminder_is_sent_once_a_few_days_before(session, clock, world, settings):
+@pytest.mark.usefixtures("settings")
+def test_reminder_is_sent_once_a_few_days_before(session, clock, world):
     app = _offer(session, world, clock)  # deadline: now + 8 days; reminder 3 days before
     assert deadlines.run(session, clock=clock).reminders == 0
     clock.advance(days=4)
@@ -80,13 +81,15 @@ def test_automatic_withdrawal_promotes_and_is_idempotent(session, clock, world):
     )
 
 
-def test_cli_runs_one_pass(engine, session, clock, world, capsys):
+@pytest.mark.usefixtures("engine", "clock", "world")
+def test_cli_runs_one_pass(session, capsys):
     session.commit()
     assert main(["deadlines"]) == 0
     assert "désistement" in capsys.readouterr().out
 
 
-async def test_loop_runs_the_job_until_stopped(engine, session, clock, world):
+@pytest.mark.usefixtures("engine")
+async def test_loop_runs_the_job_until_stopped(session, clock, world):
     app = _offer(session, world, clock)
     session.commit()
     clock.advance(days=9)

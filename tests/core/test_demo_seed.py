@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -143,7 +144,6 @@ def test_sample_dossiers_hold_every_rule(session: Session, clock) -> None:
     for app, formation in rows:
         owner = owners[app.account_id]
         view = applications.checklist(session, owner, app.id, clock=clock)
-        statuses = [d.status for d in view.documents]
         if can_view_application(session, gestionnaire, app):
             in_scope += 1
             staff_view = review.dossier_view(session, gestionnaire, app.id)
@@ -156,38 +156,9 @@ def test_sample_dossiers_hold_every_rule(session: Session, clock) -> None:
         assert sent is not None and as_utc(app.created_at) < sent <= now
         assert sent.astimezone(PARIS).date() <= formation.closes_on
         transmitted_days.add(sent.astimezone(PARIS).date())
-        assert "AT" not in statuses, (app.status, statuses)
-        if app.status == "RE":
-            assert "RE" not in statuses
-        elif app.status == "IN":
-            refused = [d for d in view.documents if d.status == "RE"]
-            assert refused and all(d.comment for d in refused)
-            assert app.incomplete_at is not None
-        else:
-            assert app.status == "CO" and set(statuses) <= {"VA", "NC"}, statuses
-        for doc in view.documents:
-            assert bool(doc.files) == (doc.status != "NC"), (doc.code, doc.status)
-        if app.decision_code is None:
-            continue
-        assert app.status == "CO"
-        if app.decision_validated:
-            decision = decisions.current_validated_decision(session, app.id)
-            assert decisions.pending_decision(session, app.id) is None
-        else:
-            decision = decisions.pending_decision(session, app.id)
-        assert decision is not None and decision.code == app.decision_code
-        if decision.code == "DE":
-            assert decision.motif_id is not None
-        if decision.code == "LC":
-            assert decision.rank is not None
-            ranks[(formation.id, decision.rank)] += 1
-        if decision.code == "PR":
-            assert decision.preselection_at is not None and decision.preselection_place
-        deadline = as_utc(app.confirm_deadline)
-        if app.decision_validated and decision.code == "FA":
-            assert deadline is not None and deadline > now  # still open at the demo's start
-        else:
-            assert deadline is None
+        _assert_documents_fit_the_status(app, view)
+        if app.decision_code is not None:
+            _assert_decision_fits(session, app, formation, ranks, now)
     assert ranks and max(ranks.values()) == 1  # LC ranks unique within a formation
     steps = session.exec(select(AuditEvent.at)).all()
     assert steps and all(8 <= as_utc(at).astimezone(PARIS).hour < 20 for at in steps)  # by day
@@ -232,3 +203,47 @@ def test_sample_dossiers_hold_every_rule(session: Session, clock) -> None:
         "decision_LC",
         "confirmation",
     }
+
+
+def _assert_documents_fit_the_status(app: Application, view: Any) -> None:
+    statuses = [d.status for d in view.documents]
+    assert "AT" not in statuses, (app.status, statuses)
+    if app.status == "RE":
+        assert "RE" not in statuses
+    elif app.status == "IN":
+        refused = [d for d in view.documents if d.status == "RE"]
+        assert refused and all(d.comment for d in refused)
+        assert app.incomplete_at is not None
+    else:
+        assert app.status == "CO" and set(statuses) <= {"VA", "NC"}, statuses
+    for doc in view.documents:
+        assert bool(doc.files) == (doc.status != "NC"), (doc.code, doc.status)
+
+
+def _assert_decision_fits(
+    session: Session,
+    app: Application,
+    formation: Formation,
+    ranks: Counter[tuple[int, int]],
+    now: datetime,
+) -> None:
+    """The dossier's decision (validated or pending) holds its rules; an LC counts its rank."""
+    assert app.status == "CO"
+    if app.decision_validated:
+        decision = decisions.current_validated_decision(session, app.id)
+        assert decisions.pending_decision(session, app.id) is None
+    else:
+        decision = decisions.pending_decision(session, app.id)
+    assert decision is not None and decision.code == app.decision_code
+    if decision.code == "DE":
+        assert decision.motif_id is not None
+    if decision.code == "LC":
+        assert decision.rank is not None
+        ranks[(formation.id, decision.rank)] += 1
+    if decision.code == "PR":
+        assert decision.preselection_at is not None and decision.preselection_place
+    deadline = as_utc(app.confirm_deadline)
+    if app.decision_validated and decision.code == "FA":
+        assert deadline is not None and deadline > now  # still open at the demo's start
+    else:
+        assert deadline is None

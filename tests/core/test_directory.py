@@ -26,7 +26,8 @@ from tests.ldap_server import (
 pytest_plugins = ("tests.ldap_fixtures",)
 
 
-def test_good_bind_returns_the_entry(ldap_settings: config.Settings) -> None:
+@pytest.mark.usefixtures("ldap_settings")
+def test_good_bind_returns_the_entry() -> None:
     entry = directory.authenticate("CMartin ", STUDENT["password"])
     assert entry == directory.DirectoryEntry(
         login="cmartin",
@@ -37,32 +38,37 @@ def test_good_bind_returns_the_entry(ldap_settings: config.Settings) -> None:
     )
 
 
-def test_wrong_password_is_refused(ldap_settings: config.Settings) -> None:
+@pytest.mark.usefixtures("ldap_settings")
+def test_wrong_password_is_refused() -> None:
     with pytest.raises(directory.WrongCredentials) as err:
         directory.authenticate(STUDENT["login"], "pas-le-bon")
     assert err.value.message == "Identifiant ENT ou mot de passe incorrect."
 
 
-def test_unknown_user_gets_the_same_message(ldap_settings: config.Settings) -> None:
+@pytest.mark.usefixtures("ldap_settings")
+def test_unknown_user_gets_the_same_message() -> None:
     with pytest.raises(directory.UnknownUser) as err:
         directory.authenticate("personne", STUDENT["password"])
     assert err.value.message == "Identifiant ENT ou mot de passe incorrect."
 
 
 @pytest.mark.parametrize("login", ["*", "cm*", "cmartin)(uid=*", "*)(|(uid=*"])
-def test_filter_characters_are_escaped(ldap_settings: config.Settings, login: str) -> None:
+@pytest.mark.usefixtures("ldap_settings")
+def test_filter_characters_are_escaped(login: str) -> None:
     with pytest.raises(directory.UnknownUser):
         directory.authenticate(login, STUDENT["password"])
 
 
-def test_empty_password_never_binds(ldap_settings: config.Settings) -> None:
+@pytest.mark.usefixtures("ldap_settings")
+def test_empty_password_never_binds() -> None:
     # LDAP treats a DN with an empty password as an anonymous bind that "succeeds".
     with pytest.raises(DomainError) as err:
         directory.authenticate(STUDENT["login"], "")
     assert err.value.field == "mot_de_passe"
 
 
-def test_entry_without_student_number(ldap_settings: config.Settings) -> None:
+@pytest.mark.usefixtures("ldap_settings")
+def test_entry_without_student_number() -> None:
     entry = directory.authenticate(STAFF["login"], STAFF["password"])
     assert entry.student_number == ""
     assert entry.last_name == "Agent"

@@ -120,7 +120,7 @@ def test_many_rows_use_a_few_queries(session, clock, world, engine):
 
     apps = [application(session, world, clock) for _ in range(60)]
     statements = []
-    listener = lambda *a, **k: statements.append(1)  # noqa: E731
+    listener = lambda *_a, **_k: statements.append(1)  # noqa: E731
     event.listen(engine, "before_cursor_execute", listener)
     try:
         rows = exports.export_rows(session, world.gestionnaire, [a.id for a in apps])

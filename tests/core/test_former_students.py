@@ -44,8 +44,10 @@ CSV = (
 PERSONAL = "celine.perso@example.org"
 
 
+# ldap_settings: requested for its effect (the app's settings point at the test directory);
+# a fixture cannot take @pytest.mark.usefixtures.
 @pytest.fixture
-def world(session: Session, clock: FixedClock, ldap_settings, tmp_path):  # type: ignore[no-untyped-def]
+def world(session: Session, clock: FixedClock, ldap_settings, tmp_path):  # type: ignore[no-untyped-def]  # noqa: ARG001
     campaign = factories.campaign(session, today=clock.today())
     path = tmp_path / "export.csv"
     path.write_text(CSV, encoding="utf-8")
@@ -98,9 +100,8 @@ def test_first_sign_in_creates_the_account_with_imported_records(
     assert session.get(Candidate, account.id).ine == "1234567890A"  # type: ignore[union-attr]
 
 
-def test_first_sign_in_needs_the_personal_address(
-    session: Session, clock: FixedClock, world
-) -> None:
+@pytest.mark.usefixtures("world")
+def test_first_sign_in_needs_the_personal_address(session: Session, clock: FixedClock) -> None:
     with pytest.raises(DomainError) as err:
         _sign_in(session, clock)
     assert (err.value.message, err.value.field) == (MSG_EMAIL_NEEDED, "email")
@@ -110,8 +111,9 @@ def test_first_sign_in_needs_the_personal_address(
     assert session.exec(select(Account)).all() == []
 
 
+@pytest.mark.usefixtures("world")
 def test_sign_in_before_confirmation_resends_and_can_fix_the_address(
-    session: Session, clock: FixedClock, world
+    session: Session, clock: FixedClock
 ) -> None:
     _sign_in(session, clock, personal_email="celine.prso@example.org")  # typo
     session.commit()
@@ -123,8 +125,9 @@ def test_sign_in_before_confirmation_resends_and_can_fix_the_address(
     _activation_token(session, PERSONAL)  # the link went to the corrected address
 
 
+@pytest.mark.usefixtures("world")
 def test_confirmed_account_signs_in_with_ent_credentials(
-    session: Session, clock: FixedClock, world
+    session: Session, clock: FixedClock
 ) -> None:
     _sign_in(session, clock, personal_email=PERSONAL)
     session.commit()
@@ -138,9 +141,8 @@ def test_confirmed_account_signs_in_with_ent_credentials(
     assert sessions.resolve_session(session, result.token, clock=clock).id == result.account.id  # type: ignore[union-attr]
 
 
-def test_wrong_password_is_counted_and_creates_nothing(
-    session: Session, clock: FixedClock, world
-) -> None:
+@pytest.mark.usefixtures("world")
+def test_wrong_password_is_counted_and_creates_nothing(session: Session, clock: FixedClock) -> None:
     with pytest.raises(directory.WrongCredentials):
         _sign_in(session, clock, password="faux", personal_email=PERSONAL, client_key="1.2.3.4")
     session.rollback()  # the failure was committed before raising
@@ -149,9 +151,8 @@ def test_wrong_password_is_counted_and_creates_nothing(
     assert session.exec(select(Account)).all() == []
 
 
-def test_ent_login_follows_the_login_throttle_rule(
-    session: Session, clock: FixedClock, world
-) -> None:
+@pytest.mark.usefixtures("world")
+def test_ent_login_follows_the_login_throttle_rule(session: Session, clock: FixedClock) -> None:
     """The ordinary login's rule: after 5 failures the next try waits 30 s, with the same
     message, and the right password from another address is accepted meanwhile."""
     threshold = login_throttle.PER_IDENTIFIER.threshold
@@ -171,7 +172,8 @@ def test_ent_login_follows_the_login_throttle_rule(
     assert again.outcome == "pending"
 
 
-def test_directory_entry_without_student_number(session: Session, clock: FixedClock, world) -> None:
+@pytest.mark.usefixtures("world")
+def test_directory_entry_without_student_number(session: Session, clock: FixedClock) -> None:
     with pytest.raises(DomainError) as err:
         _sign_in(session, clock, login=STAFF["login"], password=STAFF["password"])
     assert err.value.message == MSG_NOT_A_STUDENT
@@ -185,8 +187,9 @@ def test_address_already_used_this_campaign(session: Session, clock: FixedClock,
     assert err.value.message == MSG_EMAIL_TAKEN
 
 
+@pytest.mark.usefixtures("world")
 def test_student_without_imported_record_gets_an_editable_file(
-    session: Session, clock: FixedClock, world
+    session: Session, clock: FixedClock
 ) -> None:
     result = _sign_in(
         session,
@@ -207,8 +210,9 @@ def test_student_without_imported_record_gets_an_editable_file(
     assert session.get(BacRecord, result.account.id).imported  # type: ignore[union-attr]
 
 
+@pytest.mark.usefixtures("world")
 def test_directory_down_creates_nothing(
-    session: Session, clock: FixedClock, world, monkeypatch: pytest.MonkeyPatch
+    session: Session, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     point_settings_at(monkeypatch, {"ECANDIDAT_LDAP_URL": f"ldap://127.0.0.1:{free_port()}"})
     with pytest.raises(directory.DirectoryUnavailable):
@@ -216,7 +220,8 @@ def test_directory_down_creates_nothing(
     assert session.exec(select(Account)).all() == []
 
 
-def test_no_active_campaign(session: Session, clock: FixedClock, ldap_settings) -> None:
+@pytest.mark.usefixtures("ldap_settings")
+def test_no_active_campaign(session: Session, clock: FixedClock) -> None:
     factories.campaign(session, today=clock.today(), active=False)
     with pytest.raises(DomainError) as err:
         _sign_in(session, clock, personal_email=PERSONAL)

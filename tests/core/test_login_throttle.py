@@ -68,7 +68,8 @@ def test_delay_schedule_and_message() -> None:
     assert wait_message(61).endswith("dans 2 minutes.")
 
 
-def test_growing_delay_then_the_right_password_after_the_wait(session, clock, owner) -> None:
+@pytest.mark.usefixtures("owner")
+def test_growing_delay_then_the_right_password_after_the_wait(session, clock) -> None:
     answers = [_try(session, clock) for _ in range(T)]
     assert answers == [MSG_BAD_CREDENTIALS] * T
     # Waiting now, even with the right password (it is not even checked).
@@ -88,7 +89,8 @@ def test_growing_delay_then_the_right_password_after_the_wait(session, clock, ow
     assert [_try(session, clock) for _ in range(T)] == [MSG_BAD_CREDENTIALS] * T
 
 
-def test_failures_drain_away(session, clock, owner) -> None:
+@pytest.mark.usefixtures("owner")
+def test_failures_drain_away(session, clock) -> None:
     """One failure of an identifier is forgotten every 15 minutes: someone who mistyped
     five times yesterday starts afresh; a guesser who keeps going keeps waiting."""
     for _ in range(T):
@@ -117,14 +119,16 @@ def test_known_and_unknown_identifiers_behave_alike(session, clock, owner) -> No
     assert known[T:] == [wait_message(30)] * 2 + [MSG_BAD_CREDENTIALS, wait_message(60)]
 
 
-def test_identifier_is_normalised(session, clock, owner) -> None:
+@pytest.mark.usefixtures("owner")
+def test_identifier_is_normalised(session, clock) -> None:
     for ident in (EMAIL, EMAIL.upper(), f"  {EMAIL}", "Lea.Martin@Example.org"):
         for _ in range(2):
             _try(session, clock, ident=ident)
     assert _try(session, clock, ident=f"{EMAIL.upper()} ") == wait_message(30)
 
 
-def test_the_owner_is_never_locked_out(session, clock, owner) -> None:
+@pytest.mark.usefixtures("owner")
+def test_the_owner_is_never_locked_out(session, clock) -> None:
     for _ in range(T + 3):
         _try(session, clock)
     assert "Réessayez" in _try(session, clock, pw=factories.PASSWORD)  # the guesser's address
@@ -134,7 +138,8 @@ def test_the_owner_is_never_locked_out(session, clock, owner) -> None:
     assert _try(session, clock, pw=factories.PASSWORD, ip=OWNER) == "ok"
 
 
-def test_many_identifiers_from_one_address(session, clock, owner) -> None:
+@pytest.mark.usefixtures("owner")
+def test_many_identifiers_from_one_address(session, clock) -> None:
     n = PER_ADDRESS.threshold
     answers = {_try(session, clock, ident=f"inconnu{i}@example.org") for i in range(n)}
     assert answers == {MSG_BAD_CREDENTIALS}
@@ -147,7 +152,8 @@ def test_many_identifiers_from_one_address(session, clock, owner) -> None:
     assert _try(session, clock, pw=factories.PASSWORD) == "ok"
 
 
-def test_right_passwords_from_a_shared_address_never_add_up(session, clock, owner) -> None:
+@pytest.mark.usefixtures("owner")
+def test_right_passwords_from_a_shared_address_never_add_up(session, clock) -> None:
     """A campus network: many people sign in from one address. Right passwords take their
     count back, so only failures count against the address."""
     for _ in range(PER_ADDRESS.threshold + 5):
@@ -155,7 +161,8 @@ def test_right_passwords_from_a_shared_address_never_add_up(session, clock, owne
     assert session.exec(select(LoginThrottle.failures)).all() == [0]  # the address row only
 
 
-def test_counts_survive_the_rollback_and_store_no_identifier(engine, session, clock, owner):
+@pytest.mark.usefixtures("owner")
+def test_counts_survive_the_rollback_and_store_no_identifier(engine, session, clock):
     for _ in range(3):
         _try(session, clock)  # rolls back after each failure, as the page's unit of work
     with Session(engine) as fresh:
@@ -165,14 +172,16 @@ def test_counts_survive_the_rollback_and_store_no_identifier(engine, session, cl
     assert "lea" not in stored and GUESSER not in stored  # hashed keys only
 
 
-def test_old_rows_are_pruned(session, clock, owner) -> None:
+@pytest.mark.usefixtures("owner")
+def test_old_rows_are_pruned(session, clock) -> None:
     _try(session, clock)
     clock.advance(days=2)
     _try(session, clock, ip=OWNER)
     assert len(session.exec(select(LoginThrottle)).all()) == 2  # the new attempt's two keys
 
 
-def test_parallel_guesses_from_two_workers_get_one_try(engine, clock, owner) -> None:
+@pytest.mark.usefixtures("owner")
+def test_parallel_guesses_from_two_workers_get_one_try(engine, clock) -> None:
     """At the threshold, parallel tries race for the last allowed one: exactly one gets its
     password checked, the others are told to wait (compare-and-set on the row)."""
     with Session(engine) as s:

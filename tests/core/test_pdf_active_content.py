@@ -34,7 +34,7 @@ def _n(name: str) -> NameObject:
 def _action(kind: str, **extra: object) -> DictionaryObject:
     d = DictionaryObject({_n("/S"): _n(kind)})
     for key, value in extra.items():
-        d[_n(f"/{key}")] = value  # type: ignore[index]
+        d[_n(f"/{key}")] = value
     return d
 
 
@@ -62,7 +62,7 @@ def _annotation(writer: PdfWriter, subtype: str, **extra: object) -> DictionaryO
         }
     )
     for key, value in extra.items():
-        annot[_n(f"/{key}")] = value  # type: ignore[index]
+        annot[_n(f"/{key}")] = value
     page = writer.pages[0]
     page[_n("/Annots")] = ArrayObject([writer._add_object(annot)])
     return annot
@@ -71,7 +71,7 @@ def _annotation(writer: PdfWriter, subtype: str, **extra: object) -> DictionaryO
 def _form_field(writer: PdfWriter, **extra: object) -> None:
     field = _annotation(writer, "/Widget", FT=_n("/Tx"), T=TextStringObject("nom"), **extra)
     ref = writer.pages[0]["/Annots"][0]
-    field[_n("/P")] = writer.pages[0].indirect_reference  # type: ignore[index]
+    field[_n("/P")] = writer.pages[0].indirect_reference
     writer._root_object[_n("/AcroForm")] = DictionaryObject({_n("/Fields"): ArrayObject([ref])})
 
 
@@ -179,7 +179,7 @@ def _image_pdf(width: int = 400, height: int = 300, quality: int = 85) -> bytes:
 
 
 ORDINARY: dict[str, Callable[[], bytes]] = {
-    "blank page": lambda: _write(lambda w: None),
+    "blank page": lambda: _write(lambda _w: None),
     "web link": lambda: _write(
         lambda w: _annotation(
             w, "/Link", A=_action("/URI", URI=TextStringObject("https://www.univ.example/"))
@@ -214,7 +214,8 @@ def test_ordinary_pdf_passes(tmp_path: Path, case: str) -> None:
     assert _check(tmp_path, ORDINARY[case]()) == files.PDF
 
 
-def test_object_stream_corpus_is_read_through_the_stream(tmp_path: Path) -> None:
+@pytest.mark.usefixtures("tmp_path")
+def test_object_stream_corpus_is_read_through_the_stream() -> None:
     """The hand-built file is a valid PDF whose action pypdf finds in the object stream:
     otherwise the refusal above would prove nothing."""
     from pypdf import PdfReader

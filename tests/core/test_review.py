@@ -90,7 +90,7 @@ def test_refuse_then_incomplete_mails_the_list(session: Session, w, clock) -> No
 
 def test_complete_needs_every_document_validated_or_not_concerned(
     session: Session, w, clock
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     app = application(session, clock, w.form_a1)
     cv, bourse = _docs(session, app.id)
     review.validate_document(session, w.gest_a, app.id, cv.id, version=1, clock=clock)

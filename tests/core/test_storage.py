@@ -31,12 +31,14 @@ def test_save_stream_hashes_and_renames_into_place(settings) -> None:
     assert not [p for p in storage.store_dir().iterdir() if p.name.startswith(".tmp-")]
 
 
-def test_store_is_outside_public_folders(settings) -> None:
+@pytest.mark.usefixtures("settings")
+def test_store_is_outside_public_folders() -> None:
     root = storage.store_dir().resolve()
     assert "assets" not in root.parts and "uploaded_files" not in root.parts
 
 
-def test_failed_check_leaves_nothing(settings) -> None:
+@pytest.mark.usefixtures("settings")
+def test_failed_check_leaves_nothing() -> None:
     def refuse(path) -> str:
         assert path.exists() and path.name.startswith(storage.TEMP_PREFIX)
         raise DomainError("non")
@@ -95,7 +97,8 @@ def test_sweep_removes_old_orphans_and_temp_files_only(session, clock) -> None:
     assert session.get(StoredFile, kept.id) is not None
 
 
-def test_sweep_command(engine, settings, capsys) -> None:
+@pytest.mark.usefixtures("engine", "settings")
+def test_sweep_command(capsys) -> None:
     orphan = storage.save_stream(io.BytesIO(b"orphan"), check=_accept)
     old = time.time() - 7200
     os.utime(storage.path_for(orphan.key), (old, old))

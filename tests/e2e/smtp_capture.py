@@ -28,8 +28,8 @@ class _Handler:
     messages: list[CapturedMail] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_DATA(self, server, session, envelope) -> str:
-        msg: EmailMessage = message_from_bytes(envelope.content, policy=policy.default)  # type: ignore[assignment]
+    async def handle_DATA(self, _server, _session, envelope) -> str:
+        msg: EmailMessage = message_from_bytes(envelope.content, policy=policy.default)
         body = msg.get_body(preferencelist=("plain",))
         text = body.get_content() if body is not None else ""
         with self.lock:

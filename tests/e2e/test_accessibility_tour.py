@@ -131,7 +131,7 @@ def shot(page: Page, name: str) -> None:
 # ------------------------------------------------------------------------ the walks
 
 
-def visitor(t: Tour, smtp: SmtpCapture) -> None:
+def visitor(t: Tour, _smtp: SmtpCapture) -> None:
     page = t.page
     for path in static_paths("public"):
         t.visit(path)
@@ -233,7 +233,7 @@ def applicant(t: Tour, smtp: SmtpCapture, tmp: Path) -> None:
 
 
 def staff(who: str) -> Callable[[Tour, SmtpCapture], None]:
-    def walk(t: Tour, smtp: SmtpCapture) -> None:
+    def walk(t: Tour, _smtp: SmtpCapture) -> None:
         page = t.page
         journey.log_in(page, t.base_url, who, DEMO_PASSWORD)
         expect(page).to_have_url(re.compile("/gestion"), timeout=journey.TIMEOUT)
@@ -263,7 +263,7 @@ def staff(who: str) -> Callable[[Tour, SmtpCapture], None]:
     return walk
 
 
-def administrator(t: Tour, smtp: SmtpCapture) -> None:
+def administrator(t: Tour, _smtp: SmtpCapture) -> None:
     page = t.page
     journey.log_in(page, t.base_url, "admin@demo.ecandidat.fr", DEMO_PASSWORD)
     expect(page).to_have_url(re.compile("/gestion"), timeout=journey.TIMEOUT)

@@ -121,7 +121,7 @@ class _Nesting(HTMLParser):
         self.open: list[str] = []
         self.bad: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, _attrs: list) -> None:
         if tag in self.VOID:
             return
         if tag in self.BLOCKS and "p" in self.open:

@@ -24,7 +24,9 @@ STATIC_ROUTES = [r for r in ROUTES if "[" not in r.path]
 
 
 @pytest.mark.parametrize("audience", list(WHO))
-def test_pages_render(audience: str, page: Page, base_url: str, shot) -> None:
+def test_every_page_of_an_audience_renders_its_heading_accessibly(
+    audience: str, page: Page, base_url: str, shot
+) -> None:
     if WHO[audience]:
         journey.log_in(page, base_url, WHO[audience], DEMO_PASSWORD)
         expect(page).not_to_have_url(re.compile("/connexion"), timeout=journey.TIMEOUT)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.a11y import assert_no_serious_violations
@@ -62,12 +63,12 @@ def _fill_ent_form(page: Page, base_url: str, email: str = "") -> None:
     page.get_by_role("button", name="Se connecter").click()
 
 
+@pytest.mark.usefixtures("ldap_directory")
 def test_former_student_signs_in_with_ent_and_finds_the_bac_locked(
     page: Page,
     base_url: str,
     smtp: SmtpCapture,
     app_env: dict[str, str],
-    ldap_directory,  # the same slapd the app was started with
     tmp_path: Path,
     shot,
 ) -> None:

@@ -39,8 +39,11 @@ def test_board_columns_page_their_cards(
     # Peak season: "Réceptionné" goes past 20 (the demo has 13 there).
     subprocess.run(
         [sys.executable, "-m", "tests.e2e.crowd", "12", "Licence Informatique"],
-        cwd=ROOT, env=app_env, check=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=app_env,
+        check=True,
+        timeout=120,
+    )
     page = _staff_page(browser, base_url)
     journey.open_page(page, base_url + "/gestion")
     columns = page.locator("section[id^='colonne-']")

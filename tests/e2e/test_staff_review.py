@@ -38,7 +38,7 @@ LIVE_LIMIT_S = 3.0  # issue 4: "the board updates within 3 seconds without a rel
 
 
 @pytest.fixture
-def two_people(browser: Browser, base_url: str) -> Iterator[tuple[Page, Page]]:
+def two_people(browser: Browser) -> Iterator[tuple[Page, Page]]:
     contexts: list[BrowserContext] = [
         browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)
     ]

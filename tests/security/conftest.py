@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pypdf import PdfWriter
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from ecandidat_app.core import applications, review
 from ecandidat_app.core.accounts import sessions
@@ -286,7 +286,7 @@ def fingerprint(engine: Engine, world: World, persona: str) -> dict[str, list[tu
         own_docs = set(
             s.exec(
                 select(ApplicationDocument.id).where(
-                    ApplicationDocument.application_id.in_(own_apps)  # type: ignore[union-attr]
+                    col(ApplicationDocument.application_id).in_(own_apps)
                 )
             ).all()
             if own_apps

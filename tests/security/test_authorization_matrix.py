@@ -118,7 +118,7 @@ def url_for(path: str, w: World) -> str:
 class AnyForm(dict):
     """A submitted form with every field filled (whatever the handler asks for)."""
 
-    def get(self, key: Any, default: Any = None) -> Any:
+    def get(self, key: Any, _default: Any = None) -> Any:
         return super().get(key, "Valeur-1")
 
     def __getitem__(self, key: Any) -> Any:

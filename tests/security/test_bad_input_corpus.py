@@ -113,7 +113,7 @@ POLY_HTML = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n"
 POLY_ZIP = b"%PDF-1.4\n" + _zip_bytes() + b"\n%%EOF\n"
 
 
-def _oversized(c: Ctx) -> Any:
+def _oversized(_c: Ctx) -> Any:
     limit = 64 * 1024
     return storage.save_stream(
         io.BytesIO(b"%PDF-1.4\n" + b"0" * (limit + 10)),
@@ -342,7 +342,7 @@ TOKEN_CASES: list[tuple[str, Callable[[Ctx], Any], Callable[[Ctx, Any], Any]]] =
     # (name, prepare -> value committed first, attempt using it)
     (
         "activation link: forged",
-        lambda c: None,
+        lambda _c: None,
         lambda c, _v: accounts.validate_account(c.s, "forge-" + "A" * 40),
     ),
     (
@@ -357,7 +357,7 @@ TOKEN_CASES: list[tuple[str, Callable[[Ctx], Any], Callable[[Ctx, Any], Any]]] =
     ),
     (
         "reset link: forged",
-        lambda c: None,
+        lambda _c: None,
         lambda c, _v: accounts.reset_password(c.s, "forge", NEW_PW, NEW_PW),
     ),
     (
@@ -378,7 +378,7 @@ TOKEN_CASES: list[tuple[str, Callable[[Ctx], Any], Callable[[Ctx, Any], Any]]] =
     ),
     (
         "e-mail change link: forged",
-        lambda c: None,
+        lambda _c: None,
         lambda c, _v: accounts.confirm_email_change(c.s, "forge"),
     ),
     (
@@ -524,27 +524,22 @@ def _assert_refused_and_nothing_lost(
     return caught.value
 
 
-ALL_REFUSALS = (
-    [(n, f) for n, f in FILE_CASES]
-    + [(n, f) for n, f in FORM_CASES]
-    + [(n, f) for n, f in OTHERS_CASES]
-)
+ALL_REFUSALS = [pytest.param(f, id=n) for n, f in FILE_CASES + FORM_CASES + OTHERS_CASES]
 
 
-@pytest.mark.parametrize("name,attempt", ALL_REFUSALS, ids=[n for n, _ in ALL_REFUSALS])
+@pytest.mark.parametrize("attempt", ALL_REFUSALS)
 def test_refused_with_a_french_message_and_nothing_lost(
-    session: Session, world: World, engine: Engine, name: str, attempt: Callable[[Ctx], Any]
+    session: Session, world: World, engine: Engine, attempt: Callable[[Ctx], Any]
 ) -> None:
     c = Ctx(session, world)
     _assert_refused_and_nothing_lost(c, engine, lambda: attempt(c))
 
 
-@pytest.mark.parametrize("name,prepare,attempt", TOKEN_CASES, ids=[n for n, *_ in TOKEN_CASES])
+@pytest.mark.parametrize("prepare,attempt", [pytest.param(p, a, id=n) for n, p, a in TOKEN_CASES])
 def test_bad_tokens_are_refused(
     session: Session,
     world: World,
     engine: Engine,
-    name: str,
     prepare: Callable[[Ctx], Any],
     attempt: Callable[[Ctx, Any], Any],
 ) -> None:
@@ -568,9 +563,11 @@ HOSTILE_NAMES = [
 ]
 
 
-@pytest.mark.parametrize("label,name,expected", HOSTILE_NAMES, ids=[h[0] for h in HOSTILE_NAMES])
+@pytest.mark.parametrize(
+    "name,expected", [pytest.param(n, e, id=label) for label, n, e in HOSTILE_NAMES]
+)
 def test_hostile_file_names_are_display_text_only(
-    session: Session, world: World, label: str, name: str, expected: str | None
+    session: Session, world: World, name: str, expected: str | None
 ) -> None:
     c = Ctx(session, world)
     stored = c.upload(pdf_bytes(), name)
@@ -641,7 +638,8 @@ def test_corpus_size() -> None:
     assert total >= 40
 
 
-def test_stored_files_untouched_by_refusals(session: Session, world: World) -> None:
+@pytest.mark.usefixtures("world")
+def test_stored_files_untouched_by_refusals(session: Session) -> None:
     """The two files A had before the corpus still open, byte for byte."""
     for stored in session.exec(select(StoredFile)).all():
         assert storage.path_for(stored.storage_key).read_bytes().startswith(b"%PDF-")

@@ -14,6 +14,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
@@ -178,8 +179,9 @@ def test_closing_date_passing_while_the_page_is_open(session: Session, world: Wo
     assert session.get(Application, app.id).transmitted_at is None
 
 
+@pytest.mark.usefixtures("engine")
 def test_smtp_down_then_back_mail_delivered_once(
-    session: Session, world: World, engine: Engine, monkeypatch
+    session: Session, world: World, monkeypatch
 ) -> None:
     port = free_port()  # nothing listens here yet: the SMTP server is down
     monkeypatch.setenv("ECANDIDAT_SMTP_PORT", str(port))

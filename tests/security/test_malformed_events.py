@@ -29,7 +29,7 @@ from sqlmodel import Session, SQLModel
 
 import ecandidat_app.ecandidat_app as app_module
 from ecandidat_app.web.pages import mailbox
-from ecandidat_app.web.state import event_args
+from ecandidat_app.web.state import checked_handlers, event_args
 from tests.security.conftest import World, state_for
 from tests.security.test_authorization_matrix import candidates, page_states, url_for
 
@@ -75,7 +75,8 @@ class BrowserSide:
     def __init__(self) -> None:
         self.sent: list[str] = []
 
-    async def emit_update(self, update: Any, token: str) -> None:
+    # Reflex calls it as emit_update(update=..., token=...): the names are its own.
+    async def emit_update(self, update: Any, token: str) -> None:  # noqa: ARG002
         self.sent.append(repr(update))
 
 
@@ -233,7 +234,7 @@ def test_every_handler_says_precisely_what_it_takes() -> None:
     """No handler takes an unannotated, `Any` or bare dict/list argument (setvar aside:
     it only dispatches to the `set_<name>` handlers, which are checked)."""
     loose = {
-        f"{cls.__name__}.{name}": event_args.loose_parameters(handler.fn)
+        f"{cls.__name__}.{name}": checked_handlers.loose_parameters(handler.fn)
         for cls, _a, _p in page_states()
         for name, handler in cls.event_handlers.items()
         if name != "setvar"

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
 from ecandidat_app.cli import main as cli_main
-from ecandidat_app.core import privacy, storage
+from ecandidat_app.core import privacy, privacy_export, storage
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import FixedClock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
@@ -52,7 +52,7 @@ def _a(w: World) -> Account:
 def test_export_holds_everything_shown_to_the_applicant_and_nothing_else(
     session: Session, world: World
 ) -> None:
-    data = privacy.export_data(session, _a(world))
+    data = privacy_export.export_data(session, _a(world))
     text = json.dumps(data, ensure_ascii=False)
     assert data["compte"]["email"] == "ondine.zarkovitch@exemple.org"
     assert data["dossier"]["etat_civil"]["phone"] == "0611223344"
@@ -67,13 +67,13 @@ def test_export_holds_everything_shown_to_the_applicant_and_nothing_else(
     # Staff notes, hashes and tokens are not the applicant's data.
     assert NOTE_MARKER not in text and "$argon2" not in text and "token" not in text
 
-    archive = zipfile.ZipFile(io.BytesIO(privacy.export_zip(session, _a(world))))
+    archive = zipfile.ZipFile(io.BytesIO(privacy_export.export_zip(session, _a(world))))
     assert json.loads(archive.read("donnees.json"))["compte"]["nom"] == "Zarkovitch"
     files = [n for n in archive.namelist() if n.startswith("fichiers/")]
     assert len(files) == 2 and any(n.endswith(A_FILE_NAME) for n in files)
     assert archive.read(files[0]).startswith(b"%PDF-")
     with pytest.raises(NotFound):
-        privacy.export_data(session, None)
+        privacy_export.export_data(session, None)
 
 
 def test_account_with_a_transmitted_application_cannot_be_deleted(
@@ -182,7 +182,8 @@ def test_purge_after_the_configured_delay_keeps_anonymous_statistics(
     assert privacy.purge_archived_campaigns(session).campaigns == []
 
 
-def test_my_account_buttons_download_and_delete(session: Session, clock: FixedClock) -> None:
+@pytest.mark.usefixtures("clock")
+def test_my_account_buttons_download_and_delete(session: Session) -> None:
     person, _app, token = _fresh_applicant(session, system_clock)  # type: ignore[arg-type]
     st = state_for(MyAccountState, "/mon-compte", token=token)
     call(st, "load")

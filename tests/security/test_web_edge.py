@@ -147,9 +147,8 @@ def _fresh_headers() -> Any:
     edge.security_headers.cache_clear()
 
 
-def test_every_response_carries_the_security_headers(
-    monkeypatch: pytest.MonkeyPatch, engine: object
-) -> None:
+@pytest.mark.usefixtures("engine")
+def test_every_response_carries_the_security_headers(monkeypatch: pytest.MonkeyPatch) -> None:
     client = _client(monkeypatch)
     for path in ("/", "/api/fichiers/1", "/api/session/ouvrir?code=x", "/nulle-part"):
         headers = client.get(path, follow_redirects=False).headers

@@ -54,7 +54,8 @@ def _fill_identity(st: SignupState, confirm: str = EMAIL) -> None:
     run_event(st, "set_value", "email_confirmation", confirm)
 
 
-def test_signup_wizard_live_checks_and_single_account(session: Session, camp) -> None:
+@pytest.mark.usefixtures("camp")
+def test_signup_wizard_live_checks_and_single_account(session: Session) -> None:
     st = _state(SignupState, "/inscription")
     run_event(st, "start")
     run_event(st, "set_value", "email", EMAIL)
@@ -137,7 +138,8 @@ def test_signup_with_a_registered_address_looks_like_a_new_one(
     assert len(session.exec(select(Account).where(Account.email == EMAIL)).all()) == 1
 
 
-def test_signup_page_refuses_a_password_made_of_the_name(session: Session, camp) -> None:
+@pytest.mark.usefixtures("camp")
+def test_signup_page_refuses_a_password_made_of_the_name(session: Session) -> None:
     st = _state(SignupState, "/inscription")
     run_event(st, "start")
     _fill_identity(st)
@@ -229,7 +231,8 @@ def test_owner_signs_in_from_elsewhere_while_the_guesser_waits(session: Session,
     assert "Réessayez dans" in held[0][0] and not held[0][3]
 
 
-def test_staff_login_goes_to_the_board(session: Session, camp) -> None:
+@pytest.mark.usefixtures("camp")
+def test_staff_login_goes_to_the_board(session: Session) -> None:
     f.staff(session, role=Role.GESTIONNAIRE, email="gestion@univ.fr")
     session.commit()
     st = _state(LoginState, "/connexion")

@@ -26,7 +26,8 @@ def fresh_settings() -> Iterator[None]:
     reset_settings_cache()
 
 
-def test_echo_answers_each_message_when_asked(monkeypatch, fresh_settings) -> None:
+@pytest.mark.usefixtures("fresh_settings")
+def test_echo_answers_each_message_when_asked(monkeypatch) -> None:
     monkeypatch.setenv("ECANDIDAT_BENCH_ECHO", "1")
     with TestClient(_api()).websocket_connect("/api/echo") as ws:
         for message in ('42/_event,["ping"]', "deux", "é" * 1000):
@@ -34,7 +35,8 @@ def test_echo_answers_each_message_when_asked(monkeypatch, fresh_settings) -> No
             assert ws.receive_text() == message
 
 
-def test_no_echo_by_default(monkeypatch, fresh_settings) -> None:
+@pytest.mark.usefixtures("fresh_settings")
+def test_no_echo_by_default(monkeypatch) -> None:
     monkeypatch.delenv("ECANDIDAT_BENCH_ECHO", raising=False)
     with pytest.raises(WebSocketDisconnect), TestClient(_api()).websocket_connect("/api/echo"):
         pass

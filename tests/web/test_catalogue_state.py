@@ -45,7 +45,8 @@ def test_load_reads_the_url_and_keeps_only_the_visible_page(catalogue_data) -> N
     assert [o.value for o in st.level_options] == ["L", "M"]
 
 
-def test_filter_change_resets_the_page_and_rewrites_the_url(catalogue_data) -> None:
+@pytest.mark.usefixtures("catalogue_data")
+def test_filter_change_resets_the_page_and_rewrites_the_url() -> None:
     st = _state("/formations?page=2")
     run_event(st, "load")
     assert st.share_url == "/formations?page=2"

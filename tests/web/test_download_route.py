@@ -57,7 +57,8 @@ def test_owner_gets_the_file_with_safe_headers(session, client, setup) -> None:
     assert resp.status_code == 200 and resp.headers["content-type"] == "image/png"
 
 
-def test_matrix_of_who_may_download(session, client, setup, clock) -> None:
+@pytest.mark.usefixtures("clock")
+def test_matrix_of_who_may_download(session, client, setup) -> None:
     w, _app, pdf, _png = setup
     other_applicant = factories.applicant(session, w.campaign)
     out_of_scope = factories.staff(session, role=Role.GESTIONNAIRE)
@@ -113,7 +114,8 @@ def test_unknown_and_existing_files_answer_the_same(session, client, setup) -> N
     assert _get(client, "abc", intruder).status_code == 404  # type: ignore[arg-type]
 
 
-def test_revoked_or_expired_session_is_refused(session, client, setup, clock) -> None:
+@pytest.mark.usefixtures("clock")
+def test_revoked_or_expired_session_is_refused(session, client, setup) -> None:
     w, _app, pdf, _png = setup
     token = _token(session, w.applicant)
     sessions.revoke_session(session, token)

@@ -58,7 +58,7 @@ async def test_a_newer_loop_of_the_same_tab_stops_the_older_one() -> None:
         lifetime=5,
         read=lambda: "old",
         work=work,
-        show=lambda snap, result: shown.append(result),
+        show=lambda _snap, result: shown.append(result),
     )
     assert ran_out is False and shown == ["old"] and rounds == 2
 
@@ -76,7 +76,7 @@ async def test_unchanged_takes_no_lock_and_a_failed_round_is_tried_again() -> No
         return answer
 
     ran_out = await live.run(
-        tab, every=0, lifetime=5, read=lambda: 1, work=work, show=lambda s, r: shown.append(r)
+        tab, every=0, lifetime=5, read=lambda: 1, work=work, show=lambda _s, r: shown.append(r)
     )
     # None (signed out) ended it; the error and the unchanged round showed nothing.
     assert ran_out is False and shown == ["nouveau"] and answers == []
@@ -91,7 +91,7 @@ async def test_a_page_that_no_longer_wants_the_loop_stops_it_and_the_lifetime_en
         await live.run(tab, every=0, lifetime=5, read=lambda: None, work=str, show=print) is False
     )
     ran_out = await live.run(
-        tab, every=0.01, lifetime=0.05, read=lambda: 1, work=lambda s: live.UNCHANGED, show=print
+        tab, every=0.01, lifetime=0.05, read=lambda: 1, work=lambda _s: live.UNCHANGED, show=print
     )
     assert ran_out is True
 

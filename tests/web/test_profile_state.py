@@ -95,7 +95,8 @@ def test_rows_through_the_dialog_and_foreign_ids(session: Session, people) -> No
     assert st.experiences == []
 
 
-def test_signed_out_visitor_changes_nothing(session: Session, people) -> None:
+@pytest.mark.usefixtures("session", "people")
+def test_signed_out_visitor_changes_nothing() -> None:
     st = _state("")
     spec = run_event(st, "save_section", "civil")
     assert "/connexion" in str(spec)

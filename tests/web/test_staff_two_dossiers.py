@@ -120,9 +120,13 @@ def _bulk_on_both(session: Session, w: StaffWorld) -> list[int]:
     session.commit()
 
     documents.add_file(
-        session, w.bruno, bruno_2.id, w.cv.id, filename="cv-bernard-2.pdf",
+        session,
+        w.bruno,
+        bruno_2.id,
+        w.cv.id,
+        filename="cv-bernard-2.pdf",
         source=io.BytesIO(pdf_bytes()),
-    )  # fmt: skip
+    )
     for person, app_id in ((w.alice, w.app_alice_2), (w.bruno, bruno_2.id)):
         applications.transmit(session, person, app_id)
     session.commit()

@@ -24,8 +24,10 @@ pytest_plugins = ("tests.ldap_fixtures",)
 EMAIL = "celine.perso@example.org"
 
 
+# ldap_settings: requested for its effect (the app's settings point at the test directory);
+# a fixture cannot take @pytest.mark.usefixtures.
 @pytest.fixture
-def camp(session: Session, ldap_settings):  # type: ignore[no-untyped-def]
+def camp(session: Session, ldap_settings):  # type: ignore[no-untyped-def]  # noqa: ARG001
     c = factories.campaign(session, today=system_clock.today())
     session.commit()
     return c
@@ -36,7 +38,8 @@ def _submit(st: Any, password: str = STUDENT["password"], email: str = "") -> An
     return run_event(st, "submit", form)
 
 
-def test_first_sign_in_then_confirmed_sign_in(session: Session, camp) -> None:
+@pytest.mark.usefixtures("camp")
+def test_first_sign_in_then_confirmed_sign_in(session: Session) -> None:
     st = page_state(StudentLoginState, "/connexion-etudiant")
     run_event(st, "start")
     assert st.directory_enabled and st.ready
@@ -56,7 +59,8 @@ def test_first_sign_in_then_confirmed_sign_in(session: Session, camp) -> None:
     assert sessions.resolve_session(session, token).ent_login == "cmartin"  # type: ignore[union-attr]
 
 
-def test_messages_next_to_the_form(session: Session, camp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("session", "camp")
+def test_messages_next_to_the_form(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     st = page_state(StudentLoginState, "/connexion-etudiant")
     _submit(st, password="faux")
     assert st.error == "Identifiant ENT ou mot de passe incorrect."
@@ -67,7 +71,8 @@ def test_messages_next_to_the_form(session: Session, camp, monkeypatch) -> None:
     assert st.error == directory.MSG_UNAVAILABLE
 
 
-def test_directory_turned_off(session: Session, camp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("session", "camp")
+def test_directory_turned_off(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     point_settings_at(monkeypatch, {"ECANDIDAT_LDAP_ENABLED": "false"})
     st = page_state(StudentLoginState, "/connexion-etudiant")
     run_event(st, "start")
@@ -76,7 +81,8 @@ def test_directory_turned_off(session: Session, camp, monkeypatch) -> None:  # t
     assert st.error == directory.MSG_DISABLED
 
 
-def test_ent_page_shows_the_throttle_wait_above_the_form(session: Session, camp) -> None:
+@pytest.mark.usefixtures("session", "camp")
+def test_ent_page_shows_the_throttle_wait_above_the_form() -> None:
     """Same rule and message as /connexion; the ENT password right from another address
     passes while this one waits."""
     st = page_state(StudentLoginState, "/connexion-etudiant", ip="203.0.113.20")

@@ -126,7 +126,7 @@ async def test_same_name_twice_is_two_files(pool: Any) -> None:
     files = [("cv.pdf", _bytes(200 * KB, "1")), ("cv.pdf", _bytes(100 * KB, "2"))]
     seen: list[bytes] = []
 
-    def store(filename: str, stream: Any) -> None:
+    def store(_filename: str, stream: Any) -> None:
         seen.append(stream.read())
 
     results = await receive_files(Source(files), store, executor=pool)
@@ -149,7 +149,7 @@ async def test_a_refusal_stops_reading_the_request(pool: Any) -> None:
 async def test_a_refused_file_stops_before_the_next_files(pool: Any) -> None:
     files = [("ok.pdf", b"%PDF-1"), ("virus.pdf", b"MZ" * 10), ("jamais.pdf", b"%PDF-2")]
 
-    def store(filename: str, stream: Any) -> str | None:
+    def store(_filename: str, stream: Any) -> str | None:
         data = stream.read()
         return "Seuls les fichiers PDF, JPG et PNG sont acceptés." if data[:2] == b"MZ" else None
 
@@ -163,7 +163,7 @@ async def test_a_refused_file_stops_before_the_next_files(pool: Any) -> None:
 async def test_a_reader_that_raises_midway_propagates_without_deadlock(pool: Any) -> None:
     source = Source([("a.pdf", _bytes(2048 * KB, "x"))])
 
-    def store(filename: str, stream: Any) -> None:
+    def store(_filename: str, stream: Any) -> None:
         stream.read(64 * KB)
         raise OSError("disque plein")
 
@@ -175,7 +175,7 @@ async def test_a_reader_that_raises_midway_propagates_without_deadlock(pool: Any
 async def test_a_store_that_stops_reading_without_refusing_is_an_error(pool: Any) -> None:
     source = Source([("a.pdf", _bytes(1024 * KB, "x"))])
 
-    def store(filename: str, stream: Any) -> None:
+    def store(_filename: str, stream: Any) -> None:
         stream.read(10)  # a bug: returns as if stored, the rest unread
 
     results = await asyncio.wait_for(receive_files(source, store, executor=pool), 10)
@@ -188,7 +188,7 @@ async def test_cancelled_request_wakes_the_reader(pool: Any) -> None:
     outcome: list[BaseException] = []
     reading = threading.Event()
 
-    def store(filename: str, stream: Any) -> None:
+    def store(_filename: str, stream: Any) -> None:
         reading.set()
         try:
             while stream.read(64 * KB):
@@ -284,7 +284,7 @@ async def _until(check: Callable[[], bool], timeout: float = 5.0) -> None:
 # --- the page's handler ---------------------------------------------------------------
 
 
-def _page(session: Session, token: str, application_id: int, doc_type_id: int) -> Any:
+def _page(token: str, application_id: int, doc_type_id: int) -> Any:
     """ApplicationState as a tab has it after opening the dossier and clicking (+)."""
     url = f"/candidature/{application_id}"
     query = {"application_id": str(application_id)}
@@ -319,7 +319,7 @@ async def test_page_stores_a_streamed_pdf(session: Session, dossier: Any) -> Non
     w, app, dw = dossier
     token = sessions.open_session(session, w.applicant.id)
     session.commit()
-    st = _page(session, token, app.id, w.transcript.id)
+    st = _page(token, app.id, w.transcript.id)
     source = Source([("relevé.pdf", dw.pdf_bytes())], size=100)
     await _send(st, source)
     assert st.message_kind == "success" and st.message == "Fichier ajouté.", st.message
@@ -336,7 +336,7 @@ async def test_page_refuses_an_oversized_file_while_it_streams(
     settings.upload_max_bytes = 256 * KB
     token = sessions.open_session(session, w.applicant.id)
     session.commit()
-    st = _page(session, token, app.id, w.transcript.id)
+    st = _page(token, app.id, w.transcript.id)
     big = dw.pdf_bytes() + b"0" * (20 * 1024 * KB)
     source = Source([("gros.pdf", big)])
     await _send(st, source)
@@ -359,7 +359,7 @@ async def test_page_refuses_another_applicants_dossier_before_reading(
     session.commit()
     token = sessions.open_session(session, other.id)
     session.commit()
-    st = _page(session, token, app.id, w.transcript.id)
+    st = _page(token, app.id, w.transcript.id)
     source = Source([("pirate.pdf", dw.pdf_bytes())])
     await _send(st, source)
     assert "pas accès" in st.upload_error
@@ -371,7 +371,7 @@ async def test_page_stores_several_files_of_one_request(session: Session, dossie
     w, app, dw = dossier
     token = sessions.open_session(session, w.applicant.id)
     session.commit()
-    st = _page(session, token, app.id, w.transcript.id)
+    st = _page(token, app.id, w.transcript.id)
     files = [("s1.pdf", dw.pdf_bytes()), ("s2.png", dw.image_bytes())]
     await _send(st, Source(files, size=500))
     assert st.message == "2 fichiers ajoutés.", st.message

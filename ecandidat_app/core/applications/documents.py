@@ -12,11 +12,14 @@ from typing import BinaryIO
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit, storage
+from ecandidat_app.core.applications.document_rules import (
+    addable_document,
+    answered_by_the_same_file,
+    editable_document,
+    mark,
+)
 from ecandidat_app.core.applications.dossiers import (
-    active_applications,
     claim_for_change,
-    document_editable,
-    editable_reason,
     files_of,
     load_own_to_change,
 )
@@ -30,120 +33,11 @@ from ecandidat_app.core.models import (
     ApplicationDocument,
     DocumentFile,
     DocumentStatus,
-    DocumentType,
-    Formation,
     Role,
     StoredFile,
 )
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.text import display_name
-
-MAX_FILES_PER_DOCUMENT = 10
-DOC_LOCKED = (
-    "Cette pièce ne peut plus être modifiée : seules les pièces manquantes ou refusées "
-    "peuvent être remplacées dans un dossier incomplet."
-)
-
-
-def _editable_document(
-    s: Session,
-    account: Account,
-    application_id: int,
-    document_type_id: int,
-    *,
-    clock: Clock,
-) -> tuple[Application, ApplicationDocument, DocumentType]:
-    """The application and one of its documents, checked editable by this applicant now."""
-    application = load_own_to_change(s, account, application_id)
-    doc = s.exec(
-        select(ApplicationDocument).where(
-            col(ApplicationDocument.application_id) == application.id,
-            col(ApplicationDocument.document_type_id) == document_type_id,
-        )
-    ).first()
-    doc_type = s.get(DocumentType, document_type_id)
-    if doc is None or doc_type is None:
-        raise NotFound("Cette pièce n'est pas demandée pour cette candidature.")
-    formation = s.get(Formation, application.formation_id)
-    assert formation is not None
-    reason = editable_reason(application, formation, clock.today())
-    if reason:
-        raise DomainError(reason)
-    if not document_editable(application, doc, account.id or 0):
-        raise DomainError(DOC_LOCKED)
-    return application, doc, doc_type
-
-
-def _answered_by_the_same_file(
-    s: Session,
-    account: Account,
-    application: Application,
-    doc: ApplicationDocument,
-    doc_type: DocumentType,
-    clock: Clock,
-) -> list[tuple[Application, ApplicationDocument]]:
-    """This document, plus, for a common one, the same document in the applicant's other
-    applications that may still change (never a transmitted one)."""
-    targets = [(application, doc)]
-    if doc_type.is_common:
-        targets += _sharing_documents(
-            s, account, doc_type.id or 0, exclude=application.id or 0, clock=clock
-        )
-    return targets
-
-
-def _sharing_documents(
-    s: Session, account: Account, document_type_id: int, *, exclude: int, clock: Clock
-) -> list[tuple[Application, ApplicationDocument]]:
-    """The same common document in the applicant's OTHER applications that may change."""
-    result = []
-    today = clock.today()
-    for other in active_applications(s, account.id or 0):
-        if other.id == exclude:
-            continue
-        formation = s.get(Formation, other.formation_id)
-        if formation is None or editable_reason(other, formation, today) is not None:
-            continue
-        doc = s.exec(
-            select(ApplicationDocument).where(
-                col(ApplicationDocument.application_id) == other.id,
-                col(ApplicationDocument.document_type_id) == document_type_id,
-            )
-        ).first()
-        if doc is not None and document_editable(other, doc, account.id or 0):
-            result.append((other, doc))
-    return result
-
-
-def _mark(doc: ApplicationDocument, status: DocumentStatus, account: Account, clock: Clock) -> None:
-    doc.status = status
-    doc.updated_at = clock.now()
-    doc.updated_by_id = account.id
-
-
-def _addable_document(
-    s: Session,
-    account: Account,
-    application_id: int,
-    document_type_id: int,
-    *,
-    clock: Clock,
-) -> tuple[Application, ApplicationDocument, DocumentType]:
-    """The document a file may be added to now, or the French refusal."""
-    application, doc, doc_type = _editable_document(
-        s, account, application_id, document_type_id, clock=clock
-    )
-    if doc.status == DocumentStatus.NON_CONCERNE:
-        raise DomainError(
-            "Vous avez déclaré ne pas être concerné par cette pièce : annulez cette "
-            "déclaration avant de déposer un fichier."
-        )
-    if len(files_of(s, doc.id or 0)) >= MAX_FILES_PER_DOCUMENT:
-        raise DomainError(
-            f"Une pièce compte au plus {MAX_FILES_PER_DOCUMENT} fichiers : "
-            "retirez-en un avant d'en ajouter."
-        )
-    return application, doc, doc_type
 
 
 def record_file(
@@ -160,7 +54,7 @@ def record_file(
     the same checks again (the dossier may have changed while the file arrived). On any
     refusal or error the stored file is removed: no file without its row."""
     try:
-        application, doc, doc_type = _addable_document(
+        application, doc, doc_type = addable_document(
             s, account, application_id, document_type_id, clock=clock
         )
         # The first write claims the dossier: a transmit that won the race makes this fail.
@@ -177,7 +71,7 @@ def record_file(
         )
         s.add(stored)
         s.flush()
-        for target_app, target_doc in _answered_by_the_same_file(
+        for target_app, target_doc in answered_by_the_same_file(
             s, account, application, doc, doc_type, clock
         ):
             if target_app is not application:
@@ -189,7 +83,7 @@ def record_file(
                     application_document_id=id_of(target_doc), stored_file_id=id_of(stored)
                 )
             )
-            _mark(target_doc, DocumentStatus.TRANSMISE, account, clock)
+            mark(target_doc, DocumentStatus.TRANSMISE, account, clock)
         audit.record(
             s,
             "document_file_added",
@@ -218,7 +112,7 @@ def add_file(
 ) -> StoredFile:
     """Check, store (content checked, size capped) and record one file, in `s`."""
     # Refused before a byte is read; record_file asks again as it records.
-    _addable_document(s, account, application_id, document_type_id, clock=clock)
+    addable_document(s, account, application_id, document_type_id, clock=clock)
     saved = storage.save_stream(source, check=check_file)
     return record_file(
         s, account, application_id, document_type_id, filename=filename, saved=saved, clock=clock
@@ -276,11 +170,11 @@ def remove_file(
     if link is None:
         raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
     _, doc = link
-    application, doc, doc_type = _editable_document(
+    application, doc, doc_type = editable_document(
         s, account, application.id or 0, doc.document_type_id, clock=clock
     )
     claim_for_change(s, application)
-    for target_app, target_doc in _answered_by_the_same_file(
+    for target_app, target_doc in answered_by_the_same_file(
         s, account, application, doc, doc_type, clock
     ):
         target_link = s.get(DocumentFile, (target_doc.id, stored.id))
@@ -291,7 +185,7 @@ def remove_file(
         s.delete(target_link)
         s.flush()
         if not files_of(s, target_doc.id or 0):
-            _mark(target_doc, DocumentStatus.EN_ATTENTE, account, clock)
+            mark(target_doc, DocumentStatus.EN_ATTENTE, account, clock)
     audit.record(
         s,
         "document_file_removed",
@@ -321,7 +215,7 @@ def set_not_concerned(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    application, doc, doc_type = _editable_document(
+    application, doc, doc_type = editable_document(
         s, account, application_id, document_type_id, clock=clock
     )
     if not doc_type.is_conditional:
@@ -340,7 +234,7 @@ def set_not_concerned(
     if doc.status == DocumentStatus.NON_CONCERNE:
         return
     claim_for_change(s, application)
-    _mark(doc, DocumentStatus.NON_CONCERNE, account, clock)
+    mark(doc, DocumentStatus.NON_CONCERNE, account, clock)
     audit.record(
         s,
         "document_not_concerned",
@@ -361,13 +255,13 @@ def undo_not_concerned(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    application, doc, doc_type = _editable_document(
+    application, doc, doc_type = editable_document(
         s, account, application_id, document_type_id, clock=clock
     )
     if doc.status != DocumentStatus.NON_CONCERNE:
         return
     claim_for_change(s, application)
-    _mark(doc, DocumentStatus.EN_ATTENTE, account, clock)
+    mark(doc, DocumentStatus.EN_ATTENTE, account, clock)
     audit.record(
         s,
         "document_not_concerned_undone",

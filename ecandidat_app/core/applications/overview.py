@@ -108,7 +108,7 @@ def _countdown(days: int | None) -> str:
 
 
 def my_applications(
-    s: Session, account: Account, *, clock: Clock = system_clock
+    s: Session, account: Account | None, *, clock: Clock = system_clock
 ) -> list[ApplicationRow]:
     if account is None or account.role != Role.APPLICANT:
         return []

@@ -3,6 +3,8 @@ the moment of the action."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
@@ -51,50 +53,10 @@ def apply(
     formation = s.get(Formation, formation_id)
     if formation is None:
         raise NotFound("Cette formation n'existe pas.")
-    campaign = s.get(Campaign, formation.campaign_id)
-    if campaign is None or not campaign.is_active or account.campaign_id != campaign.id:
-        raise DomainError(
-            "Cette formation n'appartient pas à la campagne de votre compte : "
-            "un compte n'est valable que pour la campagne en cours."
-        )
-    today = clock.today()
-    if today < formation.opens_on:
-        raise DomainError(
-            f"Les candidatures à cette formation ouvrent le {french_date(formation.opens_on)}."
-        )
-    if today > formation.closes_on:
-        raise DomainError(
-            f"Les candidatures à cette formation sont closes depuis le "
-            f"{french_date(formation.closes_on)} (date limite de dépôt)."
-        )
-    duplicate = s.exec(
-        select(Application.id).where(
-            col(Application.account_id) == account.id,
-            col(Application.formation_id) == formation.id,
-            col(Application.cancelled_at).is_(None),
-        )
-    ).first()
-    if duplicate is not None:
-        raise DomainError("Vous avez déjà une candidature en cours pour cette formation.")
-    centre = s.get(Centre, formation.centre_id)
-    limit = centre.max_applications if centre else 20
-    count = s.exec(
-        select(func.count())
-        .select_from(Application)
-        .join(Formation, col(Formation.id) == Application.formation_id)
-        .where(
-            col(Application.account_id) == account.id,
-            col(Application.campaign_id) == campaign.id,
-            col(Formation.centre_id) == formation.centre_id,
-            col(Application.cancelled_at).is_(None),
-        )
-    ).one()
-    if count >= limit:
-        raise DomainError(
-            f"Vous avez atteint le nombre maximal de candidatures ({limit}) pour "
-            f"« {centre.label if centre else 'ce centre'} » : annulez une candidature "
-            "avant d'en créer une nouvelle."
-        )
+    campaign = _campaign_of_the_account(s, account, formation)
+    _check_open(formation, clock.today())
+    _check_not_twice(s, account, formation)
+    _check_centre_limit(s, account, campaign, formation)
     missing = profile_missing(s, id_of(account))
     if missing:
         raise DomainError(
@@ -164,6 +126,64 @@ def apply(
     )
     s.flush()
     return application
+
+
+def _campaign_of_the_account(s: Session, account: Account, formation: Formation) -> Campaign:
+    campaign = s.get(Campaign, formation.campaign_id)
+    if campaign is None or not campaign.is_active or account.campaign_id != campaign.id:
+        raise DomainError(
+            "Cette formation n'appartient pas à la campagne de votre compte : "
+            "un compte n'est valable que pour la campagne en cours."
+        )
+    return campaign
+
+
+def _check_open(formation: Formation, today: date) -> None:
+    if today < formation.opens_on:
+        raise DomainError(
+            f"Les candidatures à cette formation ouvrent le {french_date(formation.opens_on)}."
+        )
+    if today > formation.closes_on:
+        raise DomainError(
+            f"Les candidatures à cette formation sont closes depuis le "
+            f"{french_date(formation.closes_on)} (date limite de dépôt)."
+        )
+
+
+def _check_not_twice(s: Session, account: Account, formation: Formation) -> None:
+    duplicate = s.exec(
+        select(Application.id).where(
+            col(Application.account_id) == account.id,
+            col(Application.formation_id) == formation.id,
+            col(Application.cancelled_at).is_(None),
+        )
+    ).first()
+    if duplicate is not None:
+        raise DomainError("Vous avez déjà une candidature en cours pour cette formation.")
+
+
+def _check_centre_limit(
+    s: Session, account: Account, campaign: Campaign, formation: Formation
+) -> None:
+    centre = s.get(Centre, formation.centre_id)
+    limit = centre.max_applications if centre else 20
+    count = s.exec(
+        select(func.count())
+        .select_from(Application)
+        .join(Formation, col(Formation.id) == Application.formation_id)
+        .where(
+            col(Application.account_id) == account.id,
+            col(Application.campaign_id) == campaign.id,
+            col(Formation.centre_id) == formation.centre_id,
+            col(Application.cancelled_at).is_(None),
+        )
+    ).one()
+    if count >= limit:
+        raise DomainError(
+            f"Vous avez atteint le nombre maximal de candidatures ({limit}) pour "
+            f"« {centre.label if centre else 'ce centre'} » : annulez une candidature "
+            "avant d'en créer une nouvelle."
+        )
 
 
 def _common_files(

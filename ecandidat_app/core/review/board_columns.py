@@ -90,6 +90,17 @@ def conditions(
 ) -> list[ColumnElement[bool]] | None:
     """WHERE clauses for the account's scope and the filter; None when nothing can match."""
     require_staff(account)
+    scope = _scope_conditions(s, account, flt)
+    if scope is None:
+        return None
+    return scope + _filter_conditions(flt, with_column=with_column)
+
+
+def _scope_conditions(
+    s: Session, account: Account, flt: BoardFilter
+) -> list[ColumnElement[bool]] | None:
+    """Live dossiers of the account's commissions (and of the chosen one): None when the
+    account sees none of them."""
     a = Application
     scope = commission_scope(s, account)
     campaign = chosen_campaign(s, flt.campaign_id)
@@ -104,6 +115,13 @@ def conditions(
         if scope is not None and flt.commission_id not in scope:
             return None
         conds.append(col(a.commission_id) == flt.commission_id)
+    return conds
+
+
+def _filter_conditions(flt: BoardFilter, *, with_column: bool) -> list[ColumnElement[bool]]:
+    """The filter's other criteria: formation, words, decision, transmission dates, column."""
+    a = Application
+    conds: list[ColumnElement[bool]] = []
     if flt.formation_id is not None:
         conds.append(col(a.formation_id) == flt.formation_id)
     for word in fold(flt.text).split(" ")[:6]:

@@ -88,35 +88,56 @@ def _column_pager(
         pager["total"] > pager["last"] - pager["first"] + 1,
         rx.vstack(
             rx.text(
-                "Dossiers ", pager["first"], " à ", pager["last"], " sur ", pager["total"],
-                size="1", aria_live="polite",
+                "Dossiers ",
+                pager["first"],
+                " à ",
+                pager["last"],
+                " sur ",
+                pager["total"],
+                size="1",
+                aria_live="polite",
             ),
             rx.cond(
                 pager["next"] > 0,
                 rx.button(
-                    "Voir les ", pager["next"], " suivants",
+                    "Voir les ",
+                    pager["next"],
+                    " suivants",
                     hidden_text(" : ", label),
-                    on_click=on_next, size="1", variant="soft", width="100%",
+                    on_click=on_next,
+                    size="1",
+                    variant="soft",
+                    width="100%",
                 ),
             ),
             rx.cond(
                 pager["prev"] > 0,
                 rx.button(
-                    "Voir les ", pager["prev"], " précédents",
+                    "Voir les ",
+                    pager["prev"],
+                    " précédents",
                     hidden_text(" : ", label),
-                    on_click=on_previous, size="1", variant="outline", width="100%",
+                    on_click=on_previous,
+                    size="1",
+                    variant="outline",
+                    width="100%",
                 ),
             ),
             rx.button(
-                "Tous les ", pager["total"], " dans la liste",
+                "Tous les ",
+                pager["total"],
+                " dans la liste",
                 hidden_text(" : ", label),
-                on_click=on_list, size="1", variant="ghost", width="100%",
+                on_click=on_list,
+                size="1",
+                variant="ghost",
+                width="100%",
             ),
             spacing="1",
             width="100%",
             margin_top="2",
         ),
-    )  # fmt: skip
+    )
 
 
 def board_column(
@@ -187,7 +208,7 @@ def line_list(title: str, lines: Any) -> rx.Component:
     return rx.box(
         rx.heading(title, as_="h3", size="3"),
         rx.cond(
-            lines.length() > 0,  # type: ignore[attr-defined]
+            lines.length() > 0,
             rx.el.ul(rx.foreach(lines, lambda x: rx.el.li(x))),
             rx.text("Aucun élément.", size="2", color_scheme="gray"),
         ),
@@ -244,7 +265,7 @@ def file_preview(f: Any) -> rx.Component:
                 ),
             ),
             rx.cond(
-                f.type.contains("image/"),  # type: ignore[attr-defined]
+                f.type.contains("image/"),
                 rx.box(
                     rx.el.img(
                         src=url,

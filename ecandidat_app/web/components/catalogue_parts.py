@@ -41,9 +41,7 @@ def labelled_select(
     """
     first = [rx.el.option(empty_label, value="")] if empty_label is not None else []
     if isinstance(options, rx.Var):
-        items: list[Any] = [
-            rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value))  # type: ignore[attr-defined]
-        ]
+        items: list[Any] = [rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value))]
     else:
         items = [rx.el.option(text, value=val) for val, text in options]
     return rx.box(
@@ -104,7 +102,7 @@ def formation_details(detail: Any, documents: Any, region_id: Any) -> rx.Compone
         ),
         rx.heading("Pièces justificatives demandées", size="3", as_="h3", margin_top="3"),
         rx.cond(
-            documents.length() > 0,  # type: ignore[attr-defined]
+            documents.length() > 0,
             rx.el.ul(
                 rx.foreach(
                     documents,
@@ -222,7 +220,7 @@ def refusal_note(refusal: Any, id: Any) -> rx.Component:
                     refusal,
                     " ",
                     rx.cond(
-                        refusal.contains("Mon dossier"),  # type: ignore[attr-defined]
+                        refusal.contains("Mon dossier"),
                         rx.link("Compléter mon dossier", href="/mon-dossier", underline="always"),
                     ),
                 ),

@@ -19,19 +19,19 @@ def effect(name: str, body: str, *deps: Var) -> rx.Component:
     names = [str(v) for v in deps]
     for i, expr in enumerate(names):
         body = body.replace(f"${i}", expr)
-    hook = Var(
+    hook: Var = Var(
         f"useEffect(() => {{\n{body}\n}}, [{', '.join(names)}]);",
         _var_data=VarData.merge(*(v._get_all_var_data() for v in deps)),
     )
 
-    def add_imports(self: rx.Component) -> ImportDict:
-        return {"react": ["useEffect"]}
+    def add_imports(_self: rx.Component) -> ImportDict:
+        return {"react": "useEffect"}
 
-    def add_hooks(self: rx.Component) -> list[str | Var]:
+    def add_hooks(_self: rx.Component) -> list[str | Var]:
         return [hook]
 
     methods = {"__module__": __name__, "add_imports": add_imports, "add_hooks": add_hooks}
-    cls = type(name, (rx.Fragment,), methods)
+    cls: type[rx.Fragment] = type(name, (rx.Fragment,), methods)
     return cls.create()
 
 

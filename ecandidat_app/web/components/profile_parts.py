@@ -52,7 +52,7 @@ def read_only_line(label: str, value: Any) -> rx.Component:
 def missing_banner(missing: Any) -> rx.Component:
     """What still blocks applying, listed; a green note once nothing is missing."""
     return rx.cond(
-        missing.length() > 0,  # type: ignore[attr-defined]
+        missing.length() > 0,
         rx.callout.root(
             rx.callout.icon(rx.icon("info")),
             rx.box(
@@ -135,7 +135,7 @@ def entry_list(
 ) -> rx.Component:
     return rx.vstack(
         rx.cond(
-            rows.length() > 0,  # type: ignore[attr-defined]
+            rows.length() > 0,
             rx.vstack(rx.foreach(rows, render), spacing="2", width="100%"),
             rx.text(empty_text, color_scheme="gray", size="2"),
         ),

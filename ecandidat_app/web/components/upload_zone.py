@@ -49,5 +49,5 @@ def labelled_file_input(upload: rx.Component, label: str) -> rx.Component:
         if node.tag == "input":
             node.custom_attrs["aria-label"] = label
             return upload
-        pending.extend(node.children)
+        pending.extend(c for c in node.children if isinstance(c, rx.Component))
     raise ValueError("rx.upload without a file input")

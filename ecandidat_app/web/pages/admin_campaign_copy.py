@@ -90,7 +90,14 @@ class CampaignCopyState(PageState, AuthState):
         source_id, values = parse_id(self.source) or 0, dict(self.values)
         made = self._attempt(
             lambda s, a: admin.copy_campaign(
-                s, a, source_id, **{name: values.get(name, "") for name, _, _ in FIELDS}
+                s,
+                a,
+                source_id,
+                code=values.get("code", ""),
+                label=values.get("label", ""),
+                starts_on=values.get("starts_on", ""),
+                ends_on=values.get("ends_on", ""),
+                applicant_ends_on=values.get("applicant_ends_on", ""),
             )
         )
         if isinstance(made, DomainError):
@@ -138,7 +145,7 @@ def _form() -> rx.Component:
             *[
                 labelled_input(
                     label, f"copie-{name}", S.values[name],
-                    lambda v, name=name: S.set_value(name, v),  # type: ignore[misc]
+                    lambda v, name=name: S.set_value(name, v),
                     S.errors[name], type_=kind,
                 )
                 for name, label, kind in FIELDS

@@ -33,10 +33,10 @@ class CampaignsState(CrudMixin, AuthState):
     def _field_names(self) -> list[str]:
         return [f.name for f in FIELDS]
 
-    def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
+    def _fetch(self, s: Session, account: Account, page: int, _search: str) -> Any:
         return admin.list_campaigns(s, account, page=page, size=PAGE_SIZE)
 
-    def _display(self, s: Session, c: Campaign) -> dict[str, str]:
+    def _display(self, c: Campaign) -> dict[str, str]:
         state = "Active" if c.is_active else ("Archivée" if c.archived_at else "Inactive")
         return {
             "id": str(c.id),
@@ -48,7 +48,7 @@ class CampaignsState(CrudMixin, AuthState):
             "can_archive": "1" if not c.is_active and not c.archived_at else "",
         }
 
-    def _values(self, s: Session, c: Campaign) -> dict[str, str]:
+    def _values(self, _s: Session, c: Campaign) -> dict[str, str]:
         return {
             "code": c.code,
             "label": c.label,

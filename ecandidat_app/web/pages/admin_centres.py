@@ -38,7 +38,7 @@ class CentresState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_centres(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, c: Centre) -> dict[str, str]:
+    def _display(self, c: Centre) -> dict[str, str]:
         return {
             "id": str(c.id),
             "code": c.code,
@@ -46,7 +46,7 @@ class CentresState(CrudMixin, AuthState):
             "max_applications": str(c.max_applications),
         }
 
-    def _values(self, s: Session, c: Centre) -> dict[str, str]:
+    def _values(self, _s: Session, c: Centre) -> dict[str, str]:
         return {"code": c.code, "label": c.label, "max_applications": str(c.max_applications)}
 
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:

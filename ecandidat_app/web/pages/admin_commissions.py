@@ -12,6 +12,7 @@ from ecandidat_app.core.admin.staff import ROLE_LABELS, all_staff
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, Commission
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.admin_parts import Field, crud_page, select_field
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices, yes
@@ -48,7 +49,7 @@ class CommissionsState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_commissions(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, c: Commission) -> dict[str, str]:
+    def _display(self, c: Commission) -> dict[str, str]:
         centres = {o["value"]: o["label"] for o in self.options.get("centres", [])}
         return {
             "id": str(c.id),
@@ -73,7 +74,7 @@ class CommissionsState(CrudMixin, AuthState):
         account = self._account()
         if account is None:
             raise NotFound()
-        self._load_members(s, account, c.id)
+        self._load_members(s, account, id_of(c))
         self.member_pick, self.member_president, self.member_error = "", False, ""
         return {
             "centre_id": str(c.centre_id),

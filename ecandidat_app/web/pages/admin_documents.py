@@ -40,7 +40,7 @@ class DocumentsState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_document_types(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, d: DocumentType) -> dict[str, str]:
+    def _display(self, d: DocumentType) -> dict[str, str]:
         flags = [
             name
             for flag, name in ((d.is_common, "commune"), (d.is_conditional, "conditionnelle"))
@@ -54,7 +54,7 @@ class DocumentsState(CrudMixin, AuthState):
             "flags": ", ".join(flags) or "propre à chaque candidature",
         }
 
-    def _values(self, s: Session, d: DocumentType) -> dict[str, str]:
+    def _values(self, _s: Session, d: DocumentType) -> dict[str, str]:
         return {
             "code": d.code,
             "label": d.label,

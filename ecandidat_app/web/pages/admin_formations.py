@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
 from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, Campaign, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.admin_parts import Field, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import (
@@ -69,14 +71,17 @@ class FormationsState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_formations(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, f: Formation) -> dict[str, str]:
+    def _display(self, f: Formation) -> dict[str, str]:
+        # The row is read inside the list's unit of work: its campaign from the same session.
+        s = object_session(f)
+        campaign = s.get(Campaign, f.campaign_id) if s is not None else None
         return {
             "id": str(f.id),
             "code": f.code,
             "label": f.label,
             "level": LEVEL_LABELS.get(f.level, f.level),
             "dates": f"{fr_date(f.opens_on)} → {fr_date(f.closes_on)}",
-            "campaign": campaign.code if (campaign := s.get(Campaign, f.campaign_id)) else "",
+            "campaign": campaign.code if campaign is not None else "",
         }
 
     def _values(self, s: Session, f: Formation) -> dict[str, str]:
@@ -95,7 +100,7 @@ class FormationsState(CrudMixin, AuthState):
             "jury_on": iso(f.jury_on),
             "publication_on": iso(f.publication_on),
             "description": f.description,
-            "document_type_ids": multi_value(sorted(admin.formation_document_ids(s, f.id))),
+            "document_type_ids": multi_value(sorted(admin.formation_document_ids(s, id_of(f)))),
         }
 
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:

@@ -33,7 +33,7 @@ class MotifsState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_motifs(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, m: DecisionMotif) -> dict[str, str]:
+    def _display(self, m: DecisionMotif) -> dict[str, str]:
         centres = {o["value"]: o["label"] for o in self.options.get("centres", [])}
         return {
             "id": str(m.id),
@@ -42,7 +42,7 @@ class MotifsState(CrudMixin, AuthState):
             "centre": centres.get(str(m.centre_id), "Tous"),
         }
 
-    def _values(self, s: Session, m: DecisionMotif) -> dict[str, str]:
+    def _values(self, _s: Session, m: DecisionMotif) -> dict[str, str]:
         return {"code": m.code, "label": m.label, "centre_id": str(m.centre_id or "")}
 
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:

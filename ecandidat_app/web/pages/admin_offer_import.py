@@ -122,7 +122,7 @@ def _chooser() -> rx.Component:
 
 def _list(title: str, items: rx.Var, list_id: str) -> rx.Component:
     return rx.cond(
-        items.length() > 0,  # type: ignore[attr-defined]
+        items.length() > 0,
         rx.box(
             rx.heading(title, as_="h2", size="4", margin_bottom="2"),
             rx.el.ul(rx.foreach(items, lambda item: rx.el.li(item)), id=list_id),
@@ -154,7 +154,7 @@ def _report() -> rx.Component:
         rx.vstack(
             rx.text("Fichier : ", rx.text.strong(S.file_name), " — campagne ", S.campaign),
             _list(
-                rx.cond(S.imported, "Créés", "Ce que l'import créera"),  # type: ignore[arg-type]
+                rx.cond(S.imported, "Créés", "Ce que l'import créera"),
                 S.creations,
                 "elements-a-creer",
             ),

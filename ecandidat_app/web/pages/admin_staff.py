@@ -11,6 +11,7 @@ from sqlmodel import Session
 from ecandidat_app.core.admin import staff as admin_staff
 from ecandidat_app.core.admin.staff import ROLE_LABELS
 from ecandidat_app.core.models import Account, Role
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.admin_parts import Field, RowAction, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import (
@@ -64,7 +65,7 @@ class StaffState(CrudMixin, AuthState):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin_staff.list_staff(s, account, page=page, size=PAGE_SIZE, search=search)
 
-    def _display(self, s: Session, a: Account) -> dict[str, str]:
+    def _display(self, a: Account) -> dict[str, str]:
         return {
             "id": str(a.id),
             "name": f"{a.last_name} {a.first_name}",
@@ -74,7 +75,7 @@ class StaffState(CrudMixin, AuthState):
         }
 
     def _values(self, s: Session, a: Account) -> dict[str, str]:
-        centres, commissions = admin_staff.staff_scope(s, a.id)
+        centres, commissions = admin_staff.staff_scope(s, id_of(a))
         return {
             "email": a.email,
             "role": str(a.role),
@@ -103,7 +104,7 @@ class StaffState(CrudMixin, AuthState):
             admin_staff.set_staff_scope(
                 s,
                 account,
-                staff.id,
+                id_of(staff),
                 centre_ids=multi_ids(form.get("centre_ids", "")),
                 commission_ids=multi_ids(form.get("commission_ids", "")),
             )

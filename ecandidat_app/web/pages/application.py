@@ -20,7 +20,7 @@ from ecandidat_app.core import applications
 from ecandidat_app.core.applications import DocumentView, documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account
 from ecandidat_app.web.components.checklist import document_card, transmit_block, upload_dialog
 from ecandidat_app.web.components.forms import form_message
@@ -71,6 +71,8 @@ class ApplicationState(PageState, AuthState):
         the session is not looked up twice in one event."""
         account = account or self.current_account()
         try:
+            if account is None:  # signed out: the same answer as a dossier not theirs
+                raise NotFound()
             with session_scope() as s:
                 view = applications.checklist(s, account, self._application_id)
         except DomainError:

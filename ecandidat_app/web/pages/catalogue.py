@@ -8,12 +8,14 @@ from typing import ClassVar
 from urllib.parse import urlencode
 
 import reflex as rx
+from reflex_base.event import EventSpec
 
 from ecandidat_app.core.applications import catalogue
 from ecandidat_app.core.applications.catalogue import CatalogueRow, Option, RequiredDocument
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.catalogue_parts import (
     formation_details,
     labelled_select,
@@ -105,7 +107,7 @@ class CatalogueState(PageState, AuthState):
         with session_scope() as s:
             campaign = catalogue.current_campaign(s)
             self._campaign_id = campaign.id if campaign else None
-            options = catalogue.filter_options(s, campaign.id) if campaign else None
+            options = catalogue.filter_options(s, id_of(campaign)) if campaign else None
         self.no_campaign = campaign is None
         self.level_options = list(options.levels) if options else []
         self.centre_options = list(options.centres) if options else []
@@ -165,7 +167,7 @@ class CatalogueState(PageState, AuthState):
         self.open_id = d.id
 
     @rx.event
-    def apply(self, formation_id: Id) -> rx.event.EventSpec | None:
+    def apply(self, formation_id: Id) -> EventSpec | None:
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")

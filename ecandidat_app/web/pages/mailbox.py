@@ -4,6 +4,7 @@ can open the validation link of the account they just created without a real mai
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.event import EventSpec
 
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.mail import demo_mailbox
@@ -45,7 +46,7 @@ class MailboxState(AuthState):
 
     @rx.event
     @page_load("public")
-    def load(self) -> rx.event.EventSpec | None:
+    def load(self) -> EventSpec | None:
         self._reload()
         if not self.enabled:  # production (or switched off): there is no such page
             return rx.redirect("/")
@@ -65,7 +66,7 @@ class MailboxState(AuthState):
         self._reload()
 
     @rx.event
-    def toggle_auto_refresh(self, value: bool) -> rx.event.EventSpec | None:
+    def toggle_auto_refresh(self, value: bool) -> EventSpec | None:
         self.auto_refresh = bool(value)
         if self.auto_refresh:
             live.start(self)
@@ -114,7 +115,7 @@ class MailboxState(AuthState):
         self.open_parts = []
 
     @rx.event
-    def open_message(self, message_id: str) -> rx.event.EventSpec:
+    def open_message(self, message_id: str) -> EventSpec:
         self._open(message_id)
         # On a phone the message sits above the list: bring it into view.
         return rx.scroll_to(READER_ID)
@@ -124,7 +125,7 @@ class MailboxState(AuthState):
         self._close()
 
 
-def _news(seen: int) -> tuple[int, list[dict[str, str]]] | object:
+def _news(seen: int) -> tuple[int, list[dict[str, str]]] | live.Unchanged:
     """In a worker thread: the list again when the mailbox moved since `seen`."""
     current = demo_mailbox.version()
     if current == seen:

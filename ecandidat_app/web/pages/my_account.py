@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core import accounts, privacy
+from ecandidat_app.core import accounts, privacy, privacy_export
 from ecandidat_app.core.accounts.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
@@ -153,7 +153,7 @@ class MyAccountState(PageState, AuthState):
         account = self._account()
         if account is None:
             return rx.redirect("/connexion")
-        data = self._attempt(privacy.export_zip, account)
+        data = self._attempt(privacy_export.export_zip, account)
         if isinstance(data, DomainError):
             return toast.error(data.message)
         return rx.download(data=data, filename="mes-donnees-ecandidat.zip")

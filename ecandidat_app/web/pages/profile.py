@@ -20,6 +20,7 @@ from ecandidat_app.core.applications.profile import (
 from ecandidat_app.core.applications.profile_checks import FieldErrors
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.catalogue_parts import labelled_select
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
@@ -102,7 +103,7 @@ class ProfileState(PageState, AuthState):
         self.errors = _blank(FORM_KEYS)
         self.section_message = _blank(("civil", "contact", "bac"))
         self.dialog_kind = ""
-        self._reload(account.id, forms=True)
+        self._reload(id_of(account), forms=True)
 
     # --- civil status and contact ------------------------------------------------------------
 
@@ -122,10 +123,10 @@ class ProfileState(PageState, AuthState):
         refused = self._attempt(lambda s, a: profile.update_civil_status(s, a, data), account)
         if self._refused_in(section_name, refused):
             return None
-        self._reload(account.id, forms=False)
+        self._reload(id_of(account), forms=False)
         # Show the values as saved (a phone number is stored without spaces, for instance).
         with session_scope() as s:
-            saved = profile.get_profile(s, account.id).civil
+            saved = profile.get_profile(s, id_of(account)).civil
         self.civil = self.civil | {name: saved[name] for name in names}
         return toast.success("Modifications enregistrées.")
 
@@ -157,17 +158,18 @@ class ProfileState(PageState, AuthState):
         refused = self._attempt(lambda s, a: profile.update_bac(s, a, *values), account)
         if self._refused_in("bac", refused, prefix="bac_"):
             return None
-        self._reload(account.id, forms=False)
+        self._reload(id_of(account), forms=False)
         return toast.success("Baccalauréat enregistré.")
 
     # --- list rows (cursus post-bac, expériences, stages) ------------------------------------
 
     def _rows(self, kind: str) -> list[Any]:
-        return {
+        rows: dict[str, list[Any]] = {
             "cursus": self.cursus,
             "experience": self.experiences,
             "internship": self.internships,
-        }.get(kind, [])
+        }
+        return rows.get(kind, [])
 
     @rx.event
     def open_new(self, kind: str) -> None:
@@ -222,7 +224,7 @@ class ProfileState(PageState, AuthState):
             self.dialog_errors, self.dialog_message = _blank(DIALOG_KEYS), refused.message
             return None
         self.dialog_kind = ""
-        self._reload(account.id, forms=False)
+        self._reload(id_of(account), forms=False)
         return toast.success("Ligne enregistrée.")
 
     @rx.event
@@ -233,7 +235,7 @@ class ProfileState(PageState, AuthState):
         refused = self._attempt(lambda s, a: profile.remove_entry(s, a, kind, entry_id), account)
         if isinstance(refused, DomainError):
             return toast.error(refused.message)
-        self._reload(account.id, forms=False)
+        self._reload(id_of(account), forms=False)
         return toast.success("Ligne supprimée.")
 
 

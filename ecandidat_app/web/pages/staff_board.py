@@ -468,7 +468,7 @@ def _export_data(
     return fn(s, account, ids, columns, campaign_id=flt.campaign_id)
 
 
-def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | object | None:
+def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | live.Unchanged | None:
     """In a worker thread: re-check the session, then reload only if the version moved.
     None: not a staff session any more; `live.UNCHANGED`: nothing moved."""
     with session_scope() as s:
@@ -497,41 +497,59 @@ def _filters() -> rx.Component:
         rx.el.div(
             campaign_selector(S),
             select_field(
-                "Commission", "f-commission", S.f_commission, S.set_commission,
-                S.commission_options, "Toutes",
+                "Commission",
+                "f-commission",
+                S.f_commission,
+                S.set_commission,
+                S.commission_options,
+                "Toutes",
             ),
             select_field(
-                "Formation", "f-formation", S.f_formation, S.set_formation,
-                S.formation_options, "Toutes",
+                "Formation",
+                "f-formation",
+                S.f_formation,
+                S.set_formation,
+                S.formation_options,
+                "Toutes",
             ),
             labelled_field(
                 "Candidat",
                 "f-text",
                 rx.debounce_input(
                     rx.el.input(
-                        id="f-text", value=S.f_text, on_change=S.set_text, type="search",
-                        placeholder="Nom, n° de dossier ou e-mail", style=INPUT_STYLE,
+                        id="f-text",
+                        value=S.f_text,
+                        on_change=S.set_text,
+                        type="search",
+                        placeholder="Nom, n° de dossier ou e-mail",
+                        style=INPUT_STYLE,
                     ),
                     debounce_timeout=350,
                 ),
                 class_name="filtre-large",
             ),
-            select_field("Avis", "f-decision", S.f_decision, S.set_decision,
-                         DECISION_OPTIONS, "Tous"),
+            select_field(
+                "Avis", "f-decision", S.f_decision, S.set_decision, DECISION_OPTIONS, "Tous"
+            ),
             select_field("Étape", "f-column", S.f_column, S.set_column, COLUMN_OPTIONS, "Toutes"),
             rx.el.div(
                 text_field("Transmis du", "f-from", S.f_from, S.set_from, type="date"),
                 text_field("au", "f-to", S.f_to, S.set_to, type="date"),
                 class_name="filtre-large filtre-dates",
             ),
-            rx.button("Effacer les filtres", type="button", variant="outline",
-                      on_click=S.reset_filters, align_self="end"),
+            rx.button(
+                "Effacer les filtres",
+                type="button",
+                variant="outline",
+                on_click=S.reset_filters,
+                align_self="end",
+            ),
             class_name="filtres",
         ),
-        on_submit=lambda _: S.set_text(S.f_text),  # type: ignore[arg-type]
+        on_submit=lambda _: S.set_text(S.f_text),
         role="search",
         aria_label="Filtrer les dossiers",
-    )  # fmt: skip
+    )
 
 
 def _board_view() -> rx.Component:
@@ -589,17 +607,34 @@ def _bulk_bar() -> rx.Component:
         rx.button("Sélectionner la page", variant="outline", on_click=S.select_page, size="2"),
         rx.button("Vider la sélection", variant="outline", on_click=S.clear_selection, size="2"),
         rx.button("Passer en Complet", on_click=S.bulk_status("CO"), size="2"),
-        rx.button("Passer en Incomplet", on_click=S.bulk_status("IN"), size="2", color_scheme="orange", high_contrast=True),
-        select_field("Avis à saisir", "bulk-decision", S.bulk_decision, S.set_bulk_decision,
-                     [{"value": k, "label": v} for k, v in BULK_DECISIONS.items()],
-                     "— Choisir un avis —"),
+        rx.button(
+            "Passer en Incomplet",
+            on_click=S.bulk_status("IN"),
+            size="2",
+            color_scheme="orange",
+            high_contrast=True,
+        ),
+        select_field(
+            "Avis à saisir",
+            "bulk-decision",
+            S.bulk_decision,
+            S.set_bulk_decision,
+            [{"value": k, "label": v} for k, v in BULK_DECISIONS.items()],
+            "— Choisir un avis —",
+        ),
         rx.button("Saisir l'avis", on_click=S.bulk_decide, size="2"),
-        rx.button("Valider les avis", on_click=S.bulk_validate, size="2", color_scheme="green", high_contrast=True),
+        rx.button(
+            "Valider les avis",
+            on_click=S.bulk_validate,
+            size="2",
+            color_scheme="green",
+            high_contrast=True,
+        ),
         gap="2",
         wrap="wrap",
         align="end",
         margin_y="2",
-    )  # fmt: skip
+    )
 
 
 def _list_view() -> rx.Component:
@@ -625,16 +660,24 @@ def _list_view() -> rx.Component:
             overflow_x="auto",
         ),
         rx.flex(
-            rx.button("Page précédente", on_click=S.go_page(S.page - 1), disabled=S.page <= 1,
-                      variant="outline"),
+            rx.button(
+                "Page précédente",
+                on_click=S.go_page(S.page - 1),
+                disabled=S.page <= 1,
+                variant="outline",
+            ),
             rx.text("Page ", S.page, " sur ", S.page_count, aria_live="polite"),
-            rx.button("Page suivante", on_click=S.go_page(S.page + 1),
-                      disabled=S.page >= S.page_count, variant="outline"),
+            rx.button(
+                "Page suivante",
+                on_click=S.go_page(S.page + 1),
+                disabled=S.page >= S.page_count,
+                variant="outline",
+            ),
             gap="3",
             align="center",
             margin_y="3",
         ),
-    )  # fmt: skip
+    )
 
 
 def _exports() -> rx.Component:

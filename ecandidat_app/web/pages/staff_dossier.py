@@ -278,13 +278,22 @@ class StaffDossierState(PageState, AuthState):
         # the form's fields is shown next to the form, anything else on top of the page.
         entered = self._attempt(
             lambda s, a: enter_decision(
-                s, a, app_id, code=code, motif_id=motif, rank=rank, comment=comment,
-                preselection_at=when, place=place, version=v,
+                s,
+                a,
+                app_id,
+                code=code,
+                motif_id=motif,
+                rank=rank,
+                comment=comment,
+                preselection_at=when,
+                place=place,
+                version=v,
             )
-        )  # fmt: skip
+        )
         if not isinstance(entered, DomainError):
-            self._say("Avis saisi : il doit encore être validé pour être envoyé au candidat.",
-                      "success")  # fmt: skip
+            self._say(
+                "Avis saisi : il doit encore être validé pour être envoyé au candidat.", "success"
+            )
         elif entered.field in DECISION_FIELDS:
             self.d_error = entered.message
         else:
@@ -399,7 +408,7 @@ def _refuse_dialog() -> rx.Component:
             ),
         ),
         open=S.refuse_doc_id != "",
-        on_open_change=lambda _open: S.close_refuse(),  # type: ignore[arg-type]
+        on_open_change=lambda _open: S.close_refuse(),
     )
 
 
@@ -408,12 +417,19 @@ def _decision_form() -> rx.Component:
         rx.heading("Avis de la commission", as_="h2", size="4"),
         rx.text("Avis actuel : ", S.head["decision"], size="2"),
         rx.flex(
-            select_field("Type d'avis", "d-code", S.d_code, S.set_d_code, DECISION_OPTIONS,
-                         NO_DECISION),
+            select_field(
+                "Type d'avis", "d-code", S.d_code, S.set_d_code, DECISION_OPTIONS, NO_DECISION
+            ),
             rx.cond(
                 S.d_code == "DE",
-                select_field("Motif", "d-motif", S.d_motif, S.set_d_motif, S.motif_options,
-                             "— Choisir un motif —"),
+                select_field(
+                    "Motif",
+                    "d-motif",
+                    S.d_motif,
+                    S.set_d_motif,
+                    S.motif_options,
+                    "— Choisir un motif —",
+                ),
             ),
             rx.cond(
                 S.d_code == "LC",
@@ -425,7 +441,8 @@ def _decision_form() -> rx.Component:
                     text_field("Date", "d-date", S.d_date, S.set_d_date, type="date"),
                     text_field("Heure", "d-time", S.d_time, S.set_d_time, type="time"),
                     text_field("Lieu", "d-place", S.d_place, S.set_d_place),
-                    gap="2", wrap="wrap",
+                    gap="2",
+                    wrap="wrap",
                 ),
             ),
             text_field("Commentaire", "d-comment", S.d_comment, S.set_d_comment),
@@ -438,14 +455,19 @@ def _decision_form() -> rx.Component:
             rx.button("Saisir l'avis", on_click=S.enter_decision),
             rx.cond(
                 S.can_review,
-                rx.button("Valider l'avis", on_click=S.validate_decision, color_scheme="green", high_contrast=True),
+                rx.button(
+                    "Valider l'avis",
+                    on_click=S.validate_decision,
+                    color_scheme="green",
+                    high_contrast=True,
+                ),
             ),
             gap="2",
             wrap="wrap",
             margin_y="2",
         ),
         aria_label="Avis de la commission",
-    )  # fmt: skip
+    )
 
 
 def _status_actions() -> rx.Component:
@@ -570,7 +592,7 @@ def _content() -> rx.Component:
             S.head["transmitted"],
             " · Date de retour : ",
             S.head["return_on"],
-        ),  # fmt: skip
+        ),
         archived_notice(S.archived, S.campaign_label),
         form_message(S.message, S.message_kind),
         rx.grid(

@@ -17,13 +17,14 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import reflex as rx
+from reflex_base.event import EventSpec
 from starlette.requests import cookie_parser
 
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Role
-from ecandidat_app.web.state import event_args
+from ecandidat_app.web.state import checked_handlers
 
 OPEN_SESSION_PATH = "/api/session/ouvrir"
 CLOSE_SESSION_PATH = "/api/session/fermer"
@@ -73,9 +74,9 @@ def redirect_for(audience: str, account: Account | None) -> str | None:
 
 
 class AuthState(rx.State):
-    # Every handler of every page state checks the browser's arguments first (event_args).
-    _create_event_handler = event_args.create_event_handler
-    _create_setvar = event_args.create_setvar
+    # Every handler of every page state checks the browser's arguments first (checked_handlers).
+    _create_event_handler = checked_handlers.create_event_handler
+    _create_setvar = checked_handlers.create_setvar
     user_name: str = ""
     user_role: str = ""
     _account_id: int | None = None
@@ -118,13 +119,13 @@ class AuthState(rx.State):
         self._remember(account)
         return account
 
-    def admit(self, audience: str) -> tuple[Account | None, rx.event.EventSpec | None]:
+    def admit(self, audience: str) -> tuple[Account | None, EventSpec | None]:
         """Who is asking, and the redirect that turns them away (None lets them in)."""
         account = self.current_account()
         target = redirect_for(audience, account)
         return account, (rx.redirect(target) if target is not None else None)
 
-    def guard(self, audience: str) -> rx.event.EventSpec | None:
+    def guard(self, audience: str) -> EventSpec | None:
         return self.admit(audience)[1]
 
     def _remember(self, account: Account | None) -> None:
@@ -156,15 +157,15 @@ class AuthState(rx.State):
         self.current_account()
 
     @rx.event
-    def require_applicant(self) -> rx.event.EventSpec | None:
+    def require_applicant(self) -> EventSpec | None:
         return self.guard("applicant")
 
     @rx.event
-    def require_staff(self) -> rx.event.EventSpec | None:
+    def require_staff(self) -> EventSpec | None:
         return self.guard("staff")
 
     @rx.event
-    def require_admin(self) -> rx.event.EventSpec | None:
+    def require_admin(self) -> EventSpec | None:
         return self.guard("admin")
 
     @rx.event

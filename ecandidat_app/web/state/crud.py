@@ -91,7 +91,7 @@ class CrudMixin(PageState, mixin=True):
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Page:
         raise NotImplementedError
 
-    def _display(self, s: Session, item: Any) -> dict[str, str]:
+    def _display(self, item: Any) -> dict[str, str]:
         raise NotImplementedError
 
     def _values(self, s: Session, item: Any) -> dict[str, str]:
@@ -102,11 +102,13 @@ class CrudMixin(PageState, mixin=True):
     ) -> None:
         raise NotImplementedError
 
-    def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
+    def _choices(self, _s: Session) -> dict[str, list[dict[str, str]]]:
+        """The options of the form's selects (default: none)."""
         return {}
 
-    def _row_act(self, s: Session, account: Account, action: str, item_id: int) -> str:
-        """A row button (activate, archive...): returns the success message."""
+    def _row_act(self, _s: Session, _account: Account, _action: str, _item_id: int) -> str:
+        """A row button (activate, archive...): returns the success message. By default a
+        page has none; a page's override hands the actions it does not know back here."""
         raise DomainError("Action inconnue.")
 
     def _blank(self) -> dict[str, str]:
@@ -120,7 +122,7 @@ class CrudMixin(PageState, mixin=True):
     def _refresh_list(self, account: Account) -> None:
         with session_scope() as s:
             result = self._fetch(s, account, self.page, self.search)
-            self.rows = [self._display(s, item) for item in result.items]
+            self.rows = [self._display(item) for item in result.items]
         self.total, self.page, self.page_count = result.total, result.page, result.pages
 
     def _fill_form(self, values: dict[str, str]) -> None:

@@ -1,8 +1,9 @@
 """What the browser sends an event handler is checked before the handler runs.
 
 Anyone can send any event with any arguments over the websocket, by hand. Every handler
-of every page state (all derive from `AuthState`, which installs the hook) is wrapped so
-that its arguments are converted to the types its annotations declare, or refused:
+of every page state (all derive from `AuthState`, which installs the hook of
+`checked_handlers`) is wrapped so that its arguments are converted to the types its
+annotations declare, or refused:
 
 - `int`: a JSON integer (not a boolean) or a string of ASCII digits, 0..2^31-1 (`Id`:
   1..2^31-1, a database key); `str`: at most `MAX_TEXT` characters, no NUL, valid UTF-8;
@@ -12,32 +13,22 @@ that its arguments are converted to the types its annotations declare, or refuse
   warning line (no traceback, no 100 000-character value).
 
 Reflex's own conversion of the payload (`_transform_event_payload`) is switched off for
-these handlers (`CheckedEventHandler._type_hints` is empty): it turned "abc" for an `int`
-into a logged error carrying the whole value and called the handler anyway.
+these handlers (`checked_handlers.CheckedEventHandler._type_hints` is empty): it turned
+"abc" for an `int` into a logged error carrying the whole value and called the handler
+anyway.
 
-Anything else a handler raises goes to `backend_exception_handler`, which logs the real
-error and shows a French message instead of Reflex's English « An error occurred. »."""
+Anything else a handler raises goes to `checked_handlers.backend_exception_handler`, which
+logs the real error and shows a French message instead of Reflex's English « An error
+occurred. »."""
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-import functools
-import inspect
-import logging
 import math
 import types
-import typing
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
-
-from reflex.state import BaseState, EventHandlerSetVar, _override_base_method
-from reflex_base.event import EventHandler, EventSpec
-from reflex_base.utils.types import get_type_hints as reflex_type_hints
-
-from ecandidat_app.web.state.notice import toast
-
-logger = logging.getLogger("ecandidat.events")
 
 INVALID_ACTION = "Cette action n'est pas valable. Rechargez la page."
 UNEXPECTED_ERROR = (
@@ -107,7 +98,7 @@ FormData = dict[str, str]
 # ------------------------------------------------------------------ conversions
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     text = repr(value)
     return f"{type(value).__name__} {text[:40]}{'…' if len(text) > 40 else ''}"
 
@@ -224,206 +215,49 @@ def convert(value: Any, hint: Any) -> Any:
         return _as_json(value)
     if hint in _SCALARS:
         return _SCALARS[hint](value)
-    if hint is None or hint is type(None):
-        if value is not None:
-            raise Refused("valeur au lieu de rien")
-        return None
+    if hint in (None, type(None)):
+        return _as_none(value)
     if origin is Annotated:
-        base, *rules = get_args(hint)
-        value = convert(value, base)
-        for rule in rules:
-            value = rule.check(value)
-        return value
-    if origin is Union or origin is types.UnionType:
-        for member in get_args(hint):
-            try:
-                return convert(value, member)
-            except Refused:
-                continue
-        raise Refused(f"aucun type de {hint}")
+        return _as_annotated(value, hint)
+    if origin in (Union, types.UnionType):
+        return _as_union(value, hint)
     if origin is Literal:
         return _as_literal(value, hint)
     if hint in (list, tuple) or origin in (list, tuple):
         return _as_list(value, hint)
     if hint is dict or origin is dict:
         return _as_dict(value, hint)
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return _as_enum(value, hint)
     if isinstance(hint, type):
-        # A server-side object (Reflex's upload iterator): the browser can only send JSON.
-        if not isinstance(value, hint) and isinstance(value, _JSON_TYPES):
-            raise Refused(f"pas un {hint.__name__}")
-        return value
+        return _as_instance(value, hint)
     raise Refused(f"annotation non prise en charge : {hint!r}")
 
 
-# ------------------------------------------------------------------ handler wrapping
+def _as_none(value: Any) -> None:
+    if value is not None:
+        raise Refused("valeur au lieu de rien")
 
 
-@dataclasses.dataclass(frozen=True)
-class Spec:
-    """A handler's parameters (after self) with their annotations."""
-
-    signature: inspect.Signature
-    hints: dict[str, Any]
-
-
-@functools.cache
-def spec_of(fn: Callable[..., Any]) -> Spec:
-    """Resolved lazily: a name a module defines below its state class exists by then."""
-    hints = typing.get_type_hints(fn, include_extras=True)
-    hints.pop("return", None)
-    return Spec(inspect.signature(fn), hints)
+def _as_annotated(value: Any, hint: Any) -> Any:
+    base, *rules = get_args(hint)
+    value = convert(value, base)
+    for rule in rules:
+        value = rule.check(value)
+    return value
 
 
-def loose_parameters(fn: Callable[..., Any]) -> list[str]:
-    """Parameters a handler leaves unannotated, `Any`, or a bare `dict`/`list`: the test
-    suite asks every handler to say precisely what it takes."""
-    spec = spec_of(fn)
-    loose = []
-    for name in list(spec.signature.parameters)[1:]:
-        hint = spec.hints.get(name, Any)
-        if hint is Any or hint in (dict, list) or Any in _flatten(hint):
-            loose.append(name)
-    return loose
-
-
-def _flatten(hint: Any) -> list[Any]:
-    args = get_args(hint)
-    if get_origin(hint) is Annotated:
-        args = args[:1]
-    return [hint, *(a for arg in args for a in _flatten(arg))]
-
-
-def check_arguments(fn: Callable[..., Any], args: tuple, kwargs: dict) -> inspect.BoundArguments:
-    """The arguments converted to the handler's annotations (self included), or Refused."""
-    spec = spec_of(fn)
-    try:
-        bound = spec.signature.bind(*args, **kwargs)
-    except TypeError:
-        raise Refused("arguments manquants ou en trop") from None
-    for name, value in list(bound.arguments.items())[1:]:
-        param = spec.signature.parameters[name]
-        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
-            raise Refused("arguments libres non acceptés")
+def _as_union(value: Any, hint: Any) -> Any:
+    for member in get_args(hint):
         try:
-            bound.arguments[name] = convert(value, spec.hints.get(name, Any))
-        except Refused as exc:
-            raise Refused(f"argument {name!r} ({_describe(value)}) : {exc}") from None
-    return bound
+            return convert(value, member)
+        except Refused:
+            continue
+    raise Refused(f"aucun type de {hint}")
 
 
-def refusal(fn: Callable[..., Any], reason: Refused) -> EventSpec:
-    logger.warning("Événement %s refusé : %s", fn.__qualname__, reason)
-    return toast.error(INVALID_ACTION)
-
-
-def checked(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """`fn` behind the argument check, of the same kind (plain, generator, coroutine,
-    async generator) so that Reflex runs it the same way."""
-    if getattr(fn, "__checked__", False):
-        return fn
-
-    def bind(args: tuple, kwargs: dict) -> inspect.BoundArguments | EventSpec:
-        try:
-            return check_arguments(fn, args, kwargs)
-        except Refused as exc:
-            return refusal(fn, exc)
-
-    if inspect.isasyncgenfunction(fn):
-
-        async def wrapper(*args: Any, **kwargs: Any) -> Any:
-            bound = bind(args, kwargs)
-            if isinstance(bound, EventSpec):
-                yield bound
-                return
-            async for item in fn(*bound.args, **bound.kwargs):
-                yield item
-
-    elif inspect.iscoroutinefunction(fn):
-
-        async def wrapper(*args: Any, **kwargs: Any) -> Any:
-            bound = bind(args, kwargs)
-            if isinstance(bound, EventSpec):
-                return bound
-            return await fn(*bound.args, **bound.kwargs)
-
-    elif inspect.isgeneratorfunction(fn):
-
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            bound = bind(args, kwargs)
-            if isinstance(bound, EventSpec):
-                yield bound
-                return None
-            return (yield from fn(*bound.args, **bound.kwargs))
-
-    else:
-
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            bound = bind(args, kwargs)
-            if isinstance(bound, EventSpec):
-                return bound
-            return fn(*bound.args, **bound.kwargs)
-
-    functools.update_wrapper(wrapper, fn)
-    wrapper.__checked__ = True  # type: ignore[attr-defined]
-    return wrapper
-
-
-class CheckedEventHandler(EventHandler):
-    """Its `fn` checks the arguments; Reflex's payload conversion is left out (empty
-    `_type_hints`) while what else reads annotations (upload parameter, frontend checks)
-    still sees them."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "fn", checked(self.fn))
-        object.__setattr__(self, "_type_hints", {})
-        self._get_type_hints()
-
-    def _get_type_hints(self) -> dict[str, Any]:
-        hints = getattr(self, "_annotations", None)
-        if hints is None:
-            try:
-                hints = reflex_type_hints(self.fn)
-            except NameError:  # a name defined further down the module: ask again later
-                return {}
-            object.__setattr__(self, "_annotations", hints)
-        return hints
-
-
-def _create_event_handler(
-    cls: type[BaseState], fn: Any, event_handler_cls: type[EventHandler] = EventHandler
-) -> EventHandler:
-    if event_handler_cls is EventHandler:
-        event_handler_cls = CheckedEventHandler
-    return BaseState._create_event_handler.__func__(cls, fn, event_handler_cls)  # type: ignore[attr-defined]
-
-
-class CheckedSetVar(EventHandlerSetVar):
-    """Reflex's generic `setvar(name, value)`, limited to this state's own `set_<name>`
-    handlers (which check the value); unused by the pages, reachable by hand."""
-
-    def setvar(self, var_name: str, value: Any) -> Any:  # `self` is the state here
-        setter = f"set_{var_name}" if isinstance(var_name, str) and len(var_name) < 100 else ""
-        if setter not in type(self).event_handlers:  # type: ignore[attr-defined]
-            return refusal(CheckedSetVar.setvar, Refused(f"pas de variable {_describe(var_name)}"))
-        return getattr(self, setter)(value)
-
-
-def _create_setvar(cls: type[BaseState]) -> None:
-    cls.setvar = cls.event_handlers["setvar"] = CheckedSetVar(state_cls=cls)  # type: ignore[misc]
-
-
-# Installed on AuthState: every state below it (every page) creates its handlers so. Reflex
-# refuses a state method named like its own unless marked as a deliberate override.
-create_event_handler = classmethod(_override_base_method(_create_event_handler))
-create_setvar = classmethod(_override_base_method(_create_setvar))
-
-
-def backend_exception_handler(exception: Exception) -> EventSpec:
-    """For `rx.App`: the real error in the log, a French message in the browser."""
-    logger.error(
-        "Erreur inattendue pendant un événement",
-        exc_info=(type(exception), exception, exception.__traceback__),
-    )
-    return toast.error(UNEXPECTED_ERROR)
+def _as_instance(value: Any, hint: type) -> Any:
+    if issubclass(hint, enum.Enum):
+        return _as_enum(value, hint)
+    # A server-side object (Reflex's upload iterator): the browser can only send JSON.
+    if not isinstance(value, hint) and isinstance(value, _JSON_TYPES):
+        raise Refused(f"pas un {hint.__name__}")
+    return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 import reflex as rx
+from reflex_base.event import EventSpec
 
 LEVELS = ("success", "error", "info", "warning")
 
@@ -37,19 +38,19 @@ class NoticeState(rx.State):
 class _Toast:
     """The same calls as rx.toast, for event handlers."""
 
-    def _send(self, level: str, message: str, duration: int | None) -> rx.event.EventSpec:
+    def _send(self, level: str, message: str, duration: int | None) -> EventSpec:
         return NoticeState.show(level, message, duration or 0)
 
-    def success(self, message: str, duration: int | None = None) -> rx.event.EventSpec:
+    def success(self, message: str, duration: int | None = None) -> EventSpec:
         return self._send("success", message, duration)
 
-    def error(self, message: str, duration: int | None = None) -> rx.event.EventSpec:
+    def error(self, message: str, duration: int | None = None) -> EventSpec:
         return self._send("error", message, duration)
 
-    def info(self, message: str, duration: int | None = None) -> rx.event.EventSpec:
+    def info(self, message: str, duration: int | None = None) -> EventSpec:
         return self._send("info", message, duration)
 
-    def warning(self, message: str, duration: int | None = None) -> rx.event.EventSpec:
+    def warning(self, message: str, duration: int | None = None) -> EventSpec:
         return self._send("warning", message, duration)
 
 

@@ -65,7 +65,7 @@ class ScriptedHandler:
             return reply
         msg = message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
-            self.received.append(msg)  # type: ignore[arg-type]
+            self.received.append(msg)
         return "250 Message accepted for delivery"
 
 

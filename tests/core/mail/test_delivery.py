@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
 from ecandidat_app.core import config
@@ -85,8 +86,9 @@ async def test_server_down_then_up_delivers_once(
     assert _row(session, row.id).status == MailStatus.SENT
 
 
+@pytest.mark.usefixtures("smtp_port")
 async def test_server_down_stops_the_batch_without_counting_untried_messages(
-    session: Session, clock: FixedClock, settings: config.Settings, smtp_port: int
+    session: Session, clock: FixedClock, settings: config.Settings
 ) -> None:
     rows = [_enqueue(session, clock, f"c{i}@example.org") for i in range(3)]
     report = await OutboxWorker(settings=settings, clock=clock).run_once()

@@ -38,7 +38,7 @@ from ecandidat_app.core.review.decisions.queries import (
 MAX_RANK = 2**31 - 1
 
 
-def _check_enterable(s: Session, application: Application) -> None:
+def _check_enterable(application: Application) -> None:
     if application.cancelled_at is not None or application.status not in TRANSMITTED:
         raise DomainError("Seul un dossier transmis peut recevoir un avis.")
     if application.accepted is not None:
@@ -145,7 +145,7 @@ def _enter(
     clock: Clock,
     **fields: Any,
 ) -> Decision:
-    _check_enterable(s, application)
+    _check_enterable(application)
     decision = _build_decision(s, application, account, code=code, clock=clock, **fields)
     supersede_pending(s, id_of(application))
     s.add(decision)
