@@ -28,6 +28,12 @@ from ecandidat_app.core.review.dossier_changes import (
     set_incomplete,
     validate_document,
 )
+from ecandidat_app.core.review.one_dossier import (
+    extend_answer_deadline,
+    extend_return_date,
+    extra_piece_choices,
+    request_piece,
+)
 
 __all__ = [
     "BULK_LIMIT",
@@ -43,6 +49,10 @@ __all__ = [
     "add_note",
     "bulk_set_status",
     "dossier_view",
+    "extend_answer_deadline",
+    "extend_return_date",
+    "extra_piece_choices",
+    "request_piece",
     "file_size",
     "history",
     "notes",
