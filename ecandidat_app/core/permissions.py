@@ -133,7 +133,12 @@ def offer_centres(s: Session, account: Account | None) -> set[int] | None:
     if account is None or account.role != Role.CENTRE_ADMIN:
         raise Forbidden()
     return set(
-        s.exec(select(StaffScope.centre_id).where(col(StaffScope.account_id) == account.id)).all()
+        s.exec(
+            select(StaffScope.centre_id).where(
+                col(StaffScope.account_id) == account.id,
+                col(StaffScope.commission_id).is_(None),  # whole centres only
+            )
+        ).all()
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ecandidat_app.web.components.admin_parts import ADMIN_SECTIONS
+from ecandidat_app.web.components.admin_parts import ADMIN_SECTIONS, section_link
 from ecandidat_app.web.components.layout import page_frame
 
 
@@ -12,7 +12,13 @@ def page() -> rx.Component:
     return page_frame(
         rx.grid(
             *[
-                rx.link(rx.card(rx.text(label, weight="medium"), width="100%"), href=href)
+                section_link(
+                    label,
+                    href,
+                    lambda t, h: rx.link(
+                        rx.card(rx.text(t, weight="medium"), width="100%"), href=h
+                    ),
+                )
                 for label, href in [
                     *ADMIN_SECTIONS,
                     ("Courriels envoyés", "/admin/courriels"),
