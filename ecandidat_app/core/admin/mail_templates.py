@@ -15,12 +15,13 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import admin_audit, clean_text
 from ecandidat_app.core.clock import Clock, system_clock
-from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
 from ecandidat_app.core.mail.render import TEMPLATES
 from ecandidat_app.core.models import (
     Account,
     CentreMailTemplate,
     MailTemplate,
+    Role,
 )
 from ecandidat_app.core.permissions import offer_centres, require_admin, require_centre
 
@@ -141,6 +142,10 @@ def mail_template(s: Session, event: str, centre_id: int | None = None) -> Templ
 def check_template_level(s: Session, account: Account, centre_id: int | None) -> None:
     """The global texts are the admin's; a centre's texts, its administrators' too."""
     if centre_id is None:
+        if account is not None and account.role == Role.CENTRE_ADMIN:
+            raise Forbidden(
+                "Les modèles généraux sont réservés à l'administrateur : choisissez votre centre."
+            )
         require_admin(account)
     else:
         offer_centres(s, account)
