@@ -18,7 +18,7 @@ def _deadline_form(S: Any) -> rx.Component:
         rx.text("Actuellement : ", S.deadline_now, size="2"),
         text_field("Nouvelle date", "ext-until", S.ext_until, S.set_ext_until, type="date"),
         text_field(
-            "Motif (envoyé au candidat)", "ext-reason", S.ext_reason, S.set_ext_reason,
+            "Motif de la prolongation (envoyé au candidat)", "ext-reason", S.ext_reason, S.set_ext_reason,
             max_length=500,
         ),
         rx.text(S.ext_error, role="alert", size="2", style=ERROR_STYLE),
@@ -37,7 +37,7 @@ def _piece_form(S: Any) -> rx.Component:
             "— Choisir une pièce —",
         ),
         text_field(
-            "Motif (envoyé au candidat)", "piece-reason", S.piece_reason, S.set_piece_reason,
+            "Motif de la demande (envoyé au candidat)", "piece-reason", S.piece_reason, S.set_piece_reason,
             max_length=500,
         ),
         rx.text(S.piece_error, role="alert", size="2", style=ERROR_STYLE),
