@@ -1,4 +1,5 @@
-"""Staff side: the board, the dossier view (`dossier`) and its changes (`dossier_changes`),\ndecisions, offers and answers, presence, statistics and exports.
+"""Staff side: the board, the dossier view (`dossier`) and its changes (`dossier_changes`,
+and for one dossier alone `one_dossier`: a later deadline, one more piece),\ndecisions, offers and answers, presence, statistics and exports.
 
 The names below are the public API of this domain, imported from their modules.
 """
