@@ -73,6 +73,14 @@ def can_view_application(s: Session, account: Account | None, application: Appli
     return scope is None or application.commission_id in scope
 
 
+def can_read_staff_view(s: Session, account: Account | None, application: Application) -> bool:
+    """The staff view of a dossier (profile, pieces, internal notes, history): staff in
+    scope, readers included; never an applicant, not even the dossier's own."""
+    if account is None or account.role not in STAFF:
+        return False
+    return can_view_application(s, account, application)
+
+
 def can_review_application(s: Session, account: Account | None, application: Application) -> bool:
     """Validate/refuse documents, change the dossier status, extend its deadlines, ask it
     for a piece: gestionnaires, centre administrators and admins, in their scope."""

@@ -28,8 +28,8 @@ from ecandidat_app.core.models import (
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOCUMENT_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.permissions import (
     can_decide_application,
+    can_read_staff_view,
     can_review_application,
-    can_view_application,
     load_application_for,
 )
 
@@ -319,7 +319,7 @@ def history(s: Session, application_id: int, limit: int = 200) -> list[HistoryVi
 def dossier_view(s: Session, account: Account, application_id: int) -> DossierView:
     """Everything staff read on the dossier page (any staff member in scope may read it,
     readers included)."""
-    app = load_application_for(s, account, application_id, rule=can_view_application)
+    app = load_application_for(s, account, application_id, rule=can_read_staff_view)
     applicant = s.get(Account, app.account_id)
     formation = s.get(Formation, app.formation_id)
     if applicant is None or formation is None:
