@@ -71,7 +71,7 @@ def _print_welcome() -> None:
         print(f"  Boîte mail de démo : {settings.base_url}/boite-mail-demo")
         print(f"  Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for role, email in DEMO_ACCOUNTS.items():
-            print(f"    - {role:<22} {email}")
+            print(f"    - {role:<26} {email}")
     print()
     sys.stdout.flush()
 

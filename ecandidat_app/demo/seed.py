@@ -43,6 +43,8 @@ DEMO_ACCOUNTS: dict[str, str] = {
     "gestionnaire": "gestionnaire@demo.ecandidat.fr",
     "membre de commission": "commission@demo.ecandidat.fr",
     "administrateur": "admin@demo.ecandidat.fr",
+    "administrateur de centre": "admin-centre@demo.ecandidat.fr",
+    "lecteur": "lecteur@demo.ecandidat.fr",
 }
 
 
@@ -155,7 +157,8 @@ def _university(
 def _accounts(
     s: Session, campaign: Campaign, centre: Centre, commission: Commission, password: str
 ) -> tuple[Account, Account]:
-    """The four demo accounts; returns the gestionnaire and the commission member."""
+    """The demo accounts; returns the gestionnaire and the commission member. The centre
+    administrator and the reader reach the gestionnaire's centre."""
     validated = campaign.created_at
 
     def account(
@@ -182,4 +185,11 @@ def _accounts(
     member = account("membre de commission", Role.COMMISSION, "Hugo", "Petit", "STAFF002", None)
     s.add(CommissionMember(commission_id=commission.id, account_id=member.id, is_president=True))
     account("administrateur", Role.ADMIN, "Nadia", "Roux", "STAFF003", None)
+    centre_admin = account(
+        "administrateur de centre", Role.CENTRE_ADMIN, "Inès", "Moreau", "STAFF004", None
+    )
+    reader = account("lecteur", Role.LECTEUR, "Paul", "Garnier", "STAFF005", None)
+    s.add_all(
+        StaffScope(account_id=id_of(a), centre_id=id_of(centre)) for a in (centre_admin, reader)
+    )
     return gestionnaire, member

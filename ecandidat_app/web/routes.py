@@ -57,7 +57,8 @@ class Route:
     path: str
     page: Callable[[], rx.Component]
     title: str
-    # "public", "applicant", "staff" or "admin": who may open the page.
+    # "public", "applicant", "staff", "centre" (admin or centre administrator) or "admin":
+    # who may open the page.
     audience: str = "public"
     on_load: list[Any] = field(default_factory=list)
 
@@ -66,6 +67,7 @@ GUARDS: dict[str, Any] = {
     "public": AuthState.refresh_user,
     "applicant": AuthState.require_applicant,
     "staff": AuthState.require_staff,
+    "centre": AuthState.require_centre,
     "admin": AuthState.require_admin,
 }
 
@@ -149,7 +151,7 @@ ROUTES: list[Route] = [
         "staff",
         [staff_stats.StaffStatsState.load],
     ),
-    Route("/admin", admin_home.page, "Administration", "admin", [admin_home.AdminHomeState.load]),
+    Route("/admin", admin_home.page, "Administration", "centre", [admin_home.AdminHomeState.load]),
     # A fresh install (no demo): the first campaign, then the formation offer from a file.
     Route(
         "/admin/premiere-campagne",
@@ -186,14 +188,14 @@ ROUTES: list[Route] = [
         "/admin/commissions",
         admin_commissions.page,
         "Commissions",
-        "admin",
+        "centre",
         [admin_commissions.CommissionsState.load],
     ),
     Route(
         "/admin/formations",
         admin_formations.page,
         "Formations (administration)",
-        "admin",
+        "centre",
         [admin_formations.FormationsState.load],
     ),
     Route(
@@ -207,7 +209,7 @@ ROUTES: list[Route] = [
         "/admin/motifs",
         admin_motifs.page,
         "Motifs de refus",
-        "admin",
+        "centre",
         [admin_motifs.MotifsState.load],
     ),
     Route(
@@ -221,7 +223,7 @@ ROUTES: list[Route] = [
         "/admin/modeles-courriels",
         admin_mail_templates.page,
         "Modèles de courriels",
-        "admin",
+        "centre",
         [admin_mail_templates.MailTemplatesState.load],
     ),
 ]

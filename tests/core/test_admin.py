@@ -390,7 +390,7 @@ def test_mail_template_override_used_by_render_and_reset(session, clock, world):
     events = [t.event for t in admin_mail.list_mail_templates(session, world.admin)]
     assert "decision_FA" in events and "account_exists" in events
     # Every template file is listed, each with its French label.
-    assert set(events) == set(admin_mail.MAIL_EVENT_LABELS) and len(events) == 19
+    assert set(events) == set(admin_mail.MAIL_EVENT_LABELS) and len(events) == 21
     view = admin_mail.mail_template(session, "decision_FA")
     assert not view.overridden and "{{ deadline }}" in view.body
     assert {"first_name", "formation", "deadline"} <= set(view.variables)

@@ -1,5 +1,5 @@
 """Shared machinery for the security tests: a world with a victim (applicant A) whose data
-carries unmistakable markers, the seven personas with real login sessions, page states
+carries unmistakable markers, the nine personas with real login sessions, page states
 instantiated the way Reflex does it, and a fingerprint of every row someone else owns.
 
 A case is a LEAK when a persona who should be refused changes data it does not own, or
@@ -26,11 +26,13 @@ from ecandidat_app.core.models import (
     Account,
     Application,
     ApplicationDocument,
+    Commission,
     CommissionMember,
     CursusPostBac,
     DecisionMotif,
     DocumentType,
     Experience,
+    Formation,
     Internship,
     OutboxMessage,
     Role,
@@ -62,10 +64,14 @@ PERSONAS = (
     "gest_other",
     "gest_in",
     "admin",
+    # An administrator of the other centre: edits that centre's offer, never A's.
+    "centre_admin_other",
+    # A reader (lecteur) of A's centre: sees A's dossier, changes nothing.
+    "reader_in",
 )
 # Who may see A's personal data (marker check) and change A's dossier.
-SEES_A = {"applicant_a", "gest_in", "admin"}
-SEES_NOTES = {"gest_in", "admin"}
+SEES_A = {"applicant_a", "gest_in", "admin", "reader_in"}
+SEES_NOTES = {"gest_in", "admin", "reader_in"}
 # Volatile or append-only tables a refused call may legitimately touch.
 VOLATILE_TABLES = {"loginsession", "loginattempt", "dossierpresence", "auditevent"}
 
@@ -134,6 +140,10 @@ def build_world(s: Session) -> World:
     gest_in = factories.staff(s, role=Role.GESTIONNAIRE)
     s.add(StaffScope(account_id=gest_in.id, centre_id=centre_in.id))
     admin = factories.staff(s, role=Role.ADMIN)
+    centre_admin_other = factories.staff(s, role=Role.CENTRE_ADMIN)
+    s.add(StaffScope(account_id=centre_admin_other.id, centre_id=centre_out.id))
+    reader_in = factories.staff(s, role=Role.LECTEUR)
+    s.add(StaffScope(account_id=reader_in.id, centre_id=centre_in.id))
     motif = DecisionMotif(code="M-SEC", label="Capacité atteinte")
     s.add(motif)
     s.commit()
@@ -168,6 +178,8 @@ def build_world(s: Session) -> World:
         "gest_other": gest_other,
         "gest_in": gest_in,
         "admin": admin,
+        "centre_admin_other": centre_admin_other,
+        "reader_in": reader_in,
     }
     tokens = {"anonymous": ""}
     for persona, account in accounts.items():
@@ -275,11 +287,38 @@ def visible_markers(persona: str, blob: str) -> list[str]:
 # ----------------------------------------------------------------- database fingerprint
 
 
+def _centre_rows(s: Session, me: int | None) -> tuple[set[int], set[int], set[int]]:
+    """A centre administrator's own offer: (centres, their commissions, their formations);
+    empty for anyone else. Changing those is their job, not a leak."""
+    account = s.get(Account, me) if me else None
+    if account is None or account.role != Role.CENTRE_ADMIN:
+        return set(), set(), set()
+    centres = set(s.exec(select(StaffScope.centre_id).where(StaffScope.account_id == me)).all())
+    commissions = set(s.exec(select(Commission.id).where(Commission.centre_id.in_(centres))).all())  # type: ignore[union-attr]
+    formations = set(s.exec(select(Formation.id).where(Formation.centre_id.in_(centres))).all())  # type: ignore[union-attr]
+    return centres, commissions, formations
+
+
+def _own_offer(table: str, row: Any, offer: tuple[set[int], set[int], set[int]]) -> bool:
+    centres, commissions, formations = offer
+    if table in {"centre", "application", "applicationdocument"}:
+        return False  # the centre itself is global; dossiers are judged like anyone's
+    return (
+        row.get("centre_id") in centres
+        or (table == "commission" and row["id"] in commissions)
+        or (table == "formation" and row["id"] in formations)
+        or row.get("commission_id") in commissions
+        or row.get("formation_id") in formations
+    )
+
+
 def fingerprint(engine: Engine, world: World, persona: str) -> dict[str, list[tuple]]:
     """Every row of every non-volatile table, minus the rows the persona owns (their own
-    account, profile, applications and what hangs from them)."""
+    account, profile, applications and what hangs from them; a centre administrator's
+    centre's offer)."""
     me = world.account_id(persona)
     with Session(engine) as s:
+        offer = _centre_rows(s, me)
         own_apps = set(
             s.exec(select(Application.id).where(Application.account_id == me)).all() if me else []
         )
@@ -303,12 +342,16 @@ def fingerprint(engine: Engine, world: World, persona: str) -> dict[str, list[tu
             rows = s.connection().execute(table.select()).mappings().all()
             kept = []
             for row in rows:
-                if me is not None and (
-                    (table.name == "account" and row["id"] == me)
-                    or row.get("account_id") == me
-                    or row.get("application_id") in own_apps
-                    or row.get("application_document_id") in own_docs
-                    or row.get("stored_file_id") in own_files
+                if (
+                    me is not None
+                    and (
+                        (table.name == "account" and row["id"] == me)
+                        or row.get("account_id") == me
+                        or row.get("application_id") in own_apps
+                        or row.get("application_document_id") in own_docs
+                        or row.get("stored_file_id") in own_files
+                    )
+                    or _own_offer(table.name, row, offer)
                 ):
                     continue
                 kept.append(tuple(str(row[c]) for c in cols))

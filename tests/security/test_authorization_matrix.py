@@ -76,17 +76,25 @@ WRITING_SETTERS = {"set_incomplete", "set_complete"}
 AUDIENCE_ALLOWED = {
     "public": set(PERSONAS),
     "applicant": {"applicant_a", "applicant_b"},
-    "staff": {"member_other", "gest_other", "gest_in", "admin"},
+    "staff": {"member_other", "gest_other", "gest_in", "admin", "centre_admin_other", "reader_in"},
+    "centre": {"admin", "centre_admin_other"},
     "admin": {"admin"},
 }
 # Whose actions on A's objects are legitimate, by the audience of the page.
 ACTS_ON_A = {
     "applicant": {"applicant_a"},
     "staff": {"gest_in", "admin"},
+    "centre": {"admin"},
     "admin": {"admin"},
     "self": {"applicant_a"},
 }
-PREPARER = {"applicant": "applicant_a", "staff": "gest_in", "admin": "admin", "self": "applicant_a"}
+PREPARER = {
+    "applicant": "applicant_a",
+    "staff": "gest_in",
+    "centre": "admin",
+    "admin": "admin",
+    "self": "applicant_a",
+}
 
 
 def page_states() -> list[tuple[type, str, str]]:
@@ -276,6 +284,7 @@ def test_event_handlers_matrix(world: World, engine: Engine) -> None:
     """(b) every handler of every page state, every persona that should be refused."""
     w = world
     total = leaks = errors = 0
+    per_persona: dict[str, int] = dict.fromkeys(PERSONAS, 0)
     report: list[str] = []
     # Every fresh case runs before any hijacked one: a hijacked call may write the form it
     # found into the persona's OWN file, which a later fresh view would then show.
@@ -292,6 +301,7 @@ def test_event_handlers_matrix(world: World, engine: Engine) -> None:
                 if not public and persona in ACTS_ON_A.get(audience, set()):
                     continue  # entitled: see test_entitled_users_do_see_and_act
                 total += 1
+                per_persona[persona] += 1
                 case = (name, args, persona, mode)
                 problems, error = _run_case(w, engine, cls, audience, url, case, public)
                 label = f"{cls.__name__}.{name}{args} {persona} {mode}"
@@ -301,8 +311,9 @@ def test_event_handlers_matrix(world: World, engine: Engine) -> None:
                 if problems:
                     leaks += 1
                     report.append(f"LEAK {label}: {problems}")
-    summary = {"handler_cases": total, "leaks": leaks, "errors": errors}
+    summary = {"handler_cases": total, "leaks": leaks, "errors": errors, "per_persona": per_persona}
     print(f"event handler cases: {total}, leaks: {leaks}, errors: {errors}")
+    print(f"cases per persona: {per_persona}")
     _record("handlers", engine, summary, report)
     assert leaks == 0, "\n".join(report)
     assert errors == 0, "\n".join(report)
@@ -339,6 +350,24 @@ def test_entitled_users_do_see_and_act(world: World) -> None:
         board = state_for(StaffBoardState, "/gestion", token=w.tokens[persona])
         call(board, "load")
         assert "Zarkovitch" in _blob(client_vars(board))
+    # The reader sees A's dossier with no action, and is refused a note; the other
+    # centre's administrator lists their own centre's formations only.
+    from ecandidat_app.web.pages.admin_formations import FormationsState
+
+    st = state_for(
+        StaffDossierState, f"/gestion/dossier/{w.app_sent.id}", token=w.tokens["reader_in"]
+    )
+    call(st, "load")
+    assert "Zarkovitch" in _blob(client_vars(st))
+    assert not st.can_review and not st.can_decide and st.deadline_kind == ""
+    call(st, "set_note", "Note du lecteur")
+    call(st, "add_note")
+    assert st.message_kind == "error", st.message
+    formations = state_for(
+        FormationsState, "/admin/formations", token=w.tokens["centre_admin_other"]
+    )
+    call(formations, "load")
+    assert [r["label"] for r in formations.rows] == ["Licence Lettres"]
     # And they may act: the owner removes a file, the gestionnaire adds a note.
     st = state_for(ApplicationState, app_url, token=w.tokens["applicant_a"])
     call(st, "load")
@@ -356,7 +385,7 @@ def test_entitled_users_do_see_and_act(world: World) -> None:
 def test_file_urls(world: World, engine: Engine) -> None:
     """(c) every stored file, every persona, through the real route with the cookie."""
     client = TestClient(Starlette(routes=api_routes()))
-    owners_and_staff = {"applicant_a", "gest_in", "admin"}
+    owners_and_staff = {"applicant_a", "gest_in", "admin", "reader_in"}
     total = leaks = 0
     report = []
     for stored in world.files:

@@ -119,7 +119,7 @@ def test_commission_members_panel_and_formation_form(session: Session, admin_tok
 def test_mail_template_preview_save_reset(session: Session, admin_token: str) -> None:
     st = _state(MailTemplatesState, admin_token)
     run_event(st, "load")
-    assert len(st.templates) == 19
+    assert len(st.templates) == 21
     run_event(st, "open", "account_exists")  # the sign-up notice is editable like the others
     assert all(v in st.variables for v in ("login_link", "reset_link", "file_number"))
     run_event(st, "preview")

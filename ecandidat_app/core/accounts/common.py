@@ -47,7 +47,7 @@ MSG_FORGOT_SENT = (
     "vient de lui être envoyé. Il est valable {hours} heures."
 )
 
-STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.ADMIN)
+STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.CENTRE_ADMIN, Role.LECTEUR, Role.ADMIN)
 
 
 class BadCredentials(DomainError):

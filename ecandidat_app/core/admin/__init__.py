@@ -1,4 +1,5 @@
-"""Administration of the organisation: campaigns (one active), centres, commissions and their\nmembers, formations, document types, decision motifs; staff accounts (`staff`) and mail\ntemplates (`mail_templates`).\n\nEvery function checks the caller is an admin, validates its input with French messages (the\n`field` of the error names the form field) and records an audit event.
+"""Administration of the organisation: campaigns (one active), centres, commissions and their\nmembers, formations, document types, decision motifs; staff accounts (`staff`) and mail\ntemplates (`mail_templates`).\n\nEvery function checks the caller is an admin (or, for a centre's offer: formations,
+commissions and members, motifs, the centre's mail texts, an administrator of that centre), validates its input with French messages (the\n`field` of the error names the form field) and records an audit event.
 
 The names below are the public API of this domain, imported from their modules.
 """

@@ -31,7 +31,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import STAFF as PERMISSION_STAFF
-from ecandidat_app.core.permissions import require_admin
+from ecandidat_app.core.permissions import offer_centres, require_admin, require_centre
 from ecandidat_app.core.validation import validate_email
 
 # ---------------------------------------------------------------- centres
@@ -96,10 +96,12 @@ def all_centres(s: Session) -> list[Centre]:
 def list_commissions(
     s: Session, account: Account, *, page: int = 1, size: int = 20, search: str = ""
 ) -> Page:
-    require_admin(account)
+    centres = offer_centres(s, account)
     query = search_words(
         select(Commission).order_by(Commission.label), search, Commission.label, Commission.code
     )
+    if centres is not None:  # a centre administrator: their centres' commissions only
+        query = query.where(col(Commission.centre_id).in_(centres))
     return paged(s, query, page, size)
 
 
@@ -120,15 +122,18 @@ def save_commission(
     alert_on_withdrawal: FormValue = False,
     clock: Clock = system_clock,
 ) -> Commission:
-    require_admin(account)
+    offer_centres(s, account)
     commission = (
         get_or_404(s, Commission, commission_id, "Commission introuvable.")
         if commission_id
         else new_row(Commission)
     )
+    if commission.id is not None:
+        require_centre(s, account, commission.centre_id)
     centre = s.get(Centre, optional_id(centre_id) or 0)
     if centre is None:
         raise DomainError("Choisissez le centre de la commission.", field="centre_id")
+    require_centre(s, account, centre.id)
     if commission.id is not None and commission.centre_id != centre.id:
         has_formations = s.exec(
             select(Formation.id).where(col(Formation.commission_id) == commission.id)
@@ -165,10 +170,18 @@ def save_commission(
     return commission
 
 
+def _managed_commission(s: Session, account: Account, commission_id: int) -> Commission:
+    """A commission of the account's centres (any for an admin); French refusal otherwise."""
+    offer_centres(s, account)
+    commission: Commission = get_or_404(s, Commission, commission_id, "Commission introuvable.")
+    require_centre(s, account, commission.centre_id)
+    return commission
+
+
 def commission_members(
     s: Session, account: Account, commission_id: int
 ) -> list[tuple[Account, bool]]:
-    require_admin(account)
+    _managed_commission(s, account, commission_id)
     rows = s.exec(
         select(Account, CommissionMember.is_president)
         .join(CommissionMember, col(CommissionMember.account_id) == Account.id)
@@ -188,8 +201,7 @@ def set_commission_member(
     clock: Clock = system_clock,
 ) -> CommissionMember:
     """Add a staff member to a commission (or change their president flag); one president."""
-    require_admin(account)
-    commission = get_or_404(s, Commission, commission_id, "Commission introuvable.")
+    commission = _managed_commission(s, account, commission_id)
     member = s.get(Account, optional_id(member_id) or 0)
     if member is None or member.role not in PERMISSION_STAFF:
         raise DomainError("Choisissez un compte du personnel.", field="member_id")
@@ -220,7 +232,7 @@ def set_commission_member(
 def remove_commission_member(
     s: Session, account: Account, commission_id: int, member_id: int, *, clock: Clock = system_clock
 ) -> None:
-    require_admin(account)
+    _managed_commission(s, account, commission_id)
     row = s.get(CommissionMember, (commission_id, member_id))
     if row is None:
         raise NotFound("Ce membre ne fait pas partie de la commission.")

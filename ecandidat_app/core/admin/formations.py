@@ -37,7 +37,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.models.enums import LEVEL_LABELS
 from ecandidat_app.core.models.ids import id_of
-from ecandidat_app.core.permissions import require_admin
+from ecandidat_app.core.permissions import offer_centres, require_centre
 from ecandidat_app.core.text import fold
 
 # ---------------------------------------------------------------- formations
@@ -58,8 +58,10 @@ def list_formations(
     search: str = "",
     campaign_id: int | None = None,
 ) -> Page:
-    require_admin(account)
+    centres = offer_centres(s, account)
     query = select(Formation).order_by(Formation.label, Formation.code)
+    if centres is not None:  # a centre administrator: their centres' formations only
+        query = query.where(col(Formation.centre_id).in_(centres))
     if campaign_id:
         query = query.where(col(Formation.campaign_id) == campaign_id)
     for word in fold(search or "").split():
@@ -119,13 +121,16 @@ def save_formation(
 ) -> Formation:
     """Create (no `formation_id`) or change a formation; its applications follow a move to
     another commission or a new label (the board filters and sorts on copies of both)."""
-    require_admin(account)
+    offer_centres(s, account)
     formation = (
         get_or_404(s, Formation, formation_id, "Formation introuvable.") if formation_id else None
     )
+    if formation is not None:
+        require_centre(s, account, formation.centre_id)
     commission = s.get(Commission, optional_id(data.commission_id) or 0)
     if commission is None:
         raise DomainError("Choisissez la commission de la formation.", field="commission_id")
+    require_centre(s, account, commission.centre_id)
     campaign = _campaign_for(s, data.campaign_id, formation)
     if campaign.archived_at is not None:
         raise DomainError(

@@ -15,7 +15,7 @@ from ecandidat_app.core.clock import Clock
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.models.ids import HasId, id_column
-from ecandidat_app.core.permissions import require_admin
+from ecandidat_app.core.permissions import offer_centres, require_centre
 from ecandidat_app.core.sql_fold import folded
 from ecandidat_app.core.text import fold, like_escape
 from ecandidat_app.core.validation import require_length
@@ -110,11 +110,15 @@ def get_or_404(s: Session, model: type, row_id: Any, message: str) -> Any:
 
 
 def admin_item(s: Session, account: Account | None, model: type, row_id: Any) -> Any:
-    """A row an administrator opens for editing; staff accounts only for `Account`."""
-    require_admin(account)
+    """A row an administrator opens for editing; staff accounts only for `Account`. A
+    centre administrator opens only rows of their centres (formations, commissions,
+    motifs): anything else is a global setting."""
+    centres = offer_centres(s, account)
     row = get_or_404(s, model, row_id, "Cet élément n'existe plus.")
     if model is Account and row.role == Role.APPLICANT:
         raise NotFound("Cet élément n'existe plus.")
+    if centres is not None:
+        require_centre(s, account, getattr(row, "centre_id", None))
     return row
 
 

@@ -1,6 +1,8 @@
 """Mail templates: the default files under core/mail/templates, overridden by staff edits
-stored in `MailTemplate` (which `core/mail/render.py` uses first); checked before saving
-so an edit can never break the e-mails of an event."""
+stored in `MailTemplate` (which `core/mail/render.py` uses first), themselves overridden for
+one centre's applicants by that centre's `CentreMailTemplate` (edited by the centre's
+administrators, or by an admin); checked before saving so an edit can never break the
+e-mails of an event."""
 
 from __future__ import annotations
 
@@ -13,13 +15,15 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import admin_audit, clean_text
 from ecandidat_app.core.clock import Clock, system_clock
-from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
 from ecandidat_app.core.mail.render import TEMPLATES
 from ecandidat_app.core.models import (
     Account,
+    CentreMailTemplate,
     MailTemplate,
+    Role,
 )
-from ecandidat_app.core.permissions import require_admin
+from ecandidat_app.core.permissions import offer_centres, require_admin, require_centre
 
 # ---------------------------------------------------------------- mail templates
 
@@ -43,6 +47,8 @@ MAIL_EVENT_LABELS: dict[str, str] = {
     "auto_withdrawal": "Désistement automatique",
     "reminder_confirm": "Rappel avant échéance de confirmation",
     "commission_alert": "Alerte à la commission",
+    "deadline_extended": "Délai prolongé pour un dossier",
+    "piece_requested": "Pièce supplémentaire demandée",
 }
 
 SAMPLE_CONTEXT: dict[str, Any] = {
@@ -66,6 +72,9 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "what": "Désistement",
     "applicant": "Léa Martin",
     "refused": [{"label": "Relevé de notes", "comment": "Document illisible"}],
+    "what_deadline": "la date de retour des pièces",
+    "reason": "Pièce délivrée tardivement par l'établissement d'origine",
+    "piece": "Attestation de niveau de langue",
 }
 
 # The same sandbox as the renderer (core/mail/render.py): staff text is not trusted code.
@@ -104,24 +113,59 @@ class TemplateView:
     variables: list[str]
 
 
-def mail_template(s: Session, event: str) -> TemplateView:
+def _centre_row(s: Session, event: str, centre_id: int) -> CentreMailTemplate | None:
+    return s.exec(
+        select(CentreMailTemplate).where(
+            col(CentreMailTemplate.centre_id) == centre_id, col(CentreMailTemplate.event) == event
+        )
+    ).first()
+
+
+def mail_template(s: Session, event: str, centre_id: int | None = None) -> TemplateView:
+    """The text an event's e-mails use (for one centre's applicants when `centre_id` is
+    given); `overridden` says this level (the centre, or the global) has its own text."""
     subject, body = _default_sources(event)
     override = s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
     if override is not None:
         subject, body = override.subject, override.body
+    own = override is not None
+    if centre_id is not None:
+        centre_row = _centre_row(s, event, centre_id)
+        if centre_row is not None:
+            subject, body = centre_row.subject, centre_row.body
+        own = centre_row is not None
     return TemplateView(
-        event,
-        MAIL_EVENT_LABELS.get(event, event),
-        subject,
-        body,
-        override is not None,
-        event_variables(event),
+        event, MAIL_EVENT_LABELS.get(event, event), subject, body, own, event_variables(event)
     )
 
 
-def list_mail_templates(s: Session, account: Account) -> list[TemplateView]:
-    require_admin(account)
-    overridden = set(s.exec(select(MailTemplate.event)).all())
+def check_template_level(s: Session, account: Account, centre_id: int | None) -> None:
+    """The global texts are the admin's; a centre's texts, its administrators' too."""
+    if centre_id is None:
+        if account is not None and account.role == Role.CENTRE_ADMIN:
+            raise Forbidden(
+                "Les modèles généraux sont réservés à l'administrateur : choisissez votre centre."
+            )
+        require_admin(account)
+    else:
+        offer_centres(s, account)
+        require_centre(s, account, centre_id)
+
+
+def list_mail_templates(
+    s: Session, account: Account, centre_id: int | None = None
+) -> list[TemplateView]:
+    check_template_level(s, account, centre_id)
+    if centre_id is None:
+        overridden = set(s.exec(select(MailTemplate.event)).all())
+    else:
+        overridden = set(
+            s.exec(
+                select(CentreMailTemplate.event).where(
+                    col(CentreMailTemplate.centre_id) == centre_id
+                )
+            ).all()
+        )
     return [
         TemplateView(e, MAIL_EVENT_LABELS.get(e, e), "", "", e in overridden, [])
         for e in mail_events()
@@ -171,9 +215,10 @@ def save_mail_template(
     *,
     subject: str,
     body: str,
+    centre_id: int | None = None,
     clock: Clock = system_clock,
-) -> MailTemplate:
-    require_admin(account)
+) -> MailTemplate | CentreMailTemplate:
+    check_template_level(s, account, centre_id)
     _default_sources(event)
     subject_v = clean_text(subject, "L'objet", 300, field="subject", required=True)
     body_v = str(body or "")
@@ -182,26 +227,46 @@ def save_mail_template(
     if len(body_v) > 20000:
         raise DomainError("Le message ne doit pas dépasser 20 000 caractères.", field="body")
     preview_mail(event, subject_v, body_v)
-    row = s.exec(
-        select(MailTemplate).where(col(MailTemplate.event) == event)
-    ).first() or MailTemplate(event=event, subject="", body="")
+    row: MailTemplate | CentreMailTemplate
+    if centre_id is None:
+        row = s.exec(
+            select(MailTemplate).where(col(MailTemplate.event) == event)
+        ).first() or MailTemplate(event=event, subject="", body="")
+    else:
+        row = _centre_row(s, event, centre_id) or CentreMailTemplate(
+            centre_id=centre_id, event=event, subject="", body=""
+        )
     row.subject, row.body = subject_v, body_v
     row.updated_at = clock.now()
     row.updated_by_id = account.id
     s.add(row)
     s.flush()
-    admin_audit(s, account, "mail_template_saved", event, clock)
+    admin_audit(s, account, "mail_template_saved", _where(event, centre_id), clock)
     return row
 
 
+def _where(event: str, centre_id: int | None) -> str:
+    return event if centre_id is None else f"{event} (centre {centre_id})"
+
+
 def reset_mail_template(
-    s: Session, account: Account, event: str, *, clock: Clock = system_clock
+    s: Session,
+    account: Account,
+    event: str,
+    *,
+    centre_id: int | None = None,
+    clock: Clock = system_clock,
 ) -> None:
-    """Back to the default file ("Rétablir le modèle par défaut")."""
-    require_admin(account)
+    """Back to the default file ("Rétablir le modèle par défaut"); for a centre, back to
+    the global text."""
+    check_template_level(s, account, centre_id)
     _default_sources(event)
-    row = s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
+    row = (
+        s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
+        if centre_id is None
+        else _centre_row(s, event, centre_id)
+    )
     if row is not None:
         s.delete(row)
         s.flush()
-        admin_audit(s, account, "mail_template_reset", event, clock)
+        admin_audit(s, account, "mail_template_reset", _where(event, centre_id), clock)

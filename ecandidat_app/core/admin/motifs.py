@@ -25,7 +25,7 @@ from ecandidat_app.core.models import (
     Decision,
     DecisionMotif,
 )
-from ecandidat_app.core.permissions import require_admin
+from ecandidat_app.core.permissions import offer_centres, require_centre
 
 # ---------------------------------------------------------------- decision motifs
 
@@ -33,13 +33,15 @@ from ecandidat_app.core.permissions import require_admin
 def list_motifs(
     s: Session, account: Account, *, page: int = 1, size: int = 50, search: str = ""
 ) -> Page:
-    require_admin(account)
+    centres = offer_centres(s, account)
     query = search_words(
         select(DecisionMotif).order_by(DecisionMotif.label),
         search,
         DecisionMotif.label,
         DecisionMotif.code,
     )
+    if centres is not None:  # a centre administrator: their centres' motifs only
+        query = query.where(col(DecisionMotif.centre_id).in_(centres))
     return paged(s, query, page, size)
 
 
@@ -53,12 +55,14 @@ def save_motif(
     centre_id: FormValue = None,
     clock: Clock = system_clock,
 ) -> DecisionMotif:
-    require_admin(account)
+    offer_centres(s, account)
     motif = (
         get_or_404(s, DecisionMotif, motif_id, "Motif introuvable.")
         if motif_id
         else new_row(DecisionMotif)
     )
+    if motif.id is not None:
+        require_centre(s, account, motif.centre_id)
     code_v = clean_code(code, "Le code")
     ensure_unique(
         s,
@@ -72,6 +76,7 @@ def save_motif(
     centre = optional_id(centre_id)
     if centre is not None and s.get(Centre, centre) is None:
         raise DomainError("Ce centre n'existe pas.", field="centre_id")
+    require_centre(s, account, centre)  # a motif for every centre is a global setting
     motif.code = code_v
     motif.label = clean_text(label, "Le libellé", 200, field="label", required=True)
     motif.centre_id = centre
@@ -84,8 +89,9 @@ def save_motif(
 def delete_motif(
     s: Session, account: Account, motif_id: int, *, clock: Clock = system_clock
 ) -> None:
-    require_admin(account)
+    offer_centres(s, account)
     motif = get_or_404(s, DecisionMotif, motif_id, "Motif introuvable.")
+    require_centre(s, account, motif.centre_id)
     if s.exec(select(Decision.id).where(col(Decision.motif_id) == motif.id)).first() is not None:
         raise DomainError("Ce motif est utilisé par des avis : il ne peut pas être supprimé.")
     s.delete(motif)

@@ -1,5 +1,6 @@
-"""Staff accounts (gestionnaire, commission member, admin): creation with an initial password
-or an e-mailed link, role and activation, a gestionnaire's reach (centres, commissions)."""
+"""Staff accounts (gestionnaire, commission member, centre administrator, reader, admin):
+creation with an initial password or an e-mailed link, role and activation, the reach of
+the scoped roles (centres, commissions)."""
 
 from __future__ import annotations
 
@@ -32,14 +33,16 @@ from ecandidat_app.core.models import (
     StaffScope,
 )
 from ecandidat_app.core.models.ids import id_of
-from ecandidat_app.core.permissions import require_admin
+from ecandidat_app.core.permissions import SCOPED_ROLES, require_admin
 from ecandidat_app.core.security import hash_password, hash_token, new_token
 from ecandidat_app.core.validation import validate_email, validate_person_name
 
-STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.ADMIN)
+STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.CENTRE_ADMIN, Role.LECTEUR, Role.ADMIN)
 ROLE_LABELS = {
     Role.GESTIONNAIRE.value: "Gestionnaire",
     Role.COMMISSION.value: "Membre de commission",
+    Role.CENTRE_ADMIN.value: "Administrateur de centre",
+    Role.LECTEUR.value: "Lecteur (consultation seule)",
     Role.ADMIN.value: "Administrateur",
 }
 
@@ -227,11 +230,15 @@ def set_staff_scope(
     commission_ids: Iterable[Any] = (),
     clock: Clock = system_clock,
 ) -> None:
-    """Replace a gestionnaire's reach: whole centres and/or single commissions."""
+    """Replace the reach of a gestionnaire or a reader (whole centres and/or single
+    commissions) or of a centre administrator (the offer of whole centres only)."""
     require_admin(account)
     staff = s.get(Account, staff_id)
-    if staff is None or staff.role != Role.GESTIONNAIRE:
-        raise DomainError("Seul un gestionnaire a un périmètre de centres ou de commissions.")
+    if staff is None or staff.role not in SCOPED_ROLES:
+        raise DomainError(
+            "Seuls un gestionnaire, un administrateur de centre ou un lecteur ont un "
+            "périmètre de centres ou de commissions."
+        )
     centres = {int(i) for i in centre_ids if optional_id(i)}
     commissions = {int(i) for i in commission_ids if optional_id(i)}
     known_centres = (

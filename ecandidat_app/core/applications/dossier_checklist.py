@@ -51,6 +51,8 @@ class DocumentView:
     is_conditional: bool
     can_edit: bool
     files: list[FileView] = field(default_factory=list)
+    # Why the service asked this dossier alone for this piece ("" for the formation's list).
+    requested: str = ""
 
 
 @dataclass
@@ -106,6 +108,7 @@ def checklist(
                 is_common=doc_type.is_common,
                 is_conditional=doc_type.is_conditional,
                 can_edit=can_edit and document_editable(application, doc, account.id or 0),
+                requested=doc.request_note if doc.requested_by_id else "",
                 files=[
                     FileView(id=f.id or 0, name=f.display_name, size=human_size(f.size))
                     for f in files.get(doc.id or 0, [])

@@ -110,11 +110,18 @@ def has_decision(s: Session, application: Application) -> bool:
 # ---------------------------------------------------------------- editability
 
 
+def return_date(application: Application, formation: Formation) -> date:
+    """The last day an incomplete dossier's pieces may change: the formation's date, or
+    the later one staff granted this dossier (`review.extend_return_date`)."""
+    own = application.return_until
+    return own if own is not None and own > formation.return_on else formation.return_on
+
+
 def deadline_of(application: Application, formation: Formation) -> date | None:
     if application.status == DossierStatus.EN_ATTENTE:
         return formation.closes_on
     if application.status == DossierStatus.INCOMPLET:
-        return formation.return_on
+        return return_date(application, formation)
     return None
 
 
@@ -147,9 +154,10 @@ def editable_reason(application: Application, formation: Formation, today: date)
             )
         return None
     if application.status == DossierStatus.INCOMPLET:
-        if today > formation.return_on:
+        returns = return_date(application, formation)
+        if today > returns:
             return (
-                f"La date de retour des pièces ({french_date(formation.return_on)}) est passée : "
+                f"La date de retour des pièces ({french_date(returns)}) est passée : "
                 "le dossier ne peut plus être modifié."
             )
         return None

@@ -16,6 +16,7 @@ from ecandidat_app.core.applications.dossiers import (
     files_of,
     has_decision,
     load_own_to_change,
+    return_date,
 )
 from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import Clock, system_clock
@@ -228,9 +229,10 @@ def transmit(
             f"La date limite de dépôt ({french_date(formation.closes_on)}) est passée : "
             "la candidature ne peut plus être transmise."
         )
-    if application.status == DossierStatus.INCOMPLET and today > formation.return_on:
+    returns = return_date(application, formation)
+    if application.status == DossierStatus.INCOMPLET and today > returns:
         raise DomainError(
-            f"La date de retour des pièces ({french_date(formation.return_on)}) est passée : "
+            f"La date de retour des pièces ({french_date(returns)}) est passée : "
             "le dossier ne peut plus être transmis."
         )
     missing = [

@@ -10,7 +10,14 @@ from sqlmodel import Session
 
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.mail.render import render
-from ecandidat_app.core.models import OutboxMessage
+from ecandidat_app.core.models import Application, Formation, OutboxMessage
+
+
+def centre_of(s: Session, application_id: int | None) -> int | None:
+    """The centre whose mail texts an e-mail about this application uses."""
+    application = s.get(Application, application_id) if application_id else None
+    formation = s.get(Formation, application.formation_id) if application else None
+    return formation.centre_id if formation else None
 
 
 def enqueue(
@@ -23,7 +30,7 @@ def enqueue(
     application_id: int | None = None,
     clock: Clock = system_clock,
 ) -> OutboxMessage:
-    subject, text, html = render(s, event, context)
+    subject, text, html = render(s, event, context, centre_of(s, application_id))
     message = OutboxMessage(
         event=event,
         to_addr=to,

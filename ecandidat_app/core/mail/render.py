@@ -1,4 +1,5 @@
-"""Render a mail template (French): staff-edited override first, else the file default.
+"""Render a mail template (French): the applicant's centre's own text first, then the
+global staff-edited override, else the file default.
 
 Each event has `templates/<event>.subject.txt` and `<event>.txt`. The HTML version goes
 through the shared layout `_layout.html`: an event may have its own `<event>.html` (which
@@ -17,7 +18,7 @@ from markupsafe import Markup, escape
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.mail.links import split_links
-from ecandidat_app.core.models import MailTemplate
+from ecandidat_app.core.models import CentreMailTemplate, MailTemplate
 
 TEMPLATES = Path(__file__).parent / "templates"
 SIGNATURE = "\n-- \n"  # the usual mail signature separator: what follows is the footer
@@ -55,11 +56,26 @@ def html_from_text(subject: str, text: str) -> str:
     )
 
 
-def render(s: Session | None, event: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """(subject, text body, html body) for an event."""
-    override = None
-    if s is not None:
-        override = s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
+def _override(
+    s: Session, event: str, centre_id: int | None
+) -> MailTemplate | CentreMailTemplate | None:
+    if centre_id is not None:
+        own = s.exec(
+            select(CentreMailTemplate).where(
+                col(CentreMailTemplate.centre_id) == centre_id,
+                col(CentreMailTemplate.event) == event,
+            )
+        ).first()
+        if own is not None:
+            return own
+    return s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
+
+
+def render(
+    s: Session | None, event: str, context: dict[str, Any], centre_id: int | None = None
+) -> tuple[str, str, str]:
+    """(subject, text body, html body) for an event (to an applicant of `centre_id`)."""
+    override = _override(s, event, centre_id) if s is not None else None
     if override is not None:
         subject = _strings.from_string(override.subject).render(context).strip()
         text = _strings.from_string(override.body).render(context)

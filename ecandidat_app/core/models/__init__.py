@@ -22,7 +22,7 @@ from ecandidat_app.core.models.enums import (
 )
 from ecandidat_app.core.models.formation import DocumentType, Formation, FormationDocument
 from ecandidat_app.core.models.ids import id_of
-from ecandidat_app.core.models.mail import MailTemplate, OutboxMessage
+from ecandidat_app.core.models.mail import CentreMailTemplate, MailTemplate, OutboxMessage
 from ecandidat_app.core.models.org import Centre, Commission, CommissionMember, StaffScope
 from ecandidat_app.core.models.presence import DossierPresence
 from ecandidat_app.core.models.profile import (
@@ -47,6 +47,7 @@ __all__ = [
     "Candidate",
     "CatalogueVersion",
     "Centre",
+    "CentreMailTemplate",
     "Commission",
     "CommissionMember",
     "CursusInterne",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Index, String, UniqueConstraint, text
@@ -134,6 +134,9 @@ class Application(SQLModel, table=True):
     accepted: bool | None = None
     answered_at: datetime | None = None
     confirm_deadline: datetime | None = None
+    # A return date granted to this dossier alone (staff, with a reason), later than its
+    # formation's `return_on`; None: the formation's date.
+    return_until: date | None = None
     reminder_sent_at: datetime | None = None
     # Latest decision, denormalised for the board's columns and filters.
     decision_code: str | None = Field(default=None, max_length=2, index=True)
@@ -160,6 +163,9 @@ class ApplicationDocument(SQLModel, table=True):
     staff_comment: str = Field(default="", max_length=1000)
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by_id: int | None = Field(default=None, foreign_key="account.id")
+    # A piece staff asked of this dossier alone (not in its formation's list), and why.
+    requested_by_id: int | None = Field(default=None, foreign_key="account.id")
+    request_note: str = Field(default="", max_length=1000)
 
 
 class StoredFile(SQLModel, table=True):

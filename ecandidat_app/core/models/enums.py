@@ -9,6 +9,11 @@ class Role(StrEnum):
     APPLICANT = "applicant"
     GESTIONNAIRE = "gestionnaire"
     COMMISSION = "commission"
+    # Administers the offer of the centres in their StaffScope rows (formations,
+    # commissions, motifs, the centre's mail texts) and reviews those centres' dossiers.
+    CENTRE_ADMIN = "centre_admin"
+    # Reads the board and the dossiers of their scope; changes nothing.
+    LECTEUR = "lecteur"
     ADMIN = "admin"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ecandidat_app.core.models.base import utcnow
@@ -38,6 +38,21 @@ class MailTemplate(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     event: str = Field(max_length=40, unique=True)
+    subject: str = Field(max_length=300)
+    body: str = Field(max_length=20000)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="account.id")
+
+
+class CentreMailTemplate(SQLModel, table=True):
+    """A centre's own text for one event, used for its applicants' e-mails before the
+    global `MailTemplate` override and the default file (see core/mail/render.py)."""
+
+    __table_args__ = (UniqueConstraint("centre_id", "event", name="uq_centremailtemplate"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    centre_id: int = Field(foreign_key="centre.id", index=True)
+    event: str = Field(max_length=40)
     subject: str = Field(max_length=300)
     body: str = Field(max_length=20000)
     updated_at: datetime = Field(default_factory=utcnow)

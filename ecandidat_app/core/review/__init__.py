@@ -1,4 +1,5 @@
-"""Staff side: the board, the dossier view (`dossier`) and its changes (`dossier_changes`),\ndecisions, offers and answers, presence, statistics and exports.
+"""Staff side: the board, the dossier view (`dossier`) and its changes (`dossier_changes`,
+and for one dossier alone `one_dossier`: a later deadline, one more piece),\ndecisions, offers and answers, presence, statistics and exports.
 
 The names below are the public API of this domain, imported from their modules.
 """
@@ -28,6 +29,12 @@ from ecandidat_app.core.review.dossier_changes import (
     set_incomplete,
     validate_document,
 )
+from ecandidat_app.core.review.one_dossier import (
+    extend_answer_deadline,
+    extend_return_date,
+    extra_piece_choices,
+    request_piece,
+)
 
 __all__ = [
     "BULK_LIMIT",
@@ -43,6 +50,10 @@ __all__ = [
     "add_note",
     "bulk_set_status",
     "dossier_view",
+    "extend_answer_deadline",
+    "extend_return_date",
+    "extra_piece_choices",
+    "request_piece",
     "file_size",
     "history",
     "notes",

@@ -9,7 +9,7 @@ from typing import TypedDict
 
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core.applications.dossiers import documents_of, files_by_document
+from ecandidat_app.core.applications.dossiers import documents_of, files_by_document, return_date
 from ecandidat_app.core.campaign_scope import is_current
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import (
@@ -30,6 +30,7 @@ from ecandidat_app.core.models import (
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOCUMENT_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.permissions import (
     can_decide_application,
+    can_read_staff_view,
     can_review_application,
     load_application_for,
 )
@@ -54,6 +55,9 @@ HISTORY_LABELS: dict[str, str] = {
     "offer_withdrawn": "Désistement",
     "offer_auto_withdrawn": "Désistement automatique (délai dépassé)",
     "promoted_from_lc": "Place proposée depuis la liste complémentaire",
+    "return_date_extended": "Date de retour des pièces prolongée",
+    "answer_deadline_extended": "Date limite de réponse prolongée",
+    "piece_requested": "Pièce supplémentaire demandée",
 }
 
 
@@ -77,6 +81,8 @@ class DocumentView:
     comment: str
     conditional: bool
     files: list[FileView] = field(default_factory=list)
+    # Why staff asked this dossier alone for this piece ("" when its formation asks it).
+    requested: str = ""
 
 
 @dataclass
@@ -114,6 +120,11 @@ class DossierView:
     # Its campaign is not the current one: read-only (campaign_scope.require_current_campaign).
     archived: bool
     campaign_label: str
+    # Enter a decision, write a note (everyone in scope but a reader).
+    can_decide: bool
+    # The offer of a validated decision waiting for the applicant's answer, and its end.
+    offer_open: bool
+    confirm_deadline: datetime | None
     # The applicant's profile: sections of (label, value) and lists of lines.
     file_number: str
     full_name: str
@@ -231,6 +242,7 @@ def _documents(s: Session, application_id: int) -> list[DocumentView]:
             status_label=DOCUMENT_LABELS.get(str(doc.status), str(doc.status)),
             comment=doc.staff_comment,
             conditional=dtype.is_conditional,
+            requested=doc.request_note if doc.requested_by_id else "",
             files=[
                 FileView(f.id or 0, f.display_name, f.content_type, f.size)
                 for f in files.get(doc.id or 0, [])
@@ -310,8 +322,9 @@ def history(s: Session, application_id: int, limit: int = 200) -> list[HistoryVi
 
 
 def dossier_view(s: Session, account: Account, application_id: int) -> DossierView:
-    """Everything staff read on the dossier page (any staff member in scope may read it)."""
-    app = load_application_for(s, account, application_id, rule=can_decide_application)
+    """Everything staff read on the dossier page (any staff member in scope may read it,
+    readers included)."""
+    app = load_application_for(s, account, application_id, rule=can_read_staff_view)
     applicant = s.get(Account, app.account_id)
     formation = s.get(Formation, app.formation_id)
     if applicant is None or formation is None:
@@ -328,12 +341,18 @@ def dossier_view(s: Session, account: Account, application_id: int) -> DossierVi
         formation_id=formation.id or 0,
         centre_id=formation.centre_id,
         commission_id=app.commission_id,
-        return_on=formation.return_on,
+        return_on=return_date(app, formation),
         transmitted_at=app.transmitted_at,
         decision_code=app.decision_code,
         decision_label=DECISION_LABELS.get(app.decision_code or "", ""),
         decision_validated=app.decision_validated,
         can_review=not archived and can_review_application(s, account, app),
+        can_decide=not archived and can_decide_application(s, account, app),
+        offer_open=not archived
+        and app.decision_validated
+        and app.accepted is None
+        and app.confirm_deadline is not None,
+        confirm_deadline=app.confirm_deadline,
         archived=archived,
         campaign_label=campaign.label if campaign else "",
         file_number=applicant.file_number,

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col
 
 from ecandidat_app.core import audit
-from ecandidat_app.core.applications.dossiers import documents_of
+from ecandidat_app.core.applications.dossiers import documents_of, return_date
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
@@ -43,7 +43,7 @@ COMMENT_MAX = 1000
 # ---------------------------------------------------------------- changes
 
 
-def _claim(s: Session, app: Application, version: int | None, clock: Clock) -> None:
+def claim_version(s: Session, app: Application, version: int | None, clock: Clock) -> None:
     """Take the optimistic lock: bump the version only if it is still the one shown.
 
     A conditional UPDATE (not a read-then-write), so of two workers only one wins; the
@@ -62,7 +62,7 @@ def _claim(s: Session, app: Application, version: int | None, clock: Clock) -> N
     s.refresh(app)
 
 
-def _reviewable(s: Session, account: Account, application_id: int) -> Application:
+def reviewable(s: Session, account: Account, application_id: int) -> Application:
     app = load_application_to_change(s, account, application_id, rule=can_review_application)
     if app.cancelled_at is not None:
         raise DomainError("Cette candidature a été annulée.")
@@ -92,13 +92,13 @@ def validate_document(
     version: int | None,
     clock: Clock = system_clock,
 ) -> ApplicationDocument:
-    app = _reviewable(s, account, application_id)
+    app = reviewable(s, account, application_id)
     doc = _document(s, app, document_id)
     if doc.status == DocumentStatus.EN_ATTENTE:
         raise DomainError("Cette pièce n'a pas été déposée : elle ne peut pas être validée.")
     if doc.status == DocumentStatus.VALIDEE:
         raise DomainError("Cette pièce est déjà validée.")
-    _claim(s, app, version, clock)
+    claim_version(s, app, version, clock)
     doc.status = DocumentStatus.VALIDEE
     doc.staff_comment = ""
     doc.updated_at = clock.now()
@@ -136,9 +136,9 @@ def refuse_document(
         raise DomainError(
             f"Le commentaire ne doit pas dépasser {COMMENT_MAX} caractères.", field="comment"
         )
-    app = _reviewable(s, account, application_id)
+    app = reviewable(s, account, application_id)
     doc = _document(s, app, document_id)
-    _claim(s, app, version, clock)
+    claim_version(s, app, version, clock)
     doc.status = DocumentStatus.REFUSEE
     doc.staff_comment = comment
     doc.updated_at = clock.now()
@@ -156,7 +156,7 @@ def refuse_document(
     return doc
 
 
-def _mail_base(s: Session, app: Application) -> tuple[Account, Formation]:
+def mail_base(s: Session, app: Application) -> tuple[Account, Formation]:
     applicant = s.get(Account, app.account_id)
     formation = s.get(Formation, app.formation_id)
     assert applicant is not None and formation is not None
@@ -172,7 +172,7 @@ def set_incomplete(
     clock: Clock = system_clock,
 ) -> Application:
     """Dossier incomplet: at least one refused document; e-mails the list to replace."""
-    app = _reviewable(s, account, application_id)
+    app = reviewable(s, account, application_id)
     if app.status == DossierStatus.INCOMPLET:
         raise DomainError("Ce dossier est déjà incomplet.")
     if app.decision_code is not None:
@@ -194,7 +194,7 @@ def set_incomplete(
         account,
         app,
         DossierStatus.INCOMPLET,
-        mail={"refused": refused, "return_on": french_date(formation.return_on)},
+        mail={"refused": refused, "return_on": french_date(return_date(app, formation))},
         detail=", ".join(r["label"] for r in refused),
         version=version,
         clock=clock,
@@ -210,7 +210,7 @@ def set_complete(
     clock: Clock = system_clock,
 ) -> Application:
     """Dossier complet: every document validated or "non concerné"; e-mails the applicant."""
-    app = _reviewable(s, account, application_id)
+    app = reviewable(s, account, application_id)
     if app.status == DossierStatus.COMPLET:
         raise DomainError("Ce dossier est déjà complet.")
     if app.decision_code is not None:
@@ -250,11 +250,11 @@ def _change_status(
 ) -> Application:
     """Set the dossier status (optimistic lock), e-mail the applicant, record the history."""
     stamp, event, action = _STATUS_CHANGES[status]
-    _claim(s, app, version, clock)
+    claim_version(s, app, version, clock)
     app.status = status
     setattr(app, stamp, clock.now())
     s.add(app)
-    applicant, formation = _mail_base(s, app)
+    applicant, formation = mail_base(s, app)
     enqueue(
         s,
         event,

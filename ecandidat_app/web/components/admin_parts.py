@@ -17,6 +17,7 @@ import reflex as rx
 
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import FORM_ERROR
 
 LABEL_STYLE = {"display": "block", "font_weight": "500", "margin_bottom": "0.25rem"}
@@ -40,6 +41,21 @@ ADMIN_SECTIONS: list[tuple[str, str]] = [
     ("Comptes du personnel", "/admin/comptes"),
     ("Modèles de courriels", "/admin/modeles-courriels"),
 ]
+# The sections a centre administrator may open too (their centres' objects only).
+CENTRE_SECTIONS = {
+    "/admin/commissions",
+    "/admin/formations",
+    "/admin/motifs",
+    "/admin/modeles-courriels",
+    "/gestion/statistiques",
+}
+
+
+def section_link(label: str, href: str, link: Any) -> rx.Component:
+    """A link to an administration page, shown only to those who may open it."""
+    if href in CENTRE_SECTIONS:
+        return link(label, href)
+    return rx.cond(AuthState.user_role == "admin", link(label, href))
 
 
 @dataclass(frozen=True)
@@ -67,8 +83,10 @@ class RowAction:
 def admin_nav() -> rx.Component:
     return rx.el.nav(
         rx.flex(
-            *[rx.link(label, href=href, size="2") for label, href in ADMIN_SECTIONS],
-            rx.link("Courriels envoyés", href="/admin/courriels", size="2"),
+            *[
+                section_link(label, href, lambda t, h: rx.link(t, href=h, size="2"))
+                for label, href in [*ADMIN_SECTIONS, ("Courriels envoyés", "/admin/courriels")]
+            ],
             gap="3",
             wrap="wrap",
         ),

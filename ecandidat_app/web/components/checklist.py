@@ -193,6 +193,14 @@ def document_card(
             ),
             rx.cond(doc.help != "", rx.text(doc.help, size="2", color_scheme="gray")),
             rx.cond(
+                doc.requested != "",
+                rx.callout(
+                    "Pièce demandée pour votre dossier : " + doc.requested,
+                    icon="info",
+                    color_scheme="blue",
+                ),
+            ),
+            rx.cond(
                 doc.comment != "",
                 rx.callout(
                     "Pièce refusée : " + doc.comment,

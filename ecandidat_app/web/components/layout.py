@@ -24,7 +24,10 @@ def _account_menu() -> rx.Component:
                 rx.hstack(
                     _nav_link("Tableau de bord", "/gestion"),
                     _nav_link("Statistiques", "/gestion/statistiques"),
-                    rx.cond(AuthState.user_role == "admin", _nav_link("Administration", "/admin")),
+                    rx.cond(
+                        (AuthState.user_role == "admin") | (AuthState.user_role == "centre_admin"),
+                        _nav_link("Administration", "/admin"),
+                    ),
                     spacing="4",
                     wrap="wrap",
                 ),

@@ -15,7 +15,7 @@ from ecandidat_app.core.models import Account, Commission
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.admin_parts import Field, crud_page, select_field
 from ecandidat_app.web.state.auth import AuthState
-from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices, yes
+from ecandidat_app.web.state.crud import PAGE_SIZE, CentreCrudMixin, centre_choices, yes
 from ecandidat_app.web.state.event_args import IdText
 
 FIELDS = [
@@ -29,7 +29,7 @@ FIELDS = [
 COLUMNS = [("code", "Code"), ("label", "Libellé"), ("centre", "Centre"), ("contact", "Contact")]
 
 
-class CommissionsState(CrudMixin, AuthState):
+class CommissionsState(CentreCrudMixin, AuthState):
     MODEL = Commission
     members: list[dict[str, str]] = []
     member_pick: str = ""
@@ -44,7 +44,7 @@ class CommissionsState(CrudMixin, AuthState):
             {"value": str(a.id), "label": f"{a.last_name} {a.first_name} ({ROLE_LABELS[a.role]})"}
             for a in all_staff(s)
         ]
-        return {"centres": centre_choices(s), "staff": staff}
+        return {"centres": centre_choices(s, self._scope(s)), "staff": staff}
 
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_commissions(s, account, page=page, size=PAGE_SIZE, search=search)

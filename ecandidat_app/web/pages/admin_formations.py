@@ -16,7 +16,7 @@ from ecandidat_app.web.components.admin_parts import Field, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import (
     PAGE_SIZE,
-    CrudMixin,
+    CentreCrudMixin,
     commission_choices,
     document_choices,
     fr_date,
@@ -52,7 +52,7 @@ COLUMNS = [
 LEVELS = [{"value": k, "label": v} for k, v in LEVEL_LABELS.items()]
 
 
-class FormationsState(CrudMixin, AuthState):
+class FormationsState(CentreCrudMixin, AuthState):
     MODEL = Formation
 
     def _field_names(self) -> list[str]:
@@ -64,7 +64,7 @@ class FormationsState(CrudMixin, AuthState):
     def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
         return {
             "levels": LEVELS,
-            "commissions": commission_choices(s),
+            "commissions": commission_choices(s, self._scope(s)),
             "documents": document_choices(s),
         }
 

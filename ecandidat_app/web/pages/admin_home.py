@@ -9,7 +9,7 @@ import reflex as rx
 
 from ecandidat_app.core.admin.bootstrap import has_campaign
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.web.components.admin_parts import ADMIN_SECTIONS
+from ecandidat_app.web.components.admin_parts import ADMIN_SECTIONS, section_link
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
@@ -56,7 +56,13 @@ def page() -> rx.Component:
         rx.cond(AdminHomeState.no_campaign, _first_steps()),
         rx.grid(
             *[
-                rx.link(rx.card(rx.text(label, weight="medium"), width="100%"), href=href)
+                section_link(
+                    label,
+                    href,
+                    lambda t, h: rx.link(
+                        rx.card(rx.text(t, weight="medium"), width="100%"), href=h
+                    ),
+                )
                 for label, href in [
                     *ADMIN_SECTIONS,
                     ("Importer l'offre de formation", OFFER_IMPORT),

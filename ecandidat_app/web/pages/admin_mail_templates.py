@@ -1,5 +1,7 @@
 """/admin/modeles-courriels: every e-mail the platform sends, its subject and body editable,
-previewed with sample values, and "Rétablir le modèle par défaut"."""
+previewed with sample values, and "Rétablir le modèle par défaut". The texts are the
+general ones (admin) or one centre's own (admin, or that centre's administrator), chosen
+at the top of the page."""
 
 from __future__ import annotations
 
@@ -12,16 +14,23 @@ from ecandidat_app.core.admin import mail_templates as admin_mail
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
-from ecandidat_app.web.components.admin_parts import LABEL_STYLE, admin_nav
+from ecandidat_app.core.permissions import offer_centres
+from ecandidat_app.web.components.admin_parts import LABEL_STYLE, admin_nav, select_field
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.crud import centre_choices
+from ecandidat_app.web.state.event_args import IdChoice, parse_id
 
 
 class MailTemplatesState(PageState, AuthState):
-    audience: ClassVar[str] = "admin"
+    audience: ClassVar[str] = "centre"
 
+    # Whose texts: "" the general ones, else a centre's id (its own texts).
+    level: str = ""
+    levels: list[dict[str, str]] = []
+    _centre: int | None = None
     templates: list[dict[str, str]] = []
     event: str = ""
     event_label: str = ""
@@ -35,8 +44,13 @@ class MailTemplatesState(PageState, AuthState):
     preview_body: str = ""
 
     def _list(self, account: Account) -> None:
-        with session_scope() as s:
-            views = admin_mail.list_mail_templates(s, account)
+        try:
+            with session_scope() as s:
+                views = admin_mail.list_mail_templates(s, account, self._centre)
+        except DomainError as exc:  # a centre administrator without a centre
+            self.templates = []
+            self._say(exc.message)
+            return
         self.templates = [
             {
                 "event": v.event,
@@ -47,7 +61,7 @@ class MailTemplatesState(PageState, AuthState):
         ]
 
     def _open(self, s: Session, event: str) -> None:
-        view = admin_mail.mail_template(s, event)
+        view = admin_mail.mail_template(s, event, self._centre)
         self.event, self.event_label, self.overridden = view.event, view.label, view.overridden
         self.subject, self.body = view.subject, view.body
         self.variables = ", ".join("{{ " + v + " }}" for v in view.variables)
@@ -66,12 +80,31 @@ class MailTemplatesState(PageState, AuthState):
         self._say(exc.message)
 
     @rx.event
-    @page_load("admin")
+    @page_load("centre")
     def load(self) -> None:
         account = self._account()
         if account is None:
             return
         self.event, self.message = "", ""
+        with session_scope() as s:
+            centres = offer_centres(s, account)
+            self.levels = centre_choices(s, centres)
+        # The admin starts on the general texts, a centre administrator on their centre's.
+        self._centre = None if centres is None else min(centres, default=0)
+        self.level = str(self._centre or "")
+        self._list(account)
+
+    @rx.event
+    def choose_level(self, value: IdChoice) -> None:
+        account = self._account()
+        if account is None:
+            return
+        centre = parse_id(value) if value else None
+        refused = self._attempt(lambda s, a: admin_mail.check_template_level(s, a, centre), account)
+        if isinstance(refused, DomainError):
+            self._say(refused.message)
+            return
+        self._centre, self.level, self.event, self.message = centre, value, "", ""
         self._list(account)
 
     @rx.event
@@ -110,9 +143,11 @@ class MailTemplatesState(PageState, AuthState):
         account = self._account()
         if account is None or not self.event:
             return
-        event, subject, body = self.event, self.subject, self.body
+        event, subject, body, centre = self.event, self.subject, self.body, self._centre
         refused = self._attempt(
-            lambda s, a: admin_mail.save_mail_template(s, a, event, subject=subject, body=body),
+            lambda s, a: admin_mail.save_mail_template(
+                s, a, event, subject=subject, body=body, centre_id=centre
+            ),
             account,
         )
         if isinstance(refused, DomainError):
@@ -129,10 +164,16 @@ class MailTemplatesState(PageState, AuthState):
         account = self._account()
         if account is None or not self.event:
             return
-        with session_scope() as s:
-            admin_mail.reset_mail_template(s, account, self.event)
+        event, centre = self.event, self._centre
+        refused = self._attempt(
+            lambda s, a: admin_mail.reset_mail_template(s, a, event, centre_id=centre), account
+        )
+        if isinstance(refused, DomainError):
+            self._say(refused.message)
+            return
         self._reopen(account)
-        self.message, self.message_kind = "Le modèle par défaut est rétabli.", "success"
+        back_to = "Le modèle par défaut" if centre is None else "Le modèle général"
+        self.message, self.message_kind = f"{back_to} est rétabli.", "success"
 
 
 def _list_table() -> rx.Component:
@@ -244,6 +285,15 @@ def page() -> rx.Component:
     return page_frame(
         admin_nav(),
         form_message(MailTemplatesState.message, MailTemplatesState.message_kind),
+        select_field(
+            "Modèles de",
+            "modeles-centre",
+            MailTemplatesState.level,
+            MailTemplatesState.choose_level,
+            MailTemplatesState.levels,
+            "",
+            empty_label="Tous les centres (modèles généraux)",
+        ),
         rx.cond(MailTemplatesState.event != "", _editor()),
         _list_table(),
         title="Modèles de courriels",

@@ -11,24 +11,29 @@ from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, DecisionMotif
 from ecandidat_app.web.components.admin_parts import Field, RowAction, crud_page
 from ecandidat_app.web.state.auth import AuthState
-from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices
+from ecandidat_app.web.state.crud import PAGE_SIZE, CentreCrudMixin, centre_choices
 
 FIELDS = [
     Field("code", "Code", required=True, max_length=20),
     Field("label", "Libellé", required=True, max_length=200),
-    Field("centre_id", "Centre (vide : tous les centres)", "select", options="centres"),
+    Field(
+        "centre_id",
+        "Centre (vide : tous les centres, réservé à l'administrateur)",
+        "select",
+        options="centres",
+    ),
 ]
 COLUMNS = [("code", "Code"), ("label", "Libellé"), ("centre", "Centre")]
 
 
-class MotifsState(CrudMixin, AuthState):
+class MotifsState(CentreCrudMixin, AuthState):
     MODEL = DecisionMotif
 
     def _field_names(self) -> list[str]:
         return [f.name for f in FIELDS]
 
     def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
-        return {"centres": centre_choices(s)}
+        return {"centres": centre_choices(s, self._scope(s))}
 
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin.list_motifs(s, account, page=page, size=PAGE_SIZE, search=search)

@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from ecandidat_app.core.admin import staff as admin_staff
 from ecandidat_app.core.admin.staff import ROLE_LABELS
-from ecandidat_app.core.models import Account, Role
+from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.ids import id_of
+from ecandidat_app.core.permissions import SCOPED_ROLES
 from ecandidat_app.web.components.admin_parts import Field, RowAction, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import (
@@ -38,10 +39,15 @@ FIELDS = [
     ),
     Field("send_reset", "Envoyer un lien pour choisir le mot de passe", "checkbox"),
     Field("is_active", "Compte actif", "checkbox"),
-    Field("centre_ids", "Gestionnaire : centres entiers", "multi", options="centres"),
+    Field(
+        "centre_ids",
+        "Gestionnaire, administrateur de centre, lecteur : centres entiers",
+        "multi",
+        options="centres",
+    ),
     Field(
         "commission_ids",
-        "Gestionnaire : ou seulement ces commissions",
+        "Gestionnaire, lecteur : ou seulement ces commissions",
         "multi",
         options="commissions",
     ),
@@ -100,7 +106,7 @@ class StaffState(CrudMixin, AuthState):
             staff = admin_staff.update_staff(
                 s, account, item_id, **names, is_active=form.get("is_active", "")
             )
-        if staff.role == Role.GESTIONNAIRE:
+        if staff.role in SCOPED_ROLES:
             admin_staff.set_staff_scope(
                 s,
                 account,
@@ -125,5 +131,6 @@ def page() -> rx.Component:
         fields=FIELDS,
         actions=[RowAction("reset", "Envoyer un lien de mot de passe")],
         intro="Les membres de commission sont rattachés à leurs commissions depuis la page "
-        "Commissions ; un gestionnaire voit les centres ou commissions cochés ici.",
+        "Commissions ; un gestionnaire ou un lecteur voit les centres ou commissions cochés ici, "
+        "un administrateur de centre gère l'offre des centres cochés.",
     )

@@ -18,7 +18,7 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
-from ecandidat_app.core.permissions import STAFF
+from ecandidat_app.core.permissions import ACTING_STAFF, STAFF
 from ecandidat_app.core.review import board
 from ecandidat_app.core.review.board import BoardFilter
 from ecandidat_app.core.review.campaigns import pick_campaign
@@ -80,6 +80,7 @@ class StaffBoardState(PageState, CampaignPickState, AuthState):
     export_options: list[dict[str, str]] = []
     export_waiting: bool = False  # also export dossiers never transmitted
     bulk_decision: str = ""  # no decision chosen until someone chooses one
+    can_act: bool = False  # a reader (lecteur) gets no bulk action bar
     # Offset of the page of cards shown in each board column ("Voir les 20 suivants").
     column_start: dict[str, int] = {}
     _version: str = ""
@@ -165,6 +166,7 @@ class StaffBoardState(PageState, CampaignPickState, AuthState):
         if not self.export_columns:
             self.export_columns = list(DEFAULT_COLUMNS)
         self.message = ""
+        self.can_act = account.role in ACTING_STAFF
         self._refresh()
         live.start(self)
         return StaffBoardState.watch
@@ -640,7 +642,8 @@ def _bulk_bar() -> rx.Component:
 def _list_view() -> rx.Component:
     S = StaffBoardState
     return rx.box(
-        rx.cond(S.campaign_archived, rx.fragment(), _bulk_bar()),
+        # Bulk actions: not for a reader, not on an archived campaign.
+        rx.cond(S.can_act & ~S.campaign_archived, _bulk_bar()),
         rx.box(
             rx.el.table(
                 rx.el.caption(S.total, " dossier(s)"),

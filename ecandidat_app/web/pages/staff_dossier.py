@@ -30,10 +30,12 @@ from ecandidat_app.web.components.board_parts import (
     select_field,
     text_field,
 )
+from ecandidat_app.web.components.dossier_acts import dossier_acts
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.dossier_acts import DossierActsMixin, piece_options
 from ecandidat_app.web.state.event_args import IdText, parse_id
 from ecandidat_app.web.state.page_state import start_clean
 from ecandidat_app.web.state.views import DocItem, doc_item
@@ -42,7 +44,7 @@ PRESENCE_SECONDS = 5
 PRESENCE_LIFETIME = 30 * 60
 
 
-class StaffDossierState(PageState, AuthState):
+class StaffDossierState(DossierActsMixin, PageState, AuthState):
     audience: ClassVar[str] = "staff"
 
     found: bool = False
@@ -86,8 +88,9 @@ class StaffDossierState(PageState, AuthState):
         if read is None:
             self.found = False
             return
-        v, self.motif_options, self.others = read
+        v, self.motif_options, self.others, pieces = read
         self.found = True
+        self._show_acts(v, pieces)
         self._version = v.version
         self.can_review = v.can_review
         self.archived, self.campaign_label = v.archived, v.campaign_label
@@ -315,13 +318,15 @@ class StaffDossierState(PageState, AuthState):
 
 def _read_dossier(
     s: Session, account: Account, application_id: int
-) -> tuple[review.DossierView, list[dict[str, str]], list[str]]:
-    """The dossier as the account may see it, the centre's motifs, who else is there."""
+) -> tuple[review.DossierView, list[dict[str, str]], list[str], list[dict[str, str]]]:
+    """The dossier as the account may see it, the centre's motifs, who else is there, the
+    pieces that may still be asked of it."""
     from ecandidat_app.core.review.decisions import motifs
 
     v = review.dossier_view(s, account, application_id)
     options = [{"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)]
-    return v, options, presence.present(s, application_id, account.id)
+    pieces = piece_options(s, application_id) if v.can_review else []
+    return v, options, presence.present(s, application_id, account.id), pieces
 
 
 def _touch_presence(cookie: str, application_id: int) -> list[str] | None:
@@ -356,6 +361,10 @@ def _document(doc: DocItem) -> rx.Component:
             wrap="wrap",
         ),
         rx.cond(doc.comment != "", rx.text("Commentaire : ", doc.comment, size="2")),
+        rx.cond(
+            doc.requested != "",
+            rx.text("Pièce demandée pour ce dossier : ", doc.requested, size="2"),
+        ),
         rx.foreach(doc.files, file_preview),
         rx.cond(
             S.can_review,
@@ -497,7 +506,12 @@ def _side_panel() -> rx.Component:
     """Status buttons and the decision form: beside the dossier on a wide screen, kept in
     view while the pieces scroll; after the dossier on a phone."""
     return rx.el.aside(
-        rx.card(_status_actions(), _decision_form(), width="100%"),
+        rx.card(
+            _status_actions(),
+            rx.cond(S.can_decide, _decision_form()),
+            dossier_acts(S),
+            width="100%",
+        ),
         aria_label="Décision sur le dossier",
         style={
             "position": rx.breakpoints(initial="static", md="sticky"),
@@ -528,9 +542,8 @@ def _notes() -> rx.Component:
     return rx.el.section(
         rx.heading("Notes internes (jamais visibles du candidat)", as_="h2", size="4"),
         rx.cond(
-            S.archived,
-            rx.fragment(),
-            rx.fragment(
+            S.can_decide,  # a reader reads the notes, writes none
+            rx.box(
                 rx.el.label("Nouvelle note", html_for="note"),
                 rx.el.textarea(
                     id="note",

@@ -24,6 +24,7 @@ from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import Account, Role
+from ecandidat_app.core.permissions import STAFF
 from ecandidat_app.web.state import checked_handlers
 
 OPEN_SESSION_PATH = "/api/session/ouvrir"
@@ -43,8 +44,11 @@ def token_from_cookie_header(header: str) -> str:
     return cookie_parser(header).get(session_cookie_name(), "") if header else ""
 
 
-STAFF_ROLES = {Role.GESTIONNAIRE.value, Role.COMMISSION.value, Role.ADMIN.value}
-AUDIENCES = ("public", "applicant", "staff", "admin")
+STAFF_ROLES = {r.value for r in STAFF}
+# "centre": the offer pages a centre administrator shares with the admin (formations,
+# commissions, motifs, mail texts), each showing them their centres' objects only.
+CENTRE_AUDIENCE = {Role.ADMIN.value, Role.CENTRE_ADMIN.value}
+AUDIENCES = ("public", "applicant", "staff", "centre", "admin")
 # The French 403 page (pages/forbidden.py) for signed-in people on a page not for them.
 FORBIDDEN_PATH = "/acces-refuse"
 
@@ -69,6 +73,8 @@ def redirect_for(audience: str, account: Account | None) -> str | None:
     if audience == "staff" and account.role not in STAFF_ROLES:
         return FORBIDDEN_PATH
     if audience == "admin" and account.role != Role.ADMIN:
+        return FORBIDDEN_PATH
+    if audience == "centre" and account.role not in CENTRE_AUDIENCE:
         return FORBIDDEN_PATH
     return None
 
@@ -167,6 +173,10 @@ class AuthState(rx.State):
     @rx.event
     def require_admin(self) -> EventSpec | None:
         return self.guard("admin")
+
+    @rx.event
+    def require_centre(self) -> EventSpec | None:
+        return self.guard("centre")
 
     @rx.event
     def logout(self) -> None:

@@ -20,6 +20,7 @@ from ecandidat_app.core.admin.inputs import Page, admin_item
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
+from ecandidat_app.core.permissions import offer_centres
 from ecandidat_app.web.state.auth import page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import IdText, parse_id
@@ -54,12 +55,16 @@ def _choices_of(rows: Sequence[Any], label: Any) -> list[dict[str, str]]:
     return [{"value": str(r.id), "label": label(r)} for r in rows]
 
 
-def centre_choices(s: Session) -> list[dict[str, str]]:
-    return _choices_of(admin.all_centres(s), lambda c: f"{c.label} ({c.code})")
+def centre_choices(s: Session, centres: set[int] | None = None) -> list[dict[str, str]]:
+    """Every centre, or only `centres` (a centre administrator's)."""
+    rows = [c for c in admin.all_centres(s) if centres is None or c.id in centres]
+    return _choices_of(rows, lambda c: f"{c.label} ({c.code})")
 
 
-def commission_choices(s: Session) -> list[dict[str, str]]:
-    return _choices_of(admin.all_commissions(s), lambda c: f"{c.label} ({c.code})")
+def commission_choices(s: Session, centres: set[int] | None = None) -> list[dict[str, str]]:
+    """Every commission, or only those of `centres` (a centre administrator's)."""
+    rows = [c for c in admin.all_commissions(s) if centres is None or c.centre_id in centres]
+    return _choices_of(rows, lambda c: f"{c.label} ({c.code})")
 
 
 def document_choices(s: Session) -> list[dict[str, str]]:
@@ -67,6 +72,8 @@ def document_choices(s: Session) -> list[dict[str, str]]:
 
 
 class CrudMixin(PageState, mixin=True):
+    """An admin-only page (the "centre" pages use `CentreCrudMixin`)."""
+
     audience: ClassVar[str] = "admin"
 
     rows: list[dict[str, str]] = []
@@ -132,6 +139,9 @@ class CrudMixin(PageState, mixin=True):
     @rx.event
     @page_load("admin")
     def load(self) -> None:
+        self._load_page()
+
+    def _load_page(self) -> None:
         account = self._account()
         if account is None:
             return
@@ -233,3 +243,20 @@ class CrudMixin(PageState, mixin=True):
             return
         self._say(text, "success")
         self._refresh_list(account)
+
+
+class CentreCrudMixin(CrudMixin, mixin=True):
+    """A page of a centre's offer: the admin sees every row, a centre administrator their
+    centres' rows only (the core filters and refuses the others)."""
+
+    audience: ClassVar[str] = "centre"
+
+    @rx.event
+    @page_load("centre")
+    def load(self) -> None:
+        self._load_page()
+
+    def _scope(self, s: Session) -> set[int] | None:
+        """The centres whose rows the page offers (None: every centre, for the admin)."""
+        account = self._account()
+        return set() if account is None else offer_centres(s, account)

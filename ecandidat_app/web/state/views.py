@@ -64,6 +64,7 @@ class DocItem:
     status_label: str
     comment: str
     files: list[FileItem]
+    requested: str = ""
 
 
 def doc_item(d: review.DocumentView) -> DocItem:
@@ -73,6 +74,7 @@ def doc_item(d: review.DocumentView) -> DocItem:
         status=d.status,
         status_label=d.status_label,
         comment=d.comment,
+        requested=d.requested,
         files=[
             FileItem(str(f.id), f.name, f.content_type, review.file_size(f.size)) for f in d.files
         ],

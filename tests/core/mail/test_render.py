@@ -29,6 +29,9 @@ CONTEXT = {
     "return_on": "04/05/2027",
     "transmitted_at": "05/04/2027",
     "what": "Nouvelle candidature",
+    "what_deadline": "la date de retour des pièces",
+    "reason": "Relevé délivré tardivement",
+    "piece": "Portfolio",
 }
 EVENTS = sorted(p.name.removesuffix(".subject.txt") for p in TEMPLATES.glob("*.subject.txt"))
 
