@@ -25,6 +25,7 @@ from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.models.mail import MailTemplate, OutboxMessage
 from ecandidat_app.core.models.org import Centre, Commission, CommissionMember, StaffScope
 from ecandidat_app.core.models.presence import DossierPresence
+from ecandidat_app.core.models.question import FormationQuestion, QuestionAnswer
 from ecandidat_app.core.models.profile import (
     BacRecord,
     Candidate,
@@ -62,6 +63,7 @@ __all__ = [
     "Experience",
     "Formation",
     "FormationDocument",
+    "FormationQuestion",
     "Internship",
     "Level",
     "LoginSession",
@@ -69,6 +71,7 @@ __all__ = [
     "MailStatus",
     "MailTemplate",
     "OutboxMessage",
+    "QuestionAnswer",
     "Role",
     "SessionHandoff",
     "StaffScope",
