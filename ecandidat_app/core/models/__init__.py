@@ -25,7 +25,6 @@ from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.models.mail import MailTemplate, OutboxMessage
 from ecandidat_app.core.models.org import Centre, Commission, CommissionMember, StaffScope
 from ecandidat_app.core.models.presence import DossierPresence
-from ecandidat_app.core.models.question import FormationQuestion, QuestionAnswer
 from ecandidat_app.core.models.profile import (
     BacRecord,
     Candidate,
@@ -35,6 +34,7 @@ from ecandidat_app.core.models.profile import (
     Internship,
     StudentRecord,
 )
+from ecandidat_app.core.models.question import FormationQuestion, QuestionAnswer
 from ecandidat_app.core.models.session_handoff import SessionHandoff
 
 __all__ = [
