@@ -27,7 +27,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
-from ecandidat_app.core.questions.answers import missing_answers
+from ecandidat_app.core.questions.required import missing_answers
 
 # ---------------------------------------------------------------- checklist
 

@@ -38,7 +38,7 @@ from ecandidat_app.core.models import (
     StoredFile,
 )
 from ecandidat_app.core.models.ids import id_of
-from ecandidat_app.core.questions.answers import missing_answers
+from ecandidat_app.core.questions.required import missing_answers
 from ecandidat_app.core.text import fold
 
 # ---------------------------------------------------------------- apply

@@ -24,7 +24,6 @@ from ecandidat_app.core.questions.answers import (
     AnswersRefused,
     answer_form,
     answers_for_dossier,
-    missing_answers,
     save_answers,
 )
 from ecandidat_app.core.questions.kinds import (
@@ -35,6 +34,7 @@ from ecandidat_app.core.questions.kinds import (
     answer_text,
     clean_answer,
 )
+from ecandidat_app.core.questions.required import missing_answers
 
 __all__ = [
     "KIND_LABELS",

@@ -33,6 +33,7 @@ from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
 from ecandidat_app.core.questions.admin import formation_questions
 from ecandidat_app.core.questions.kinds import answer_text, choices_of, clean_answer, field_of
+from ecandidat_app.core.questions.required import stored_answers
 
 NO_ANSWER = "Sans réponse"
 REFUSED = "Certaines réponses ne sont pas valables : corrigez les champs signalés."
@@ -59,6 +60,7 @@ class AnswerField:
     max_length: int
     choices: list[str] = field(default_factory=list)
     value: str = ""
+    display: str = ""  # the answer as people read it (shown once the dossier is locked)
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,6 @@ class AnswerRow:
     answer: str
     required: bool
     archived: bool
-
-
-def stored_answers(s: Session, application_id: int) -> dict[int, str]:
-    rows = s.exec(
-        select(QuestionAnswer).where(col(QuestionAnswer.application_id) == application_id)
-    ).all()
-    return {a.question_id: a.value for a in rows}
 
 
 def answer_form(s: Session, account: Account, application_id: int) -> list[AnswerField]:
@@ -93,6 +88,7 @@ def answer_form(s: Session, account: Account, application_id: int) -> list[Answe
             max_length=q.max_length or 0,
             choices=choices_of(q),
             value=stored.get(id_of(q), ""),
+            display=answer_text(q, stored.get(id_of(q), "")) or NO_ANSWER,
         )
         for q in formation_questions(s, application.formation_id)
     ]
@@ -157,20 +153,6 @@ def save_answers(
     )
     s.flush()
     return len(changed)
-
-
-def missing_label(question: FormationQuestion) -> str:
-    return f"Réponse à la question « {question.label} »"
-
-
-def missing_answers(s: Session, application: Application) -> list[str]:
-    """What the « Il manque encore » list says of the required questions left unanswered."""
-    stored = stored_answers(s, id_of(application))
-    return [
-        missing_label(q)
-        for q in formation_questions(s, application.formation_id)
-        if q.required and not stored.get(id_of(q), "")
-    ]
 
 
 def answers_for_dossier(s: Session, application_id: int) -> list[AnswerRow]:
