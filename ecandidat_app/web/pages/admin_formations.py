@@ -10,7 +10,9 @@ from sqlmodel import Session
 from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.admin_parts import Field, crud_page
+from ecandidat_app.web.components.question_admin_parts import questions_panel
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import (
     PAGE_SIZE,
@@ -22,6 +24,7 @@ from ecandidat_app.web.state.crud import (
     multi_ids,
     multi_value,
 )
+from ecandidat_app.web.state.question_admin import QuestionAdminMixin
 
 FIELDS = [
     Field("code", "Code", required=True, max_length=20),
@@ -44,7 +47,7 @@ COLUMNS = [("code", "Code"), ("label", "Libellé"), ("level", "Niveau"), ("dates
 LEVELS = [{"value": k, "label": v} for k, v in LEVEL_LABELS.items()]
 
 
-class FormationsState(CrudMixin, AuthState):
+class FormationsState(QuestionAdminMixin, CrudMixin, AuthState):
     MODEL = Formation
 
     def _field_names(self) -> list[str]:
@@ -73,6 +76,9 @@ class FormationsState(CrudMixin, AuthState):
         }
 
     def _values(self, s: Session, f: Formation) -> dict[str, str]:
+        account = self._account()
+        if account is not None:  # the formation opened: its questions come with it
+            self._load_questions(s, account, id_of(f))
         return {
             "code": f.code,
             "label": f.label,
@@ -105,4 +111,5 @@ def page() -> rx.Component:
         columns=COLUMNS,
         fields=FIELDS,
         intro="Les formations créées ici appartiennent à la campagne active.",
+        extra_form=[questions_panel(FormationsState)],
     )
