@@ -8,17 +8,9 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.web.components.admin_parts import CONTROL_STYLE, LABEL_STYLE
 from ecandidat_app.web.components.forms import field_error
 
-LABEL_STYLE = {"display": "block", "font_weight": "500", "margin_bottom": "0.25rem"}
-CONTROL_STYLE = {
-    "width": "100%",
-    "padding": "0.5rem",
-    "border": "1px solid #666",
-    "border_radius": "4px",
-    "background": "white",
-    "min_height": "2.5rem",
-}
 CHOICE_STYLE = {"display": "flex", "align_items": "center", "gap": "0.5rem", "min_height": "2rem"}
 BOX_STYLE = {"width": "1.15rem", "height": "1.15rem", "margin": "0"}
 FIELDSET_STYLE = {"border": "none", "padding": "0", "margin": "0", "width": "100%"}
@@ -240,7 +232,7 @@ def staff_answers(rows: Any) -> rx.Component:
                     lambda r: rx.el.div(
                         rx.el.dt(
                             r.question,
-                            rx.cond(r.archived, " (question retirée)"),
+                            rx.cond(r.archived, " (question retirée)", ""),
                             style={"font_weight": "500"},
                         ),
                         rx.el.dd(
