@@ -89,10 +89,10 @@ def test_applicant_answers_transmits_and_staff_read_the_answers(
     shot(page, "3-transmis")
 
     # The next dossier asks the same motivation question: nothing of the first shows.
-    journey.apply_from_catalogue(page, base_url, "alternance", OTHER)
-    expect(page.get_by_text("Suivrez-vous la formation en alternance ?")).to_be_visible(
-        timeout=journey.TIMEOUT
-    )
+    journey.apply_from_catalogue(page, base_url, "web", OTHER)
+    expect(
+        page.get_by_role("group", name="Suivrez-vous la formation en alternance ?")
+    ).to_be_visible(timeout=journey.TIMEOUT)
     expect(journey.field(page, MOTIVATION)).to_have_value("")
     expect(page.get_by_text(TRACK)).to_have_count(0)
     expect(page.get_by_text(ANSWER)).to_have_count(0)
