@@ -123,7 +123,7 @@ def test_administrator_adds_a_question_to_a_formation(
     try:
         page = context.new_page()
         journey.log_in(page, base_url, "admin@demo.ecandidat.fr", DEMO_PASSWORD)
-        expect(page).to_have_url(re.compile("/admin"), timeout=journey.TIMEOUT)
+        expect(page).to_have_url(re.compile("/gestion"), timeout=journey.TIMEOUT)
         journey.open_page(page, base_url + "/admin/formations")
         page.locator("#recherche-admin").fill("L001")
         page.get_by_role("button", name="Modifier L001").click(timeout=journey.TIMEOUT)

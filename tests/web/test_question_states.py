@@ -147,17 +147,17 @@ def test_administrators_manage_the_questions_of_the_formation_they_edit(session,
     assert st.q_message == "Question ajoutée." and not st.q_editing
     assert st.q_rows[-1].label == "Niveau d'anglais" and st.q_rows[-1].required
     added = st.q_rows[-1].id
-    call(st, "q_move", str(added), "up")
+    call(st, "q_move", added, "up")
     assert [r.label for r in st.q_rows][-2:] == ["Niveau d'anglais", "Pseudonyme"]
 
-    call(st, "q_remove", str(q.work_study.id))  # answered: archived, and said why
+    call(st, "q_remove", q.work_study.id)  # answered: archived, and said why
     assert st.q_message == ARCHIVED
     assert [r.archived for r in st.q_rows if r.label == "Alternance"] == [True]
-    call(st, "q_remove", str(added))
+    call(st, "q_remove", added)
     assert st.q_message == "Question supprimée."
     assert "Niveau d'anglais" not in [r.label for r in st.q_rows]
 
-    call(st, "q_edit", str(world["project"].id))  # a question of another formation
+    call(st, "q_edit", world["project"].id)  # a question of another formation
     assert not st.q_editing
     call(st, "edit", str(w.formation2.id))
     assert [r.label for r in st.q_rows] == ["Projet professionnel"] and st.q_message == ""

@@ -18,7 +18,7 @@ from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.questions import AdminQuestion, QuestionInput
 from ecandidat_app.web.state.base import PageState
-from ecandidat_app.web.state.event_args import IdText, parse_id
+from ecandidat_app.web.state.event_args import Id
 
 Q_FIELDS = ("kind", "label", "help_text", "required", "max_length", "choices")
 Q_FORM_ERROR = "_form"
@@ -58,9 +58,9 @@ class QuestionAdminMixin(PageState, mixin=True):
         rows = self._attempt(lambda s, a: questions.list_questions(s, a, fid), account)
         self.q_rows = [] if isinstance(rows, DomainError) else rows
 
-    def _q_known(self, question_id: str) -> int:
+    def _q_known(self, question_id: int) -> int:
         """A question of the formation being edited (0 when the browser names another)."""
-        wanted = parse_id(question_id) or 0
+        wanted = int(question_id)
         return wanted if any(r.id == wanted for r in self.q_rows) else 0
 
     def _q_say(self, text: str, kind: str = "success") -> None:
@@ -75,7 +75,7 @@ class QuestionAdminMixin(PageState, mixin=True):
         self.q_errors = _blank_errors()
 
     @rx.event
-    def q_edit(self, question_id: IdText) -> None:
+    def q_edit(self, question_id: Id) -> None:
         wanted = self._q_known(question_id)
         row = next((r for r in self.q_rows if r.id == wanted and not r.archived), None)
         if self._account() is None or row is None:
@@ -120,7 +120,7 @@ class QuestionAdminMixin(PageState, mixin=True):
         self._q_refresh(account)
 
     @rx.event
-    def q_move(self, question_id: IdText, direction: Literal["up", "down"]) -> None:
+    def q_move(self, question_id: Id, direction: Literal["up", "down"]) -> None:
         account, qid = self._account(), self._q_known(question_id)
         if account is None or not qid:
             return
@@ -130,7 +130,7 @@ class QuestionAdminMixin(PageState, mixin=True):
         self._q_refresh(account)
 
     @rx.event
-    def q_remove(self, question_id: IdText) -> None:
+    def q_remove(self, question_id: Id) -> None:
         account, qid = self._account(), self._q_known(question_id)
         if account is None or not qid:
             return
