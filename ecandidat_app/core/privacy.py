@@ -48,6 +48,7 @@ from ecandidat_app.core.models import (
     StoredFile,
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.questions.answers import answers_for_dossier, forget_answers
 from ecandidat_app.core.security import verify_password
 
 DELETED_NAME = "Compte supprimé"
@@ -205,6 +206,10 @@ def _export_application(s: Session, application: Application) -> dict[str, Any]:
         "reponse": application.accepted,
         "repondu_le": _iso(application.answered_at),
         "pieces": docs,
+        "questions": [
+            {"question": a.question, "reponse": a.answer}
+            for a in answers_for_dossier(s, application.id or 0)
+        ],
         "decisions": [
             {
                 "avis": DECISION_LABELS.get(str(d.code), str(d.code)),
@@ -306,6 +311,7 @@ def _anonymise(s: Session, account: Account, *, clock: Clock) -> int:
             select(Decision).where(col(Decision.application_id) == application.id)
         ).all():
             decision.comment, decision.preselection_place = "", ""
+        forget_answers(s, application.id or 0)
         for doc in s.exec(
             select(ApplicationDocument).where(
                 col(ApplicationDocument.application_id) == application.id

@@ -24,6 +24,7 @@ from ecandidat_app.core.questions.answers import (
     AnswersRefused,
     answer_form,
     answers_for_dossier,
+    forget_answers,
     save_answers,
 )
 from ecandidat_app.core.questions.kinds import (
@@ -50,6 +51,7 @@ __all__ = [
     "answer_form",
     "answer_text",
     "answers_for_dossier",
+    "forget_answers",
     "clean_answer",
     "copy_questions",
     "formation_questions",

@@ -155,6 +155,15 @@ def save_answers(
     return len(changed)
 
 
+def forget_answers(s: Session, application_id: int) -> None:
+    """Drop a dossier's answers (the applicant's account is deleted or purged)."""
+    for answer in s.exec(
+        select(QuestionAnswer).where(col(QuestionAnswer.application_id) == application_id)
+    ).all():
+        s.delete(answer)
+    s.flush()
+
+
 def answers_for_dossier(s: Session, application_id: int) -> list[AnswerRow]:
     """Every question of the dossier's formation with its answer, as people read them
     (archived questions only where they were answered). The caller has checked access."""
