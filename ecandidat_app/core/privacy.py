@@ -41,6 +41,7 @@ from ecandidat_app.core.models import (
     Role,
     StoredFile,
 )
+from ecandidat_app.core.questions.answers import forget_answers
 from ecandidat_app.core.security import verify_password
 
 DELETED_NAME = "Compte supprimé"
@@ -157,6 +158,7 @@ def _blank_application(s: Session, application: Application, now: datetime) -> N
         select(Decision).where(col(Decision.application_id) == application.id)
     ).all():
         decision.comment, decision.preselection_place = "", ""
+    forget_answers(s, application.id or 0)
     for doc in s.exec(
         select(ApplicationDocument).where(col(ApplicationDocument.application_id) == application.id)
     ).all():

@@ -33,6 +33,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.privacy import applications_of, live_account
+from ecandidat_app.core.questions.answers import answers_for_dossier
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -156,6 +157,10 @@ def _export_application(s: Session, application: Application) -> dict[str, Any]:
         "reponse": application.accepted,
         "repondu_le": _iso(application.answered_at),
         "pieces": docs,
+        "questions": [
+            {"question": a.question, "reponse": a.answer}
+            for a in answers_for_dossier(s, application.id or 0)
+        ],
         "decisions": [
             {
                 "avis": DECISION_LABELS.get(str(d.code), str(d.code)),

@@ -4,6 +4,7 @@ Idempotent: a second call finds the demo campaign and changes nothing."""
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
@@ -28,6 +29,7 @@ from ecandidat_app.core.security import hash_password
 from ecandidat_app.core.text import fold
 from ecandidat_app.demo.applications import SampleStaff, seed_sample_applications
 from ecandidat_app.demo.previous_campaign import seed_previous_campaign
+from ecandidat_app.demo.questions import seed_questions
 from ecandidat_app.demo.sample_profile import FIRST_NAME, LAST_NAME, add_sample_profile
 from ecandidat_app.demo.university import (
     CLOSING_OFFSETS,
@@ -76,6 +78,9 @@ def seed_demo(s: Session, *, clock: Clock = system_clock) -> bool:
         motifs=list(s.exec(select(DecisionMotif).order_by(col(DecisionMotif.code))).all()),
     )
     seed_sample_applications(s, campaign, first_centre, staff, password, clock=clock)
+    # After the sample dossiers (which are transmitted through the core): the ones already
+    # sent get answers, the ones still being prepared show the questions as missing.
+    seed_questions(s, random.Random(2027))
     seed_previous_campaign(s, campaign, first_centre, staff, password, clock=clock)
     return True
 

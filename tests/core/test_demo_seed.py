@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from ecandidat_app.core import applications, review, storage
+from ecandidat_app.core import applications, questions, review, storage
 from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import PARIS, FixedClock, as_utc
 from ecandidat_app.core.files import check_file
@@ -21,6 +21,7 @@ from ecandidat_app.core.models import (
     DocumentFile,
     Formation,
     FormationDocument,
+    FormationQuestion,
     MailStatus,
     OutboxMessage,
     Role,
@@ -80,6 +81,19 @@ def test_demo_university_is_realistic_and_seeded_once(session: Session, clock) -
     assert "formation de la Faculté de Droit" in descriptions
     assert "formation de l'UFR Sciences" in descriptions
     assert "de l'Faculté" not in descriptions
+    # Two open formations ask questions; their transmitted dossiers answered the required ones.
+    asking = session.exec(select(FormationQuestion.formation_id).distinct()).all()
+    assert len(asking) == 2
+    assert all(
+        session.get(Formation, fid).opens_on <= today <= session.get(Formation, fid).closes_on
+        for fid in asking
+    )
+    sent = session.exec(
+        select(Application).where(
+            col(Application.formation_id).in_(asking), Application.status != "AT"
+        )
+    ).all()
+    assert sent and all(not questions.missing_answers(session, a) for a in sent)
     before = _snapshot(session)
     files_before = sorted(p.name for p in storage.store_dir().rglob("*") if p.is_file())
     assert seed_demo(session, clock=clock) is False

@@ -27,6 +27,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
+from ecandidat_app.core.questions.required import missing_answers
 
 # ---------------------------------------------------------------- checklist
 
@@ -115,6 +116,7 @@ def checklist(
                 ],
             )
         )
+    missing.extend(missing_answers(s, application))
     deadline = deadline_of(application, formation)
     status, status_label = dossier_status(application)
     return ApplicationView(

@@ -41,6 +41,7 @@ from ecandidat_app.core.models import (
     StoredFile,
 )
 from ecandidat_app.core.models.ids import id_of
+from ecandidat_app.core.questions.required import missing_answers
 from ecandidat_app.core.text import fold
 
 # ---------------------------------------------------------------- apply
@@ -243,6 +244,11 @@ def transmit(
             "Votre dossier est incomplet. Pièces manquantes ou refusées : "
             + ", ".join(missing)
             + "."
+        )
+    unanswered = missing_answers(s, application)
+    if unanswered:
+        raise DomainError(
+            "Votre dossier est incomplet. Il manque encore : " + ", ".join(unanswered) + "."
         )
     now = clock.now()
     old_status, old_version = application.status, application.version

@@ -34,6 +34,7 @@ from ecandidat_app.core.models.profile import (
     Internship,
     StudentRecord,
 )
+from ecandidat_app.core.models.question import FormationQuestion, QuestionAnswer
 from ecandidat_app.core.models.session_handoff import SessionHandoff
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "Experience",
     "Formation",
     "FormationDocument",
+    "FormationQuestion",
     "Internship",
     "Level",
     "LoginSession",
@@ -70,6 +72,7 @@ __all__ = [
     "MailStatus",
     "MailTemplate",
     "OutboxMessage",
+    "QuestionAnswer",
     "Role",
     "SessionHandoff",
     "StaffScope",

@@ -44,6 +44,7 @@ HISTORY_LABELS: dict[str, str] = {
     "document_file_removed": "Pièce retirée",
     "document_not_concerned": "Pièce déclarée non concernée",
     "document_not_concerned_undone": "Déclaration « non concerné » annulée",
+    "answers_saved": "Réponses aux questions enregistrées",
     "document_validated": "Pièce validée",
     "document_refused": "Pièce refusée",
     "dossier_incomplete": "Dossier déclaré incomplet",

@@ -33,6 +33,7 @@ from ecandidat_app.core.models import (
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import commission_scope, require_staff
+from ecandidat_app.core.questions.exports import export_answers
 
 CHUNK = 500
 
@@ -232,6 +233,23 @@ def _rows_for_chunk(
     return rows
 
 
+def _scoped(
+    s: Session, account: Account, application_ids: Sequence[int], campaign_id: int | None
+) -> list[tuple[int, dict[str, Any]]]:
+    """(id, every column) of each application in the account's scope and in the chosen
+    campaign (None: the current one), in the order given."""
+    require_staff(account)
+    scope = commission_scope(s, account)
+    campaign = chosen_campaign(s, campaign_id)
+    if campaign is None:
+        return []
+    out: list[tuple[int, dict[str, Any]]] = []
+    for chunk in _chunks(application_ids):
+        rows = _rows_for_chunk(s, chunk, scope, id_of(campaign))
+        out.extend((i, rows[i]) for i in chunk if i in rows)
+    return out
+
+
 def export_rows(
     s: Session,
     account: Account,
@@ -243,17 +261,30 @@ def export_rows(
     """One dict per application (keys = chosen columns, raw values), in the order given.
     Applications outside the account's scope or of another campaign than the chosen one
     (None: the current campaign) are left out silently."""
-    require_staff(account)
     keys = _columns(columns)
-    scope = commission_scope(s, account)
-    campaign = chosen_campaign(s, campaign_id)
-    if campaign is None:
-        return []
-    out: list[dict[str, Any]] = []
-    for chunk in _chunks(application_ids):
-        rows = _rows_for_chunk(s, chunk, scope, id_of(campaign))
-        out.extend({k: rows[i][k] for k in keys} for i in chunk if i in rows)
-    return out
+    scoped = _scoped(s, account, application_ids, campaign_id)
+    return [{k: row[k] for k in keys} for _, row in scoped]
+
+
+def export_table(
+    s: Session,
+    account: Account,
+    application_ids: Sequence[int],
+    columns: Sequence[str] | None = None,
+    *,
+    campaign_id: int | None = None,
+) -> tuple[list[str], list[list[Any]]]:
+    """The header and the rows of a file: the chosen columns, then one column per question
+    of the exported formation(s) with each dossier's answer."""
+    keys = _columns(columns)
+    scoped = _scoped(s, account, application_ids, campaign_id)
+    asked, answers = export_answers(s, [i for i, _ in scoped])
+    header = [EXPORT_COLUMNS[k] for k in keys] + [c.header for c in asked]
+    rows = [
+        [row[k] for k in keys] + [answers.get(i, {}).get(c.question_id, "") for c in asked]
+        for i, row in scoped
+    ]
+    return header, rows
 
 
 # ---------------------------------------------------------------- file formats
@@ -281,13 +312,12 @@ def export_csv(
     *,
     campaign_id: int | None = None,
 ) -> bytes:
-    keys = _columns(columns)
-    rows = export_rows(s, account, application_ids, keys, campaign_id=campaign_id)
+    header, rows = export_table(s, account, application_ids, columns, campaign_id=campaign_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([EXPORT_COLUMNS[k] for k in keys])
+    writer.writerow(header)
     for row in rows:
-        writer.writerow([_text(row[k]) for k in keys])
+        writer.writerow([_text(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -305,21 +335,20 @@ def export_xlsx(
     *,
     campaign_id: int | None = None,
 ) -> bytes:
-    keys = _columns(columns)
-    rows = export_rows(s, account, application_ids, keys, campaign_id=campaign_id)
+    header_text, rows = export_table(s, account, application_ids, columns, campaign_id=campaign_id)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Candidatures")
     bold = Font(bold=True)
     header = []
-    for k in keys:
-        cell = WriteOnlyCell(sheet, value=EXPORT_COLUMNS[k])
+    for text in header_text:
+        cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     for row in rows:
         cells = []
-        for k in keys:
-            value = _xlsx_value(row[k])
+        for raw in row:
+            value = _xlsx_value(raw)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text, never a formula

@@ -13,6 +13,7 @@ from ecandidat_app.core.models import Account, Campaign, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.admin_parts import Field, crud_page
+from ecandidat_app.web.components.question_admin_parts import questions_panel
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import (
     PAGE_SIZE,
@@ -24,6 +25,7 @@ from ecandidat_app.web.state.crud import (
     multi_ids,
     multi_value,
 )
+from ecandidat_app.web.state.question_admin import QuestionAdminMixin
 
 FIELDS = [
     Field("code", "Code", required=True, max_length=20),
@@ -52,7 +54,7 @@ COLUMNS = [
 LEVELS = [{"value": k, "label": v} for k, v in LEVEL_LABELS.items()]
 
 
-class FormationsState(CentreCrudMixin, AuthState):
+class FormationsState(QuestionAdminMixin, CentreCrudMixin, AuthState):
     MODEL = Formation
 
     def _field_names(self) -> list[str]:
@@ -85,6 +87,9 @@ class FormationsState(CentreCrudMixin, AuthState):
         }
 
     def _values(self, s: Session, f: Formation) -> dict[str, str]:
+        account = self._account()
+        if account is not None:  # the formation opened: its questions come with it
+            self._load_questions(s, account, id_of(f))
         return {
             "code": f.code,
             "label": f.label,
@@ -117,4 +122,5 @@ def page() -> rx.Component:
         columns=COLUMNS,
         fields=FIELDS,
         intro="Les formations créées ici appartiennent à la campagne active.",
+        extra_form=[questions_panel(FormationsState)],
     )

@@ -9,6 +9,7 @@ import reflex as rx
 
 from ecandidat_app.core.admin.bootstrap import has_campaign
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.models import Role
 from ecandidat_app.web.components.admin_parts import ADMIN_SECTIONS, section_link
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
@@ -19,12 +20,17 @@ OFFER_IMPORT = "/admin/import-offre"
 
 
 class AdminHomeState(PageState, AuthState):
-    audience: ClassVar[str] = "admin"
+    # Centre administrators open it too: `section_link` shows them their sections only.
+    audience: ClassVar[str] = "centre"
     no_campaign: bool = False
 
     @rx.event
-    @page_load("admin")
+    @page_load("centre")
     def load(self) -> None:
+        """The first steps are the platform administrator's: only they create a campaign."""
+        if self.user_role != Role.ADMIN.value:
+            self.no_campaign = False
+            return
         with session_scope() as s:
             self.no_campaign = not has_campaign(s)
 

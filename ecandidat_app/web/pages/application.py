@@ -16,15 +16,17 @@ from typing import Any, ClassVar
 
 import reflex as rx
 
-from ecandidat_app.core import applications
+from ecandidat_app.core import applications, questions
 from ecandidat_app.core.applications import DocumentView, documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account
+from ecandidat_app.core.questions import AnswerField
 from ecandidat_app.web.components.checklist import document_card, transmit_block, upload_dialog
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.components.question_parts import answers_section
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id, parse_id
@@ -58,6 +60,11 @@ class ApplicationState(PageState, AuthState):
     upload_open: bool = False
     upload_label: str = ""
     upload_error: str = ""
+    # Questions of the formation: the stored answers, and the draft being typed (kept as
+    # typed when a save is refused, each error next to its field).
+    question_fields: list[AnswerField] = []
+    answers: dict[str, str] = {}
+    answer_errors: dict[str, str] = {}
     _application_id: int = 0
     _upload_document_type_id: int = 0
     _upload_finished: bool = False
@@ -89,12 +96,25 @@ class ApplicationState(PageState, AuthState):
         self.can_edit, self.can_transmit = view.can_edit, view.can_transmit
         self.missing, self.documents = view.missing, view.documents
 
+    def _reload_answers(self, account: Account | None = None) -> None:
+        """The questions and the stored answers; the draft starts from them again."""
+        account = account or self.current_account()
+        outcome = self._attempt(
+            lambda s, a: questions.answer_form(s, a, self._application_id), account
+        )
+        fields = [] if isinstance(outcome, DomainError) else outcome
+        self.question_fields = fields
+        self.answers = {f.key: f.value for f in fields}
+        self.answer_errors = {}
+
     @rx.event
     @page_load("applicant")
     def load(self) -> None:
         start_clean(self)  # nothing of the previous dossier (dialog, message) stays
         self._application_id = self._id_from_url()
         self._reload()
+        if not self.not_found:
+            self._reload_answers()
 
     @rx.event
     def on_progress(self, prog: dict[str, int | float | bool]) -> None:
@@ -189,13 +209,56 @@ class ApplicationState(PageState, AuthState):
         )
 
     @rx.event
+    def set_answer(self, key: str, value: str) -> None:
+        if key in self.answers:  # only the questions of this dossier
+            self.answers = {**self.answers, key: value}
+            self.answer_errors = {**self.answer_errors, key: ""}
+
+    @rx.event
+    def toggle_answer(self, key: str, choice: str, checked: bool) -> None:
+        """A box of a multiple-choice question: the chosen choices, one per line."""
+        if key not in self.answers:
+            return
+        chosen = [c for c in self.answers[key].splitlines() if c and c != choice]
+        self.set_answer(key, "\n".join([*chosen, choice] if checked else chosen))
+
+    def _store_answers(self, account: Account | None) -> bool:
+        """Save the draft; False (errors next to their fields, or on top) when refused."""
+        app_id, draft = self._application_id, dict(self.answers)
+        outcome = self._attempt(
+            lambda s, a: questions.save_answers(s, a, app_id, draft, clock=system_clock), account
+        )
+        if isinstance(outcome, questions.AnswersRefused):
+            self.answer_errors = outcome.errors
+            self._say(outcome.message)
+            return False
+        if isinstance(outcome, DomainError):
+            self._say_refusal(outcome)
+            self._reload(account)
+            return False
+        return True
+
+    @rx.event
+    def save_answers(self) -> None:
+        account = self._account()
+        if self._store_answers(account):
+            self._say("Vos réponses ont été enregistrées.", "success")
+            self._reload(account)
+            self._reload_answers(account)
+
+    @rx.event
     def transmit(self) -> None:
         app_id = self._application_id
+        typed = {f.key: f.value for f in self.question_fields} != self.answers
+        if typed and not self._store_answers(self._account()):
+            return  # answers typed but not valid: nothing is transmitted
         self._act(
             lambda s, a: applications.transmit(s, a, app_id),
             "Votre candidature a été transmise. Un courriel de confirmation vous a été envoyé.",
             then=self._reload,
         )
+        if typed:
+            self._reload_answers()
 
 
 def _refusal_before_reading(account: Any, application_id: int) -> str | None:
@@ -272,6 +335,15 @@ def page() -> rx.Component:
                     S.upload,
                     S.on_progress,
                     S.close_upload,
+                ),
+                answers_section(
+                    S.question_fields,
+                    S.answers,
+                    S.answer_errors,
+                    S.can_edit,
+                    on_set=S.set_answer,
+                    on_toggle=S.toggle_answer,
+                    on_save=S.save_answers,
                 ),
                 rx.heading("Pièces justificatives", size="5", as_="h2"),
                 rx.foreach(

@@ -11,7 +11,7 @@ from typing import ClassVar
 import reflex as rx
 from sqlmodel import Session
 
-from ecandidat_app.core import review
+from ecandidat_app.core import questions, review
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
@@ -33,6 +33,7 @@ from ecandidat_app.web.components.board_parts import (
 from ecandidat_app.web.components.dossier_acts import dossier_acts
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.components.question_parts import staff_answers
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.dossier_acts import DossierActsMixin, piece_options
@@ -56,6 +57,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
     experiences: list[str] = []
     internships: list[str] = []
     documents: list[DocItem] = []
+    answers: list[questions.AnswerRow] = []
     notes: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
     others: list[str] = []
@@ -88,7 +90,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         if read is None:
             self.found = False
             return
-        v, self.motif_options, self.others, pieces = read
+        v, self.motif_options, self.others, pieces, self.answers = read
         self.found = True
         self._show_acts(v, pieces)
         self._version = v.version
@@ -318,15 +320,22 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
 
 def _read_dossier(
     s: Session, account: Account, application_id: int
-) -> tuple[review.DossierView, list[dict[str, str]], list[str], list[dict[str, str]]]:
+) -> tuple[
+    review.DossierView,
+    list[dict[str, str]],
+    list[str],
+    list[dict[str, str]],
+    list[questions.AnswerRow],
+]:
     """The dossier as the account may see it, the centre's motifs, who else is there, the
-    pieces that may still be asked of it."""
+    pieces that may still be asked of it, the answers to the formation's questions."""
     from ecandidat_app.core.review.decisions import motifs
 
     v = review.dossier_view(s, account, application_id)
     options = [{"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)]
     pieces = piece_options(s, application_id) if v.can_review else []
-    return v, options, presence.present(s, application_id, account.id), pieces
+    present = presence.present(s, application_id, account.id)
+    return v, options, present, pieces, questions.answers_for_dossier(s, application_id)
 
 
 def _touch_presence(cookie: str, application_id: int) -> list[str] | None:
@@ -611,7 +620,7 @@ def _content() -> rx.Component:
         rx.grid(
             rx.box(
                 rx.grid(
-                    _profile(),
+                    rx.box(_profile(), staff_answers(S.answers)),
                     rx.el.section(
                         rx.heading("Pièces justificatives", as_="h2", size="4"),
                         rx.vstack(rx.foreach(S.documents, _document), spacing="3"),
