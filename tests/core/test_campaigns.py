@@ -256,3 +256,46 @@ def test_an_archived_campaigns_formations_are_read_only(session: Session, years)
     )
     with pytest.raises(DomainError, match="Campagne archivée"):
         admin.save_formation(session, years.w.admin, old.id, data)
+
+
+def test_the_copy_takes_the_questions_without_their_answers(session: Session, clock) -> None:
+    from ecandidat_app.core.models import FormationQuestion, QuestionAnswer
+    from tests.core import review_data as rd
+
+    w = rd.world(session, clock)
+    old_id = w.form_a1.campaign_id
+    asked = FormationQuestion(
+        formation_id=w.form_a1.id or 0, kind="long", label="Votre projet", required=True
+    )
+    removed = FormationQuestion(
+        formation_id=w.form_a1.id or 0, kind="short", label="Ancienne", archived_at=clock.now()
+    )
+    session.add_all([asked, removed])
+    app = rd.application(session, clock, w.form_a1, status="RE", last_name="Ancien")
+    session.flush()
+    session.add(QuestionAnswer(application_id=app.id or 0, question_id=asked.id or 0, value="x"))
+    session.flush()
+    preview = admin.preview_copy(session, w.admin, old_id)
+    step = {p.label: p for p in preview.steps}["Questions posées par formation (sans les réponses)"]
+    assert step.lines == [f"{w.form_a1.label} : Votre projet"]
+    new = admin.copy_campaign(
+        session,
+        w.admin,
+        old_id,
+        code=preview.code,
+        label=preview.label,
+        starts_on=preview.starts_on.isoformat(),
+        ends_on=preview.ends_on.isoformat(),
+        applicant_ends_on=preview.applicant_ends_on.isoformat(),
+        clock=clock,
+    )
+    copied = session.exec(
+        select(FormationQuestion)
+        .join(Formation, Formation.id == FormationQuestion.formation_id)
+        .where(Formation.campaign_id == new.id)
+    ).all()
+    assert [(q.label, q.kind, q.required) for q in copied] == [("Votre projet", "long", True)]
+    answers = session.exec(
+        select(QuestionAnswer).where(QuestionAnswer.question_id == copied[0].id)
+    ).all()
+    assert answers == []

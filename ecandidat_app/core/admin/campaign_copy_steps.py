@@ -29,6 +29,7 @@ from ecandidat_app.core.models import (
     DocumentType,
     Formation,
     FormationDocument,
+    FormationQuestion,
     MailTemplate,
 )
 from ecandidat_app.core.models.ids import id_of
@@ -134,6 +135,26 @@ def _copy_pieces(s: Session, ctx: CopyContext) -> int:
     return len(rows)
 
 
+def _preview_questions(s: Session, campaign: Campaign) -> list[str]:
+    rows = s.exec(
+        select(Formation.label, FormationQuestion.label)
+        .join(FormationQuestion, col(FormationQuestion.formation_id) == Formation.id)
+        .where(
+            col(Formation.campaign_id) == campaign.id,
+            col(FormationQuestion.archived_at).is_(None),
+        )
+        .order_by(col(Formation.label), col(FormationQuestion.order))
+    ).all()
+    return [f"{formation} : {question}" for formation, question in rows]
+
+
+def _copy_questions(s: Session, ctx: CopyContext) -> int:
+    # Imported here: core.questions uses core.admin's input helpers (an import cycle).
+    from ecandidat_app.core.questions.admin import copy_questions
+
+    return sum(copy_questions(s, old, new) for old, new in ctx.formations.items())
+
+
 # ---------------------------------------------------------------- shared rows (kept)
 
 
@@ -161,6 +182,8 @@ STEPS: list[CopyStep] = [
              _copy_formations),
     CopyStep("pieces", "Pièces justificatives demandées par formation", _preview_pieces,
              _copy_pieces),
+    CopyStep("questions", "Questions posées par formation (sans les réponses)",
+             _preview_questions, _copy_questions),
     CopyStep("commissions", "Commissions et leurs membres (reprises)", _preview_commissions,
              None),
     CopyStep("motifs", "Motifs d'avis (repris)", _preview_motifs, None),
