@@ -248,3 +248,30 @@ def test_admin_creates_the_new_personas(session: Session, w: dw.World) -> None:
         staff_admin.set_staff_scope(session, w.admin, made.id, centre_ids=[w.ours.id])
         assert staff_admin.staff_scope(session, made.id) == ([w.ours.id], [])
     assert staff_admin.ROLE_LABELS["centre_admin"] == "Administrateur de centre"
+
+
+def test_centre_admin_manages_their_formations_questions_only(
+    session: Session, w: dw.World
+) -> None:
+    from ecandidat_app.core import questions
+
+    ca = w.centre_admin
+    asked = questions.QuestionInput(kind="short", label="Votre projet", required=True)
+    mine = questions.save_question(session, ca, w.form_ours.id, None, asked)
+    assert [q.label for q in questions.list_questions(session, ca, w.form_ours.id)] == [
+        "Votre projet"
+    ]
+    questions.move_question(session, ca, mine.id, "up")
+    theirs = questions.save_question(session, w.admin, w.form_theirs.id, None, asked)
+    for attempt in (
+        lambda: questions.save_question(session, ca, w.form_theirs.id, None, asked),
+        lambda: questions.list_questions(session, ca, w.form_theirs.id),
+        lambda: questions.move_question(session, ca, theirs.id, "down"),
+        lambda: questions.remove_question(session, ca, theirs.id),
+    ):
+        with pytest.raises(Forbidden) as refused:
+            attempt()
+        assert refused.value.message == OTHER_CENTRE
+    with pytest.raises(Forbidden):  # a gestionnaire administers no offer
+        questions.save_question(session, w.gest, w.form_ours.id, None, asked)
+    assert questions.remove_question(session, ca, mine.id) == "deleted"

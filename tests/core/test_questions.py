@@ -292,12 +292,12 @@ def test_an_archived_question_is_no_longer_required(session, w, q, clock) -> Non
 
 
 def test_answers_are_in_the_data_export_and_go_with_the_account(session, w, q, clock) -> None:
-    from ecandidat_app.core import privacy
+    from ecandidat_app.core import privacy, privacy_export
 
     app = dw.apply(session, w, clock)
     questions.save_answers(session, w.applicant, app.id, qw.valid_answers(q), clock=clock)
     session.commit()
-    [exported] = privacy.export_data(session, w.applicant)["candidatures"]
+    [exported] = privacy_export.export_data(session, w.applicant)["candidatures"]
     assert {"question": "Alternance", "reponse": "Oui"} in exported["questions"]
     privacy.delete_account(session, w.applicant, factories.PASSWORD, clock=clock)
     session.commit()

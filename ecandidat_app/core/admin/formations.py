@@ -42,6 +42,8 @@ from ecandidat_app.core.text import fold
 
 # ---------------------------------------------------------------- formations
 
+ARCHIVED_FORMATION = "Campagne archivée — consultation seule : ses formations ne se modifient plus."
+
 
 def formation_search_text(s: Session, formation: Formation) -> str:
     centre = s.get(Centre, formation.centre_id)
@@ -133,9 +135,7 @@ def save_formation(
     require_centre(s, account, commission.centre_id)
     campaign = _campaign_for(s, data.campaign_id, formation)
     if campaign.archived_at is not None:
-        raise DomainError(
-            "Campagne archivée — consultation seule : ses formations ne se modifient plus."
-        )
+        raise DomainError(ARCHIVED_FORMATION)
     code = _unique_code(s, data.code, id_of(campaign), formation)
     if str(data.level or "") not in LEVEL_LABELS:
         raise DomainError("Choisissez le niveau de la formation.", field="level")

@@ -13,6 +13,7 @@ from typing import Literal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.admin.formations import ARCHIVED_FORMATION
 from ecandidat_app.core.admin.inputs import (
     FormValue,
     admin_audit,
@@ -22,9 +23,15 @@ from ecandidat_app.core.admin.inputs import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
-from ecandidat_app.core.models import Account, Formation, FormationQuestion, QuestionAnswer
+from ecandidat_app.core.models import (
+    Account,
+    Campaign,
+    Formation,
+    FormationQuestion,
+    QuestionAnswer,
+)
 from ecandidat_app.core.models.ids import id_of
-from ecandidat_app.core.permissions import require_admin
+from ecandidat_app.core.permissions import require_centre
 from ecandidat_app.core.questions.kinds import (
     CHOICE_KINDS,
     KIND_LABELS,
@@ -84,8 +91,27 @@ def formation_questions(
     return list(s.exec(query.order_by(*order, col(FormationQuestion.id))).all())
 
 
+def _formation_of_my_offer(s: Session, account: Account, formation_id: int) -> Formation:
+    """The formation, if the account administers its centre's offer (the platform
+    administrator, or a centre administrator of that centre); refused in French otherwise."""
+    formation = s.get(Formation, formation_id)
+    if formation is None:
+        raise NotFound("Cette formation n'existe plus.")
+    require_centre(s, account, formation.centre_id)
+    return formation
+
+
+def _editable_formation(s: Session, account: Account, formation_id: int) -> Formation:
+    """As above, and its campaign is not archived (an archived campaign is read-only)."""
+    formation = _formation_of_my_offer(s, account, formation_id)
+    campaign = s.get(Campaign, formation.campaign_id)
+    if campaign is not None and campaign.archived_at is not None:
+        raise DomainError(ARCHIVED_FORMATION)
+    return formation
+
+
 def list_questions(s: Session, account: Account, formation_id: int) -> list[AdminQuestion]:
-    require_admin(account)
+    _formation_of_my_offer(s, account, formation_id)
     return [
         AdminQuestion(
             id=id_of(q),
@@ -172,10 +198,7 @@ def save_question(
     *,
     clock: Clock = system_clock,
 ) -> FormationQuestion:
-    require_admin(account)
-    formation = s.get(Formation, formation_id)
-    if formation is None:
-        raise NotFound("Cette formation n'existe plus.")
+    formation = _editable_formation(s, account, formation_id)
     clean = _clean(data)
     if question_id is None:
         current = formation_questions(s, formation_id)
@@ -201,8 +224,8 @@ def move_question(
     s: Session, account: Account, question_id: int, direction: Literal["up", "down"]
 ) -> None:
     """Swap a question with its neighbour above or below (at the end: nothing moves)."""
-    require_admin(account)
     question = _question(s, question_id)
+    _editable_formation(s, account, question.formation_id)
     ordered = formation_questions(s, question.formation_id)
     for position, q in enumerate(ordered):  # orders made dense first: 1, 2, 3…
         q.order = position + 1
@@ -219,8 +242,8 @@ def remove_question(
     s: Session, account: Account, question_id: int, *, clock: Clock = system_clock
 ) -> Literal["deleted", "archived"]:
     """Delete a question nobody answered; archive one that has answers (said to the admin)."""
-    require_admin(account)
     question = _question(s, question_id)
+    _editable_formation(s, account, question.formation_id)
     label = question.label
     answered = _answer_count(s, question_id) > 0
     if answered:

@@ -35,7 +35,7 @@ def _blank_errors() -> dict[str, str]:
 
 
 class QuestionAdminMixin(PageState, mixin=True):
-    audience: ClassVar[str] = "admin"
+    audience: ClassVar[str] = "centre"  # the core checks the formation's centre
 
     q_rows: list[AdminQuestion] = []
     q_form: dict[str, str] = {}
