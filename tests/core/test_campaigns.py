@@ -50,13 +50,20 @@ def test_the_copy_takes_the_offer_and_nothing_of_the_applicants(session: Session
         after = years.new_formation(session, before)
         assert after.closes_on.year == before.closes_on.year + 1
         assert (after.label, after.commission_id, after.capacity) == (
-            before.label, before.commission_id, before.capacity,
-        )  # fmt: skip
+            before.label,
+            before.commission_id,
+            before.capacity,
+        )
         pieces = [
-            sorted(session.exec(select(FormationDocument.document_type_id).where(
-                FormationDocument.formation_id == x.id)).all())
+            sorted(
+                session.exec(
+                    select(FormationDocument.document_type_id).where(
+                        FormationDocument.formation_id == x.id
+                    )
+                ).all()
+            )
             for x in (before, after)
-        ]  # fmt: skip
+        ]
         assert pieces[0] == pieces[1] and pieces[0]
     # Only this year's applicants in the new campaign's formations.
     in_new = session.exec(select(Application).where(Application.campaign_id == new.id)).all()

@@ -203,8 +203,20 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 def test_xlsx_with_real_dates_and_numbers(session, admin, clock):
     header = HEADER.split(";")
-    good = ["SCI", "Sciences", "C1", "Jury", "F1", "Licence 1", "L", 30, datetime(2027, 3, 1),
-            datetime(2027, 4, 30), "15/05/2027", "CV=CV"]  # fmt: skip
+    good = [
+        "SCI",
+        "Sciences",
+        "C1",
+        "Jury",
+        "F1",
+        "Licence 1",
+        "L",
+        30,
+        datetime(2027, 3, 1),
+        datetime(2027, 4, 30),
+        "15/05/2027",
+        "CV=CV",
+    ]
     bad = [*good[:4], "F2", "Licence 2", "L", 30, "1er mars", datetime(2027, 4, 30), "", ""]
     data = _xlsx([header, good, [None] * 12, bad])
     report = preview_offer(session, admin, "offre.xlsx", data)

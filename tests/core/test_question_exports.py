@@ -47,13 +47,23 @@ def test_one_formation_one_column_per_question(session, world) -> None:
     w, q, first, _second = world
     header, row = _csv(exports.export_csv(session, q.admin, [first.id], FIXED))
     assert header == [
-        "Nom", "Code formation", "Motivation", "Parcours", "Options",
-        "Disponible à partir du", "Alternance", "Pseudonyme",
-    ]  # fmt: skip
+        "Nom",
+        "Code formation",
+        "Motivation",
+        "Parcours",
+        "Options",
+        "Disponible à partir du",
+        "Alternance",
+        "Pseudonyme",
+    ]
     assert row[2:] == [
-        "J'aime les réseaux.", "Recherche", "Data ; Sécurité", "1er septembre 2027", "Oui",
+        "J'aime les réseaux.",
+        "Recherche",
+        "Data ; Sécurité",
+        "1er septembre 2027",
+        "Oui",
         "'=HYPERLINK(1)",
-    ]  # fmt: skip
+    ]
 
 
 def test_several_formations_name_their_questions_and_leave_others_empty(session, world) -> None:
@@ -80,9 +90,12 @@ def test_archived_questions_stay_where_answered(session, world, clock) -> None:
     w, q, first, _second = world
     questions.remove_question(session, q.admin, q.work_study.id, clock=clock)  # answered
     questions.save_answers(
-        session, w.applicant, first.id,
-        {**qw.valid_answers(q), f"question-{q.start.id}": ""}, clock=clock,
-    )  # fmt: skip
+        session,
+        w.applicant,
+        first.id,
+        {**qw.valid_answers(q), f"question-{q.start.id}": ""},
+        clock=clock,
+    )
     questions.remove_question(session, q.admin, q.start.id, clock=clock)  # no answer: deleted
     session.commit()
     header, row = _csv(exports.export_csv(session, q.admin, [first.id], FIXED))

@@ -166,13 +166,21 @@ def test_answered_question_keeps_its_kind_and_its_choices(session, w, q, clock) 
     assert kind.value.field == "kind"
     with pytest.raises(DomainError, match="ne peuvent pas être retirés"):
         questions.save_question(
-            session, q.admin, f, q.track.id,
+            session,
+            q.admin,
+            f,
+            q.track.id,
             QuestionInput(kind="single", label="Parcours", choices="Recherche\nAutre"),
-        )  # fmt: skip
+        )
     changed = questions.save_question(
-        session, q.admin, f, q.track.id,
-        QuestionInput(kind="single", label="Votre parcours", choices="Recherche\nProfessionnel\nAutre"),
-    )  # fmt: skip
+        session,
+        q.admin,
+        f,
+        q.track.id,
+        QuestionInput(
+            kind="single", label="Votre parcours", choices="Recherche\nProfessionnel\nAutre"
+        ),
+    )
     assert changed.label == "Votre parcours" and changed.choices.endswith("Autre")
 
 
@@ -184,8 +192,12 @@ def test_copy_questions_copies_the_live_ones_without_answers(session, w, q, cloc
     session.commit()
     copied = questions.formation_questions(session, w.formation2.id)
     assert [c.label for c in copied] == [
-        "Motivation", "Parcours", "Options", "Disponible à partir du", "Alternance",
-    ]  # fmt: skip
+        "Motivation",
+        "Parcours",
+        "Options",
+        "Disponible à partir du",
+        "Alternance",
+    ]
     assert copied[0].max_length == 50 and copied[0].required
     assert all(c.id not in {x.id for x in [q.motivation, q.track]} for c in copied)
     ids = [c.id for c in copied]
@@ -242,9 +254,10 @@ def test_required_answers_are_missing_until_given_and_block_transmission(
     with pytest.raises(DomainError, match="« Motivation »"):
         applications.transmit(session, w.applicant, app.id, clock=clock)
     only_required = {
-        k: v for k, v in qw.valid_answers(q).items()
+        k: v
+        for k, v in qw.valid_answers(q).items()
         if k in {f"question-{x.id}" for x in (q.motivation, q.track, q.work_study)}
-    }  # fmt: skip
+    }
     questions.save_answers(session, w.applicant, app.id, only_required, clock=clock)
     session.commit()
     view = applications.checklist(session, w.applicant, app.id, clock=clock)
@@ -283,8 +296,10 @@ def test_an_archived_question_is_no_longer_required(session, w, q, clock) -> Non
         questions.remove_question(session, q.admin, x.id, clock=clock)
     session.commit()
     assert applications.checklist(session, w.applicant, app.id, clock=clock).missing == [
-        "Curriculum vitae", "Relevés de notes", "Attestation de bourse",
-    ]  # fmt: skip
+        "Curriculum vitae",
+        "Relevés de notes",
+        "Attestation de bourse",
+    ]
     assert questions.answers_for_dossier(session, app.id)[0].answer == questions.NO_ANSWER
 
 

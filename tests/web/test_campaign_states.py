@@ -54,8 +54,15 @@ def test_board_selector_shows_one_campaign_and_is_checked(session: Session) -> N
     assert _total(tab) == len(in_scope_new) and not tab.campaign_archived
     assert [o["value"] for o in tab.campaign_options] == [str(t.old.id)]
     assert {o["label"] for o in tab.formation_options} == {"Master A1", "Licence A2"}
-    new_ids = {str(session.exec(select(Formation.id).where(
-        Formation.campaign_id == t.new.id, Formation.label == "Master A1")).one())}  # fmt: skip
+    new_ids = {
+        str(
+            session.exec(
+                select(Formation.id).where(
+                    Formation.campaign_id == t.new.id, Formation.label == "Master A1"
+                )
+            ).one()
+        )
+    }
     assert {o["value"] for o in tab.formation_options} >= new_ids
 
     call(tab, "set_campaign", str(t.old.id))

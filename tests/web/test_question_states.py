@@ -35,9 +35,12 @@ def world(session: Session) -> dict[str, Any]:
     w = dw.build(session, clock)
     q = qw.ask(session, w, clock)
     project = questions.save_question(
-        session, q.admin, w.formation2.id, None,
+        session,
+        q.admin,
+        w.formation2.id,
+        None,
         QuestionInput(kind="short", label="Projet professionnel", required=True),
-    )  # fmt: skip
+    )
     first = dw.apply(session, w, clock)
     second = dw.apply(session, w, clock, w.formation2)
     tokens = {
@@ -45,8 +48,15 @@ def world(session: Session) -> dict[str, Any]:
         "admin": sessions.open_session(session, q.admin.id),
     }
     session.commit()
-    return {"w": w, "q": q, "clock": clock, "project": project, "first": first,
-            "second": second, "tokens": tokens}  # fmt: skip
+    return {
+        "w": w,
+        "q": q,
+        "clock": clock,
+        "project": project,
+        "first": first,
+        "second": second,
+        "tokens": tokens,
+    }
 
 
 def _key(question: Any) -> str:

@@ -178,18 +178,24 @@ def _preview_templates(s: Session, _campaign: Campaign) -> list[str]:
 
 
 STEPS: list[CopyStep] = [
-    CopyStep("formations", "Formations (dates décalées d'un an)", _preview_formations,
-             _copy_formations),
-    CopyStep("pieces", "Pièces justificatives demandées par formation", _preview_pieces,
-             _copy_pieces),
-    CopyStep("questions", "Questions posées par formation (sans les réponses)",
-             _preview_questions, _copy_questions),
-    CopyStep("commissions", "Commissions et leurs membres (reprises)", _preview_commissions,
-             None),
+    CopyStep(
+        "formations", "Formations (dates décalées d'un an)", _preview_formations, _copy_formations
+    ),
+    CopyStep(
+        "pieces", "Pièces justificatives demandées par formation", _preview_pieces, _copy_pieces
+    ),
+    CopyStep(
+        "questions",
+        "Questions posées par formation (sans les réponses)",
+        _preview_questions,
+        _copy_questions,
+    ),
+    CopyStep("commissions", "Commissions et leurs membres (reprises)", _preview_commissions, None),
     CopyStep("motifs", "Motifs d'avis (repris)", _preview_motifs, None),
-    CopyStep("mail_templates", "Modèles de courriel personnalisés (repris)", _preview_templates,
-             None),
-]  # fmt: skip
+    CopyStep(
+        "mail_templates", "Modèles de courriel personnalisés (repris)", _preview_templates, None
+    ),
+]
 
 
 def register(step: CopyStep, *, after: str | None = None) -> None:

@@ -157,9 +157,12 @@ def _clean(data: QuestionInput) -> FormationQuestion:
     if kind == QuestionKind.LONG:
         given = data.max_length if str(data.max_length or "").strip() else LONG_DEFAULT
         q.max_length = clean_int(
-            given, "Le nombre maximal de caractères", field="max_length", minimum=10,
+            given,
+            "Le nombre maximal de caractères",
+            field="max_length",
+            minimum=10,
             maximum=LONG_MAX,
-        )  # fmt: skip
+        )
     return q
 
 

@@ -18,7 +18,10 @@ def _deadline_form(S: Any) -> rx.Component:
         rx.text("Actuellement : ", S.deadline_now, size="2"),
         text_field("Nouvelle date", "ext-until", S.ext_until, S.set_ext_until, type="date"),
         text_field(
-            "Motif de la prolongation (envoyé au candidat)", "ext-reason", S.ext_reason, S.set_ext_reason,
+            "Motif de la prolongation (envoyé au candidat)",
+            "ext-reason",
+            S.ext_reason,
+            S.set_ext_reason,
             max_length=500,
         ),
         rx.text(S.ext_error, role="alert", size="2", style=ERROR_STYLE),
@@ -26,18 +29,25 @@ def _deadline_form(S: Any) -> rx.Component:
         on_submit=lambda _form: S.extend_deadline(),
         prevent_default=True,
         aria_label="Prolonger un délai",
-    )  # fmt: skip
+    )
 
 
 def _piece_form(S: Any) -> rx.Component:
     return rx.el.form(
         rx.heading("Demander une pièce supplémentaire", as_="h3", size="3"),
         select_field(
-            "Pièce", "piece-pick", S.piece_pick, S.pick_piece, S.piece_options,
+            "Pièce",
+            "piece-pick",
+            S.piece_pick,
+            S.pick_piece,
+            S.piece_options,
             "— Choisir une pièce —",
         ),
         text_field(
-            "Motif de la demande (envoyé au candidat)", "piece-reason", S.piece_reason, S.set_piece_reason,
+            "Motif de la demande (envoyé au candidat)",
+            "piece-reason",
+            S.piece_reason,
+            S.set_piece_reason,
             max_length=500,
         ),
         rx.text(S.piece_error, role="alert", size="2", style=ERROR_STYLE),
@@ -45,7 +55,7 @@ def _piece_form(S: Any) -> rx.Component:
         on_submit=lambda _form: S.request_piece(),
         prevent_default=True,
         aria_label="Demander une pièce supplémentaire",
-    )  # fmt: skip
+    )
 
 
 def dossier_acts(S: Any) -> rx.Component:

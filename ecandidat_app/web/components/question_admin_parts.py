@@ -20,7 +20,7 @@ def _kind_select(state: Any) -> rx.Component:
             rx.el.span(" *", aria_hidden="true"),
             html_for="question-type",
             style=LABEL_STYLE,
-        ),  # fmt: skip
+        ),
         rx.el.select(
             *[rx.el.option(label, value=kind) for kind, label in KIND_LABELS.items()],
             id="question-type",
@@ -41,7 +41,7 @@ def _choices_area(state: Any) -> rx.Component:
             rx.el.span(" *", aria_hidden="true"),
             html_for="question-choix",
             style=LABEL_STYLE,
-        ),  # fmt: skip
+        ),
         rx.el.p("Un choix par ligne, deux au moins.", id="question-choix-aide"),
         rx.el.textarea(
             id="question-choix",

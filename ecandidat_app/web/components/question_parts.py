@@ -68,7 +68,7 @@ def _long(q: Any, answers: Any, errors: Any, on_set: Any) -> rx.Component:
             q.max_length,
             " caractères au plus",
             style=HELP_STYLE,
-        ),  # fmt: skip
+        ),
     )
 
 

@@ -130,12 +130,16 @@ class CampaignCopyState(PageState, AuthState):
 def _step(step: CopyStepView) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
-            step.label, " : ", rx.el.strong(step.count),
-            rx.cond(step.creates, " à créer", " (communs à toutes les campagnes, repris tels quels)"),
+            step.label,
+            " : ",
+            rx.el.strong(step.count),
+            rx.cond(
+                step.creates, " à créer", " (communs à toutes les campagnes, repris tels quels)"
+            ),
         ),
         rx.el.ul(rx.foreach(step.lines, lambda line: rx.el.li(line))),
         margin_y="1",
-    )  # fmt: skip
+    )
 
 
 def _form() -> rx.Component:
@@ -144,9 +148,12 @@ def _form() -> rx.Component:
         rx.grid(
             *[
                 labelled_input(
-                    label, f"copie-{name}", S.values[name],
+                    label,
+                    f"copie-{name}",
+                    S.values[name],
                     lambda v, name=name: S.set_value(name, v),
-                    S.errors[name], type_=kind,
+                    S.errors[name],
+                    type_=kind,
                 )
                 for name, label, kind in FIELDS
             ],
@@ -156,7 +163,7 @@ def _form() -> rx.Component:
         rx.button("Créer la campagne avec cette copie", type="submit", margin_top="3"),
         on_submit=lambda _data: S.confirm(),
         reset_on_submit=False,
-    )  # fmt: skip
+    )
 
 
 def page() -> rx.Component:
@@ -181,7 +188,7 @@ def page() -> rx.Component:
                 empty_label="— Choisir —",
             ),
             max_width="28rem",
-        ),  # fmt: skip
+        ),
         rx.heading("Ce qui sera créé", as_="h2", size="4", margin_top="4"),
         rx.foreach(S.steps, _step),
         rx.heading("La nouvelle campagne", as_="h2", size="4", margin_top="4"),
@@ -204,6 +211,6 @@ def page() -> rx.Component:
                 ),
                 margin_top="4",
             ),
-        ),  # fmt: skip
+        ),
         title="Ouvrir la campagne suivante",
     )

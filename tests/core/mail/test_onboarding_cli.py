@@ -98,8 +98,15 @@ def test_an_existing_staff_account_needs_the_promotion_flag(settings: config.Set
     typed = ["--mot-de-passe"]
     _run("migrate")
     with _session(settings) as s:
-        s.add(Account(role=Role.GESTIONNAIRE, file_number="P1", email="g@univ.fr",
-                      last_name="Durand", first_name="Paul"))  # fmt: skip
+        s.add(
+            Account(
+                role=Role.GESTIONNAIRE,
+                file_number="P1",
+                email="g@univ.fr",
+                last_name="Durand",
+                first_name="Paul",
+            )
+        )
         s.commit()
     refused = _run("create-admin", "g@univ.fr", *typed, stdin=f"{STRONG}\n{STRONG}\n")
     assert refused.returncode == 1 and "--promouvoir" in refused.stderr
