@@ -95,7 +95,7 @@ class Settings(BaseSettings):
     # https://cas.univ.fr/cas/); HTTPS is required, plain http only on loopback (tests, demo).
     cas_enabled: bool = False
     cas_url: str = ""
-    cas_version: Literal[2, 3] = 3
+    cas_version: Literal["2", "3"] = "3"
     # Which sign-in paths go through the ENT: former students, staff linked to a uid, or both.
     cas_login_paths: Literal["etudiants", "personnel", "tous"] = "tous"
     cas_timeout_s: float = 5.0
