@@ -84,3 +84,27 @@ def start_ent(
         time.sleep(0.2)
     ent.stop()
     raise RuntimeError("l'ENT de démonstration n'a pas démarré à temps")
+
+
+def start_demo_ent(data_dir: Path, port: int, base_url: str) -> EntProcess | None:
+    """The demo ENT for `ecandidat demo`, serving eCandidat's own address only, with the demo's
+    former students (`demo/former_students.py`); None (and a message) when it cannot start."""
+    import re
+    from urllib.parse import urlsplit
+
+    from ecandidat_app.demo.former_students import ent_people
+
+    parts = urlsplit(base_url)
+    pattern = "^" + re.escape(f"{parts.scheme}://{parts.netloc}") + "/"
+    folder = data_dir / "ent-demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with (folder / "ent.log").open("ab") as log:
+            return start_ent(folder, ent_people(), port=port, service_pattern=pattern, log=log)
+    except (OSError, RuntimeError) as exc:
+        print(
+            f"  Attention : l'ENT de démonstration n'a pas démarré sur le port {port} ({exc}) ; "
+            f"journal : {folder / 'ent.log'}",
+            file=sys.stderr,
+        )
+        return None
