@@ -10,7 +10,13 @@ from ecandidat_app.web.state.auth import CAS_START_PATH
 
 def ent_button(label: str, profile: str, hint: str) -> rx.Component:
     return rx.vstack(
-        rx.el.a(label, href=f"{CAS_START_PATH}?profil={profile}", class_name="bouton-ent"),
+        rx.el.a(
+            label,
+            href=f"{CAS_START_PATH}?profil={profile}",
+            class_name="bouton-ent",
+            # Reflex renders <a> as React Router's Link: make it load the address for real.
+            custom_attrs={"reloadDocument": True},
+        ),
         rx.text(hint, size="2", color_scheme="gray", high_contrast=True),
         spacing="2",
         width="100%",
