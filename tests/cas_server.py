@@ -27,6 +27,16 @@ CAS_STUDENT = {
     "mail": "celine.martin@etu.univ-test.fr",
     "supannEtuId": STUDENT["number"],
 }
+# Only in the ENT (not in the test directory): the browser tests' former student, so they
+# never meet the directory's `cmartin` of tests/e2e/test_former_student.py in the app's base.
+CAS_BROWSER_STUDENT = {
+    "uid": "ebernard",
+    "password": "Cas-Passe-2025",
+    "sn": "Bernard",
+    "givenName": "Élise",
+    "mail": "elise.bernard@etu.univ-test.fr",
+    "supannEtuId": "22105555",
+}
 # In the ENT, not a student: signs in to eCandidat only once an admin links the uid.
 CAS_STAFF = {
     "uid": "jagent",
@@ -35,7 +45,7 @@ CAS_STAFF = {
     "givenName": "Jeanne",
     "mail": "jeanne.agent@univ-test.fr",
 }
-PEOPLE = [CAS_STUDENT, CAS_STAFF]
+PEOPLE = [CAS_STUDENT, CAS_BROWSER_STUDENT, CAS_STAFF]
 
 
 class CasTestServer:

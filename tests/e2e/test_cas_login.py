@@ -12,7 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.cas_server import CAS_STAFF, CAS_STUDENT, CasTestServer
+from tests.cas_server import CAS_BROWSER_STUDENT as STUDENT
+from tests.cas_server import CAS_STAFF, CasTestServer
 from tests.e2e import journey
 from tests.e2e.a11y import assert_no_serious_violations
 
@@ -22,7 +23,7 @@ MEMBER = "commission@demo.ecandidat.fr"
 DEMO_PASSWORD = "Demo-ecandidat-2027"
 CSV = (
     "numero_etudiant;ine;bac_annee;bac_serie;bac_mention;bac_etablissement;cursus\n"
-    f"{CAS_STUDENT['supannEtuId']};1234567890A;2019;Générale;Bien;Lycée Arago;"
+    f"{STUDENT['supannEtuId']};2234567890B;2019;Générale;Bien;Lycée Arago;"
     "2019|L1INF|Licence 1 Informatique|Admis#2020|L2INF|Licence 2 Informatique|Admis\n"
 )
 
@@ -55,9 +56,9 @@ def test_a_former_student_signs_in_through_the_ent_and_out_again(
     expect(page.get_by_label("Identifiant ENT")).to_be_visible(timeout=TIMEOUT)
     assert_no_serious_violations(page)  # the ENT's page is ours too (demo)
     shot(page, "ent")
-    _sign_in_on_the_ent(page, cas_ent, CAS_STUDENT)
+    _sign_in_on_the_ent(page, cas_ent, STUDENT)
     expect(page).to_have_url(re.compile("/mes-candidatures/?$"), timeout=TIMEOUT)
-    expect(page.get_by_role("link", name=re.compile("Mon compte : Céline Martin"))).to_be_visible(
+    expect(page.get_by_role("link", name=re.compile("Mon compte : Élise Bernard"))).to_be_visible(
         timeout=TIMEOUT
     )
 
@@ -81,7 +82,7 @@ def test_a_former_student_signs_in_through_the_ent_and_out_again(
     # Signing in again asks the ENT's password again (its session ended), then eCandidat's
     # « Se déconnecter » leaves the ENT as well.
     _student_button(page, base_url)
-    _sign_in_on_the_ent(page, cas_ent, CAS_STUDENT)
+    _sign_in_on_the_ent(page, cas_ent, STUDENT)
     expect(page).to_have_url(re.compile("/mes-candidatures/?$"), timeout=TIMEOUT)
     journey.open_page(page, base_url + "/mes-candidatures")
     page.get_by_role("button", name="Se déconnecter").click()
