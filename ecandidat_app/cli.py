@@ -49,10 +49,12 @@ def _migrate(_args: argparse.Namespace) -> int:
 def _seed(args: argparse.Namespace) -> int:
     _migrate(args)  # a fresh data folder works too
     from ecandidat_app.core.db import session_scope
+    from ecandidat_app.demo.former_students import seed_former_students
     from ecandidat_app.demo.seed import seed_demo
 
     with session_scope() as s:
         created = seed_demo(s)
+        seed_former_students(s)  # idempotent: also for a demo seeded before it existed
     print(
         "Données de démonstration chargées."
         if created
@@ -72,6 +74,8 @@ def _print_welcome() -> None:
         print(f"  Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for role, email in DEMO_ACCOUNTS.items():
             print(f"    - {role:<26} {email}")
+        if _DEMO_ENT_STARTED:
+            _print_demo_ent(settings.cas_url)
     print()
     sys.stdout.flush()
 
@@ -123,9 +127,40 @@ def _exec_backend(port: int, workers: int | None = None) -> int:
     return 0  # pragma: no cover
 
 
+_DEMO_ENT_STARTED: list[bool] = []
+
+
+def _start_demo_ent() -> None:
+    """`ecandidat demo` without a CAS of its own: start the demo ENT (a real CAS server on
+    loopback, a child process that ends with this one) and point the app at it."""
+    settings = get_settings()
+    if not settings.demo_ent_enabled or settings.cas_url:
+        return
+    from ecandidat_app.core.config import reset_settings_cache
+    from ecandidat_app.demo.ent.launch import start_demo_ent
+
+    if start_demo_ent(settings.data_dir, settings.demo_ent_port, settings.base_url) is None:
+        return
+    os.environ["ECANDIDAT_CAS_ENABLED"] = "true"
+    os.environ["ECANDIDAT_CAS_URL"] = f"http://localhost:{settings.demo_ent_port}/cas/"
+    reset_settings_cache()
+    _DEMO_ENT_STARTED.append(True)
+
+
+def _print_demo_ent(cas_url: str) -> None:
+    from ecandidat_app.demo.former_students import DEMO_ENT_PASSWORD, ent_logins
+
+    print(f"  ENT de démonstration (CAS) : {cas_url}login")
+    print(f"  Identifiants ENT (mot de passe : {DEMO_ENT_PASSWORD}), bouton « Je suis étudiant")
+    print("  ou ancien étudiant de l'université » de la page /connexion-etudiant :")
+    for login, who in ent_logins().items():
+        print(f"    - {login:<22} {who}")
+
+
 @command("demo", "migre, charge la démo et démarre l'application (SQLite, boîte mail locale)")
 def _demo(args: argparse.Namespace) -> int:
     _seed(args)
+    _start_demo_ent()
     _print_welcome()
     return _exec_backend(get_settings().backend_port)
 

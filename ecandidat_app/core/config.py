@@ -19,6 +19,11 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path.cwd()
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_HOSTS or host.startswith("127.")
 
 
 class Settings(BaseSettings):
@@ -86,6 +91,25 @@ class Settings(BaseSettings):
     ldap_student_number_attribute: str = "supannEtuId"
     ldap_email_attribute: str = "mail"
 
+    # ENT single sign-on (CAS 2.0 / 3.0). The server's base URL ends with "/" (for example
+    # https://cas.univ.fr/cas/); HTTPS is required, plain http only on loopback (tests, demo).
+    cas_enabled: bool = False
+    cas_url: str = ""
+    cas_version: Literal["2", "3"] = "3"
+    # Which sign-in paths go through the ENT: former students, staff linked to a uid, or both.
+    cas_login_paths: Literal["etudiants", "personnel", "tous"] = "tous"
+    cas_timeout_s: float = 5.0
+    # Attribute names in the CAS 3 answer (SupAnn names by default); missing ones are read
+    # from the directory by uid when LDAP is configured.
+    cas_student_number_attribute: str = "supannEtuId"
+    cas_email_attribute: str = "mail"
+    cas_last_name_attribute: str = "sn"
+    cas_first_name_attribute: str = "givenName"
+    # The demo ENT: `ecandidat demo` starts a real CAS server on loopback with demo former
+    # students and points CAS_URL at it, unless CAS_URL is set.
+    demo_ent_enabled: bool = True
+    demo_ent_port: int = 8009
+
     timezone: str = "Europe/Paris"
 
     @model_validator(mode="after")
@@ -95,7 +119,25 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.data_dir / 'ecandidat.db'}"
         if self.upload_dir is None:
             self.upload_dir = self.data_dir / "files"
+        if self.cas_enabled:
+            self._check_cas_url()
         return self
+
+    def _check_cas_url(self) -> None:
+        parts = urlsplit(self.cas_url)
+        if not self.cas_url.endswith("/") or not parts.netloc:
+            raise ValueError("l'adresse du serveur CAS doit être absolue et finir par « / »")
+        if parts.scheme != "https" and not (
+            parts.scheme == "http" and is_loopback(parts.hostname or "")
+        ):
+            raise ValueError(
+                "le serveur CAS doit être joint en HTTPS (http n'est admis que sur la boucle "
+                "locale, pour les tests et la démo)"
+            )
+
+    def cas_for(self, path: Literal["etudiants", "personnel"]) -> bool:
+        """Whether this sign-in path goes through the ENT's CAS."""
+        return self.cas_enabled and self.cas_login_paths in (path, "tous")
 
     @property
     def is_sqlite(self) -> bool:

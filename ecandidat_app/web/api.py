@@ -26,6 +26,8 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.files import INLINE_TYPES
+from ecandidat_app.core.integrations import cas
+from ecandidat_app.core.integrations.cas_accounts import opened_by_cas
 from ecandidat_app.web.state.auth import (
     CLOSE_SESSION_PATH,
     OPEN_SESSION_PATH,
@@ -108,7 +110,7 @@ def from_own_page(request: Request) -> bool:
     return f"{referer.scheme}://{referer.netloc}" == get_settings().origin
 
 
-def _see_other(path: str) -> Response:
+def see_other(path: str) -> Response:
     return RedirectResponse(path, status_code=303, headers={"Cache-Control": "no-store"})
 
 
@@ -116,36 +118,50 @@ def _cookie_options() -> dict[str, object]:
     return {"path": "/", "httponly": True, "samesite": "lax", "secure": get_settings().https}
 
 
+def set_session_cookie(response: Response, token: str) -> None:
+    # A browser session cookie, as before: it ends with the browser (the server-side
+    # session ends after SESSION_HOURS anyway).
+    response.set_cookie(session_cookie_name(), token, **_cookie_options())  # type: ignore[arg-type]
+
+
 def open_session(request: Request) -> Response:
     if not from_own_page(request):
-        return _see_other("/connexion")
+        return see_other("/connexion")
     code = request.query_params.get("code", "")
     with session_scope() as s:
         token = sessions.redeem_handoff(s, code)
     if token is None:
-        return _see_other("/connexion")
-    response = _see_other(safe_next(request.query_params.get("suite", "/")))
-    # A browser session cookie, as before: it ends with the browser (the server-side
-    # session ends after SESSION_HOURS anyway).
-    response.set_cookie(session_cookie_name(), token, **_cookie_options())  # type: ignore[arg-type]
+        return see_other("/connexion")
+    response = see_other(safe_next(request.query_params.get("suite", "/")))
+    set_session_cookie(response, token)
     return response
 
 
 def close_session(request: Request) -> Response:
     if not from_own_page(request):
-        return _see_other("/")
+        return see_other("/")
     token = request.cookies.get(session_cookie_name(), "")
+    via_ent = False
     if token:  # the logout event revoked it already; a direct visit revokes it here
         with session_scope() as s:
             sessions.revoke_session(s, token)
-    response = _see_other(safe_next(request.query_params.get("suite", "/")))
+            via_ent = opened_by_cas(s, token)
+    then = safe_next(request.query_params.get("suite", "/"))
+    if via_ent and get_settings().cas_enabled:
+        # Opened through the ENT: leave the ENT too (its single logout reaches every
+        # application it signed the person into), then come back here.
+        then = cas.logout_url(get_settings().base_url.rstrip("/") + then)
+    response = RedirectResponse(then, status_code=303, headers={"Cache-Control": "no-store"})
     response.delete_cookie(session_cookie_name(), **_cookie_options())  # type: ignore[arg-type]
     return response
 
 
 def api_routes() -> list[BaseRoute]:
+    from ecandidat_app.web.cas_routes import cas_routes
+
     return [
         Route("/api/fichiers/{file_id}", download, methods=["GET"]),
         Route(OPEN_SESSION_PATH, open_session, methods=["GET"]),
         Route(CLOSE_SESSION_PATH, close_session, methods=["GET"]),
+        *cas_routes(),
     ]

@@ -261,3 +261,22 @@ def _assert_decision_fits(
         assert deadline is not None and deadline > now  # still open at the demo's start
     else:
         assert deadline is None
+
+
+def test_the_demo_former_students_are_imported_once_and_the_gestionnaire_linked(
+    session: Session,
+) -> None:
+    from ecandidat_app.core.models import Account, StudentRecord
+    from ecandidat_app.demo.former_students import STAFF_UID, ent_people, seed_former_students
+    from ecandidat_app.demo.seed import DEMO_ACCOUNTS, seed_demo
+
+    seed_demo(session)
+    for _ in range(2):  # idempotent: `ecandidat demo` runs it at every start
+        seed_former_students(session)
+        session.commit()
+    numbers = {p["supannEtuId"] for p in ent_people() if p.get("supannEtuId")}
+    assert {r.student_number for r in session.exec(select(StudentRecord)).all()} == numbers
+    gestionnaire = session.exec(
+        select(Account).where(Account.email == DEMO_ACCOUNTS["gestionnaire"])
+    ).one()
+    assert gestionnaire.ent_login == STAFF_UID

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cas_fixtures import cas_ent  # noqa: F401  (the ENT's CAS server)
 from tests.e2e.smtp_capture import SmtpCapture
 from tests.ldap_fixtures import ldap_directory  # noqa: F401  (slapd for former students)
 
@@ -140,6 +141,8 @@ def app_env(
     # Former students sign in against a real slapd (skipped only if it is not installable).
     with contextlib.suppress(pytest.skip.Exception):
         env.update(request.getfixturevalue("ldap_directory").app_env())
+    # ENT single sign-on against a real CAS server the suite starts (so no demo ENT).
+    env.update(request.getfixturevalue("cas_ent").app_env())
     return env
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -114,3 +116,15 @@ def declare_not_concerned(page: Page, document_label: str) -> None:
     expect(certify).to_be_checked(timeout=TIMEOUT)
     dialog.get_by_role("button", name="Confirmer").click()
     expect(dialog).to_be_hidden(timeout=TIMEOUT)
+
+
+def import_student_records(env: dict[str, str], folder: Path, csv: str) -> None:
+    """The operator's import command (`ecandidat import-etudiants`) on the app's database."""
+    path = folder / "export-scolarite.csv"
+    path.write_text(csv, encoding="utf-8")
+    ecandidat = str(Path(sys.executable).with_name("ecandidat"))
+    done = subprocess.run(
+        [ecandidat, "import-etudiants", str(path)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"(créés|mis à jour|inchangés) : 1", done.stdout), done.stdout

@@ -10,14 +10,13 @@ the app runs with, so the import command writes to the same database).
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.a11y import assert_no_serious_violations
+from tests.e2e.journey import import_student_records
 from tests.e2e.smtp_capture import SmtpCapture
 from tests.ldap_server import STUDENT
 
@@ -28,21 +27,6 @@ CSV = (
     f"{STUDENT['number']};1234567890A;2019;Générale;Bien;Lycée Arago;"
     "2019|L1INF|Licence 1 Informatique|Admis#2020|L2INF|Licence 2 Informatique|Admis\n"
 )
-
-
-def _import_records(env: dict[str, str], folder: Path) -> None:
-    path = folder / "export-scolarite.csv"
-    path.write_text(CSV, encoding="utf-8")
-    ecandidat = str(Path(sys.executable).with_name("ecandidat"))
-    done = subprocess.run(
-        [ecandidat, "import-etudiants", str(path)], env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert (
-        "créés : 1" in done.stdout
-        or "mis à jour : 1" in done.stdout
-        or "inchangés : 1" in (done.stdout)
-    )
 
 
 def _open_form(page: Page, base_url: str) -> None:
@@ -72,7 +56,7 @@ def test_former_student_signs_in_with_ent_and_finds_the_bac_locked(
     tmp_path: Path,
     shot,
 ) -> None:
-    _import_records(app_env, tmp_path)
+    import_student_records(app_env, tmp_path, CSV)
 
     # A wrong password first: the directory says no, the page says why.
     _open_form(page, base_url)

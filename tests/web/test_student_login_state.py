@@ -95,3 +95,25 @@ def test_ent_page_shows_the_throttle_wait_above_the_form() -> None:
     elsewhere = page_state(StudentLoginState, "/connexion-etudiant", ip="198.51.100.20")
     _submit(elsewhere, email=EMAIL)
     assert elsewhere.error == "" and "e-mail de confirmation" in elsewhere.info
+
+
+@pytest.mark.usefixtures("session")
+def test_with_the_ent_the_page_offers_its_button_and_shows_its_refusals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    point_settings_at(
+        monkeypatch,
+        {
+            "ECANDIDAT_LDAP_ENABLED": "false",
+            "ECANDIDAT_CAS_ENABLED": "true",
+            "ECANDIDAT_CAS_URL": "https://cas.univ-test.fr/cas/",
+        },
+    )
+    st = page_state(StudentLoginState, "/connexion-etudiant?erreur=service")
+    run_event(st, "start")
+    assert st.ent_enabled and not st.directory_enabled
+    assert st.error.startswith("Ce ticket de l'ENT a été délivré pour un autre service")
+    # An unknown code shows nothing (no text of the address ever reaches the page).
+    st = page_state(StudentLoginState, "/connexion-etudiant?erreur=%3Cb%3Epi%C3%A8ge%3C%2Fb%3E")
+    run_event(st, "start")
+    assert st.error == ""

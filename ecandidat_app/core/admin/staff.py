@@ -4,6 +4,7 @@ the scoped roles (centres, commissions)."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
@@ -115,6 +116,30 @@ def _check_free_email(s: Session, address: str) -> None:
         raise DomainError("Un compte du personnel utilise déjà cette adresse.", field="email")
 
 
+ENT_LOGIN = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
+
+
+def _ent_login(s: Session, value: str | None, staff_id: int | None) -> str | None:
+    """The ENT uid an admin links a staff account to (CAS sign-in); None unlinks."""
+    login = (value or "").strip().lower()
+    if not login:
+        return None
+    if not ENT_LOGIN.fullmatch(login):
+        raise DomainError(
+            "Identifiant ENT invalide : lettres minuscules, chiffres, point, tiret ou tiret bas.",
+            field="ent_login",
+        )
+    taken = s.exec(
+        _staff_query().where(col(Account.ent_login) == login, col(Account.deleted_at).is_(None))
+    ).first()
+    if taken is not None and taken.id != staff_id:
+        raise DomainError(
+            "Cet identifiant ENT est déjà rattaché à un autre compte du personnel.",
+            field="ent_login",
+        )
+    return login
+
+
 def create_staff(
     s: Session,
     account: Account,
@@ -125,6 +150,7 @@ def create_staff(
     role: Role | str,
     password: str = "",
     send_reset: bool | str = False,
+    ent_login: str | None = None,
     clock: Clock = system_clock,
 ) -> Account:
     """A gestionnaire, commission member or admin: with an initial password, or a reset
@@ -153,6 +179,7 @@ def create_staff(
         password_hash=hash_password(pw) if pw else "",
         validated_at=clock.now(),
         created_at=clock.now(),
+        ent_login=_ent_login(s, ent_login, None),
     )
     s.add(staff)
     s.flush()
@@ -173,6 +200,7 @@ def update_staff(
     role: Role | str,
     is_active: bool | str = True,
     email: str | None = None,
+    ent_login: str | None = None,
     clock: Clock = system_clock,
 ) -> Account:
     require_admin(account)
@@ -194,6 +222,7 @@ def update_staff(
     staff.last_name = validate_person_name(last_name, "Le nom", field="last_name")
     staff.role = role_v
     staff.is_active = active
+    staff.ent_login = _ent_login(s, ent_login, staff.id)
     s.add(staff)
     s.flush()
     admin_audit(s, account, "staff_updated", f"{staff.email} ({ROLE_LABELS[role_v.value]})", clock)

@@ -93,6 +93,25 @@ def authenticate(login: str, password: str, *, settings: Settings | None = None)
     server = _server(settings)
     dn, attributes = _find_entry(server, settings, login)
     _bind_as_user(server, settings, dn, password)
+    return _entry(login, attributes, settings)
+
+
+def lookup(login: str, *, settings: Settings | None = None) -> DirectoryEntry | None:
+    """The directory entry of `login`, found without any password (the ENT's CAS has already
+    authenticated the person); None when there is no single entry. DirectoryUnavailable when
+    the directory cannot answer."""
+    settings = settings or get_settings()
+    login = (login or "").strip().lower()
+    if not settings.ldap_enabled or not login or len(login) > LOGIN_MAX:
+        return None
+    try:
+        _dn, attributes = _find_entry(_server(settings), settings, login)
+    except UnknownUser:
+        return None
+    return _entry(login, attributes, settings)
+
+
+def _entry(login: str, attributes: dict[str, Any], settings: Settings) -> DirectoryEntry:
     return DirectoryEntry(
         login=login,
         last_name=_first(attributes, "sn"),

@@ -25,6 +25,7 @@ from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.integrations import directory
+from ecandidat_app.core.integrations.cas import CasIdentity
 from ecandidat_app.core.integrations.student_import import copy_record_to_account, record_for
 from ecandidat_app.core.models import Account, Campaign, Candidate, Role
 from ecandidat_app.core.models.ids import id_of
@@ -85,7 +86,7 @@ def former_student_sign_in(
     if not entry.student_number:
         raise DomainError(MSG_NOT_A_STUDENT, field="identifiant")
 
-    account = _account_by_ent_login(s, campaign, entry.login)
+    account = account_by_ent_login(s, campaign, entry.login)
     if account is None:
         return _create_account(s, campaign, entry, personal_email, clock=clock)
     if not account.is_active:
@@ -108,7 +109,7 @@ def former_student_sign_in(
     return FormerStudentSignIn("signed_in", account, token=token)
 
 
-def _account_by_ent_login(s: Session, campaign: Campaign, login: str) -> Account | None:
+def account_by_ent_login(s: Session, campaign: Campaign, login: str) -> Account | None:
     return s.exec(
         select(Account).where(
             col(Account.campaign_id) == campaign.id,
@@ -144,41 +145,17 @@ def _create_account(
     assert campaign.id is not None
     if common.applicant_by_email(s, campaign.id, email) is not None:
         raise DomainError(MSG_EMAIL_TAKEN, field="email")
-    last_name = (entry.last_name or entry.login)[:80]
-    first_name = (entry.first_name or "")[:80]
-    account = Account(
-        campaign_id=campaign.id,
-        role=Role.APPLICANT,
-        file_number=common.new_file_number(s, campaign),
-        email=email,
-        last_name=last_name,
-        first_name=first_name,
-        password_hash="",  # signs in through the directory; a reset link can add one
-        ent_login=entry.login,
-        student_number=entry.student_number[:20],
-        created_at=clock.now(),
-    )
+    account = former_student_account(s, campaign, entry, email, clock=clock)
     try:
         with s.begin_nested():  # a double submit (same ENT login or address) loses here
             s.add(account)
             s.flush()
     except IntegrityError:
-        existing = _account_by_ent_login(s, campaign, entry.login)
+        existing = account_by_ent_login(s, campaign, entry.login)
         if existing is not None and existing.validated_at is None:
             return _still_pending(s, existing, "", clock=clock)
         raise DomainError(MSG_EMAIL_TAKEN, field="email") from None
-    assert account.id is not None
-    record = record_for(s, account.student_number or "")
-    s.add(
-        Candidate(
-            account_id=account.id,
-            birth_name=last_name,
-            first_names=first_name,
-            ine=record.ine if record else "",
-        )
-    )
-    if record is not None:
-        copy_record_to_account(s, account.id, record)
+    attach_imported_records(s, account)
     common.issue_validation(s, account, clock=clock)
     audit.record(
         s,
@@ -195,6 +172,46 @@ def _create_account(
         message=f"Votre compte est créé (dossier n° {account.file_number}). "
         + _sent_message(email),
     )
+
+
+def former_student_account(
+    s: Session,
+    campaign: Campaign,
+    entry: directory.DirectoryEntry | CasIdentity,
+    email: str,
+    *,
+    clock: Clock,
+) -> Account:
+    """A new applicant account (not yet added) for a former student the ENT vouches for."""
+    return Account(
+        campaign_id=campaign.id,
+        role=Role.APPLICANT,
+        file_number=common.new_file_number(s, campaign),
+        email=email,
+        last_name=(entry.last_name or entry.login)[:80],
+        first_name=(entry.first_name or "")[:80],
+        password_hash="",  # signs in through the ENT; a reset link can add one
+        ent_login=entry.login,
+        student_number=entry.student_number[:20],
+        created_at=clock.now(),
+    )
+
+
+def attach_imported_records(s: Session, account: Account) -> None:
+    """The civil status of a new former student's account, and the bac and internal cursus
+    imported from the student information system (read-only)."""
+    assert account.id is not None
+    record = record_for(s, account.student_number or "")
+    s.add(
+        Candidate(
+            account_id=account.id,
+            birth_name=account.last_name,
+            first_names=account.first_name,
+            ine=record.ine if record else "",
+        )
+    )
+    if record is not None:
+        copy_record_to_account(s, account.id, record)
 
 
 def _still_pending(

@@ -52,6 +52,8 @@ class LoginSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     revoked_at: datetime | None = None
+    # Opened by the ENT (CAS): the service ticket's hash, which the CAS single logout names.
+    cas_ticket_hash: str | None = Field(default=None, max_length=64, index=True)
 
 
 class LoginThrottle(SQLModel, table=True):

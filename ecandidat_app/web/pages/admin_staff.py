@@ -38,6 +38,13 @@ FIELDS = [
         max_length=128,
     ),
     Field("send_reset", "Envoyer un lien pour choisir le mot de passe", "checkbox"),
+    Field(
+        "ent_login",
+        "Identifiant ENT",
+        hint="Rattache le compte à cet identifiant : la personne peut alors se connecter avec "
+        "l'ENT de l'université. Vide : pas de connexion par l'ENT.",
+        max_length=80,
+    ),
     Field("is_active", "Compte actif", "checkbox"),
     Field(
         "centre_ids",
@@ -88,12 +95,15 @@ class StaffState(CrudMixin, AuthState):
             "first_name": a.first_name,
             "last_name": a.last_name,
             "is_active": yes(a.is_active),
+            "ent_login": a.ent_login or "",
             "centre_ids": multi_value(centres),
             "commission_ids": multi_value(commissions),
         }
 
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:
-        names = {k: form.get(k, "") for k in ("email", "first_name", "last_name", "role")}
+        names = {
+            k: form.get(k, "") for k in ("email", "first_name", "last_name", "role", "ent_login")
+        }
         if item_id is None:
             staff = admin_staff.create_staff(
                 s,

@@ -14,9 +14,12 @@ import reflex as rx
 from ecandidat_app.core import accounts
 from ecandidat_app.core.accounts import BadCredentials
 from ecandidat_app.core.accounts.passwords import MAX_LENGTH
+from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.integrations import cas
 from ecandidat_app.core.validation import EMAIL_MAX
+from ecandidat_app.web.components.ent_login import ent_button
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
@@ -29,6 +32,7 @@ class LoginState(AuthState):
     error: str = ""
     info: str = ""
     can_resend: bool = False
+    ent_for_staff: bool = False
     _resend_to: str = ""
 
     @rx.event
@@ -36,8 +40,11 @@ class LoginState(AuthState):
     def start(self) -> Any:
         if self.logged_in:
             return rx.redirect(home_for(self.user_role))
-        self.error = self.info = ""
+        self.info = ""
+        # A refusal of the ENT's sign-in comes back here as a code (web/cas_routes.py).
+        self.error = cas.message_for(self.router.url.query_parameters.get("erreur", ""))
         self.can_resend = False
+        self.ent_for_staff = get_settings().cas_for("personnel")
         return None
 
     @rx.event
@@ -128,6 +135,15 @@ def page() -> rx.Component:
                 width="100%",
             ),
             rx.link("Mot de passe oublié ?", href="/mot-de-passe-oublie"),
+            rx.cond(
+                S.ent_for_staff,
+                ent_button(
+                    "Personnel de l'université : se connecter avec l'ENT",
+                    "personnel",
+                    "Pour les comptes du personnel rattachés à un identifiant ENT par un "
+                    "administrateur.",
+                ),
+            ),
             former_student_link(),
             rx.text(
                 "Pas encore de compte pour cette campagne ? ",

@@ -1,5 +1,8 @@
-"""/connexion-etudiant: former students sign in with their ENT login and password (the
-university directory); the first time, they give a personal e-mail address to confirm.
+"""/connexion-etudiant: former students sign in through the ENT's single sign-on (CAS: a
+button to `web/cas_routes.py`, the password typed on the ENT's page only), or, for
+universities without CAS, with their ENT login and password checked against the directory
+(LDAP); then, the first time, they give a personal e-mail address to confirm. A refusal of
+the CAS path comes back as `?erreur=code`, shown with the core's French message.
 
 The password comes from the submitted form and is never kept in the state; the rules and
 the messages are the core's (`former_students`, `directory`)."""
@@ -13,9 +16,10 @@ import reflex as rx
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.integrations import directory
+from ecandidat_app.core.integrations import cas, directory
 from ecandidat_app.core.integrations.former_students import former_student_sign_in
 from ecandidat_app.core.validation import EMAIL_MAX
+from ecandidat_app.web.components.ent_login import ent_button
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, home_for, page_load
@@ -26,6 +30,7 @@ TITLE = "Je suis (ou j'ai été) étudiant de l'université"
 
 class StudentLoginState(AuthState):
     directory_enabled: bool = True
+    ent_enabled: bool = False
     # Set by on_load: the form appears once the page is connected, so nothing typed before
     # hydration is lost (uncontrolled inputs).
     ready: bool = False
@@ -44,8 +49,11 @@ class StudentLoginState(AuthState):
     def start(self) -> Any:
         if self.logged_in:
             return rx.redirect(home_for(self.user_role))
-        self.directory_enabled = directory.is_enabled(get_settings())
+        settings = get_settings()
+        self.directory_enabled = directory.is_enabled(settings)
+        self.ent_enabled = settings.cas_for("etudiants")
         self._clear()
+        self.error = cas.message_for(self.router.url.query_parameters.get("erreur", ""))
         self.ready = True
         return None
 
@@ -109,6 +117,15 @@ def _signup_links() -> rx.Component:
     )
 
 
+def _ent() -> rx.Component:
+    return ent_button(
+        "Je suis étudiant ou ancien étudiant de l'université",
+        "etudiant",
+        "Vous êtes dirigé vers la page de connexion de l'ENT : votre mot de passe ENT se "
+        "saisit là-bas, jamais sur eCandidat.",
+    )
+
+
 def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
@@ -163,16 +180,17 @@ def page() -> rx.Component:
             ),
             rx.cond(
                 S.ready,
-                rx.cond(
-                    S.directory_enabled,
-                    rx.vstack(
-                        form_message(S.error, "error"),
-                        form_message(S.info, "success"),
-                        _form(),
-                        spacing="4",
-                        width="100%",
+                rx.vstack(
+                    form_message(S.error, "error"),
+                    form_message(S.info, "success"),
+                    rx.cond(S.ent_enabled, _ent()),
+                    rx.cond(S.directory_enabled, _form()),
+                    rx.cond(
+                        ~(S.ent_enabled | S.directory_enabled),
+                        rx.callout(directory.MSG_DISABLED, color_scheme="blue", role="status"),
                     ),
-                    rx.callout(directory.MSG_DISABLED, color_scheme="blue", role="status"),
+                    spacing="4",
+                    width="100%",
                 ),
                 rx.text("Chargement du formulaire…", role="status"),
             ),

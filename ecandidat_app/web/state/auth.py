@@ -29,6 +29,8 @@ from ecandidat_app.web.state import checked_handlers
 
 OPEN_SESSION_PATH = "/api/session/ouvrir"
 CLOSE_SESSION_PATH = "/api/session/fermer"
+# The ENT's single sign-on starts here (web/cas_routes.py): a real navigation, not an event.
+CAS_START_PATH = "/api/cas/connexion"
 
 
 SESSION_COOKIE = "ecandidat_session"
