@@ -19,6 +19,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path.cwd()
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 
 
 class Settings(BaseSettings):
@@ -85,6 +86,15 @@ class Settings(BaseSettings):
     # SupAnn's student number; `employeeNumber` on directories without the SupAnn schema.
     ldap_student_number_attribute: str = "supannEtuId"
     ldap_email_attribute: str = "mail"
+
+    # Letters and dossier PDFs (core/documents): the university as its letters show it.
+    university_name: str = "Université de démonstration"
+    university_city: str = "Perpignan"
+    letter_signatory: str = "Pour le président de l'université, la directrice des études"
+    # PNG or JPEG files; the logo defaults to assets/logo-universite.png, no signature image
+    # unless one is given (the signatory's name is printed either way).
+    university_logo: Path = Field(default=ASSETS_DIR / "logo-universite.png")
+    letter_signature: Path | None = None
 
     timezone: str = "Europe/Paris"
 

@@ -313,6 +313,9 @@ def _anonymise(s: Session, account: Account, *, clock: Clock) -> int:
         ).all():
             doc.staff_comment = ""
     app_ids = [a.id for a in _applications(s, account_id)]
+    from ecandidat_app.core.documents.letters import drop_letters
+
+    dropped += drop_letters(s, [i for i in app_ids if i is not None])
     trail = select(AuditEvent).where(
         (col(AuditEvent.account_id) == account_id) | col(AuditEvent.application_id).in_(app_ids)
     )
