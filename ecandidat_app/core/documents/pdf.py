@@ -111,13 +111,14 @@ class Document(FPDF):
         self.ln(2)
 
 
-def pdf_text(path: Path) -> str:
+def pdf_text(path: Path, pages: int | None = None) -> str:
+    """The text of the first `pages` pages (all by default)."""
     from pypdf import PdfReader
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         reader = PdfReader(str(path))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        return "\n".join(page.extract_text() or "" for page in reader.pages[:pages])
 
 
 def folded(text: str) -> str:
@@ -125,12 +126,13 @@ def folded(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def check_generated(path: Path, must_contain: Iterable[str]) -> str:
+def check_generated(path: Path, must_contain: Iterable[str], *, pages: int | None = None) -> str:
     """Like an upload: a real, readable PDF without active content (files.check_file);
-    and its text holds each of `must_contain` (the applicant's name, the decision...)."""
+    and the text of its first `pages` pages holds each of `must_contain` (the applicant's
+    name, the decision...)."""
     if check_file(path) != "application/pdf":
         raise DomainError(GENERATION_FAILED)
-    text = folded(pdf_text(path))
+    text = folded(pdf_text(path, pages))
     missing = [t for t in must_contain if folded(t) not in text]
     if missing:
         raise DomainError(GENERATION_FAILED)
