@@ -41,7 +41,9 @@ def summary_rows(view: DossierView) -> list[tuple[str, str]]:
     ]
 
 
-def _texts(view: DossierView, answers: list[tuple[str, str]], pieces: list[PieceEntry]) -> list[str]:
+def _texts(
+    view: DossierView, answers: list[tuple[str, str]], pieces: list[PieceEntry]
+) -> list[str]:
     texts = [v for _, v in summary_rows(view)]
     for rows in (view.identity, view.contact, view.bac, answers):
         texts += [f"{k} {v}" for k, v in rows]
@@ -92,7 +94,9 @@ def _contents(pdf: Document, pieces: list[PieceEntry]) -> None:
     pdf.ln(3)
     width = pdf.w - pdf.l_margin - pdf.r_margin
     for piece in pieces:
-        where = f"page {piece.first_page}" if piece.included else f"non jointe ({piece.status_label})"
+        where = (
+            f"page {piece.first_page}" if piece.included else f"non jointe ({piece.status_label})"
+        )
         if pdf.get_y() + 14 > pdf.page_break_trigger:
             pdf.add_page()
         pdf.style(10.5, bold=piece.included)

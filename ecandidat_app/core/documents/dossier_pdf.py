@@ -41,9 +41,7 @@ class DossierPdf:
 
 def _pieces(s: Session, view: DossierView) -> list[PieceEntry]:
     ids = [f.id for d in view.documents for f in d.files]
-    stored = {
-        f.id: f for f in s.exec(select(StoredFile).where(col(StoredFile.id).in_(ids))).all()
-    }
+    stored = {f.id: f for f in s.exec(select(StoredFile).where(col(StoredFile.id).in_(ids))).all()}
     pieces = []
     for doc in view.documents:
         files = [(stored[f.id].storage_key, f.content_type) for f in doc.files if f.id in stored]

@@ -25,8 +25,7 @@ from ecandidat_app.core.models import Account
 MAX_DOSSIERS = 200
 CHUNK = 256 * 1024
 TOO_MANY = (
-    f"Vous pouvez télécharger au plus {MAX_DOSSIERS} dossiers à la fois : "
-    "réduisez la sélection."
+    f"Vous pouvez télécharger au plus {MAX_DOSSIERS} dossiers à la fois : réduisez la sélection."
 )
 NONE_SELECTED = "Sélectionnez au moins un dossier."
 LEFT_OUT = (
@@ -86,7 +85,10 @@ def stream_dossiers_zip(
                 if name is None:
                     left_out.append(application_id)
                     continue
-                with archive.open(f"{number:03d}-{name}", "w") as entry, open(tmp.name, "rb") as src:
+                with (
+                    archive.open(f"{number:03d}-{name}", "w") as entry,
+                    open(tmp.name, "rb") as src,
+                ):
                     while chunk := src.read(CHUNK):
                         entry.write(chunk)
                         yield sink.take()

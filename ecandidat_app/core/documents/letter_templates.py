@@ -109,9 +109,7 @@ def list_letter_templates(s: Session, account: Account) -> list[LetterTemplateVi
 
 def letter_template(s: Session, kind: str) -> LetterTemplateView:
     title, body, overridden = sources(s, kind)
-    return LetterTemplateView(
-        kind, LETTER_LABELS[kind], title, body, overridden, sorted(VARIABLES)
-    )
+    return LetterTemplateView(kind, LETTER_LABELS[kind], title, body, overridden, sorted(VARIABLES))
 
 
 def _check(source: str, field: str, label: str) -> None:

@@ -70,9 +70,7 @@ def build_message(mail: OutgoingMail, settings: Settings) -> EmailMessage:
         msg.add_alternative(mail.body_html, subtype="html")
     for item in mail.attachments:  # a missing file raises: the message fails, never goes bare
         maintype, _, subtype = item.content_type.partition("/")
-        msg.add_attachment(
-            item.read(), maintype=maintype, subtype=subtype, filename=item.file_name
-        )
+        msg.add_attachment(item.read(), maintype=maintype, subtype=subtype, filename=item.file_name)
     return msg
 
 

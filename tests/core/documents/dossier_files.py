@@ -8,8 +8,8 @@ import io
 from pypdf import PdfReader, PdfWriter
 from sqlmodel import Session
 
-from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core import applications
+from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.models import Account, Application, DocumentStatus, DossierStatus
 from ecandidat_app.demo.pdf import sample_pdf
 from tests.core.dossier_world import World, doc_of, image_bytes, upload

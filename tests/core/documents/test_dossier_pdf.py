@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from ecandidat_app.core.documents import dossier_zip
 from ecandidat_app.core.documents.dossier_pdf import build_dossier_pdf
-from ecandidat_app.core.documents.pdf import folded, pdf_text
+from ecandidat_app.core.documents.pdf import folded
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Role
 from tests import factories
@@ -57,7 +57,9 @@ def test_cover_contents_then_the_validated_pieces_in_order(session, clock, world
     assert "Curriculum 3" in reader.pages[4].extract_text()
     assert reader.pages[5].images  # the transcript, placed on its own page
     assert [o.title for o in reader.outline] == [
-        "Couverture et sommaire", "Curriculum vitae", "Relevés de notes"
+        "Couverture et sommaire",
+        "Curriculum vitae",
+        "Relevés de notes",
     ]
     assert result.file_name.endswith(f"-{world.formation.code}.pdf")
 
@@ -82,7 +84,10 @@ def _factory(engine):
 
 def test_zip_of_three_dossiers_streams_in_chunks(session, clock, world, admin, engine):
     people = [world.applicant] + [factories.applicant(session, world.campaign) for _ in (2, 3)]
-    apps = [dossier(session, world, clock, cv_pages=n, person=p) for n, p in zip((1, 2, 3), people)]
+    apps = [
+        dossier(session, world, clock, cv_pages=n, person=p)
+        for n, p in zip((1, 2, 3), people, strict=True)
+    ]
     chunks = list(dossier_zip.stream_dossiers_zip(_factory(engine), admin.id, [a.id for a in apps]))
     assert len(chunks) > 3
     archive = zipfile.ZipFile(io.BytesIO(b"".join(chunks)))

@@ -53,7 +53,9 @@ def test_admission_letter_says_who_what_and_until_when(session, clock, world):
 
 def test_refusal_letter_has_the_motif_and_the_appeal_wording(session, clock, world):
     app = application(session, world, clock)
-    _validate(session, world, clock, app, "DE", motif_id=world.motif.id, comment="Dossier trop léger")
+    _validate(
+        session, world, clock, app, "DE", motif_id=world.motif.id, comment="Dossier trop léger"
+    )
     [letter] = session.exec(select(Letter)).all()
     text = _text(letter)
     assert _applicant_name(session, app) in text

@@ -11,10 +11,10 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
-from ecandidat_app.core.errors import DomainError, NotFound
-from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.documents.letters import issue_letter
+from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.files import PDF
+from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.attachments import attach
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
