@@ -24,6 +24,7 @@ from ecandidat_app.web.pages import (
     admin_documents,
     admin_formations,
     admin_home,
+    admin_letter_templates,
     admin_mail_templates,
     admin_motifs,
     admin_outbox,
@@ -198,6 +199,13 @@ ROUTES: list[Route] = [
         "Modèles de courriels",
         "admin",
         [admin_mail_templates.MailTemplatesState.load],
+    ),
+    Route(
+        "/admin/modeles-lettres",
+        admin_letter_templates.page,
+        "Modèles de lettres",
+        "admin",
+        [admin_letter_templates.LetterTemplatesState.load],
     ),
 ]
 

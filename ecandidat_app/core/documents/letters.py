@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -208,8 +207,9 @@ class LetterItem:
 
     id: int
     label: str
+    download_label: str  # « Télécharger la lettre d'admission »
     file_name: str
-    created_at: datetime
+    created: str  # in French, Paris time
     current: bool
 
 
@@ -220,16 +220,20 @@ def letters_of(s: Session, application_id: int) -> list[LetterItem]:
         .where(col(Letter.application_id) == application_id)
         .order_by(col(Letter.created_at).desc(), col(Letter.id).desc())
     ).all()
-    return [
-        LetterItem(
-            id=letter.id or 0,
-            label=letter_templates.LETTER_LABELS[letter_templates.LETTER_OF_DECISION[letter.kind]],
-            file_name=letter.file_name,
-            created_at=letter.created_at,
-            current=not decision.superseded,
+    items = []
+    for letter, decision in rows:
+        label = letter_templates.LETTER_LABELS[letter_templates.LETTER_OF_DECISION[letter.kind]]
+        items.append(
+            LetterItem(
+                id=letter.id or 0,
+                label=label,
+                download_label=f"Télécharger la {label[0].lower()}{label[1:]}",
+                file_name=letter.file_name,
+                created=french_datetime(letter.created_at),
+                current=not decision.superseded,
+            )
         )
-        for letter, decision in rows
-    ]
+    return items
 
 
 def letter_for_download(s: Session, account: Account | None, letter_id: int) -> Letter:

@@ -6,245 +6,36 @@ from __future__ import annotations
 from typing import ClassVar
 
 import reflex as rx
-from sqlmodel import Session
 
 from ecandidat_app.core.admin import mail_templates as admin_mail
-from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.models import Account
-from ecandidat_app.web.components.admin_parts import LABEL_STYLE, admin_nav
-from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
+from ecandidat_app.web.components.admin_parts import admin_nav
+from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.state.auth import AuthState, page_load
-from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.components.template_editor import template_editor, template_list
+from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.template_editor import TemplateEditorMixin, TemplateService
+
+MAIL_TEMPLATES = TemplateService(
+    list_all=admin_mail.list_mail_templates,
+    get_one=admin_mail.mail_template,
+    preview=admin_mail.preview_mail,
+    save=lambda s, a, event, subject, body: admin_mail.save_mail_template(
+        s, a, event, subject=subject, body=body
+    ),
+    reset=admin_mail.reset_mail_template,
+)
 
 
-class MailTemplatesState(PageState, AuthState):
-    audience: ClassVar[str] = "admin"
-
-    templates: list[dict[str, str]] = []
-    event: str = ""
-    event_label: str = ""
-    overridden: bool = False
-    subject: str = ""
-    body: str = ""
-    variables: str = ""
-    subject_error: str = ""
-    body_error: str = ""
-    preview_subject: str = ""
-    preview_body: str = ""
-
-    def _list(self, account: Account) -> None:
-        with session_scope() as s:
-            views = admin_mail.list_mail_templates(s, account)
-        self.templates = [
-            {
-                "event": v.event,
-                "label": v.label,
-                "state": "Personnalisé" if v.overridden else "Par défaut",
-            }
-            for v in views
-        ]
-
-    def _open(self, s: Session, event: str) -> None:
-        view = admin_mail.mail_template(s, event)
-        self.event, self.event_label, self.overridden = view.event, view.label, view.overridden
-        self.subject, self.body = view.subject, view.body
-        self.variables = ", ".join("{{ " + v + " }}" for v in view.variables)
-        self.subject_error = self.body_error = ""
-        self.preview_subject = self.preview_body = ""
-
-    def _reopen(self, account: Account) -> None:
-        """The template as saved, and the list with its new state."""
-        with session_scope() as s:
-            self._open(s, self.event)
-        self._list(account)
-
-    def _fail(self, exc: DomainError) -> None:
-        self.subject_error = exc.message if exc.field == "subject" else ""
-        self.body_error = exc.message if exc.field != "subject" else ""
-        self._say(exc.message)
-
-    @rx.event
-    @page_load("admin")
-    def load(self) -> None:
-        account = self._account()
-        if account is None:
-            return
-        self.event, self.message = "", ""
-        self._list(account)
-
-    @rx.event
-    def open(self, event: str) -> None:
-        if self._account() is None:
-            return
-        refused = self._attempt(lambda s, _a: self._open(s, event))
-        self._say(refused.message if isinstance(refused, DomainError) else "")
-
-    @rx.event
-    def set_subject(self, value: str) -> None:
-        self.subject = value[:300]
-
-    @rx.event
-    def set_body(self, value: str) -> None:
-        self.body = value[:20000]
-
-    @rx.event
-    def close(self) -> None:
-        self.event = ""
-
-    @rx.event
-    def preview(self) -> None:
-        if self._account() is None or not self.event:
-            return
-        try:
-            self.preview_subject, self.preview_body = admin_mail.preview_mail(
-                self.event, self.subject, self.body
-            )
-            self.subject_error = self.body_error = self.message = ""
-        except DomainError as exc:
-            self._fail(exc)
-
-    @rx.event
-    def save(self) -> None:
-        account = self._account()
-        if account is None or not self.event:
-            return
-        event, subject, body = self.event, self.subject, self.body
-        refused = self._attempt(
-            lambda s, a: admin_mail.save_mail_template(s, a, event, subject=subject, body=body),
-            account,
-        )
-        if isinstance(refused, DomainError):
-            self._fail(refused)
-            return
-        self._reopen(account)
-        self.message, self.message_kind = (
-            "Modèle enregistré : il sert dès le prochain envoi.",
-            "success",
-        )
-
-    @rx.event
-    def reset_default(self) -> None:
-        account = self._account()
-        if account is None or not self.event:
-            return
-        with session_scope() as s:
-            admin_mail.reset_mail_template(s, account, self.event)
-        self._reopen(account)
-        self.message, self.message_kind = "Le modèle par défaut est rétabli.", "success"
-
-
-def _list_table() -> rx.Component:
-    state = MailTemplatesState
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell("Courriel", scope="col"),
-                    rx.table.column_header_cell("Modèle", scope="col"),
-                    rx.table.column_header_cell("Action", scope="col"),
-                )
-            ),
-            rx.table.body(
-                rx.foreach(
-                    state.templates,
-                    lambda t: rx.table.row(
-                        rx.table.cell(t["label"]),
-                        rx.table.cell(t["state"]),
-                        rx.table.cell(
-                            rx.button(
-                                "Modifier",
-                                size="1",
-                                variant="outline",
-                                on_click=state.open(t["event"]),
-                                aria_label="Modifier le modèle " + t["label"],
-                            )
-                        ),
-                    ),
-                )
-            ),
-            width="100%",
-            variant="surface",
-        ),
-        overflow_x="auto",
-    )
-
-
-def _editor() -> rx.Component:
-    state = MailTemplatesState
-    return rx.card(
-        rx.vstack(
-            rx.heading("Modèle : ", state.event_label, size="5", as_="h2"),
-            rx.text("Variables disponibles : ", rx.code(state.variables), size="2"),
-            labelled_input(
-                "Objet",
-                "modele-objet",
-                state.subject,
-                state.set_subject,
-                state.subject_error,
-                max_length=300,
-            ),
-            rx.box(
-                rx.el.label("Message", html_for="modele-corps", style=LABEL_STYLE),
-                rx.text_area(
-                    id="modele-corps",
-                    value=state.body,
-                    on_change=state.set_body.debounce(300),
-                    rows="14",
-                    width="100%",
-                    aria_describedby="modele-corps-erreur",
-                    style={"font_family": "monospace"},
-                ),
-                field_error(state.body_error, id="modele-corps-erreur"),
-                width="100%",
-            ),
-            rx.flex(
-                rx.button("Aperçu", on_click=state.preview, variant="soft"),
-                rx.button("Enregistrer", on_click=state.save),
-                rx.cond(
-                    state.overridden,
-                    rx.button(
-                        "Rétablir le modèle par défaut",
-                        on_click=state.reset_default,
-                        variant="outline",
-                        color_scheme="red",
-                    ),
-                ),
-                rx.button("Fermer", on_click=state.close, variant="outline"),
-                gap="3",
-                wrap="wrap",
-            ),
-            rx.cond(
-                state.preview_subject != "",
-                rx.box(
-                    rx.heading("Aperçu avec des valeurs d'exemple", size="3", as_="h3"),
-                    rx.text(rx.text.strong("Objet : "), state.preview_subject),
-                    rx.el.pre(
-                        state.preview_body,
-                        style={
-                            "white_space": "pre-wrap",
-                            "background": "#f6f6f6",
-                            "padding": "0.75rem",
-                        },
-                    ),
-                    aria_live="polite",
-                    width="100%",
-                ),
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-        margin_bottom="4",
-    )
+class MailTemplatesState(TemplateEditorMixin, AuthState):
+    service: ClassVar[TemplateService] = MAIL_TEMPLATES
 
 
 def page() -> rx.Component:
+    S = MailTemplatesState
     return page_frame(
         admin_nav(),
-        form_message(MailTemplatesState.message, MailTemplatesState.message_kind),
-        rx.cond(MailTemplatesState.event != "", _editor()),
-        _list_table(),
+        form_message(S.message, S.message_kind),
+        rx.cond(S.event != "", template_editor(S)),
+        template_list(S, "Courriel"),
         title="Modèles de courriels",
     )

@@ -15,6 +15,8 @@ from sqlmodel import Session
 
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.documents import dossier_zip
+from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.permissions import STAFF
@@ -355,6 +357,21 @@ class StaffBoardState(PageState, AuthState):
 
         self._bulk(lambda s, a, ids: validate_decisions(s, a, ids))
 
+    @rx.event
+    def download_zip(self):  # type: ignore[no-untyped-def]
+        """The selected dossiers as one ZIP of PDFs, streamed by /api/dossiers/zip (which
+        checks the account and each dossier again)."""
+        if self._account() is None:
+            return None
+        ids = [i for i in map(parse_id, self.selected) if i is not None]
+        try:
+            dossier_zip.selection(ids)
+        except DomainError as refused:
+            self._say(refused.message)
+            return None
+        url = "/api/dossiers/zip?ids=" + ",".join(map(str, ids))
+        return rx.download(url=url, filename="dossiers.zip")
+
     # ---- exports
     @rx.event
     def toggle_export_column(self, key: str, checked: bool) -> None:
@@ -566,6 +583,7 @@ def _bulk_bar() -> rx.Component:
                      "— Choisir un avis —"),
         rx.button("Saisir l'avis", on_click=S.bulk_decide, size="2"),
         rx.button("Valider les avis", on_click=S.bulk_validate, size="2", color_scheme="green", high_contrast=True),
+        rx.button("Télécharger les dossiers (ZIP)", on_click=S.download_zip, size="2", variant="outline"),
         gap="2",
         wrap="wrap",
         align="end",

@@ -15,6 +15,7 @@ from ecandidat_app.core import review
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.documents.letters import LetterItem, letters_of
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
@@ -29,6 +30,7 @@ from ecandidat_app.web.components.board_parts import (
     select_field,
     text_field,
 )
+from ecandidat_app.web.components.document_links import dossier_pdf_link, letter_list
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
@@ -57,6 +59,7 @@ class StaffDossierState(PageState, AuthState):
     history: list[dict[str, str]] = []
     others: list[str] = []
     can_review: bool = False
+    letters: list[LetterItem] = []
     motif_options: list[dict[str, str]] = []
     # dialog "Refuser"
     refuse_doc_id: str = ""
@@ -83,7 +86,7 @@ class StaffDossierState(PageState, AuthState):
         if read is None:
             self.found = False
             return
-        v, self.motif_options, self.others = read
+        v, self.motif_options, self.others, self.letters = read
         self.found = True
         self._version = v.version
         self.can_review = v.can_review
@@ -99,6 +102,7 @@ class StaffDossierState(PageState, AuthState):
                 " (validé)" if v.decision_validated else (" (à valider)" if v.decision_code else "")
             ),
             "return_on": v.return_on.strftime("%d/%m/%Y"),
+            "pdf": f"/api/dossiers/{v.application_id}/pdf",
         }
         self.identity = [list(x) for x in v.identity]
         self.contact = [list(x) for x in v.contact]
@@ -302,13 +306,15 @@ class StaffDossierState(PageState, AuthState):
 
 def _read_dossier(
     s: Session, account: Account, application_id: int
-) -> tuple[review.DossierView, list[dict[str, str]], list[str]]:
-    """The dossier as the account may see it, the centre's motifs, who else is there."""
+) -> tuple[review.DossierView, list[dict[str, str]], list[str], list[LetterItem]]:
+    """The dossier as the account may see it, the centre's motifs, who else is there, and
+    the decision letters written so far."""
     from ecandidat_app.core.review.decisions import motifs
 
     v = review.dossier_view(s, account, application_id)
     options = [{"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)]
-    return v, options, presence.present(s, application_id, account.id)
+    present = presence.present(s, application_id, account.id)
+    return v, options, present, letters_of(s, application_id)
 
 
 def _touch_presence(cookie: str, application_id: int) -> list[str] | None:
@@ -561,6 +567,8 @@ def _content() -> rx.Component:
             " · Date de retour : ",
             S.head["return_on"],
         ),  # fmt: skip
+        rx.flex(dossier_pdf_link(S.head["pdf"]), letter_list(S.letters, heading="Lettres de décision"),
+                gap="4", wrap="wrap", align="start", margin_y="2"),
         form_message(S.message, S.message_kind),
         rx.grid(
             rx.box(
