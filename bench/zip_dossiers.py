@@ -38,6 +38,7 @@ from sqlmodel import Session, SQLModel
 import ecandidat_app.core.models as m
 from ecandidat_app.core import db, storage
 from ecandidat_app.core.documents.dossier_zip import stream_dossiers_zip
+from ecandidat_app.demo.sample_profile import sample_bac, sample_candidate
 
 PIECES = ["Pièce d'identité", "Curriculum vitae", "Lettre de motivation", "Relevés de notes",
           "Photo d'identité"]  # fmt: skip
@@ -121,7 +122,8 @@ def build(n: int) -> tuple[int, list[int], int]:
                                password_hash="x")  # fmt: skip
             s.add(person)
             s.flush()
-            s.add(m.Candidate(account_id=person.id, civility="Mme", city="Perpignan"))
+            s.add(sample_candidate(person.id or 0, birth_name=person.last_name))
+            s.add(sample_bac(person.id or 0))
             app = m.Application(account_id=person.id, formation_id=form.id, commission_id=comm.id,
                                 campaign_id=camp.id, status=m.DossierStatus.COMPLET,
                                 transmitted_at=datetime(2027, 3, 1, tzinfo=UTC))  # fmt: skip

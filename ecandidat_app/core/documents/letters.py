@@ -162,7 +162,8 @@ def _signature(pdf: Document) -> None:
     width = pdf.w / 2 - pdf.r_margin
     pdf.set_x(pdf.w / 2)
     pdf.style(10.5)
-    pdf.multi_cell(width, 5.5, plain(settings.letter_signatory), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 5.5, plain(settings.letter_signatory), align="L", new_x="LMARGIN",
+                   new_y="NEXT")  # fmt: skip
     image = settings.letter_signature
     if image and Path(image).is_file():
         pdf.image(str(image), x=pdf.w / 2, h=20)
