@@ -35,8 +35,9 @@ GESTIONNAIRE = "gestionnaire@demo.ecandidat.fr"
 
 
 @pytest.fixture
-def db(app_server: str, app_env: dict[str, str]) -> Iterator[Session]:
-    """The app's own database (the demo's SQLite file), read by the test."""
+def db(app_env: dict[str, str]) -> Iterator[Session]:
+    """The app's own database (the demo's SQLite file), read by the test (which asks
+    for the running app first: `staff_page`)."""
     url = app_env.get("ECANDIDAT_DATABASE_URL") or (
         f"sqlite:///{Path(app_env['ECANDIDAT_DATA_DIR']) / 'ecandidat.db'}"
     )

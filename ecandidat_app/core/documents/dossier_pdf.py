@@ -100,11 +100,11 @@ def build_dossier_pdf(s: Session, account: Account, application_id: int, out: Pa
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         writer.append(PdfReader(io.BytesIO(front)))
-        writer.add_outline_item("Couverture et sommaire", 0)
+        writer.add_outline_item(title="Couverture et sommaire", page_number=0)
         for piece in pieces:
             if not piece.included:
                 continue
-            writer.add_outline_item(piece.label, piece.first_page - 1)
+            writer.add_outline_item(title=piece.label, page_number=piece.first_page - 1)
             for key, kind in piece.files:
                 path = storage.path_for(key)
                 source = path if kind == PDF else io.BytesIO(image_page(path, piece.label))

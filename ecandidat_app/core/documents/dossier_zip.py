@@ -58,6 +58,9 @@ class _Sink:
     def flush(self) -> None:
         return None
 
+    def close(self) -> None:
+        return None
+
     def take(self) -> bytes:
         data, self._parts = b"".join(self._parts), []
         return data
@@ -78,7 +81,7 @@ def stream_dossiers_zip(
     ids = selection(application_ids)
     sink = _Sink()
     left_out: list[int] = []
-    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
         for number, application_id in enumerate(ids, start=1):
             with tempfile.NamedTemporaryFile(dir=temp_dir(), suffix=".pdf") as tmp:
                 name = _build(session_factory, account_id, application_id, Path(tmp.name))

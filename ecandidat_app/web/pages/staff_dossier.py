@@ -567,8 +567,14 @@ def _content() -> rx.Component:
             " · Date de retour : ",
             S.head["return_on"],
         ),  # fmt: skip
-        rx.flex(dossier_pdf_link(S.head["pdf"]), letter_list(S.letters, heading="Lettres de décision"),
-                gap="4", wrap="wrap", align="start", margin_y="2"),
+        rx.flex(
+            dossier_pdf_link(S.head["pdf"]),
+            letter_list(S.letters, heading="Lettres de décision"),
+            gap="4",
+            wrap="wrap",
+            align="start",
+            margin_y="2",
+        ),
         form_message(S.message, S.message_kind),
         rx.grid(
             rx.box(
