@@ -8,16 +8,28 @@ from typing import Any
 import reflex as rx
 
 LETTER_URL = "/api/lettres/"
+# Plain <a download> links: the app's router would take a same-site link as a page to open.
+LINK_STYLE = {"color": "var(--accent-11)", "text_decoration": "underline"}
+BUTTON_STYLE = {
+    "display": "inline-block",
+    "padding": "0.35rem 0.8rem",
+    "border_radius": "6px",
+    "background": "var(--accent-3)",
+    "color": "var(--accent-11)",
+    "font_weight": "500",
+    "text_decoration": "none",
+}
 
 
 def letter_link(letter: Any) -> rx.Component:
     """« Télécharger la lettre d'admission » (PDF), with the date it was written."""
     return rx.el.li(
-        rx.link(
+        rx.el.a(
             letter.download_label,
             " (PDF)",
             href=LETTER_URL + letter.id.to_string(),
             download=letter.file_name,
+            style=LINK_STYLE,
         ),
         rx.text.span(" · écrite le ", letter.created, size="1", color_scheme="gray"),
         rx.cond(
@@ -39,8 +51,6 @@ def letter_list(letters: Any, *, heading: str | None = None) -> rx.Component:
 
 
 def dossier_pdf_link(href: Any) -> rx.Component:
-    return rx.link(
-        rx.button("Télécharger le dossier complet (PDF)", variant="soft", size="2"),
-        href=href,
-        download="",
+    return rx.el.a(
+        "Télécharger le dossier complet (PDF)", href=href, download="", style=BUTTON_STYLE
     )
