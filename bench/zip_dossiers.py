@@ -161,6 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memory-runs", type=int, default=1, help="runs under tracemalloc")
     args = parser.parse_args()
     admin_id, ids, per_dossier = build(args.n)
     times, sizes = [], []
@@ -169,7 +170,7 @@ def main() -> None:
         times.append(seconds)
         sizes.append(size)
     peaks = []
-    for _ in range(args.runs):
+    for _ in range(args.memory_runs):
         tracemalloc.start()
         one_run(admin_id, ids)
         peaks.append(tracemalloc.get_traced_memory()[1])

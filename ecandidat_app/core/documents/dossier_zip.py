@@ -9,6 +9,7 @@ as a dossier that does not exist).
 from __future__ import annotations
 
 import contextlib
+import gc
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -85,6 +86,7 @@ def stream_dossiers_zip(
         for number, application_id in enumerate(ids, start=1):
             with tempfile.NamedTemporaryFile(dir=temp_dir(), suffix=".pdf") as tmp:
                 name = _build(session_factory, account_id, application_id, Path(tmp.name))
+                gc.collect()  # pypdf's object graphs are cycles: free each dossier's now
                 if name is None:
                     left_out.append(application_id)
                     continue

@@ -8,8 +8,8 @@ from typing import Any
 import reflex as rx
 
 LETTER_URL = "/api/lettres/"
-# Plain <a download> links: the app's router would take a same-site link as a page to open.
-LINK_STYLE = {"color": "var(--accent-11)", "text_decoration": "underline"}
+# Downloads are document navigations (reload_document): the app's router would otherwise
+# take a same-site link for one of its pages.
 BUTTON_STYLE = {
     "display": "inline-block",
     "padding": "0.35rem 0.8rem",
@@ -24,12 +24,12 @@ BUTTON_STYLE = {
 def letter_link(letter: Any) -> rx.Component:
     """« Télécharger la lettre d'admission » (PDF), with the date it was written."""
     return rx.el.li(
-        rx.el.a(
+        rx.link(
             letter.download_label,
             " (PDF)",
             href=LETTER_URL + letter.id.to_string(),
             download=letter.file_name,
-            style=LINK_STYLE,
+            reload_document=True,
         ),
         rx.text.span(" · écrite le ", letter.created, size="1", color_scheme="gray"),
         rx.cond(
