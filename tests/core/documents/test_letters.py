@@ -160,3 +160,25 @@ def test_the_sweep_keeps_letters(session, clock, world):
     report = storage.sweep_orphans(session, max_age_s=-1)
     assert report.orphans == 0
     assert storage.path_for(letter.storage_key).exists()
+
+
+def test_purging_the_campaign_removes_the_letters(session, clock, world):
+    from datetime import timedelta
+
+    from ecandidat_app.core import privacy
+
+    app = application(session, world, clock)
+    _validate(session, world, clock, app, "FA")
+    session.commit()
+    [letter] = session.exec(select(Letter)).all()
+    path = storage.path_for(letter.storage_key)
+    world.campaign.is_active = False
+    world.campaign.archived_at = clock.now() - timedelta(days=400)
+    session.add(world.campaign)
+    session.commit()
+    report = privacy.purge_archived_campaigns(session, clock)
+    assert report.files >= 1
+    session.commit()
+    assert session.exec(select(Letter)).all() == []
+    assert session.exec(select(OutboxAttachment)).all() == []
+    assert not path.exists()
