@@ -182,3 +182,18 @@ def test_purging_the_campaign_removes_the_letters(session, clock, world):
     assert session.exec(select(Letter)).all() == []
     assert session.exec(select(OutboxAttachment)).all() == []
     assert not path.exists()
+
+
+def test_mes_candidatures_lists_the_letter_of_the_decision_in_force(session, clock, world):
+    from ecandidat_app.core.applications import my_applications
+    from ecandidat_app.core.models import Account
+
+    app = application(session, world, clock)
+    _validate(session, world, clock, app, "LA")
+    _validate(session, world, clock, app, "FA")  # the commission changed its mind
+    owner = session.get(Account, app.account_id)
+    [row] = my_applications(session, owner, clock=clock)
+    assert [(x.download_label, x.current) for x in row.letters] == [
+        ("Télécharger la lettre d'admission", True)
+    ]
+    assert row.letters[0].file_name.startswith("lettre_admission-")
