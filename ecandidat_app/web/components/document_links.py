@@ -10,6 +10,7 @@ import reflex as rx
 LETTER_URL = "/api/lettres/"
 # Downloads are document navigations (reload_document): the app's router would otherwise
 # take a same-site link for one of its pages.
+# As keyword props: a `style` dict would make rx.link drop `reload_document`.
 BUTTON_STYLE = {
     "display": "inline-block",
     "padding": "0.35rem 0.8rem",
@@ -51,6 +52,10 @@ def letter_list(letters: Any, *, heading: str | None = None) -> rx.Component:
 
 
 def dossier_pdf_link(href: Any) -> rx.Component:
-    return rx.el.a(
-        "Télécharger le dossier complet (PDF)", href=href, download="", style=BUTTON_STYLE
+    return rx.link(
+        "Télécharger le dossier complet (PDF)",
+        href=href,
+        download="dossier.pdf",
+        reload_document=True,
+        **BUTTON_STYLE,
     )
