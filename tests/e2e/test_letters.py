@@ -95,6 +95,11 @@ def _download(page: Page, click) -> bytes:  # type: ignore[no-untyped-def]
     return Path(download.path()).read_bytes()
 
 
+def _signed_in(page: Page) -> None:
+    """The sign-in went through (the session cookie is set once the page has left it)."""
+    expect(page).not_to_have_url(re.compile("/connexion"), timeout=journey.TIMEOUT)
+
+
 def _text(data: bytes) -> str:
     return " ".join(
         "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages).split()
@@ -179,6 +184,7 @@ def test_letter_dossier_pdf_and_zip(
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     applicant = context.new_page()
     journey.log_in(applicant, base_url, person.email, DEMO_PASSWORD)
+    _signed_in(applicant)
     journey.open_page(applicant, base_url + "/mes-candidatures")
     card = applicant.locator(".rt-Card").filter(has_text=formation)
     link = card.get_by_role("link", name=re.compile("Télécharger la lettre d'admission"))
@@ -193,6 +199,7 @@ def test_admin_edits_a_letter_template(browser: Browser, base_url: str, shot) ->
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     journey.log_in(page, base_url, "admin@demo.ecandidat.fr", DEMO_PASSWORD)
+    _signed_in(page)
     journey.open_page(page, base_url + "/admin/modeles-lettres")
     page.get_by_role("button", name="Modifier le modèle Lettre de refus").click()
     expect(page.get_by_label("Objet")).to_have_value(re.compile("Votre candidature"))
