@@ -156,7 +156,8 @@ def test_letter_dossier_pdf_and_zip(
     for index in range(3):
         box = boxes.nth(index)
         chosen.append(box.get_attribute("aria-label").removeprefix("Sélectionner "))  # type: ignore[union-attr]
-        box.check()
+        box.click()  # a controlled checkbox: checked once the server has answered
+        expect(box).to_be_checked(timeout=journey.TIMEOUT)
     expect(staff.get_by_text("3 dossier(s) sélectionné(s)")).to_be_visible(timeout=journey.TIMEOUT)
     assert_no_serious_violations(staff)
     data = _download(
