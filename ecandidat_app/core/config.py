@@ -19,6 +19,8 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path.cwd()
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -109,6 +111,14 @@ class Settings(BaseSettings):
     # students and points CAS_URL at it, unless CAS_URL is set.
     demo_ent_enabled: bool = True
     demo_ent_port: int = 8009
+    # Letters and dossier PDFs (core/documents): the university as its letters show it.
+    university_name: str = "Université de démonstration"
+    university_city: str = "Perpignan"
+    letter_signatory: str = "Pour le président de l'université, la directrice des études"
+    # PNG or JPEG files; the logo defaults to assets/logo-universite.png, no signature image
+    # unless one is given (the signatory's name is printed either way).
+    university_logo: Path = Field(default=ASSETS_DIR / "logo-universite.png")
+    letter_signature: Path | None = None
 
     timezone: str = "Europe/Paris"
 

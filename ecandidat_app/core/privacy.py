@@ -41,6 +41,7 @@ from ecandidat_app.core.models import (
     Role,
     StoredFile,
 )
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.questions.answers import forget_answers
 from ecandidat_app.core.security import verify_password
 
@@ -104,8 +105,13 @@ def _anonymise(s: Session, account: Account, *, clock: Clock) -> int:
     sessions.revoke_all_sessions(s, account_id, clock=clock)
     _drop_profile(s, account_id)
     dropped = _drop_files(s, account_id)
-    for application in applications_of(s, account_id):
+    applications = applications_of(s, account_id)
+    for application in applications:
         _blank_application(s, application, now)
+    # Imported here: the letters module reads the profile rules that import this one.
+    from ecandidat_app.core.documents.letters import drop_letters
+
+    dropped += drop_letters(s, [id_of(a) for a in applications])
     _blank_trail(s, account_id)
     _blank_mails(s, account_id)
     account.email = f"supprime-{account_id}@invalid"

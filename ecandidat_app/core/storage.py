@@ -140,11 +140,12 @@ def sweep_orphans(
     """Remove temp files older than `max_age_s` and stored files no row points at. A
     stored file is only swept once older than `max_age_s` too: a file renamed into place
     a moment ago may belong to a transaction that has not committed yet."""
-    from ecandidat_app.core.models import StoredFile
+    from ecandidat_app.core.models import Letter, StoredFile
 
     root = store_dir()
     current = time.time() if now is None else now
     known = set(s.exec(select(StoredFile.storage_key)).all())
+    known |= set(s.exec(select(Letter.storage_key)).all())
     orphans = temps = 0
     for path in root.iterdir():
         if path.is_file() and path.name.startswith(TEMP_PREFIX):

@@ -1,8 +1,10 @@
 """Authenticated HTTP routes (file downloads, the session cookie) mounted beside Reflex's own.
 
 `GET /api/fichiers/{id}` serves a file of the private store to its owner, or to staff who
-may view an application the file answers (the same rule as the dossier). Everyone else
-gets the same 404, whether the file exists or not.
+may view an application the file answers (the same rule as the dossier); `GET
+/api/lettres/{id}` a decision letter to its applicant or to staff who may view the dossier.
+Everyone else gets the same 404, whether the file exists or not. The dossier PDF and the
+ZIP of a selection are in dossier_downloads.py.
 
 `GET /api/session/ouvrir?code=…&suite=…` exchanges the one-time code of a sign-in event for
 the HttpOnly session cookie; `GET /api/session/fermer?suite=…` expires it. Both answer only
@@ -13,10 +15,22 @@ sign them out. Both end with a 303 to `suite`, a path of this site.
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
+from sqlmodel import Session
+from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import BaseRoute, Route
 
 from ecandidat_app.core import storage
@@ -24,10 +38,15 @@ from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.applications.documents import file_for_download
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
-from ecandidat_app.core.errors import NotFound
-from ecandidat_app.core.files import INLINE_TYPES
+from ecandidat_app.core.documents import dossier_zip
+from ecandidat_app.core.documents.dossier_pdf import build_dossier_pdf
+from ecandidat_app.core.documents.letters import letter_for_download
+from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.files import INLINE_TYPES, PDF
 from ecandidat_app.core.integrations import cas
 from ecandidat_app.core.integrations.cas_accounts import opened_by_cas
+from ecandidat_app.core.models import Account
+from ecandidat_app.core.permissions import STAFF
 from ecandidat_app.web.state.auth import (
     CLOSE_SESSION_PATH,
     OPEN_SESSION_PATH,
@@ -45,6 +64,13 @@ SAFE_HEADERS = {
     "X-Frame-Options": "SAMEORIGIN",
 }
 NEXT_MAX_LENGTH = 500
+ZIP_NAME = "dossiers.zip"
+
+
+class StoredView(NamedTuple):
+    storage_key: str
+    name: str
+    content_type: str
 
 
 def _not_found() -> Response:
@@ -58,19 +84,47 @@ def content_disposition(kind: str, name: str) -> str:
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
-def download(request: Request) -> Response:
-    """Sync on purpose: Starlette runs it in a worker thread, so the DB work never blocks."""
+def _stored(
+    request: Request, param: str, lookup: Callable[[Session, Account | None, int], StoredView]
+) -> StoredView | None:
+    """Who is asking (the session cookie), then the core's rule for this kind of file: the
+    same None (a 404) whether the file does not exist or the account may not read it."""
     token = request.cookies.get(session_cookie_name(), "")
-    file_id = parse_id(request.path_params.get("file_id", ""))
-    if file_id is None:
-        return _not_found()
+    object_id = parse_id(request.path_params.get(param, ""))
+    if object_id is None:
+        return None
     with session_scope() as s:
         account = sessions.resolve_session(s, token)
         try:
-            stored = file_for_download(s, account, file_id)
+            return lookup(s, account, object_id)
         except NotFound:
-            return _not_found()
-        key, name, content_type = stored.storage_key, stored.display_name, stored.content_type
+            return None
+
+
+def download(request: Request) -> Response:
+    """Sync on purpose: Starlette runs it in a worker thread, so the DB work never blocks."""
+
+    def lookup(s: Session, account: Account | None, file_id: int) -> StoredView:
+        stored = file_for_download(s, account, file_id)
+        return StoredView(stored.storage_key, stored.display_name, stored.content_type)
+
+    found = _stored(request, "file_id", lookup)
+    return _serve(found) if found is not None else _not_found()
+
+
+def download_letter(request: Request) -> Response:
+    """A decision letter: the applicant it is addressed to, or staff who may see the dossier."""
+
+    def lookup(s: Session, account: Account | None, letter_id: int) -> StoredView:
+        letter = letter_for_download(s, account, letter_id)
+        return StoredView(letter.storage_key, letter.file_name, PDF)
+
+    found = _stored(request, "letter_id", lookup)
+    return _serve(found) if found is not None else _not_found()
+
+
+def _serve(found: StoredView) -> Response:
+    key, name, content_type = found
     path = storage.path_for(key)
     if not path.exists():
         return _not_found()
@@ -84,6 +138,52 @@ def download(request: Request) -> Response:
         media_type=content_type if inline else "application/octet-stream",
         headers=headers,
     )
+
+
+def _account_id(request: Request) -> int | None:
+    """The signed-in staff member asking, or None."""
+    token = request.cookies.get(session_cookie_name(), "")
+    with session_scope() as s:
+        account = sessions.resolve_session(s, token)
+        return account.id if account is not None and account.role in STAFF else None
+
+
+def download_dossier(request: Request) -> Response:
+    application_id = parse_id(request.path_params.get("application_id", ""))
+    if application_id is None:
+        return _not_found()
+    out = Path(tempfile.mkstemp(dir=dossier_zip.temp_dir(), suffix=".pdf")[1])
+    try:
+        with session_scope() as s:
+            account = sessions.resolve_session(s, request.cookies.get(session_cookie_name(), ""))
+            if account is None or account.role not in STAFF:
+                raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
+            built = build_dossier_pdf(s, account, application_id, out)
+    except DomainError:
+        out.unlink(missing_ok=True)
+        return _not_found()
+    headers = {
+        **SAFE_HEADERS,
+        "Content-Disposition": content_disposition("attachment", built.file_name),
+    }
+    return FileResponse(
+        out, media_type=PDF, headers=headers, background=BackgroundTask(out.unlink, missing_ok=True)
+    )
+
+
+def download_dossiers_zip(request: Request) -> Response:
+    account_id = _account_id(request)
+    if account_id is None:
+        return _not_found()
+    raw = request.query_params.get("ids", "")[:4000].split(",")
+    ids = [i for i in map(parse_id, raw) if i is not None]
+    try:
+        dossier_zip.selection(ids)
+    except DomainError as refused:
+        return PlainTextResponse(refused.message, status_code=400, headers=SAFE_HEADERS)
+    headers = {**SAFE_HEADERS, "Content-Disposition": content_disposition("attachment", ZIP_NAME)}
+    chunks = dossier_zip.stream_dossiers_zip(session_scope, account_id, ids)
+    return StreamingResponse(chunks, media_type="application/zip", headers=headers)
 
 
 def safe_next(value: str) -> str:
@@ -161,6 +261,9 @@ def api_routes() -> list[BaseRoute]:
 
     return [
         Route("/api/fichiers/{file_id}", download, methods=["GET"]),
+        Route("/api/lettres/{letter_id}", download_letter, methods=["GET"]),
+        Route("/api/dossiers/zip", download_dossiers_zip, methods=["GET"]),
+        Route("/api/dossiers/{application_id}/pdf", download_dossier, methods=["GET"]),
         Route(OPEN_SESSION_PATH, open_session, methods=["GET"]),
         Route(CLOSE_SESSION_PATH, close_session, methods=["GET"]),
         *cas_routes(),

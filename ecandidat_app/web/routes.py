@@ -26,6 +26,7 @@ from ecandidat_app.web.pages import (
     admin_first_campaign,
     admin_formations,
     admin_home,
+    admin_letter_templates,
     admin_mail_templates,
     admin_motifs,
     admin_offer_import,
@@ -225,6 +226,13 @@ ROUTES: list[Route] = [
         "Modèles de courriels",
         "centre",
         [admin_mail_templates.MailTemplatesState.load],
+    ),
+    Route(
+        "/admin/modeles-lettres",
+        admin_letter_templates.page,
+        "Modèles de lettres",
+        "admin",
+        [admin_letter_templates.LetterTemplatesState.load],
     ),
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
@@ -14,6 +14,7 @@ from ecandidat_app.core.applications.dossiers import (
     has_decision,
 )
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
+from ecandidat_app.core.documents.letters import LetterItem, letters_of
 from ecandidat_app.core.french import french_date, french_datetime
 from ecandidat_app.core.models import (
     Account,
@@ -83,6 +84,8 @@ class ApplicationRow:
     can_cancel: bool
     can_answer: bool
     can_edit: bool
+    # The letter of the decision in force (core/documents/letters.py), to download.
+    letters: list[LetterItem] = field(default_factory=list)
 
 
 def validated_decision(s: Session, application_id: int) -> Decision | None:
@@ -164,6 +167,7 @@ def my_applications(
                 ),
                 can_answer=can_answer,
                 can_edit=editable_reason(application, formation, today) is None,
+                letters=[x for x in letters_of(s, application.id or 0) if x.current],
             )
         )
     return result

@@ -18,6 +18,7 @@ import aiosmtplib
 
 from ecandidat_app.core.clock import as_utc
 from ecandidat_app.core.config import Settings, get_settings
+from ecandidat_app.core.mail.attachments import MailAttachment
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +34,14 @@ class OutgoingMail:
     body_html: str
     message_id: str
     created_at: datetime
+    attachments: tuple[MailAttachment, ...] = ()
 
     @classmethod
-    def of(cls, row: object) -> OutgoingMail:
-        values = {name: getattr(row, name) for name in cls.__dataclass_fields__}
+    def of(cls, row: object, attachments: tuple[MailAttachment, ...] = ()) -> OutgoingMail:
+        names = [name for name in cls.__dataclass_fields__ if name != "attachments"]
+        values = {name: getattr(row, name) for name in names}
         values["created_at"] = as_utc(values["created_at"])
-        return cls(**values)
+        return cls(**values, attachments=attachments)
 
 
 class SendError(Exception):
@@ -65,6 +68,9 @@ def build_message(mail: OutgoingMail, settings: Settings) -> EmailMessage:
     msg.set_content(mail.body_text)
     if mail.body_html:
         msg.add_alternative(mail.body_html, subtype="html")
+    for item in mail.attachments:  # a missing file raises: the message fails, never goes bare
+        maintype, _, subtype = item.content_type.partition("/")
+        msg.add_attachment(item.read(), maintype=maintype, subtype=subtype, filename=item.file_name)
     return msg
 
 

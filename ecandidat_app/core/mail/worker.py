@@ -35,6 +35,7 @@ from ecandidat_app.core import db
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import Settings, get_settings
 from ecandidat_app.core.db import rows_changed
+from ecandidat_app.core.mail.attachments import attachments_of
 from ecandidat_app.core.mail.sender import OutgoingMail, SendError, SmtpSender
 from ecandidat_app.core.models import MailStatus, OutboxMessage
 from ecandidat_app.core.models.ids import id_column
@@ -141,7 +142,7 @@ class OutboxWorker:
             if rows_changed(result) != 1:
                 return None
             row = s.get(T, row_id)
-            return OutgoingMail.of(row) if row is not None else None
+            return OutgoingMail.of(row, attachments_of(s, row_id)) if row is not None else None
 
     def mark_sent(self, row_id: int) -> None:
         self._finish(

@@ -22,6 +22,7 @@ from ecandidat_app.core.models.enums import (
 )
 from ecandidat_app.core.models.formation import DocumentType, Formation, FormationDocument
 from ecandidat_app.core.models.ids import id_of
+from ecandidat_app.core.models.letter import Letter, LetterTemplate, OutboxAttachment
 from ecandidat_app.core.models.mail import CentreMailTemplate, MailTemplate, OutboxMessage
 from ecandidat_app.core.models.org import Centre, Commission, CommissionMember, StaffScope
 from ecandidat_app.core.models.presence import DossierPresence
@@ -66,11 +67,14 @@ __all__ = [
     "FormationDocument",
     "FormationQuestion",
     "Internship",
+    "Letter",
+    "LetterTemplate",
     "Level",
     "LoginSession",
     "LoginThrottle",
     "MailStatus",
     "MailTemplate",
+    "OutboxAttachment",
     "OutboxMessage",
     "QuestionAnswer",
     "Role",

@@ -40,6 +40,7 @@ ADMIN_SECTIONS: list[tuple[str, str]] = [
     ("Motifs de refus", "/admin/motifs"),
     ("Comptes du personnel", "/admin/comptes"),
     ("Modèles de courriels", "/admin/modeles-courriels"),
+    ("Modèles de lettres", "/admin/modeles-lettres"),
 ]
 # The sections a centre administrator may open too (their centres' objects only).
 CENTRE_SECTIONS = {

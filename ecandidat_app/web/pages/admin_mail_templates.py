@@ -15,9 +15,10 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.permissions import offer_centres
-from ecandidat_app.web.components.admin_parts import LABEL_STYLE, admin_nav, select_field
-from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
+from ecandidat_app.web.components.admin_parts import admin_nav, select_field
+from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.components.template_editor import template_editor, template_list
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.crud import centre_choices
@@ -176,125 +177,21 @@ class MailTemplatesState(PageState, AuthState):
         self.message, self.message_kind = f"{back_to} est rétabli.", "success"
 
 
-def _list_table() -> rx.Component:
-    state = MailTemplatesState
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell("Courriel", scope="col"),
-                    rx.table.column_header_cell("Modèle", scope="col"),
-                    rx.table.column_header_cell("Action", scope="col"),
-                )
-            ),
-            rx.table.body(
-                rx.foreach(
-                    state.templates,
-                    lambda t: rx.table.row(
-                        rx.table.cell(t["label"]),
-                        rx.table.cell(t["state"]),
-                        rx.table.cell(
-                            rx.button(
-                                "Modifier",
-                                size="1",
-                                variant="outline",
-                                on_click=state.open(t["event"]),
-                                aria_label="Modifier le modèle " + t["label"],
-                            )
-                        ),
-                    ),
-                )
-            ),
-            width="100%",
-            variant="surface",
-        ),
-        overflow_x="auto",
-    )
-
-
-def _editor() -> rx.Component:
-    state = MailTemplatesState
-    return rx.card(
-        rx.vstack(
-            rx.heading("Modèle : ", state.event_label, size="5", as_="h2"),
-            rx.text("Variables disponibles : ", rx.code(state.variables), size="2"),
-            labelled_input(
-                "Objet",
-                "modele-objet",
-                state.subject,
-                state.set_subject,
-                state.subject_error,
-                max_length=300,
-            ),
-            rx.box(
-                rx.el.label("Message", html_for="modele-corps", style=LABEL_STYLE),
-                rx.text_area(
-                    id="modele-corps",
-                    value=state.body,
-                    on_change=state.set_body.debounce(300),
-                    rows="14",
-                    width="100%",
-                    aria_describedby="modele-corps-erreur",
-                    style={"font_family": "monospace"},
-                ),
-                field_error(state.body_error, id="modele-corps-erreur"),
-                width="100%",
-            ),
-            rx.flex(
-                rx.button("Aperçu", on_click=state.preview, variant="soft"),
-                rx.button("Enregistrer", on_click=state.save),
-                rx.cond(
-                    state.overridden,
-                    rx.button(
-                        "Rétablir le modèle par défaut",
-                        on_click=state.reset_default,
-                        variant="outline",
-                        color_scheme="red",
-                    ),
-                ),
-                rx.button("Fermer", on_click=state.close, variant="outline"),
-                gap="3",
-                wrap="wrap",
-            ),
-            rx.cond(
-                state.preview_subject != "",
-                rx.box(
-                    rx.heading("Aperçu avec des valeurs d'exemple", size="3", as_="h3"),
-                    rx.text(rx.text.strong("Objet : "), state.preview_subject),
-                    rx.el.pre(
-                        state.preview_body,
-                        style={
-                            "white_space": "pre-wrap",
-                            "background": "#f6f6f6",
-                            "padding": "0.75rem",
-                        },
-                    ),
-                    aria_live="polite",
-                    width="100%",
-                ),
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-        margin_bottom="4",
-    )
-
-
 def page() -> rx.Component:
+    S = MailTemplatesState
     return page_frame(
         admin_nav(),
-        form_message(MailTemplatesState.message, MailTemplatesState.message_kind),
+        form_message(S.message, S.message_kind),
         select_field(
             "Modèles de",
             "modeles-centre",
-            MailTemplatesState.level,
-            MailTemplatesState.choose_level,
-            MailTemplatesState.levels,
+            S.level,
+            S.choose_level,
+            S.levels,
             "",
             empty_label="Tous les centres (modèles généraux)",
         ),
-        rx.cond(MailTemplatesState.event != "", _editor()),
-        _list_table(),
+        rx.cond(S.event != "", template_editor(S)),
+        template_list(S, "Courriel"),
         title="Modèles de courriels",
     )

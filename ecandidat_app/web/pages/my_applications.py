@@ -12,6 +12,7 @@ from ecandidat_app.core.applications import ApplicationRow
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.web.components.checklist import status_badge
+from ecandidat_app.web.components.document_links import letter_list
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
@@ -85,6 +86,7 @@ def _decision(row: Any) -> rx.Component:
                 rx.text("Rang sur la liste complémentaire : ", row.decision_rank.to_string()),
             ),
             rx.cond(row.decision_comment != "", rx.text(row.decision_comment, size="2")),
+            letter_list(row.letters),
             rx.cond(
                 row.answer != "",
                 rx.badge(

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.documents import dossier_zip
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
@@ -385,6 +386,21 @@ class StaffBoardState(PageState, CampaignPickState, AuthState):
 
         self._bulk(lambda s, a, ids: validate_decisions(s, a, ids))
 
+    @rx.event
+    def download_zip(self):  # type: ignore[no-untyped-def]
+        """The selected dossiers as one ZIP of PDFs, streamed by /api/dossiers/zip (which
+        checks the account and each dossier again)."""
+        if self._account() is None:
+            return None
+        ids = [i for i in map(parse_id, self.selected) if i is not None]
+        try:
+            dossier_zip.selection(ids)
+        except DomainError as refused:
+            self._say(refused.message)
+            return None
+        url = "/api/dossiers/zip?ids=" + ",".join(map(str, ids))
+        return rx.download(url=url, filename="dossiers.zip")
+
     # ---- exports
     @rx.event
     def toggle_export_column(self, key: str, checked: bool) -> None:
@@ -631,6 +647,9 @@ def _bulk_bar() -> rx.Component:
             size="2",
             color_scheme="green",
             high_contrast=True,
+        ),
+        rx.button(
+            "Télécharger les dossiers (ZIP)", on_click=S.download_zip, size="2", variant="outline"
         ),
         gap="2",
         wrap="wrap",

@@ -15,6 +15,7 @@ from ecandidat_app.core import questions, review
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.documents.letters import LetterItem, letters_of
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
@@ -30,6 +31,7 @@ from ecandidat_app.web.components.board_parts import (
     select_field,
     text_field,
 )
+from ecandidat_app.web.components.document_links import dossier_pdf_link, letter_list
 from ecandidat_app.web.components.dossier_acts import dossier_acts
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
@@ -64,6 +66,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
     can_review: bool = False
     archived: bool = False  # its campaign is not the current one: no action at all
     campaign_label: str = ""
+    letters: list[LetterItem] = []
     motif_options: list[dict[str, str]] = []
     # dialog "Refuser"
     refuse_doc_id: str = ""
@@ -90,7 +93,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         if read is None:
             self.found = False
             return
-        v, self.motif_options, self.others, pieces, self.answers = read
+        v, self.motif_options, self.others, pieces, self.answers, self.letters = read
         self.found = True
         self._show_acts(v, pieces)
         self._version = v.version
@@ -108,6 +111,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
                 " (validé)" if v.decision_validated else (" (à valider)" if v.decision_code else "")
             ),
             "return_on": v.return_on.strftime("%d/%m/%Y"),
+            "pdf": f"/api/dossiers/{v.application_id}/pdf",
         }
         self.identity = [list(x) for x in v.identity]
         self.contact = [list(x) for x in v.contact]
@@ -326,16 +330,19 @@ def _read_dossier(
     list[str],
     list[dict[str, str]],
     list[questions.AnswerRow],
+    list[LetterItem],
 ]:
     """The dossier as the account may see it, the centre's motifs, who else is there, the
-    pieces that may still be asked of it, the answers to the formation's questions."""
+    pieces that may still be asked of it, the answers to the formation's questions and the
+    decision letters written so far."""
     from ecandidat_app.core.review.decisions import motifs
 
     v = review.dossier_view(s, account, application_id)
     options = [{"value": str(m.id), "label": m.label} for m in motifs(s, v.centre_id)]
     pieces = piece_options(s, application_id) if v.can_review else []
     present = presence.present(s, application_id, account.id)
-    return v, options, present, pieces, questions.answers_for_dossier(s, application_id)
+    answers = questions.answers_for_dossier(s, application_id)
+    return v, options, present, pieces, answers, letters_of(s, application_id)
 
 
 def _touch_presence(cookie: str, application_id: int) -> list[str] | None:
@@ -616,6 +623,14 @@ def _content() -> rx.Component:
             S.head["return_on"],
         ),
         archived_notice(S.archived, S.campaign_label),
+        rx.flex(
+            dossier_pdf_link(S.head["pdf"]),
+            letter_list(S.letters, heading="Lettres de décision"),
+            gap="4",
+            wrap="wrap",
+            align="start",
+            margin_y="2",
+        ),
         form_message(S.message, S.message_kind),
         rx.grid(
             rx.box(

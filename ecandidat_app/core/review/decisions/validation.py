@@ -11,8 +11,11 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
+from ecandidat_app.core.documents.letters import issue_letter
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.files import PDF
 from ecandidat_app.core.french import french_datetime
+from ecandidat_app.core.mail.attachments import attach
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -83,9 +86,10 @@ def apply_validated(
     application.updated_at = now
     s.add(application)
     s.flush()
+    letter = issue_letter(s, application, decision, clock=clock)
     applicant = s.get(Account, application.account_id)
     if applicant is not None:
-        enqueue(
+        message = enqueue(
             s,
             f"decision_{decision.code}",
             applicant.email,
@@ -94,6 +98,14 @@ def apply_validated(
             application_id=application.id,
             clock=clock,
         )
+        if letter is not None:
+            attach(
+                s,
+                message,
+                storage_key=letter.storage_key,
+                file_name=letter.file_name,
+                content_type=PDF,
+            )
 
 
 def _validate_one(s: Session, account: Account, application: Application, clock: Clock) -> Decision:

@@ -1,0 +1,117 @@
+"""The list and the editor of staff-edited templates (mail and letter templates), for a
+state built on web/state/template_editor.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from ecandidat_app.web.components.admin_parts import LABEL_STYLE
+from ecandidat_app.web.components.forms import field_error, labelled_input
+
+
+def template_list(state: Any, what: str) -> rx.Component:
+    """Every template of the page: its name, default or edited, « Modifier »."""
+    return rx.box(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell(what, scope="col"),
+                    rx.table.column_header_cell("Modèle", scope="col"),
+                    rx.table.column_header_cell("Action", scope="col"),
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    state.templates,
+                    lambda t: rx.table.row(
+                        rx.table.cell(t["label"]),
+                        rx.table.cell(t["state"]),
+                        rx.table.cell(
+                            rx.button(
+                                "Modifier",
+                                size="1",
+                                variant="outline",
+                                on_click=state.open(t["event"]),
+                                aria_label="Modifier le modèle " + t["label"],
+                            )
+                        ),
+                    ),
+                )
+            ),
+            width="100%",
+            variant="surface",
+        ),
+        overflow_x="auto",
+    )
+
+
+def template_editor(state: Any, *, body_label: str = "Message", note: str = "") -> rx.Component:
+    """The open template: variables, subject, body, preview, save, back to the default."""
+    return rx.card(
+        rx.vstack(
+            rx.heading("Modèle : ", state.event_label, size="5", as_="h2"),
+            rx.text("Variables disponibles : ", rx.code(state.variables), size="2"),
+            rx.text(note, size="2") if note else rx.fragment(),
+            labelled_input(
+                "Objet",
+                "modele-objet",
+                state.subject,
+                state.set_subject,
+                state.subject_error,
+                max_length=300,
+            ),
+            rx.box(
+                rx.el.label(body_label, html_for="modele-corps", style=LABEL_STYLE),
+                rx.text_area(
+                    id="modele-corps",
+                    value=state.body,
+                    on_change=state.set_body.debounce(300),
+                    rows="14",
+                    width="100%",
+                    aria_describedby="modele-corps-erreur",
+                    style={"font_family": "monospace"},
+                ),
+                field_error(state.body_error, id="modele-corps-erreur"),
+                width="100%",
+            ),
+            rx.flex(
+                rx.button("Aperçu", on_click=state.preview, variant="soft"),
+                rx.button("Enregistrer", on_click=state.save),
+                rx.cond(
+                    state.overridden,
+                    rx.button(
+                        "Rétablir le modèle par défaut",
+                        on_click=state.reset_default,
+                        variant="outline",
+                        color_scheme="red",
+                    ),
+                ),
+                rx.button("Fermer", on_click=state.close, variant="outline"),
+                gap="3",
+                wrap="wrap",
+            ),
+            rx.cond(
+                state.preview_subject != "",
+                rx.box(
+                    rx.heading("Aperçu avec des valeurs d'exemple", size="3", as_="h3"),
+                    rx.text(rx.text.strong("Objet : "), state.preview_subject),
+                    rx.el.pre(
+                        state.preview_body,
+                        style={
+                            "white_space": "pre-wrap",
+                            "background": "#f6f6f6",
+                            "padding": "0.75rem",
+                        },
+                    ),
+                    aria_live="polite",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        margin_bottom="4",
+    )
