@@ -35,7 +35,7 @@ def test_upgrade_twice_is_a_no_op(tmp_path) -> None:
     upgrade_head(url)
     engine = make_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0005"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0012"
         # 0002 inserts the catalogue token's single row (every worker reads it per search).
         assert conn.execute(text("select count(*) from catalogue_version")).scalar() == 1
     engine.dispose()

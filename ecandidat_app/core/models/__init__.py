@@ -35,6 +35,7 @@ from ecandidat_app.core.models.profile import (
     StudentRecord,
 )
 from ecandidat_app.core.models.session_handoff import SessionHandoff
+from ecandidat_app.core.models.sis_export import SisExport
 
 __all__ = [
     "Account",
@@ -71,6 +72,7 @@ __all__ = [
     "OutboxMessage",
     "Role",
     "SessionHandoff",
+    "SisExport",
     "StaffScope",
     "StoredFile",
     "StudentRecord",
