@@ -84,11 +84,11 @@ def find_country(text: str) -> Country | None:
     if len(value) == 2 and value.isalpha():
         return country(value)
     folded = fold(value)
-    return _by_folded_name().get(folded) or _NATIONALITY_WORDS().get(folded)
+    return _by_folded_name().get(folded) or _nationality_words().get(folded)
 
 
 @cache
-def _NATIONALITY_WORDS() -> dict[str, Country]:  # noqa: N802 - a cached constant
+def _nationality_words() -> dict[str, Country]:
     """Adjectives applicants typed as free text before the list existed."""
     words = {
         "francaise": "FR",
