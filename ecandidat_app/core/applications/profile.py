@@ -105,6 +105,7 @@ class ProfileView:
     internships: tuple[InternshipRow, ...]
     missing: tuple[str, ...]  # what must still be filled before applying
     to_confirm: tuple[str, ...]  # free text typed before the lists, to choose in them
+    typed: dict[str, str]  # that free text, by form field (the pickers show it)
 
 
 CIVIL_FIELDS: tuple[str, ...] = (
@@ -170,6 +171,7 @@ def get_profile(s: Session, account_id: int) -> ProfileView:
         ),
         missing=tuple(profile_missing(s, account_id)),
         to_confirm=tuple(to_confirm(cand, bac)),
+        typed={"nationality": cand.nationality, "country": cand.country} if cand else {},
     )
 
 
