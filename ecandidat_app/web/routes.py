@@ -42,6 +42,7 @@ from ecandidat_app.web.pages import (
     signup,
     staff_board,
     staff_dossier,
+    staff_sis,
     staff_stats,
     student_login,
     validate,
@@ -145,6 +146,13 @@ ROUTES: list[Route] = [
         "Statistiques",
         "staff",
         [staff_stats.StaffStatsState.load],
+    ),
+    Route(
+        "/gestion/transmission-si",
+        staff_sis.page,
+        "Transmission au SI de scolarité",
+        "staff",
+        [staff_sis.StaffSisState.load],
     ),
     Route("/admin", admin_home.page, "Administration", "admin"),
     Route(

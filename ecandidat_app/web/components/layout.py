@@ -24,6 +24,10 @@ def _account_menu() -> rx.Component:
                 rx.hstack(
                     _nav_link("Tableau de bord", "/gestion"),
                     _nav_link("Statistiques", "/gestion/statistiques"),
+                    rx.cond(
+                        AuthState.user_role != "commission",
+                        _nav_link("Transmission SI", "/gestion/transmission-si"),
+                    ),
                     rx.cond(AuthState.user_role == "admin", _nav_link("Administration", "/admin")),
                     spacing="4",
                     wrap="wrap",
