@@ -139,3 +139,16 @@ def test_free_text_from_before_the_lists_is_to_confirm(session: Session, tab) ->
     run_event(st, "pick_country", "nationality", "FR")
     run_event(st, "save_section", "civil")
     assert st.to_confirm == []
+
+
+def test_new_account_starts_in_france_with_nothing_to_confirm(session: Session) -> None:
+    camp = f.campaign(session, today=system_clock.today())
+    me = f.applicant(session, camp, with_profile=False)
+    session.add(Candidate(account_id=me.id, birth_name="Neuf", first_names="Compte"))  # as sign-up
+    token = sessions.open_session(session, me.id)
+    session.commit()
+    st: ProfileState = page_state(ProfileState, "/mon-dossier", token=token)
+    run_event(st, "load")
+    assert st.to_confirm == [] and st.civil["country"] == "FR"
+    run_event(st, "set_civil", "postal_code", "66200")
+    assert "Elne" in [c.label for c in st.communes]

@@ -29,7 +29,7 @@ class Candidate(SQLModel, table=True):
     # confirmation: profile_rules.to_confirm.
     nationality_code: str = Field(default="", max_length=2)
     birth_country_code: str = Field(default="", max_length=2)
-    country_code: str = Field(default="", max_length=2)
+    country_code: str = Field(default="FR", max_length=2)  # as `country` defaults to France
     commune_code: str = Field(default="", max_length=5)
     updated_at: datetime = Field(default_factory=utcnow)
 

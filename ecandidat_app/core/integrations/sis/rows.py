@@ -108,7 +108,7 @@ def _unconfirmed(cand: Candidate | None, bac: BacRecord | None) -> str:
 
 
 def candidate_row(account: Account, cand: Candidate | None, bac: BacRecord | None) -> SisCandidate:
-    c = cand or Candidate(account_id=account.id or 0, country="")
+    c = cand or Candidate(account_id=account.id or 0, country="", country_code="")
     first, others = _first_names(c.first_names or account.first_name)
     return SisCandidate(
         numero_candidat=account.file_number,
