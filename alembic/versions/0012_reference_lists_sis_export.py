@@ -33,24 +33,17 @@ _CANDIDATE_COLUMNS = (
 _BAC_COLUMNS = (("series_code", 8), ("speciality_1", 8), ("speciality_2", 8))
 
 
-def _text(length: int) -> sa.Column:
+def _text(length: int) -> sqlmodel.sql.sqltypes.AutoString:
     return sqlmodel.sql.sqltypes.AutoString(length=length)
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("candidate") as batch:
-        for name, length in _CANDIDATE_COLUMNS:
-            batch.add_column(sa.Column(name, _text(length), nullable=False, server_default=""))
-    with op.batch_alter_table("bacrecord") as batch:
-        for name, length in _BAC_COLUMNS:
-            batch.add_column(sa.Column(name, _text(length), nullable=False, server_default=""))
-    # The models have no server default: drop them once existing rows are filled.
-    with op.batch_alter_table("candidate") as batch:
-        for name, _length in _CANDIDATE_COLUMNS:
-            batch.alter_column(name, server_default=None)
-    with op.batch_alter_table("bacrecord") as batch:
-        for name, _length in _BAC_COLUMNS:
-            batch.alter_column(name, server_default=None)
+    # A server default of "" fills the rows already there (the models write every value).
+    for table, added in (("candidate", _CANDIDATE_COLUMNS), ("bacrecord", _BAC_COLUMNS)):
+        for name, length in added:
+            op.add_column(
+                table, sa.Column(name, _text(length), nullable=False, server_default="")
+            )
     _migrate_free_text()
     op.create_table(
         "sis_export",
