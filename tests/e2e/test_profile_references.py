@@ -70,7 +70,9 @@ def test_wrong_ine_key_refused_and_country_picked_in_the_combobox(
     field(page, "Adresse").fill("2 rue du Puits")
     field(page, "Code postal").fill("66200")
     commune = field(page, "Commune")
-    expect(commune.locator("option", has_text="Elne")).to_have_count(1, timeout=TIMEOUT)
+    expect(commune.locator("option", has_text=re.compile("^Elne$"))).to_have_count(
+        1, timeout=TIMEOUT
+    )
     commune.select_option("Elne")
     page.get_by_role("button", name="Enregistrer les coordonnées").click()
     expect(page.get_by_text("Modifications enregistrées")).to_have_count(2, timeout=TIMEOUT)
