@@ -28,3 +28,12 @@ class StaleEdit(DomainError):
             "Ce dossier a été modifié par quelqu'un d'autre pendant que vous le consultiez. "
             "Rechargez-le avant de recommencer."
         )
+
+
+class ArchivedCampaign(DomainError):
+    """A change on a dossier of a campaign that is not the current one (read-only)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Campagne archivée — consultation seule : ce dossier ne peut plus être modifié."
+        )

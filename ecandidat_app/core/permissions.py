@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.campaign_scope import require_current_campaign
 from ecandidat_app.core.errors import Forbidden, NotFound
 from ecandidat_app.core.models import (
     Account,
@@ -95,6 +96,18 @@ def load_application_for(
     if application is None or not rule(s, account, application):
         raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
     return application
+
+
+def load_application_to_change(
+    s: Session,
+    account: Account | None,
+    application_id: int,
+    *,
+    rule: Callable[[Session, Account | None, Application], bool],
+) -> Application:
+    """`load_application_for`, then the campaign guard: an archived campaign's dossiers are
+    read-only for everyone (`ArchivedCampaign`, in French)."""
+    return require_current_campaign(s, load_application_for(s, account, application_id, rule=rule))
 
 
 def require_staff(account: Account | None) -> Account:

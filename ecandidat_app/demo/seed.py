@@ -27,6 +27,7 @@ from ecandidat_app.core.models import (
 from ecandidat_app.core.security import hash_password
 from ecandidat_app.core.text import fold
 from ecandidat_app.demo.applications import SampleStaff, seed_sample_applications
+from ecandidat_app.demo.previous_campaign import seed_previous_campaign
 from ecandidat_app.demo.sample_profile import FIRST_NAME, LAST_NAME, add_sample_profile
 from ecandidat_app.demo.university import (
     CLOSING_OFFSETS,
@@ -73,6 +74,7 @@ def seed_demo(s: Session, *, clock: Clock = system_clock) -> bool:
         motifs=list(s.exec(select(DecisionMotif).order_by(col(DecisionMotif.code))).all()),
     )
     seed_sample_applications(s, campaign, first_centre, staff, password, clock=clock)
+    seed_previous_campaign(s, campaign, first_centre, staff, password, clock=clock)
     return True
 
 

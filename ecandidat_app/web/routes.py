@@ -18,14 +18,17 @@ from typing import Any
 import reflex as rx
 
 from ecandidat_app.web.pages import (
+    admin_campaign_copy,
     admin_campaigns,
     admin_centres,
     admin_commissions,
     admin_documents,
+    admin_first_campaign,
     admin_formations,
     admin_home,
     admin_mail_templates,
     admin_motifs,
+    admin_offer_import,
     admin_outbox,
     admin_staff,
     application,
@@ -154,13 +157,35 @@ ROUTES: list[Route] = [
         "staff",
         [staff_sis.StaffSisState.load],
     ),
-    Route("/admin", admin_home.page, "Administration", "admin"),
+    Route("/admin", admin_home.page, "Administration", "admin", [admin_home.AdminHomeState.load]),
+    # A fresh install (no demo): the first campaign, then the formation offer from a file.
+    Route(
+        "/admin/premiere-campagne",
+        admin_first_campaign.page,
+        "Première campagne",
+        "admin",
+        [admin_first_campaign.FirstCampaignState.load],
+    ),
+    Route(
+        "/admin/import-offre",
+        admin_offer_import.page,
+        "Importer l'offre de formation",
+        "admin",
+        [admin_offer_import.OfferImportState.load],
+    ),
     Route(
         "/admin/campagnes",
         admin_campaigns.page,
         "Campagnes",
         "admin",
         [admin_campaigns.CampaignsState.load],
+    ),
+    Route(
+        "/admin/campagnes/suivante",
+        admin_campaign_copy.page,
+        "Ouvrir la campagne suivante",
+        "admin",
+        [admin_campaign_copy.CampaignCopyState.load],
     ),
     Route(
         "/admin/centres", admin_centres.page, "Centres", "admin", [admin_centres.CentresState.load]

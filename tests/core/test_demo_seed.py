@@ -13,6 +13,7 @@ from ecandidat_app.core.models import (
     Account,
     Application,
     AuditEvent,
+    Campaign,
     Centre,
     Commission,
     Decision,
@@ -36,6 +37,10 @@ def _count(s: Session, model: type) -> int:
 
 def _account(s: Session, key: str) -> Account:
     return s.exec(select(Account).where(Account.email == DEMO_ACCOUNTS[key])).one()
+
+
+def _current(s: Session) -> Campaign:
+    return s.exec(select(Campaign).where(Campaign.code == "DEMO")).one()
 
 
 def _seeded(s: Session, clock: FixedClock) -> None:
@@ -98,7 +103,11 @@ def test_every_board_column_has_cards_for_the_demo_gestionnaire(session: Session
     applicant = _account(session, "candidat")
     assert applications.my_applications(session, applicant, clock=clock) == []
     for label in ("Licence Informatique", "DU Cybersécurité"):
-        formation = session.exec(select(Formation).where(Formation.label == label)).one()
+        formation = session.exec(
+            select(Formation).where(
+                Formation.label == label, Formation.campaign_id == _current(session).id
+            )
+        ).one()
         applications.apply(session, applicant, formation.id, clock=clock)
 
 
@@ -107,8 +116,14 @@ def test_sample_dossiers_hold_every_rule(session: Session, clock) -> None:
     _seeded(session, clock)
     now, today = clock.now(), clock.today()
     demo = set(DEMO_ACCOUNTS.values())
+    # This year's sample applicants (last year's are checked in test_demo_previous_campaign).
+    current = _current(session)
     people = session.exec(
-        select(Account).where(Account.role == Role.APPLICANT, col(Account.email).not_in(demo))
+        select(Account).where(
+            Account.role == Role.APPLICANT,
+            col(Account.email).not_in(demo),
+            Account.campaign_id == current.id,
+        )
     ).all()
     assert 35 <= len(people) <= 45
     assert len({p.email for p in people}) == len(people)
@@ -116,7 +131,9 @@ def test_sample_dossiers_hold_every_rule(session: Session, clock) -> None:
     assert verify_password(DEMO_PASSWORD, people[0].password_hash)[0]
     gestionnaire = _account(session, "gestionnaire")
     owners = {p.id: p for p in people}
-    rows = session.exec(select(Application, Formation).join(Formation)).all()
+    rows = session.exec(
+        select(Application, Formation).join(Formation).where(Application.campaign_id == current.id)
+    ).all()
     assert 1 <= max(Counter(a.account_id for a, _ in rows).values()) <= 3
     assert set(Counter(a.account_id for a, _ in rows)) == set(owners)
 
@@ -189,7 +206,11 @@ def test_sample_dossiers_hold_every_rule(session: Session, clock) -> None:
     assert len(waiting) >= 3
 
     # Every stored file is a real, small PDF in the private store.
-    files = session.exec(select(StoredFile)).all()
+    files = session.exec(
+        select(StoredFile)
+        .join(Account, col(Account.id) == StoredFile.account_id)
+        .where(Account.campaign_id == current.id)
+    ).all()
     assert files and sum(f.size for f in files) < 400_000
     for f in files:
         assert f.account_id in owners

@@ -56,6 +56,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+    # A module with its own server on PORT (RUN_FIRST = True) runs before the demo server
+    # of the session starts (stable sort: the rest keep their order).
+    items.sort(key=lambda item: not getattr(getattr(item, "module", None), "RUN_FIRST", False))
 
 
 def _port_busy(port: int) -> bool:
@@ -140,19 +143,23 @@ def app_env(
     return env
 
 
-@pytest.fixture(scope="session")
-def app_server(_e2e_lock: None, app_env: dict[str, str]) -> Iterator[str]:
+@contextlib.contextmanager
+def running_app(
+    args: list[str], env: dict[str, str], log_name: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`ecandidat <args>` serving on PORT until the block ends; its log must hold no
+    traceback. Used for the demo server of the session and the empty production install
+    of test_onboarding.py."""
     if _port_busy(PORT):
         pytest.fail(
             f"Le port {PORT} est occupé : arrêtez l'application (make run) avant les tests."
         )
-    log_path = ARTIFACTS / "e2e-server.log"
+    log_path = ARTIFACTS / log_name
     ARTIFACTS.mkdir(exist_ok=True)
-    env = app_env
     ecandidat = Path(sys.executable).with_name("ecandidat")
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [str(ecandidat), "demo"],
+            [str(ecandidat), *args],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -161,9 +168,7 @@ def app_server(_e2e_lock: None, app_env: dict[str, str]) -> Iterator[str]:
         )
         try:
             _wait_healthy(proc, log_path)
-            if PRODUCTION_PROFILE:
-                assert _process_group_size(proc.pid) >= 3, "expected a parent and 2 workers"
-            yield BASE_URL
+            yield proc
         finally:
             # The server runs its workers as children: stop the whole process group.
             os.killpg(proc.pid, signal.SIGTERM)
@@ -171,10 +176,18 @@ def app_server(_e2e_lock: None, app_env: dict[str, str]) -> Iterator[str]:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
-    if PRODUCTION_PROFILE:
-        _drop_database(env["ECANDIDAT_DATABASE_URL"])
     server_log = log_path.read_text()
     assert "Traceback" not in server_log, server_log[-4000:]
+
+
+@pytest.fixture(scope="session")
+def app_server(_e2e_lock: None, app_env: dict[str, str]) -> Iterator[str]:
+    with running_app(["demo"], app_env, "e2e-server.log") as proc:
+        if PRODUCTION_PROFILE:
+            assert _process_group_size(proc.pid) >= 3, "expected a parent and 2 workers"
+        yield BASE_URL
+    if PRODUCTION_PROFILE:
+        _drop_database(app_env["ECANDIDAT_DATABASE_URL"])
 
 
 def _wait_healthy(proc: subprocess.Popen[bytes], log_path: Path, timeout: float = 120) -> None:

@@ -31,7 +31,8 @@ MSG_BAD_CREDENTIALS = (
     "d'abord avec le lien reçu par e-mail."
 )
 MSG_PAST_CAMPAIGN = (
-    "Ce compte appartient à une campagne précédente : un nouveau compte est nécessaire cette année."
+    "Ce compte appartient à une campagne précédente : les comptes candidats ne sont valables "
+    "que pour une campagne. Créez votre compte pour la campagne de cette année."
 )
 MSG_NO_CAMPAIGN = (
     "Aucune campagne de candidature n'est ouverte : la création de compte est fermée pour "

@@ -49,24 +49,28 @@ def forgot_password(s: Session, email: str, *, clock: Clock = system_clock) -> s
     for account in targets:
         if issued_recently(account.reset_expires_at, settings.reset_link_hours, clock.now()):
             continue
-        token = new_token()
-        account.reset_token_hash = hash_token(token)
-        account.reset_expires_at = clock.now() + timedelta(hours=settings.reset_link_hours)
-        enqueue(
-            s,
-            "password_reset",
-            account.email,
-            {
-                "first_name": account.first_name,
-                "link": link("/reinitialiser", token),
-                "hours": settings.reset_link_hours,
-            },
-            account_id=account.id,
-            clock=clock,
-        )
+        issue_reset_link(s, account, clock=clock)
         audit.record(s, "password_reset_requested", account_id=account.id, clock=clock)
     s.flush()
     return MSG_FORGOT_SENT.format(hours=settings.reset_link_hours)
+
+
+def issue_reset_link(s: Session, account: Account, *, clock: Clock = system_clock) -> None:
+    """A new single-use link to choose a password (any earlier one stops working), put in
+    the outbox. Works as well for an account that never had a password (`create-admin`)."""
+    hours = get_settings().reset_link_hours
+    token = new_token()
+    account.reset_token_hash = hash_token(token)
+    account.reset_expires_at = clock.now() + timedelta(hours=hours)
+    s.add(account)
+    enqueue(
+        s,
+        "password_reset",
+        account.email,
+        {"first_name": account.first_name, "link": link("/reinitialiser", token), "hours": hours},
+        account_id=account.id,
+        clock=clock,
+    )
 
 
 def _account_for_reset(s: Session, token: str, now: datetime) -> Account:

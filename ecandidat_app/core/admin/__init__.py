@@ -5,6 +5,7 @@ The names below are the public API of this domain, imported from their modules.
 
 from __future__ import annotations
 
+from ecandidat_app.core.admin.campaign_copy import CopyPreview, copy_campaign, preview_copy
 from ecandidat_app.core.admin.campaigns import (
     activate_campaign,
     archive_campaign,
@@ -41,6 +42,9 @@ from ecandidat_app.core.admin.motifs import (
 )
 
 __all__ = [
+    "CopyPreview",
+    "copy_campaign",
+    "preview_copy",
     "FormationInput",
     "activate_campaign",
     "all_centres",

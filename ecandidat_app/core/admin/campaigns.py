@@ -81,16 +81,26 @@ def save_campaign(
 def activate_campaign(
     s: Session, account: Account, campaign_id: int, *, clock: Clock = system_clock
 ) -> Campaign:
-    """Only one campaign is active: activating one deactivates the others."""
+    """Make this campaign the current one, in one audited action: the previous current
+    campaign is archived (its dossiers read-only, purged after the delay)."""
     require_admin(account)
     campaign = get_or_404(s, Campaign, campaign_id, "Campagne introuvable.")
     if campaign.archived_at is not None:
         raise DomainError("Une campagne archivée ne peut pas être réactivée.")
+    previous = s.exec(
+        select(Campaign).where(col(Campaign.is_active) == True, col(Campaign.id) != campaign.id)  # noqa: E712
+    ).all()
+    for old in previous:
+        old.archived_at = old.archived_at or clock.now()
+        s.add(old)
     s.exec(update(Campaign).where(col(Campaign.id) != campaign.id).values(is_active=False))
     campaign.is_active = True
     s.add(campaign)
     s.flush()
-    admin_audit(s, account, "campaign_activated", f"Campagne {campaign.code}", clock)
+    archived = "".join(f" ; campagne {old.code} archivée" for old in previous)
+    admin_audit(
+        s, account, "campaign_activated", f"Campagne {campaign.code} courante{archived}", clock
+    )
     return campaign
 
 

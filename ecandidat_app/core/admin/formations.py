@@ -127,6 +127,10 @@ def save_formation(
     if commission is None:
         raise DomainError("Choisissez la commission de la formation.", field="commission_id")
     campaign = _campaign_for(s, data.campaign_id, formation)
+    if campaign.archived_at is not None:
+        raise DomainError(
+            "Campagne archivée — consultation seule : ses formations ne se modifient plus."
+        )
     code = _unique_code(s, data.code, id_of(campaign), formation)
     if str(data.level or "") not in LEVEL_LABELS:
         raise DomainError("Choisissez le niveau de la formation.", field="level")

@@ -285,7 +285,9 @@ class FormationDetail:
 
 def formation_detail(s: Session, formation_id: int, *, today: date) -> FormationDetail:
     formation = s.get(Formation, formation_id)
-    if formation is None:
+    current = current_campaign(s)
+    # Applicants see the current campaign only: last year's offer is not proposed any more.
+    if formation is None or current is None or formation.campaign_id != current.id:
         raise NotFound("Cette formation n'existe pas ou n'est plus proposée.")
     centre = s.get(Centre, formation.centre_id)
     commission = s.get(Commission, formation.commission_id)

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ecandidat_app.core import audit
+from ecandidat_app.core.campaign_scope import active_campaign_id
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import rows_changed
@@ -47,9 +48,13 @@ class DeadlineSummary:
         )
 
 
-def _open_offers() -> SelectOfScalar[Application]:
+def _open_offers(s: Session) -> SelectOfScalar[Application]:
+    """Offers waiting for an answer in the current campaign only: an archived campaign's
+    dossiers are read-only (campaign_scope), so no job changes them."""
+    campaign_id = active_campaign_id(s)
     return (
         select(Application)
+        .where(col(Application.campaign_id) == (campaign_id if campaign_id is not None else -1))
         .where(col(Application.decision_code) == DecisionType.FAVORABLE.value)
         .where(col(Application.decision_validated) == True)  # noqa: E712
         .where(col(Application.accepted).is_(None))
@@ -76,7 +81,7 @@ def send_reminders(s: Session, *, clock: Clock = system_clock) -> int:
     sent = 0
     while True:
         due = s.exec(
-            _open_offers()
+            _open_offers(s)
             .where(col(Application.reminder_sent_at).is_(None))
             .where(col(Application.confirm_deadline) > now)
             .where(col(Application.confirm_deadline) <= horizon)
@@ -114,7 +119,7 @@ def withdraw_expired(s: Session, *, clock: Clock = system_clock) -> tuple[int, l
     withdrawn = 0
     promoted: list[int] = []
     while True:
-        expired = s.exec(_open_offers().where(col(Application.confirm_deadline) < now)).all()
+        expired = s.exec(_open_offers(s).where(col(Application.confirm_deadline) < now)).all()
         if not expired:
             return withdrawn, promoted
         for application in expired:

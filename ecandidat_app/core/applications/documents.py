@@ -18,7 +18,7 @@ from ecandidat_app.core.applications.dossiers import (
     document_editable,
     editable_reason,
     files_of,
-    load_own_application,
+    load_own_to_change,
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import session_scope
@@ -54,7 +54,7 @@ def _editable_document(
     clock: Clock,
 ) -> tuple[Application, ApplicationDocument, DocumentType]:
     """The application and one of its documents, checked editable by this applicant now."""
-    application = load_own_application(s, account, application_id)
+    application = load_own_to_change(s, account, application_id)
     doc = s.exec(
         select(ApplicationDocument).where(
             col(ApplicationDocument.application_id) == application.id,
@@ -258,7 +258,7 @@ def remove_file(
     *,
     clock: Clock = system_clock,
 ) -> None:
-    application = load_own_application(s, account, application_id)
+    application = load_own_to_change(s, account, application_id)
     stored = s.get(StoredFile, stored_file_id)
     if stored is None or stored.account_id != account.id:
         raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.campaign_scope import require_current_campaign
 from ecandidat_app.core.clock import as_utc
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound
@@ -39,6 +40,11 @@ def load_own_application(s: Session, account: Account | None, application_id: in
     if account is None or account.role != Role.APPLICANT:
         raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
     return load_application_for(s, account, application_id)
+
+
+def load_own_to_change(s: Session, account: Account | None, application_id: int) -> Application:
+    """The applicant's own application, refused when its campaign is not the current one."""
+    return require_current_campaign(s, load_own_application(s, account, application_id))
 
 
 def documents_of(s: Session, application_id: int) -> list[tuple[ApplicationDocument, DocumentType]]:

@@ -13,7 +13,7 @@ from ecandidat_app.core.applications.dossiers import (
     documents_of,
     files_of,
     has_decision,
-    load_own_application,
+    load_own_to_change,
 )
 from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import Clock, system_clock
@@ -193,7 +193,7 @@ def transmit(
 ) -> Application:
     """AT/IN -> RE once: a second call (double click, two tabs) changes nothing and sends
     nothing, thanks to the conditional UPDATE on (id, status, version)."""
-    application = load_own_application(s, account, application_id)
+    application = load_own_to_change(s, account, application_id)
     if application.cancelled_at is not None:
         raise DomainError("Cette candidature a été annulée.")
     if application.status == DossierStatus.RECEPTIONNE:
@@ -295,7 +295,7 @@ def transmit(
 def cancel(
     s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
 ) -> Application:
-    application = load_own_application(s, account, application_id)
+    application = load_own_to_change(s, account, application_id)
     if application.cancelled_at is not None:
         return application
     if application.status != DossierStatus.EN_ATTENTE:

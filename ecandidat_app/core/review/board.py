@@ -19,6 +19,7 @@ from sqlalchemy import func, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.campaign_scope import chosen_campaign
 from ecandidat_app.core.models import Account, Application, Commission, DossierStatus, Formation
 from ecandidat_app.core.models.ids import id_column
 from ecandidat_app.core.permissions import commission_scope, require_staff
@@ -283,12 +284,21 @@ def board_version(s: Session, account: Account) -> str:
 
 
 def formation_choices(
-    s: Session, account: Account, commission_id: int | None = None
+    s: Session,
+    account: Account,
+    commission_id: int | None = None,
+    *,
+    campaign_id: int | None = None,
 ) -> list[tuple[int, str]]:
-    """(id, label) of formations in scope, for the board's filter."""
+    """(id, label) of the chosen campaign's formations in scope, for the board's filter."""
     require_staff(account)
     scope = commission_scope(s, account)
-    query = select(id_column(Formation), col(Formation.label)).order_by(col(Formation.label))
+    campaign = chosen_campaign(s, campaign_id)
+    query = (
+        select(id_column(Formation), col(Formation.label))
+        .where(col(Formation.campaign_id) == (campaign.id if campaign else -1))
+        .order_by(col(Formation.label))
+    )
     if scope is not None:
         query = query.where(col(Formation.commission_id).in_(sorted(scope) or [-1]))
     if commission_id is not None:

@@ -11,9 +11,11 @@ from sqlalchemy import and_, case, false, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
+from ecandidat_app.core.campaign_scope import chosen_campaign, in_campaign
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, Application, DossierStatus
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import commission_scope, require_staff
 from ecandidat_app.core.text import fold, like_escape
 
@@ -39,6 +41,7 @@ class BoardFilter:
     transmitted_from: date | None = None  # Paris days, inclusive
     transmitted_to: date | None = None
     column: str | None = None  # a key of ALL_COLUMNS
+    campaign_id: int | None = None  # None: the current campaign (campaign_scope)
 
 
 def column_expr() -> ColumnElement[Any]:
@@ -89,7 +92,10 @@ def conditions(
     require_staff(account)
     a = Application
     scope = commission_scope(s, account)
-    conds: list[ColumnElement[bool]] = [col(a.cancelled_at).is_(None)]
+    campaign = chosen_campaign(s, flt.campaign_id)
+    if campaign is None:
+        return None
+    conds: list[ColumnElement[bool]] = [col(a.cancelled_at).is_(None), in_campaign(id_of(campaign))]
     if scope is not None:
         if not scope:
             return None

@@ -10,6 +10,7 @@ from typing import TypedDict
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.applications.dossiers import documents_of, files_by_document
+from ecandidat_app.core.campaign_scope import is_current
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import (
     Account,
@@ -17,6 +18,7 @@ from ecandidat_app.core.models import (
     ApplicationNote,
     AuditEvent,
     BacRecord,
+    Campaign,
     Candidate,
     CursusInterne,
     CursusPostBac,
@@ -109,6 +111,9 @@ class DossierView:
     decision_label: str
     decision_validated: bool
     can_review: bool
+    # Its campaign is not the current one: read-only (campaign_scope.require_current_campaign).
+    archived: bool
+    campaign_label: str
     # The applicant's profile: sections of (label, value) and lists of lines.
     file_number: str
     full_name: str
@@ -312,6 +317,8 @@ def dossier_view(s: Session, account: Account, application_id: int) -> DossierVi
     if applicant is None or formation is None:
         raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
     profile = _profile(s, applicant)
+    archived = not is_current(s, app.campaign_id)
+    campaign = s.get(Campaign, app.campaign_id)
     return DossierView(
         application_id=app.id or 0,
         version=app.version,
@@ -326,7 +333,9 @@ def dossier_view(s: Session, account: Account, application_id: int) -> DossierVi
         decision_code=app.decision_code,
         decision_label=DECISION_LABELS.get(app.decision_code or "", ""),
         decision_validated=app.decision_validated,
-        can_review=can_review_application(s, account, app),
+        can_review=not archived and can_review_application(s, account, app),
+        archived=archived,
+        campaign_label=campaign.label if campaign else "",
         file_number=applicant.file_number,
         full_name=f"{applicant.first_name} {applicant.last_name}",
         email=applicant.email,

@@ -33,7 +33,7 @@ from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import (
     can_decide_application,
     can_review_application,
-    load_application_for,
+    load_application_to_change,
 )
 from ecandidat_app.core.review.bulk import BULK_LIMIT, BulkResult
 
@@ -63,7 +63,7 @@ def _claim(s: Session, app: Application, version: int | None, clock: Clock) -> N
 
 
 def _reviewable(s: Session, account: Account, application_id: int) -> Application:
-    app = load_application_for(s, account, application_id, rule=can_review_application)
+    app = load_application_to_change(s, account, application_id, rule=can_review_application)
     if app.cancelled_at is not None:
         raise DomainError("Cette candidature a été annulée.")
     if app.status == DossierStatus.EN_ATTENTE:
@@ -279,7 +279,7 @@ def add_note(
 ) -> ApplicationNote:
     """A staff-only note (post-it): never shown to the applicant. Does not bump the version,
     so writing a note never makes a colleague's open view stale."""
-    app = load_application_for(s, account, application_id, rule=can_decide_application)
+    app = load_application_to_change(s, account, application_id, rule=can_decide_application)
     body = (body or "").strip()
     if not body:
         raise DomainError("La note est vide.", field="note")

@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.campaign_scope import chosen_campaign
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import (
@@ -168,12 +169,14 @@ def _row(
     }
 
 
-def _rows_for_chunk(s: Session, ids: list[int], scope: set[int] | None) -> dict[int, dict]:
+def _rows_for_chunk(
+    s: Session, ids: list[int], scope: set[int] | None, campaign_id: int
+) -> dict[int, dict]:
     query = (
         select(Application, Account, Formation)
         .join(Account, col(Account.id) == Application.account_id)
         .join(Formation, col(Formation.id) == Application.formation_id)
-        .where(col(Application.id).in_(ids))
+        .where(col(Application.id).in_(ids), col(Application.campaign_id) == campaign_id)
     )
     if scope is not None:
         if not scope:
@@ -234,15 +237,21 @@ def export_rows(
     account: Account,
     application_ids: Sequence[int],
     columns: Sequence[str] | None = None,
+    *,
+    campaign_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """One dict per application (keys = chosen columns, raw values), in the order given.
-    Applications outside the account's scope are left out silently."""
+    Applications outside the account's scope or of another campaign than the chosen one
+    (None: the current campaign) are left out silently."""
     require_staff(account)
     keys = _columns(columns)
     scope = commission_scope(s, account)
+    campaign = chosen_campaign(s, campaign_id)
+    if campaign is None:
+        return []
     out: list[dict[str, Any]] = []
     for chunk in _chunks(application_ids):
-        rows = _rows_for_chunk(s, chunk, scope)
+        rows = _rows_for_chunk(s, chunk, scope, id_of(campaign))
         out.extend({k: rows[i][k] for k in keys} for i in chunk if i in rows)
     return out
 
@@ -269,9 +278,11 @@ def export_csv(
     account: Account,
     application_ids: Sequence[int],
     columns: Sequence[str] | None = None,
+    *,
+    campaign_id: int | None = None,
 ) -> bytes:
     keys = _columns(columns)
-    rows = export_rows(s, account, application_ids, keys)
+    rows = export_rows(s, account, application_ids, keys, campaign_id=campaign_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([EXPORT_COLUMNS[k] for k in keys])
@@ -291,9 +302,11 @@ def export_xlsx(
     account: Account,
     application_ids: Sequence[int],
     columns: Sequence[str] | None = None,
+    *,
+    campaign_id: int | None = None,
 ) -> bytes:
     keys = _columns(columns)
-    rows = export_rows(s, account, application_ids, keys)
+    rows = export_rows(s, account, application_ids, keys, campaign_id=campaign_id)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Candidatures")
     bold = Font(bold=True)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.campaign_scope import chosen_campaign
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.models import Account, Application, Commission, Formation
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
@@ -39,10 +40,14 @@ class StatsRow:
 
 
 def _counts(
-    s: Session, key: Any, scope: set[int] | None, commission_id: int | None
+    s: Session, key: Any, scope: set[int] | None, commission_id: int | None, campaign_id: int
 ) -> tuple[Sequence[Any], Sequence[Any]]:
-    """(status rows, decision rows), each grouped by `key` (formation or commission id)."""
-    filters: list[ColumnElement[bool]] = [col(Application.cancelled_at).is_(None)]
+    """(status rows, decision rows) of one campaign, grouped by `key` (formation or
+    commission id)."""
+    filters: list[ColumnElement[bool]] = [
+        col(Application.cancelled_at).is_(None),
+        col(Application.campaign_id) == campaign_id,
+    ]
     if scope is not None:
         filters.append(col(Application.commission_id).in_(scope))
     if commission_id is not None:
@@ -93,12 +98,27 @@ def _scope_for(s: Session, account: Account, commission_id: int | None) -> set[i
     return scope
 
 
+def _campaign_id(s: Session, campaign_id: int | None) -> int:
+    campaign = chosen_campaign(s, campaign_id)
+    return id_of(campaign) if campaign is not None else -1
+
+
 def stats_by_formation(
-    s: Session, account: Account, commission_id: int | None = None
+    s: Session,
+    account: Account,
+    commission_id: int | None = None,
+    *,
+    campaign_id: int | None = None,
 ) -> list[StatsRow]:
-    """One row per formation in scope (formations without dossiers included, at zero)."""
+    """One row per formation of the campaign in scope (without dossiers: at zero).
+    `campaign_id` None: the current campaign (campaign_scope.chosen_campaign)."""
     scope = _scope_for(s, account, commission_id)
-    query = select(Formation).order_by(Formation.label, Formation.code)
+    campaign = _campaign_id(s, campaign_id)
+    query = (
+        select(Formation)
+        .where(col(Formation.campaign_id) == campaign)
+        .order_by(Formation.label, Formation.code)
+    )
     if scope is not None:
         query = query.where(col(Formation.commission_id).in_(scope))
     if commission_id is not None:
@@ -107,18 +127,21 @@ def stats_by_formation(
         id_of(f): StatsRow(id=id_of(f), code=f.code, label=f.label, capacity=f.capacity)
         for f in s.exec(query).all()
     }
-    return _fill(rows, *_counts(s, Application.formation_id, scope, commission_id))
+    return _fill(rows, *_counts(s, Application.formation_id, scope, commission_id, campaign))
 
 
-def stats_by_commission(s: Session, account: Account) -> list[StatsRow]:
+def stats_by_commission(
+    s: Session, account: Account, *, campaign_id: int | None = None
+) -> list[StatsRow]:
     scope = _scope_for(s, account, None)
+    campaign = _campaign_id(s, campaign_id)
     query = select(Commission).order_by(Commission.label, Commission.code)
     if scope is not None:
         query = query.where(col(Commission.id).in_(scope))
     rows = {
         id_of(c): StatsRow(id=id_of(c), code=c.code, label=c.label) for c in s.exec(query).all()
     }
-    return _fill(rows, *_counts(s, Application.commission_id, scope, None))
+    return _fill(rows, *_counts(s, Application.commission_id, scope, None, campaign))
 
 
 def commissions_in_scope(s: Session, account: Account) -> list[Commission]:

@@ -31,6 +31,7 @@ CONTROL_STYLE = {
 
 ADMIN_SECTIONS: list[tuple[str, str]] = [
     ("Campagnes", "/admin/campagnes"),
+    ("Campagne suivante", "/admin/campagnes/suivante"),
     ("Centres", "/admin/centres"),
     ("Commissions", "/admin/commissions"),
     ("Formations", "/admin/formations"),

@@ -261,3 +261,39 @@ def file_preview(f: Any) -> rx.Component:
         ),
         margin_y="2",
     )
+
+
+def campaign_selector(state: Any) -> rx.Component:
+    """The staff's campaign selector and, on an archived campaign, the read-only notice.
+    `state` is a page state built on `web/state/campaign_pick.CampaignPickState`."""
+    return rx.box(
+        select_field(
+            "Campagne",
+            "f-campaign",
+            state.campaign,
+            state.set_campaign,
+            state.campaign_options,
+            "Campagne en cours",
+        ),
+        archived_notice(state.campaign_archived, state.campaign_label),
+    )
+
+
+def archived_notice(archived: Any, label: Any) -> rx.Component:
+    """« Campagne archivée — consultation seule », with the campaign's name."""
+    return rx.cond(
+        archived,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("archive")),
+            rx.callout.text(
+                rx.el.strong("Campagne archivée — consultation seule"),
+                " (",
+                label,
+                ") : ses dossiers se consultent, aucune action n'est possible.",
+            ),
+            color_scheme="amber",
+            role="status",
+            margin_y="2",
+            id="campagne-archivee",
+        ),
+    )

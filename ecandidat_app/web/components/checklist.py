@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from ecandidat_app.web.components.forms import form_message
+from ecandidat_app.web.components.upload_zone import upload_zone
 
 FILE_INPUT_LABEL = "Fichiers à déposer (PDF, JPG ou PNG)"
 STATUS_SCHEME = {"AT": "gray", "TR": "blue", "VA": "green", "RE": "red", "NC": "gray"}
@@ -90,33 +91,19 @@ def upload_dialog(
                 "PDF, JPG ou PNG, 10 Mo au plus par fichier. Vous pouvez en choisir plusieurs.",
                 size="2",
             ),
-            _labelled_file_input(
-                rx.upload(
-                    rx.vstack(
-                        rx.button(
-                            rx.icon("folder-open", size=14),
-                            "Choisir des fichiers",
-                            type="button",
-                            variant="soft",
-                        ),
-                        rx.text("ou déposez-les ici", size="2"),
-                        align="center",
-                        spacing="2",
-                    ),
-                    id=UPLOAD_ID,
-                    multiple=True,
-                    # No `accept` filter: a picker that filters drops a .docx silently and
-                    # posts an empty upload; every file goes to the server, which checks its
-                    # content and answers « Seuls les fichiers PDF, JPG et PNG… » in French.
-                    on_drop=on_upload(
-                        rx.upload_files_chunk(upload_id=UPLOAD_ID, on_upload_progress=on_progress)
-                    ),
-                    border="1px dashed var(--gray-9)",
-                    padding="4",
-                    border_radius="6px",
-                    margin_y="3",
+            upload_zone(
+                UPLOAD_ID,
+                button="Choisir des fichiers",
+                hint="ou déposez-les ici",
+                label=FILE_INPUT_LABEL,
+                # No `accept` filter: a picker that filters drops a .docx silently and
+                # posts an empty upload; every file goes to the server, which checks its
+                # content and answers « Seuls les fichiers PDF, JPG et PNG… » in French.
+                on_drop=on_upload(
+                    rx.upload_files_chunk(upload_id=UPLOAD_ID, on_upload_progress=on_progress)
                 ),
-                FILE_INPUT_LABEL,
+                multiple=True,
+                margin_y="3",
             ),
             form_message(error, "error"),
             rx.cond(
@@ -139,19 +126,6 @@ def upload_dialog(
         open=open_,
         on_open_change=lambda is_open: rx.cond(is_open, rx.noop(), on_close()),
     )
-
-
-def _labelled_file_input(upload: rx.Component, label: str) -> rx.Component:
-    """`rx.upload` renders a hidden <input type=file> it takes no props for: give it an
-    accessible name (axe: "form elements must have labels")."""
-    pending = [upload]
-    while pending:
-        node = pending.pop()
-        if node.tag == "input":
-            node.custom_attrs["aria-label"] = label
-            return upload
-        pending.extend(node.children)
-    raise ValueError("rx.upload without a file input")
 
 
 def not_concerned_dialog(

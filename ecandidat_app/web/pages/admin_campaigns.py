@@ -22,7 +22,7 @@ FIELDS = [
 ]
 COLUMNS = [("code", "Code"), ("label", "Libellé"), ("dates", "Dates"), ("state", "État")]
 ACTIONS = [
-    RowAction("activate", "Activer", when="can_activate"),
+    RowAction("activate", "Rendre courante", when="can_activate"),
     RowAction("archive", "Archiver", when="can_archive"),
 ]
 
@@ -65,7 +65,10 @@ class CampaignsState(CrudMixin, AuthState):
     def _row_act(self, s: Session, account: Account, action: str, item_id: int) -> str:
         if action == "activate":
             c = admin.activate_campaign(s, account, item_id)
-            return f"La campagne {c.code} est maintenant la campagne active."
+            return (
+                f"La campagne {c.code} est maintenant la campagne courante ; "
+                "la précédente est archivée (consultation seule)."
+            )
         if action != "archive":  # a hand-made event naming no button must not archive
             return super()._row_act(s, account, action, item_id)
         c = admin.archive_campaign(s, account, item_id)
@@ -81,6 +84,8 @@ def page() -> rx.Component:
         fields=FIELDS,
         actions=ACTIONS,
         searchable=False,
-        intro="Une seule campagne est active : les comptes candidats appartiennent à la "
-        "campagne active au moment de leur création.",
+        intro="Une seule campagne est courante : les comptes candidats appartiennent à la "
+        "campagne courante au moment de leur création. Rendre une campagne courante archive "
+        "la précédente (ses dossiers restent consultables, en lecture seule). Pour ouvrir "
+        "l'année suivante, copiez la campagne depuis « Campagne suivante ».",
     )

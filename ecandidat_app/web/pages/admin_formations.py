@@ -8,7 +8,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from ecandidat_app.core import admin
-from ecandidat_app.core.models import Account, Formation
+from ecandidat_app.core.models import Account, Campaign, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
 from ecandidat_app.web.components.admin_parts import Field, crud_page
 from ecandidat_app.web.state.auth import AuthState
@@ -40,7 +40,13 @@ FIELDS = [
     Field("description", "Informations complémentaires", "textarea", max_length=4000),
     Field("document_type_ids", "Pièces justificatives demandées", "multi", options="documents"),
 ]
-COLUMNS = [("code", "Code"), ("label", "Libellé"), ("level", "Niveau"), ("dates", "Dépôt")]
+COLUMNS = [
+    ("code", "Code"),
+    ("label", "Libellé"),
+    ("level", "Niveau"),
+    ("dates", "Dépôt"),
+    ("campaign", "Campagne"),
+]
 LEVELS = [{"value": k, "label": v} for k, v in LEVEL_LABELS.items()]
 
 
@@ -70,6 +76,7 @@ class FormationsState(CrudMixin, AuthState):
             "label": f.label,
             "level": LEVEL_LABELS.get(f.level, f.level),
             "dates": f"{fr_date(f.opens_on)} → {fr_date(f.closes_on)}",
+            "campaign": campaign.code if (campaign := s.get(Campaign, f.campaign_id)) else "",
         }
 
     def _values(self, s: Session, f: Formation) -> dict[str, str]:

@@ -1,20 +1,65 @@
-"""/admin: the way into every administration page."""
+"""/admin: the way into every administration page. On a fresh database (no campaign yet) it
+leads first to the first-campaign setup, then to the import of the formation offer."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 
+from ecandidat_app.core.admin.bootstrap import has_campaign
+from ecandidat_app.core.db import session_scope
 from ecandidat_app.web.components.admin_parts import ADMIN_SECTIONS
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.state.auth import AuthState, page_load
+from ecandidat_app.web.state.base import PageState
+
+FIRST_CAMPAIGN = "/admin/premiere-campagne"
+OFFER_IMPORT = "/admin/import-offre"
+
+
+class AdminHomeState(PageState, AuthState):
+    audience: ClassVar[str] = "admin"
+    no_campaign: bool = False
+
+    @rx.event
+    @page_load("admin")
+    def load(self) -> None:
+        with session_scope() as s:
+            self.no_campaign = not has_campaign(s)
+
+
+def _first_steps() -> rx.Component:
+    return rx.vstack(
+        rx.callout.root(
+            rx.callout.text(
+                rx.text("Aucune campagne n'existe encore.", weight="bold"),
+                " Pour ouvrir les candidatures : créez la première campagne, puis importez "
+                "l'offre de formation (centres, commissions, formations, pièces).",
+            ),
+            color_scheme="blue",
+            role="status",
+            width="100%",
+        ),
+        rx.link(
+            rx.button("Créer la première campagne", size="3"),
+            href=FIRST_CAMPAIGN,
+            id="lien-premiere-campagne",
+        ),
+        spacing="3",
+        margin_bottom="4",
+    )
 
 
 def page() -> rx.Component:
     return page_frame(
+        rx.cond(AdminHomeState.no_campaign, _first_steps()),
         rx.grid(
             *[
                 rx.link(rx.card(rx.text(label, weight="medium"), width="100%"), href=href)
                 for label, href in [
                     *ADMIN_SECTIONS,
+                    ("Importer l'offre de formation", OFFER_IMPORT),
                     ("Courriels envoyés", "/admin/courriels"),
                     ("Statistiques", "/gestion/statistiques"),
                 ]

@@ -15,15 +15,18 @@ from sqlmodel import Session
 
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.permissions import STAFF
 from ecandidat_app.core.review import board
 from ecandidat_app.core.review.board import BoardFilter
+from ecandidat_app.core.review.campaigns import pick_campaign
 from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import (
     INPUT_STYLE,
     board_column,
+    campaign_selector,
     hidden_text,
     labelled_field,
     select_field,
@@ -34,6 +37,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.campaign_pick import CampaignPickState
 from ecandidat_app.web.state.event_args import IdChoice, IdText, parse_id
 from ecandidat_app.web.state.views import BoardCard, board_card
 
@@ -51,7 +55,7 @@ def _day(value: str) -> date | None:
         return None
 
 
-class StaffBoardState(PageState, AuthState):
+class StaffBoardState(PageState, CampaignPickState, AuthState):
     audience: ClassVar[str] = "staff"
 
     f_commission: str = ""
@@ -113,6 +117,7 @@ class StaffBoardState(PageState, AuthState):
             transmitted_from=_day(self.f_from),
             transmitted_to=_day(self.f_to),
             column=self.f_column if self.f_column in board.ALL_COLUMNS else None,
+            campaign_id=self._campaign_id(),
         )
 
     def _view(self) -> _View:
@@ -147,10 +152,13 @@ class StaffBoardState(PageState, AuthState):
                 {"value": str(i), "label": label}
                 for i, label in board.commission_choices(s, account)
             ]
-            self.formation_options = [
-                {"value": str(i), "label": label}
-                for i, label in board.formation_choices(s, account)
-            ]
+            try:  # the campaign kept in this tab may be gone: back to the current one
+                pick = pick_campaign(s, account, self._campaign_id())
+            except NotFound:
+                self.campaign, self.f_formation = "", ""
+                pick = pick_campaign(s, account, None)
+            self._show_campaign(pick, self.campaign)
+            self._read_formations(s, account)
         from ecandidat_app.core.review.exports import DEFAULT_COLUMNS, EXPORT_COLUMNS
 
         self.export_options = [{"value": k, "label": v} for k, v in EXPORT_COLUMNS.items()]
@@ -195,6 +203,14 @@ class StaffBoardState(PageState, AuthState):
         self.column_start = {}
         self._refresh()
 
+    def _read_formations(self, s: Session, account: Account) -> None:
+        self.formation_options = [
+            {"value": str(i), "label": label}
+            for i, label in board.formation_choices(
+                s, account, parse_id(self.f_commission), campaign_id=self._campaign_id()
+            )
+        ]
+
     @rx.event
     def set_commission(self, value: IdChoice) -> None:
         self.f_commission = value
@@ -202,10 +218,22 @@ class StaffBoardState(PageState, AuthState):
         account = self._account()
         if account is not None:
             with session_scope() as s:
-                self.formation_options = [
-                    {"value": str(i), "label": label}
-                    for i, label in board.formation_choices(s, account, parse_id(value))
-                ]
+                self._read_formations(s, account)
+        self._changed()
+
+    @rx.event
+    def set_campaign(self, value: IdChoice) -> None:
+        """Another campaign (validated by the core); its formations replace the filter's."""
+        pick = self._attempt(lambda s, a: pick_campaign(s, a, parse_id(value)))
+        if isinstance(pick, DomainError):
+            self._say(pick.message)
+            return
+        self._show_campaign(pick, value)
+        self.f_formation = ""
+        account = self._account()
+        if account is not None:
+            with session_scope() as s:
+                self._read_formations(s, account)
         self._changed()
 
     @rx.event
@@ -437,7 +465,7 @@ def _export_data(
 
     ids = selected or board.board_ids(s, account, flt, include_waiting=waiting)
     fn = exports.export_xlsx if kind == "xlsx" else exports.export_csv
-    return fn(s, account, ids, columns)
+    return fn(s, account, ids, columns, campaign_id=flt.campaign_id)
 
 
 def _poll(cookie: str, view: _View, known: str, force: bool) -> _Loaded | object | None:
@@ -467,6 +495,7 @@ def _filters() -> rx.Component:
     S = StaffBoardState
     return rx.el.form(
         rx.el.div(
+            campaign_selector(S),
             select_field(
                 "Commission", "f-commission", S.f_commission, S.set_commission,
                 S.commission_options, "Toutes",
@@ -576,7 +605,7 @@ def _bulk_bar() -> rx.Component:
 def _list_view() -> rx.Component:
     S = StaffBoardState
     return rx.box(
-        _bulk_bar(),
+        rx.cond(S.campaign_archived, rx.fragment(), _bulk_bar()),
         rx.box(
             rx.el.table(
                 rx.el.caption(S.total, " dossier(s)"),

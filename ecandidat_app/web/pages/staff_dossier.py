@@ -22,6 +22,7 @@ from ecandidat_app.core.permissions import STAFF, load_application_for
 from ecandidat_app.core.review import presence
 from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import (
+    archived_notice,
     file_preview,
     fmt_dt,
     key_values,
@@ -57,6 +58,8 @@ class StaffDossierState(PageState, AuthState):
     history: list[dict[str, str]] = []
     others: list[str] = []
     can_review: bool = False
+    archived: bool = False  # its campaign is not the current one: no action at all
+    campaign_label: str = ""
     motif_options: list[dict[str, str]] = []
     # dialog "Refuser"
     refuse_doc_id: str = ""
@@ -87,6 +90,7 @@ class StaffDossierState(PageState, AuthState):
         self.found = True
         self._version = v.version
         self.can_review = v.can_review
+        self.archived, self.campaign_label = v.archived, v.campaign_label
         self.head = {
             "name": v.full_name,
             "file_number": v.file_number,
@@ -501,15 +505,21 @@ def _profile() -> rx.Component:
 def _notes() -> rx.Component:
     return rx.el.section(
         rx.heading("Notes internes (jamais visibles du candidat)", as_="h2", size="4"),
-        rx.el.label("Nouvelle note", html_for="note"),
-        rx.el.textarea(
-            id="note",
-            value=S.note_body,
-            on_change=S.set_note,
-            rows=3,
-            style={"width": "100%", "border": "1px solid #666", "padding": "0.4rem"},
+        rx.cond(
+            S.archived,
+            rx.fragment(),
+            rx.fragment(
+                rx.el.label("Nouvelle note", html_for="note"),
+                rx.el.textarea(
+                    id="note",
+                    value=S.note_body,
+                    on_change=S.set_note,
+                    rows=3,
+                    style={"width": "100%", "border": "1px solid #666", "padding": "0.4rem"},
+                ),
+                rx.button("Ajouter la note", on_click=S.add_note, margin_y="2"),
+            ),
         ),
-        rx.button("Ajouter la note", on_click=S.add_note, margin_y="2"),
         rx.foreach(
             S.notes,
             lambda n: rx.card(
@@ -561,6 +571,7 @@ def _content() -> rx.Component:
             " · Date de retour : ",
             S.head["return_on"],
         ),  # fmt: skip
+        archived_notice(S.archived, S.campaign_label),
         form_message(S.message, S.message_kind),
         rx.grid(
             rx.box(
@@ -577,7 +588,7 @@ def _content() -> rx.Component:
                 _history(),
                 min_width="0",
             ),
-            _side_panel(),
+            rx.cond(S.archived, rx.fragment(), _side_panel()),
             columns=rx.breakpoints(initial="1", md="minmax(0, 1fr) 21rem"),
             spacing="5",
             margin_top="3",

@@ -10,12 +10,15 @@ import reflex as rx
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.review import stats
+from ecandidat_app.core.review.campaigns import pick_campaign
 from ecandidat_app.core.review.stats import NO_DECISION, StatsRow
 from ecandidat_app.web.components.admin_parts import select_field
+from ecandidat_app.web.components.board_parts import campaign_selector
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.campaign_pick import CampaignPickState
 from ecandidat_app.web.state.event_args import IdChoice, parse_id
 
 CHART_LIMIT = 30  # bars stay readable; the table below has every formation
@@ -58,7 +61,7 @@ def _chart_row(row: StatsRow) -> dict[str, int | str]:
     return data
 
 
-class StaffStatsState(PageState, AuthState):
+class StaffStatsState(PageState, CampaignPickState, AuthState):
     audience: ClassVar[str] = "staff"
 
     commission_options: list[dict[str, str]] = []
@@ -67,19 +70,23 @@ class StaffStatsState(PageState, AuthState):
     commission_rows: list[dict[str, str]] = []
     chart: list[dict[str, int | str]] = []
 
-    def _compute(self) -> None:
-        chosen = parse_id(self.commission)
+    def _compute(self, campaign: str) -> None:
+        """Read the numbers of `campaign` ("" for the current one, else an id the core
+        checks); on a refusal the page keeps what it showed."""
+        chosen, wanted = parse_id(self.commission), parse_id(campaign)
         read = self._attempt(
             lambda s, a: (
-                stats.stats_by_formation(s, a, chosen),
-                stats.stats_by_commission(s, a),
+                pick_campaign(s, a, wanted),
+                stats.stats_by_formation(s, a, chosen, campaign_id=wanted),
+                stats.stats_by_commission(s, a, campaign_id=wanted),
                 stats.commissions_in_scope(s, a),
             )
         )
         if isinstance(read, DomainError):
             self._say(read.message)
             return
-        by_formation, by_commission, options = read
+        pick, by_formation, by_commission, options = read
+        self._show_campaign(pick, campaign)
         self.message = ""
         self.commission_options = [
             {"value": str(c.id), "label": f"{c.label} ({c.code})"} for c in options
@@ -92,13 +99,17 @@ class StaffStatsState(PageState, AuthState):
     @rx.event
     @page_load("staff")
     def load(self) -> None:
-        self.commission = ""
-        self._compute()
+        self.commission = self.campaign = ""
+        self._compute("")
 
     @rx.event
     def set_commission(self, value: IdChoice) -> None:
         self.commission = value
-        self._compute()
+        self._compute(self.campaign)
+
+    @rx.event
+    def set_campaign(self, value: IdChoice) -> None:
+        self._compute(value)
 
 
 def _stats_table(rows: rx.Var, caption: str) -> rx.Component:
@@ -164,6 +175,7 @@ def page() -> rx.Component:
     return page_frame(
         form_message(state.message),
         rx.box(
+            campaign_selector(state),
             select_field(
                 "Commission",
                 "stats-commission",

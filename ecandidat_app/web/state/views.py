@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from ecandidat_app.core import review
+from ecandidat_app.core.admin.campaign_copy_steps import StepPreview
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.review import board
 from ecandidat_app.core.review.board import BoardRow
@@ -76,3 +77,17 @@ def doc_item(d: review.DocumentView) -> DocItem:
             FileItem(str(f.id), f.name, f.content_type, review.file_size(f.size)) for f in d.files
         ],
     )
+
+
+@dataclasses.dataclass
+class CopyStepView:
+    """One step of the campaign copy's preview (admin_campaign_copy): what it creates."""
+
+    label: str
+    count: int
+    creates: bool
+    lines: list[str]
+
+
+def copy_step_view(step: StepPreview) -> CopyStepView:
+    return CopyStepView(step.label, step.count, step.creates, list(step.lines))

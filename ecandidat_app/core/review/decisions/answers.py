@@ -7,6 +7,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
+from ecandidat_app.core.campaign_scope import require_current_campaign
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound
@@ -39,6 +40,7 @@ def _own_open_offer(
         or application.account_id != account.id
     ):
         raise NotFound("Cette candidature n'existe pas.")
+    require_current_campaign(s, application)
     if not (
         application.decision_code == DecisionType.FAVORABLE
         and application.decision_validated

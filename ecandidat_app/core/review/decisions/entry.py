@@ -24,7 +24,7 @@ from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import (
     can_decide_application,
-    load_application_for,
+    load_application_to_change,
 )
 from ecandidat_app.core.review.bulk import BULK_LIMIT, BulkResult
 from ecandidat_app.core.review.decisions.queries import (
@@ -181,7 +181,9 @@ def enter_decision(
     clock: Clock = system_clock,
 ) -> Decision:
     """Record a decision (first step). Replaces an unvalidated one; e-mails nobody."""
-    application = load_application_for(s, account, application_id, rule=can_decide_application)
+    application = load_application_to_change(
+        s, account, application_id, rule=can_decide_application
+    )
     if version is not None and version != application.version:
         raise StaleEdit()
     return _enter(
@@ -219,7 +221,7 @@ def bulk_enter_decision(
     next_rank = rank
     for application_id in ids:
         try:
-            application = load_application_for(
+            application = load_application_to_change(
                 s, account, application_id, rule=can_decide_application
             )
             _enter(

@@ -25,7 +25,7 @@ from ecandidat_app.core.models import (
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import (
     can_validate_decision,
-    load_application_for,
+    load_application_to_change,
 )
 from ecandidat_app.core.review.bulk import BulkResult
 from ecandidat_app.core.review.decisions.entry import bulk_ids, describe
@@ -130,7 +130,7 @@ def validate_decisions(
     result = BulkResult()
     for application_id in bulk_ids(application_ids):
         try:
-            application = load_application_for(
+            application = load_application_to_change(
                 s, account, application_id, rule=can_validate_decision
             )
             _validate_one(s, account, application, clock)
@@ -147,7 +147,7 @@ def validate_decision(
     decision = s.get(Decision, decision_id)
     if decision is None:
         raise NotFound("Cet avis n'existe pas.")
-    application = load_application_for(
+    application = load_application_to_change(
         s, account, decision.application_id, rule=can_validate_decision
     )
     if decision.superseded or decision.validated_at is not None:
