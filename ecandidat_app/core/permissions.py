@@ -183,3 +183,10 @@ def require_admin(account: Account | None) -> Account:
     if account is None or account.role != Role.ADMIN:
         raise Forbidden()
     return account
+
+
+def require_sis_export(account: Account | None) -> Account:
+    """Handing admitted applicants to the SIS: gestionnaires (their centres) and admins."""
+    if account is None or account.role not in {Role.GESTIONNAIRE, Role.ADMIN}:
+        raise Forbidden()
+    return account

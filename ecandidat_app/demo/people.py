@@ -18,6 +18,10 @@ from ecandidat_app.core.models import (
     Internship,
     Role,
 )
+from ecandidat_app.core.reference.bac import GENERAL_2021, find_series
+from ecandidat_app.core.reference.bac import series as bac_series
+from ecandidat_app.core.reference.ine import bea_key
+from ecandidat_app.core.reference.matching import match_candidate
 from ecandidat_app.core.text import fold
 
 WOMEN = [
@@ -248,6 +252,10 @@ def profiles(
             rng.choice(FOREIGN) if p.foreign else ("Française", rng.choice(CITIES)[1])
         )
         postal, city = rng.choice(CITIES)
+        ine_head = rng.randrange(10**9)
+        rng.choice("ABCDEFGHJK")  # drawn as before: the rest of the demo stays the same
+        ine_body = f"{ine_head:09d}{rng.randrange(10)}"
+        codes = match_candidate(nationality, "France", postal, city)
         s.add(
             Candidate(
                 account_id=a.id or 0,
@@ -256,25 +264,32 @@ def profiles(
                 first_names=a.first_name,
                 birth_date=born,
                 birth_place=birth_place,
-                nationality=nationality,
-                ine=f"{rng.randrange(10**9):09d}{rng.choice('ABCDEFGHJK')}{rng.randrange(10)}",
+                ine=ine_body + bea_key(ine_body),
                 phone=f"06 {rng.randrange(100):02d} {rng.randrange(100):02d} "
                 f"{rng.randrange(100):02d} {rng.randrange(100):02d}",
                 address_line=f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
                 postal_code=postal,
                 city=city,
-                country="France",
+                birth_country_code=codes["nationality_code"],  # born where their nationality is
                 updated_at=a.created_at,
+                **codes,
             )
         )
         bac_year = born.year + 18
+        series = (
+            bac_series("ETR")
+            if p.foreign
+            else find_series(rng.choice(["Générale", "Générale", "Générale", "STI2D"]))
+        )
+        assert series is not None
         s.add(
             BacRecord(
                 account_id=a.id or 0,
                 year=bac_year,
-                series="Étranger (équivalence)"
-                if p.foreign
-                else rng.choice(["Générale", "Générale", "Générale", "Technologique STI2D"]),
+                series=series.label,
+                series_code=series.code,
+                speciality_1="MATHS" if series.code == GENERAL_2021 else "",
+                speciality_2="SES" if series.code == GENERAL_2021 else "",
                 mention=rng.choice(["", "Assez bien", "Bien", "Très bien"]),
                 school="Lycée à l'étranger" if p.foreign else rng.choice(SCHOOLS),
             )

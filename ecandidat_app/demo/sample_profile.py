@@ -25,11 +25,16 @@ def sample_candidate(
         first_names=first_names,
         birth_date=date(2003, 5, 4),
         birth_place="Perpignan",
-        nationality="Française",
+        birth_country_code="FR",
+        nationality="France",
+        nationality_code="FR",
         phone="0612345678",
         address_line="12 avenue Paul Alduy",
         postal_code="66100",
         city="Perpignan",
+        commune_code="66136",
+        country="France",
+        country_code="FR",
     )
 
 
@@ -37,7 +42,10 @@ def sample_bac(account_id: int, *, year: int = 2021) -> BacRecord:
     return BacRecord(
         account_id=account_id,
         year=year,
-        series="Générale",
+        series="Baccalauréat général (depuis 2021, avec spécialités)",
+        series_code="BG",
+        speciality_1="MATHS",
+        speciality_2="PC",
         mention="Bien",
         school="Lycée François Arago",
     )

@@ -46,6 +46,7 @@ from ecandidat_app.web.pages import (
     signup,
     staff_board,
     staff_dossier,
+    staff_sis,
     staff_stats,
     student_login,
     validate,
@@ -151,6 +152,13 @@ ROUTES: list[Route] = [
         "Statistiques",
         "staff",
         [staff_stats.StaffStatsState.load],
+    ),
+    Route(
+        "/gestion/transmission-si",
+        staff_sis.page,
+        "Transmission au SI de scolarité",
+        "staff",
+        [staff_sis.StaffSisState.load],
     ),
     Route("/admin", admin_home.page, "Administration", "centre", [admin_home.AdminHomeState.load]),
     # A fresh install (no demo): the first campaign, then the formation offer from a file.

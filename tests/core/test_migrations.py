@@ -84,3 +84,68 @@ def test_0004_spells_out_ligatures_in_stored_search_texts(tmp_path) -> None:
     with Session(engine) as s:
         assert s.get(Formation, formation_id).search_text == "du oenologie et viticulture caesar"
     engine.dispose()
+
+
+def test_0010_matches_free_text_to_the_reference_lists(tmp_path) -> None:
+    """Nationality, country, commune and bac series typed before the lists get their codes
+    when they name an entry; other text keeps no code (shown « à confirmer »)."""
+    import sqlalchemy as sa
+
+    from alembic import command
+    from ecandidat_app.core.migrations import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    command.upgrade(alembic_config(url), "0005")
+    engine = sa.create_engine(url)  # no foreign keys: profile rows without their accounts
+    people = [
+        (1, "Française", "France", "66000", "Perpignan"),
+        (2, "Atlantide", "Belgique", "1000", "Bruxelles"),
+        (3, "marocaine", "france", "66200", "Elne-sur-Mer"),
+    ]
+    with engine.begin() as conn:
+        for account_id, nationality, country, postal, city in people:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO candidate (account_id, civility, birth_name, usage_name, "
+                    "first_names, birth_place, nationality, ine, phone, address_line, "
+                    "postal_code, city, country, updated_at) VALUES (:id, 'Mme', 'X', '', "
+                    "'Y', 'Z', :nat, '', '', '1 rue A', :postal, :city, :country, "
+                    "'2027-01-01 00:00:00')"
+                ),
+                {
+                    "id": account_id,
+                    "nat": nationality,
+                    "postal": postal,
+                    "city": city,
+                    "country": country,
+                },
+            )
+        for account_id, series in [(1, "Générale"), (2, "Autre chose")]:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO bacrecord (account_id, year, series, mention, school, "
+                    "imported) VALUES (:id, 2021, :series, '', '', 0)"
+                ),
+                {"id": account_id, "series": series},
+            )
+    command.upgrade(alembic_config(url), "head")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT nationality, nationality_code, country, country_code, commune_code "
+                "FROM candidate ORDER BY account_id"
+            )
+        ).all()
+        bacs = conn.execute(
+            sa.text("SELECT series, series_code FROM bacrecord ORDER BY account_id")
+        ).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [
+        ("France", "FR", "France", "FR", "66136"),
+        ("Atlantide", "", "Belgique", "BE", ""),
+        ("Maroc", "MA", "France", "FR", ""),  # no commune « Elne-sur-Mer » at 66200
+    ]
+    assert [tuple(b) for b in bacs] == [
+        ("Baccalauréat général (depuis 2021, avec spécialités)", "BG"),
+        ("Autre chose", ""),
+    ]

@@ -29,8 +29,9 @@ VALID = {
     "first_names": "Anne-Marie",
     "birth_date": "2004-02-29",
     "birth_place": "Perpignan",
+    "birth_country": "FR",
     "nationality": "Française",
-    "ine": "1234567890a",
+    "ine": "1234567890v",
     "phone": "06 12 34 56 78",
     "address_line": "3 place Arago",
     "postal_code": "66000",
@@ -60,7 +61,7 @@ def test_new_file_starts_from_the_sign_up_names_and_lists_what_is_missing(
 ) -> None:
     view = profile.get_profile(session, newcomer.id)
     assert view.civil["birth_name"] == "Martin" and view.civil["first_names"] == "Léa"
-    assert view.civil["country"] == "France"
+    assert view.civil["country"] == "FR"
     assert "adresse postale" in view.missing and "baccalauréat ou équivalent" in view.missing
     assert view.bac_locked is False and view.bac_lock_reason == ""
     assert view.cursus == () and view.internal_cursus == ()
@@ -71,17 +72,25 @@ def test_valid_civil_status_is_saved_normalised(session: Session, newcomer, cloc
     cand = session.get(Candidate, newcomer.id)
     assert cand.birth_date == date(2004, 2, 29)
     assert cand.phone == "0612345678"
-    assert cand.ine == "1234567890A"
-    profile.update_bac(session, newcomer, "2022", "Générale", "Bien", "Lycée Arago", clock=clock)
+    assert cand.ine == "1234567890V"
+    assert (cand.nationality, cand.nationality_code, cand.country_code) == ("France", "FR", "FR")
+    assert (cand.city, cand.commune_code) == ("Perpignan", "66136")
+    profile.update_bac(
+        session, newcomer, "2022", "BG", "Bien", "Lycée Arago", "MATHS", "NSI", clock=clock
+    )
     view = profile.get_profile(session, newcomer.id)
     assert view.missing == ()
     assert view.civil["birth_date"] == "2004-02-29"
     assert view.bac == {
         "year": "2022",
-        "series": "Générale",
+        "series": "BG",
+        "series_text": "Baccalauréat général (depuis 2021, avec spécialités)",
+        "speciality_1": "MATHS",
+        "speciality_2": "NSI",
         "mention": "Bien",
         "school": "Lycée Arago",
     }
+    assert view.to_confirm == ()
 
 
 @pytest.mark.parametrize(
@@ -99,15 +108,21 @@ def test_valid_civil_status_is_saved_normalised(session: Session, newcomer, cloc
         ("birth_name", "x" * 81, "80 caractères"),
         ("first_names", "", "obligatoire"),
         ("birth_place", "P" * 121, "120 caractères"),
-        ("nationality", "", "obligatoire"),
+        ("nationality", "", "Choisissez la nationalité dans la liste"),
+        ("nationality", "Atlantide", "Choisissez la nationalité dans la liste"),
+        ("birth_country", "ZZ", "Choisissez le pays de naissance dans la liste"),
         ("ine", "12345", "11 caractères"),
-        ("ine", "12345678901", "11 caractères"),  # must end with a letter
+        ("ine", "1234567890A", "clé"),  # the BEA key of 1234567890 is V
+        ("ine", "1A2B3C4D5E1", "clé"),  # the RNIE key of 1A2B3C4D5E is 0
+        ("ine", "0000000000A", "clé"),
         ("phone", "12345", "Numéro de téléphone non valide"),
         ("phone", "+0 612", "Numéro de téléphone non valide"),
         ("address_line", "a" * 201, "200 caractères"),
         ("address_line", "ligne\x00cachée", "caractères non autorisés"),
         ("postal_code", "6600", "5 chiffres"),
         ("city", "", "obligatoire"),
+        ("city", "Narbonne", "Choisissez la commune dans la liste de ce code postal"),
+        ("postal_code", "00001", "n'existe pas en France"),
     ],
 )
 def test_each_bad_field_gets_its_french_message_and_nothing_is_saved(
@@ -186,7 +201,7 @@ def test_imported_bac_is_refused_and_shown_locked(session: Session, camp, clock)
         profile.update_bac(session, former, "2020", "Pro", clock=clock)
     assert "n'est pas modifiable" in info.value.message
     session.refresh(bac)
-    assert (bac.year, bac.series) == (2021, "Générale")
+    assert (bac.year, bac.series_code) == (2021, "BG")
     view = profile.get_profile(session, former.id)
     assert view.bac_locked
     assert view.bac_lock_reason == profile.BAC_LOCK_REASON

@@ -198,7 +198,8 @@ def test_imported_bac_is_read_only_in_the_profile(
     import_csv(session, write(tmp_path, HEADER, MARTIN), clock=clock)
 
     view = profile.get_profile(session, student.id)
-    assert view.bac_locked and view.bac["series"] == "Générale"
+    assert view.bac_locked and view.bac["series_text"] == "Générale"
+    assert view.bac["series"] == "BG"
     assert "importées" in view.bac_lock_reason
     assert [row.code for row in view.internal_cursus] == ["L2INF", "L1INF"]
     with pytest.raises(DomainError):

@@ -63,22 +63,34 @@ def log_in(page: Page, base_url: str, identifier: str, password: str = PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
 
 
+def pick_country(page: Page, label: str, typed: str, name: str) -> None:
+    """Type into a country combobox of « Mon dossier », then tap the suggestion."""
+    box = page.get_by_role("combobox", name=re.compile("^" + re.escape(label)))
+    box.fill(typed)
+    page.get_by_role("option", name=name, exact=True).click()
+    expect(box).to_have_value(name, timeout=TIMEOUT)
+
+
 def complete_profile(page: Page, base_url: str) -> None:
     open_page(page, base_url + "/mon-dossier")
     field(page, "Civilité").select_option("Mme")
     field(page, "Date de naissance").fill("2004-02-17")
     field(page, "Lieu de naissance").fill("Perpignan")
-    field(page, "Nationalité").fill("Française")
+    pick_country(page, "Pays de naissance", "fran", "France")
+    pick_country(page, "Nationalité", "fran", "France")
     page.get_by_role("button", name="Enregistrer l'état civil").click()
     expect(page.get_by_text("Modifications enregistrées").first).to_be_visible(timeout=TIMEOUT)
     field(page, "Téléphone").fill("06 11 22 33 44")
     field(page, "Adresse").fill("3 place de la Loge")
     field(page, "Code postal").fill("66000")
-    field(page, "Ville").fill("Perpignan")
+    # A postal code of one commune: the list shows it chosen.
+    expect(field(page, "Commune")).to_have_value("Perpignan", timeout=TIMEOUT)
     page.get_by_role("button", name="Enregistrer les coordonnées").click()
     expect(page.get_by_text("Modifications enregistrées")).to_have_count(2, timeout=TIMEOUT)
     field(page, "Année d'obtention").fill("2022")
-    field(page, "Série ou diplôme équivalent").fill("Générale")
+    field(page, "Série ou diplôme équivalent").select_option("BG")
+    field(page, "Spécialité de terminale 1").select_option("MATHS")
+    field(page, "Spécialité de terminale 2").select_option("NSI")
     page.get_by_role("button", name="Enregistrer le baccalauréat").click()
     expect(page.get_by_text("Baccalauréat enregistré").first).to_be_visible(timeout=TIMEOUT)
 

@@ -15,10 +15,10 @@ from sqlmodel import Session, SQLModel, col, select
 from ecandidat_app.core.applications.profile_checks import (
     BAC_LOCK_REASON,
     BAC_MENTIONS,
+    FieldErrors,
     as_text,
     check_birth_date,
     check_civility,
-    check_ine,
     check_optional_name,
     check_postal_code,
     collect_fields,
@@ -28,7 +28,16 @@ from ecandidat_app.core.applications.profile_checks import (
     required_text,
     year_check,
 )
-from ecandidat_app.core.applications.profile_rules import profile_missing
+from ecandidat_app.core.applications.profile_references import (
+    COUNTRY_FIELDS,
+    check_commune,
+    check_ine,
+    check_series,
+    check_specialities,
+    country_check,
+    is_france,
+)
+from ecandidat_app.core.applications.profile_rules import profile_missing, to_confirm
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import (
@@ -41,6 +50,7 @@ from ecandidat_app.core.models import (
     Internship,
 )
 from ecandidat_app.core.models.ids import id_of
+from ecandidat_app.core.reference.countries import FRANCE, find_country
 from ecandidat_app.core.validation import validate_person_name
 
 # --- what the page reads ---------------------------------------------------------------------
@@ -94,6 +104,8 @@ class ProfileView:
     experiences: tuple[ExperienceRow, ...]
     internships: tuple[InternshipRow, ...]
     missing: tuple[str, ...]  # what must still be filled before applying
+    to_confirm: tuple[str, ...]  # free text typed before the lists, to choose in them
+    typed: dict[str, str]  # that free text, by form field (the pickers show it)
 
 
 CIVIL_FIELDS: tuple[str, ...] = (
@@ -103,7 +115,7 @@ CIVIL_FIELDS: tuple[str, ...] = (
     "first_names",
     "birth_date",
 )
-CIVIL_FIELDS += ("birth_place", "nationality", "ine")
+CIVIL_FIELDS += ("birth_place", "birth_country", "nationality", "ine")
 CONTACT_FIELDS = ("phone", "address_line", "postal_code", "city", "country")
 
 
@@ -116,10 +128,12 @@ def get_profile(s: Session, account_id: int) -> ProfileView:
     if cand is None:
         # A new file starts from the names given at sign-up.
         civil.update(birth_name=account.last_name, first_names=account.first_name)
-        civil["country"] = "France"
+        civil["country"] = FRANCE
     else:
-        civil.update({name: as_text(getattr(cand, name)) for name in civil})
+        civil.update({name: as_text(getattr(cand, name, "")) for name in civil})
         civil["birth_date"] = cand.birth_date.isoformat() if cand.birth_date else ""
+        # The pickers hold codes; a free text without its code waits in `to_confirm`.
+        civil.update({name: getattr(cand, code) for name, (code, _) in COUNTRY_FIELDS.items()})
     bac = s.get(BacRecord, account_id)
     owned = lambda model: (  # noqa: E731
         select(model).where(model.account_id == account_id).order_by(col(model.year).desc())
@@ -128,7 +142,10 @@ def get_profile(s: Session, account_id: int) -> ProfileView:
         civil=civil,
         bac={
             "year": as_text(bac.year) if bac else "",
-            "series": bac.series if bac else "",
+            "series": bac.series_code if bac else "",
+            "series_text": bac.series if bac else "",
+            "speciality_1": bac.speciality_1 if bac else "",
+            "speciality_2": bac.speciality_2 if bac else "",
             "mention": bac.mention if bac else "",
             "school": bac.school if bac else "",
         },
@@ -153,6 +170,8 @@ def get_profile(s: Session, account_id: int) -> ProfileView:
             for r in s.exec(owned(Internship).order_by(col(Internship.id))).all()
         ),
         missing=tuple(profile_missing(s, account_id)),
+        to_confirm=tuple(to_confirm(cand, bac)),
+        typed={"nationality": cand.nationality, "country": cand.country} if cand else {},
     )
 
 
@@ -168,7 +187,7 @@ def update_civil_status(
     """
     require_applicant(account)
     cand = s.get(Candidate, account.id)
-    country = as_text(data.get("country", cand.country if cand else "France"))
+    country = as_text(data.get("country", cand.country_code if cand else FRANCE))
     today = clock.today()
     checks: dict[str, Callable[[Any], Any]] = {
         "civility": check_civility,
@@ -177,23 +196,47 @@ def update_civil_status(
         "first_names": lambda v: validate_person_name(as_text(v), "Le prénom"),
         "birth_date": lambda v: check_birth_date(v, today),
         "birth_place": required_text("Le lieu de naissance", 120),
-        "nationality": required_text("La nationalité", 80),
+        "birth_country": country_check("le pays de naissance"),
+        "nationality": country_check("la nationalité"),
         "ine": check_ine,
         "phone": normalise_phone,
         "address_line": required_text("L'adresse", 200),
         "postal_code": lambda v: check_postal_code(v, country),
         "city": required_text("La ville", 120),
-        "country": required_text("Le pays", 80),
+        "country": country_check("le pays"),
     }
     clean = collect_fields(data, checks)
-    if cand is None:
-        cand = Candidate(account_id=id_of(account))
+    cand = cand or Candidate(account_id=id_of(account), country_code=FRANCE)
+    _set_commune(cand, clean, data)
     for name, value in clean.items():
-        setattr(cand, name, value)
+        if name in COUNTRY_FIELDS:
+            code_column, name_column = COUNTRY_FIELDS[name]
+            setattr(cand, code_column, value.code)
+            if name_column:
+                setattr(cand, name_column, value.name)
+        else:
+            setattr(cand, name, value)
     cand.updated_at = clock.now()
     s.add(cand)
     s.flush()
     return cand
+
+
+def _set_commune(cand: Candidate, clean: dict[str, Any], data: Mapping[str, Any]) -> None:
+    """The address's commune: for France, one of the communes of the postal code (its INSEE
+    code is kept); elsewhere the town as typed. Raises FieldErrors on the city field."""
+    if "city" not in clean:
+        return
+    country = clean.get("country") or find_country(cand.country_code or cand.country)
+    if not is_france(country):
+        cand.commune_code = ""
+        return
+    postal = clean.get("postal_code", cand.postal_code)
+    try:
+        commune = check_commune(postal, as_text(data.get("city")))
+    except DomainError as err:
+        raise FieldErrors({err.field or "city": err.message}) from None
+    clean["city"], cand.commune_code = commune.name, commune.insee_code
 
 
 # --- baccalauréat ----------------------------------------------------------------------------
@@ -206,6 +249,8 @@ def update_bac(
     series: Any,
     mention: Any = "",
     school: Any = "",
+    speciality_1: Any = "",
+    speciality_2: Any = "",
     *,
     clock: Clock = system_clock,
 ) -> BacRecord:
@@ -226,12 +271,19 @@ def update_bac(
         {"year": year, "series": series, "mention": mention, "school": school},
         {
             "year": year_check("L'année d'obtention", latest=clock.today().year),
-            "series": required_text("La série ou le diplôme équivalent", 80),
+            "series": check_series,
             "mention": mention_check,
             "school": optional_text("L'établissement", 160),
         },
     )
+    try:
+        specialities = check_specialities(clean["series"], speciality_1, speciality_2)
+    except DomainError as err:
+        raise FieldErrors({"speciality_1": err.message}) from None
     bac = bac or BacRecord(account_id=id_of(account))
+    chosen = clean.pop("series")
+    bac.series_code, bac.series = chosen.code, chosen.label
+    bac.speciality_1, bac.speciality_2 = specialities
     for name, value in clean.items():
         setattr(bac, name, value)
     s.add(bac)

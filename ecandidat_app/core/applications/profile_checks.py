@@ -21,7 +21,6 @@ BAC_LOCK_REASON = "Données importées de votre dossier étudiant : elles ne son
 MIN_AGE, MAX_AGE = 14, 100
 OLDEST_YEAR = 1950
 
-_INE = re.compile(r"^[0-9A-Z]{10}[A-Z]$")
 _FR_PHONE = re.compile(r"^0[1-9]\d{8}$")
 _INTL_PHONE = re.compile(r"^\+[1-9]\d{6,14}$")
 _FR_POSTCODE = re.compile(r"^\d{5}$")
@@ -110,16 +109,6 @@ def check_optional_name(value: Any, label: str) -> str:
     return validate_person_name(value, label) if as_text(value).strip() else ""
 
 
-def check_ine(value: Any) -> str:
-    text = re.sub(r"\s", "", as_text(value)).upper()
-    if text and not _INE.match(text):
-        raise DomainError(
-            "L'INE comporte 11 caractères : 10 chiffres ou lettres puis une lettre "
-            "(exemple : 1234567890A)."
-        )
-    return text
-
-
 def normalise_phone(value: Any) -> str:
     raw = as_text(value).strip()
     if not raw:
@@ -139,7 +128,7 @@ def check_postal_code(value: Any, country: str) -> str:
     text = as_text(value).strip().upper()
     if not text:
         raise DomainError("Le code postal est obligatoire.")
-    french = country.strip().casefold() in {"france", ""}
+    french = country.strip().casefold() in {"france", "fr", ""}
     if french and not _FR_POSTCODE.match(text):
         raise DomainError("Un code postal français comporte 5 chiffres (exemple : 66000).")
     if not french and not _POSTCODE.match(text):

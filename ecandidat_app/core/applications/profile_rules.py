@@ -1,10 +1,12 @@
-"""What an applicant's file must hold before they may apply (identity, address, bac)."""
+"""What an applicant's file must hold before they may apply (identity, address, bac), and
+what they must confirm in the reference lists."""
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
 from ecandidat_app.core.models import BacRecord, Candidate
+from ecandidat_app.core.reference.countries import FRANCE
 
 
 def profile_missing(s: Session, account_id: int) -> list[str]:
@@ -23,3 +25,22 @@ def profile_missing(s: Session, account_id: int) -> list[str]:
     if bac is None or not (bac.year and bac.series):
         missing.append("baccalauréat ou équivalent")
     return missing
+
+
+def to_confirm(cand: Candidate | None, bac: BacRecord | None) -> list[str]:
+    """What was typed as free text before the reference lists and matched none of their
+    entries: the applicant chooses it in the list (French sentences, one per field)."""
+    notes: list[str] = []
+    if cand is not None:
+        if cand.nationality and not cand.nationality_code:
+            notes.append(f"Nationalité « {cand.nationality} » : choisissez-la dans la liste.")
+        if cand.country and not cand.country_code:
+            notes.append(f"Pays « {cand.country} » : choisissez-le dans la liste.")
+        if cand.country_code == FRANCE and cand.city and not cand.commune_code:
+            notes.append(
+                f"Commune « {cand.city} » ({cand.postal_code}) : choisissez-la dans la "
+                "liste des communes de votre code postal."
+            )
+    if bac is not None and bac.series and not bac.series_code and not bac.imported:
+        notes.append(f"Baccalauréat « {bac.series} » : choisissez la série dans la liste.")
+    return notes

@@ -30,6 +30,7 @@ from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account, BacRecord, Campaign, CursusInterne, StudentRecord
 from ecandidat_app.core.models.ids import id_of
+from ecandidat_app.core.reference.bac import find_series
 
 COLUMNS = (
     "numero_etudiant",
@@ -252,6 +253,8 @@ def copy_record_to_account(s: Session, account_id: int, record: StudentRecord) -
         bac = bac or BacRecord(account_id=account_id)
         bac.year = record.bac_year
         bac.series = record.bac_series
+        found = find_series(record.bac_series)
+        bac.series_code = found.code if found else ""
         bac.mention = record.bac_mention
         bac.school = record.bac_school
         bac.imported = True

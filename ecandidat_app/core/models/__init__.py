@@ -37,6 +37,7 @@ from ecandidat_app.core.models.profile import (
 )
 from ecandidat_app.core.models.question import FormationQuestion, QuestionAnswer
 from ecandidat_app.core.models.session_handoff import SessionHandoff
+from ecandidat_app.core.models.sis_export import SisExport
 
 __all__ = [
     "Account",
@@ -79,6 +80,7 @@ __all__ = [
     "QuestionAnswer",
     "Role",
     "SessionHandoff",
+    "SisExport",
     "StaffScope",
     "StoredFile",
     "StudentRecord",

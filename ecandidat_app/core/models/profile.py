@@ -24,6 +24,13 @@ class Candidate(SQLModel, table=True):
     postal_code: str = Field(default="", max_length=10)
     city: str = Field(default="", max_length=120)
     country: str = Field(default="France", max_length=80)
+    # Reference codes (core/reference): ISO 3166-1 alpha-2 countries, INSEE commune code.
+    # A free text without its code (typed before the lists) waits for the applicant's
+    # confirmation: profile_rules.to_confirm.
+    nationality_code: str = Field(default="", max_length=2)
+    birth_country_code: str = Field(default="", max_length=2)
+    country_code: str = Field(default="FR", max_length=2)  # as `country` defaults to France
+    commune_code: str = Field(default="", max_length=5)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -31,6 +38,9 @@ class BacRecord(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id", primary_key=True)
     year: int | None = None
     series: str = Field(default="", max_length=80)
+    series_code: str = Field(default="", max_length=8)  # core/reference/bac.py
+    speciality_1: str = Field(default="", max_length=8)  # general bac since 2021
+    speciality_2: str = Field(default="", max_length=8)
     mention: str = Field(default="", max_length=40)
     school: str = Field(default="", max_length=160)
     imported: bool = False  # from the student information system: read-only

@@ -25,6 +25,11 @@ def _account_menu() -> rx.Component:
                     _nav_link("Tableau de bord", "/gestion"),
                     _nav_link("Statistiques", "/gestion/statistiques"),
                     rx.cond(
+                        # permissions.require_sis_export: gestionnaires and admins.
+                        (AuthState.user_role == "gestionnaire") | (AuthState.user_role == "admin"),
+                        _nav_link("Transmission SI", "/gestion/transmission-si"),
+                    ),
+                    rx.cond(
                         (AuthState.user_role == "admin") | (AuthState.user_role == "centre_admin"),
                         _nav_link("Administration", "/admin"),
                     ),

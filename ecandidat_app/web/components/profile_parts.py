@@ -4,12 +4,13 @@ No state here: the page passes its vars and handlers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.web.components.catalogue_parts import LABEL_STYLE, SELECT_STYLE
 from ecandidat_app.web.components.forms import field_error, labelled_input
 
 
@@ -267,4 +268,66 @@ def entry_dialog(
         ),
         open=open_,
         on_open_change=on_open_change,
+    )
+
+
+# --- reference lists -------------------------------------------------------------------------
+
+
+def to_confirm_banner(notes: Any) -> rx.Component:
+    """Free text typed before the reference lists that matched none of their entries."""
+    return rx.cond(
+        notes.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("list-checks")),
+            rx.box(
+                rx.text("À confirmer dans les listes de référence :", weight="bold"),
+                rx.el.ul(
+                    rx.foreach(notes, lambda n: rx.el.li(n)),
+                    style={"padding_left": "1.25rem", "margin": "0.25rem 0 0"},
+                ),
+            ),
+            color_scheme="blue",
+            role="status",
+            width="100%",
+        ),
+    )
+
+
+def grouped_select(
+    label: str,
+    id: str,
+    value: Any,
+    on_change: Any,
+    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]],
+    *,
+    error: Any = "",
+    empty_label: str = "Choisir",
+) -> rx.Component:
+    """A native <select> with <optgroup>s: typing a letter jumps to it, phones show their
+    own picker."""
+    return rx.box(
+        rx.el.label(
+            label,
+            rx.el.span(" *", aria_hidden="true"),
+            html_for=id,
+            style=LABEL_STYLE,
+        ),
+        rx.el.select(
+            rx.el.option(empty_label, value=""),
+            *[
+                rx.el.optgroup(*[rx.el.option(t, value=v) for v, t in options], label=name)
+                for name, options in groups
+            ],
+            id=id,
+            name=id,
+            value=value,
+            on_change=on_change,
+            aria_required="true",
+            aria_describedby=f"{id}-erreur",
+            aria_invalid=rx.cond(error, "true", "false"),
+            style=SELECT_STYLE,
+        ),
+        field_error(error, id=f"{id}-erreur"),
+        width="100%",
     )
