@@ -40,7 +40,12 @@ def test_fallback_centre_then_global_then_default(session: Session, clock, world
     default_title, default_body, own = lt.sources(session, "FA", a)
     assert not own and "{{ formation }}" in default_title
     lt.save_letter_template(
-        session, world.admin, "FA", title="Général {{ formation }}", body="Texte général", clock=clock
+        session,
+        world.admin,
+        "FA",
+        title="Général {{ formation }}",
+        body="Texte général",
+        clock=clock,
     )
     assert lt.sources(session, "FA", a) == ("Général {{ formation }}", "Texte général", False)
     assert lt.sources(session, "FA") == ("Général {{ formation }}", "Texte général", True)
