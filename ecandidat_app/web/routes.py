@@ -239,7 +239,7 @@ ROUTES: list[Route] = [
         "/admin/modeles-lettres",
         admin_letter_templates.page,
         "Modèles de lettres",
-        "admin",
+        "centre",
         [admin_letter_templates.LetterTemplatesState.load],
     ),
 ]

@@ -13,7 +13,13 @@ from ecandidat_app.core import storage
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.documents.pdf import folded, pdf_text
-from ecandidat_app.core.models import Letter, LetterTemplate, Role
+from ecandidat_app.core.models import (
+    CentreLetterTemplate,
+    Letter,
+    LetterTemplate,
+    Role,
+    StaffScope,
+)
 from ecandidat_app.core.review import decisions
 from ecandidat_app.web.pages.admin_letter_templates import LetterTemplatesState
 from tests import factories as f
@@ -89,3 +95,55 @@ def test_non_admin_gets_nothing(session: Session) -> None:
     run_event(st, "load")
     run_event(st, "open", "FA")
     assert st.templates == [] and st.event == ""
+
+
+def test_centre_admin_edits_their_centre_letters_only(session: Session) -> None:
+    clock = FixedClock()
+    world = build(session, clock)
+    own = world.commission.centre_id
+    other = f.centre(session, label="UFR Lettres")
+    boss = f.staff(session, role=Role.CENTRE_ADMIN)
+    session.add(StaffScope(account_id=boss.id, centre_id=own))
+    token = sessions.open_session(session, boss.id)
+    session.commit()
+    st = _state(token)
+    run_event(st, "load")
+    assert st.level == str(own) and [c["value"] for c in st.levels] == [str(own)]
+    assert len(st.templates) == 3
+    run_event(st, "choose_level", str(other.id))
+    assert "centre" in st.message and st.level == str(own)
+    run_event(st, "choose_level", "")
+    assert "réservés à l'administrateur" in st.message and st.level == str(own)
+    run_event(st, "open", "FA")
+    run_event(st, "set_body", "Texte de mon centre pour {{ first_name }}.")
+    run_event(st, "save")
+    assert st.message_kind == "success" and st.overridden
+    assert [t["state"] for t in st.templates] == ["Personnalisé", "Par défaut", "Par défaut"]
+    session.expire_all()
+    [row] = session.exec(select(CentreLetterTemplate)).all()
+    assert (row.centre_id, row.kind) == (own, "FA")
+    assert session.exec(select(LetterTemplate)).all() == []  # the general text is untouched
+    run_event(st, "reset_default")
+    assert st.message == "Le modèle général est rétabli." and not st.overridden
+    session.expire_all()
+    assert session.exec(select(CentreLetterTemplate)).all() == []
+
+
+def test_admin_switches_to_a_centre_level(session: Session, admin_token: str) -> None:
+    centre = f.centre(session, label="UFR Lettres")
+    session.commit()
+    st = _state(admin_token)
+    run_event(st, "load")
+    assert st.level == "" and str(centre.id) in [c["value"] for c in st.levels]
+    run_event(st, "choose_level", str(centre.id))
+    assert st.level == str(centre.id) and st.message == ""
+    run_event(st, "open", "DE")
+    run_event(st, "set_body", "Refus propre au centre.")
+    run_event(st, "save")
+    assert st.message_kind == "success"
+    session.expire_all()
+    [row] = session.exec(select(CentreLetterTemplate)).all()
+    assert (row.centre_id, row.kind) == (centre.id, "DE")
+    run_event(st, "choose_level", "")
+    run_event(st, "open", "DE")
+    assert "Refus propre au centre." not in st.body and not st.overridden

@@ -1,5 +1,8 @@
 """Letter templates: the default files under templates/ (`letter_<code>.title.txt` and
-`letter_<code>.txt`), overridden by administrators' edits stored in `LetterTemplate`.
+`letter_<code>.txt`), overridden by administrators' edits stored in `LetterTemplate`,
+themselves overridden for the letters of one centre's formations by that centre's
+`CentreLetterTemplate` (edited by the centre's administrators, or by an admin), as the mail
+templates are (core/admin/mail_templates.py).
 
 Staff text is not trusted code: it is rendered in Jinja's sandbox (as mail templates are,
 core/mail/render.py), only with the variables listed below, and checked before it is saved,
@@ -18,10 +21,10 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import admin_audit, clean_text
+from ecandidat_app.core.admin.mail_templates import check_template_level
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
-from ecandidat_app.core.models import Account, LetterTemplate
-from ecandidat_app.core.permissions import require_admin
+from ecandidat_app.core.models import Account, CentreLetterTemplate, LetterTemplate
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -74,13 +77,34 @@ def _defaults(kind: str) -> tuple[str, str]:
     return title, body
 
 
-def sources(s: Session, kind: str) -> tuple[str, str, bool]:
-    """(title, body, overridden) as the letters of `kind` are written now."""
+def _global_row(s: Session, kind: str) -> LetterTemplate | None:
+    return s.exec(select(LetterTemplate).where(col(LetterTemplate.kind) == kind)).first()
+
+
+def _centre_row(s: Session, kind: str, centre_id: int) -> CentreLetterTemplate | None:
+    return s.exec(
+        select(CentreLetterTemplate).where(
+            col(CentreLetterTemplate.centre_id) == centre_id,
+            col(CentreLetterTemplate.kind) == kind,
+        )
+    ).first()
+
+
+def sources(s: Session, kind: str, centre_id: int | None = None) -> tuple[str, str, bool]:
+    """(title, body, overridden) as the letters of `kind` are written now (for the
+    formations of `centre_id` when given): the centre's text, else the global override,
+    else the default file. `overridden` says this level has its own text."""
     title, body = _defaults(kind)
-    row = s.exec(select(LetterTemplate).where(col(LetterTemplate.kind) == kind)).first()
+    row = _global_row(s, kind)
     if row is not None:
-        return row.title, row.body, True
-    return title, body, False
+        title, body = row.title, row.body
+    own = row is not None
+    if centre_id is not None:
+        centre_row = _centre_row(s, kind, centre_id)
+        if centre_row is not None:
+            title, body = centre_row.title, centre_row.body
+        own = centre_row is not None
+    return title, body, own
 
 
 def render(title: str, body: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -90,8 +114,10 @@ def render(title: str, body: str, context: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-def render_letter(s: Session, kind: str, context: dict[str, Any]) -> tuple[str, str]:
-    title, body, _ = sources(s, kind)
+def render_letter(
+    s: Session, kind: str, context: dict[str, Any], centre_id: int | None = None
+) -> tuple[str, str]:
+    title, body, _ = sources(s, kind, centre_id)
     return render(title, body, context)
 
 
@@ -108,17 +134,28 @@ class LetterTemplateView:
     variables: list[str]
 
 
-def list_letter_templates(s: Session, account: Account) -> list[LetterTemplateView]:
-    require_admin(account)
-    overridden = set(s.exec(select(LetterTemplate.kind)).all())
+def list_letter_templates(
+    s: Session, account: Account, centre_id: int | None = None
+) -> list[LetterTemplateView]:
+    check_template_level(s, account, centre_id)
+    if centre_id is None:
+        overridden = set(s.exec(select(LetterTemplate.kind)).all())
+    else:
+        overridden = set(
+            s.exec(
+                select(CentreLetterTemplate.kind).where(
+                    col(CentreLetterTemplate.centre_id) == centre_id
+                )
+            ).all()
+        )
     return [
         LetterTemplateView(k, label, "", "", k in overridden, [])
         for k, label in LETTER_LABELS.items()
     ]
 
 
-def letter_template(s: Session, kind: str) -> LetterTemplateView:
-    title, body, overridden = sources(s, kind)
+def letter_template(s: Session, kind: str, centre_id: int | None = None) -> LetterTemplateView:
+    title, body, overridden = sources(s, kind, centre_id)
     return LetterTemplateView(kind, LETTER_LABELS[kind], title, body, overridden, sorted(VARIABLES))
 
 
@@ -163,9 +200,10 @@ def save_letter_template(
     *,
     title: str,
     body: str,
+    centre_id: int | None = None,
     clock: Clock = system_clock,
-) -> LetterTemplate:
-    require_admin(account)
+) -> LetterTemplate | CentreLetterTemplate:
+    check_template_level(s, account, centre_id)
     title_v = clean_text(title, "L'objet", 300, field="subject", required=True)
     body_v = str(body or "")
     if not body_v.strip():
@@ -173,26 +211,40 @@ def save_letter_template(
     if len(body_v) > 20000:
         raise DomainError("Le texte ne doit pas dépasser 20 000 caractères.", field="body")
     preview_letter(kind, title_v, body_v)
-    row = s.exec(
-        select(LetterTemplate).where(col(LetterTemplate.kind) == kind)
-    ).first() or LetterTemplate(kind=kind, title="", body="")
+    row: LetterTemplate | CentreLetterTemplate
+    if centre_id is None:
+        row = _global_row(s, kind) or LetterTemplate(kind=kind, title="", body="")
+    else:
+        row = _centre_row(s, kind, centre_id) or CentreLetterTemplate(
+            centre_id=centre_id, kind=kind, title="", body=""
+        )
     row.title, row.body = title_v, body_v
     row.updated_at = clock.now()
     row.updated_by_id = account.id
     s.add(row)
     s.flush()
-    admin_audit(s, account, "letter_template_saved", kind, clock)
+    admin_audit(s, account, "letter_template_saved", _where(kind, centre_id), clock)
     return row
 
 
+def _where(kind: str, centre_id: int | None) -> str:
+    return kind if centre_id is None else f"{kind} (centre {centre_id})"
+
+
 def reset_letter_template(
-    s: Session, account: Account, kind: str, *, clock: Clock = system_clock
+    s: Session,
+    account: Account,
+    kind: str,
+    *,
+    centre_id: int | None = None,
+    clock: Clock = system_clock,
 ) -> None:
-    """Back to the default file ("Rétablir le modèle par défaut")."""
-    require_admin(account)
+    """Back to the default file ("Rétablir le modèle par défaut"); for a centre, back to
+    the global text."""
+    check_template_level(s, account, centre_id)
     _defaults(kind)
-    row = s.exec(select(LetterTemplate).where(col(LetterTemplate.kind) == kind)).first()
+    row = _global_row(s, kind) if centre_id is None else _centre_row(s, kind, centre_id)
     if row is not None:
         s.delete(row)
         s.flush()
-        admin_audit(s, account, "letter_template_reset", kind, clock)
+        admin_audit(s, account, "letter_template_reset", _where(kind, centre_id), clock)

@@ -61,6 +61,7 @@ class LetterFacts:
     formation_code: str
     place_and_date: str
     decision_line: str
+    centre_id: int | None = None  # whose letter texts it uses (the formation's centre)
 
 
 def _decision_line(decision: Decision, motif: str) -> str:
@@ -106,6 +107,7 @@ def gather(
         formation_code=formation.code,
         place_and_date=f"{settings.university_city}, le {french_date(today)}",
         decision_line=_decision_line(decision, motif),
+        centre_id=formation.centre_id,
     )
     context: dict[str, object] = {
         "salutation": _salutation(civility),
@@ -182,7 +184,7 @@ def issue_letter(
     if existing is not None:
         return existing
     facts, context = gather(s, application, decision, clock=clock)
-    title, body = letter_templates.render_letter(s, facts.kind, context)
+    title, body = letter_templates.render_letter(s, facts.kind, context, facts.centre_id)
     data = render_pdf(facts, title, body)
     saved = storage.save_stream(
         io.BytesIO(data),

@@ -22,7 +22,12 @@ from ecandidat_app.core.models.enums import (
 )
 from ecandidat_app.core.models.formation import DocumentType, Formation, FormationDocument
 from ecandidat_app.core.models.ids import id_of
-from ecandidat_app.core.models.letter import Letter, LetterTemplate, OutboxAttachment
+from ecandidat_app.core.models.letter import (
+    CentreLetterTemplate,
+    Letter,
+    LetterTemplate,
+    OutboxAttachment,
+)
 from ecandidat_app.core.models.mail import CentreMailTemplate, MailTemplate, OutboxMessage
 from ecandidat_app.core.models.org import Centre, Commission, CommissionMember, StaffScope
 from ecandidat_app.core.models.presence import DossierPresence
@@ -50,6 +55,7 @@ __all__ = [
     "Candidate",
     "CatalogueVersion",
     "Centre",
+    "CentreLetterTemplate",
     "CentreMailTemplate",
     "Commission",
     "CommissionMember",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from ecandidat_app.core.models.base import utcnow
@@ -31,6 +31,21 @@ class LetterTemplate(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=40, unique=True)
+    title: str = Field(max_length=300)
+    body: str = Field(max_length=20000)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="account.id")
+
+
+class CentreLetterTemplate(SQLModel, table=True):
+    """A centre's own text for one letter, used for the letters of its formations before the
+    global `LetterTemplate` override and the default file (core/documents/letter_templates)."""
+
+    __table_args__ = (UniqueConstraint("centre_id", "kind", name="uq_centrelettertemplate"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    centre_id: int = Field(foreign_key="centre.id", index=True)
+    kind: str = Field(max_length=40)
     title: str = Field(max_length=300)
     body: str = Field(max_length=20000)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -48,6 +48,7 @@ CENTRE_SECTIONS = {
     "/admin/formations",
     "/admin/motifs",
     "/admin/modeles-courriels",
+    "/admin/modeles-lettres",
     "/gestion/statistiques",
 }
 

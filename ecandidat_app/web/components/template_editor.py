@@ -7,8 +7,21 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.web.components.admin_parts import LABEL_STYLE
+from ecandidat_app.web.components.admin_parts import LABEL_STYLE, select_field
 from ecandidat_app.web.components.forms import field_error, labelled_input
+
+
+def template_level(state: Any) -> rx.Component:
+    """Whose texts the page edits: the general ones (admin) or one centre's own."""
+    return select_field(
+        "Modèles de",
+        "modeles-centre",
+        state.level,
+        state.choose_level,
+        state.levels,
+        "",
+        empty_label="Tous les centres (modèles généraux)",
+    )
 
 
 def template_list(state: Any, what: str) -> rx.Component:

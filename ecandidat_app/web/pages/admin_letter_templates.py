@@ -1,6 +1,8 @@
 """/admin/modeles-lettres: the admission, refusal and waiting-list letters written when a
 decision is validated: their object and text editable, previewed with sample values, and
-"Rétablir le modèle par défaut". The editor is the mail templates' one."""
+"Rétablir le modèle par défaut". The texts are the general ones (admin) or one centre's
+own, used for the letters of its formations (admin, or that centre's administrator), chosen
+at the top of the page. The editor is the mail templates' one."""
 
 from __future__ import annotations
 
@@ -12,7 +14,11 @@ from ecandidat_app.core.documents import letter_templates
 from ecandidat_app.web.components.admin_parts import admin_nav
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
-from ecandidat_app.web.components.template_editor import template_editor, template_list
+from ecandidat_app.web.components.template_editor import (
+    template_editor,
+    template_level,
+    template_list,
+)
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.template_editor import TemplateEditorMixin, TemplateService
 
@@ -20,10 +26,12 @@ LETTER_TEMPLATES = TemplateService(
     list_all=letter_templates.list_letter_templates,
     get_one=letter_templates.letter_template,
     preview=letter_templates.preview_letter,
-    save=lambda s, a, kind, title, body: letter_templates.save_letter_template(
-        s, a, kind, title=title, body=body
+    save=lambda s, a, kind, title, body, centre: letter_templates.save_letter_template(
+        s, a, kind, title=title, body=body, centre_id=centre
     ),
-    reset=letter_templates.reset_letter_template,
+    reset=lambda s, a, kind, centre: letter_templates.reset_letter_template(
+        s, a, kind, centre_id=centre
+    ),
     saved="Modèle enregistré : il sert pour les prochaines lettres (les lettres déjà "
     "écrites ne changent pas).",
 )
@@ -44,6 +52,7 @@ def page() -> rx.Component:
     return page_frame(
         admin_nav(),
         form_message(S.message, S.message_kind),
+        template_level(S),
         rx.cond(S.event != "", template_editor(S, body_label="Texte de la lettre", note=NOTE)),
         template_list(S, "Lettre"),
         title="Modèles de lettres",

@@ -1,6 +1,8 @@
-"""The editor of staff-edited templates (mail templates, letter templates): a list, one
-template open with its variables, a preview with sample values, save, and back to the
-default. A page gives its `service` (the core functions) and its wording; the rest is here.
+"""The editor of staff-edited templates (mail templates, letter templates): the level
+whose texts are edited (the general ones, or one centre's own), a list, one template open
+with its variables, a preview with sample values, save, and back to the default (for a
+centre: back to the general text). A page gives its `service` (the core functions) and its
+wording; the rest is here. Who may edit which level is the core's `check_level`.
 """
 
 from __future__ import annotations
@@ -12,30 +14,42 @@ from typing import Any, ClassVar
 import reflex as rx
 from sqlmodel import Session
 
+from ecandidat_app.core.admin.mail_templates import check_template_level
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Account
+from ecandidat_app.core.permissions import offer_centres
 from ecandidat_app.web.state.auth import page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.crud import centre_choices
+from ecandidat_app.web.state.event_args import IdChoice, parse_id
+
+CentreId = int | None
 
 
 @dataclass(frozen=True)
 class TemplateService:
-    """What the core offers for one kind of template. Views have `event`, `label`,
-    `subject`, `body`, `overridden` and `variables`."""
+    """What the core offers for one kind of template, each function taking the level
+    (None: the general texts, else a centre's id). Views have `event`, `label`, `subject`,
+    `body`, `overridden` and `variables`."""
 
-    list_all: Callable[[Session, Account], list[Any]]
-    get_one: Callable[[Session, str], Any]
+    list_all: Callable[[Session, Account, CentreId], list[Any]]
+    get_one: Callable[[Session, str, CentreId], Any]
     preview: Callable[[str, str, str], tuple[str, str]]
-    save: Callable[[Session, Account, str, str, str], object]
-    reset: Callable[[Session, Account, str], None]
+    save: Callable[[Session, Account, str, str, str, CentreId], object]
+    reset: Callable[[Session, Account, str, CentreId], None]
     saved: str = "Modèle enregistré : il sert dès le prochain envoi."
+    check_level: Callable[[Session, Account, CentreId], None] = check_template_level
 
 
 class TemplateEditorMixin(PageState, mixin=True):
-    audience: ClassVar[str] = "admin"
+    audience: ClassVar[str] = "centre"
     service: ClassVar[TemplateService]
 
+    # Whose texts: "" the general ones, else a centre's id (its own texts).
+    level: str = ""
+    levels: list[dict[str, str]] = []
+    _centre: int | None = None
     templates: list[dict[str, str]] = []
     event: str = ""
     event_label: str = ""
@@ -49,8 +63,13 @@ class TemplateEditorMixin(PageState, mixin=True):
     preview_body: str = ""
 
     def _list(self, account: Account) -> None:
-        with session_scope() as s:
-            views = self.service.list_all(s, account)
+        try:
+            with session_scope() as s:
+                views = self.service.list_all(s, account, self._centre)
+        except DomainError as exc:  # not staff of this level (a centre admin without centre)
+            self.templates = []
+            self._say(exc.message)
+            return
         self.templates = [
             {
                 "event": v.event,
@@ -60,8 +79,9 @@ class TemplateEditorMixin(PageState, mixin=True):
             for v in views
         ]
 
-    def _open(self, s: Session, event: str) -> None:
-        view = self.service.get_one(s, event)
+    def _open(self, s: Session, account: Account, event: str) -> None:
+        self.service.check_level(s, account, self._centre)
+        view = self.service.get_one(s, event, self._centre)
         self.event, self.event_label, self.overridden = view.event, view.label, view.overridden
         self.subject, self.body = view.subject, view.body
         self.variables = ", ".join("{{ " + v + " }}" for v in view.variables)
@@ -71,7 +91,7 @@ class TemplateEditorMixin(PageState, mixin=True):
     def _reopen(self, account: Account) -> None:
         """The template as saved, and the list with its new state."""
         with session_scope() as s:
-            self._open(s, self.event)
+            self._open(s, account, self.event)
         self._list(account)
 
     def _fail(self, exc: DomainError) -> None:
@@ -80,19 +100,44 @@ class TemplateEditorMixin(PageState, mixin=True):
         self._say(exc.message)
 
     @rx.event
-    @page_load("admin")
+    @page_load("centre")
     def load(self) -> None:
         account = self._account()
         if account is None:
             return
         self.event, self.message = "", ""
+        try:
+            with session_scope() as s:
+                centres = offer_centres(s, account)
+                self.levels = centre_choices(s, centres)
+        except DomainError as exc:
+            self.templates, self.levels = [], []
+            self._say(exc.message)
+            return
+        # The admin starts on the general texts, a centre administrator on their centre's.
+        self._centre = None if centres is None else min(centres, default=0)
+        self.level = str(self._centre or "")
+        self._list(account)
+
+    @rx.event
+    def choose_level(self, value: IdChoice) -> None:
+        account = self._account()
+        if account is None:
+            return
+        centre = parse_id(value) if value else None
+        refused = self._attempt(lambda s, a: self.service.check_level(s, a, centre), account)
+        if isinstance(refused, DomainError):
+            self._say(refused.message)
+            return
+        self._centre, self.level, self.event, self.message = centre, value, "", ""
         self._list(account)
 
     @rx.event
     def open(self, event: str) -> None:
-        if self._account() is None:
+        account = self._account()
+        if account is None:
             return
-        refused = self._attempt(lambda s, _a: self._open(s, event))
+        refused = self._attempt(lambda s, a: self._open(s, a, event), account)
         self._say(refused.message if isinstance(refused, DomainError) else "")
 
     @rx.event
@@ -124,8 +169,10 @@ class TemplateEditorMixin(PageState, mixin=True):
         account = self._account()
         if account is None or not self.event:
             return
-        event, subject, body = self.event, self.subject, self.body
-        refused = self._attempt(lambda s, a: self.service.save(s, a, event, subject, body), account)
+        event, subject, body, centre = self.event, self.subject, self.body, self._centre
+        refused = self._attempt(
+            lambda s, a: self.service.save(s, a, event, subject, body, centre), account
+        )
         if isinstance(refused, DomainError):
             self._fail(refused)
             return
@@ -137,9 +184,11 @@ class TemplateEditorMixin(PageState, mixin=True):
         account = self._account()
         if account is None or not self.event:
             return
-        refused = self._attempt(lambda s, a: self.service.reset(s, a, self.event), account)
+        event, centre = self.event, self._centre
+        refused = self._attempt(lambda s, a: self.service.reset(s, a, event, centre), account)
         if isinstance(refused, DomainError):
             self._say(refused.message)
             return
         self._reopen(account)
-        self.message, self.message_kind = "Le modèle par défaut est rétabli.", "success"
+        back_to = "Le modèle par défaut" if centre is None else "Le modèle général"
+        self.message, self.message_kind = f"{back_to} est rétabli.", "success"
