@@ -63,6 +63,19 @@ def log_in(page: Page, base_url: str, identifier: str, password: str = PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
 
 
+def new_applicant(
+    page: Page, base_url: str, smtp: SmtpCapture, *, last: str, first: str, email: str
+) -> None:
+    """An applicant of their own, signed in with a complete profile: browser tests that
+    apply or upload never share the demo applicant (its common pieces and dossiers would
+    carry over from one test to the next)."""
+    sign_up(page, base_url, last=last, first=first, email=email)
+    activate_from_mail(page, smtp, email)
+    log_in(page, base_url, email)
+    expect(page).to_have_url(re.compile("/mes-candidatures"), timeout=TIMEOUT)
+    complete_profile(page, base_url)
+
+
 def pick_country(page: Page, label: str, typed: str, name: str) -> None:
     """Type into a country combobox of « Mon dossier », then tap the suggestion."""
     box = page.get_by_role("combobox", name=re.compile("^" + re.escape(label)))

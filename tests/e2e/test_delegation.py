@@ -20,7 +20,7 @@ from tests.e2e.a11y import assert_no_serious_violations
 from tests.e2e.smtp_capture import SmtpCapture
 
 DEMO_PASSWORD = "Demo-ecandidat-2027"
-APPLICANT = "candidat@demo.ecandidat.fr"
+APPLICANT = "delegation.candidate@example.org"  # an applicant of its own
 GESTIONNAIRE = "gestionnaire@demo.ecandidat.fr"
 CENTRE_ADMIN = "admin-centre@demo.ecandidat.fr"
 READER = "lecteur@demo.ecandidat.fr"
@@ -101,8 +101,9 @@ def test_staff_ask_one_piece_then_extend_the_return_date(
     pdf = journey.make_pdf(tmp_path / "piece.pdf")
 
     # The applicant applies and deposits the formation's pieces: ready to transmit.
-    journey.log_in(applicant, base_url, APPLICANT, DEMO_PASSWORD)
-    expect(applicant).to_have_url(re.compile("/mes-candidatures"), timeout=journey.TIMEOUT)
+    journey.new_applicant(
+        applicant, base_url, smtp, last="Délégation", first="Zoé", email=APPLICANT
+    )
     journey.apply_from_catalogue(applicant, base_url, "cybersecurite", FORMATION)
     match = re.search(r"/candidature/(\d+)", applicant.url)
     assert match is not None
