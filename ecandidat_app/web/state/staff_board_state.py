@@ -1,6 +1,6 @@
 """The staff review board's state (/gestion): filters, board and list views, live
 refresh, selection, bulk actions and exports. The view is web/components/staff_board_parts.py,
-the reads web/state/staff_board_load.py."""
+the reads web/state/staff_board_load.py, the export panel web/state/board_exports.py."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from ecandidat_app.core.review.campaigns import pick_campaign
 from ecandidat_app.web import live
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
+from ecandidat_app.web.state.board_exports import BoardExportsMixin
 from ecandidat_app.web.state.campaign_pick import CampaignPickState
 from ecandidat_app.web.state.event_args import IdChoice, IdText, parse_id
 from ecandidat_app.web.state.staff_board_load import (
@@ -30,7 +31,6 @@ from ecandidat_app.web.state.staff_board_load import (
     BoardView,
     Loaded,
     column_pages,
-    export_data,
     load_board,
     parse_day,
     poll_board,
@@ -45,7 +45,7 @@ MAX_SELECTION = 200
 BULK_DECISIONS = {k: v for k, v in DECISION_LABELS.items() if k in ("FA", "LA")}
 
 
-class StaffBoardState(PageState, CampaignPickState, AuthState):
+class StaffBoardState(BoardExportsMixin, PageState, CampaignPickState, AuthState):
     audience: ClassVar[str] = "staff"
 
     f_commission: str = ""
@@ -66,9 +66,6 @@ class StaffBoardState(PageState, CampaignPickState, AuthState):
     selected: list[str] = []
     commission_options: list[dict[str, str]] = []
     formation_options: list[dict[str, str]] = []
-    export_columns: list[str] = []
-    export_options: list[dict[str, str]] = []
-    export_waiting: bool = False  # also export dossiers never transmitted
     bulk_decision: str = ""  # no decision chosen until someone chooses one
     can_act: bool = False  # a reader (lecteur) gets no bulk action bar
     # Offset of the page of cards shown in each board column ("Voir les 20 suivants").
@@ -140,11 +137,7 @@ class StaffBoardState(PageState, CampaignPickState, AuthState):
                 pick = pick_campaign(s, account, None)
             self._show_campaign(pick, self.campaign)
             self._read_formations(s, account)
-        from ecandidat_app.core.review.exports import DEFAULT_COLUMNS, EXPORT_COLUMNS
-
-        self.export_options = [{"value": k, "label": v} for k, v in EXPORT_COLUMNS.items()]
-        if not self.export_columns:
-            self.export_columns = list(DEFAULT_COLUMNS)
+        self._init_exports()
         self.message = ""
         self.can_act = account.role in ACTING_STAFF
         self._refresh()
@@ -380,33 +373,6 @@ class StaffBoardState(PageState, CampaignPickState, AuthState):
         url = "/api/dossiers/zip?ids=" + ",".join(map(str, ids))
         return rx.download(url=url, filename="dossiers.zip")
 
-    # ---- exports
-    @rx.event
-    def toggle_export_column(self, key: str, checked: bool) -> None:
-        if checked and key not in self.export_columns:
-            self.export_columns = [*self.export_columns, key]
-        elif not checked:
-            self.export_columns = [k for k in self.export_columns if k != key]
-
-    @rx.event
-    def set_export_waiting(self, checked: bool) -> None:
-        self.export_waiting = bool(checked)
-
-    def _export(self, kind: str):  # type: ignore[no-untyped-def]
-        if not self.export_columns:
-            self._say("Choisissez au moins une colonne.")
-            return None
-        selected = [int(i) for i in self.selected if i.isdigit()]
-        flt, waiting, columns = self._filter(), self.export_waiting, self.export_columns
-        data = self._act(lambda s, a: export_data(s, a, kind, selected, flt, waiting, columns))
-        if data is None:
-            return None
-        return rx.download(data=data, filename=f"candidatures.{kind}")
-
-    @rx.event
-    def export_csv(self):  # type: ignore[no-untyped-def]
-        return self._export("csv")
-
-    @rx.event
-    def export_xlsx(self):  # type: ignore[no-untyped-def]
-        return self._export("xlsx")
+    # ---- exports (web/state/board_exports.py)
+    def _export_scope(self) -> tuple[list[int], BoardFilter]:
+        return [int(i) for i in self.selected if i.isdigit()], self._filter()
