@@ -3,7 +3,8 @@ formation that asks questions (L001), uploads the pieces, answers the questions 
 transmits; the demo gestionnaire validates the pieces, declares the dossier complete,
 enters and validates a favourable decision, then downloads the whole dossier as one PDF
 (its cover holds the applicant's name and answers, its page count is the front plus the
-four pieces); the applicant downloads the admission letter from « Mes candidatures »
+four pieces) and a ZIP of this dossier and two others from the board's list; the
+applicant downloads the admission letter from « Mes candidatures »
 (one page, the name and the decision). Axe on the application page with the answers and
 on « Mes candidatures » with the letter."""
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -93,6 +95,34 @@ def _check_dossier_pdf(data: bytes) -> None:
         assert text in cover, (text, cover)
 
 
+def _zip_with_two_others(staff: Page, base_url: str, dossier: bytes) -> None:
+    """From the board's list: this dossier and two others in one ZIP of three PDFs, this
+    dossier's entry being the same file as the one downloaded from its page."""
+    journey.open_page(staff, base_url + "/gestion")
+    staff.get_by_role("button", name="Vue liste").click()
+    ours = staff.get_by_role("checkbox", name=re.compile(f"^Sélectionner .*{LAST}"))
+    others = staff.get_by_role("checkbox", name=re.compile(f"^Sélectionner (?!.*{LAST})"))
+    for box in (ours, others.nth(0), others.nth(1)):
+        box.click()  # a controlled checkbox: checked once the server has answered
+        expect(box).to_be_checked(timeout=journey.TIMEOUT)
+    expect(staff.get_by_text("3 dossier(s) sélectionné(s)")).to_be_visible(timeout=journey.TIMEOUT)
+    archive = zipfile.ZipFile(
+        io.BytesIO(
+            _download(
+                staff, staff.get_by_role("button", name="Télécharger les dossiers (ZIP)").click
+            )
+        )
+    )
+    entries = {name: archive.read(name) for name in archive.namelist()}
+    assert len(entries) == 3 and all(name.endswith(".pdf") for name in entries), entries.keys()
+    mine = [data for data in entries.values() if NAME in (_text(data))]
+    assert len(mine) == 1 and len(PdfReader(io.BytesIO(mine[0])).pages) == len(
+        PdfReader(io.BytesIO(dossier)).pages
+    )
+    for data in entries.values():
+        assert "Sommaire" in _text(data)
+
+
 def test_answers_transmission_decision_dossier_pdf_and_letter(
     page: Page, browser: Browser, base_url: str, smtp: SmtpCapture, shot, tmp_path: Path
 ) -> None:
@@ -105,12 +135,11 @@ def test_answers_transmission_decision_dossier_pdf_and_letter(
         staff = context.new_page()
         _decide(staff, base_url, app_id)
         shot(staff, "2-avis-valide")
-        _check_dossier_pdf(
-            _download(
-                staff,
-                staff.get_by_role("link", name="Télécharger le dossier complet (PDF)").click,
-            )
+        dossier = _download(
+            staff, staff.get_by_role("link", name="Télécharger le dossier complet (PDF)").click
         )
+        _check_dossier_pdf(dossier)
+        _zip_with_two_others(staff, base_url, dossier)
     finally:
         context.close()
 
