@@ -76,6 +76,22 @@ def new_applicant(
     complete_profile(page, base_url)
 
 
+# What the demo's Licence Informatique (L001) asks of its applicants (demo/questions.py).
+L001_MOTIVATION = "Pourquoi choisissez-vous cette formation ?"
+L001_TRACK = "Parcours souhaité"
+
+
+def answer_l001_questions(page: Page, motivation: str = "Je veux en faire mon métier.") -> None:
+    """Answer the demo L001's required questions on the application page and save."""
+    page.get_by_role("group", name=L001_TRACK).get_by_role("radio", name="Data science").click()
+    page.get_by_role("group", name=re.compile("déjà programmé")).get_by_role(
+        "radio", name="Oui"
+    ).click()
+    field(page, L001_MOTIVATION).fill(motivation)
+    page.get_by_role("button", name="Enregistrer mes réponses").click()
+    expect(page.get_by_text("Vos réponses ont été enregistrées.")).to_be_visible(timeout=TIMEOUT)
+
+
 def pick_country(page: Page, label: str, typed: str, name: str) -> None:
     """Type into a country combobox of « Mon dossier », then tap the suggestion."""
     box = page.get_by_role("combobox", name=re.compile("^" + re.escape(label)))

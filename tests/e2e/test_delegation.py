@@ -180,7 +180,7 @@ def test_staff_ask_one_piece_then_extend_the_return_date(
         journey.log_in(page, base_url, READER, DEMO_PASSWORD)
         expect(page).to_have_url(re.compile("/gestion/?$"), timeout=journey.TIMEOUT)
         journey.open_page(page, base_url + f"/gestion/dossier/{app_id}")
-        expect(page.get_by_role("heading", name=re.compile("Léa Martin"))).to_be_visible(
+        expect(page.get_by_role("heading", name=re.compile("Zoé Délégation"))).to_be_visible(
             timeout=journey.TIMEOUT
         )
         for action in ("Saisir l'avis", "Ajouter la note", "Valider", "Dossier complet"):

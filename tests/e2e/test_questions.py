@@ -19,8 +19,8 @@ from tests.e2e.smtp_capture import SmtpCapture
 DEMO_PASSWORD = "Demo-ecandidat-2027"
 FORMATION = "Licence Informatique"
 OTHER = "Licence pro Métiers de l'informatique"
-MOTIVATION = "Pourquoi choisissez-vous cette formation ?"
-TRACK = "Parcours souhaité"
+MOTIVATION = journey.L001_MOTIVATION
+TRACK = journey.L001_TRACK
 ANSWER = "Je programme depuis le lycée et je veux en faire mon métier."
 UPLOADED = ["ID", "CV", "LM", "RN"]
 

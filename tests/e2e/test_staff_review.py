@@ -97,6 +97,7 @@ def test_a_transmitted_dossier_reaches_the_open_board_live_then_is_reviewed(
         journey.upload(applicant, code, pdf)
     expect(applicant.get_by_text("piece.pdf")).to_have_count(len(UPLOADED), timeout=15_000)
     journey.declare_not_concerned(applicant, "Notification de bourse")
+    journey.answer_l001_questions(applicant)  # the demo's L001 asks three questions
     _transmit(applicant)
     transmitted = time.monotonic()
 
