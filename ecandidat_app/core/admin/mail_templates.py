@@ -222,10 +222,7 @@ def save_mail_template(
     _default_sources(event)
     subject_v = clean_text(subject, "L'objet", 300, field="subject", required=True)
     body_v = str(body or "")
-    if not body_v.strip():
-        raise DomainError("Le message est obligatoire.", field="body")
-    if len(body_v) > 20000:
-        raise DomainError("Le message ne doit pas dépasser 20 000 caractères.", field="body")
+    check_template_body(body_v, "Le message est obligatoire.", "Le message")
     preview_mail(event, subject_v, body_v)
     row: MailTemplate | CentreMailTemplate
     if centre_id is None:
@@ -241,12 +238,21 @@ def save_mail_template(
     row.updated_by_id = account.id
     s.add(row)
     s.flush()
-    admin_audit(s, account, "mail_template_saved", _where(event, centre_id), clock)
+    admin_audit(s, account, "mail_template_saved", template_where(event, centre_id), clock)
     return row
 
 
-def _where(event: str, centre_id: int | None) -> str:
-    return event if centre_id is None else f"{event} (centre {centre_id})"
+def template_where(key: str, centre_id: int | None) -> str:
+    """The audit line's subject: the template, and its centre for a centre's own text."""
+    return key if centre_id is None else f"{key} (centre {centre_id})"
+
+
+def check_template_body(body: str, missing: str, what: str) -> None:
+    """A template's body (mail or letter): required, at most 20 000 characters."""
+    if not body.strip():
+        raise DomainError(missing, field="body")
+    if len(body) > 20000:
+        raise DomainError(f"{what} ne doit pas dépasser 20 000 caractères.", field="body")
 
 
 def reset_mail_template(
@@ -269,4 +275,4 @@ def reset_mail_template(
     if row is not None:
         s.delete(row)
         s.flush()
-        admin_audit(s, account, "mail_template_reset", _where(event, centre_id), clock)
+        admin_audit(s, account, "mail_template_reset", template_where(event, centre_id), clock)

@@ -21,7 +21,11 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.inputs import admin_audit, clean_text
-from ecandidat_app.core.admin.mail_templates import check_template_level
+from ecandidat_app.core.admin.mail_templates import (
+    check_template_body,
+    check_template_level,
+    template_where,
+)
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.models import Account, CentreLetterTemplate, LetterTemplate
@@ -206,10 +210,7 @@ def save_letter_template(
     check_template_level(s, account, centre_id)
     title_v = clean_text(title, "L'objet", 300, field="subject", required=True)
     body_v = str(body or "")
-    if not body_v.strip():
-        raise DomainError("Le texte de la lettre est obligatoire.", field="body")
-    if len(body_v) > 20000:
-        raise DomainError("Le texte ne doit pas dépasser 20 000 caractères.", field="body")
+    check_template_body(body_v, "Le texte de la lettre est obligatoire.", "Le texte")
     preview_letter(kind, title_v, body_v)
     row: LetterTemplate | CentreLetterTemplate
     if centre_id is None:
@@ -223,12 +224,8 @@ def save_letter_template(
     row.updated_by_id = account.id
     s.add(row)
     s.flush()
-    admin_audit(s, account, "letter_template_saved", _where(kind, centre_id), clock)
+    admin_audit(s, account, "letter_template_saved", template_where(kind, centre_id), clock)
     return row
-
-
-def _where(kind: str, centre_id: int | None) -> str:
-    return kind if centre_id is None else f"{kind} (centre {centre_id})"
 
 
 def reset_letter_template(
@@ -247,4 +244,4 @@ def reset_letter_template(
     if row is not None:
         s.delete(row)
         s.flush()
-        admin_audit(s, account, "letter_template_reset", _where(kind, centre_id), clock)
+        admin_audit(s, account, "letter_template_reset", template_where(kind, centre_id), clock)
