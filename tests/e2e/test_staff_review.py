@@ -63,6 +63,16 @@ def _transmit(page: Page) -> None:
     )
 
 
+def validate_pieces_and_complete(staff: Page) -> None:
+    """On an open staff dossier: every uploaded piece validated, then « Dossier complet »."""
+    for label in UPLOADED.values():
+        document = _document_card(staff, label)
+        document.get_by_role("button", name="Valider").click()
+        expect(document).to_contain_text("Validée", timeout=journey.TIMEOUT)
+    staff.get_by_role("button", name="Dossier complet").click()
+    _staff_message(staff, "Dossier déclaré complet")
+
+
 def _staff_message(page: Page, text: str) -> None:
     expect(page.get_by_text(text).first).to_be_visible(timeout=journey.TIMEOUT)
 
@@ -153,12 +163,7 @@ def test_a_transmitted_dossier_reaches_the_open_board_live_then_is_reviewed(
     # B: the dossier is back; validate every document, complete, decide, validate.
     journey.open_page(staff, base_url + f"/gestion/dossier/{app_id}")
     expect(staff.get_by_text("cv-deux-pages.pdf").first).to_be_visible(timeout=journey.TIMEOUT)
-    for label in UPLOADED.values():
-        document = _document_card(staff, label)
-        document.get_by_role("button", name="Valider").click()
-        expect(document).to_contain_text("Validée", timeout=journey.TIMEOUT)
-    staff.get_by_role("button", name="Dossier complet").click()
-    _staff_message(staff, "Dossier déclaré complet")
+    validate_pieces_and_complete(staff)
     smtp.wait_for(APPLICANT, "Dossier complet")
     journey.field(staff, "Type d'avis").select_option("FA")
     staff.get_by_role("button", name="Saisir l'avis").click()

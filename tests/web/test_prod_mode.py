@@ -89,15 +89,20 @@ def _fake_wheel_package(root: Path) -> Path:
     return package
 
 
-def test_package_data_globs_ship_the_frontend_config_and_migrations(tmp_path: Path) -> None:
-    package = _fake_wheel_package(tmp_path)
+def _shipped(package: Path) -> set[str]:
+    """The files of `package` that pyproject's package-data patterns put in the wheel."""
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
     patterns = pyproject["tool"]["setuptools"]["package-data"]["ecandidat_app"]
-    shipped = {
+    return {
         Path(p).as_posix()
         for pattern in patterns
         for p in glob.glob(pattern, root_dir=package, recursive=True)
     }
+
+
+def test_package_data_globs_ship_the_frontend_config_and_migrations(tmp_path: Path) -> None:
+    package = _fake_wheel_package(tmp_path)
+    shipped = _shipped(package)
     for needed in (
         "frontend/build/client/index.html",
         "frontend/build/client/assets/app.js",
@@ -158,3 +163,21 @@ def test_without_any_migrations_the_error_says_so(
     monkeypatch.setattr(migrations, "BUNDLE_DIR", tmp_path / "b")
     with pytest.raises(FileNotFoundError, match="Migrations introuvables"):
         migrations.migrations_dir()
+
+
+def test_every_data_file_of_the_package_ships_in_the_wheel() -> None:
+    """Templates, fonts, reference lists, the demo ENT's pages, catalogues: a data file the
+    code reads but no package-data pattern names would be missing from an installed wheel
+    (the demo ENT, the letters or the translations would break only there)."""
+    package = REPO / "ecandidat_app"
+    shipped = _shipped(package)
+    data_files = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file()
+        and path.suffix not in {".py", ".pyc"}
+        and "__pycache__" not in path.parts
+        and path.relative_to(package).parts[0] not in {"frontend", "_bundle"}
+    }
+    assert data_files, "no data file found: the walk is wrong"
+    assert data_files <= shipped, sorted(data_files - shipped)
