@@ -131,7 +131,9 @@ def _country_targets(code: str, label: str, app_code: str) -> list[str]:
     return [found.code] if found else []
 
 
-def _match(rows: list[tuple[int, str, str, str, str]]) -> tuple[dict[str, dict], list[str]]:
+def _match(
+    rows: list[tuple[int, str, str, str, str]],
+) -> tuple[dict[str, dict[str, SisCode]], list[str]]:
     kept: dict[str, dict[str, SisCode]] = {kind: {} for kind in {r[1] for r in rows}}
     unmatched = []
     for number, kind, code, label, app_code in rows:
