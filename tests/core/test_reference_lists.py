@@ -16,6 +16,8 @@ from ecandidat_app.core.reference import bac, communes, countries, ine
         (" 12345 67890v ", "BEA"),  # spaces and case do not matter
         ("1A2B3C4D5E0", "RNIE"),  # 6 x (1+10+2+11+3+12+4+13+5) + 14 = 380 -> 0
         ("123456789AB", "INES"),  # form only: the SIS checks its key
+        ("2019A12345K", "APPRENTISSAGE"),  # form only: no public key algorithm
+        ("2019a 12345k", "APPRENTISSAGE"),
     ],
 )
 def test_good_ine(value: str, kind: str) -> None:
@@ -28,6 +30,12 @@ def test_good_ine(value: str, kind: str) -> None:
         "1234567890A",  # BEA with the wrong key
         "1234567890I",  # I is never a key
         "1A2B3C4D5E1",  # RNIE with the wrong key
+        "1A2B3C4D5E9",  # RNIE: every other key digit is wrong too
+        "0123456789A",  # BEA: 123456789 mod 23 = 11 -> M, not A
+        "1111111111Z",  # ten times the same digit, whatever the key
+        "ABCDEFGHIJK",  # no digit: no variant
+        "2019B12345K",  # apprentissage needs the letter A
+        "12345678ABC",  # INES is 9 digits and 2 letters
         "0000000000A",  # ten times the same digit
         "ABCDEFGHIJ1",  # ten letters
         "12345",
@@ -41,7 +49,11 @@ def test_bad_ine(value: str) -> None:
 
 def test_keys_are_computed_as_in_ecandidat() -> None:
     assert ine.bea_key("1234567890") == "V"
+    assert ine.bea_key("0000000023") == "A"  # 23 mod 23 = 0
+    assert ine.bea_key("0000000045") == "Z"  # 45 mod 23 = 22, the last letter
     assert ine.rnie_key("1A2B3C4D5E") == "0"
+    assert ine.rnie_key("000000000Z") == "5"  # 6 x 0 + 35 = 35
+    assert ine.rnie_key("Z000000001") == "1"  # 6 x 35 + 1 = 211
     assert len(ine.BEA_ALPHABET) == 23 and not set("IOQ") & set(ine.BEA_ALPHABET)
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from ecandidat_app.core.clock import FixedClock
 from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
-from ecandidat_app.core.integrations.sis import batches, files
+from ecandidat_app.core.integrations.sis import batches, files, nomenclature
 from ecandidat_app.core.integrations.sis.batches import Scope
 from ecandidat_app.core.integrations.sis.rows import SisCandidate, SisWish, columns
 from ecandidat_app.core.models import (
@@ -63,9 +63,13 @@ def test_rows_have_exactly_the_documented_columns() -> None:
 def test_confirmed_applicant_is_exported_field_by_field(
     session: Session, world: dw.World, clock: FixedClock
 ) -> None:
+    nomenclature.import_nomenclature(  # the university's Apogée codes
+        "type;code;libelle;code_ecandidat\nbac;G;Baccalauréat général;BG\n".encode()
+    )
     app = _admit(session, world, clock)
     cand = session.get(Candidate, app.account_id)
     cand.ine, cand.usage_name, cand.first_names = "1234567890V", "Durand", "Léa Anne"
+    cand.birth_country_code, cand.nationality_code = "DE", "MA"  # born in Germany, Moroccan
     session.add(cand)
     _admit(session, world, clock, confirm=False)  # admitted, not confirmed: stays out
     person = session.get(Account, app.account_id)
@@ -91,17 +95,18 @@ def test_confirmed_applicant_is_exported_field_by_field(
             "prenom": "Léa",
             "prenom2": "Anne",
             "date_naissance": "04/05/2003",
-            "code_pays_naissance": "FR",
+            "code_pays_naissance": "109",  # INSEE 99109 Allemagne, as Apogée and Pégase code it
             "libelle_commune_naissance": "Perpignan",
-            "code_nationalite": "FR",
-            "adresse_code_pays": "FR",
+            "code_nationalite": "350",  # INSEE 99350 Maroc
+            "adresse_code_pays": "100",  # INSEE 99100 France
             "adresse_ligne3_voie": "12 avenue Paul Alduy",
             "adresse_code_postal": "66100",
             "adresse_code_commune": "66136",
             "adresse_ville": "Perpignan",
             "numero_telephone1": "0612345678",
             "mail": person.email,
-            "bac_code": "BG",
+            "bac_code": "G",  # the imported SIS code
+            "bac_serie": "BG",
             "bac_libelle": "Baccalauréat général (depuis 2021, avec spécialités)",
             "bac_annee": "2021",
             "bac_mention": "Bien",
@@ -200,6 +205,31 @@ def test_free_text_without_code_is_named_in_a_confirmer(
     row = batch.rows.candidates[0]
     assert row.a_confirmer == "code_nationalite,adresse_code_commune,bac_code"
     assert (row.code_nationalite, row.bac_libelle) == ("", "Bac étranger")
+
+
+def test_codes_the_sis_lacks_are_named_in_a_confirmer(
+    session: Session, world: dw.World, clock: FixedClock
+) -> None:
+    app = _admit(session, world, clock)
+    cand = session.get(Candidate, app.account_id)
+    cand.birth_country_code = "TC"  # no INSEE code: the university's nomenclature gives it
+    session.add(cand)
+    batch = batches.export_batch(
+        session, world.admin, Scope(formation_id=world.formation.id), clock=clock
+    )
+    row = batch.rows.candidates[0]
+    # series chosen in the list, but no SIS nomenclature imported yet
+    assert (row.bac_code, row.bac_serie) == ("", "BG")
+    assert row.a_confirmer == "code_pays_naissance,bac_code"
+    nomenclature.import_nomenclature(
+        "type;code;libelle;code_ecandidat\npays;425;TURKS ET CAIQUES;TC\nbac;G;Général;BG\n".encode()
+    )
+    batches.rerequest(session, world.admin, app.id, clock=clock)
+    clock.advance(minutes=1)
+    again = batches.export_batch(
+        session, world.admin, Scope(formation_id=world.formation.id), clock=clock
+    ).rows.candidates[0]
+    assert (again.code_pays_naissance, again.bac_code, again.a_confirmer) == ("425", "G", "")
 
 
 def test_the_command_writes_the_files_once(

@@ -1,14 +1,23 @@
-"""The INE (identifiant national étudiant) and its check key, as the original eCandidat
-checks it (MethodUtils.checkBEA23 / checkNNE36 / isINES):
+"""The INE (identifiant national étudiant) and its check key, exactly as the original
+eCandidat checks it (EsupPortail/esup-ecandidat, commit 7ec1d6e0ffac74421cbd1b915f5f296f54eff000,
+src/main/java/fr/univlorraine/ecandidat/utils/MethodUtils.java: checkBEA23, checkNNE36,
+isINES; called by controllers/CandidatController.java checkStudentINE):
 
 - INE-BEA (given by the rectorat, "base élèves académique"): 10 digits and a key letter,
   the remainder of the 10 digits by 23 read in the alphabet without I, O and Q;
 - INE-RNIE (given by a university, base 36): 10 digits or capital letters and a key digit,
   the last digit of 6 × (sum of the first 9 characters read in base 36) + the 10th;
-- INES (given by the SIS to students without INE): 9 digits and 2 letters. Its key is
-  checked by the SIS's web service in the original, not locally: the format is checked here.
+  ten letters are refused;
+- INES (9 digits and 2 letters, the national register's numbers since 2018): no public
+  key algorithm. eCandidat sends it to the SIS's « checkInes » web service
+  (SiScolApogeeWSServiceImpl.checkStudentINES); it is checked on its shape here;
+- INE apprentissage (4 digits, the letter A, 5 digits, a key letter, given to apprentices
+  by SIFA): no public key algorithm either. eCandidat refuses it; the State's
+  apprenticeship service accepts it on its shape (mission-apprentissage/flux-retour-cfas,
+  commit fbaec684c0278bdafb2ea3dd60b6f34ae402ada6,
+  server/src/common/constants/validations.ts, INE_APPRENTISSAGE_REGEX_PATTERN), as here.
 
-Ten times the same digit (0000000000) is never a real INE."""
+Ten times the same digit (0000000000) is never a real INE-BEA or INE-RNIE."""
 
 from __future__ import annotations
 
@@ -19,12 +28,13 @@ BEA_ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ"  # 23 letters: no I, O, Q
 _BEA = re.compile(r"^[0-9]{10}[A-Z]$")
 _RNIE = re.compile(r"^[0-9A-Z]{10}[0-9]$")
 _INES = re.compile(r"^[0-9]{9}[A-Z]{2}$")
+_APPRENTICE = re.compile(r"^[0-9]{4}A[0-9]{5}[A-Z]$")
 
 
 @dataclass(frozen=True)
 class IneCheck:
     valid: bool
-    kind: str  # "BEA", "RNIE", "INES" or "" when not valid
+    kind: str  # "BEA", "RNIE", "INES", "APPRENTISSAGE" or "" when not valid
 
 
 def clean_ine(value: str) -> str:
@@ -66,4 +76,6 @@ def check_ine_key(value: str) -> IneCheck:
         return IneCheck(True, "BEA")
     if is_rnie(ine):
         return IneCheck(True, "RNIE")
+    if _APPRENTICE.match(ine):
+        return IneCheck(True, "APPRENTISSAGE")
     return IneCheck(False, "")

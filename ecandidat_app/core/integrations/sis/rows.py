@@ -1,5 +1,7 @@
 """The rows handed to the SIS, one dataclass per file, field names as the file's columns
-(Pégase's OPI column names where the original eCandidat has one; see docs/sis-export.md)."""
+(Pégase's OPI column names where the original eCandidat has one; see docs/sis-export.md).
+Countries and nationalities go out as the SIS codes them (INSEE code, or the university's
+imported code), the bac series as the university's imported SIS code (`nomenclature`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import PARIS
+from ecandidat_app.core.integrations.sis.nomenclature import Nomenclature, load
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -47,6 +50,7 @@ class SisCandidate:
     numero_telephone1: str
     mail: str
     bac_code: str
+    bac_serie: str
     bac_libelle: str
     bac_annee: str
     bac_mention: str
@@ -92,25 +96,29 @@ def _first_names(text: str) -> tuple[str, str]:
     return first, others.strip()
 
 
-def _unconfirmed(cand: Candidate | None, bac: BacRecord | None) -> str:
-    missing = []
-    if cand is None or not cand.nationality_code:
-        missing.append("code_nationalite")
-    if cand is None or not cand.birth_country_code:
-        missing.append("code_pays_naissance")
-    if cand is None or not cand.country_code:
-        missing.append("adresse_code_pays")
+def _unconfirmed(row: SisCandidate, cand: Candidate | None) -> str:
+    """The coded columns still empty: free text typed before the lists, or a code the
+    SIS nomenclature lacks."""
+    coded = ["code_nationalite", "code_pays_naissance", "adresse_code_pays"]
+    missing = [name for name in coded if not getattr(row, name)]
     if cand is not None and cand.country_code == "FR" and not cand.commune_code:
         missing.append("adresse_code_commune")
-    if bac is None or not bac.series_code:
+    if not row.bac_code:
         missing.append("bac_code")
     return ",".join(missing)
 
 
-def candidate_row(account: Account, cand: Candidate | None, bac: BacRecord | None) -> SisCandidate:
+def candidate_row(
+    account: Account,
+    cand: Candidate | None,
+    bac: BacRecord | None,
+    codes: Nomenclature | None = None,
+) -> SisCandidate:
+    codes = codes or Nomenclature()
     c = cand or Candidate(account_id=account.id or 0, country="", country_code="")
     first, others = _first_names(c.first_names or account.first_name)
-    return SisCandidate(
+    series = bac.series_code if bac else ""
+    row = SisCandidate(
         numero_candidat=account.file_number,
         ine=c.ine,
         sexe=SEX.get(c.civility, ""),
@@ -119,25 +127,27 @@ def candidate_row(account: Account, cand: Candidate | None, bac: BacRecord | Non
         prenom=first,
         prenom2=others,
         date_naissance=_day(c.birth_date),
-        code_pays_naissance=c.birth_country_code,
+        code_pays_naissance=codes.country_code(c.birth_country_code),
         libelle_commune_naissance=c.birth_place,
-        code_nationalite=c.nationality_code,
-        adresse_code_pays=c.country_code,
+        code_nationalite=codes.country_code(c.nationality_code),
+        adresse_code_pays=codes.country_code(c.country_code),
         adresse_ligne3_voie=c.address_line,
         adresse_code_postal=c.postal_code,
         adresse_code_commune=c.commune_code,
         adresse_ville=c.city,
         numero_telephone1=c.phone,
         mail=account.email,
-        bac_code=bac.series_code if bac else "",
+        bac_code=codes.bac_code(series),
+        bac_serie=series,
         bac_libelle=bac.series if bac else "",
         bac_annee=str(bac.year) if bac and bac.year else "",
         bac_mention=bac.mention if bac else "",
         bac_specialite1=bac.speciality_1 if bac else "",
         bac_specialite2=bac.speciality_2 if bac else "",
         bac_etablissement=bac.school if bac else "",
-        a_confirmer=_unconfirmed(cand, bac),
+        a_confirmer="",
     )
+    return dataclasses.replace(row, a_confirmer=_unconfirmed(row, cand))
 
 
 def build_rows(s: Session, application_ids: Sequence[int]) -> SisRows:
@@ -170,7 +180,10 @@ def build_rows(s: Session, application_ids: Sequence[int]) -> SisRows:
         c.id: c
         for c in s.exec(select(Campaign).where(col(Campaign.id).in_({a.campaign_id for a in apps})))
     }
-    candidates = tuple(candidate_row(accounts[i], cands.get(i), bacs.get(i)) for i in account_ids)
+    codes = load()
+    candidates = tuple(
+        candidate_row(accounts[i], cands.get(i), bacs.get(i), codes) for i in account_ids
+    )
     wishes = tuple(
         SisWish(
             numero_candidat=accounts[a.account_id].file_number,
