@@ -164,7 +164,9 @@ def _full_navigation() -> rx.Component:
 def _title(title: rx.Var | str | None) -> rx.Var | str:
     # A converted page passes t("…"); a French str of a page not converted yet is looked up
     # too (French where the catalogue has no entry).
-    return t(title) if isinstance(title, str) and title else (title or "")
+    if title is None or isinstance(title, str):
+        return t(title) if title else ""
+    return title
 
 
 def page_frame(*children: rx.Component, title: rx.Var | str | None = None) -> rx.Component:
