@@ -19,7 +19,7 @@ FRONTEND_SOURCES := $(shell find ecandidat_app/web assets -type f -name '*' 2>/d
 	ecandidat_app/ecandidat_app.py rxconfig.py
 
 .PHONY: help run test install install-test system-test-packages frontend migrate migration \
-	seed worker dist load bench clean
+	seed worker dist load bench clean i18n-extract i18n-update
 
 help:
 	@echo "make run   - installe, migre, charge la démo et démarre l'application"
@@ -109,6 +109,21 @@ migration: install
 	ECANDIDAT_DATABASE_URL=sqlite:///$(MIGRATION_DB) $(VENV)/bin/alembic revision --autogenerate \
 		--rev-id $$(printf %04d $$(( $$(ls alembic/versions/[0-9]*.py | wc -l) + 1 ))) -m "$(MSG)"
 	$(VENV)/bin/ruff format -q alembic/versions
+
+# Translations (core/i18n.py, web/i18n.py): French is the source, English the catalogue.
+# `make i18n-extract` writes the template of every string the code marks; `make i18n-update`
+# merges it into the English catalogue, where new entries await their English (the test
+# tests/test_i18n_catalogue.py fails until each has one).
+LOCALE_DIR := ecandidat_app/locale
+I18N_KEYWORDS := -k _ -k N_ -k ngettext:1,2 -k t -k t_plural:1,2
+i18n-extract: install
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords $(I18N_KEYWORDS) \
+		--no-location --sort-output --project=ecandidat --copyright-holder=ecandidat \
+		-o $(LOCALE_DIR)/messages.pot .
+
+i18n-update: i18n-extract
+	$(VENV)/bin/pybabel update -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR) -l en \
+		--no-fuzzy-matching --ignore-obsolete
 
 seed: install
 	$(VENV)/bin/ecandidat seed

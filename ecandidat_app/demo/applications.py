@@ -162,32 +162,32 @@ def _timeline(
     """The moments of a dossier's steps, counted back from now in office days."""
     back = rng.uniform
     end = _position(now)
-    t: dict[str, float] = {}
+    times: dict[str, float] = {}
     if stage == "AT":
-        t["apply"] = end - back(0.1, 20)
+        times["apply"] = end - back(0.1, 20)
     else:
         if stage in DECISION_STAGES:
             # Recent: a favourable offer stays open for the formation's confirmation days.
-            t["validate"] = end - back(1.5 if stage == "CONFIRMED" else 0.1, 3.5)
-            t["decide"] = t["validate"] - back(0.2, 2)
-            t["review"] = t["decide"] - back(0.5, 3)
+            times["validate"] = end - back(1.5 if stage == "CONFIRMED" else 0.1, 3.5)
+            times["decide"] = times["validate"] - back(0.2, 2)
+            times["review"] = times["decide"] - back(0.5, 3)
         elif stage == "SAISIE":
-            t["decide"] = end - back(0.1, 3)
-            t["review"] = t["decide"] - back(0.5, 3)
+            times["decide"] = end - back(0.1, 3)
+            times["review"] = times["decide"] - back(0.5, 3)
         elif stage in ("IN", "CO"):
-            t["review"] = end - back(0.1, 5)
-        if "review" in t:  # the review takes a few minutes: it starts before 19:40
-            t["review"] = min(t["review"], math.floor(t["review"]) + 0.97)
-        anchor = t.get("review", end)
-        t["transmit"] = anchor - (back(0.05, 10) if stage == "RE" else back(0.3, 6))
+            times["review"] = end - back(0.1, 5)
+        if "review" in times:  # the review takes a few minutes: it starts before 19:40
+            times["review"] = min(times["review"], math.floor(times["review"]) + 0.97)
+        anchor = times.get("review", end)
+        times["transmit"] = anchor - (back(0.05, 10) if stage == "RE" else back(0.3, 6))
         closing = formation.closes_on.toordinal() + 0.25  # 11:00 on the closing day
-        if t["transmit"] > closing:  # a closed formation: sent before its closing date
-            t["transmit"] = closing - back(0, 4)
-        t["apply"] = t["transmit"] - back(0.05, 3)
+        if times["transmit"] > closing:  # a closed formation: sent before its closing date
+            times["transmit"] = closing - back(0, 4)
+        times["apply"] = times["transmit"] - back(0.05, 3)
         if stage == "CONFIRMED":
-            t["confirm"] = (t["validate"] + end) / 2
-    t["prepare"] = t["apply"] + back(2, 40) / (DAY_HOURS * 60)  # minutes after applying
-    return {kind: _moment(position) for kind, position in t.items()}
+            times["confirm"] = (times["validate"] + end) / 2
+    times["prepare"] = times["apply"] + back(2, 40) / (DAY_HOURS * 60)  # minutes after applying
+    return {kind: _moment(position) for kind, position in times.items()}
 
 
 # ---------------------------------------------------------------- the steps, in time order

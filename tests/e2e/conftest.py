@@ -36,6 +36,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 PORT = 8000
 BASE_URL = f"http://localhost:{PORT}"
 CHROMIUM = os.environ.get("ECANDIDAT_CHROMIUM", "/usr/bin/chromium")
+FRENCH_BROWSER = "fr-FR"
 # `make test` runs the staff test a second time on PostgreSQL + Redis + 2 workers.
 PRODUCTION_PROFILE = os.environ.get("ECANDIDAT_E2E_PRODUCTION") == "1"
 
@@ -224,6 +225,10 @@ def csp_violations(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
     original = Browser.new_context
 
     def new_context(self: Browser, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Playwright's Chromium sends `Accept-Language: en-US` by default, and a first visit
+        # takes its language from that header: the suite browses in French unless a test
+        # asks for another locale.
+        kwargs.setdefault("locale", FRENCH_BROWSER)
         context = original(self, *args, **kwargs)
         context.add_init_script(CSP_WATCH)
         context.on(
@@ -265,6 +270,12 @@ def browser_type_launch_args() -> dict:
             "--disable-gpu",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """The `page` fixture's context: a French browser (see `new_context` above)."""
+    return {**browser_context_args, "locale": FRENCH_BROWSER}
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ The names below are the public API of the accounts domain, imported from their m
 from __future__ import annotations
 
 from ecandidat_app.core.accounts.changes import (
+    change_language,
     change_password,
     confirm_email_change,
     logout_everywhere,
@@ -54,6 +55,7 @@ __all__ = [
     "STAFF_ROLES",
     "SignupInput",
     "active_campaign",
+    "change_language",
     "change_password",
     "check_identity",
     "check_new_password",

@@ -1,4 +1,5 @@
-"""What a signed-in account changes itself: its password, its e-mail, its sessions."""
+"""What a signed-in account changes itself: its password, its e-mail, its sessions, its
+language."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ecandidat_app.core.accounts.registration import check_new_password, raise_f
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import LOCALES, _
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.ids import id_of
@@ -67,6 +69,30 @@ def change_password(
     )
     s.flush()
     return ended
+
+
+def change_language(
+    s: Session, account_id: int, language: str, *, clock: Clock = system_clock
+) -> bool:
+    """The interface language of the account (one of `LOCALES`); True if it changed."""
+    if language not in LOCALES:
+        raise DomainError(_("Cette langue n'est pas proposée."))
+    account = s.get(Account, account_id)
+    if account is None or account.deleted_at is not None:
+        raise DomainError(_("Votre session a expiré : reconnectez-vous."))
+    if account.language == language:
+        return False
+    account.language = language
+    audit.record(
+        s,
+        "language_changed",
+        actor_id=account.id,
+        account_id=account.id,
+        detail=language,
+        clock=clock,
+    )
+    s.flush()
+    return True
 
 
 def logout_everywhere(s: Session, account: Account, *, clock: Clock = system_clock) -> int:

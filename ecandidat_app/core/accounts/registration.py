@@ -29,6 +29,7 @@ from ecandidat_app.core.accounts.passwords import check_password
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import current_locale
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, AuditEvent, Campaign, Candidate, Role
 from ecandidat_app.core.security import (
@@ -140,6 +141,8 @@ def _create_applicant(
         last_name=data.last_name,
         first_name=data.first_name,
         password_hash=password_hash,
+        # The language the sign-up was made in (the event's locale, set by the web layer).
+        language=current_locale(),
         created_at=clock.now(),
         # Set before the insert: on SQLite a released savepoint with no outer BEGIN
         # (pysqlite) is visible at once, and a racing submit must see a link as just sent.

@@ -39,6 +39,9 @@ class Account(SQLModel, table=True):
     email_token_expires_at: datetime | None = None
     ent_login: str | None = Field(default=None, max_length=80)
     student_number: str | None = Field(default=None, max_length=20, index=True)
+    # The interface language the account chose ("fr", "en": core/i18n.LOCALES); it
+    # becomes the browser's at sign-in.
+    language: str = Field(default="fr", max_length=2, sa_column_kwargs={"server_default": "fr"})
     created_at: datetime = Field(default_factory=utcnow)
     deleted_at: datetime | None = None
 

@@ -28,6 +28,9 @@ class Formation(SQLModel, table=True):
     keywords: str = Field(default="", max_length=400)
     capacity: int = 0
     description: str = Field(default="", max_length=4000)
+    # English versions entered by administrators; None (or empty): the French one shows.
+    label_en: str | None = Field(default=None, max_length=200)
+    description_en: str | None = Field(default=None, max_length=4000)
     opens_on: date
     closes_on: date  # "fin dépôt": the last day an application can be created/transmitted
     return_on: date  # "date de retour": the last day documents can change
@@ -44,6 +47,8 @@ class DocumentType(SQLModel, table=True):
     code: str = Field(max_length=20, unique=True)
     label: str = Field(max_length=160)
     help_text: str = Field(default="", max_length=600)
+    label_en: str | None = Field(default=None, max_length=160)
+    help_text_en: str | None = Field(default=None, max_length=600)
     is_common: bool = False  # one upload serves every application of the applicant
     is_conditional: bool = False  # "Je ne suis pas concerné" allowed
     order: int = 0

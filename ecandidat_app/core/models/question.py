@@ -25,6 +25,11 @@ class FormationQuestion(SQLModel, table=True):
     max_length: int | None = None
     # Single and multiple choice: one choice per line.
     choices: str = Field(default="", max_length=2000)
+    # English versions (None or empty: the French one shows); choices_en one per line, in
+    # the order of `choices` (the stored answer stays the French choice).
+    label_en: str | None = Field(default=None, max_length=300)
+    help_text_en: str | None = Field(default=None, max_length=600)
+    choices_en: str | None = Field(default=None, max_length=2000)
     order: int = 0
     # Set when removed while it had answers: no longer asked, its answers still read.
     archived_at: datetime | None = None

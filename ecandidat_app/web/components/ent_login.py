@@ -8,7 +8,7 @@ import reflex as rx
 from ecandidat_app.web.state.auth import CAS_START_PATH
 
 
-def ent_button(label: str, profile: str, hint: str) -> rx.Component:
+def ent_button(label: rx.Var | str, profile: str, hint: rx.Var | str) -> rx.Component:
     return rx.vstack(
         rx.el.a(
             label,

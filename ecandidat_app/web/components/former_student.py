@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ecandidat_app.web.i18n import t
+
 
 def former_student_link() -> rx.Component:
     # The sentence goes straight into the callout's own paragraph: an rx.text there would
@@ -12,13 +14,15 @@ def former_student_link() -> rx.Component:
     return rx.callout.root(
         rx.callout.icon(rx.icon("graduation-cap")),
         rx.callout.text(
-            "Vous êtes (ou avez été) étudiant de l'université ? ",
+            t("Vous êtes (ou avez été) étudiant de l'université ?"),
+            " ",
             rx.link(
-                "Connectez-vous avec vos identifiants ENT",
+                t("Connectez-vous avec vos identifiants ENT"),
                 href="/connexion-etudiant",
                 underline="always",
             ),
-            " : votre baccalauréat et votre cursus interne seront repris de votre dossier.",
+            # The space before the colon is French typography: the English has none.
+            t(" : votre baccalauréat et votre cursus interne seront repris de votre dossier."),
         ),
         color_scheme="blue",
         width="100%",

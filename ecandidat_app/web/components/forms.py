@@ -28,7 +28,7 @@ def field_error(msg: Any, *, id: str | None = None) -> rx.Component:
 
 
 def labelled_input(
-    label: str,
+    label: Any,
     id: str,
     value: Any,
     on_change: Any,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from ecandidat_app.core.config import get_settings
-from ecandidat_app.web.components.effects import notices
+from ecandidat_app.core.i18n import language_name
+from ecandidat_app.web.components.effects import effect, notices
+from ecandidat_app.web.i18n import lang_attribute, lang_var, t
 from ecandidat_app.web.state.auth import AuthState
 
 BRAND = "#000091"  # French public-service blue: 12.6:1 on white
 
 
-def _nav_link(label: str, href: str) -> rx.Component:
+def _nav_link(label: rx.Var | str, href: str) -> rx.Component:
     return rx.link(label, href=href, color="white", weight="medium", underline="hover")
 
 
@@ -22,24 +24,24 @@ def _account_menu() -> rx.Component:
             rx.cond(
                 AuthState.is_staff,
                 rx.hstack(
-                    _nav_link("Tableau de bord", "/gestion"),
-                    _nav_link("Statistiques", "/gestion/statistiques"),
+                    _nav_link(t("Tableau de bord"), "/gestion"),
+                    _nav_link(t("Statistiques"), "/gestion/statistiques"),
                     rx.cond(
                         # permissions.require_sis_export: gestionnaires and admins.
                         (AuthState.user_role == "gestionnaire") | (AuthState.user_role == "admin"),
-                        _nav_link("Transmission SI", "/gestion/transmission-si"),
+                        _nav_link(t("Transmission SI"), "/gestion/transmission-si"),
                     ),
                     rx.cond(
                         (AuthState.user_role == "admin") | (AuthState.user_role == "centre_admin"),
-                        _nav_link("Administration", "/admin"),
+                        _nav_link(t("Administration"), "/admin"),
                     ),
                     spacing="4",
                     wrap="wrap",
                 ),
                 rx.hstack(
-                    _nav_link("Formations", "/formations"),
-                    _nav_link("Mon dossier", "/mon-dossier"),
-                    _nav_link("Mes candidatures", "/mes-candidatures"),
+                    _nav_link(t("Formations"), "/formations"),
+                    _nav_link(t("Mon dossier"), "/mon-dossier"),
+                    _nav_link(t("Mes candidatures"), "/mes-candidatures"),
                     spacing="4",
                     wrap="wrap",
                 ),
@@ -50,10 +52,10 @@ def _account_menu() -> rx.Component:
                 color="white",
                 size="2",
                 underline="always",
-                aria_label="Mon compte : " + AuthState.user_name,
+                aria_label=t("Mon compte : {name}", name=AuthState.user_name),
             ),
             rx.button(
-                "Se déconnecter",
+                t("Se déconnecter"),
                 on_click=AuthState.logout,
                 variant="outline",
                 color_scheme="gray",
@@ -66,10 +68,10 @@ def _account_menu() -> rx.Component:
             wrap="wrap",
         ),
         rx.hstack(
-            _nav_link("Formations", "/formations"),
-            _nav_link("Se connecter", "/connexion"),
+            _nav_link(t("Formations"), "/formations"),
+            _nav_link(t("Se connecter"), "/connexion"),
             rx.link(
-                rx.button("Créer un compte", color_scheme="gray", variant="surface"),
+                rx.button(t("Créer un compte"), color_scheme="gray", variant="surface"),
                 href="/inscription",
             ),
             spacing="4",
@@ -79,6 +81,31 @@ def _account_menu() -> rx.Component:
     )
 
 
+def _language_label(lang: str) -> rx.Component:
+    # Spoken in its own language (the attribute tells the screen reader): « English ».
+    return rx.el.span(language_name(lang), lang=lang)
+
+
+def language_switch() -> rx.Component:
+    """« English » on a French page, « Français » on an English one: this browser keeps the
+    choice in its cookie, and the account too when someone is signed in."""
+    english = lang_var == "en"
+    return rx.button(
+        rx.cond(english, _language_label("fr"), _language_label("en")),
+        on_click=rx.cond(english, AuthState.switch_language("fr"), AuthState.switch_language("en")),
+        id="changer-langue",
+        variant="outline",
+        color_scheme="gray",
+        class_name="bouton-entete",
+        size="2",
+    )
+
+
+def document_language() -> rx.Component:
+    """<html lang> follows the chosen language, so screen readers switch pronunciation."""
+    return effect("DocumentLang", "document.documentElement.lang = $0;", lang_attribute())
+
+
 def header() -> rx.Component:
     return rx.el.header(
         rx.flex(
@@ -86,10 +113,11 @@ def header() -> rx.Component:
                 rx.heading("eCandidat", size="6", color="white"),
                 href="/",
                 underline="none",
-                aria_label="eCandidat, accueil",
+                aria_label=t("eCandidat, accueil"),
             ),
             rx.spacer(),
             _account_menu(),
+            language_switch(),
             align="center",
             wrap="wrap",
             # CSS lengths: these style props take no Radix spacing tokens ("4" was
@@ -107,13 +135,13 @@ def header() -> rx.Component:
 def footer() -> rx.Component:
     # The frontend is exported per deployment: only a demo build links to the demo mailbox.
     mailbox = (
-        [" · ", rx.link("Boîte mail de démo", href="/boite-mail-demo", underline="always")]
+        [" · ", rx.link(t("Boîte mail de démo"), href="/boite-mail-demo", underline="always")]
         if get_settings().demo
         else []
     )
     return rx.el.footer(
         rx.text(
-            "eCandidat · candidatures en ligne",
+            t("eCandidat · candidatures en ligne"),
             *mailbox,
             size="2",
             color="#3a3a3a",
@@ -133,11 +161,19 @@ def _full_navigation() -> rx.Component:
     )
 
 
-def page_frame(*children: rx.Component, title: str | None = None) -> rx.Component:
+def _title(title: rx.Var | str | None) -> rx.Var | str:
+    # A converted page passes t("…"); a French str of a page not converted yet is looked up
+    # too (French where the catalogue has no entry).
+    if title is None or isinstance(title, str):
+        return t(title) if title else ""
+    return title
+
+
+def page_frame(*children: rx.Component, title: rx.Var | str | None = None) -> rx.Component:
     """Every page goes through here, so the header, skip link and landmarks are the same."""
     return rx.box(
         rx.el.a(
-            "Aller au contenu",
+            t("Aller au contenu"),
             href="#contenu",
             class_name="skip-link",
         ),
@@ -153,7 +189,8 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
         ),
         rx.el.main(
             rx.cond(
-                title is not None, rx.heading(title or "", size="7", margin_bottom="1rem", as_="h1")
+                title is not None,
+                rx.heading(_title(title), size="7", margin_bottom="1rem", as_="h1"),
             ),
             *children,
             id="contenu",
@@ -163,5 +200,7 @@ def page_frame(*children: rx.Component, title: str | None = None) -> rx.Componen
             width="100%",
         ),
         footer(),
+        document_language(),
+        lang=lang_attribute(),
         min_height="100vh",
     )

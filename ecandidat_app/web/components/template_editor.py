@@ -38,16 +38,16 @@ def template_list(state: Any, what: str) -> rx.Component:
             rx.table.body(
                 rx.foreach(
                     state.templates,
-                    lambda t: rx.table.row(
-                        rx.table.cell(t["label"]),
-                        rx.table.cell(t["state"]),
+                    lambda row: rx.table.row(
+                        rx.table.cell(row["label"]),
+                        rx.table.cell(row["state"]),
                         rx.table.cell(
                             rx.button(
                                 "Modifier",
                                 size="1",
                                 variant="outline",
-                                on_click=state.open(t["event"]),
-                                aria_label="Modifier le modèle " + t["label"],
+                                on_click=state.open(row["event"]),
+                                aria_label="Modifier le modèle " + row["label"],
                             )
                         ),
                     ),

@@ -17,12 +17,14 @@ from ecandidat_app.core.accounts.passwords import MAX_LENGTH
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.integrations import cas
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.ent_login import ent_button
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, home_for, page_load
 from ecandidat_app.web.state.event_args import FormData
 
@@ -55,7 +57,7 @@ class LoginState(AuthState):
         self.info = ""
         self.can_resend = False
         if not identifier.strip() or not password:
-            self.error = "Saisissez votre identifiant et votre mot de passe."
+            self.error = _("Saisissez votre identifiant et votre mot de passe.")
             return None
         try:
             with session_scope() as s:
@@ -102,7 +104,7 @@ def page() -> rx.Component:
             rx.cond(
                 S.can_resend,
                 rx.button(
-                    "Renvoyer le lien d'activation",
+                    t("Renvoyer le lien d'activation"),
                     on_click=S.resend,
                     variant="outline",
                     size="3",
@@ -111,7 +113,7 @@ def page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     labelled_input(
-                        "Adresse e-mail ou numéro de dossier",
+                        t("Adresse e-mail ou numéro de dossier"),
                         "identifiant",
                         None,  # uncontrolled: nothing typed or autofilled is ever wiped
                         None,
@@ -119,7 +121,7 @@ def page() -> rx.Component:
                         max_length=EMAIL_MAX,
                     ),
                     labelled_input(
-                        "Mot de passe",
+                        t("Mot de passe"),
                         "mot_de_passe",
                         None,
                         None,
@@ -127,32 +129,35 @@ def page() -> rx.Component:
                         autocomplete="current-password",
                         max_length=MAX_LENGTH,
                     ),
-                    rx.button("Se connecter", type="submit", size="3"),
+                    rx.button(t("Se connecter"), type="submit", size="3"),
                     spacing="4",
                     width="100%",
                 ),
                 on_submit=S.submit,
                 width="100%",
             ),
-            rx.link("Mot de passe oublié ?", href="/mot-de-passe-oublie"),
+            rx.link(t("Mot de passe oublié ?"), href="/mot-de-passe-oublie"),
             rx.cond(
                 S.ent_for_staff,
                 ent_button(
-                    "Personnel de l'université : se connecter avec l'ENT",
+                    t("Personnel de l'université : se connecter avec l'ENT"),
                     "personnel",
-                    "Pour les comptes du personnel rattachés à un identifiant ENT par un "
-                    "administrateur.",
+                    t(
+                        "Pour les comptes du personnel rattachés à un identifiant ENT par un "
+                        "administrateur."
+                    ),
                 ),
             ),
             former_student_link(),
             rx.text(
-                "Pas encore de compte pour cette campagne ? ",
-                rx.link("Créer un compte", href="/inscription"),
+                t("Pas encore de compte pour cette campagne ?"),
+                " ",
+                rx.link(t("Créer un compte"), href="/inscription"),
                 size="2",
             ),
             spacing="4",
             max_width="28rem",
             width="100%",
         ),
-        title="Se connecter",
+        title=t("Se connecter"),
     )

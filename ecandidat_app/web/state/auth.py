@@ -4,7 +4,11 @@ request cookies on the server) and from HTTP requests. The account id and role s
 server-only vars (leading underscore) and are re-read from the database on every event
 (once per event: a page load made with `page_load` shares its check with the load).
 
-A websocket event cannot set or clear a cookie, so signing in and out end with a full page
+The interface language is the one value the browser keeps in a plain cookie (`lang`, read
+by scripts: it is no secret): the first visit takes it from `Accept-Language`, signing in
+takes the account's, switching while signed in saves it on the account.
+
+A websocket event cannot set or clear an HttpOnly cookie, so signing in and out end with a full page
 navigation to an HTTP route of `web/session_routes.py` that does it (`full_navigation`)."""
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ import reflex as rx
 from reflex_base.event import EventSpec
 from starlette.requests import cookie_parser
 
+from ecandidat_app.core import accounts
 from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.i18n import LOCALES, negotiate, normalise
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.permissions import STAFF
 from ecandidat_app.web.state import checked_handlers
@@ -34,6 +40,8 @@ CAS_START_PATH = "/api/cas/connexion"
 
 
 SESSION_COOKIE = "ecandidat_session"
+LANG_COOKIE = "ecandidat_lang"
+LANG_COOKIE_AGE = 400 * 24 * 3600  # the longest a browser keeps a cookie
 
 
 def session_cookie_name() -> str:
@@ -87,6 +95,8 @@ class AuthState(rx.State):
     _create_setvar = checked_handlers.create_setvar
     user_name: str = ""
     user_role: str = ""
+    # "fr" or "en" once known ("" on a first visit until the page's load negotiates it).
+    lang: str = rx.Cookie("", name=LANG_COOKIE, same_site="lax", max_age=LANG_COOKIE_AGE)
     _account_id: int | None = None
     # A same-origin address this document must open as a real page load: the HTTP route
     # that sets or clears the session cookie. Tied to the connection that asked for it, so
@@ -117,6 +127,27 @@ class AuthState(rx.State):
     def is_staff(self) -> bool:
         return self.user_role in STAFF_ROLES
 
+    def _language(self) -> str:
+        """The language of this browser: its cookie, else what `Accept-Language` prefers."""
+        if self.lang in LOCALES:
+            return self.lang
+        return negotiate(self.router.headers.accept_language)
+
+    def _set_language(self, language: str) -> None:
+        # Assigning marks the var dirty (and rewrites the cookie) even with the same value.
+        if self.lang != language:
+            self.lang = language
+
+    @rx.event
+    def switch_language(self, language: str) -> None:
+        """The header's switch: this browser, and the account when someone is signed in."""
+        language = normalise(language)
+        self._set_language(language)
+        account = self.current_account() if self._account_id is not None else None
+        if account is not None and account.id is not None:
+            with session_scope() as s:
+                accounts.change_language(s, account.id, language)
+
     def current_account(self) -> Account | None:
         """The signed-in account, checked against the database now (revocation is immediate)."""
         checked = _checked.get()
@@ -129,6 +160,7 @@ class AuthState(rx.State):
 
     def admit(self, audience: str) -> tuple[Account | None, EventSpec | None]:
         """Who is asking, and the redirect that turns them away (None lets them in)."""
+        self._set_language(self._language())
         account = self.current_account()
         target = redirect_for(audience, account)
         return account, (rx.redirect(target) if target is not None else None)
@@ -140,6 +172,10 @@ class AuthState(rx.State):
         account_id = account.id if account else None
         name = f"{account.first_name} {account.last_name}" if account else ""
         role = str(account.role) if account else ""
+        if account is not None and account_id != self._account_id:
+            # Signing in (password, ENT, or a session opened in another browser): the
+            # account's language becomes this browser's.
+            self._set_language(normalise(account.language))
         # Assigning marks a var dirty even with the same value: the header's vars would
         # then travel (and their computed vars be recomputed) on every event.
         if (self._account_id, self.user_name, self.user_role) != (account_id, name, role):
@@ -162,6 +198,7 @@ class AuthState(rx.State):
     @rx.event
     def refresh_user(self) -> None:
         """on_load of public pages: show the header right for whoever is there."""
+        self._set_language(self._language())
         self.current_account()
 
     @rx.event

@@ -35,13 +35,15 @@ from sqlmodel import Session
 
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, StaleEdit
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account
 from ecandidat_app.web.state.auth import AuthState, redirect_for
 
 T = TypeVar("T")
 
-SESSION_EXPIRED = "Votre session a expiré : reconnectez-vous."
-STALE_RELOADED = " Les données ont été rechargées."
+# Said in the user's language: handlers run under their locale (checked_handlers).
+SESSION_EXPIRED = N_("Votre session a expiré : reconnectez-vous.")
+STALE_RELOADED = N_(" Les données ont été rechargées.")
 
 
 class PageState(AuthState, mixin=True):
@@ -64,7 +66,7 @@ class PageState(AuthState, mixin=True):
     def _say_refusal(self, refusal: DomainError) -> None:
         """A refusal on top of the page; a stale edit also says the page was read again."""
         stale = isinstance(refusal, StaleEdit)
-        self._say(refusal.message + (STALE_RELOADED if stale else ""))
+        self._say(refusal.message + (_(STALE_RELOADED) if stale else ""))
 
     def _attempt(
         self, action: Callable[[Session, Account], T], account: Account | None = None
@@ -74,7 +76,7 @@ class PageState(AuthState, mixin=True):
         field, in a section). Nothing is said here."""
         account = account or self._account()
         if account is None:
-            return DomainError(SESSION_EXPIRED)
+            return DomainError(_(SESSION_EXPIRED))
         try:
             with session_scope() as s:
                 return action(s, account)
@@ -93,7 +95,7 @@ class PageState(AuthState, mixin=True):
         (typically: read the page's data again), with the account already checked."""
         account = self._account()
         if account is None:
-            self._say(SESSION_EXPIRED)
+            self._say(_(SESSION_EXPIRED))
             return None
         outcome = self._attempt(action, account)
         if isinstance(outcome, DomainError):

@@ -2,7 +2,9 @@
 
 `AuthState` installs `create_event_handler` and `create_setvar`: each handler's arguments
 are converted to the types its annotations declare before it runs, or the event is
-refused with a French toast and one warning line in the log. Anything else a handler
+refused with a French toast and one warning line in the log. The handler then runs in the
+language of the browser that sent the event (`use_locale(state.language())`), so the
+core's `_()` messages it produces speak that language. Anything else a handler
 raises goes to `backend_exception_handler` (given to `rx.App`), which logs the real error
 and shows a French message instead of Reflex's English « An error occurred. »."""
 
@@ -20,6 +22,7 @@ from reflex.state import BaseState, EventHandlerSetVar, _override_base_method
 from reflex_base.event import EventHandler, EventSpec
 from reflex_base.utils.types import get_type_hints as reflex_type_hints
 
+from ecandidat_app.core.i18n import use_locale
 from ecandidat_app.web.state.event_args import (
     INVALID_ACTION,
     UNEXPECTED_ERROR,
@@ -122,13 +125,29 @@ def _wrapper_like(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
     return _plain(fn, bind)
 
 
+def language_of(state: Any) -> str | None:
+    """The language the browser behind `state` reads (AuthState._language), None (French)
+    for a state that does not know it. Read again at each step of a generator: a handler
+    that switches the language speaks the new one from its next step."""
+    language = getattr(state, "_language", None)
+    return language() if callable(language) else None
+
+
 def _async_generator(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
         bound = bind(args, kwargs)
         if isinstance(bound, EventSpec):
             yield bound
             return
-        async for item in fn(*bound.args, **bound.kwargs):
+        steps = fn(*bound.args, **bound.kwargs)
+        while True:
+            # The locale is set around each step, never across a yield: the context the
+            # generator is resumed in may be another one.
+            with use_locale(language_of(args[0])):
+                try:
+                    item = await steps.__anext__()
+                except StopAsyncIteration:
+                    return
             yield item
 
     return wrapper
@@ -139,7 +158,8 @@ def _coroutine(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
         bound = bind(args, kwargs)
         if isinstance(bound, EventSpec):
             return bound
-        return await fn(*bound.args, **bound.kwargs)
+        with use_locale(language_of(args[0])):
+            return await fn(*bound.args, **bound.kwargs)
 
     return wrapper
 
@@ -150,7 +170,14 @@ def _generator(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
         if isinstance(bound, EventSpec):
             yield bound
             return None
-        return (yield from fn(*bound.args, **bound.kwargs))
+        steps = fn(*bound.args, **bound.kwargs)
+        while True:
+            with use_locale(language_of(args[0])):
+                try:
+                    item = next(steps)
+                except StopIteration as stop:
+                    return stop.value
+            yield item
 
     return wrapper
 
@@ -160,7 +187,8 @@ def _plain(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
         bound = bind(args, kwargs)
         if isinstance(bound, EventSpec):
             return bound
-        return fn(*bound.args, **bound.kwargs)
+        with use_locale(language_of(args[0])):
+            return fn(*bound.args, **bound.kwargs)
 
     return wrapper
 
