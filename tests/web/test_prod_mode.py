@@ -175,7 +175,8 @@ def test_every_data_file_of_the_package_ships_in_the_wheel() -> None:
         path.relative_to(package).as_posix()
         for path in package.rglob("*")
         if path.is_file()
-        and path.suffix not in {".py", ".pyc"}
+        # Sources, and the translators' template (the code reads the .po files only).
+        and path.suffix not in {".py", ".pyc", ".pot"}
         and "__pycache__" not in path.parts
         and path.relative_to(package).parts[0] not in {"frontend", "_bundle"}
     }
