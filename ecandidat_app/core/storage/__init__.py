@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.storage.base import (
@@ -84,7 +84,7 @@ def iter_chunks(key: str, chunk: int = CHUNK) -> Iterator[bytes]:
             yield data
 
 
-def copy_to(key: str, target: BinaryIO) -> None:
+def copy_to(key: str, target: IO[bytes]) -> None:
     with open_read(key) as source:
         shutil.copyfileobj(source, target, CHUNK)
 

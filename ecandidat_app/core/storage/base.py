@@ -130,8 +130,11 @@ def sweep_temp_files(folder: Path, *, max_age_s: int, now: float) -> int:
     if not folder.is_dir():
         return 0
     for path in folder.iterdir():
-        if path.is_file() and path.name.startswith(TEMP_PREFIX):
-            if now - path.stat().st_mtime > max_age_s:
-                path.unlink(missing_ok=True)
-                removed += 1
+        if (
+            path.is_file()
+            and path.name.startswith(TEMP_PREFIX)
+            and now - path.stat().st_mtime > max_age_s
+        ):
+            path.unlink(missing_ok=True)
+            removed += 1
     return removed

@@ -42,7 +42,7 @@ async def test_the_decision_mail_carries_the_letter_once(
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_filename() == letter.file_name
     data = attachment.get_content()
-    assert data == storage.path_for(letter.storage_key).read_bytes()
+    assert data == storage.read_bytes(letter.storage_key)
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     applicant = session.get(Account, session.get(OutboxMessage, 1).account_id)
     assert applicant.last_name in text and "Voies et délais de recours" in text
