@@ -17,6 +17,7 @@ killed process and removes the local temp files.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import datetime
 from functools import lru_cache
@@ -38,6 +39,7 @@ from ecandidat_app.core.storage.base import (
 if TYPE_CHECKING:
     from ecandidat_app.core.config import Settings
 
+log = logging.getLogger(__name__)
 PART_BYTES = 8 * 1024 * 1024
 MISSING = {"404", "NoSuchKey", "NotFound"}
 
@@ -141,7 +143,14 @@ class S3Store:
         return None
 
     def delete(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self.object_name(key))
+        """Runs after a commit too: a bucket that does not answer must not turn a committed
+        removal into an error. Its row is gone, so the sweep deletes the object later."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=self.object_name(key))
+        except (BotoCoreError, ClientError) as exc:
+            log.warning("objet %s non supprimé (le nettoyage le reprendra) : %s", key, exc)
 
     def sweep(self, known: set[str], *, max_age_s: int, now: float) -> SweepReport:
         orphans = [
