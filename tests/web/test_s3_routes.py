@@ -22,10 +22,14 @@ from ecandidat_app.core.models import StoredFile
 from ecandidat_app.web.api import api_routes
 from ecandidat_app.web.state.auth import SESSION_COOKIE
 from tests import factories
-from tests.web.test_document_downloads import people  # noqa: F401  (fixture)
-from tests.web.test_upload_stream import KB, Source, _page, _send, _stored, dossier  # noqa: F401
+from tests.web import test_document_downloads, test_upload_stream
+from tests.web.test_upload_stream import KB, Source, _page, _send, _stored
 
 pytestmark = pytest.mark.usefixtures("s3_settings")
+
+# The worlds of the local-store tests, as fixtures here too.
+applicant_dossier = test_upload_stream.dossier
+decided_dossier = test_document_downloads.people
 
 
 def _objects(settings: config.Settings) -> list[str]:
@@ -47,9 +51,9 @@ def _cookies(session: Session, who: Any) -> dict[str, str]:
 
 
 async def test_the_page_streams_a_pdf_into_the_bucket_then_it_downloads(
-    session: Session, dossier: Any, s3_settings: config.Settings, client: TestClient
+    session: Session, applicant_dossier: Any, s3_settings: config.Settings, client: TestClient
 ) -> None:
-    w, app, dw = dossier
+    w, app, dw = applicant_dossier
     cookies = _cookies(session, w.applicant)
     st = _page(cookies[SESSION_COOKIE], app.id, w.transcript.id)
     data = dw.pdf_bytes()
@@ -77,9 +81,9 @@ async def test_the_page_streams_a_pdf_into_the_bucket_then_it_downloads(
 
 
 async def test_an_oversized_upload_leaves_no_row_and_no_object(
-    session: Session, dossier: Any, s3_settings: config.Settings
+    session: Session, applicant_dossier: Any, s3_settings: config.Settings
 ) -> None:
-    w, app, dw = dossier
+    w, app, dw = applicant_dossier
     s3_settings.upload_max_bytes = 256 * KB
     cookies = _cookies(session, w.applicant)
     st = _page(cookies[SESSION_COOKIE], app.id, w.transcript.id)
@@ -91,11 +95,14 @@ async def test_an_oversized_upload_leaves_no_row_and_no_object(
 
 
 def test_dossier_pdf_and_zip_read_pieces_from_the_bucket(
-    session: Session, client: TestClient, people: dict[str, Any], s3_settings: config.Settings
+    session: Session,
+    client: TestClient,
+    decided_dossier: dict[str, Any],
+    s3_settings: config.Settings,
 ) -> None:
-    app = people["app"]
+    app = decided_dossier["app"]
     assert _objects(s3_settings)  # the pieces and the letter are in the bucket
-    cookies = _cookies(session, people["in_scope"])
+    cookies = _cookies(session, decided_dossier["in_scope"])
     pdf = client.get(f"/api/dossiers/{app.id}/pdf", cookies=cookies)
     assert pdf.status_code == 200
     assert len(PdfReader(io.BytesIO(pdf.content)).pages) > 3

@@ -54,7 +54,7 @@ async def test_a_missing_letter_fails_the_message_instead_of_sending_it_bare(
     session: Session, clock: FixedClock, settings: config.Settings, smtp_server: SmtpServer
 ) -> None:
     letter = _validated(session, clock)
-    storage.path_for(letter.storage_key).unlink()
+    storage.delete_file(letter.storage_key)
     report = await OutboxWorker(settings=settings, clock=clock).run_once()
     assert report.sent == 0 and report.failed == 1
     assert smtp_server.received == []
