@@ -247,3 +247,13 @@ def test_settings_ask_for_a_bucket(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ECANDIDAT_S3_BUCKET", raising=False)
     with pytest.raises(ValueError, match="ECANDIDAT_S3_BUCKET"):
         Settings()
+
+
+@pytest.mark.usefixtures("engine", "store_backend")
+def test_the_sweep_command_cleans_either_store(capsys: pytest.CaptureFixture[str]) -> None:
+    from ecandidat_app import cli
+
+    storage.save_stream(io.BytesIO(b"orphan"), check=_accept)
+    assert cli.main(["sweep"]) == 0  # nothing old yet
+    assert "0 fichier(s) orphelin(s)" in capsys.readouterr().out
+    assert _leftovers() == 1  # the orphan, swept once old
