@@ -24,6 +24,10 @@ FRONTEND_SOURCES := $(shell find ecandidat_app/web assets -type f -name '*' 2>/d
 help:
 	@echo "make run   - installe, migre, charge la démo et démarre l'application"
 	@echo "make test  - installe, puis ruff, lint-imports et pytest (unitaires puis navigateur)"
+	@echo "make prod  - production : PostgreSQL, Redis, plusieurs processus ; pièces dans"
+	@echo "             ECANDIDAT_UPLOAD_DIR (partagé) ou, avec ECANDIDAT_STORAGE=s3, dans un"
+	@echo "             compartiment S3 (ECANDIDAT_S3_ENDPOINT_URL, _BUCKET, _ACCESS_KEY,"
+	@echo "             _SECRET_KEY, _REGION, _PREFIX) ; voir « Production » dans README.md"
 
 # --- installation (idempotent: stamps make the second run a no-op) --------------------
 $(VENV)/.installed-run: pyproject.toml
@@ -137,10 +141,18 @@ clean:
 # --- production, wheel, load and benchmarks ---------------------------------------------
 # Production here: PostgreSQL and Redis at 127.0.0.1, several Granian workers, frontend built
 # once for ECANDIDAT_BASE_URL. Override any ECANDIDAT_* on the command line or in .env.
+# Pieces: ECANDIDAT_STORAGE=local (default) keeps them in ECANDIDAT_UPLOAD_DIR, which every
+# worker of every machine must see; ECANDIDAT_STORAGE=s3 keeps them in an S3-compatible
+# bucket (MinIO, Garage, Ceph, a cloud's object store) that several machines share:
+#   ECANDIDAT_S3_ENDPOINT_URL=https://s3.univ.fr  (empty: AWS)  ECANDIDAT_S3_BUCKET=ecandidat
+#   ECANDIDAT_S3_ACCESS_KEY=… ECANDIDAT_S3_SECRET_KEY=…  (empty: boto3's credential chain)
+#   ECANDIDAT_S3_REGION=us-east-1  ECANDIDAT_S3_PREFIX=pieces/  (optional)
+# scripts/prod_prepare.py checks the bucket answers before the server starts.
 PROD_WORKERS ?= 2
 PROD_ENV := ECANDIDAT_MODE=production \
 	ECANDIDAT_DATABASE_URL=$${ECANDIDAT_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/ecandidat} \
-	ECANDIDAT_REDIS_URL=$${ECANDIDAT_REDIS_URL:-redis://127.0.0.1:6379/0}
+	ECANDIDAT_REDIS_URL=$${ECANDIDAT_REDIS_URL:-redis://127.0.0.1:6379/0} \
+	ECANDIDAT_STORAGE=$${ECANDIDAT_STORAGE:-local}
 
 .PHONY: prod
 prod: install

@@ -16,6 +16,7 @@ import statistics
 import threading
 import time
 import tracemalloc
+from typing import Any
 from urllib.parse import urlsplit
 
 from loadtest.journeys import Pages, tiny_pdf
@@ -93,7 +94,7 @@ async def _upload_through_app(url: str, runs: int, pages: Pages) -> dict:
             await client.until(cat.state)
             payload = {"formation_id": formation_id}
             await client.call_until_redirect(cat.event("apply"), payload, cat.state)
-            path = client.redirects()[-1]
+            path = await _redirect(client, cat.state)
             await client.navigate(path, names.route_params(path), substate=app.state)
             doc = client.var(app.state, "documents")[0]
             choice = {"document_type_id": doc["document_type_id"], "label": doc["label"]}
@@ -132,6 +133,17 @@ async def _upload_through_app(url: str, runs: int, pages: Pages) -> dict:
         "median_server_rss_growth_mb": growth,
         "growth_over_file_size": round(growth / file_mb, 2),
     }
+
+
+async def _redirect(client: Any, substate: str, timeout: float = 30.0) -> str:
+    """The page the apply event redirects to: the catalogue's own update may come first."""
+    deadline = time.monotonic() + timeout
+    while not client.redirects():
+        message = client.var(substate, "message", "")
+        if message or time.monotonic() > deadline:
+            raise RuntimeError(f"candidature refusée : {message or 'pas de redirection'}")
+        await asyncio.sleep(0.05)
+    return client.redirects()[-1]
 
 
 def through_app(url: str, runs: int = 3) -> dict:

@@ -1,4 +1,5 @@
-"""Before `make prod`: reach PostgreSQL and Redis, and create the database if missing.
+"""Before `make prod`: reach PostgreSQL, Redis and the S3 bucket (when the pieces live in
+one), and create the database if missing.
 (A frontend exported for another ECANDIDAT_BASE_URL is rebuilt by `make frontend`, which
 keeps the URL it was built for in .web/.base-url.)"""
 
@@ -38,12 +39,27 @@ def check_redis(url: str) -> None:
         sys.exit(f"Redis injoignable ({url}) : {exc}")
 
 
+def check_bucket() -> None:
+    """With ECANDIDAT_STORAGE=s3: the bucket exists and these keys may use it."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from ecandidat_app.core.storage.s3 import S3Store
+
+    store = S3Store(get_settings())
+    try:
+        store.client.head_bucket(Bucket=store.bucket)
+    except (BotoCoreError, ClientError) as exc:  # unreachable, unknown bucket, refused keys
+        sys.exit(f"Stockage S3 injoignable (compartiment « {store.bucket} ») : {exc}")
+
+
 def main() -> None:
     settings = get_settings()
     if not settings.is_sqlite:
         ensure_database(settings.database_url)
     if settings.redis_url:
         check_redis(settings.redis_url)
+    if settings.storage == "s3":
+        check_bucket()
 
 
 if __name__ == "__main__":

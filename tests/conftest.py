@@ -16,7 +16,11 @@ import ecandidat_app.core.models  # noqa: F401
 from ecandidat_app.core import config, db
 from ecandidat_app.core.clock import FixedClock
 
+pytest_plugins = ("tests.s3_fixtures",)
+
 POSTGRES_URL = os.environ.get("ECANDIDAT_TEST_POSTGRES_URL", "")
+# ECANDIDAT_TEST_STORAGE=s3 runs every test's store in a bucket of a local S3 server (moto).
+STORAGE = os.environ.get("ECANDIDAT_TEST_STORAGE", "local")
 REDIS_URL = os.environ.get("ECANDIDAT_TEST_REDIS_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
@@ -32,6 +36,13 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[config
     yield config.get_settings()
     db.reset_engine_cache()
     config.reset_settings_cache()
+
+
+@pytest.fixture(autouse=True)
+def _store_of_the_run(request: pytest.FixtureRequest, settings: config.Settings) -> None:
+    if STORAGE == "s3" and "s3_settings" not in request.fixturenames:
+        request.getfixturevalue("s3_settings")
+    del settings
 
 
 def ensure_postgres_database(url: str) -> None:

@@ -63,6 +63,16 @@ class Settings(BaseSettings):
     # Files
     upload_dir: Path | None = None
     upload_max_bytes: int = 10 * 1024 * 1024
+    # Where pieces live: `local` (upload_dir, one machine or a shared mount) or `s3`, an
+    # S3-compatible bucket several machines share. Empty keys: boto3's own credentials
+    # chain (environment, instance role); empty endpoint: AWS itself.
+    storage: Literal["local", "s3"] = "local"
+    s3_endpoint_url: str = ""
+    s3_bucket: str = ""
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_region: str = "us-east-1"
+    s3_prefix: str = ""
 
     # Accounts
     validation_link_hours: int = 72
@@ -131,6 +141,8 @@ class Settings(BaseSettings):
             self.upload_dir = self.data_dir / "files"
         if self.cas_enabled:
             self._check_cas_url()
+        if self.storage == "s3" and not self.s3_bucket:
+            raise ValueError("ECANDIDAT_STORAGE=s3 demande ECANDIDAT_S3_BUCKET (le compartiment)")
         return self
 
     def _check_cas_url(self) -> None:

@@ -198,9 +198,10 @@ def export_zip(s: Session, account: Account | None) -> bytes:
             .where(col(StoredFile.account_id) == me.id)
             .order_by(col(StoredFile.id))
         ).all():
-            path = storage.path_for(stored.storage_key)
-            if path.exists():
-                # The id keeps two files of the same name apart; the name is display only.
-                safe = stored.display_name.replace("/", "_").replace("\\", "_")
-                archive.write(path, f"fichiers/{stored.id}-{safe}")
+            if storage.size_of(stored.storage_key) is None:
+                continue
+            # The id keeps two files of the same name apart; the name is display only.
+            safe = stored.display_name.replace("/", "_").replace("\\", "_")
+            with archive.open(f"fichiers/{stored.id}-{safe}", "w") as entry:
+                storage.copy_to(stored.storage_key, entry)
     return out.getvalue()

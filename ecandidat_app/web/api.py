@@ -124,20 +124,23 @@ def download_letter(request: Request) -> Response:
 
 
 def _serve(found: StoredView) -> Response:
+    """From a local store, the file itself; from a bucket, its body streamed chunk by chunk
+    (never the whole file in memory)."""
     key, name, content_type = found
-    path = storage.path_for(key)
-    if not path.exists():
+    size = storage.size_of(key)
+    if size is None:
         return _not_found()
     inline = content_type in INLINE_TYPES
     headers = {
         **SAFE_HEADERS,
         "Content-Disposition": content_disposition("inline" if inline else "attachment", name),
     }
-    return FileResponse(
-        path,
-        media_type=content_type if inline else "application/octet-stream",
-        headers=headers,
-    )
+    media_type = content_type if inline else "application/octet-stream"
+    local = storage.backend().local_path(key)
+    if local is not None:
+        return FileResponse(local, media_type=media_type, headers=headers)
+    headers["Content-Length"] = str(size)
+    return StreamingResponse(storage.iter_chunks(key), media_type=media_type, headers=headers)
 
 
 def _account_id(request: Request) -> int | None:

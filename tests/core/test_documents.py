@@ -232,11 +232,11 @@ def test_names_are_sanitised_and_never_paths(session, w, app, clock, name, shown
 def test_remove_last_file_puts_document_back_and_deletes_from_disk(session, w, app, clock) -> None:
     stored = _add(session, w, app, dw.pdf_bytes(), clock=clock)
     session.commit()
-    path = storage.path_for(stored.storage_key)
+    key = stored.storage_key
     documents.remove_file(session, w.applicant, app.id, stored.id, clock=clock)
-    assert path.exists()  # kept until the transaction commits
+    assert storage.size_of(key) is not None  # kept until the transaction commits
     session.commit()
-    assert not path.exists()
+    assert storage.size_of(key) is None
     assert session.get(StoredFile, stored.id) is None
     assert dw.doc_of(session, app, w.transcript).status == DocumentStatus.EN_ATTENTE
 
@@ -246,7 +246,7 @@ def test_remove_rolled_back_keeps_the_file(session, w, app, clock) -> None:
     session.commit()
     documents.remove_file(session, w.applicant, app.id, stored.id, clock=clock)
     session.rollback()
-    assert storage.path_for(stored.storage_key).exists()
+    assert storage.size_of(stored.storage_key) is not None
     assert session.get(StoredFile, stored.id) is not None
 
 
@@ -291,7 +291,7 @@ def test_common_document_answers_other_editable_applications(session, w, app, cl
     session.commit()
     for a in (app, second):
         assert dw.doc_of(session, a, w.cv).status == DocumentStatus.EN_ATTENTE
-    assert not storage.path_for(stored.storage_key).exists()
+    assert storage.size_of(stored.storage_key) is None
 
 
 def test_removing_common_document_never_touches_a_transmitted_application(
@@ -307,7 +307,7 @@ def test_removing_common_document_never_touches_a_transmitted_application(
     sent_doc = dw.doc_of(session, app, w.cv)
     assert sent_doc.status == DocumentStatus.TRANSMISE
     assert session.get(DocumentFile, (sent_doc.id, stored.id)) is not None
-    assert storage.path_for(stored.storage_key).exists()  # still linked to the sent dossier
+    assert storage.size_of(stored.storage_key) is not None  # still linked to the sent dossier
     assert dw.doc_of(session, second, w.cv).status == DocumentStatus.EN_ATTENTE
     # And a new CV in the editable one does not reach the transmitted one either.
     new = dw.upload(session, w.applicant, second, w.cv, clock)
@@ -408,7 +408,7 @@ def test_other_peoples_applications_and_files_are_not_found(session, w, app, clo
         _add_as(session, w.applicant, app.id, 999_999, clock)
     session.rollback()
     assert session.get(StoredFile, stored.id) is not None
-    assert storage.path_for(stored.storage_key).exists()
+    assert storage.size_of(stored.storage_key) is not None
     assert dw.doc_of(session, app, w.transcript).status == DocumentStatus.TRANSMISE
     assert dw.doc_of(session, app, w.grant).status == DocumentStatus.EN_ATTENTE
 

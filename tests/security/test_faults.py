@@ -118,7 +118,7 @@ def test_upload_killed_mid_stream_leaves_no_stored_file_and_no_row(
     # Every file a row points at still opens.
     with Session(engine) as s:
         for stored in s.exec(select(StoredFile)).all():
-            assert storage.path_for(stored.storage_key).read_bytes().startswith(b"%PDF-")
+            assert storage.read_bytes(stored.storage_key).startswith(b"%PDF-")
         # The sweep leaves a fresh temp file alone (an upload may be running), then
         # removes it once it is old.
         assert storage.sweep_orphans(s).temps == 0

@@ -39,7 +39,7 @@ class DossierPdf:
     applicant: str
 
 
-def _pieces(s: Session, view: DossierView) -> list[PieceEntry]:
+def _pieces(s: Session, view: DossierView, copies: storage.LocalCopies) -> list[PieceEntry]:
     ids = [f.id for d in view.documents for f in d.files]
     stored = {f.id: f for f in s.exec(select(StoredFile).where(col(StoredFile.id).in_(ids))).all()}
     pieces = []
@@ -49,7 +49,7 @@ def _pieces(s: Session, view: DossierView) -> list[PieceEntry]:
         entry = PieceEntry(doc.label, doc.status_label.lower(), included, files=files)
         if included:
             entry.pages = sum(
-                page_count(storage.path_for(key)) if kind == PDF else 1 for key, kind in files
+                page_count(copies.path(key)) if kind == PDF else 1 for key, kind in files
             )
         pieces.append(entry)
     return pieces
@@ -88,13 +88,30 @@ def file_name_for(view: DossierView, code: str) -> str:
 
 def build_dossier_pdf(s: Session, account: Account, application_id: int, out: Path) -> DossierPdf:
     """Write the dossier to `out` for a staff member who may view it (else NotFound)."""
-    from pypdf import PdfReader, PdfWriter
-
     from ecandidat_app.core.models import Formation
 
     view = dossier_view(s, account, application_id)
     formation = s.get(Formation, view.formation_id)
-    pieces = _pieces(s, view)
+    with storage.LocalCopies() as copies:
+        pages = _write(s, view, application_id, copies, out)
+    check_generated(out, [view.full_name, decision_text(view)], pages=1)
+    return DossierPdf(
+        path=out,
+        file_name=file_name_for(view, formation.code if formation else str(application_id)),
+        pages=pages,
+        applicant=view.full_name,
+    )
+
+
+def _write(
+    s: Session, view: DossierView, application_id: int, copies: storage.LocalCopies, out: Path
+) -> int:
+    """Cover, contents and pieces merged into `out`; the number of pages. pypdf and fpdf2
+    need files they can seek in: a piece kept in a bucket is copied to a temp file first
+    (`copies`), once for counting and merging."""
+    from pypdf import PdfReader, PdfWriter
+
+    pieces = _pieces(s, view, copies)
     answers = [(a.question, a.answer) for a in answers_for_dossier(s, application_id)]
     front = _front(view, answers, pieces)
     writer = PdfWriter()
@@ -107,15 +124,9 @@ def build_dossier_pdf(s: Session, account: Account, application_id: int, out: Pa
                 continue
             writer.add_outline_item(title=piece.label, page_number=piece.first_page - 1)
             for key, kind in piece.files:
-                path = storage.path_for(key)
+                path = copies.path(key)
                 source = path if kind == PDF else io.BytesIO(image_page(path, piece.label))
                 writer.append(PdfReader(source), import_outline=False)
         with open(out, "wb") as fh:
             writer.write(fh)
-    check_generated(out, [view.full_name, decision_text(view)], pages=1)
-    return DossierPdf(
-        path=out,
-        file_name=file_name_for(view, formation.code if formation else str(application_id)),
-        pages=len(writer.pages),
-        applicant=view.full_name,
-    )
+    return len(writer.pages)

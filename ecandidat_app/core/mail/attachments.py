@@ -20,7 +20,7 @@ class MailAttachment:
     content_type: str
 
     def read(self) -> bytes:
-        return storage.path_for(self.storage_key).read_bytes()
+        return storage.read_bytes(self.storage_key)
 
 
 def attach(

@@ -42,7 +42,7 @@ async def test_the_decision_mail_carries_the_letter_once(
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_filename() == letter.file_name
     data = attachment.get_content()
-    assert data == storage.path_for(letter.storage_key).read_bytes()
+    assert data == storage.read_bytes(letter.storage_key)
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     applicant = session.get(Account, session.get(OutboxMessage, 1).account_id)
     assert applicant.last_name in text and "Voies et délais de recours" in text
@@ -54,7 +54,7 @@ async def test_a_missing_letter_fails_the_message_instead_of_sending_it_bare(
     session: Session, clock: FixedClock, settings: config.Settings, smtp_server: SmtpServer
 ) -> None:
     letter = _validated(session, clock)
-    storage.path_for(letter.storage_key).unlink()
+    storage.delete_file(letter.storage_key)
     report = await OutboxWorker(settings=settings, clock=clock).run_once()
     assert report.sent == 0 and report.failed == 1
     assert smtp_server.received == []
