@@ -288,7 +288,11 @@ async def _apply(
     ]
     match = next((m for r in redirects if (m := APPLICATION_PATH.match(r))), None)
     if match is None:
-        failed(rec, "apply", client.var(cat.state, "message", ""))
+        failed(
+            rec,
+            "apply",
+            client.var(cat.state, "refusal", "") or client.var(cat.state, "message", ""),
+        )
         return None
     return match.group(0)
 

@@ -18,6 +18,7 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.mail.demo_mailbox import start_demo_mailbox
 from ecandidat_app.core.mail.worker import run_senders
 from ecandidat_app.core.review import presence
+from ecandidat_app.web import live
 
 log = logging.getLogger(__name__)
 
@@ -105,3 +106,4 @@ async def finish_events_at_shutdown(app: Any) -> AsyncIterator[None]:
     no row (web/upload_stream.py)."""
     app.event_processor.graceful_shutdown_timeout = get_settings().shutdown_drain_s
     yield
+    live.stop_all()  # the live loops run until their tab goes: not work to wait for
