@@ -278,7 +278,7 @@ async def _apply(
     assert cat is not None
     before = len(client.frontend_events)
     payload = {"formation_id": formation_id}
-    t = client.call_until_redirect(cat.event("apply"), payload, cat.state)
+    t = client.call_until_redirect(cat.event("apply"), payload, cat.state, refusal="refusal")
     if await step(rec, "apply", t, reconnects=reconnects) is None:
         return None
     redirects = [

@@ -224,10 +224,18 @@ class ReflexClient:
         return elapsed
 
     async def call_until_redirect(
-        self, name: str, payload: dict[str, Any] | None, substate: str, *, timeout: float = 30.0
+        self,
+        name: str,
+        payload: dict[str, Any] | None,
+        substate: str,
+        *,
+        refusal: str | None = None,
+        timeout: float = 30.0,
     ) -> float:
         """Send one event; seconds until it redirects or answers on `substate` (a refusal
-        message). Under load the redirect may come well after the first update."""
+        message), or with `refusal`, until that var of `substate` changes: a late update
+        of the previous event on a loaded server is then not taken for the answer. Under
+        load the redirect may come well after the first update."""
         self._drain()
         before = len(self.frontend_events)
         start = time.perf_counter()
@@ -240,7 +248,10 @@ class ReflexClient:
             if "__closed__" in update.delta:
                 raise ConnectionDropped
             redirected = any(e.get("name") == "_redirect" for e in self.frontend_events[before:])
-            if redirected or substate in update.delta:
+            answered = substate in update.delta and (
+                refusal is None or f"{refusal}_rx_state_" in update.delta[substate]
+            )
+            if redirected or answered:
                 return update.at - start
 
     async def ping(self, timeout: float = 10.0) -> float:
