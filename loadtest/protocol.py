@@ -233,9 +233,9 @@ class ReflexClient:
         timeout: float = 30.0,
     ) -> float:
         """Send one event; seconds until it redirects or answers on `substate` (a refusal
-        message), or with `refusal`, until that var of `substate` changes: a late update
-        of the previous event on a loaded server is then not taken for the answer. Under
-        load the redirect may come well after the first update."""
+        message), or with `refusal`, until that var of `substate` holds a message. Reflex
+        sends an event's delta and its redirect as two messages: on a loaded server the
+        delta alone (refusal cleared) must not be taken for the answer."""
         self._drain()
         before = len(self.frontend_events)
         start = time.perf_counter()
@@ -248,8 +248,9 @@ class ReflexClient:
             if "__closed__" in update.delta:
                 raise ConnectionDropped
             redirected = any(e.get("name") == "_redirect" for e in self.frontend_events[before:])
-            answered = substate in update.delta and (
-                refusal is None or f"{refusal}_rx_state_" in update.delta[substate]
+            changed = update.delta.get(substate)
+            answered = changed is not None and (
+                refusal is None or bool(changed.get(f"{refusal}_rx_state_"))
             )
             if redirected or answered:
                 return update.at - start
