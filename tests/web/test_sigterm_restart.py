@@ -7,7 +7,7 @@ the server or sent again, every stored file is whole and no temp file is left, e
 outbox row was received exactly once (by Message-ID), no traceback in the server's log.
 Client-side errors are printed, not asserted: on a loaded machine a client may time out
 (a slow answer, not a loss), and the loss invariants above are what this test is about.
-Takes about a minute (two server starts)."""
+About 3 minutes on a loaded 2-core machine (two server starts, a seeded database)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,14 @@ import pytest
 
 from tests.conftest import POSTGRES_URL, REDIS_URL
 
-pytestmark = pytest.mark.skipif(
-    not (POSTGRES_URL and REDIS_URL),
-    reason="ECANDIDAT_TEST_POSTGRES_URL et ECANDIDAT_TEST_REDIS_URL requis (serveur de production)",
-)
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.skipif(
+        not (POSTGRES_URL and REDIS_URL),
+        reason="ECANDIDAT_TEST_POSTGRES_URL et ECANDIDAT_TEST_REDIS_URL requis (serveur de production)",
+    ),
+]
 
 
 def _free_port() -> int:
