@@ -310,8 +310,21 @@ def run(plan: Plan, work: Path, *, restart_budget_s: float = 40.0) -> dict[str, 
     figures["load"] = _load_figures(json.loads(load_json.read_text()))
     log = server.log.read_text(errors="replace")
     figures["server_log_tracebacks"] = log.count("Traceback")
+    figures["server_log_errors"] = _traceback_ends(log)
     figures["server_log_not_stopped_in_time"] = log.count("did not stop in time")
     return figures
+
+
+def _traceback_ends(log: str) -> list[str]:
+    """The exception line that ends each traceback of the log (what went wrong)."""
+    ends: list[str] = []
+    lines = log.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            after = lines[i + 1 :]
+            end = next((x for x in after if x and not x.startswith((" ", "\t"))), "?")
+            ends.append(end[:300])
+    return ends
 
 
 def _stop_and_restart(server: Server) -> dict[str, Any]:
@@ -372,7 +385,10 @@ def problems(figures: dict[str, Any]) -> list[str]:
     if load["errors"]:
         found.append(f"erreurs vues par les clients : {load['errors']}")
     if figures["server_log_tracebacks"]:
-        found.append(f"{figures['server_log_tracebacks']} trace(s) d'erreur dans le journal")
+        found.append(
+            f"{figures['server_log_tracebacks']} trace(s) d'erreur dans le journal : "
+            f"{sorted(set(figures['server_log_errors']))}"
+        )
     return found
 
 
@@ -444,8 +460,10 @@ def main(argv: list[str] | None = None) -> int:
         found = problems(figures)
         figures["problems"] = found
         report(figures)
-        if found:  # keep the server's log next to the verdict
-            print((Path(tmp) / "server.log").read_text(errors="replace")[-3000:])
+        kept = REPO / "bench" / "results" / "sigterm-server.log"  # git-ignored
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes((Path(tmp) / "server.log").read_bytes())
+        print(f"journal du serveur : {kept}")
     if args.output:
         args.output.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
     print("invariants : " + ("tous tenus" if not found else "; ".join(found)))
