@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loadtest import names
 from loadtest.fixtures import LoadAccount, LoadFormations
@@ -135,6 +135,27 @@ class _Progress:
 MAX_RESUMES = 5
 
 
+@dataclass
+class _Trip:
+    """One journey: the tab, the person, what the run gives it and records."""
+
+    client: ReflexClient
+    account: LoadAccount
+    pages: Pages
+    rec: Recorder
+    formations: LoadFormations
+    applied: set[int]
+    think: float
+    reconnects: bool
+    progress: _Progress = field(default_factory=_Progress)
+
+    def timed(self, name: str, coro):  # type: ignore[no-untyped-def]
+        return step(self.rec, name, coro, reconnects=self.reconnects)
+
+    def pause(self):  # type: ignore[no-untyped-def]
+        return asyncio.sleep(random.uniform(0, 2 * self.think))
+
+
 async def applicant_journey(
     url: str,
     account: LoadAccount,
@@ -155,13 +176,12 @@ async def applicant_journey(
     (same token, same page, backoff), then the person goes on from where the page shows
     they are; the step in flight is counted as finished by the server or sent again."""
     client = ReflexClient(url, cookies={pages.cookie_key: account.session_token})
-    progress = _Progress()
+    trip = _Trip(client, account, pages, rec, formations, applied, think, reconnect)
+    progress = trip.progress
     try:
         while True:
             try:
-                return await _journey(
-                    client, account, pages, rec, formations, applied, think, progress, reconnect
-                )
+                return await _journey(trip)
             except ConnectionLost as lost:
                 progress.lost_step, progress.resumes = lost.step, progress.resumes + 1
                 if progress.resumes > MAX_RESUMES:
@@ -176,60 +196,35 @@ async def applicant_journey(
         await client.close()
 
 
-async def _journey(
-    client: ReflexClient,
-    account: LoadAccount,
-    pages: Pages,
-    rec: Recorder,
-    formations: LoadFormations,
-    applied: set[int],
-    think: float,
-    progress: _Progress,
-    reconnects: bool,
-) -> bool:
+async def _journey(trip: _Trip) -> bool:
+    progress = trip.progress
     if progress.application_path is None:
         if progress.formation_id is None:
-            chosen = await _catalogue_steps(
-                client, pages, rec, formations, applied, think, progress, reconnects
-            )
+            chosen = await _catalogue_steps(trip)
             if chosen is None:
                 return False
             progress.formation_id = chosen
         else:  # the socket dropped around `apply`: did the server make the application?
             from loadtest.fixtures import application_of
 
-            existing = application_of(account.account_id, progress.formation_id)
-            progress.settle(rec, done_by_server=existing is not None)
+            existing = application_of(trip.account.account_id, progress.formation_id)
+            progress.settle(trip.rec, done_by_server=existing is not None)
             if existing is not None:
                 progress.application_path = f"/candidature/{existing}"
         if progress.application_path is None:
-            path = await _apply(client, pages, rec, progress.formation_id, reconnects)
+            path = await _apply(trip, progress.formation_id)
             if path is None:
                 return False
             progress.application_path = path
-    return await _application_steps(
-        client, pages, rec, progress.application_path, think, progress, reconnects
-    )
+    return await _application_steps(trip, progress.application_path)
 
 
-async def _catalogue_steps(
-    client: ReflexClient,
-    pages: Pages,
-    rec: Recorder,
-    formations: LoadFormations,
-    applied: set[int],
-    think: float,
-    progress: _Progress,
-    reconnects: bool,
-) -> int | None:
+async def _catalogue_steps(trip: _Trip) -> int | None:
     """Open the catalogue, filter, find a formation not applied to yet, open it."""
-    cat = pages.catalogue
+    client, rec, progress, formations = trip.client, trip.rec, trip.progress, trip.formations
+    timed, pause = trip.timed, trip.pause
+    cat = trip.pages.catalogue
     assert cat is not None
-    pause = lambda: asyncio.sleep(random.uniform(0, 2 * think))  # noqa: E731
-
-    def timed(name: str, coro):  # type: ignore[no-untyped-def]
-        return step(rec, name, coro, reconnects=reconnects)
-
     if progress.lost_step is None:
         if await timed("connect", _connect(client, "/formations", cat.state)) is None:
             return None
@@ -255,7 +250,7 @@ async def _catalogue_steps(
     free = [
         r["id"]
         for r in rows
-        if r.get("can_apply") and r["id"] in formations.ids and r["id"] not in applied
+        if r.get("can_apply") and r["id"] in formations.ids and r["id"] not in trip.applied
     ]
     if not free:
         failed(rec, "catalogue_filter", f"aucune formation libre parmi {len(rows)}")
@@ -266,20 +261,19 @@ async def _catalogue_steps(
     if await timed("formation_detail", t) is None:
         return None
     await pause()
-    applied.add(formation_id)
+    trip.applied.add(formation_id)
     return formation_id
 
 
-async def _apply(
-    client: ReflexClient, pages: Pages, rec: Recorder, formation_id: int, reconnects: bool
-) -> str | None:
+async def _apply(trip: _Trip, formation_id: int) -> str | None:
     """Apply; the path of the new application the server redirects to, or None."""
-    cat = pages.catalogue
+    client, rec = trip.client, trip.rec
+    cat = trip.pages.catalogue
     assert cat is not None
     before = len(client.frontend_events)
     payload = {"formation_id": formation_id}
     t = client.call_until_redirect(cat.event("apply"), payload, cat.state, refusal="refusal")
-    if await step(rec, "apply", t, reconnects=reconnects) is None:
+    if await trip.timed("apply", t) is None:
         return None
     redirects = [
         e["payload"].get("path", "")
@@ -304,24 +298,13 @@ def _result_shown(lost_step: str | None, missing: list[dict], transmitted: bool)
     return lost_step == "transmit" and transmitted
 
 
-async def _application_steps(
-    client: ReflexClient,
-    pages: Pages,
-    rec: Recorder,
-    path: str,
-    think: float,
-    progress: _Progress,
-    reconnects: bool,
-) -> bool:
+async def _application_steps(trip: _Trip, path: str) -> bool:
     """On /candidature/<id>: one PDF for each piece still missing, then transmit."""
-    app = pages.application
+    client, rec, progress, timed = trip.client, trip.rec, trip.progress, trip.timed
+    app = trip.pages.application
     upload = _upload_handler(app) if app is not None else None
     if app is None or upload is None or not app.has("transmit"):
         return failed(rec, "application_page", "page candidature sans dépôt ni transmission")
-
-    def timed(name: str, coro):  # type: ignore[no-untyped-def]
-        return step(rec, name, coro, reconnects=reconnects)
-
     opened = client.navigate(path, names.route_params(path), substate=app.state)
     if await timed("application_page", opened) is None:
         return False
@@ -335,7 +318,7 @@ async def _application_steps(
     if transmitted:
         return True
     for doc in missing:
-        await asyncio.sleep(random.uniform(0, 2 * think))
+        await trip.pause()
         if app.has("choose_upload"):  # the page's single upload dialog serves this piece
             payload = {"document_type_id": doc["document_type_id"], "label": doc["label"]}
             t = client.call_until(app.event("choose_upload"), payload, app.state)
@@ -346,7 +329,7 @@ async def _application_steps(
             return False
         if client.var(app.state, "message_kind") == "error":
             return failed(rec, "upload_pdf", client.var(app.state, "message", ""))
-    await asyncio.sleep(random.uniform(0, 2 * think))
+    await trip.pause()
     t = client.call_until(app.event("transmit"), None, app.state)
     if await timed("transmit", t) is None:
         return False
