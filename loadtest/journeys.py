@@ -188,7 +188,8 @@ async def applicant_journey(
                     return failed(rec, lost.step, "connexion perdue trop souvent")
                 rec.reconnects += 1
                 try:
-                    rec.reconnect_attempts += await client.reconnect()
+                    attempts = await client.reconnect()  # (not `+= await`: a race)
+                    rec.reconnect_attempts += attempts
                 except Exception as exc:  # noqa: BLE001  the server never came back
                     rec.error("reconnect", exc)
                     return False
@@ -382,7 +383,8 @@ async def staff_watch(
                 rec.reconnects += 1
                 rec.retried[lost.step] += 1
                 try:
-                    rec.reconnect_attempts += await client.reconnect()
+                    attempts = await client.reconnect()  # (not `+= await`: a race)
+                    rec.reconnect_attempts += attempts
                 except Exception as exc:  # noqa: BLE001  the server never came back
                     rec.error("reconnect", exc)
                     return
