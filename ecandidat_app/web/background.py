@@ -90,7 +90,7 @@ def background_tasks() -> list[Callable[..., Any]]:
     # Reminders and automatic withdrawals; idempotent, so one per worker process is safe.
     tasks.append(_loop_task("deadlines", deadlines.deadlines_loop, 30))
     tasks.append(_loop_task("presence_sweep", _presence_sweep, 5))
-    # Last registered, so left first at shutdown; only sets the drain time.
+    # Last registered, so left first at shutdown (ends the live loops); sets the drain time.
     tasks.append(finish_events_at_shutdown)
     return tasks
 
