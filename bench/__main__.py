@@ -1,5 +1,6 @@
 """`make bench`: catalogue (5,000 formations), staff board (100,000 applications, SQLite and
 PostgreSQL), 10 MB upload, transmit with a 2 s SMTP server. JSON in bench/results/.
+`python -m bench sigterm`: stop and restart under load without loss (bench/sigterm_check.py).
 
 Figures, not assertions. PostgreSQL parts run when 127.0.0.1:5432 answers."""
 
@@ -47,6 +48,10 @@ def _postgres_ready() -> bool:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["sigterm"]:  # stop and restart under load (bench/sigterm_check.py)
+        from bench import sigterm_check
+
+        raise SystemExit(sigterm_check.main(sys.argv[2:]))
     p = argparse.ArgumentParser(prog="python -m bench")
     p.add_argument("--port", type=int, default=8170)
     p.add_argument("--only", nargs="*", default=["catalogue", "board", "upload", "mail"])

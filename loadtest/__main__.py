@@ -33,6 +33,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--ramp", type=float, default=None, help="seconds to connect everyone")
     p.add_argument("--label", default="", help="name in the result file")
     p.add_argument("--output", type=Path, default=None)
+    p.add_argument(
+        "--reconnect",
+        action="store_true",
+        help="a dropped socket is reconnected like the browser does (server restarts)",
+    )
     args = p.parse_args(argv)
     host = urlsplit(args.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -74,7 +79,14 @@ async def run(args: argparse.Namespace) -> dict:
         applied: set[int] = set()
         while loop.time() < until:
             if await journeys.applicant_journey(
-                args.url, account, pages, rec, formations, applied, args.think
+                args.url,
+                account,
+                pages,
+                rec,
+                formations,
+                applied,
+                args.think,
+                reconnect=args.reconnect,
             ):
                 rec.journeys += 1
             else:
@@ -91,7 +103,10 @@ async def run(args: argparse.Namespace) -> dict:
 
     tasks = [asyncio.create_task(applicant(i, a)) for i, a in enumerate(accounts)]
     tasks += [
-        asyncio.create_task(journeys.staff_watch(args.url, a, pages, rec, until)) for a in staff
+        asyncio.create_task(
+            journeys.staff_watch(args.url, a, pages, rec, until, reconnect=args.reconnect)
+        )
+        for a in staff
     ]
     tasks.append(asyncio.create_task(sample_memory()))
     # Journeys in flight at the deadline may finish; nothing runs past deadline + 60 s.
@@ -116,6 +131,11 @@ async def run(args: argparse.Namespace) -> dict:
         "board_live_updates": rec.live_updates,
         "unfinished_tasks": len(pending),
         "errors": dict(rec.errors),
+        "interrupted": dict(rec.interrupted),
+        "finished_by_server": dict(rec.finished_by_server),
+        "retried": dict(rec.retried),
+        "reconnects": rec.reconnects,
+        "reconnect_attempts": rec.reconnect_attempts,
         "error_examples": rec.error_examples,
         "events": summary_ms(events),
         "throughput_events_per_s": round(
@@ -147,6 +167,12 @@ def report(result: dict) -> None:
     )
     print(f"mises à jour du tableau poussées aux gestionnaires : {result['board_live_updates']}")
     print(f"erreurs : {sum(result['errors'].values())} {result['errors'] or ''}")
+    if result["reconnects"]:
+        print(
+            f"reconnexions : {result['reconnects']} ({result['reconnect_attempts']} tentatives) ; "
+            f"en cours à la coupure {result['interrupted']}, terminés par le serveur "
+            f"{result['finished_by_server']}, renvoyés {result['retried']}"
+        )
     print(
         f"latence des événements : p50 {ev['p50_ms']} ms, p95 {ev['p95_ms']} ms, "
         f"p99 {ev['p99_ms']} ms ({ev['count']} événements)"

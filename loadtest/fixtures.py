@@ -18,6 +18,7 @@ from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.models import (
     Account,
+    Application,
     Centre,
     Commission,
     DocumentType,
@@ -131,3 +132,14 @@ def staff_session(email: str) -> LoadAccount | None:
         if account is None:
             return None
         return LoadAccount(account.id, account.email, sessions.open_session(s, account.id))
+
+
+def application_of(account_id: int, formation_id: int) -> int | None:
+    """The applicant's application to this formation, if the server made it: what the
+    person would find in "Mes candidatures" after a connection lost during `apply`."""
+    with session_scope() as s:
+        return s.exec(
+            select(Application.id).where(
+                Application.account_id == account_id, Application.formation_id == formation_id
+            )
+        ).first()

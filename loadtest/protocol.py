@@ -40,6 +40,13 @@ class ProtocolError(RuntimeError):
     pass
 
 
+class ConnectionDropped(ProtocolError):
+    """The server closed the websocket (a worker stopping, a restart)."""
+
+    def __init__(self) -> None:
+        super().__init__("connexion fermée par le serveur")
+
+
 # One HTTP client for every simulated person: a browser keeps its connections alive
 # across tabs, and creating a client costs ~20 ms of CPU (its TLS context) on the cores
 # the server shares.
@@ -139,6 +146,27 @@ class ReflexClient:
         await self.wait_update(timeout)
         return time.perf_counter() - start
 
+    async def reconnect(self, *, give_up_after: float = 120.0) -> int:
+        """What the browser does when its socket drops (state.js): connect again with the
+        same token, on the page it shows, every 200 ms × the failed attempts (at most 2 s),
+        and hydrate in full (no initial-state hashes: its vars are no longer the
+        defaults). Returns the attempts made; raises the last error after `give_up_after`."""
+        await self.close()
+        self.hashes = None
+        deadline = time.perf_counter() + give_up_after
+        attempts = 0
+        while True:
+            attempts += 1
+            self._closed, self._updates, self._pongs = False, asyncio.Queue(), asyncio.Queue()
+            try:
+                await self.connect(self.path, timeout=30.0)
+                return attempts
+            except (OSError, websockets.WebSocketException, ProtocolError):
+                await self.close()
+                if time.perf_counter() > deadline:
+                    raise
+                await asyncio.sleep(0.2 * min(attempts, 10))
+
     async def close(self) -> None:
         self._closed = True
         if self._ws is not None:
@@ -196,10 +224,18 @@ class ReflexClient:
         return elapsed
 
     async def call_until_redirect(
-        self, name: str, payload: dict[str, Any] | None, substate: str, *, timeout: float = 30.0
+        self,
+        name: str,
+        payload: dict[str, Any] | None,
+        substate: str,
+        *,
+        refusal: str | None = None,
+        timeout: float = 30.0,
     ) -> float:
         """Send one event; seconds until it redirects or answers on `substate` (a refusal
-        message). Under load the redirect may come well after the first update."""
+        message), or with `refusal`, until that var of `substate` holds a message. Reflex
+        sends an event's delta and its redirect as two messages: on a loaded server the
+        delta alone (refusal cleared) must not be taken for the answer."""
         self._drain()
         before = len(self.frontend_events)
         start = time.perf_counter()
@@ -210,9 +246,13 @@ class ReflexClient:
                 self._updates.get(), max(0.001, deadline - time.perf_counter())
             )
             if "__closed__" in update.delta:
-                raise ProtocolError("connexion fermée par le serveur")
+                raise ConnectionDropped
             redirected = any(e.get("name") == "_redirect" for e in self.frontend_events[before:])
-            if redirected or substate in update.delta:
+            changed = update.delta.get(substate)
+            answered = changed is not None and (
+                refusal is None or bool(changed.get(f"{refusal}_rx_state_"))
+            )
+            if redirected or answered:
                 return update.at - start
 
     async def ping(self, timeout: float = 10.0) -> float:
@@ -221,7 +261,8 @@ class ReflexClient:
             self._pongs.get_nowait()
         start = time.perf_counter()
         await self._ws.send(f'42{NAMESPACE},["ping"]')
-        await asyncio.wait_for(self._pongs.get(), timeout)
+        if await asyncio.wait_for(self._pongs.get(), timeout) < 0:
+            raise ConnectionDropped
         return time.perf_counter() - start
 
     async def until(self, substate: str, *, timeout: float = 30.0) -> float:
@@ -233,7 +274,7 @@ class ReflexClient:
                 self._updates.get(), max(0.001, deadline - time.perf_counter())
             )
             if "__closed__" in update.delta:
-                raise ProtocolError("connexion fermée par le serveur")
+                raise ConnectionDropped
             if substate in update.delta:
                 return update.at - start
 
@@ -268,16 +309,21 @@ class ReflexClient:
         return time.perf_counter() - start
 
     async def wait_update(self, timeout: float = 30.0) -> Update:
-        return await asyncio.wait_for(self._updates.get(), timeout)
+        update = await asyncio.wait_for(self._updates.get(), timeout)
+        if "__closed__" in update.delta:
+            raise ConnectionDropped
+        return update
 
     async def settle(self, quiet: float = 0.05, timeout: float = 30.0) -> None:
         """Wait until the server has been quiet for `quiet` seconds (chained events done)."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             try:
-                await asyncio.wait_for(self._updates.get(), quiet)
+                update = await asyncio.wait_for(self._updates.get(), quiet)
             except TimeoutError:
                 return
+            if "__closed__" in update.delta:
+                raise ConnectionDropped
 
     def count_updates(self, substate: str) -> int:
         """Take the updates received unasked (live pushes); how many touched `substate`."""
@@ -310,6 +356,7 @@ class ReflexClient:
         finally:
             if not self._closed:
                 self._updates.put_nowait(Update(time.perf_counter(), {"__closed__": {}}, []))
+                self._pongs.put_nowait(-1.0)  # a ping waiting for its pong learns it too
 
     async def _handle(self, message: str) -> None:
         if message == "2":  # Engine.IO ping from the server

@@ -39,6 +39,14 @@ class Recorder:
     journeys: int = 0
     failed_journeys: int = 0
     live_updates: int = 0  # board updates pushed by the server, unasked
+    # Connection drops (a server stopping), with clients that reconnect like the browser:
+    # the step in flight at each drop, then whether the server had finished it (its result
+    # is there after the reconnect) or the client sent it again.
+    interrupted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    finished_by_server: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    retried: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    reconnects: int = 0
+    reconnect_attempts: int = 0
 
     def add(self, step: str, seconds: float) -> None:
         self.samples[step].append(seconds)

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     redis_url: str = ""
     base_url: str = "http://localhost:8000"
     backend_port: int = 8000
+    # At a stop (SIGTERM), seconds the events still running get to finish before Reflex
+    # cancels them (web/background.py); keep it below the process manager's kill delay.
+    shutdown_drain_s: float = 20.0
     # A plain websocket echo at /api/echo, for the benchmark's yardstick; off unless asked.
     bench_echo: bool = False
 

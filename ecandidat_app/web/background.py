@@ -1,6 +1,7 @@
 """Long-running tasks started with the backend (Reflex lifespan tasks): the demo SMTP
 mailbox, the outbox worker, the deadlines job and presence housekeeping. Each is an async context manager, so Reflex enters it at
-startup and leaves it at shutdown, where it stops cleanly."""
+startup and leaves it at shutdown, where it stops cleanly; and the drain time given to the
+events still running at a stop (SIGTERM: `finish_events_at_shutdown`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.mail.demo_mailbox import start_demo_mailbox
 from ecandidat_app.core.mail.worker import run_senders
 from ecandidat_app.core.review import presence
+from ecandidat_app.web import live
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +82,28 @@ def background_tasks() -> list[Callable[..., Any]]:
     if settings.demo and settings.demo_mailbox_enabled:
         tasks.append(demo_mailbox)
     if settings.mail_worker_enabled:
-        # The current send may take up to the SMTP timeout: let it finish (no half-sent row).
+        # At a stop the current send finishes and is recorded (no message sent twice); one
+        # send is up to four SMTP commands, each bounded by the timeout. Untried claims are
+        # given back at once (core/mail/worker.py).
         senders = functools.partial(run_senders, settings=settings)
-        tasks.append(_loop_task("mail_worker", senders, settings.smtp_timeout_s + 5))
+        tasks.append(_loop_task("mail_worker", senders, 4 * settings.smtp_timeout_s + 5))
     # Reminders and automatic withdrawals; idempotent, so one per worker process is safe.
     tasks.append(_loop_task("deadlines", deadlines.deadlines_loop, 30))
     tasks.append(_loop_task("presence_sweep", _presence_sweep, 5))
+    # Last registered, so left first at shutdown (ends the live loops); sets the drain time.
+    tasks.append(finish_events_at_shutdown)
     return tasks
+
+
+@contextlib.asynccontextmanager
+async def finish_events_at_shutdown(app: Any) -> AsyncIterator[None]:
+    """At SIGTERM Granian closes the websockets at once and waits for the HTTP requests
+    in flight (uploads); then Reflex stops its event processor, which by default CANCELS
+    the event handlers still running (a transmission, the background handler storing an
+    upload). Give them `shutdown_drain_s` to finish instead: their database work commits,
+    their state is saved, and the browser, which reconnects by itself, finds the result
+    when it hydrates again. An upload cut by the deadline removes its temp file, writes
+    no row (web/upload_stream.py)."""
+    app.event_processor.graceful_shutdown_timeout = get_settings().shutdown_drain_s
+    yield
+    live.stop_all()  # the live loops run until their tab goes: not work to wait for

@@ -9,6 +9,7 @@ result (under the lock again). The helper owns what every such loop must get rig
   the same tab sees a newer number and stops;
 - a lifetime: a forgotten tab stops after `lifetime` seconds (the next page load restarts);
 - the tab is gone: checked after each pause, against every worker (with Redis);
+- the server stops (SIGTERM): `stop_all()` ends every loop within half a second;
 - a failed round (database hiccup) is logged and tried again at the next round.
 
 The app binds itself with `bind(app)` after creating it (`ecandidat_app.py`): pages never
@@ -37,6 +38,10 @@ class Unchanged:
 UNCHANGED: Final = Unchanged()
 
 _connected: Callable[[str], Awaitable[bool]] | None = None
+# Set when the server stops (SIGTERM): every loop ends within a slice, so the events still
+# running that the shutdown waits for are the short ones (web/background.py).
+_stopping = False
+STOP_CHECK_S = 0.5
 
 Snap = TypeVar("Snap")
 Result = TypeVar("Result")
@@ -67,6 +72,24 @@ async def tab_connected(token: str) -> bool:
         return True
 
 
+def stop_all() -> None:
+    """The server is stopping: every live loop of this process ends within half a second."""
+    global _stopping
+    _stopping = True
+
+
+async def _pause(seconds: float) -> bool:
+    """Sleep `seconds` (in slices); False when the server began to stop meanwhile."""
+    end = time.monotonic() + seconds
+    while not _stopping and (left := end - time.monotonic()) > 0:
+        await asyncio.sleep(min(left, STOP_CHECK_S))
+    return not _stopping
+
+
+async def _pause_then_still_wanted(seconds: float, client: str) -> bool:
+    return await _pause(seconds) and await tab_connected(client)
+
+
 def start(state: Any) -> None:
     """Number a new loop for this tab (call in the handler that returns the loop event):
     the loop already running, if any, stops at its next round."""
@@ -95,10 +118,8 @@ async def run(
     started = time.monotonic()
     first = True
     while time.monotonic() - started < lifetime:
-        if not first or pause_first:
-            await asyncio.sleep(every)
-            if not await tab_connected(client):
-                return False
+        if (not first or pause_first) and not await _pause_then_still_wanted(every, client):
+            return False
         first = False
         async with state:
             if getattr(state, LOOP_VAR) != my_id:

@@ -114,3 +114,26 @@ async def test_a_closed_tab_stops_the_loop() -> None:
     live.bind(app)
     ran_out = await live.run(tab, every=0, lifetime=5, read=lambda: 1, work=lambda s: s, show=print)
     assert ran_out is False and asked == ["tab-1"]
+
+
+async def test_a_server_stopping_ends_every_loop_without_waiting_for_its_pause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At SIGTERM the shutdown waits for the events still running: a board loop pausing
+    30 s must not hold it (web/background.py calls stop_all)."""
+    import asyncio
+    import time
+
+    monkeypatch.setattr(live, "_stopping", False)
+    tab = _Tab()
+    live.start(tab)
+    loop = asyncio.create_task(
+        live.run(
+            tab, every=30, lifetime=300, read=lambda: 1, work=lambda s: s, show=lambda *_: None
+        )
+    )
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    live.stop_all()
+    assert await asyncio.wait_for(loop, 5) is False
+    assert time.monotonic() - started < 1.5

@@ -135,7 +135,13 @@ async def test_lifespan_tasks_deliver_to_the_demo_mailbox_and_stop(
     settings.mail_poll_interval_s = 0.1
     tasks = background.background_tasks()
     names = [t.__name__ for t in tasks]
-    assert names == ["demo_mailbox", "mail_worker", "deadlines", "presence_sweep"]
+    assert names == [
+        "demo_mailbox",
+        "mail_worker",
+        "deadlines",
+        "presence_sweep",
+        "finish_events_at_shutdown",
+    ]
     mailbox, worker = tasks[0], tasks[1]
 
     row = enqueue(
@@ -162,11 +168,12 @@ def test_no_task_when_disabled(settings: config.Settings) -> None:
     settings.mode = "demo"
     settings.demo_mailbox_enabled = False
     settings.mail_worker_enabled = False
-    assert [t.__name__ for t in background.background_tasks()] == ["deadlines", "presence_sweep"]
+    names = [t.__name__ for t in background.background_tasks()]
+    assert names == ["deadlines", "presence_sweep", "finish_events_at_shutdown"]
     settings.mode = "production"
     settings.mail_worker_enabled = True
     names = [t.__name__ for t in background.background_tasks()]
-    assert names == ["mail_worker", "deadlines", "presence_sweep"]
+    assert names == ["mail_worker", "deadlines", "presence_sweep", "finish_events_at_shutdown"]
 
 
 def test_demo_mailbox_change_check_is_cheap_and_exact(settings: config.Settings) -> None:

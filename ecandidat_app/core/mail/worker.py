@@ -8,8 +8,16 @@ claims behind; they become claimable again when `claimed_until` has passed.
 
 Before each send the worker renews its claim on that row (again conditionally): a worker
 that lost a claim (it was too slow and the row was taken over) never sends it. After the
-SMTP server has accepted a message the row is marked `sent` in its own commit; only a crash
-inside that instant can send a message twice, and then with the same Message-ID.
+SMTP server has accepted a message the row is marked `sent` in its own commit.
+
+Stopping (SIGTERM of the server or of `ecandidat worker`): the message being sent is sent
+and recorded, even when the stop cancels the loop (the send and its record are shielded);
+the rows claimed but not tried yet are given back at once (pending, due now, no attempt
+counted), so the next worker or the restarted server sends them, without waiting for the
+lease. So a stop loses no message and sends none twice. Only a hard crash (kill -9, power
+cut) in the instant between the server's "250 accepted" and the commit of `sent` sends a
+message a second time, after the lease, with the same Message-ID: one extra copy per such
+crash, which a receiver can recognise by its Message-ID.
 
 The database calls are plain synchronous SQLModel; they run in a thread
 (`asyncio.to_thread`) so the event loop that hosts the worker never waits on them.
@@ -23,9 +31,10 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, or_, update
 from sqlalchemy.engine import Engine
@@ -43,6 +52,9 @@ from ecandidat_app.core.models.ids import id_column
 log = logging.getLogger(__name__)
 
 T = OutboxMessage
+# What became of one claimed row: sent, retried later, failed for good, claim lost, or
+# retried later because the server is unreachable (which ends the batch).
+Outcome = Literal["sent", "retried", "failed", "skipped", "server_down"]
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -72,6 +84,10 @@ class PassReport:
     @property
     def handled(self) -> int:
         return self.sent + self.retried + self.failed
+
+    def count(self, outcome: Outcome) -> None:
+        field_name = "retried" if outcome == "server_down" else outcome
+        setattr(self, field_name, getattr(self, field_name) + 1)
 
 
 @dataclass
@@ -186,38 +202,56 @@ class OutboxWorker:
             log.warning("outbox %s: claim lost before recording %s", row_id, values["status"])
 
     # --- the loop --------------------------------------------------------------------
-    async def run_once(self) -> PassReport:
-        """One pass: claim a batch and deal with every row of it."""
+    async def run_once(self, stop: asyncio.Event | None = None) -> PassReport:
+        """One pass: claim a batch and deal with every row of it. When `stop` is set
+        between two rows, the untried rows are given back at once for the next worker."""
         report = PassReport()
         ids = await asyncio.to_thread(self.claim)
         report.claimed = len(ids)
         if not ids:
             return report
-        async with SmtpSender(self.settings) as sender:
-            for index, row_id in enumerate(ids):
-                mail = await asyncio.to_thread(self.renew, row_id)
-                if mail is None:
-                    report.skipped += 1
-                    continue
-                try:
-                    await sender.send(mail)
-                except SendError as error:
-                    status = await asyncio.to_thread(self.mark_failure, row_id, error)
-                    if status == MailStatus.FAILED:
-                        report.failed += 1
-                        log.warning("outbox %s failed: %s", row_id, error)
-                    else:
-                        report.retried += 1
-                        log.info("outbox %s will be retried: %s", row_id, error)
-                    if error.connection:
-                        rest = ids[index + 1 :]
+        untried = list(ids)
+        try:
+            async with SmtpSender(self.settings) as sender:
+                while untried and not (stop is not None and stop.is_set()):
+                    row_id = untried.pop(0)
+                    outcome = await _finish_even_if_cancelled(self._deliver(sender, row_id))
+                    report.count(outcome)
+                    if outcome == "server_down":  # the rest would fail the same way
                         later = self.clock.now() + self.backoff(1)
-                        await asyncio.to_thread(self.release, rest, not_before=later)
-                        break
-                    continue
-                await asyncio.to_thread(self.mark_sent, row_id)
-                report.sent += 1
+                        await asyncio.to_thread(self.release, untried, not_before=later)
+                        untried = []
+            if untried:  # stopping: due now, for the other workers or the next start
+                await asyncio.to_thread(self.release, untried, not_before=self.clock.now())
+                untried = []
+        finally:
+            if untried:  # cancelled or failed mid-batch: give them back all the same
+                self._release_quietly(untried)
         return report
+
+    def _release_quietly(self, row_ids: list[int]) -> None:
+        """In a cancelled task (nothing may be awaited any more): a short blocking call."""
+        try:
+            self.release(row_ids, not_before=self.clock.now())
+        except Exception:  # the database is gone too: the lease will free them
+            log.exception("outbox: could not give back %s claimed rows", len(row_ids))
+
+    async def _deliver(self, sender: SmtpSender, row_id: int) -> Outcome:
+        """Send one claimed row and record the outcome."""
+        mail = await asyncio.to_thread(self.renew, row_id)
+        if mail is None:
+            return "skipped"
+        try:
+            await sender.send(mail)
+        except SendError as error:
+            status = await asyncio.to_thread(self.mark_failure, row_id, error)
+            if status == MailStatus.FAILED:
+                log.warning("outbox %s failed: %s", row_id, error)
+                return "failed"
+            log.info("outbox %s will be retried: %s", row_id, error)
+            return "server_down" if error.connection else "retried"
+        await asyncio.to_thread(self.mark_sent, row_id)
+        return "sent"
 
     async def run_forever(
         self, stop_event: asyncio.Event, poll_interval: float | None = None
@@ -229,7 +263,7 @@ class OutboxWorker:
         while not stop_event.is_set():
             wait = interval
             try:
-                report = await self.run_once()
+                report = await self.run_once(stop_event)
                 failures = 0
             except asyncio.CancelledError:
                 raise
@@ -243,6 +277,19 @@ class OutboxWorker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop_event.wait(), timeout=wait)
         log.info("mail worker %s stopped", self.worker_id)
+
+
+async def _finish_even_if_cancelled(work: Coroutine[Any, Any, Outcome]) -> Outcome:
+    """Run `work` (one send and its record) to its end even if the caller is cancelled
+    meanwhile (a server stopping): cancelling between the SMTP server's acceptance and
+    the commit of `sent` would send the message again later. The caller's cancellation
+    is raised once `work` is done; a second one stops waiting (the work still runs on)."""
+    task = asyncio.ensure_future(work)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait({task})
+        raise
 
 
 def sender_pool(settings: Settings | None = None) -> list[OutboxWorker]:
