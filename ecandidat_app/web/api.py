@@ -15,6 +15,7 @@ sign them out. Both end with a 303 to `suite`, a path of this site.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +54,8 @@ from ecandidat_app.web.state.auth import (
     session_cookie_name,
 )
 from ecandidat_app.web.state.event_args import parse_id
+
+log = logging.getLogger(__name__)
 
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -162,9 +165,15 @@ def download_dossier(request: Request) -> Response:
             if account is None or account.role not in STAFF:
                 raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
             built = build_dossier_pdf(s, account, application_id, out)
-    except DomainError:
+    except NotFound:
         out.unlink(missing_ok=True)
         return _not_found()
+    except DomainError as failed:
+        # The dossier exists and may be read, but the PDF did not come out right: the
+        # staff member reads why in French, and the server's log keeps which dossier.
+        out.unlink(missing_ok=True)
+        log.warning("dossier PDF %s not produced: %s", application_id, failed.message)
+        return PlainTextResponse(failed.message, status_code=500, headers=SAFE_HEADERS)
     headers = {
         **SAFE_HEADERS,
         "Content-Disposition": content_disposition("attachment", built.file_name),

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.cas_fixtures import cas_ent  # noqa: F401  (the ENT's CAS server)
+from tests.e2e.port_guard import strangers_on_port
 from tests.e2e.smtp_capture import SmtpCapture
 from tests.ldap_fixtures import ldap_directory  # noqa: F401  (slapd for former students)
 
@@ -172,8 +173,10 @@ def running_app(
         )
         try:
             _wait_healthy(proc, log_path)
+            SERVER_PGID[0] = proc.pid
             yield proc
         finally:
+            SERVER_PGID[0] = 0
             # The server runs its workers as children: stop the whole process group.
             os.killpg(proc.pid, signal.SIGTERM)
             try:
@@ -182,6 +185,22 @@ def running_app(
                 os.killpg(proc.pid, signal.SIGKILL)
     server_log = log_path.read_text()
     assert "Traceback" not in server_log, server_log[-4000:]
+
+
+# The process group of the server under test (0: none running): see port_guard.py.
+SERVER_PGID = [0]
+
+
+@pytest.fixture(autouse=True)
+def _only_our_server_on_the_port() -> Iterator[None]:
+    yield
+    if SERVER_PGID[0]:
+        strangers = strangers_on_port(PORT, SERVER_PGID[0])
+        if strangers:
+            pytest.fail(
+                f"Un autre serveur écoute aussi sur le port {PORT} (SO_REUSEPORT) : une partie "
+                f"des requêtes du navigateur lui est allée. Arrêtez-le : {strangers}"
+            )
 
 
 @pytest.fixture(scope="session")

@@ -21,15 +21,20 @@ from pypdf import PdfReader
 from tests.e2e import journey
 from tests.e2e.a11y import assert_no_serious_violations
 from tests.e2e.smtp_capture import SmtpCapture
-from tests.e2e.test_letters import _download, _front_pages, _text
+from tests.e2e.test_letters import (
+    _download,
+    _front_pages,
+    _text,
+    admission_letter_from_my_applications,
+)
 from tests.e2e.test_questions import ANSWER, FORMATION, MOTIVATION, TRACK, _answer_questions
 from tests.e2e.test_staff_review import (
     DEMO_PASSWORD,
     GESTIONNAIRE,
     UPLOADED,
-    _document_card,
     _staff_message,
     _transmit,
+    validate_pieces_and_complete,
 )
 
 EMAIL = "lettre.questions@example.org"
@@ -68,12 +73,7 @@ def _decide(staff: Page, base_url: str, app_id: str) -> None:
     expect(staff.get_by_role("heading", name=re.compile(NAME))).to_be_visible(
         timeout=journey.TIMEOUT
     )
-    for label in UPLOADED.values():
-        document = _document_card(staff, label)
-        document.get_by_role("button", name="Valider").click()
-        expect(document).to_contain_text("Validée", timeout=journey.TIMEOUT)
-    staff.get_by_role("button", name="Dossier complet").click()
-    _staff_message(staff, "Dossier déclaré complet")
+    validate_pieces_and_complete(staff)
     journey.field(staff, "Type d'avis").select_option("FA")
     staff.get_by_role("button", name="Saisir l'avis").click()
     _staff_message(staff, "Avis saisi")
@@ -144,13 +144,8 @@ def test_answers_transmission_decision_dossier_pdf_and_letter(
         context.close()
 
     smtp.wait_for(EMAIL, "Avis favorable")
-    journey.open_page(page, base_url + "/mes-candidatures")
-    card = page.locator(".rt-Card").filter(has_text=FORMATION)
-    link = card.get_by_role("link", name=re.compile("Télécharger la lettre d'admission"))
-    expect(link).to_be_visible(timeout=journey.TIMEOUT)
+    letter = admission_letter_from_my_applications(page, base_url, FORMATION)
     shot(page, "3-mes-candidatures-lettre")
-    assert_no_serious_violations(page)
-    letter = _download(page, link.click)
     assert len(PdfReader(io.BytesIO(letter)).pages) == 1
     text = _text(letter)
     assert NAME in text and ADMISSION in text and FORMATION in text, text
