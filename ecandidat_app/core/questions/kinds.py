@@ -29,12 +29,12 @@ class QuestionKind(StrEnum):
 
 
 KIND_LABELS: dict[str, str] = {
-    "short": "Texte court",
-    "long": "Texte long",
-    "single": "Choix unique",
-    "multiple": "Choix multiples",
-    "date": "Date",
-    "yesno": "Oui / Non",
+    "short": N_("Texte court"),
+    "long": N_("Texte long"),
+    "single": N_("Choix unique"),
+    "multiple": N_("Choix multiples"),
+    "date": N_("Date"),
+    "yesno": N_("Oui / Non"),
 }
 CHOICE_KINDS = {QuestionKind.SINGLE.value, QuestionKind.MULTIPLE.value}
 SHORT_MAX = 200
