@@ -17,7 +17,14 @@ from ecandidat_app.core.models import (
 from ecandidat_app.core.validation import require_length, validate_person_name
 
 CIVILITIES = ("Mme", "M.")
-BAC_MENTIONS = ("Sans mention", "Assez bien", "Bien", "Très bien", "Félicitations du jury")
+# Stored in French; a page shows `_(mention)`.
+BAC_MENTIONS = (
+    N_("Sans mention"),
+    N_("Assez bien"),
+    N_("Bien"),
+    N_("Très bien"),
+    N_("Félicitations du jury"),
+)
 BAC_LOCK_REASON = N_("Données importées de votre dossier étudiant : elles ne sont pas modifiables.")
 MIN_AGE, MAX_AGE = 14, 100
 OLDEST_YEAR = 1950
