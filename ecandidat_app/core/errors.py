@@ -1,10 +1,16 @@
-"""Domain errors carry the French message shown to the user, never a stack trace."""
+"""Domain errors carry the message shown to the user (in the current locale, French by
+default), never a stack trace."""
 
 from __future__ import annotations
 
+from ecandidat_app.core.i18n import N_, _
+
+NOT_FOUND = N_("Élément introuvable.")
+FORBIDDEN = N_("Vous n'avez pas accès à cette ressource.")
+
 
 class DomainError(Exception):
-    """A rule said no. `message` is French and safe to show."""
+    """A rule said no. `message` is safe to show, in the current locale (French by default)."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
@@ -13,20 +19,22 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    def __init__(self, message: str = "Élément introuvable.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message if message is not None else _(NOT_FOUND))
 
 
 class Forbidden(DomainError):
-    def __init__(self, message: str = "Vous n'avez pas accès à cette ressource.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message if message is not None else _(FORBIDDEN))
 
 
 class StaleEdit(DomainError):
     def __init__(self) -> None:
         super().__init__(
-            "Ce dossier a été modifié par quelqu'un d'autre pendant que vous le consultiez. "
-            "Rechargez-le avant de recommencer."
+            _(
+                "Ce dossier a été modifié par quelqu'un d'autre pendant que vous le consultiez. "
+                "Rechargez-le avant de recommencer."
+            )
         )
 
 
@@ -35,5 +43,5 @@ class ArchivedCampaign(DomainError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Campagne archivée — consultation seule : ce dossier ne peut plus être modifié."
+            _("Campagne archivée — consultation seule : ce dossier ne peut plus être modifié.")
         )

@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -15,21 +16,23 @@ INLINE_TYPES = {PDF, JPEG, PNG}
 EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
 MAX_PIXELS = 60_000_000  # a 10 MB PNG can unpack to gigabytes: refuse decompression bombs
 
-ONLY_TYPES = "Seuls les fichiers PDF, JPG et PNG sont acceptés."
-EMPTY = "Le fichier est vide."
-ENCRYPTED = "Ce PDF est protégé par un mot de passe : déposez une version non protégée."
-BROKEN_PDF = "Ce PDF est illisible ou incomplet : enregistrez-le à nouveau puis déposez-le."
-ACTIVE_PDF = (
+ONLY_TYPES = N_("Seuls les fichiers PDF, JPG et PNG sont acceptés.")
+EMPTY = N_("Le fichier est vide.")
+ENCRYPTED = N_("Ce PDF est protégé par un mot de passe : déposez une version non protégée.")
+BROKEN_PDF = N_("Ce PDF est illisible ou incomplet : enregistrez-le à nouveau puis déposez-le.")
+ACTIVE_PDF = N_(
     "Ce PDF contient du contenu actif (JavaScript, actions automatiques, formulaire qui "
     "envoie des données, fichiers joints ou multimédia) : déposez une version simple, "
     "par exemple « Imprimer en PDF »."
 )
-COMPLEX_PDF = (
+COMPLEX_PDF = N_(
     "Ce PDF est trop complexe pour être vérifié : enregistrez-le à nouveau "
     "(« Imprimer en PDF ») puis déposez-le."
 )
-BROKEN_IMAGE = "Cette image est illisible ou incomplète : enregistrez-la à nouveau puis déposez-la."
-HUGE_IMAGE = "Cette image est trop grande : réduisez sa résolution puis déposez-la."
+BROKEN_IMAGE = N_(
+    "Cette image est illisible ou incomplète : enregistrez-la à nouveau puis déposez-la."
+)
+HUGE_IMAGE = N_("Cette image est trop grande : réduisez sa résolution puis déposez-la.")
 
 
 def sniff(head: bytes) -> str | None:
@@ -46,12 +49,12 @@ def check_file(path: Path) -> str:
     """The content type of an acceptable file, or a DomainError with the French reason."""
     size = path.stat().st_size
     if size == 0:
-        raise DomainError(EMPTY)
+        raise DomainError(_(EMPTY))
     with open(path, "rb") as fh:
         head = fh.read(16)
     kind = sniff(head)
     if kind is None:
-        raise DomainError(ONLY_TYPES)
+        raise DomainError(_(ONLY_TYPES))
     if kind == PDF:
         _check_pdf(path, size)
     else:
@@ -64,7 +67,7 @@ def _check_pdf(path: Path, size: int) -> None:
     with open(path, "rb") as fh:
         fh.seek(max(0, size - 2048))
         if b"%%EOF" not in fh.read():
-            raise DomainError(BROKEN_PDF)
+            raise DomainError(_(BROKEN_PDF))
     from pypdf import PdfReader
 
     try:
@@ -72,18 +75,18 @@ def _check_pdf(path: Path, size: int) -> None:
             warnings.simplefilter("ignore")
             reader = PdfReader(str(path), strict=False)
             if reader.is_encrypted:
-                raise DomainError(ENCRYPTED)
+                raise DomainError(_(ENCRYPTED))
             pages = reader.pages
             if len(pages) == 0:
-                raise DomainError(BROKEN_PDF)
+                raise DomainError(_(BROKEN_PDF))
             for page in pages:
-                _ = page.mediabox
+                _box = page.mediabox
             if _has_active_content(reader.trailer):
-                raise DomainError(ACTIVE_PDF)
+                raise DomainError(_(ACTIVE_PDF))
     except DomainError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise DomainError(BROKEN_PDF) from exc
+        raise DomainError(_(BROKEN_PDF)) from exc
 
 
 # Names that make a PDF act on its own (scripts, actions run on open, on a page, a field or
@@ -121,7 +124,7 @@ def _has_active_content(trailer: object) -> bool:
             obj = obj.get_object()
         visited += 1
         if visited > MAX_PDF_OBJECTS:
-            raise DomainError(COMPLEX_PDF)
+            raise DomainError(_(COMPLEX_PDF))
         if isinstance(obj, DictionaryObject):
             if not ACTIVE_KEYS.isdisjoint(obj.keys()):
                 return True
@@ -142,10 +145,10 @@ def _check_image(path: Path, kind: str) -> None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 if img.format != expected:
-                    raise DomainError(ONLY_TYPES)
+                    raise DomainError(_(ONLY_TYPES))
                 width, height = img.size
                 if width * height > MAX_PIXELS:
-                    raise DomainError(HUGE_IMAGE)
+                    raise DomainError(_(HUGE_IMAGE))
                 img.verify()
             # verify() misses truncated pixel data: decode it for real.
             with Image.open(path) as img:
@@ -153,9 +156,9 @@ def _check_image(path: Path, kind: str) -> None:
     except DomainError:
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise DomainError(HUGE_IMAGE) from exc
+        raise DomainError(_(HUGE_IMAGE)) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise DomainError(BROKEN_IMAGE) from exc
+        raise DomainError(_(BROKEN_IMAGE)) from exc
 
 
 def fitting_name(name: str, content_type: str) -> str:

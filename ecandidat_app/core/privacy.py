@@ -21,6 +21,7 @@ from ecandidat_app.core.accounts import sessions
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -46,24 +47,24 @@ from ecandidat_app.core.questions.answers import forget_answers
 from ecandidat_app.core.security import verify_password
 
 DELETED_NAME = "Compte supprimé"
-NOT_DELETABLE = (
+NOT_DELETABLE = N_(
     "Votre compte ne peut plus être supprimé : au moins une candidature a été transmise. "
     "Vos données seront effacées avec l'archivage de la campagne ; vous pouvez annuler vos "
     "candidatures depuis « Mes candidatures »."
 )
-STAFF_NOT_DELETABLE = (
+STAFF_NOT_DELETABLE = N_(
     "Les comptes du personnel sont supprimés par un administrateur, pas depuis cette page."
 )
-WRONG_PASSWORD = "Mot de passe incorrect : votre compte n'a pas été supprimé."
+WRONG_PASSWORD = N_("Mot de passe incorrect : votre compte n'a pas été supprimé.")
 
 
 def live_account(s: Session, account: Account | None) -> Account:
     """The signed-in person's row, fresh from the database (NotFound once deleted)."""
     if account is None:
-        raise NotFound("Votre session a expiré : reconnectez-vous.")
+        raise NotFound(_("Votre session a expiré : reconnectez-vous."))
     row = s.get(Account, account.id)
     if row is None or row.deleted_at is not None:
-        raise NotFound("Votre session a expiré : reconnectez-vous.")
+        raise NotFound(_("Votre session a expiré : reconnectez-vous."))
     return row
 
 
@@ -87,12 +88,12 @@ def delete_account(
     transmission: files go, personal data is blanked, every session ends."""
     me = live_account(s, account)
     if me.role != Role.APPLICANT:
-        raise DomainError(STAFF_NOT_DELETABLE)
-    ok, _ = verify_password(password or "", me.password_hash or None)
+        raise DomainError(_(STAFF_NOT_DELETABLE))
+    ok, _rehash = verify_password(password or "", me.password_hash or None)
     if not ok:
-        raise DomainError(WRONG_PASSWORD, field="mot_de_passe_suppression")
+        raise DomainError(_(WRONG_PASSWORD), field="mot_de_passe_suppression")
     if any(a.transmitted_at is not None for a in applications_of(s, me.id or 0)):
-        raise DomainError(NOT_DELETABLE)
+        raise DomainError(_(NOT_DELETABLE))
     _anonymise(s, me, clock=clock)
     audit.record(s, "account_deleted", actor_id=me.id, account_id=me.id, clock=clock)
     s.flush()

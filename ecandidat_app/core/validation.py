@@ -1,6 +1,6 @@
 """Input checks shared by every form: e-mail addresses, names, bounded texts.
 
-Each returns the cleaned value or raises `DomainError` with a French message and the
+Each returns the cleaned value or raises `DomainError` with a message in the current locale and the
 field it belongs to, so the page can show it next to that field.
 """
 
@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 
 EMAIL_MAX = 254
 NAME_MAX = 80
@@ -27,10 +28,11 @@ def validate_email(value: str | None, *, field: str = "email") -> str:
     """A normalised address (trimmed, lower-case) or a French error."""
     email = unicodedata.normalize("NFC", (value or "").strip()).lower()
     if not email:
-        raise DomainError("Saisissez votre adresse e-mail.", field=field)
+        raise DomainError(_("Saisissez votre adresse e-mail."), field=field)
     if len(email) > EMAIL_MAX:
         raise DomainError(
-            f"L'adresse e-mail ne doit pas dépasser {EMAIL_MAX} caractères.", field=field
+            _("L'adresse e-mail ne doit pas dépasser {max} caractères.").format(max=EMAIL_MAX),
+            field=field,
         )
     local = email.split("@", 1)[0]
     if (
@@ -41,7 +43,7 @@ def validate_email(value: str | None, *, field: str = "email") -> str:
         or ".." in email
     ):
         raise DomainError(
-            "Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr).",
+            _("Cette adresse e-mail n'est pas valide (exemple : prenom.nom@exemple.fr)."),
             field=field,
         )
     return email
@@ -58,13 +60,23 @@ def require_length(
     """The trimmed text, checked for length; `label` names the field in the message."""
     text = unicodedata.normalize("NFC", (value or "").strip())
     if _CONTROL.search(text):
-        raise DomainError(f"{label} contient des caractères non autorisés.", field=field)
+        raise DomainError(
+            _("{label} contient des caractères non autorisés.").format(label=_(label)), field=field
+        )
     if min_len > 0 and len(text) < min_len:
         if min_len == 1:
-            raise DomainError(f"{label} est obligatoire.", field=field)
-        raise DomainError(f"{label} doit contenir au moins {min_len} caractères.", field=field)
+            raise DomainError(_("{label} est obligatoire.").format(label=_(label)), field=field)
+        raise DomainError(
+            _("{label} doit contenir au moins {min} caractères.").format(
+                label=_(label), min=min_len
+            ),
+            field=field,
+        )
     if len(text) > max_len:
-        raise DomainError(f"{label} ne doit pas dépasser {max_len} caractères.", field=field)
+        raise DomainError(
+            _("{label} ne doit pas dépasser {max} caractères.").format(label=_(label), max=max_len),
+            field=field,
+        )
     return text
 
 
@@ -75,7 +87,10 @@ def validate_person_name(value: str | None, label: str, *, field: str | None = N
         not (ch.isalpha() or ch in " -'’.") for ch in text
     ):
         raise DomainError(
-            f"{label} ne peut contenir que des lettres, des espaces, des tirets et des apostrophes.",
+            _(
+                "{label} ne peut contenir que des lettres, des espaces, des tirets et des "
+                "apostrophes."
+            ).format(label=_(label)),
             field=field,
         )
     return text

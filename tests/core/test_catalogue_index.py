@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core import db
 from ecandidat_app.core.applications import catalogue, catalogue_index
 from ecandidat_app.core.catalogue_version import read_token
+from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import Campaign, Centre, Commission, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
 from ecandidat_app.core.text import fold
@@ -69,7 +70,7 @@ def _sql_search(
                 level_label=LEVEL_LABELS.get(str(fo.level), str(fo.level)),
                 centre_label=centre_label,
                 domain=fo.domain,
-                closes_on_text=catalogue.french_date(fo.closes_on),
+                closes_on_text=french_date(fo.closes_on),
                 badge_kind=av.badge_kind,
                 badge_text=av.badge_text,
                 can_apply=av.can_apply,

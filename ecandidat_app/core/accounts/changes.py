@@ -30,9 +30,9 @@ from ecandidat_app.core.validation import validate_email
 
 
 def _require_password(account: Account, password: str, field: str) -> None:
-    ok, _ = verify_password(password or "", account.password_hash or None)
+    ok, _rehash = verify_password(password or "", account.password_hash or None)
     if not ok:
-        raise DomainError("Mot de passe actuel incorrect.", field=field)
+        raise DomainError(_("Mot de passe actuel incorrect."), field=field)
 
 
 def change_password(
@@ -55,7 +55,7 @@ def change_password(
     )
     if new == old:
         raise DomainError(
-            "Le nouveau mot de passe doit être différent de l'actuel.", field="mot_de_passe"
+            _("Le nouveau mot de passe doit être différent de l'actuel."), field="mot_de_passe"
         )
     account.password_hash = hash_password(new)
     ended = sessions.revoke_all_sessions(s, id_of(account), keep_token=keep_token, clock=clock)
@@ -118,10 +118,10 @@ def request_email_change(
     address = validate_email(new_email, field="nouvel_email")
     _require_password(account, password, "mot_de_passe_email")
     if address == account.email:
-        raise DomainError("C'est déjà l'adresse de votre compte.", field="nouvel_email")
+        raise DomainError(_("C'est déjà l'adresse de votre compte."), field="nouvel_email")
     if email_taken(s, account, address):
         raise DomainError(
-            "Cette adresse est déjà utilisée par un autre compte de la campagne.",
+            _("Cette adresse est déjà utilisée par un autre compte de la campagne."),
             field="nouvel_email",
         )
     settings = get_settings()
@@ -164,19 +164,21 @@ def confirm_email_change(s: Session, token: str, *, clock: Clock = system_clock)
     )
     if account is None:
         raise DomainError(
-            "Ce lien de confirmation n'est pas valide ou a été remplacé par une demande plus "
-            "récente."
+            _(
+                "Ce lien de confirmation n'est pas valide ou a été remplacé par une demande plus "
+                "récente."
+            )
         )
     if account.pending_email is None:
-        raise DomainError("Ce lien a déjà été utilisé : votre nouvelle adresse est enregistrée.")
+        raise DomainError(_("Ce lien a déjà été utilisé : votre nouvelle adresse est enregistrée."))
     if account.email_token_expires_at is None or as_utc(account.email_token_expires_at) <= (
         clock.now()
     ):
         raise DomainError(
-            "Ce lien de confirmation a expiré. Refaites la demande depuis « Mon compte »."
+            _("Ce lien de confirmation a expiré. Refaites la demande depuis « Mon compte ».")
         )
     if email_taken(s, account, account.pending_email):
-        raise DomainError("Cette adresse est désormais utilisée par un autre compte.")
+        raise DomainError(_("Cette adresse est désormais utilisée par un autre compte."))
     old = account.email
     account.email = account.pending_email
     account.pending_email = None

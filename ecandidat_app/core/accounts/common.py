@@ -13,6 +13,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from ecandidat_app.core.clock import Clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, Campaign, Role
 from ecandidat_app.core.models.ids import id_column
@@ -26,23 +27,23 @@ RESEND_COOLDOWN_SECONDS = 60
 # Sign-ups with an already activated address: at most one mail to its owner per this delay.
 EXISTING_NOTICE_COOLDOWN = timedelta(hours=1)
 
-MSG_BAD_CREDENTIALS = (
+MSG_BAD_CREDENTIALS = N_(
     "Identifiant ou mot de passe incorrect. Si vous venez de créer votre compte, activez-le "
     "d'abord avec le lien reçu par e-mail."
 )
-MSG_PAST_CAMPAIGN = (
+MSG_PAST_CAMPAIGN = N_(
     "Ce compte appartient à une campagne précédente : les comptes candidats ne sont valables "
     "que pour une campagne. Créez votre compte pour la campagne de cette année."
 )
-MSG_NO_CAMPAIGN = (
+MSG_NO_CAMPAIGN = N_(
     "Aucune campagne de candidature n'est ouverte : la création de compte est fermée pour "
     "le moment."
 )
-MSG_RESEND_SENT = (
+MSG_RESEND_SENT = N_(
     "Si un compte non activé correspond à cet identifiant, un nouveau lien d'activation vient "
     "d'être envoyé à son adresse e-mail."
 )
-MSG_FORGOT_SENT = (
+MSG_FORGOT_SENT = N_(
     "Si un compte correspond à cette adresse, un lien pour choisir un nouveau mot de passe "
     "vient de lui être envoyé. Il est valable {hours} heures."
 )
@@ -55,7 +56,7 @@ class BadCredentials(DomainError):
     activate: one message and one type for all three (the page then offers a resend)."""
 
     def __init__(self) -> None:
-        super().__init__(MSG_BAD_CREDENTIALS, field="mot_de_passe")
+        super().__init__(_(MSG_BAD_CREDENTIALS), field="mot_de_passe")
 
 
 T = TypeVar("T")
@@ -73,7 +74,7 @@ def active_campaign(s: Session) -> Campaign | None:
 def require_active_campaign(s: Session) -> Campaign:
     campaign = active_campaign(s)
     if campaign is None:
-        raise DomainError(MSG_NO_CAMPAIGN)
+        raise DomainError(_(MSG_NO_CAMPAIGN))
     return campaign
 
 
@@ -88,11 +89,11 @@ def link(path: str, token: str) -> str:
 def new_file_number(s: Session, campaign: Campaign) -> str:
     """Campaign year + 6 random digits: short enough to type, not guessable in sequence."""
     prefix = str(campaign.starts_on.year)
-    for _ in range(50):
+    for _attempt in range(50):
         candidate = f"{prefix}{secrets.randbelow(10**6):06d}"
         if s.exec(select(Account.id).where(col(Account.file_number) == candidate)).first() is None:
             return candidate
-    raise DomainError("Impossible d'attribuer un numéro de dossier : réessayez.")
+    raise DomainError(_("Impossible d'attribuer un numéro de dossier : réessayez."))
 
 
 def live(statement: SelectOfScalar[T]) -> SelectOfScalar[T]:

@@ -21,6 +21,7 @@ import re
 from zxcvbn import zxcvbn
 
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.text import fold
 
 MIN_LENGTH = 10
@@ -33,78 +34,81 @@ _RATED_LENGTH = 72
 _PERSONAL_PART = 3
 _HINTS_SHOWN = 3  # the most useful first; the list under the field stays short
 
-LABELS = ("Très faible", "Faible", "Insuffisant", "Bon", "Excellent")
+LABELS = (N_("Très faible"), N_("Faible"), N_("Insuffisant"), N_("Bon"), N_("Excellent"))
 
 # Words anyone would try first on this site.
 SITE_WORDS = ("ecandidat", "candidat", "candidature", "universite", "inscription")
 
-HINT_LENGTH = f"Utilisez au moins {MIN_LENGTH} caractères."
-HINT_PERSONAL = "N'utilisez pas votre nom, votre prénom ni votre adresse e-mail."
-HINT_SITE = "Évitez les mots liés à ce site (ecandidat, candidature, université…)."
-HINT_WORDS = "Ajoutez un ou deux mots, de préférence peu courants."
-HINT_LONGER = "Pour plus de sécurité, allongez-le encore."
-HINT_TOO_LONG = f"Le mot de passe ne doit pas dépasser {MAX_LENGTH} caractères."
+LENGTH_RULE = N_("Utilisez au moins {min} caractères.")
+HINT_PERSONAL = N_("N'utilisez pas votre nom, votre prénom ni votre adresse e-mail.")
+HINT_SITE = N_("Évitez les mots liés à ce site (ecandidat, candidature, université…).")
+HINT_WORDS = N_("Ajoutez un ou deux mots, de préférence peu courants.")
+HINT_LONGER = N_("Pour plus de sécurité, allongez-le encore.")
+TOO_LONG_RULE = N_("Le mot de passe ne doit pas dépasser {max} caractères.")
+# The same two in French, filled in (as they read by default).
+HINT_LENGTH = LENGTH_RULE.format(min=MIN_LENGTH)
+HINT_TOO_LONG = TOO_LONG_RULE.format(max=MAX_LENGTH)
 
 # zxcvbn's feedback (warnings and suggestions), in French.
 FRENCH: dict[str, str] = {
     "Use a few words, avoid common phrases.": (
-        "Choisissez plusieurs mots, en évitant les expressions courantes."
+        N_("Choisissez plusieurs mots, en évitant les expressions courantes.")
     ),
     "No need for symbols, digits, or uppercase letters.": (
-        "Une suite de mots suffit : symboles, chiffres et majuscules ne sont pas obligatoires."
+        N_("Une suite de mots suffit : symboles, chiffres et majuscules ne sont pas obligatoires.")
     ),
     "Add another word or two. Uncommon words are better.": HINT_WORDS,
     "Straight rows of keys are easy to guess.": (
-        "Les rangées de touches du clavier (azerty…) sont faciles à deviner."
+        N_("Les rangées de touches du clavier (azerty…) sont faciles à deviner.")
     ),
     "Short keyboard patterns are easy to guess.": (
-        "Les petits motifs de clavier sont faciles à deviner."
+        N_("Les petits motifs de clavier sont faciles à deviner.")
     ),
     "Use a longer keyboard pattern with more turns.": (
-        "Évitez les motifs de clavier, ou allongez-les nettement."
+        N_("Évitez les motifs de clavier, ou allongez-les nettement.")
     ),
     'Repeats like "aaa" are easy to guess.': (
-        "Les répétitions comme « aaa » sont faciles à deviner."
+        N_("Les répétitions comme « aaa » sont faciles à deviner.")
     ),
     'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': (
-        "Les répétitions comme « abcabcabc » sont à peine plus sûres que « abc »."
+        N_("Les répétitions comme « abcabcabc » sont à peine plus sûres que « abc ».")
     ),
-    "Avoid repeated words and characters.": "Évitez de répéter des mots ou des caractères.",
+    "Avoid repeated words and characters.": N_("Évitez de répéter des mots ou des caractères."),
     'Sequences like "abc" or "6543" are easy to guess.': (
-        "Les suites comme « abc » ou « 6543 » sont faciles à deviner."
+        N_("Les suites comme « abc » ou « 6543 » sont faciles à deviner.")
     ),
-    "Avoid sequences.": "Évitez les suites de lettres ou de chiffres.",
-    "Recent years are easy to guess.": "Les années récentes sont faciles à deviner.",
-    "Avoid recent years.": "Évitez les années récentes.",
+    "Avoid sequences.": N_("Évitez les suites de lettres ou de chiffres."),
+    "Recent years are easy to guess.": N_("Les années récentes sont faciles à deviner."),
+    "Avoid recent years.": N_("Évitez les années récentes."),
     "Avoid years that are associated with you.": (
-        "Évitez les années qui vous concernent (naissance, bac…)."
+        N_("Évitez les années qui vous concernent (naissance, bac…).")
     ),
-    "Dates are often easy to guess.": "Les dates sont souvent faciles à deviner.",
+    "Dates are often easy to guess.": N_("Les dates sont souvent faciles à deviner."),
     "Avoid dates and years that are associated with you.": (
-        "Évitez les dates et années qui vous concernent."
+        N_("Évitez les dates et années qui vous concernent.")
     ),
-    "This is a top-10 common password.": "C'est l'un des 10 mots de passe les plus utilisés.",
-    "This is a top-100 common password.": "C'est l'un des 100 mots de passe les plus utilisés.",
-    "This is a very common password.": "C'est un mot de passe très courant.",
+    "This is a top-10 common password.": N_("C'est l'un des 10 mots de passe les plus utilisés."),
+    "This is a top-100 common password.": N_("C'est l'un des 100 mots de passe les plus utilisés."),
+    "This is a very common password.": N_("C'est un mot de passe très courant."),
     "This is similar to a commonly used password.": (
-        "Il ressemble à un mot de passe très courant (motdepasse, azerty, 123456…)."
+        N_("Il ressemble à un mot de passe très courant (motdepasse, azerty, 123456…).")
     ),
-    "A word by itself is easy to guess.": "Un mot seul est facile à deviner.",
+    "A word by itself is easy to guess.": N_("Un mot seul est facile à deviner."),
     "Names and surnames by themselves are easy to guess.": (
-        "Un nom ou un prénom seul est facile à deviner."
+        N_("Un nom ou un prénom seul est facile à deviner.")
     ),
     "Common names and surnames are easy to guess.": (
-        "Les noms et prénoms courants sont faciles à deviner."
+        N_("Les noms et prénoms courants sont faciles à deviner.")
     ),
-    "Capitalization doesn't help very much.": "Une majuscule au début n'aide pas beaucoup.",
+    "Capitalization doesn't help very much.": N_("Une majuscule au début n'aide pas beaucoup."),
     "All-uppercase is almost as easy to guess as all-lowercase.": (
-        "Tout en majuscules n'est guère plus sûr que tout en minuscules."
+        N_("Tout en majuscules n'est guère plus sûr que tout en minuscules.")
     ),
     "Reversed words aren't much harder to guess.": (
-        "Un mot écrit à l'envers n'est pas beaucoup plus sûr."
+        N_("Un mot écrit à l'envers n'est pas beaucoup plus sûr.")
     ),
     "Predictable substitutions like '@' instead of 'a' don't help very much.": (
-        "Les substitutions attendues, comme « @ » pour « a », n'aident pas beaucoup."
+        N_("Les substitutions attendues, comme « @ » pour « a », n'aident pas beaucoup.")
     ),
 }
 
@@ -141,11 +145,19 @@ def _french(feedback: dict) -> list[str]:
 
 
 def password_strength(pw: str, personal: list[str] | None = None) -> tuple[int, str, list[str]]:
-    """(score 0-4, French label, hints still to follow). Accepted when score >= ACCEPTED."""
+    """(score 0-4, label, hints still to follow), in the current locale. Accepted when
+    score >= ACCEPTED."""
+    score, label, hints = _strength(pw, personal)
+    limits = {"min": MIN_LENGTH, "max": MAX_LENGTH}
+    return score, _(label), [_(hint).format(**limits) for hint in hints]
+
+
+def _strength(pw: str, personal: list[str] | None) -> tuple[int, str, list[str]]:
+    """The same as message ids (French, fields unfilled)."""
     if not pw:
-        return 0, LABELS[0], [HINT_LENGTH, FRENCH["Use a few words, avoid common phrases."]]
+        return 0, LABELS[0], [LENGTH_RULE, FRENCH["Use a few words, avoid common phrases."]]
     if len(pw) > MAX_LENGTH:
-        return 1, LABELS[1], [HINT_TOO_LONG]
+        return 1, LABELS[1], [TOO_LONG_RULE]
     words = _personal_words(personal or [])
     result = _rate(pw, [*words, *SITE_WORDS])
     score = int(result["score"])
@@ -164,7 +176,7 @@ def password_strength(pw: str, personal: list[str] | None = None) -> tuple[int, 
         hints.insert(0, HINT_PERSONAL)
     if len(pw) < MIN_LENGTH:
         score = min(score, ACCEPTED - 1)
-        hints.insert(0, HINT_LENGTH)
+        hints.insert(0, LENGTH_RULE)
     if score < ACCEPTED:
         return score, LABELS[score], list(dict.fromkeys(hints or [HINT_WORDS]))[:_HINTS_SHOWN]
     return score, LABELS[score], [HINT_LONGER] if score < 4 else []
@@ -177,5 +189,5 @@ def check_password(
     score, _label, hints = password_strength(pw, personal)
     if score < ACCEPTED:
         if not pw:
-            raise DomainError("Choisissez un mot de passe.", field=field)
-        raise DomainError(f"Mot de passe trop faible. {hints[0]}", field=field)
+            raise DomainError(_("Choisissez un mot de passe."), field=field)
+        raise DomainError(_("Mot de passe trop faible. {hint}").format(hint=hints[0]), field=field)

@@ -22,6 +22,7 @@ from ecandidat_app.core.accounts.registration import check_new_password, raise_f
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.ids import id_of
@@ -52,7 +53,7 @@ def forgot_password(s: Session, email: str, *, clock: Clock = system_clock) -> s
         issue_reset_link(s, account, clock=clock)
         audit.record(s, "password_reset_requested", account_id=account.id, clock=clock)
     s.flush()
-    return MSG_FORGOT_SENT.format(hours=settings.reset_link_hours)
+    return _(MSG_FORGOT_SENT).format(hours=settings.reset_link_hours)
 
 
 def issue_reset_link(s: Session, account: Account, *, clock: Clock = system_clock) -> None:
@@ -83,18 +84,24 @@ def _account_for_reset(s: Session, token: str, now: datetime) -> Account:
     )
     if account is None:
         raise DomainError(
-            "Ce lien de réinitialisation n'est pas valide ou a été remplacé par une demande "
-            "plus récente. Faites une nouvelle demande depuis « Mot de passe oublié ? »."
+            _(
+                "Ce lien de réinitialisation n'est pas valide ou a été remplacé par une demande "
+                "plus récente. Faites une nouvelle demande depuis « Mot de passe oublié ? »."
+            )
         )
     if account.reset_expires_at is None:
         raise DomainError(
-            "Ce lien a déjà été utilisé. Si besoin, faites une nouvelle demande depuis "
-            "« Mot de passe oublié ? »."
+            _(
+                "Ce lien a déjà été utilisé. Si besoin, faites une nouvelle demande depuis "
+                "« Mot de passe oublié ? »."
+            )
         )
     if as_utc(account.reset_expires_at) <= now:
         raise DomainError(
-            "Ce lien de réinitialisation a expiré. Faites une nouvelle demande depuis "
-            "« Mot de passe oublié ? »."
+            _(
+                "Ce lien de réinitialisation a expiré. Faites une nouvelle demande depuis "
+                "« Mot de passe oublié ? »."
+            )
         )
     return account
 

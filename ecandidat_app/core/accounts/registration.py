@@ -29,7 +29,7 @@ from ecandidat_app.core.accounts.passwords import check_password
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.i18n import current_locale
+from ecandidat_app.core.i18n import N_, _, current_locale
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, AuditEvent, Campaign, Candidate, Role
 from ecandidat_app.core.security import (
@@ -54,7 +54,10 @@ def check_identity(
     """Step 1 of the sign-up form: every field's error at once (keys are the input ids)."""
     errors: dict[str, str] = {}
     clean = {"nom": "", "prenom": "", "email": ""}
-    for key, label, value in (("nom", "Le nom", last_name), ("prenom", "Le prénom", first_name)):
+    for key, label, value in (
+        ("nom", N_("Le nom"), last_name),
+        ("prenom", N_("Le prénom"), first_name),
+    ):
         try:
             clean[key] = validate_person_name(value, label, field=key)
         except DomainError as exc:
@@ -65,9 +68,9 @@ def check_identity(
         errors["email"] = exc.message
     confirm = (email_confirm or "").strip().lower()
     if not confirm:
-        errors["email_confirmation"] = "Saisissez à nouveau votre adresse e-mail."
+        errors["email_confirmation"] = _("Saisissez à nouveau votre adresse e-mail.")
     elif "email" not in errors and confirm != clean["email"]:
-        errors["email_confirmation"] = "Les deux adresses e-mail ne sont pas identiques."
+        errors["email_confirmation"] = _("Les deux adresses e-mail ne sont pas identiques.")
     return SignupInput(clean["nom"], clean["prenom"], clean["email"]), errors
 
 
@@ -80,7 +83,7 @@ def check_new_password(
     except DomainError as exc:
         errors["mot_de_passe"] = exc.message
     if password_confirm is not None and password_confirm != password:
-        errors["mot_de_passe_confirmation"] = "Les deux mots de passe ne sont pas identiques."
+        errors["mot_de_passe_confirmation"] = _("Les deux mots de passe ne sont pas identiques.")
     return errors
 
 
@@ -156,7 +159,9 @@ def _create_applicant(
         assert campaign.id is not None
         existing = applicant_by_email(s, campaign.id, data.email)
         if existing is None:
-            raise DomainError("Impossible de créer le compte pour le moment : réessayez.") from None
+            raise DomainError(
+                _("Impossible de créer le compte pour le moment : réessayez.")
+            ) from None
         return existing
     assert account.id is not None
     s.add(Candidate(account_id=account.id, birth_name=data.last_name, first_names=data.first_name))
@@ -228,20 +233,24 @@ def validate_account(s: Session, token: str, *, clock: Clock = system_clock) -> 
     )
     if account is None:
         raise DomainError(
-            "Ce lien d'activation n'est pas valide : vérifiez que l'adresse a été copiée en "
-            "entier, ou utilisez le lien du message le plus récent."
+            _(
+                "Ce lien d'activation n'est pas valide : vérifiez que l'adresse a été copiée en "
+                "entier, ou utilisez le lien du message le plus récent."
+            )
         )
     if account.validated_at is not None:
         raise DomainError(
-            "Ce lien a déjà été utilisé : votre compte est activé, vous pouvez vous connecter."
+            _("Ce lien a déjà été utilisé : votre compte est activé, vous pouvez vous connecter.")
         )
     campaign = s.get(Campaign, account.campaign_id) if account.campaign_id else None
     if account.campaign_id is not None and (campaign is None or not campaign.is_active):
-        raise DomainError(MSG_PAST_CAMPAIGN)
+        raise DomainError(_(MSG_PAST_CAMPAIGN))
     if account.validation_expires_at is None or account.validation_expires_at <= clock.now():
         raise DomainError(
-            "Ce lien d'activation a expiré. Demandez-en un nouveau depuis la page de connexion "
-            "(« Renvoyer le lien d'activation »)."
+            _(
+                "Ce lien d'activation a expiré. Demandez-en un nouveau depuis la page de connexion "
+                "(« Renvoyer le lien d'activation »)."
+            )
         )
     account.validated_at = clock.now()
     account.validation_expires_at = None
@@ -276,4 +285,4 @@ def resend_validation(s: Session, identifier: str, *, clock: Clock = system_cloc
     ):
         issue_validation(s, account, clock=clock)
         s.flush()
-    return MSG_RESEND_SENT
+    return _(MSG_RESEND_SENT)

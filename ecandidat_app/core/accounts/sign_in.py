@@ -22,6 +22,7 @@ from ecandidat_app.core.accounts.common import (
 from ecandidat_app.core.accounts.passwords import MAX_LENGTH
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import Account, Campaign, Role
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.security import (
@@ -110,10 +111,10 @@ def login(
         raise _failed(s, account, client_key, clock=clock, reason="compte pas encore activé")
     login_throttle.release(s, attempt)
     if account.role == Role.APPLICANT and not current:
-        raise DomainError(MSG_PAST_CAMPAIGN, field="identifiant")
+        raise DomainError(_(MSG_PAST_CAMPAIGN), field="identifiant")
     if not account.is_active:
         raise DomainError(
-            "Ce compte est désactivé. Contactez le service des candidatures.",
+            _("Ce compte est désactivé. Contactez le service des candidatures."),
             field="identifiant",
         )
 

@@ -35,6 +35,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _, ngettext
 from ecandidat_app.core.models import LoginThrottle
 
 
@@ -56,11 +57,11 @@ _CAS_TRIES = 5
 def wait_message(seconds: int) -> str:
     """The one message of a throttled try, whatever the identifier."""
     if seconds < 60:
-        wait = f"{seconds} seconde" + ("s" if seconds > 1 else "")
+        wait = ngettext("{n} seconde", "{n} secondes", seconds).format(n=seconds)
     else:
         minutes = math.ceil(seconds / 60)
-        wait = f"{minutes} minute" + ("s" if minutes > 1 else "")
-    return f"Trop de tentatives de connexion. Réessayez dans {wait}."
+        wait = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    return _("Trop de tentatives de connexion. Réessayez dans {wait}.").format(wait=wait)
 
 
 class LoginThrottled(DomainError):
@@ -145,7 +146,7 @@ def _ensure_row(s: Session, key: str, now: datetime) -> None:
 
 def _count(s: Session, key: str, rule: Rule, now: datetime) -> None:
     """Add this attempt to the key's count, unless the key must wait (then raise)."""
-    for _ in range(_CAS_TRIES):
+    for _attempt in range(_CAS_TRIES):
         row = _read(s, key)
         if row is None:  # first try on this key, or just pruned by another worker
             _ensure_row(s, key, now)

@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.applications import catalogue_index
 from ecandidat_app.core.errors import NotFound
-from ecandidat_app.core.french import french_date
+from ecandidat_app.core.i18n import SOURCE, _, current_locale, ngettext
+from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.models import (
     Campaign,
     Centre,
@@ -48,21 +49,29 @@ class Availability:
 
 def availability(opens_on: date, closes_on: date, today: date) -> Availability:
     if today < opens_on:
-        text = f"Ouvre le {french_date(opens_on)}"
+        opens = format_date(opens_on)
+        text = _("Ouvre le {date}").format(date=opens)
         return Availability(
-            "upcoming", text, False, f"Les candidatures ouvrent le {french_date(opens_on)}."
+            "upcoming", text, False, _("Les candidatures ouvrent le {date}.").format(date=opens)
         )
     days_left = (closes_on - today).days
     if days_left < 0:
-        reason = f"Les candidatures sont closes depuis le {french_date(closes_on)}."
-        return Availability("closed", "Fermée", False, reason)
+        reason = _("Les candidatures sont closes depuis le {date}.").format(
+            date=format_date(closes_on)
+        )
+        return Availability("closed", _("Fermée"), False, reason)
     if days_left == 0:
-        return Availability("soon", "Ferme aujourd'hui", True, "")
+        return Availability("soon", _("Ferme aujourd'hui"), True, "")
     if days_left == 1:
-        return Availability("soon", "Ferme demain", True, "")
+        return Availability("soon", _("Ferme demain"), True, "")
     if days_left <= SOON_DAYS:
-        return Availability("soon", f"Ferme dans {days_left} jours", True, "")
-    return Availability("open", "Ouverte", True, "")
+        return Availability(
+            "soon",
+            ngettext("Ferme dans {n} jour", "Ferme dans {n} jours", days_left).format(n=days_left),
+            True,
+            "",
+        )
+    return Availability("open", _("Ouverte"), True, "")
 
 
 # --- filters, readable from and writable to the page's URL ----------------------------------
@@ -192,10 +201,11 @@ def _row(e: catalogue_index.Entry, today: date) -> CatalogueRow:
         id=e.id,
         code=e.code,
         label=e.label,
-        level_label=e.level_label,
+        level_label=_(e.level_label),
         centre_label=e.centre_label,
         domain=e.domain,
-        closes_on_text=e.closes_on_text,
+        # the index keeps the French text; another language formats the date again
+        closes_on_text=e.closes_on_text if current_locale() == SOURCE else format_date(e.closes_on),
         badge_kind=av.badge_kind,
         badge_text=av.badge_text,
         can_apply=av.can_apply,
@@ -242,7 +252,7 @@ def filter_options(s: Session, campaign_id: int) -> FilterOptions:
     index = catalogue_index.index_for(s, campaign_id)
     return FilterOptions(
         levels=tuple(
-            Option(code, label) for code, label in LEVEL_LABELS.items() if code in index.levels
+            Option(code, _(label)) for code, label in LEVEL_LABELS.items() if code in index.levels
         ),
         centres=tuple(Option(str(cid), label) for cid, label in index.centres),
         domains=tuple(Option(d, d) for d in index.domains),
@@ -288,7 +298,7 @@ def formation_detail(s: Session, formation_id: int, *, today: date) -> Formation
     current = current_campaign(s)
     # Applicants see the current campaign only: last year's offer is not proposed any more.
     if formation is None or current is None or formation.campaign_id != current.id:
-        raise NotFound("Cette formation n'existe pas ou n'est plus proposée.")
+        raise NotFound(_("Cette formation n'existe pas ou n'est plus proposée."))
     centre = s.get(Centre, formation.centre_id)
     commission = s.get(Commission, formation.commission_id)
     docs = s.exec(
@@ -302,17 +312,17 @@ def formation_detail(s: Session, formation_id: int, *, today: date) -> Formation
         id=formation_id,
         code=formation.code,
         label=formation.label,
-        level_label=LEVEL_LABELS.get(str(formation.level), str(formation.level)),
+        level_label=_(LEVEL_LABELS.get(str(formation.level), str(formation.level))),
         centre_label=centre.label if centre else "",
         commission_label=commission.label if commission else "",
         domain=formation.domain,
         description=formation.description,
         capacity=formation.capacity,
-        opens_on_text=french_date(formation.opens_on),
-        closes_on_text=french_date(formation.closes_on),
-        return_on_text=french_date(formation.return_on),
-        jury_on_text=french_date(formation.jury_on),
-        publication_on_text=french_date(formation.publication_on),
+        opens_on_text=format_date(formation.opens_on),
+        closes_on_text=format_date(formation.closes_on),
+        return_on_text=format_date(formation.return_on),
+        jury_on_text=format_date(formation.jury_on),
+        publication_on_text=format_date(formation.publication_on),
         badge_kind=av.badge_kind,
         badge_text=av.badge_text,
         can_apply=av.can_apply,

@@ -15,6 +15,7 @@ from ecandidat_app.core.applications.dossiers import (
 )
 from ecandidat_app.core.clock import Clock
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -25,7 +26,7 @@ from ecandidat_app.core.models import (
 )
 
 MAX_FILES_PER_DOCUMENT = 10
-DOC_LOCKED = (
+DOC_LOCKED = N_(
     "Cette pièce ne peut plus être modifiée : seules les pièces manquantes ou refusées "
     "peuvent être remplacées dans un dossier incomplet."
 )
@@ -49,14 +50,14 @@ def editable_document(
     ).first()
     doc_type = s.get(DocumentType, document_type_id)
     if doc is None or doc_type is None:
-        raise NotFound("Cette pièce n'est pas demandée pour cette candidature.")
+        raise NotFound(_("Cette pièce n'est pas demandée pour cette candidature."))
     formation = s.get(Formation, application.formation_id)
     assert formation is not None
     reason = editable_reason(application, formation, clock.today())
     if reason:
         raise DomainError(reason)
     if not document_editable(application, doc, account.id or 0):
-        raise DomainError(DOC_LOCKED)
+        raise DomainError(_(DOC_LOCKED))
     return application, doc, doc_type
 
 
@@ -121,12 +122,15 @@ def addable_document(
     )
     if doc.status == DocumentStatus.NON_CONCERNE:
         raise DomainError(
-            "Vous avez déclaré ne pas être concerné par cette pièce : annulez cette "
-            "déclaration avant de déposer un fichier."
+            _(
+                "Vous avez déclaré ne pas être concerné par cette pièce : annulez cette "
+                "déclaration avant de déposer un fichier."
+            )
         )
     if len(files_of(s, doc.id or 0)) >= MAX_FILES_PER_DOCUMENT:
         raise DomainError(
-            f"Une pièce compte au plus {MAX_FILES_PER_DOCUMENT} fichiers : "
-            "retirez-en un avant d'en ajouter."
+            _("Une pièce compte au plus {n} fichiers : retirez-en un avant d'en ajouter.").format(
+                n=MAX_FILES_PER_DOCUMENT
+            )
         )
     return application, doc, doc_type

@@ -27,6 +27,7 @@ from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.files import check_file, fitting_name
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -155,7 +156,7 @@ def remove_file(
     application = load_own_to_change(s, account, application_id)
     stored = s.get(StoredFile, stored_file_id)
     if stored is None or stored.account_id != account.id:
-        raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Ce fichier n'existe pas ou vous n'y avez pas accès."))
     link = s.exec(
         select(DocumentFile, ApplicationDocument)
         .join(
@@ -168,8 +169,8 @@ def remove_file(
         )
     ).first()
     if link is None:
-        raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
-    _, doc = link
+        raise NotFound(_("Ce fichier n'existe pas ou vous n'y avez pas accès."))
+    _file, doc = link
     application, doc, doc_type = editable_document(
         s, account, application.id or 0, doc.document_type_id, clock=clock
     )
@@ -219,17 +220,21 @@ def set_not_concerned(
         s, account, application_id, document_type_id, clock=clock
     )
     if not doc_type.is_conditional:
-        raise DomainError("Cette pièce est obligatoire : vous ne pouvez pas vous en dispenser.")
+        raise DomainError(_("Cette pièce est obligatoire : vous ne pouvez pas vous en dispenser."))
     if not certified:
         raise DomainError(
-            "Cochez « Je certifie sur l'honneur ne pas être concerné par cette pièce » "
-            "pour confirmer.",
+            _(
+                "Cochez « Je certifie sur l'honneur ne pas être concerné par cette pièce » "
+                "pour confirmer."
+            ),
             field="certified",
         )
     if files_of(s, doc.id or 0):
         raise DomainError(
-            "Des fichiers sont déposés pour cette pièce : retirez-les avant de déclarer "
-            "ne pas être concerné."
+            _(
+                "Des fichiers sont déposés pour cette pièce : retirez-les avant de déclarer "
+                "ne pas être concerné."
+            )
         )
     if doc.status == DocumentStatus.NON_CONCERNE:
         return
@@ -281,7 +286,7 @@ def file_for_download(s: Session, account: Account | None, stored_file_id: int) 
 
     stored = s.get(StoredFile, stored_file_id)
     if stored is None or account is None:
-        raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Ce fichier n'existe pas ou vous n'y avez pas accès."))
     if stored.account_id == account.id:
         return stored
     applications = s.exec(
@@ -298,4 +303,4 @@ def file_for_download(s: Session, account: Account | None, stored_file_id: int) 
         for app in applications
     ):
         return stored
-    raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
+    raise NotFound(_("Ce fichier n'existe pas ou vous n'y avez pas accès."))

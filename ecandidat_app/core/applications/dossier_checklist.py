@@ -18,7 +18,8 @@ from ecandidat_app.core.applications.dossiers import (
     files_by_document,
 )
 from ecandidat_app.core.clock import Clock, system_clock
-from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n import SOURCE, _, current_locale, ngettext
+from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
     DocumentStatus,
@@ -75,11 +76,15 @@ class ApplicationView:
 
 
 def human_size(size: int) -> str:
+    """ "350 Ko", "1,2 Mo" (French) / "350 KB", "1.2 MB"."""
     if size < 1024:
-        return f"{size} octets"
+        return ngettext("{n} octet", "{n} octets", size).format(n=size)
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} Ko"
-    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
+        return _("{n} Ko").format(n=f"{size / 1024:.0f}")
+    megabytes = f"{size / (1024 * 1024):.1f}"
+    if current_locale() == SOURCE:
+        megabytes = megabytes.replace(".", ",")
+    return _("{n} Mo").format(n=megabytes)
 
 
 def checklist(
@@ -125,10 +130,10 @@ def checklist(
         formation_code=formation.code,
         status=status,
         status_label=status_label,
-        deadline=french_date(deadline),
+        deadline=format_date(deadline),
         deadline_label=deadline_label(application, deadline),
-        created_at=french_datetime(application.created_at),
-        transmitted_at=french_datetime(application.transmitted_at),
+        created_at=format_datetime(application.created_at),
+        transmitted_at=format_datetime(application.transmitted_at),
         can_edit=can_edit,
         can_transmit=can_edit and not missing,
         locked_reason="" if can_edit else (reason or ""),

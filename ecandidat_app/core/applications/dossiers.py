@@ -11,7 +11,8 @@ from ecandidat_app.core.campaign_scope import require_current_campaign
 from ecandidat_app.core.clock import as_utc
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound
-from ecandidat_app.core.french import french_date
+from ecandidat_app.core.i18n import N_, _
+from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -38,7 +39,7 @@ ANSWERED_STATUSES = {DocumentStatus.TRANSMISE, DocumentStatus.VALIDEE}
 def load_own_application(s: Session, account: Account | None, application_id: int) -> Application:
     """The applicant's own application; the same NotFound whether it exists or not."""
     if account is None or account.role != Role.APPLICANT:
-        raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Ce dossier n'existe pas ou vous n'y avez pas accès."))
     return load_application_for(s, account, application_id)
 
 
@@ -128,9 +129,9 @@ def deadline_of(application: Application, formation: Formation) -> date | None:
 def dossier_status(application: Application) -> tuple[str, str]:
     """The dossier's status code and label as applicants read them ("AN" once cancelled)."""
     if application.cancelled_at is not None:
-        return "AN", "Annulée"
+        return "AN", _("Annulée")
     code = str(application.status)
-    return code, DOSSIER_LABELS[code]
+    return code, _(DOSSIER_LABELS[code])
 
 
 def deadline_label(application: Application, deadline: date | None) -> str:
@@ -138,30 +139,29 @@ def deadline_label(application: Application, deadline: date | None) -> str:
     if deadline is None:
         return ""
     if application.status == DossierStatus.EN_ATTENTE:
-        return "Date limite de dépôt"
-    return "Date de retour des pièces"
+        return _("Date limite de dépôt")
+    return _("Date de retour des pièces")
 
 
 def editable_reason(application: Application, formation: Formation, today: date) -> str | None:
-    """None when the applicant may still change documents; else the French reason."""
+    """None when the applicant may still change documents; else the reason, in the current locale."""
     if application.cancelled_at is not None:
-        return "Cette candidature a été annulée."
+        return _("Cette candidature a été annulée.")
     if application.status == DossierStatus.EN_ATTENTE:
         if today > formation.closes_on:
-            return (
-                f"La date limite de dépôt ({french_date(formation.closes_on)}) est passée : "
-                "le dossier ne peut plus être modifié."
-            )
+            return _(
+                "La date limite de dépôt ({date}) est passée : le dossier ne peut plus être modifié."
+            ).format(date=format_date(formation.closes_on))
         return None
     if application.status == DossierStatus.INCOMPLET:
         returns = return_date(application, formation)
         if today > returns:
-            return (
-                f"La date de retour des pièces ({french_date(returns)}) est passée : "
+            return _(
+                "La date de retour des pièces ({date}) est passée : "
                 "le dossier ne peut plus être modifié."
-            )
+            ).format(date=format_date(returns))
         return None
-    return "Votre dossier a été transmis : aucune modification n'est plus possible."
+    return _("Votre dossier a été transmis : aucune modification n'est plus possible.")
 
 
 def document_editable(application: Application, doc: ApplicationDocument, account_id: int) -> bool:
@@ -185,7 +185,7 @@ def document_editable(application: Application, doc: ApplicationDocument, accoun
     )
 
 
-DEPOSITED_LABEL = "Déposée"
+DEPOSITED_LABEL = N_("Déposée")
 
 
 def document_status_label(application: Application, doc: ApplicationDocument) -> str:
@@ -196,8 +196,8 @@ def document_status_label(application: Application, doc: ApplicationDocument) ->
         sent = as_utc(application.transmitted_at)
         changed = as_utc(doc.updated_at)
         if sent is None or (changed is not None and changed > sent):
-            return DEPOSITED_LABEL
-    return DOCUMENT_LABELS[str(doc.status)]
+            return _(DEPOSITED_LABEL)
+    return _(DOCUMENT_LABELS[str(doc.status)])
 
 
 def claim_for_change(s: Session, application: Application) -> None:
@@ -221,6 +221,8 @@ def claim_for_change(s: Session, application: Application) -> None:
     s.refresh(application)
     if rows_changed(result) != 1:
         raise DomainError(
-            "Votre dossier vient d'être transmis ou modifié dans une autre fenêtre : "
-            "rechargez la page."
+            _(
+                "Votre dossier vient d'être transmis ou modifié dans une autre fenêtre : "
+                "rechargez la page."
+            )
         )

@@ -15,7 +15,8 @@ from ecandidat_app.core.applications.dossiers import (
 )
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.documents.letters import LetterItem, letters_of
-from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n import N_, _, ngettext
+from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -41,22 +42,22 @@ class TimelineStep:
 # (a dossier sent back after "incomplet" shows both transmissions). Staff-only steps (notes,
 # an entered but not validated decision, piece checks) never appear.
 TIMELINE_LABELS: dict[str, str] = {
-    "application_created": "Candidature créée",
-    "application_transmitted": "Dossier transmis",
-    "dossier_incomplete": "Dossier déclaré incomplet",
-    "dossier_complete": "Dossier déclaré complet",
-    "decision_validated": "Décision communiquée",
-    "promoted_from_lc": "Place proposée depuis la liste complémentaire",
-    "offer_confirmed": "Inscription confirmée",
-    "offer_withdrawn": "Désistement",
-    "offer_auto_withdrawn": "Désistement automatique (délai de réponse dépassé)",
-    "application_cancelled": "Candidature annulée",
+    "application_created": N_("Candidature créée"),
+    "application_transmitted": N_("Dossier transmis"),
+    "dossier_incomplete": N_("Dossier déclaré incomplet"),
+    "dossier_complete": N_("Dossier déclaré complet"),
+    "decision_validated": N_("Décision communiquée"),
+    "promoted_from_lc": N_("Place proposée depuis la liste complémentaire"),
+    "offer_confirmed": N_("Inscription confirmée"),
+    "offer_withdrawn": N_("Désistement"),
+    "offer_auto_withdrawn": N_("Désistement automatique (délai de réponse dépassé)"),
+    "application_cancelled": N_("Candidature annulée"),
 }
-RETRANSMITTED = "Dossier transmis à nouveau"
+RETRANSMITTED = N_("Dossier transmis à nouveau")
 # The applicant's answer to an offer, as "Mes candidatures" shows it.
 ANSWER_LABELS: dict[str, str] = {
-    "confirmed": "Inscription confirmée",
-    "withdrawn": "Désistement enregistré",
+    "confirmed": N_("Inscription confirmée"),
+    "withdrawn": N_("Désistement enregistré"),
 }
 
 
@@ -104,10 +105,10 @@ def _countdown(days: int | None) -> str:
     if days is None:
         return ""
     if days < 0:
-        return "Date limite dépassée"
+        return _("Date limite dépassée")
     if days == 0:
-        return "Dernier jour"
-    return "Il reste 1 jour" if days == 1 else f"Il reste {days} jours"
+        return _("Dernier jour")
+    return ngettext("Il reste {n} jour", "Il reste {n} jours", days).format(n=days)
 
 
 def my_applications(
@@ -148,18 +149,18 @@ def my_applications(
                 status=status,
                 status_label=status_label,
                 timeline=timeline,
-                deadline=french_date(deadline),
+                deadline=format_date(deadline),
                 deadline_label=deadline_label(application, deadline),
                 days_left=days,
                 countdown=_countdown(days),
-                decision=DECISION_LABELS[str(decision.code)] if decision else "",
+                decision=_(DECISION_LABELS[str(decision.code)]) if decision else "",
                 decision_code=str(decision.code) if decision else "",
                 decision_motif=motif.label if motif else "",
                 decision_rank=decision.rank if decision else None,
                 decision_comment=decision.comment if decision else "",
                 answer=answer,
-                answer_label=ANSWER_LABELS.get(answer, ""),
-                confirm_deadline=french_datetime(confirm_deadline) if favourable else "",
+                answer_label=_(ANSWER_LABELS.get(answer, "")),
+                confirm_deadline=format_datetime(confirm_deadline) if favourable else "",
                 can_cancel=(
                     not cancelled
                     and application.status == DossierStatus.EN_ATTENTE
@@ -193,23 +194,23 @@ def _timelines(s: Session, apps: list[Application]) -> dict[int, list[TimelineSt
     timelines: dict[int, list[TimelineStep]] = {}
     for application_id, action, at in events:
         steps = timelines.setdefault(application_id or 0, [])
-        label = TIMELINE_LABELS[action]
+        label = _(TIMELINE_LABELS[action])
         if action == "application_transmitted" and any(x.label == label for x in steps):
-            label = RETRANSMITTED
-        steps.append(TimelineStep(label, french_datetime(at)))
+            label = _(RETRANSMITTED)
+        steps.append(TimelineStep(label, format_datetime(at)))
     return timelines
 
 
 def _timeline_from_dates(application: Application) -> list[TimelineStep]:
     """For a dossier without history rows (imported data): the dates kept on the row."""
-    timeline = [TimelineStep("Candidature créée", french_datetime(application.created_at))]
+    timeline = [TimelineStep(_("Candidature créée"), format_datetime(application.created_at))]
     for label, at in (
-        ("Dossier transmis", application.transmitted_at),
-        ("Dossier déclaré incomplet", application.incomplete_at),
-        ("Dossier déclaré complet", application.complete_at),
-        ("Candidature annulée", application.cancelled_at),
-        ("Réponse donnée", application.answered_at),
+        (N_("Dossier transmis"), application.transmitted_at),
+        (N_("Dossier déclaré incomplet"), application.incomplete_at),
+        (N_("Dossier déclaré complet"), application.complete_at),
+        (N_("Candidature annulée"), application.cancelled_at),
+        (N_("Réponse donnée"), application.answered_at),
     ):
         if at is not None:
-            timeline.append(TimelineStep(label, french_datetime(at)))
+            timeline.append(TimelineStep(_(label), format_datetime(at)))
     return timeline

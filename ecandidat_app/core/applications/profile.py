@@ -40,6 +40,7 @@ from ecandidat_app.core.applications.profile_references import (
 from ecandidat_app.core.applications.profile_rules import profile_missing, to_confirm
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     BacRecord,
@@ -122,7 +123,7 @@ CONTACT_FIELDS = ("phone", "address_line", "postal_code", "city", "country")
 def get_profile(s: Session, account_id: int) -> ProfileView:
     account = s.get(Account, account_id)
     if account is None:
-        raise NotFound("Ce compte n'existe pas.")
+        raise NotFound(_("Ce compte n'existe pas."))
     cand = s.get(Candidate, account_id)
     civil = dict.fromkeys(CIVIL_FIELDS + CONTACT_FIELDS, "")
     if cand is None:
@@ -150,7 +151,7 @@ def get_profile(s: Session, account_id: int) -> ProfileView:
             "school": bac.school if bac else "",
         },
         bac_locked=bool(bac and bac.imported),
-        bac_lock_reason=BAC_LOCK_REASON if bac and bac.imported else "",
+        bac_lock_reason=_(BAC_LOCK_REASON) if bac and bac.imported else "",
         cursus=tuple(
             CursusRow(r.id, str(r.year), r.label, r.obtained, r.mention, r.school)
             for r in s.exec(owned(CursusPostBac).order_by(col(CursusPostBac.id))).all()
@@ -191,19 +192,19 @@ def update_civil_status(
     today = clock.today()
     checks: dict[str, Callable[[Any], Any]] = {
         "civility": check_civility,
-        "birth_name": lambda v: validate_person_name(as_text(v), "Le nom de naissance"),
-        "usage_name": lambda v: check_optional_name(v, "Le nom d'usage"),
-        "first_names": lambda v: validate_person_name(as_text(v), "Le prénom"),
+        "birth_name": lambda v: validate_person_name(as_text(v), N_("Le nom de naissance")),
+        "usage_name": lambda v: check_optional_name(v, N_("Le nom d'usage")),
+        "first_names": lambda v: validate_person_name(as_text(v), N_("Le prénom")),
         "birth_date": lambda v: check_birth_date(v, today),
-        "birth_place": required_text("Le lieu de naissance", 120),
-        "birth_country": country_check("le pays de naissance"),
-        "nationality": country_check("la nationalité"),
+        "birth_place": required_text(N_("Le lieu de naissance"), 120),
+        "birth_country": country_check(N_("le pays de naissance")),
+        "nationality": country_check(N_("la nationalité")),
         "ine": check_ine,
         "phone": normalise_phone,
-        "address_line": required_text("L'adresse", 200),
+        "address_line": required_text(N_("L'adresse"), 200),
         "postal_code": lambda v: check_postal_code(v, country),
-        "city": required_text("La ville", 120),
-        "country": country_check("le pays"),
+        "city": required_text(N_("La ville"), 120),
+        "country": country_check(N_("le pays")),
     }
     clean = collect_fields(data, checks)
     cand = cand or Candidate(account_id=id_of(account), country_code=FRANCE)
@@ -258,22 +259,22 @@ def update_bac(
     bac = s.get(BacRecord, account.id)
     if bac is not None and bac.imported:
         raise DomainError(
-            "Votre baccalauréat est importé de votre dossier étudiant : il n'est pas modifiable."
+            _("Votre baccalauréat est importé de votre dossier étudiant : il n'est pas modifiable.")
         )
 
     def mention_check(value: Any) -> str:
         text = as_text(value).strip()
         if text and text not in BAC_MENTIONS:
-            raise DomainError("Choisissez une mention dans la liste.")
+            raise DomainError(_("Choisissez une mention dans la liste."))
         return text
 
     clean = collect_fields(
         {"year": year, "series": series, "mention": mention, "school": school},
         {
-            "year": year_check("L'année d'obtention", latest=clock.today().year),
+            "year": year_check(N_("L'année d'obtention"), latest=clock.today().year),
             "series": check_series,
             "mention": mention_check,
-            "school": optional_text("L'établissement", 160),
+            "school": optional_text(N_("L'établissement"), 160),
         },
     )
     try:
@@ -303,7 +304,7 @@ def _hours(value: Any) -> int | None:
     if not text:
         return None
     if not text.isdigit() or not 1 <= int(text) <= 60:
-        raise DomainError("Le nombre d'heures par semaine doit être entre 1 et 60.")
+        raise DomainError(_("Le nombre d'heures par semaine doit être entre 1 et 60."))
     return int(text)
 
 
@@ -317,34 +318,34 @@ class ListKind:
 LIST_KINDS: dict[str, ListKind] = {
     "cursus": ListKind(
         CursusPostBac,
-        "cursus",
+        N_("cursus"),
         lambda latest: {
-            "year": year_check("L'année", latest=latest),
-            "label": required_text("L'intitulé du diplôme", 160),
+            "year": year_check(N_("L'année"), latest=latest),
+            "label": required_text(N_("L'intitulé du diplôme"), 160),
             "obtained": _obtained,
-            "mention": optional_text("La mention", 40),
-            "school": optional_text("L'établissement", 160),
+            "mention": optional_text(N_("La mention"), 40),
+            "school": optional_text(N_("L'établissement"), 160),
         },
     ),
     "experience": ListKind(
         Experience,
-        "expérience",
+        N_("expérience"),
         lambda latest: {
-            "year": year_check("L'année", latest=latest),
-            "duration": optional_text("La durée", 40),
-            "employer": required_text("L'employeur", 160),
-            "title": required_text("La fonction", 160),
+            "year": year_check(N_("L'année"), latest=latest),
+            "duration": optional_text(N_("La durée"), 40),
+            "employer": required_text(N_("L'employeur"), 160),
+            "title": required_text(N_("La fonction"), 160),
         },
     ),
     "internship": ListKind(
         Internship,
-        "stage",
+        N_("stage"),
         lambda latest: {
-            "year": year_check("L'année", latest=latest),
-            "duration": optional_text("La durée", 40),
+            "year": year_check(N_("L'année"), latest=latest),
+            "duration": optional_text(N_("La durée"), 40),
             "hours_per_week": _hours,
-            "employer": required_text("L'organisme d'accueil", 160),
-            "topic": required_text("Le sujet du stage", 200),
+            "employer": required_text(N_("L'organisme d'accueil"), 160),
+            "topic": required_text(N_("Le sujet du stage"), 200),
         },
     ),
 }
@@ -353,7 +354,7 @@ LIST_KINDS: dict[str, ListKind] = {
 def _kind(kind: str) -> ListKind:
     if kind == "internal":
         raise DomainError(
-            "Le cursus interne est importé de votre dossier étudiant : il n'est pas modifiable."
+            _("Le cursus interne est importé de votre dossier étudiant : il n'est pas modifiable.")
         )
     if kind not in LIST_KINDS:
         raise NotFound()
@@ -368,7 +369,7 @@ def _owned_row(s: Session, account: Account, spec: ListKind, entry_id: Any) -> A
     except (TypeError, ValueError):
         row = None
     if row is None or row.account_id != account.id:
-        raise NotFound(f"Cette ligne ({spec.noun}) n'existe pas ou plus.")
+        raise NotFound(_("Cette ligne ({kind}) n'existe pas ou plus.").format(kind=_(spec.noun)))
     return row
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ecandidat_app.core.errors import DomainError, Forbidden
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Role,
@@ -16,8 +17,15 @@ from ecandidat_app.core.models import (
 from ecandidat_app.core.validation import require_length, validate_person_name
 
 CIVILITIES = ("Mme", "M.")
-BAC_MENTIONS = ("Sans mention", "Assez bien", "Bien", "Très bien", "Félicitations du jury")
-BAC_LOCK_REASON = "Données importées de votre dossier étudiant : elles ne sont pas modifiables."
+# Stored in French; a page shows `_(mention)`.
+BAC_MENTIONS = (
+    N_("Sans mention"),
+    N_("Assez bien"),
+    N_("Bien"),
+    N_("Très bien"),
+    N_("Félicitations du jury"),
+)
+BAC_LOCK_REASON = N_("Données importées de votre dossier étudiant : elles ne sont pas modifiables.")
 MIN_AGE, MAX_AGE = 14, 100
 OLDEST_YEAR = 1950
 
@@ -28,10 +36,10 @@ _POSTCODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z -]{1,9}$")
 
 
 class FieldErrors(DomainError):
-    """Several fields are wrong; `errors` maps each field name to its French message."""
+    """Several fields are wrong; `errors` maps each field name to its message (current locale)."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("Certains champs sont à corriger.", field=next(iter(errors), None))
+        super().__init__(_("Certains champs sont à corriger."), field=next(iter(errors), None))
         self.errors = errors
 
 
@@ -46,7 +54,7 @@ def collect_fields(data: Mapping[str, Any], checks: Mapping[str, Callable[[Any],
     """Run the check of every field present in `data`; raise all the errors together."""
     unknown = set(data) - set(checks)
     if unknown:
-        raise DomainError("Formulaire inattendu : rechargez la page.")
+        raise DomainError(_("Formulaire inattendu : rechargez la page."))
     clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, check in checks.items():
@@ -67,18 +75,22 @@ def parse_date(value: Any, label: str, *, field: str) -> date:
         return value
     text = as_text(value).strip()
     if not text:
-        raise DomainError(f"{label} est obligatoire.", field=field)
+        raise DomainError(_("{label} est obligatoire.").format(label=_(label)), field=field)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(
         r"(\d{1,2})/(\d{1,2})/(\d{4})", text
     )
     if m is None:
-        raise DomainError(f"{label} doit être au format JJ/MM/AAAA.", field=field)
+        raise DomainError(
+            _("{label} doit être au format JJ/MM/AAAA.").format(label=_(label)), field=field
+        )
     a, b, c = (int(x) for x in m.groups())
     year, month, day = (a, b, c) if "-" in text else (c, b, a)
     try:
         return date(year, month, day)
     except ValueError:
-        raise DomainError(f"{label} n'est pas une date qui existe.", field=field) from None
+        raise DomainError(
+            _("{label} n'est pas une date qui existe.").format(label=_(label)), field=field
+        ) from None
 
 
 def _age_on(birth: date, today: date) -> int:
@@ -86,14 +98,15 @@ def _age_on(birth: date, today: date) -> int:
 
 
 def check_birth_date(value: Any, today: date) -> date:
-    born = parse_date(value, "La date de naissance", field="birth_date")
+    born = parse_date(value, N_("La date de naissance"), field="birth_date")
     if born > today:
-        raise DomainError("La date de naissance ne peut pas être dans le futur.")
+        raise DomainError(_("La date de naissance ne peut pas être dans le futur."))
     age = _age_on(born, today)
     if not MIN_AGE <= age <= MAX_AGE:
         raise DomainError(
-            f"Vérifiez la date de naissance : l'âge doit être compris entre {MIN_AGE} "
-            f"et {MAX_AGE} ans."
+            _(
+                "Vérifiez la date de naissance : l'âge doit être compris entre {min} et {max} ans."
+            ).format(min=MIN_AGE, max=MAX_AGE)
         )
     return born
 
@@ -101,7 +114,7 @@ def check_birth_date(value: Any, today: date) -> date:
 def check_civility(value: Any) -> str:
     text = as_text(value).strip()
     if text not in CIVILITIES:
-        raise DomainError("Choisissez une civilité : Madame ou Monsieur.")
+        raise DomainError(_("Choisissez une civilité : Madame ou Monsieur."))
     return text
 
 
@@ -112,27 +125,29 @@ def check_optional_name(value: Any, label: str) -> str:
 def normalise_phone(value: Any) -> str:
     raw = as_text(value).strip()
     if not raw:
-        raise DomainError("Le téléphone est obligatoire.")
+        raise DomainError(_("Le téléphone est obligatoire."))
     compact = re.sub(r"[\s.\-()]", "", raw)
     if compact.startswith("00"):
         compact = "+" + compact[2:]
     if _FR_PHONE.match(compact) or _INTL_PHONE.match(compact):
         return compact
     raise DomainError(
-        "Numéro de téléphone non valide : 10 chiffres commençant par 0 (06 12 34 56 78) "
-        "ou format international (+33 6 12 34 56 78)."
+        _(
+            "Numéro de téléphone non valide : 10 chiffres commençant par 0 (06 12 34 56 78) "
+            "ou format international (+33 6 12 34 56 78)."
+        )
     )
 
 
 def check_postal_code(value: Any, country: str) -> str:
     text = as_text(value).strip().upper()
     if not text:
-        raise DomainError("Le code postal est obligatoire.")
+        raise DomainError(_("Le code postal est obligatoire."))
     french = country.strip().casefold() in {"france", "fr", ""}
     if french and not _FR_POSTCODE.match(text):
-        raise DomainError("Un code postal français comporte 5 chiffres (exemple : 66000).")
+        raise DomainError(_("Un code postal français comporte 5 chiffres (exemple : 66000)."))
     if not french and not _POSTCODE.match(text):
-        raise DomainError("Code postal non valide (10 caractères au plus).")
+        raise DomainError(_("Code postal non valide (10 caractères au plus)."))
     return text
 
 
@@ -149,10 +164,14 @@ def year_check(label: str, *, latest: int, required: bool = True) -> Callable[[A
         text = as_text(value).strip()
         if not text:
             if required:
-                raise DomainError(f"{label} est obligatoire.")
+                raise DomainError(_("{label} est obligatoire.").format(label=_(label)))
             return None
         if not text.isdigit() or not OLDEST_YEAR <= int(text) <= latest:
-            raise DomainError(f"{label} doit être une année entre {OLDEST_YEAR} et {latest}.")
+            raise DomainError(
+                _("{label} doit être une année entre {first} et {last}.").format(
+                    label=_(label), first=OLDEST_YEAR, last=latest
+                )
+            )
         return int(text)
 
     return check
@@ -160,4 +179,4 @@ def year_check(label: str, *, latest: int, required: bool = True) -> Callable[[A
 
 def require_applicant(account: Account) -> None:
     if account.role != Role.APPLICANT:
-        raise Forbidden("Seul un candidat peut modifier son dossier.")
+        raise Forbidden(_("Seul un candidat peut modifier son dossier."))

@@ -1,7 +1,7 @@
 """Checks of the profile's fields that take their value from a reference list: countries
 and nationality (ISO 3166-1), the commune of a French postal code, the bac series and its
 specialities, the INE and its key. Each returns the clean value or raises a DomainError
-with the French message shown next to the field."""
+with the message (current locale) shown next to the field."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.reference import bac as bac_list
 from ecandidat_app.core.reference.communes import Commune, communes_of, find_commune
 from ecandidat_app.core.reference.countries import FRANCE, Country, find_country
@@ -30,7 +31,7 @@ def country_check(what: str) -> Callable[[Any], Country]:
         text = "" if value is None else str(value).strip()
         found = find_country(text[:80]) if text else None
         if found is None:
-            raise DomainError(f"Choisissez {what} dans la liste des pays.")
+            raise DomainError(_("Choisissez {what} dans la liste des pays.").format(what=_(what)))
         return found
 
     return check
@@ -42,13 +43,17 @@ def check_ine(value: Any) -> str:
         return ""
     if len(text) != 11:
         raise DomainError(
-            "L'INE comporte 11 caractères : 10 chiffres ou lettres puis la clé "
-            "(exemple : 0123456789M)."
+            _(
+                "L'INE comporte 11 caractères : 10 chiffres ou lettres puis la clé "
+                "(exemple : 0123456789M)."
+            )
         )
     if not check_ine_key(text).valid:
         raise DomainError(
-            "Cet INE n'est pas valide : sa clé (le dernier caractère) ne correspond pas. "
-            "Recopiez-le depuis un relevé de notes ou un certificat de scolarité."
+            _(
+                "Cet INE n'est pas valide : sa clé (le dernier caractère) ne correspond pas. "
+                "Recopiez-le depuis un relevé de notes ou un certificat de scolarité."
+            )
         )
     return text
 
@@ -57,11 +62,11 @@ def check_commune(postal_code: str, city: str) -> Commune:
     """The French commune of this postal code named `city` (the picker's choice)."""
     if not communes_of(postal_code):
         raise DomainError(
-            "Ce code postal n'existe pas en France : vérifiez-le.", field="postal_code"
+            _("Ce code postal n'existe pas en France : vérifiez-le."), field="postal_code"
         )
     found = find_commune(postal_code, city)
     if found is None:
-        raise DomainError("Choisissez la commune dans la liste de ce code postal.", field="city")
+        raise DomainError(_("Choisissez la commune dans la liste de ce code postal."), field="city")
     return found
 
 
@@ -72,10 +77,10 @@ def is_france(country: Country | None) -> bool:
 def check_series(value: Any) -> bac_list.BacSeries:
     text = "" if value is None else str(value).strip()
     if not text:
-        raise DomainError("La série ou le diplôme équivalent est obligatoire.")
+        raise DomainError(_("La série ou le diplôme équivalent est obligatoire."))
     found = bac_list.series(text) or bac_list.find_series(text[:80])
     if found is None:
-        raise DomainError("Choisissez la série ou le diplôme équivalent dans la liste.")
+        raise DomainError(_("Choisissez la série ou le diplôme équivalent dans la liste."))
     return found
 
 
@@ -86,7 +91,7 @@ def check_specialities(series: bac_list.BacSeries | None, first: Any, second: An
         return ("", "")
     codes = dict(bac_list.SPECIALITIES)
     if not all(chosen) or any(c not in codes for c in chosen):
-        raise DomainError("Choisissez vos deux spécialités de terminale dans la liste.")
+        raise DomainError(_("Choisissez vos deux spécialités de terminale dans la liste."))
     if chosen[0] == chosen[1]:
-        raise DomainError("Choisissez deux spécialités différentes.")
+        raise DomainError(_("Choisissez deux spécialités différentes."))
     return chosen

@@ -5,42 +5,55 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import BacRecord, Candidate
 from ecandidat_app.core.reference.countries import FRANCE
 
 
 def profile_missing(s: Session, account_id: int) -> list[str]:
-    """French labels of the missing parts of "Mon dossier"; empty when complete."""
+    """Labels (current locale) of the missing parts of "Mon dossier"; empty when complete."""
     missing: list[str] = []
     cand = s.get(Candidate, account_id)
     if cand is None or not (cand.civility and cand.birth_date and cand.birth_place):
-        missing.append("état civil (civilité, date et lieu de naissance)")
+        missing.append(_("état civil (civilité, date et lieu de naissance)"))
     if cand is None or not cand.nationality:
-        missing.append("nationalité")
+        missing.append(_("nationalité"))
     if cand is None or not (cand.address_line and cand.postal_code and cand.city):
-        missing.append("adresse postale")
+        missing.append(_("adresse postale"))
     if cand is None or not cand.phone:
-        missing.append("téléphone")
+        missing.append(_("téléphone"))
     bac = s.get(BacRecord, account_id)
     if bac is None or not (bac.year and bac.series):
-        missing.append("baccalauréat ou équivalent")
+        missing.append(_("baccalauréat ou équivalent"))
     return missing
 
 
 def to_confirm(cand: Candidate | None, bac: BacRecord | None) -> list[str]:
     """What was typed as free text before the reference lists and matched none of their
-    entries: the applicant chooses it in the list (French sentences, one per field)."""
+    entries: the applicant chooses it in the list (sentences in the current locale, one per field)."""
     notes: list[str] = []
     if cand is not None:
         if cand.nationality and not cand.nationality_code:
-            notes.append(f"Nationalité « {cand.nationality} » : choisissez-la dans la liste.")
+            notes.append(
+                _("Nationalité « {value} » : choisissez-la dans la liste.").format(
+                    value=cand.nationality
+                )
+            )
         if cand.country and not cand.country_code:
-            notes.append(f"Pays « {cand.country} » : choisissez-le dans la liste.")
+            notes.append(
+                _("Pays « {value} » : choisissez-le dans la liste.").format(value=cand.country)
+            )
         if cand.country_code == FRANCE and cand.city and not cand.commune_code:
             notes.append(
-                f"Commune « {cand.city} » ({cand.postal_code}) : choisissez-la dans la "
-                "liste des communes de votre code postal."
+                _(
+                    "Commune « {city} » ({postal_code}) : choisissez-la dans la "
+                    "liste des communes de votre code postal."
+                ).format(city=cand.city, postal_code=cand.postal_code)
             )
     if bac is not None and bac.series and not bac.series_code and not bac.imported:
-        notes.append(f"Baccalauréat « {bac.series} » : choisissez la série dans la liste.")
+        notes.append(
+            _("Baccalauréat « {value} » : choisissez la série dans la liste.").format(
+                value=bac.series
+            )
+        )
     return notes

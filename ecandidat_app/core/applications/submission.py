@@ -23,6 +23,8 @@ from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n import _
+from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -51,10 +53,10 @@ def apply(
     s: Session, account: Account, formation_id: int, *, clock: Clock = system_clock
 ) -> Application:
     if account is None or account.role != Role.APPLICANT:
-        raise DomainError("Seul un compte candidat peut candidater.")
+        raise DomainError(_("Seul un compte candidat peut candidater."))
     formation = s.get(Formation, formation_id)
     if formation is None:
-        raise NotFound("Cette formation n'existe pas.")
+        raise NotFound(_("Cette formation n'existe pas."))
     campaign = _campaign_of_the_account(s, account, formation)
     _check_open(formation, clock.today())
     _check_not_twice(s, account, formation)
@@ -62,9 +64,10 @@ def apply(
     missing = profile_missing(s, id_of(account))
     if missing:
         raise DomainError(
-            "Votre dossier personnel est incomplet : "
-            + ", ".join(missing)
-            + ". Complétez-le dans « Mon dossier » avant de candidater."
+            _(
+                "Votre dossier personnel est incomplet : {missing}. Complétez-le dans "
+                "« Mon dossier » avant de candidater."
+            ).format(missing=", ".join(missing))
         )
 
     now = clock.now()
@@ -134,8 +137,10 @@ def _campaign_of_the_account(s: Session, account: Account, formation: Formation)
     campaign = s.get(Campaign, formation.campaign_id)
     if campaign is None or not campaign.is_active or account.campaign_id != campaign.id:
         raise DomainError(
-            "Cette formation n'appartient pas à la campagne de votre compte : "
-            "un compte n'est valable que pour la campagne en cours."
+            _(
+                "Cette formation n'appartient pas à la campagne de votre compte : "
+                "un compte n'est valable que pour la campagne en cours."
+            )
         )
     return campaign
 
@@ -143,12 +148,16 @@ def _campaign_of_the_account(s: Session, account: Account, formation: Formation)
 def _check_open(formation: Formation, today: date) -> None:
     if today < formation.opens_on:
         raise DomainError(
-            f"Les candidatures à cette formation ouvrent le {french_date(formation.opens_on)}."
+            _("Les candidatures à cette formation ouvrent le {date}.").format(
+                date=format_date(formation.opens_on)
+            )
         )
     if today > formation.closes_on:
         raise DomainError(
-            f"Les candidatures à cette formation sont closes depuis le "
-            f"{french_date(formation.closes_on)} (date limite de dépôt)."
+            _(
+                "Les candidatures à cette formation sont closes depuis le {date} "
+                "(date limite de dépôt)."
+            ).format(date=format_date(formation.closes_on))
         )
 
 
@@ -161,7 +170,7 @@ def _check_not_twice(s: Session, account: Account, formation: Formation) -> None
         )
     ).first()
     if duplicate is not None:
-        raise DomainError("Vous avez déjà une candidature en cours pour cette formation.")
+        raise DomainError(_("Vous avez déjà une candidature en cours pour cette formation."))
 
 
 def _check_centre_limit(
@@ -182,9 +191,10 @@ def _check_centre_limit(
     ).one()
     if count >= limit:
         raise DomainError(
-            f"Vous avez atteint le nombre maximal de candidatures ({limit}) pour "
-            f"« {centre.label if centre else 'ce centre'} » : annulez une candidature "
-            "avant d'en créer une nouvelle."
+            _(
+                "Vous avez atteint le nombre maximal de candidatures ({limit}) pour "
+                "« {centre} » : annulez une candidature avant d'en créer une nouvelle."
+            ).format(limit=limit, centre=centre.label if centre else _("ce centre"))
         )
 
 
@@ -217,38 +227,46 @@ def transmit(
     nothing, thanks to the conditional UPDATE on (id, status, version)."""
     application = load_own_to_change(s, account, application_id)
     if application.cancelled_at is not None:
-        raise DomainError("Cette candidature a été annulée.")
+        raise DomainError(_("Cette candidature a été annulée."))
     if application.status == DossierStatus.RECEPTIONNE:
         return application  # already transmitted (a repeated click): nothing more to do
     if application.status not in {DossierStatus.EN_ATTENTE, DossierStatus.INCOMPLET}:
-        raise DomainError("Votre dossier a déjà été transmis et étudié : il ne peut plus l'être.")
+        raise DomainError(
+            _("Votre dossier a déjà été transmis et étudié : il ne peut plus l'être.")
+        )
     formation = s.get(Formation, application.formation_id)
     assert formation is not None
     today = clock.today()
     if application.status == DossierStatus.EN_ATTENTE and today > formation.closes_on:
         raise DomainError(
-            f"La date limite de dépôt ({french_date(formation.closes_on)}) est passée : "
-            "la candidature ne peut plus être transmise."
+            _(
+                "La date limite de dépôt ({date}) est passée : "
+                "la candidature ne peut plus être transmise."
+            ).format(date=format_date(formation.closes_on))
         )
     returns = return_date(application, formation)
     if application.status == DossierStatus.INCOMPLET and today > returns:
         raise DomainError(
-            f"La date de retour des pièces ({french_date(returns)}) est passée : "
-            "le dossier ne peut plus être transmis."
+            _(
+                "La date de retour des pièces ({date}) est passée : "
+                "le dossier ne peut plus être transmis."
+            ).format(date=format_date(returns))
         )
     missing = [
         t.label for d, t in documents_of(s, application.id or 0) if d.status in MISSING_STATUSES
     ]
     if missing:
         raise DomainError(
-            "Votre dossier est incomplet. Pièces manquantes ou refusées : "
-            + ", ".join(missing)
-            + "."
+            _("Votre dossier est incomplet. Pièces manquantes ou refusées : {missing}.").format(
+                missing=", ".join(missing)
+            )
         )
     unanswered = missing_answers(s, application)
     if unanswered:
         raise DomainError(
-            "Votre dossier est incomplet. Il manque encore : " + ", ".join(unanswered) + "."
+            _("Votre dossier est incomplet. Il manque encore : {missing}.").format(
+                missing=", ".join(unanswered)
+            )
         )
     now = clock.now()
     old_status, old_version = application.status, application.version
@@ -274,7 +292,7 @@ def transmit(
         if DossierStatus(application.status) == DossierStatus.RECEPTIONNE:
             return application  # the other click won: it sent the one e-mail
         raise DomainError(
-            "Votre dossier a changé pendant la transmission : vérifiez-le puis recommencez."
+            _("Votre dossier a changé pendant la transmission : vérifiez-le puis recommencez.")
         )
     enqueue(
         s,
@@ -328,12 +346,14 @@ def cancel(
         return application
     if application.status != DossierStatus.EN_ATTENTE:
         raise DomainError(
-            "Une candidature transmise ne peut plus être annulée : "
-            "attendez la décision puis désistez-vous si besoin."
+            _(
+                "Une candidature transmise ne peut plus être annulée : "
+                "attendez la décision puis désistez-vous si besoin."
+            )
         )
     if has_decision(s, application):
         raise DomainError(
-            "Une décision a déjà été prise : la candidature ne peut plus être annulée."
+            _("Une décision a déjà été prise : la candidature ne peut plus être annulée.")
         )
     now = clock.now()
     result = s.execute(

@@ -25,6 +25,7 @@ from ecandidat_app.core.documents import letter_templates
 from ecandidat_app.core.documents.pdf import Document, check_generated, plain
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -87,7 +88,7 @@ def gather(
     formation = s.get(Formation, application.formation_id)
     commission = s.get(Commission, application.commission_id)
     if applicant is None or formation is None:
-        raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Ce dossier n'existe pas ou vous n'y avez pas accès."))
     cand = s.get(Candidate, applicant.id)
     motif_row = s.get(DecisionMotif, decision.motif_id) if decision.motif_id else None
     motif = motif_row.label if motif_row else ""
@@ -247,7 +248,7 @@ def letter_for_download(s: Session, account: Account | None, letter_id: int) -> 
     letter = s.get(Letter, letter_id)
     application = s.get(Application, letter.application_id) if letter else None
     if letter is None or application is None or not can_view_application(s, account, application):
-        raise NotFound("Ce fichier n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Ce fichier n'existe pas ou vous n'y avez pas accès."))
     return letter
 
 

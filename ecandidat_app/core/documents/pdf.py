@@ -21,12 +21,13 @@ from fpdf import FPDF
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.files import check_file
+from ecandidat_app.core.i18n import N_, _
 
 FONTS = Path(__file__).parent / "fonts"
 CORE_ENCODING = "windows-1252"
 BLUE = (0, 0, 145)
 GREY = (90, 90, 90)
-GENERATION_FAILED = (
+GENERATION_FAILED = N_(
     "Le document n'a pas pu être produit correctement : réessayez, ou signalez-le à "
     "l'administrateur de la plateforme."
 )
@@ -132,11 +133,11 @@ def check_generated(path: Path, must_contain: Iterable[str], *, pages: int | Non
     and the text of its first `pages` pages holds each of `must_contain` (the applicant's
     name, the decision...)."""
     if check_file(path) != "application/pdf":
-        raise DomainError(GENERATION_FAILED)
+        raise DomainError(_(GENERATION_FAILED))
     text = folded(pdf_text(path, pages))
     missing = [t for t in must_contain if folded(t) not in text]
     if missing:
-        raise DomainError(GENERATION_FAILED)
+        raise DomainError(_(GENERATION_FAILED))
     return "application/pdf"
 
 

@@ -24,6 +24,7 @@ from cas import CASClient, SingleLogoutMixin  # type: ignore[import-untyped]
 
 from ecandidat_app.core.config import Settings, get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.integrations import directory
 
 log = logging.getLogger(__name__)
@@ -33,40 +34,60 @@ _TICKET = re.compile(r"ST-[A-Za-z0-9._~:-]{1,253}")
 _CAS_NS = "{http://www.yale.edu/tp/cas}"
 
 MESSAGES: dict[str, str] = {
-    "ticket": "Votre connexion par l'ENT n'a pas pu être vérifiée (ticket invalide, expiré ou "
-    "déjà utilisé) : reconnectez-vous.",
-    "service": "Ce ticket de l'ENT a été délivré pour un autre service que eCandidat : "
-    "reconnectez-vous depuis eCandidat.",
-    "indisponible": "Le service d'authentification de l'université (ENT) ne répond pas : "
-    "réessayez plus tard.",
-    "etat": "Cette connexion par l'ENT n'a pas été demandée depuis ce navigateur, ou a expiré : "
-    "recommencez depuis eCandidat.",
-    "desactive": "La connexion par l'ENT n'est pas proposée.",
-    "pas-etudiant": "Votre compte ENT n'est rattaché à aucun numéro étudiant : créez un compte "
-    "avec votre adresse e-mail personnelle.",
-    "sans-adresse": "L'ENT ne donne pas d'adresse e-mail pour votre compte : créez un compte "
-    "avec votre adresse e-mail personnelle.",
-    "adresse-prise": "Un compte de la campagne en cours utilise déjà votre adresse de l'ENT : "
-    "connectez-vous avec ce compte depuis la page « Se connecter ».",
-    "non-confirme": "Votre adresse e-mail n'est pas encore confirmée : ouvrez le lien de "
-    "l'e-mail de confirmation, puis reconnectez-vous.",
-    "compte-desactive": "Ce compte est désactivé. Contactez le service des candidatures.",
-    "pas-personnel": "Aucun compte du personnel n'est rattaché à votre identifiant ENT : "
-    "demandez à un administrateur de l'application de le rattacher.",
-    "refus": "La connexion par l'ENT n'a pas abouti : réessayez, ou contactez le service des "
-    "candidatures.",
+    "ticket": N_(
+        "Votre connexion par l'ENT n'a pas pu être vérifiée (ticket invalide, expiré ou "
+        "déjà utilisé) : reconnectez-vous."
+    ),
+    "service": N_(
+        "Ce ticket de l'ENT a été délivré pour un autre service que eCandidat : "
+        "reconnectez-vous depuis eCandidat."
+    ),
+    "indisponible": N_(
+        "Le service d'authentification de l'université (ENT) ne répond pas : réessayez plus tard."
+    ),
+    "etat": N_(
+        "Cette connexion par l'ENT n'a pas été demandée depuis ce navigateur, ou a expiré : "
+        "recommencez depuis eCandidat."
+    ),
+    "desactive": N_("La connexion par l'ENT n'est pas proposée."),
+    "pas-etudiant": N_(
+        "Votre compte ENT n'est rattaché à aucun numéro étudiant : créez un compte "
+        "avec votre adresse e-mail personnelle."
+    ),
+    "sans-adresse": N_(
+        "L'ENT ne donne pas d'adresse e-mail pour votre compte : créez un compte "
+        "avec votre adresse e-mail personnelle."
+    ),
+    "adresse-prise": N_(
+        "Un compte de la campagne en cours utilise déjà votre adresse de l'ENT : "
+        "connectez-vous avec ce compte depuis la page « Se connecter »."
+    ),
+    "non-confirme": N_(
+        "Votre adresse e-mail n'est pas encore confirmée : ouvrez le lien de "
+        "l'e-mail de confirmation, puis reconnectez-vous."
+    ),
+    "compte-desactive": N_("Ce compte est désactivé. Contactez le service des candidatures."),
+    "pas-personnel": N_(
+        "Aucun compte du personnel n'est rattaché à votre identifiant ENT : "
+        "demandez à un administrateur de l'application de le rattacher."
+    ),
+    "refus": N_(
+        "La connexion par l'ENT n'a pas abouti : réessayez, ou contactez le service des "
+        "candidatures."
+    ),
 }
 
 
 class CasRefusal(DomainError):
     def __init__(self, code: str) -> None:
-        super().__init__(MESSAGES[code])
+        super().__init__(_(MESSAGES[code]))
         self.code = code
 
 
 def message_for(code: str) -> str:
-    """The French message of a refusal code read back from an address ("" if unknown)."""
-    return MESSAGES.get(code, "")
+    """The message (current locale) of a refusal code read back from an address ("" if
+    unknown)."""
+    return _(MESSAGES.get(code, ""))
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,16 @@ from ldap3.utils.conv import escape_filter_chars
 
 from ecandidat_app.core.config import Settings, get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
-MSG_UNAVAILABLE = (
+MSG_UNAVAILABLE = N_(
     "L'annuaire de l'université ne répond pas : réessayez plus tard ou créez un compte avec "
     "votre adresse e-mail personnelle."
 )
-MSG_BAD_CREDENTIALS = "Identifiant ENT ou mot de passe incorrect."
-MSG_DISABLED = (
+MSG_BAD_CREDENTIALS = N_("Identifiant ENT ou mot de passe incorrect.")
+MSG_DISABLED = N_(
     "La connexion avec les identifiants de l'université (ENT) n'est pas proposée : créez un "
     "compte avec votre adresse e-mail personnelle."
 )
@@ -45,17 +46,17 @@ _SERVER_TROUBLE = {1, 2, 3, 51, 52, 80}
 
 class DirectoryUnavailable(DomainError):
     def __init__(self) -> None:
-        super().__init__(MSG_UNAVAILABLE)
+        super().__init__(_(MSG_UNAVAILABLE))
 
 
 class DirectoryDisabled(DomainError):
     def __init__(self) -> None:
-        super().__init__(MSG_DISABLED)
+        super().__init__(_(MSG_DISABLED))
 
 
 class WrongCredentials(DomainError):
     def __init__(self) -> None:
-        super().__init__(MSG_BAD_CREDENTIALS, field="mot_de_passe")
+        super().__init__(_(MSG_BAD_CREDENTIALS), field="mot_de_passe")
 
 
 class UnknownUser(WrongCredentials):
@@ -83,10 +84,10 @@ def authenticate(login: str, password: str, *, settings: Settings | None = None)
     login = (login or "").strip().lower()
     password = password or ""
     if not login:
-        raise DomainError("Saisissez votre identifiant ENT.", field="identifiant")
+        raise DomainError(_("Saisissez votre identifiant ENT."), field="identifiant")
     if not password:
         # An empty password is an "unauthenticated bind" in LDAP: it would prove nothing.
-        raise DomainError("Saisissez votre mot de passe ENT.", field="mot_de_passe")
+        raise DomainError(_("Saisissez votre mot de passe ENT."), field="mot_de_passe")
     if len(login) > LOGIN_MAX or len(password) > PASSWORD_MAX:
         raise WrongCredentials()
 

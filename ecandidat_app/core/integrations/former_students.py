@@ -24,6 +24,7 @@ from ecandidat_app.core.accounts import throttle as login_throttle
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.integrations import directory
 from ecandidat_app.core.integrations.cas import CasIdentity
 from ecandidat_app.core.integrations.student_import import copy_record_to_account, record_for
@@ -31,15 +32,15 @@ from ecandidat_app.core.models import Account, Campaign, Candidate, Role
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.validation import validate_email
 
-MSG_EMAIL_NEEDED = (
+MSG_EMAIL_NEEDED = N_(
     "Première connexion : indiquez votre adresse e-mail personnelle, nous y enverrons un lien "
     "pour la confirmer."
 )
-MSG_EMAIL_TAKEN = (
+MSG_EMAIL_TAKEN = N_(
     "Cette adresse est déjà utilisée par un compte de la campagne en cours : indiquez une autre "
     "adresse personnelle, ou connectez-vous avec ce compte depuis la page « Se connecter »."
 )
-MSG_NOT_A_STUDENT = (
+MSG_NOT_A_STUDENT = N_(
     "Votre compte ENT n'est rattaché à aucun numéro étudiant : créez un compte avec votre "
     "adresse e-mail personnelle."
 )
@@ -84,14 +85,15 @@ def former_student_sign_in(
         raise
     login_throttle.release(s, attempt)
     if not entry.student_number:
-        raise DomainError(MSG_NOT_A_STUDENT, field="identifiant")
+        raise DomainError(_(MSG_NOT_A_STUDENT), field="identifiant")
 
     account = account_by_ent_login(s, campaign, entry.login)
     if account is None:
         return _create_account(s, campaign, entry, personal_email, clock=clock)
     if not account.is_active:
         raise DomainError(
-            "Ce compte est désactivé. Contactez le service des candidatures.", field="identifiant"
+            _("Ce compte est désactivé. Contactez le service des candidatures."),
+            field="identifiant",
         )
     if account.validated_at is None:
         return _still_pending(s, account, personal_email, clock=clock)
@@ -121,16 +123,16 @@ def account_by_ent_login(s: Session, campaign: Campaign, login: str) -> Account 
 
 def _personal_email(value: str) -> str:
     if not (value or "").strip():
-        raise DomainError(MSG_EMAIL_NEEDED, field="email")
+        raise DomainError(_(MSG_EMAIL_NEEDED), field="email")
     return validate_email(value, field="email")
 
 
 def _sent_message(email: str) -> str:
     hours = get_settings().validation_link_hours
-    return (
-        f"Un e-mail de confirmation a été envoyé à {email}. Ouvrez le lien qu'il contient "
-        f"(valable {hours} heures), puis reconnectez-vous ici avec vos identifiants ENT."
-    )
+    return _(
+        "Un e-mail de confirmation a été envoyé à {email}. Ouvrez le lien qu'il contient "
+        "(valable {hours} heures), puis reconnectez-vous ici avec vos identifiants ENT."
+    ).format(email=email, hours=hours)
 
 
 def _create_account(
@@ -144,7 +146,7 @@ def _create_account(
     email = _personal_email(personal_email)
     assert campaign.id is not None
     if common.applicant_by_email(s, campaign.id, email) is not None:
-        raise DomainError(MSG_EMAIL_TAKEN, field="email")
+        raise DomainError(_(MSG_EMAIL_TAKEN), field="email")
     account = former_student_account(s, campaign, entry, email, clock=clock)
     try:
         with s.begin_nested():  # a double submit (same ENT login or address) loses here
@@ -154,7 +156,7 @@ def _create_account(
         existing = account_by_ent_login(s, campaign, entry.login)
         if existing is not None and existing.validated_at is None:
             return _still_pending(s, existing, "", clock=clock)
-        raise DomainError(MSG_EMAIL_TAKEN, field="email") from None
+        raise DomainError(_(MSG_EMAIL_TAKEN), field="email") from None
     attach_imported_records(s, account)
     common.issue_validation(s, account, clock=clock)
     audit.record(
@@ -169,8 +171,9 @@ def _create_account(
     return FormerStudentSignIn(
         "created",
         account,
-        message=f"Votre compte est créé (dossier n° {account.file_number}). "
-        + _sent_message(email),
+        message=_("Votre compte est créé (dossier n° {file_number}). {next_step}").format(
+            file_number=account.file_number, next_step=_sent_message(email)
+        ),
     )
 
 
@@ -222,7 +225,7 @@ def _still_pending(
     corrected = validate_email(personal_email, field="email") if personal_email.strip() else ""
     if corrected and corrected != account.email:
         if common.email_taken(s, account, corrected):
-            raise DomainError(MSG_EMAIL_TAKEN, field="email")
+            raise DomainError(_(MSG_EMAIL_TAKEN), field="email")
         audit.record(
             s,
             "email_changed",
@@ -239,5 +242,7 @@ def _still_pending(
     return FormerStudentSignIn(
         "pending",
         account,
-        message="Votre adresse e-mail n'est pas encore confirmée. " + _sent_message(account.email),
+        message=_("Votre adresse e-mail n'est pas encore confirmée. {next_step}").format(
+            next_step=_sent_message(account.email)
+        ),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ecandidat_app.core.i18n import N_
+
 
 class Role(StrEnum):
     APPLICANT = "applicant"
@@ -25,10 +27,10 @@ class Level(StrEnum):
 
 
 LEVEL_LABELS: dict[str, str] = {
-    "L": "Licence",
-    "LP": "Licence professionnelle",
-    "M": "Master",
-    "DU": "Diplôme d'université",
+    "L": N_("Licence"),
+    "LP": N_("Licence professionnelle"),
+    "M": N_("Master"),
+    "DU": N_("Diplôme d'université"),
 }
 
 
@@ -40,10 +42,10 @@ class DossierStatus(StrEnum):
 
 
 DOSSIER_LABELS: dict[str, str] = {
-    "AT": "En attente",
-    "RE": "Réceptionné",
-    "IN": "Incomplet",
-    "CO": "Complet",
+    "AT": N_("En attente"),
+    "RE": N_("Réceptionné"),
+    "IN": N_("Incomplet"),
+    "CO": N_("Complet"),
 }
 
 
@@ -56,11 +58,11 @@ class DocumentStatus(StrEnum):
 
 
 DOCUMENT_LABELS: dict[str, str] = {
-    "AT": "En attente",
-    "TR": "Transmise",
-    "VA": "Validée",
-    "RE": "Refusée",
-    "NC": "Non concerné",
+    "AT": N_("En attente"),
+    "TR": N_("Transmise"),
+    "VA": N_("Validée"),
+    "RE": N_("Refusée"),
+    "NC": N_("Non concerné"),
 }
 
 
@@ -73,11 +75,11 @@ class DecisionType(StrEnum):
 
 
 DECISION_LABELS: dict[str, str] = {
-    "FA": "Favorable",
-    "DE": "Défavorable",
-    "LA": "Liste d'attente",
-    "LC": "Liste complémentaire",
-    "PR": "Présélection",
+    "FA": N_("Favorable"),
+    "DE": N_("Défavorable"),
+    "LA": N_("Liste d'attente"),
+    "LC": N_("Liste complémentaire"),
+    "PR": N_("Présélection"),
 }
 
 

@@ -22,6 +22,7 @@ from ecandidat_app.core.applications.dossiers import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -35,15 +36,15 @@ from ecandidat_app.core.questions.admin import formation_questions
 from ecandidat_app.core.questions.kinds import answer_text, choices_of, clean_answer, field_of
 from ecandidat_app.core.questions.required import stored_answers
 
-NO_ANSWER = "Sans réponse"
-REFUSED = "Certaines réponses ne sont pas valables : corrigez les champs signalés."
+NO_ANSWER = N_("Sans réponse")
+REFUSED = N_("Certaines réponses ne sont pas valables : corrigez les champs signalés.")
 
 
 class AnswersRefused(DomainError):
-    """Some answers are not valid: `errors` maps each faulty field to its French message."""
+    """Some answers are not valid: `errors` maps each faulty field to its message (current locale)."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(REFUSED)
+        super().__init__(_(REFUSED))
         self.errors = errors
 
 
@@ -88,7 +89,7 @@ def answer_form(s: Session, account: Account, application_id: int) -> list[Answe
             max_length=q.max_length or 0,
             choices=choices_of(q),
             value=stored.get(id_of(q), ""),
-            display=answer_text(q, stored.get(id_of(q), "")) or NO_ANSWER,
+            display=answer_text(q, stored.get(id_of(q), "")) or _(NO_ANSWER),
         )
         for q in formation_questions(s, application.formation_id)
     ]
@@ -180,7 +181,7 @@ def answers_for_dossier(s: Session, application_id: int) -> list[AnswerRow]:
         rows.append(
             AnswerRow(
                 question=q.label,
-                answer=answer_text(q, value) or NO_ANSWER,
+                answer=answer_text(q, value) or _(NO_ANSWER),
                 required=q.required,
                 archived=archived,
             )

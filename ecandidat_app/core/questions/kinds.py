@@ -13,7 +13,8 @@ from datetime import date
 from enum import StrEnum
 
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.french import french_date
+from ecandidat_app.core.i18n import N_, _
+from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.models import FormationQuestion
 from ecandidat_app.core.validation import require_length
 
@@ -28,12 +29,12 @@ class QuestionKind(StrEnum):
 
 
 KIND_LABELS: dict[str, str] = {
-    "short": "Texte court",
-    "long": "Texte long",
-    "single": "Choix unique",
-    "multiple": "Choix multiples",
-    "date": "Date",
-    "yesno": "Oui / Non",
+    "short": N_("Texte court"),
+    "long": N_("Texte long"),
+    "single": N_("Choix unique"),
+    "multiple": N_("Choix multiples"),
+    "date": N_("Date"),
+    "yesno": N_("Oui / Non"),
 }
 CHOICE_KINDS = {QuestionKind.SINGLE.value, QuestionKind.MULTIPLE.value}
 SHORT_MAX = 200
@@ -58,7 +59,7 @@ def _nfc(value: str) -> str:
 
 def _choice(question: FormationQuestion, value: str, field: str) -> str:
     if value not in choices_of(question):
-        raise DomainError("Choisissez une des réponses proposées.", field=field)
+        raise DomainError(_("Choisissez une des réponses proposées."), field=field)
     return value
 
 
@@ -66,7 +67,7 @@ def _choices(question: FormationQuestion, value: str, field: str) -> str:
     chosen = [c for c in (_nfc(v) for v in value.splitlines()) if c]
     allowed = choices_of(question)
     if any(c not in allowed for c in chosen):
-        raise DomainError("Choisissez parmi les réponses proposées.", field=field)
+        raise DomainError(_("Choisissez parmi les réponses proposées."), field=field)
     return "\n".join(c for c in allowed if c in chosen)  # the question's order, no repeats
 
 
@@ -78,15 +79,15 @@ def _date(value: str, field: str) -> str:
         else:
             when = date.fromisoformat(value)
     except ValueError:
-        raise DomainError("Saisissez une date valide (jj/mm/aaaa).", field=field) from None
+        raise DomainError(_("Saisissez une date valide (jj/mm/aaaa)."), field=field) from None
     if not DATE_MIN <= when <= DATE_MAX:
-        raise DomainError("Saisissez une date entre 1900 et 2100.", field=field)
+        raise DomainError(_("Saisissez une date entre 1900 et 2100."), field=field)
     return when.isoformat()
 
 
 def _yes_no(value: str, field: str) -> str:
     if value.lower() not in {YES, NO}:
-        raise DomainError("Répondez par oui ou par non.", field=field)
+        raise DomainError(_("Répondez par oui ou par non."), field=field)
     return value.lower()
 
 
@@ -100,11 +101,11 @@ def clean_answer(question: FormationQuestion, raw: str | None) -> str:
         # Line breaks are part of a long text: only other control characters are refused.
         text = _nfc((raw or "").replace("\r\n", "\n"))
         flat = text.replace("\n", " ").replace("\t", " ")
-        require_length(flat, "Votre réponse", limit, field=field)
+        require_length(flat, N_("Votre réponse"), limit, field=field)
         return text
     if kind == QuestionKind.MULTIPLE:
         return _choices(question, raw or "", field)
-    value = require_length(raw, "Votre réponse", SHORT_MAX, field=field)
+    value = require_length(raw, N_("Votre réponse"), SHORT_MAX, field=field)
     if not value:
         return ""
     if kind == QuestionKind.SHORT:
@@ -115,7 +116,7 @@ def clean_answer(question: FormationQuestion, raw: str | None) -> str:
         return _date(value, field)
     if kind == QuestionKind.YES_NO:
         return _yes_no(value, field)
-    raise DomainError("Ce type de question n'existe pas.", field=field)
+    raise DomainError(_("Ce type de question n'existe pas."), field=field)
 
 
 def answer_text(question: FormationQuestion, stored: str) -> str:
@@ -124,11 +125,11 @@ def answer_text(question: FormationQuestion, stored: str) -> str:
         return ""
     if question.kind == QuestionKind.DATE:
         try:
-            return french_date(date.fromisoformat(stored))
+            return format_date(date.fromisoformat(stored))
         except ValueError:
             return stored
     if question.kind == QuestionKind.YES_NO:
-        return "Oui" if stored == YES else "Non"
+        return _("Oui") if stored == YES else _("Non")
     if question.kind == QuestionKind.MULTIPLE:
         return " ; ".join(stored.splitlines())
     return stored

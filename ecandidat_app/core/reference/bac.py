@@ -1,4 +1,5 @@
-"""The baccalauréat and its equivalents, as a list of codes with French labels.
+"""The baccalauréat and its equivalents, as a list of codes with French labels (marked for
+translation: `_(series.label)` shows one in the reader's language; the French is stored).
 
 Codes are this application's own, short and stable; `docs/sis-export.md` says how a
 university maps them onto its SIS's table (Apogée's BAC_OUX_EQU, Pégase's nomenclature).
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.text import fold
 
 GENERAL_2021 = "BG"
@@ -22,59 +24,59 @@ class BacSeries:
 
 
 _GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
-    "Baccalauréat général": (
-        (GENERAL_2021, "Baccalauréat général (depuis 2021, avec spécialités)"),
-        ("S", "Baccalauréat général série S (avant 2021)"),
-        ("ES", "Baccalauréat général série ES (avant 2021)"),
-        ("L", "Baccalauréat général série L (avant 2021)"),
+    N_("Baccalauréat général"): (
+        (GENERAL_2021, N_("Baccalauréat général (depuis 2021, avec spécialités)")),
+        ("S", N_("Baccalauréat général série S (avant 2021)")),
+        ("ES", N_("Baccalauréat général série ES (avant 2021)")),
+        ("L", N_("Baccalauréat général série L (avant 2021)")),
     ),
-    "Baccalauréat technologique": (
-        ("STI2D", "Technologique STI2D (industrie et développement durable)"),
-        ("STL", "Technologique STL (sciences et technologies de laboratoire)"),
-        ("STMG", "Technologique STMG (management et gestion)"),
-        ("ST2S", "Technologique ST2S (santé et social)"),
-        ("STD2A", "Technologique STD2A (design et arts appliqués)"),
-        ("STHR", "Technologique STHR (hôtellerie et restauration)"),
-        ("S2TMD", "Technologique S2TMD (théâtre, musique et danse)"),
-        ("STAV", "Technologique STAV (agronomie et vivant)"),
+    N_("Baccalauréat technologique"): (
+        ("STI2D", N_("Technologique STI2D (industrie et développement durable)")),
+        ("STL", N_("Technologique STL (sciences et technologies de laboratoire)")),
+        ("STMG", N_("Technologique STMG (management et gestion)")),
+        ("ST2S", N_("Technologique ST2S (santé et social)")),
+        ("STD2A", N_("Technologique STD2A (design et arts appliqués)")),
+        ("STHR", N_("Technologique STHR (hôtellerie et restauration)")),
+        ("S2TMD", N_("Technologique S2TMD (théâtre, musique et danse)")),
+        ("STAV", N_("Technologique STAV (agronomie et vivant)")),
     ),
-    "Baccalauréat professionnel": (
-        ("PRO", "Baccalauréat professionnel"),
-        ("PROA", "Baccalauréat professionnel agricole"),
+    N_("Baccalauréat professionnel"): (
+        ("PRO", N_("Baccalauréat professionnel")),
+        ("PROA", N_("Baccalauréat professionnel agricole")),
     ),
-    "Équivalences françaises": (
-        ("DAEUA", "DAEU A (diplôme d'accès aux études universitaires, littéraire)"),
-        ("DAEUB", "DAEU B (diplôme d'accès aux études universitaires, scientifique)"),
-        ("ESEU", "ESEU (examen spécial d'entrée à l'université)"),
-        ("CAPEN", "Capacité en droit"),
-        ("VAP", "Validation des acquis (sans baccalauréat)"),
+    N_("Équivalences françaises"): (
+        ("DAEUA", N_("DAEU A (diplôme d'accès aux études universitaires, littéraire)")),
+        ("DAEUB", N_("DAEU B (diplôme d'accès aux études universitaires, scientifique)")),
+        ("ESEU", N_("ESEU (examen spécial d'entrée à l'université)")),
+        ("CAPEN", N_("Capacité en droit")),
+        ("VAP", N_("Validation des acquis (sans baccalauréat)")),
     ),
-    "Diplômes étrangers et binationaux": (
-        ("EB", "Baccalauréat européen"),
-        ("IB", "Baccalauréat international (IB)"),
-        ("OIB", "Baccalauréat français international (BFI, ex-OIB)"),
-        ("ABIBAC", "AbiBac (franco-allemand)"),
-        ("ESABAC", "EsaBac (franco-italien)"),
-        ("BACHIB", "BachiBac (franco-espagnol)"),
-        ("ETR", "Diplôme étranger de fin d'études secondaires"),
+    N_("Diplômes étrangers et binationaux"): (
+        ("EB", N_("Baccalauréat européen")),
+        ("IB", N_("Baccalauréat international (IB)")),
+        ("OIB", N_("Baccalauréat français international (BFI, ex-OIB)")),
+        ("ABIBAC", N_("AbiBac (franco-allemand)")),
+        ("ESABAC", N_("EsaBac (franco-italien)")),
+        ("BACHIB", N_("BachiBac (franco-espagnol)")),
+        ("ETR", N_("Diplôme étranger de fin d'études secondaires")),
     ),
 }
 
 # Terminale specialities of the general bac since 2021.
 SPECIALITIES: tuple[tuple[str, str], ...] = (
-    ("ART", "Arts"),
-    ("BIOECO", "Biologie-écologie"),
-    ("EPPCS", "Éducation physique, pratiques et culture sportives"),
-    ("HGGSP", "Histoire-géographie, géopolitique et sciences politiques"),
-    ("HLP", "Humanités, littérature et philosophie"),
-    ("LLCER", "Langues, littératures et cultures étrangères et régionales"),
-    ("LLCA", "Littérature et langues et cultures de l'Antiquité"),
-    ("MATHS", "Mathématiques"),
-    ("NSI", "Numérique et sciences informatiques"),
-    ("PC", "Physique-chimie"),
-    ("SVT", "Sciences de la vie et de la Terre"),
-    ("SI", "Sciences de l'ingénieur"),
-    ("SES", "Sciences économiques et sociales"),
+    ("ART", N_("Arts")),
+    ("BIOECO", N_("Biologie-écologie")),
+    ("EPPCS", N_("Éducation physique, pratiques et culture sportives")),
+    ("HGGSP", N_("Histoire-géographie, géopolitique et sciences politiques")),
+    ("HLP", N_("Humanités, littérature et philosophie")),
+    ("LLCER", N_("Langues, littératures et cultures étrangères et régionales")),
+    ("LLCA", N_("Littérature et langues et cultures de l'Antiquité")),
+    ("MATHS", N_("Mathématiques")),
+    ("NSI", N_("Numérique et sciences informatiques")),
+    ("PC", N_("Physique-chimie")),
+    ("SVT", N_("Sciences de la vie et de la Terre")),
+    ("SI", N_("Sciences de l'ingénieur")),
+    ("SES", N_("Sciences économiques et sociales")),
 )
 
 
@@ -95,7 +97,8 @@ def series(code: str) -> BacSeries | None:
 
 
 def speciality_label(code: str) -> str:
-    return dict(SPECIALITIES).get(code, "")
+    """The speciality's name in the current locale ("" for an unknown code)."""
+    return _(dict(SPECIALITIES).get(code, ""))
 
 
 # Free texts typed before the list existed, folded, and the series they name.

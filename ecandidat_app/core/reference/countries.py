@@ -1,7 +1,7 @@
 """Countries and nationalities: ISO 3166-1 (pycountry), with their French names.
 
-The applicant picks a country by typing part of its French name; the profile stores the
-alpha-2 code and the French name. Nationalities are named after the country (the SIS
+The applicant picks a country by typing part of its name (French, or English for an
+English reader: `display_name`); the profile stores the alpha-2 code and the French name. Nationalities are named after the country (the SIS
 codes a nationality with the country's code, as Apogée's COD_PAY_NAT does)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from functools import cache
 
 import pycountry
 
+from ecandidat_app.core.i18n import SOURCE, current_locale, normalise
 from ecandidat_app.core.text import fold
 
 FRANCE = "FR"
@@ -33,6 +34,15 @@ _SHORT_NAMES = {
     "CD": "République démocratique du Congo",
     "CG": "Congo",
     "LA": "Laos",
+    "PS": "Palestine",
+}
+
+
+# The same for English names, where pycountry's is the long official one.
+_SHORT_ENGLISH_NAMES = {
+    "RU": "Russia",
+    "TW": "Taiwan",
+    "CD": "Democratic Republic of the Congo",
     "PS": "Palestine",
 }
 
@@ -62,6 +72,29 @@ def countries() -> tuple[Country, ...]:
 
 
 @cache
+def _english_names() -> dict[str, str]:
+    """ISO code -> English name (pycountry's common name where it has one)."""
+    return {
+        c.alpha_2: _SHORT_ENGLISH_NAMES.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+        for c in pycountry.countries
+    }
+
+
+def display_name(found: Country, lang: str | None = None) -> str:
+    """The country's name in `lang` (None: the current locale): the French name the
+    profile stores, or the English one."""
+    code = normalise(lang) if lang is not None else current_locale()
+    if code == SOURCE:
+        return found.name
+    return _english_names().get(found.code, found.name)
+
+
+@cache
+def _by_english_name() -> dict[str, Country]:
+    return {fold(name): _by_code()[code] for code, name in _english_names().items()}
+
+
+@cache
 def _by_code() -> dict[str, Country]:
     return {c.code: c for c in countries()}
 
@@ -84,7 +117,11 @@ def find_country(text: str) -> Country | None:
     if len(value) == 2 and value.isalpha():
         return country(value)
     folded = fold(value)
-    return _by_folded_name().get(folded) or _nationality_words().get(folded)
+    return (
+        _by_folded_name().get(folded)
+        or _nationality_words().get(folded)
+        or _by_english_name().get(folded)
+    )
 
 
 @cache
@@ -123,10 +160,12 @@ def _nationality_words() -> dict[str, Country]:
 
 
 def search_countries(text: str, limit: int = 8) -> list[Country]:
-    """Countries whose French name starts with the typed text, then those containing it."""
+    """Countries whose name (in the current locale) starts with the typed text, then those
+    containing it."""
     folded = fold(text)
     if not folded:
         return []
-    starts = [c for c in countries() if fold(c.name).startswith(folded)]
-    inside = [c for c in countries() if folded in fold(c.name) and c not in starts]
+    named = [(fold(display_name(c)), c) for c in countries()]
+    starts = [c for name, c in named if name.startswith(folded)]
+    inside = [c for name, c in named if folded in name and c not in starts]
     return (starts + inside)[:limit]
