@@ -28,6 +28,7 @@ CONVERTED_FILES = [
     "ecandidat_app/web/components/former_student.py",
     "ecandidat_app/web/pages/home.py",
     "ecandidat_app/web/pages/login.py",
+    "ecandidat_app/web/pages/mailbox.py",
 ]
 
 # Props whose string a user reads or hears.
