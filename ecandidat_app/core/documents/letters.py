@@ -28,7 +28,7 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.documents import letter_templates
 from ecandidat_app.core.documents.pdf import Document, check_generated, plain
 from ecandidat_app.core.errors import NotFound
-from ecandidat_app.core.i18n import N_, _, normalise, use_locale
+from ecandidat_app.core.i18n import N_, SOURCE, _, normalise, use_locale
 from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
@@ -118,6 +118,7 @@ def gather(
         town = " ".join(x for x in (cand.postal_code, cand.city) if x)
         address = [x for x in (cand.address_line, town, cand.country) if x]
     settings = get_settings()
+    lang = normalise(applicant.language)
     today = (as_utc(decision.validated_at) or clock.now()).astimezone(PARIS).date()
     facts = LetterFacts(
         kind=letter_templates.LETTER_OF_DECISION[str(decision.code)],
@@ -130,14 +131,15 @@ def gather(
         ),
         decision_line=_decision_line(decision, motif),
         centre_id=formation.centre_id,
-        lang=normalise(applicant.language),
+        lang=lang,
     )
     context: dict[str, object] = {
         "salutation": _salutation(civility),
         "first_name": applicant.first_name,
         "last_name": applicant.last_name,
         "file_number": applicant.file_number,
-        "formation": formation.label,
+        # The English title the administrators entered, if any, in an English letter.
+        "formation": (formation.label_en if lang != SOURCE else None) or formation.label,
         "commission": commission.label if commission else "",
         "motif": motif,
         "rank": decision.rank if decision.rank is not None else "",

@@ -32,6 +32,15 @@ def language_of(s: Session, account_id: int | None) -> str:
     return normalise(account.language) if account is not None else SOURCE
 
 
+def english_title(s: Session, application_id: int | None, context: dict[str, Any]) -> None:
+    """An English mail about an application names its formation by the English title the
+    administrators entered, when there is one (the services pass the French `label`)."""
+    application = s.get(Application, application_id) if application_id else None
+    formation = s.get(Formation, application.formation_id) if application else None
+    if formation is not None and formation.label_en and context.get("formation") == formation.label:
+        context["formation"] = formation.label_en
+
+
 def enqueue(
     s: Session,
     event: str,
@@ -44,9 +53,10 @@ def enqueue(
 ) -> OutboxMessage:
     lang = language_of(s, account_id)
     with use_locale(lang):
-        subject, text, html = render(
-            s, event, in_language(context), centre_of(s, application_id), lang
-        )
+        context = in_language(context)
+        if lang != SOURCE:
+            english_title(s, application_id, context)
+        subject, text, html = render(s, event, context, centre_of(s, application_id), lang)
     message = OutboxMessage(
         event=event,
         to_addr=to,

@@ -56,8 +56,11 @@ def test_english_refusal_letter(session: Session, clock: FixedClock) -> None:
 
 def test_english_admission_and_waiting_list_letters(session: Session, clock: FixedClock) -> None:
     world = build(session, clock)
+    world.formation.label_en = "MSc Applied Computing"
+    session.add(world.formation)
     admission = _letter(session, world, clock, _english(session, world, clock), "FA")
     assert "Decision: favourable (admission)" in admission
+    assert 'to the programme "MSc Applied Computing"' in admission  # its English title
     assert "23 March 2027 at 10:00" in admission  # the confirmation deadline
     waiting = _letter(session, world, clock, _english(session, world, clock), "LA")
     assert "Decision: waiting list" in waiting and "placed on the waiting list" in waiting

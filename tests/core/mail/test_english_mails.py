@@ -218,3 +218,20 @@ def test_overrides_are_per_language(session: Session, clock: FixedClock) -> None
         "Application file complete: {{ formation }}"
     )
     assert len(session.exec(select(OutboxMessage)).all()) == 6
+
+
+def test_an_english_mail_names_the_formation_by_its_english_title(
+    session: Session, clock: FixedClock
+) -> None:
+    world = build(session, clock)
+    world.formation.label_en = "MSc Applied Computing for Management"
+    session.add(world.formation)
+    english = application(session, world, clock)
+    _applicant(session, english, "en")
+    french = application(session, world, clock)
+    _decide(session, world, clock, english, "LA")
+    _decide(session, world, clock, french, "LA")
+    [to_english, to_french] = mails(session, "decision_LA")
+    assert to_english.subject == "Waiting list: MSc Applied Computing for Management"
+    assert '"MSc Applied Computing for Management"' in to_english.body_text
+    assert to_french.subject == f"Liste d'attente : {world.formation.label}"  # as entered
