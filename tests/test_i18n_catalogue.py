@@ -60,6 +60,7 @@ CONVERTED_FILES = [
     "ecandidat_app/core/reference/bac.py",
     "ecandidat_app/core/reference/countries.py",
     "ecandidat_app/core/validation.py",
+    "ecandidat_app/web/pages/mailbox.py",
 ]
 
 # Props whose string a user reads or hears.

@@ -147,3 +147,37 @@ def test_admin_switches_to_a_centre_level(session: Session, admin_token: str) ->
     run_event(st, "choose_level", "")
     run_event(st, "open", "DE")
     assert "Refus propre au centre." not in st.body and not st.overridden
+
+
+def test_the_english_texts_are_edited_apart(session: Session, admin_token: str) -> None:
+    """The language choice: the English default shows, an English save leaves the French
+    text as it was, and each language goes back to its own default."""
+    st = _state(admin_token)
+    run_event(st, "load")
+    assert st.language == "fr"
+    run_event(st, "choose_language", "en")
+    assert st.language == "en" and st.event == ""
+    run_event(st, "open", "FA")
+    assert st.subject.startswith("Your application to the programme")
+    assert "I am pleased to inform you" in st.body
+    run_event(st, "preview")
+    assert "by 23 March 2027 at 10:00" in st.preview_body  # the sample date in English
+    run_event(st, "set_body", "Dear {{ first_name }}, welcome.")
+    run_event(st, "save")
+    assert st.message_kind == "success" and st.overridden
+    assert [t["state"] for t in st.templates] == ["Personnalisé", "Par défaut", "Par défaut"]
+    session.expire_all()
+    [row] = session.exec(select(LetterTemplate)).all()
+    assert (row.kind, row.language, row.body) == ("FA", "en", "Dear {{ first_name }}, welcome.")
+    run_event(st, "choose_language", "fr")
+    assert [t["state"] for t in st.templates] == ["Par défaut"] * 3
+    run_event(st, "open", "FA")
+    assert "J'ai le plaisir" in st.body and not st.overridden
+    run_event(st, "choose_language", "en")
+    run_event(st, "open", "FA")
+    run_event(st, "reset_default")
+    assert not st.overridden and "I am pleased to inform you" in st.body
+    session.expire_all()
+    assert session.exec(select(LetterTemplate)).all() == []
+    run_event(st, "choose_language", "de")  # not a language of ours: French
+    assert st.language == "fr"

@@ -2,11 +2,13 @@
 stored in `MailTemplate` (which `core/mail/render.py` uses first), themselves overridden for
 one centre's applicants by that centre's `CentreMailTemplate` (edited by the centre's
 administrators, or by an admin); checked before saving so an edit can never break the
-e-mails of an event."""
+e-mails of an event. Every level has one text per language ("fr", "en"): the English
+e-mails use the English texts only (core/mail/render.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
@@ -16,7 +18,9 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.admin.inputs import admin_audit, clean_text
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
-from ecandidat_app.core.mail.render import TEMPLATES
+from ecandidat_app.core.i18n import N_, SOURCE, normalise, use_locale
+from ecandidat_app.core.mail.render import TEMPLATES, template_file
+from ecandidat_app.core.mail.wording import Words, in_language
 from ecandidat_app.core.models import (
     Account,
     CentreMailTemplate,
@@ -51,6 +55,7 @@ MAIL_EVENT_LABELS: dict[str, str] = {
     "piece_requested": "Pièce supplémentaire demandée",
 }
 
+# Dates and code phrases are written in the previewed language (core/mail/wording.py).
 SAMPLE_CONTEXT: dict[str, Any] = {
     "first_name": "Léa",
     "last_name": "Martin",
@@ -60,19 +65,19 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "login_link": "https://ecandidat.example.fr/connexion",
     "reset_link": "https://ecandidat.example.fr/mot-de-passe-oublie",
     "hours": 72,
-    "closes_on": "30 avril 2027",
-    "return_on": "7 mai 2027",
-    "transmitted_at": "15 mars 2027 à 10 h 00",
-    "deadline": "23 mars 2027 à 10 h 00",
+    "closes_on": date(2027, 4, 30),
+    "return_on": date(2027, 5, 7),
+    "transmitted_at": datetime(2027, 3, 15, 9, 0, tzinfo=UTC),
+    "deadline": datetime(2027, 3, 23, 9, 0, tzinfo=UTC),
     "motif": "Capacité d'accueil atteinte",
     "rank": 3,
-    "preselection_at": "2 avril 2027 à 14 h 30",
+    "preselection_at": datetime(2027, 4, 2, 12, 30, tzinfo=UTC),
     "place": "Bâtiment A, salle 12",
     "comment": "",
     "what": "Désistement",
     "applicant": "Léa Martin",
     "refused": [{"label": "Relevé de notes", "comment": "Document illisible"}],
-    "what_deadline": "la date de retour des pièces",
+    "what_deadline": Words(N_("la date de retour des pièces")),
     "reason": "Pièce délivrée tardivement par l'établissement d'origine",
     "piece": "Attestation de niveau de langue",
 }
@@ -82,15 +87,18 @@ _jinja = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
 
 
 def mail_events() -> list[str]:
-    """Every event that has a default template file."""
-    return sorted(p.name.removesuffix(".subject.txt") for p in TEMPLATES.glob("*.subject.txt"))
+    """Every event that has a default template file (the French one, `<event>.subject.txt`;
+    `<event>.en.subject.txt` is the same event in English)."""
+    names = (p.name.removesuffix(".subject.txt") for p in TEMPLATES.glob("*.subject.txt"))
+    return sorted(name for name in names if "." not in name)
 
 
-def _default_sources(event: str) -> tuple[str, str]:
+def _default_sources(event: str, lang: str = SOURCE) -> tuple[str, str]:
     if event not in mail_events():
         raise NotFound("Ce modèle de courriel n'existe pas.")
-    subject = (TEMPLATES / f"{event}.subject.txt").read_text(encoding="utf-8").strip()
-    body = (TEMPLATES / f"{event}.txt").read_text(encoding="utf-8")
+    subject_file = TEMPLATES / template_file(event, "subject.txt", lang)
+    subject = subject_file.read_text(encoding="utf-8").strip()
+    body = (TEMPLATES / template_file(event, "txt", lang)).read_text(encoding="utf-8")
     return subject, body
 
 
@@ -113,24 +121,37 @@ class TemplateView:
     variables: list[str]
 
 
-def _centre_row(s: Session, event: str, centre_id: int) -> CentreMailTemplate | None:
+def _centre_row(s: Session, event: str, centre_id: int, lang: str) -> CentreMailTemplate | None:
     return s.exec(
         select(CentreMailTemplate).where(
-            col(CentreMailTemplate.centre_id) == centre_id, col(CentreMailTemplate.event) == event
+            col(CentreMailTemplate.centre_id) == centre_id,
+            col(CentreMailTemplate.event) == event,
+            col(CentreMailTemplate.language) == normalise(lang),
         )
     ).first()
 
 
-def mail_template(s: Session, event: str, centre_id: int | None = None) -> TemplateView:
-    """The text an event's e-mails use (for one centre's applicants when `centre_id` is
-    given); `overridden` says this level (the centre, or the global) has its own text."""
-    subject, body = _default_sources(event)
-    override = s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
+def _global_row(s: Session, event: str, lang: str) -> MailTemplate | None:
+    return s.exec(
+        select(MailTemplate).where(
+            col(MailTemplate.event) == event, col(MailTemplate.language) == normalise(lang)
+        )
+    ).first()
+
+
+def mail_template(
+    s: Session, event: str, centre_id: int | None = None, lang: str = SOURCE
+) -> TemplateView:
+    """The text an event's e-mails in `lang` use (for one centre's applicants when
+    `centre_id` is given); `overridden` says this level (the centre, or the global) has its
+    own text in that language."""
+    subject, body = _default_sources(event, lang)
+    override = _global_row(s, event, lang)
     if override is not None:
         subject, body = override.subject, override.body
     own = override is not None
     if centre_id is not None:
-        centre_row = _centre_row(s, event, centre_id)
+        centre_row = _centre_row(s, event, centre_id, lang)
         if centre_row is not None:
             subject, body = centre_row.subject, centre_row.body
         own = centre_row is not None
@@ -153,16 +174,21 @@ def check_template_level(s: Session, account: Account, centre_id: int | None) ->
 
 
 def list_mail_templates(
-    s: Session, account: Account, centre_id: int | None = None
+    s: Session, account: Account, centre_id: int | None = None, lang: str = SOURCE
 ) -> list[TemplateView]:
     check_template_level(s, account, centre_id)
     if centre_id is None:
-        overridden = set(s.exec(select(MailTemplate.event)).all())
+        overridden = set(
+            s.exec(
+                select(MailTemplate.event).where(col(MailTemplate.language) == normalise(lang))
+            ).all()
+        )
     else:
         overridden = set(
             s.exec(
                 select(CentreMailTemplate.event).where(
-                    col(CentreMailTemplate.centre_id) == centre_id
+                    col(CentreMailTemplate.centre_id) == centre_id,
+                    col(CentreMailTemplate.language) == normalise(lang),
                 )
             ).all()
         )
@@ -189,14 +215,16 @@ def _check_template(event: str, source: str, field: str, label: str) -> None:
         )
 
 
-def preview_mail(event: str, subject: str, body: str) -> tuple[str, str]:
-    """The subject and body rendered with sample values (checks them first)."""
+def preview_mail(event: str, subject: str, body: str, lang: str = SOURCE) -> tuple[str, str]:
+    """The subject and body rendered with sample values in `lang` (checks them first)."""
     _check_template(event, subject, "subject", "Objet")
     _check_template(event, body, "body", "Message")
+    with use_locale(lang):
+        sample = in_language(SAMPLE_CONTEXT)
     try:
         return (
-            _jinja.from_string(subject).render(SAMPLE_CONTEXT).strip(),
-            _jinja.from_string(body).render(SAMPLE_CONTEXT),
+            _jinja.from_string(subject).render(sample).strip(),
+            _jinja.from_string(body).render(sample),
         )
     except SecurityError:
         raise DomainError(
@@ -216,35 +244,39 @@ def save_mail_template(
     subject: str,
     body: str,
     centre_id: int | None = None,
+    lang: str = SOURCE,
     clock: Clock = system_clock,
 ) -> MailTemplate | CentreMailTemplate:
     check_template_level(s, account, centre_id)
+    lang = normalise(lang)
     _default_sources(event)
     subject_v = clean_text(subject, "L'objet", 300, field="subject", required=True)
     body_v = str(body or "")
     check_template_body(body_v, "Le message est obligatoire.", "Le message")
-    preview_mail(event, subject_v, body_v)
+    preview_mail(event, subject_v, body_v, lang)
     row: MailTemplate | CentreMailTemplate
     if centre_id is None:
-        row = s.exec(
-            select(MailTemplate).where(col(MailTemplate.event) == event)
-        ).first() or MailTemplate(event=event, subject="", body="")
+        row = _global_row(s, event, lang) or MailTemplate(
+            event=event, language=lang, subject="", body=""
+        )
     else:
-        row = _centre_row(s, event, centre_id) or CentreMailTemplate(
-            centre_id=centre_id, event=event, subject="", body=""
+        row = _centre_row(s, event, centre_id, lang) or CentreMailTemplate(
+            centre_id=centre_id, event=event, language=lang, subject="", body=""
         )
     row.subject, row.body = subject_v, body_v
     row.updated_at = clock.now()
     row.updated_by_id = account.id
     s.add(row)
     s.flush()
-    admin_audit(s, account, "mail_template_saved", template_where(event, centre_id), clock)
+    admin_audit(s, account, "mail_template_saved", template_where(event, centre_id, lang), clock)
     return row
 
 
-def template_where(key: str, centre_id: int | None) -> str:
-    """The audit line's subject: the template, and its centre for a centre's own text."""
-    return key if centre_id is None else f"{key} (centre {centre_id})"
+def template_where(key: str, centre_id: int | None, lang: str = SOURCE) -> str:
+    """The audit line's subject: the template, its centre for a centre's own text, and its
+    language when not French."""
+    where = key if normalise(lang) == SOURCE else f"{key} [{normalise(lang)}]"
+    return where if centre_id is None else f"{where} (centre {centre_id})"
 
 
 def check_template_body(body: str, missing: str, what: str) -> None:
@@ -261,18 +293,19 @@ def reset_mail_template(
     event: str,
     *,
     centre_id: int | None = None,
+    lang: str = SOURCE,
     clock: Clock = system_clock,
 ) -> None:
-    """Back to the default file ("Rétablir le modèle par défaut"); for a centre, back to
-    the global text."""
+    """Back to the default file of `lang` ("Rétablir le modèle par défaut"); for a centre,
+    back to the global text of `lang`."""
     check_template_level(s, account, centre_id)
     _default_sources(event)
     row = (
-        s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
-        if centre_id is None
-        else _centre_row(s, event, centre_id)
+        _global_row(s, event, lang) if centre_id is None else _centre_row(s, event, centre_id, lang)
     )
     if row is not None:
         s.delete(row)
         s.flush()
-        admin_audit(s, account, "mail_template_reset", template_where(event, centre_id), clock)
+        admin_audit(
+            s, account, "mail_template_reset", template_where(event, centre_id, lang), clock
+        )

@@ -21,7 +21,6 @@ from ecandidat_app.core.campaign_scope import active_campaign_id
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import rows_changed
-from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import Account, Application, DecisionType, Formation
 from ecandidat_app.core.models.ids import id_of
@@ -71,7 +70,7 @@ def _context(s: Session, application: Application, applicant: Account) -> dict[s
         "first_name": applicant.first_name,
         "last_name": applicant.last_name,
         "formation": formation.label if formation else "",
-        "deadline": french_datetime(application.confirm_deadline),
+        "deadline": application.confirm_deadline,
     }
 
 

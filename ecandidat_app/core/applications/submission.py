@@ -22,7 +22,6 @@ from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
-from ecandidat_app.core.french import french_date, french_datetime
 from ecandidat_app.core.i18n import _
 from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.mail.outbox import enqueue
@@ -114,7 +113,7 @@ def apply(
         {
             "first_name": account.first_name,
             "formation": formation.label,
-            "closes_on": french_date(formation.closes_on),
+            "closes_on": formation.closes_on,
         },
         account_id=account.id,
         application_id=application.id,
@@ -301,7 +300,7 @@ def transmit(
         {
             "first_name": account.first_name,
             "formation": formation.label,
-            "transmitted_at": french_datetime(now),
+            "transmitted_at": now,
         },
         account_id=account.id,
         application_id=application.id,

@@ -8,6 +8,10 @@ The layout is fixed (letterhead, date, recipient, the decision line, signature, 
 refusal the appeal wording); administrators edit the title and the text
 (letter_templates.py). The decision line and the recipient cannot be edited away: the check
 of the generated file looks for them.
+
+A letter is written in its applicant's language (`Account.language`): the English texts,
+the decision line, the appeal wording and the dates in that language; what staff entered
+(formation, commission, motif, comment) stays as entered.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.documents import letter_templates
 from ecandidat_app.core.documents.pdf import Document, check_generated, plain
 from ecandidat_app.core.errors import NotFound
-from ecandidat_app.core.french import french_date, french_datetime
-from ecandidat_app.core.i18n import _
+from ecandidat_app.core.i18n import N_, SOURCE, _, normalise, use_locale
+from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -39,15 +43,19 @@ from ecandidat_app.core.models import (
 from ecandidat_app.core.permissions import can_view_application
 
 FILE_PREFIX = {"FA": "lettre_admission", "DE": "lettre_refus", "LA": "lettre_liste_attente"}
-APPEAL_TITLE = "Voies et délais de recours"
+APPEAL_TITLE = N_("Voies et délais de recours")
 APPEAL = (
-    "Si vous estimez devoir contester cette décision, vous pouvez former soit un recours "
-    "gracieux devant l'auteur de la décision, soit un recours contentieux devant la "
-    "juridiction administrative compétente.",
-    "Le recours gracieux peut être formé sans condition de délai. Le recours contentieux doit "
-    "être introduit dans un délai de deux mois à compter de la notification de la présente "
-    "décision. Si vous souhaitez former un recours contentieux après le rejet d'un recours "
-    "gracieux, ce dernier doit avoir été introduit dans ce même délai de deux mois.",
+    N_(
+        "Si vous estimez devoir contester cette décision, vous pouvez former soit un recours "
+        "gracieux devant l'auteur de la décision, soit un recours contentieux devant la "
+        "juridiction administrative compétente."
+    ),
+    N_(
+        "Le recours gracieux peut être formé sans condition de délai. Le recours contentieux doit "
+        "être introduit dans un délai de deux mois à compter de la notification de la présente "
+        "décision. Si vous souhaitez former un recours contentieux après le rejet d'un recours "
+        "gracieux, ce dernier doit avoir été introduit dans ce même délai de deux mois."
+    ),
 )
 
 
@@ -63,27 +71,38 @@ class LetterFacts:
     place_and_date: str
     decision_line: str
     centre_id: int | None = None  # whose letter texts it uses (the formation's centre)
+    lang: str = "fr"  # the applicant's language, the letter's
 
 
 def _decision_line(decision: Decision, motif: str) -> str:
     code = str(decision.code)
     if code == "FA":
-        return "Décision : avis favorable (admission)"
+        return _("Décision : avis favorable (admission)")
     if code == "DE":
-        return f"Décision : avis défavorable (refus). Motif : {motif}"
+        return _("Décision : avis défavorable (refus). Motif : {motif}").format(motif=motif)
     if code == "LC":
-        return f"Décision : liste complémentaire, rang {decision.rank}"
-    return "Décision : liste d'attente"
+        return _("Décision : liste complémentaire, rang {rank}").format(rank=decision.rank)
+    return _("Décision : liste d'attente")
+
+
+SALUTATIONS = {"Mme": N_("Madame"), "M.": N_("Monsieur")}
+ANYONE = N_("Madame, Monsieur")  # the salutation without a civility
+CIVILITIES = {"Mme": N_("Mme"), "M.": N_("M.")}  # "Ms", "Mr" in English
+
+
+def _civility(civility: str) -> str:
+    return _(CIVILITIES[civility]) if civility in CIVILITIES else civility
 
 
 def _salutation(civility: str) -> str:
-    return {"Mme": "Madame", "M.": "Monsieur"}.get(civility, "Madame, Monsieur")
+    return _(SALUTATIONS.get(civility, ANYONE))
 
 
 def gather(
     s: Session, application: Application, decision: Decision, *, clock: Clock
 ) -> tuple[LetterFacts, dict[str, object]]:
-    """The fixed facts and the template variables of the letter of `decision`."""
+    """The fixed facts and the template variables of the letter of `decision`, in the
+    current locale (`issue_letter` sets the applicant's)."""
     applicant = s.get(Account, application.account_id)
     formation = s.get(Formation, application.formation_id)
     commission = s.get(Commission, application.commission_id)
@@ -99,29 +118,34 @@ def gather(
         town = " ".join(x for x in (cand.postal_code, cand.city) if x)
         address = [x for x in (cand.address_line, town, cand.country) if x]
     settings = get_settings()
+    lang = normalise(applicant.language)
     today = (as_utc(decision.validated_at) or clock.now()).astimezone(PARIS).date()
     facts = LetterFacts(
         kind=letter_templates.LETTER_OF_DECISION[str(decision.code)],
-        full_name=" ".join(x for x in (civility, full_name) if x),
+        full_name=" ".join(x for x in (_civility(civility), full_name) if x),
         address=address,
         file_number=applicant.file_number,
         formation_code=formation.code,
-        place_and_date=f"{settings.university_city}, le {french_date(today)}",
+        place_and_date=_("{city}, le {date}").format(
+            city=settings.university_city, date=format_date(today)
+        ),
         decision_line=_decision_line(decision, motif),
         centre_id=formation.centre_id,
+        lang=lang,
     )
     context: dict[str, object] = {
         "salutation": _salutation(civility),
         "first_name": applicant.first_name,
         "last_name": applicant.last_name,
         "file_number": applicant.file_number,
-        "formation": formation.label,
+        # The English title the administrators entered, if any, in an English letter.
+        "formation": (formation.label_en if lang != SOURCE else None) or formation.label,
         "commission": commission.label if commission else "",
         "motif": motif,
         "rank": decision.rank if decision.rank is not None else "",
         "comment": decision.comment,
-        "deadline": french_datetime(application.confirm_deadline),
-        "date": french_date(today),
+        "deadline": format_datetime(application.confirm_deadline),
+        "date": format_date(today),
         "university": settings.university_name,
     }
     return facts, context
@@ -138,13 +162,17 @@ def render_pdf(facts: LetterFacts, title: str, body: str) -> bytes:
     pdf.cell(0, 5, plain(facts.place_and_date), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_x(pdf.w / 2)
-    recipient = [facts.full_name, *facts.address, f"Dossier n° {facts.file_number}"]
+    recipient = [
+        facts.full_name,
+        *facts.address,
+        _("Dossier n° {number}").format(number=facts.file_number),
+    ]
     pdf.style(11)
     pdf.multi_cell(
         pdf.w / 2 - pdf.r_margin, 5.5, plain("\n".join(recipient)), new_x="LMARGIN", new_y="NEXT"
     )
     pdf.ln(8)
-    pdf.paragraph(f"Objet : {title}", bold=True, gap=4)
+    pdf.paragraph(_("Objet : {title}").format(title=title), bold=True, gap=4)
     pdf.paragraph(facts.decision_line, bold=True, gap=4)
     for line in lines:
         if line.startswith("## "):
@@ -154,9 +182,9 @@ def render_pdf(facts: LetterFacts, title: str, body: str) -> bytes:
     _signature(pdf)
     if facts.kind == "DE":
         pdf.ln(4)
-        pdf.heading(APPEAL_TITLE, size=11)
+        pdf.heading(_(APPEAL_TITLE), size=11)
         for text in APPEAL:
-            pdf.paragraph(text, size=9.5, gap=2)
+            pdf.paragraph(_(text), size=9.5, gap=2)
     return bytes(pdf.output())
 
 
@@ -178,15 +206,20 @@ def _signature(pdf: Document) -> None:
 def issue_letter(
     s: Session, application: Application, decision: Decision, *, clock: Clock = system_clock
 ) -> Letter | None:
-    """The letter of a validated decision: written the first time, then only read."""
+    """The letter of a validated decision: written the first time (in the applicant's
+    language), then only read."""
     if str(decision.code) not in letter_templates.LETTER_OF_DECISION or decision.id is None:
         return None
     existing = s.exec(select(Letter).where(col(Letter.decision_id) == decision.id)).first()
     if existing is not None:
         return existing
-    facts, context = gather(s, application, decision, clock=clock)
-    title, body = letter_templates.render_letter(s, facts.kind, context, facts.centre_id)
-    data = render_pdf(facts, title, body)
+    applicant = s.get(Account, application.account_id)
+    with use_locale(applicant.language if applicant is not None else None):
+        facts, context = gather(s, application, decision, clock=clock)
+        title, body = letter_templates.render_letter(
+            s, facts.kind, context, facts.centre_id, facts.lang
+        )
+        data = render_pdf(facts, title, body)
     saved = storage.save_stream(
         io.BytesIO(data),
         check=lambda path: check_generated(path, [facts.full_name, facts.decision_line]),
@@ -206,6 +239,13 @@ def issue_letter(
     return letter
 
 
+DOWNLOAD_LABELS = {
+    "FA": N_("Télécharger la lettre d'admission"),
+    "DE": N_("Télécharger la lettre de refus"),
+    "LA": N_("Télécharger la lettre de liste d'attente"),
+}
+
+
 @dataclass
 class LetterItem:
     """A letter as pages list it (newest first); `current` is the letter of the decision
@@ -215,7 +255,7 @@ class LetterItem:
     label: str
     download_label: str  # « Télécharger la lettre d'admission »
     file_name: str
-    created: str  # in French, Paris time
+    created: str  # in the current locale, Paris time
     current: bool
 
 
@@ -228,14 +268,14 @@ def letters_of(s: Session, application_id: int) -> list[LetterItem]:
     ).all()
     items = []
     for letter, decision in rows:
-        label = letter_templates.LETTER_LABELS[letter_templates.LETTER_OF_DECISION[letter.kind]]
+        kind = letter_templates.LETTER_OF_DECISION[letter.kind]
         items.append(
             LetterItem(
                 id=letter.id or 0,
-                label=label,
-                download_label=f"Télécharger la {label[0].lower()}{label[1:]}",
+                label=_(letter_templates.LETTER_LABELS[kind]),
+                download_label=_(DOWNLOAD_LABELS[kind]),
                 file_name=letter.file_name,
-                created=french_datetime(letter.created_at),
+                created=format_datetime(letter.created_at),
                 current=not decision.superseded,
             )
         )

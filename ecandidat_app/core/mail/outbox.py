@@ -1,5 +1,9 @@
-"""Enqueue an e-mail: render its template and write an outbox row in the caller's
-transaction. Nothing is sent here; the worker sends (see worker.py)."""
+"""Enqueue an e-mail: render its template in the recipient's language and write an outbox
+row in the caller's transaction. Nothing is sent here; the worker sends (see worker.py).
+
+The language is the recipient account's (`Account.language`); a mail to no account (a
+commission's address) is French. The mail is written once, here: a later change of
+language does not rewrite what is queued."""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ from typing import Any
 from sqlmodel import Session
 
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.i18n import SOURCE, normalise, use_locale
 from ecandidat_app.core.mail.render import render
-from ecandidat_app.core.models import Application, Formation, OutboxMessage
+from ecandidat_app.core.mail.wording import in_language
+from ecandidat_app.core.models import Account, Application, Formation, OutboxMessage
 
 
 def centre_of(s: Session, application_id: int | None) -> int | None:
@@ -18,6 +24,21 @@ def centre_of(s: Session, application_id: int | None) -> int | None:
     application = s.get(Application, application_id) if application_id else None
     formation = s.get(Formation, application.formation_id) if application else None
     return formation.centre_id if formation else None
+
+
+def language_of(s: Session, account_id: int | None) -> str:
+    """The language a mail to this account is written in (French without an account)."""
+    account = s.get(Account, account_id) if account_id else None
+    return normalise(account.language) if account is not None else SOURCE
+
+
+def english_title(s: Session, application_id: int | None, context: dict[str, Any]) -> None:
+    """An English mail about an application names its formation by the English title the
+    administrators entered, when there is one (the services pass the French `label`)."""
+    application = s.get(Application, application_id) if application_id else None
+    formation = s.get(Formation, application.formation_id) if application else None
+    if formation is not None and formation.label_en and context.get("formation") == formation.label:
+        context["formation"] = formation.label_en
 
 
 def enqueue(
@@ -30,7 +51,12 @@ def enqueue(
     application_id: int | None = None,
     clock: Clock = system_clock,
 ) -> OutboxMessage:
-    subject, text, html = render(s, event, context, centre_of(s, application_id))
+    lang = language_of(s, account_id)
+    with use_locale(lang):
+        context = in_language(context)
+        if lang != SOURCE:
+            english_title(s, application_id, context)
+        subject, text, html = render(s, event, context, centre_of(s, application_id), lang)
     message = OutboxMessage(
         event=event,
         to_addr=to,

@@ -1,7 +1,10 @@
-"""Render a mail template (French): the applicant's centre's own text first, then the
-global staff-edited override, else the file default.
+"""Render a mail template in the recipient's language: the applicant's centre's own text
+in that language first, then the global staff-edited override in that language, else the
+file default of that language (an English mail never takes a French override).
 
-Each event has `templates/<event>.subject.txt` and `<event>.txt`. The HTML version goes
+Each event has `templates/<event>.subject.txt` and `<event>.txt` (French, the source), and
+its English next to them: `<event>.en.subject.txt`, `<event>.en.txt` (and
+`<event>.en.html` where the French has an `<event>.html`). The HTML version goes
 through the shared layout `_layout.html`: an event may have its own `<event>.html` (which
 extends the layout, e.g. to show a button); every other event, and every staff override,
 gets its text version laid out paragraph by paragraph with clickable links.
@@ -17,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.i18n import SOURCE, normalise
 from ecandidat_app.core.mail.links import split_links
 from ecandidat_app.core.models import CentreMailTemplate, MailTemplate
 
@@ -47,43 +51,64 @@ _files.filters["linkify"] = linkify
 _strings = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
 
 
-def html_from_text(subject: str, text: str) -> str:
+def template_file(event: str, part: str, lang: str) -> str:
+    """The file of one part ("subject.txt", "txt", "html") of an event's default in `lang`:
+    French keeps the bare name (`status_RE.txt`), another language adds its code
+    (`status_RE.en.txt`)."""
+    lang = normalise(lang)
+    return f"{event}.{part}" if lang == SOURCE else f"{event}.{lang}.{part}"
+
+
+def html_from_text(subject: str, text: str, lang: str = SOURCE) -> str:
     """The text version in the shared layout: blank lines make paragraphs."""
     body, _, footer = text.partition(SIGNATURE)
     paragraphs = [p.strip("\n") for p in body.split("\n\n") if p.strip()]
     return _files.get_template("_from_text.html").render(
-        subject=subject, paragraphs=paragraphs, footer=footer.strip()
+        subject=subject, paragraphs=paragraphs, footer=footer.strip(), lang=normalise(lang)
     )
 
 
 def _override(
-    s: Session, event: str, centre_id: int | None
+    s: Session, event: str, centre_id: int | None, lang: str
 ) -> MailTemplate | CentreMailTemplate | None:
     if centre_id is not None:
         own = s.exec(
             select(CentreMailTemplate).where(
                 col(CentreMailTemplate.centre_id) == centre_id,
                 col(CentreMailTemplate.event) == event,
+                col(CentreMailTemplate.language) == lang,
             )
         ).first()
         if own is not None:
             return own
-    return s.exec(select(MailTemplate).where(col(MailTemplate.event) == event)).first()
+    return s.exec(
+        select(MailTemplate).where(
+            col(MailTemplate.event) == event, col(MailTemplate.language) == lang
+        )
+    ).first()
 
 
 def render(
-    s: Session | None, event: str, context: dict[str, Any], centre_id: int | None = None
+    s: Session | None,
+    event: str,
+    context: dict[str, Any],
+    centre_id: int | None = None,
+    lang: str = SOURCE,
 ) -> tuple[str, str, str]:
-    """(subject, text body, html body) for an event (to an applicant of `centre_id`)."""
-    override = _override(s, event, centre_id) if s is not None else None
+    """(subject, text body, html body) for an event (to an applicant of `centre_id`), in
+    `lang` ("fr", "en")."""
+    lang = normalise(lang)
+    override = _override(s, event, centre_id, lang) if s is not None else None
     if override is not None:
         subject = _strings.from_string(override.subject).render(context).strip()
         text = _strings.from_string(override.body).render(context)
-        return subject, text, html_from_text(subject, text)
-    subject = _files.get_template(f"{event}.subject.txt").render(context).strip()
-    text = _files.get_template(f"{event}.txt").render(context)
-    if (TEMPLATES / f"{event}.html").exists():
-        html = _files.get_template(f"{event}.html").render({**context, "subject": subject})
+        return subject, text, html_from_text(subject, text, lang)
+    subject = _files.get_template(template_file(event, "subject.txt", lang)).render(context)
+    subject = subject.strip()
+    text = _files.get_template(template_file(event, "txt", lang)).render(context)
+    html_file = template_file(event, "html", lang)
+    if (TEMPLATES / html_file).exists():
+        html = _files.get_template(html_file).render({**context, "subject": subject, "lang": lang})
     else:
-        html = html_from_text(subject, text)
+        html = html_from_text(subject, text, lang)
     return subject, text, html

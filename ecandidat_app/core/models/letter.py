@@ -27,10 +27,14 @@ class Letter(SQLModel, table=True):
 
 
 class LetterTemplate(SQLModel, table=True):
-    """A staff-edited override of a default letter (files under core/documents/templates)."""
+    """A staff-edited override of a default letter (files under core/documents/templates),
+    one per kind and language ("fr", "en")."""
+
+    __table_args__ = (UniqueConstraint("kind", "language", name="uq_lettertemplate_language"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=40, unique=True)
+    kind: str = Field(max_length=40)
+    language: str = Field(default="fr", max_length=2, sa_column_kwargs={"server_default": "fr"})
     title: str = Field(max_length=300)
     body: str = Field(max_length=20000)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -41,11 +45,14 @@ class CentreLetterTemplate(SQLModel, table=True):
     """A centre's own text for one letter, used for the letters of its formations before the
     global `LetterTemplate` override and the default file (core/documents/letter_templates)."""
 
-    __table_args__ = (UniqueConstraint("centre_id", "kind", name="uq_centrelettertemplate"),)
+    __table_args__ = (
+        UniqueConstraint("centre_id", "kind", "language", name="uq_centrelettertemplate_language"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     centre_id: int = Field(foreign_key="centre.id", index=True)
     kind: str = Field(max_length=40)
+    language: str = Field(default="fr", max_length=2, sa_column_kwargs={"server_default": "fr"})
     title: str = Field(max_length=300)
     body: str = Field(max_length=20000)
     updated_at: datetime = Field(default_factory=utcnow)

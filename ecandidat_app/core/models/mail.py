@@ -34,10 +34,14 @@ class OutboxMessage(SQLModel, table=True):
 
 
 class MailTemplate(SQLModel, table=True):
-    """A staff-edited override of a default template (files under core/mail/templates)."""
+    """A staff-edited override of a default template (files under core/mail/templates),
+    one per event and language ("fr", "en")."""
+
+    __table_args__ = (UniqueConstraint("event", "language", name="uq_mailtemplate_language"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    event: str = Field(max_length=40, unique=True)
+    event: str = Field(max_length=40)
+    language: str = Field(default="fr", max_length=2, sa_column_kwargs={"server_default": "fr"})
     subject: str = Field(max_length=300)
     body: str = Field(max_length=20000)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -46,13 +50,17 @@ class MailTemplate(SQLModel, table=True):
 
 class CentreMailTemplate(SQLModel, table=True):
     """A centre's own text for one event, used for its applicants' e-mails before the
-    global `MailTemplate` override and the default file (see core/mail/render.py)."""
+    global `MailTemplate` override and the default file (see core/mail/render.py), one per
+    language."""
 
-    __table_args__ = (UniqueConstraint("centre_id", "event", name="uq_centremailtemplate"),)
+    __table_args__ = (
+        UniqueConstraint("centre_id", "event", "language", name="uq_centremailtemplate_language"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     centre_id: int = Field(foreign_key="centre.id", index=True)
     event: str = Field(max_length=40)
+    language: str = Field(default="fr", max_length=2, sa_column_kwargs={"server_default": "fr"})
     subject: str = Field(max_length=300)
     body: str = Field(max_length=20000)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -17,7 +17,6 @@ from ecandidat_app.core.applications.dossiers import documents_of, return_date
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
-from ecandidat_app.core.french import french_date
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -194,7 +193,7 @@ def set_incomplete(
         account,
         app,
         DossierStatus.INCOMPLET,
-        mail={"refused": refused, "return_on": french_date(return_date(app, formation))},
+        mail={"refused": refused, "return_on": return_date(app, formation)},
         detail=", ".join(r["label"] for r in refused),
         version=version,
         clock=clock,

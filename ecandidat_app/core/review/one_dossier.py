@@ -18,7 +18,9 @@ from ecandidat_app.core.applications.dossiers import deadline_of, return_date
 from ecandidat_app.core.clock import PARIS, Clock, as_utc, system_clock
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.core.mail.outbox import enqueue
+from ecandidat_app.core.mail.wording import Words
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -104,8 +106,8 @@ def extend_return_date(
         app,
         "deadline_extended",
         {
-            "what_deadline": "la date de retour des pièces",
-            "deadline": french_date(new_date),
+            "what_deadline": Words(N_("la date de retour des pièces")),
+            "deadline": new_date,
             "reason": why,
         },
         clock,
@@ -146,12 +148,15 @@ def extend_answer_deadline(
     app.confirm_deadline = datetime.combine(new_day, time(23, 59), PARIS).astimezone(current.tzinfo)
     app.reminder_sent_at = None
     s.add(app)
-    deadline = french_datetime(app.confirm_deadline)
     _tell(
         s,
         app,
         "deadline_extended",
-        {"what_deadline": "la date limite de réponse", "deadline": deadline, "reason": why},
+        {
+            "what_deadline": Words(N_("la date limite de réponse")),
+            "deadline": app.confirm_deadline,
+            "reason": why,
+        },
         clock,
     )
     audit.record(
@@ -159,7 +164,7 @@ def extend_answer_deadline(
         "answer_deadline_extended",
         actor_id=account.id,
         application_id=app.id,
-        detail=f"jusqu'au {deadline} : {why}",
+        detail=f"jusqu'au {french_datetime(app.confirm_deadline)} : {why}",
         clock=clock,
     )
     s.flush()
@@ -230,7 +235,7 @@ def request_piece(
         {
             "piece": doc_type.label,
             "reason": why,
-            "deadline": french_date(deadline_of(app, formation)),
+            "deadline": deadline_of(app, formation),
         },
         clock,
     )

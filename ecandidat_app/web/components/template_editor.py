@@ -7,7 +7,7 @@ from typing import Any
 
 import reflex as rx
 
-from ecandidat_app.web.components.admin_parts import LABEL_STYLE, select_field
+from ecandidat_app.web.components.admin_parts import CONTROL_STYLE, LABEL_STYLE, select_field
 from ecandidat_app.web.components.forms import field_error, labelled_input
 
 
@@ -21,6 +21,24 @@ def template_level(state: Any) -> rx.Component:
         state.levels,
         "",
         empty_label="Tous les centres (modèles généraux)",
+    )
+
+
+def template_language(state: Any) -> rx.Component:
+    """The language of the texts edited: French, or English (what the applicants who chose
+    English receive; without an English text of its own, a level uses the English default,
+    never its French text)."""
+    return rx.box(
+        rx.el.label("Langue des modèles", html_for="modeles-langue", style=LABEL_STYLE),
+        rx.el.select(
+            rx.el.option("Français", value="fr"),
+            rx.el.option("Anglais (candidats ayant choisi l'anglais)", value="en"),
+            id="modeles-langue",
+            value=state.language,
+            on_change=state.choose_language,
+            style=CONTROL_STYLE,
+        ),
+        width="100%",
     )
 
 

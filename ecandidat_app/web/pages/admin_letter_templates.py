@@ -2,7 +2,8 @@
 decision is validated: their object and text editable, previewed with sample values, and
 "Rétablir le modèle par défaut". The texts are the general ones (admin) or one centre's
 own, used for the letters of its formations (admin, or that centre's administrator), chosen
-at the top of the page. The editor is the mail templates' one."""
+at the top of the page, in French or in English (the letters of the applicants who chose
+English). The editor is the mail templates' one."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.components.template_editor import (
     template_editor,
+    template_language,
     template_level,
     template_list,
 )
@@ -26,11 +28,11 @@ LETTER_TEMPLATES = TemplateService(
     list_all=letter_templates.list_letter_templates,
     get_one=letter_templates.letter_template,
     preview=letter_templates.preview_letter,
-    save=lambda s, a, kind, title, body, centre: letter_templates.save_letter_template(
-        s, a, kind, title=title, body=body, centre_id=centre
+    save=lambda s, a, kind, title, body, centre, lang: letter_templates.save_letter_template(
+        s, a, kind, title=title, body=body, centre_id=centre, lang=lang
     ),
-    reset=lambda s, a, kind, centre: letter_templates.reset_letter_template(
-        s, a, kind, centre_id=centre
+    reset=lambda s, a, kind, centre, lang: letter_templates.reset_letter_template(
+        s, a, kind, centre_id=centre, lang=lang
     ),
     saved="Modèle enregistré : il sert pour les prochaines lettres (les lettres déjà "
     "écrites ne changent pas).",
@@ -53,6 +55,7 @@ def page() -> rx.Component:
         admin_nav(),
         form_message(S.message, S.message_kind),
         template_level(S),
+        template_language(S),
         rx.cond(S.event != "", template_editor(S, body_label="Texte de la lettre", note=NOTE)),
         template_list(S, "Lettre"),
         title="Modèles de lettres",

@@ -1,7 +1,8 @@
 """/admin/modeles-courriels: every e-mail the platform sends, its subject and body editable,
 previewed with sample values, and "Rétablir le modèle par défaut". The texts are the
 general ones (admin) or one centre's own (admin, or that centre's administrator), chosen
-at the top of the page."""
+at the top of the page, in French or in English (the e-mails of the applicants who chose
+English)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.components.template_editor import (
     template_editor,
+    template_language,
     template_level,
     template_list,
 )
@@ -25,10 +27,12 @@ MAIL_TEMPLATES = TemplateService(
     list_all=admin_mail.list_mail_templates,
     get_one=admin_mail.mail_template,
     preview=admin_mail.preview_mail,
-    save=lambda s, a, event, subject, body, centre: admin_mail.save_mail_template(
-        s, a, event, subject=subject, body=body, centre_id=centre
+    save=lambda s, a, event, subject, body, centre, lang: admin_mail.save_mail_template(
+        s, a, event, subject=subject, body=body, centre_id=centre, lang=lang
     ),
-    reset=lambda s, a, event, centre: admin_mail.reset_mail_template(s, a, event, centre_id=centre),
+    reset=lambda s, a, event, centre, lang: admin_mail.reset_mail_template(
+        s, a, event, centre_id=centre, lang=lang
+    ),
 )
 
 
@@ -42,6 +46,7 @@ def page() -> rx.Component:
         admin_nav(),
         form_message(S.message, S.message_kind),
         template_level(S),
+        template_language(S),
         rx.cond(S.event != "", template_editor(S)),
         template_list(S, "Courriel"),
         title="Modèles de courriels",

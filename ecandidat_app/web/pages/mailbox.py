@@ -3,6 +3,8 @@ can open the validation link of the account they just created without a real mai
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex_base.event import EventSpec
 
@@ -11,6 +13,7 @@ from ecandidat_app.core.mail import demo_mailbox
 from ecandidat_app.web import live
 from ecandidat_app.web.components.board_parts import fmt_dt
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 
 PATH = "/boite-mail-demo"
@@ -145,7 +148,9 @@ def _message_row(m: rx.Var) -> rx.Component:
         rx.button(
             rx.vstack(
                 rx.text(m["subject"], weight="bold", size="3"),
-                rx.text("À : ", m["to"], " · ", m["date"], size="2", color="#3a3a3a"),
+                rx.text(
+                    t("À : {to} · {date}", to=m["to"], date=m["date"]), size="2", color="#3a3a3a"
+                ),
                 spacing="1",
                 align="start",
             ),
@@ -184,9 +189,9 @@ def _reader() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading(MailboxState.open_subject, size="5", as_="h2"),
-                rx.text("De : ", MailboxState.open_from, size="2"),
-                rx.text("À : ", MailboxState.open_to, size="2"),
-                rx.text("Date : ", MailboxState.open_date, size="2"),
+                rx.text(t("De : {sender}", sender=MailboxState.open_from), size="2"),
+                rx.text(t("À : {to}", to=MailboxState.open_to), size="2"),
+                rx.text(t("Date : {date}", date=MailboxState.open_date), size="2"),
                 rx.separator(size="4"),
                 rx.box(
                     rx.foreach(MailboxState.open_parts, _body_part),
@@ -194,7 +199,7 @@ def _reader() -> rx.Component:
                     font_size="1rem",
                     line_height="1.6",
                 ),
-                rx.button("Fermer", on_click=MailboxState.close_message, variant="outline"),
+                rx.button(t("Fermer"), on_click=MailboxState.close_message, variant="outline"),
                 spacing="3",
                 align="start",
             ),
@@ -202,24 +207,28 @@ def _reader() -> rx.Component:
             aria_live="polite",
         ),
         rx.text(
-            "Choisissez un message pour le lire.",
+            t("Choisissez un message pour le lire."),
             color="#3a3a3a",
             display=rx.breakpoints(initial="none", md="block"),
         ),
     )
 
 
+def _auto_label() -> Any:
+    return t("Actualiser automatiquement (toutes les {n} s)", n=REFRESH_EVERY_S)
+
+
 def _toolbar() -> rx.Component:
     return rx.flex(
-        rx.button("Actualiser", on_click=MailboxState.refresh, variant="outline"),
+        rx.button(t("Actualiser"), on_click=MailboxState.refresh, variant="outline"),
         rx.el.label(
             rx.flex(
                 rx.checkbox(
                     checked=MailboxState.auto_refresh,
                     on_change=MailboxState.toggle_auto_refresh,
-                    aria_label=f"Actualiser automatiquement (toutes les {REFRESH_EVERY_S} s)",
+                    aria_label=_auto_label(),
                 ),
-                rx.text(f"Actualiser automatiquement (toutes les {REFRESH_EVERY_S} s)"),
+                rx.text(_auto_label()),
                 gap="2",
                 align="center",
             ),
@@ -234,22 +243,24 @@ def _toolbar() -> rx.Component:
 def _mailbox() -> rx.Component:
     return rx.box(
         rx.text(
-            "Les courriels envoyés par l'application de démonstration arrivent ici "
-            "(aucun n'est envoyé sur Internet). Ouvrez un message pour suivre ses liens, "
-            "par exemple celui qui active un compte.",
+            t(
+                "Les courriels envoyés par l'application de démonstration arrivent ici "
+                "(aucun n'est envoyé sur Internet). Ouvrez un message pour suivre ses liens, "
+                "par exemple celui qui active un compte."
+            ),
             margin_bottom="3",
         ),
         _toolbar(),
         rx.grid(
             rx.el.section(
-                rx.heading("Messages reçus", size="4", as_="h2", margin_bottom="2"),
+                rx.heading(t("Messages reçus"), size="4", as_="h2", margin_bottom="2"),
                 rx.cond(
                     MailboxState.messages.length() > 0,
                     rx.el.ul(
                         rx.foreach(MailboxState.messages, _message_row),
                         style={"padding": 0, "margin": 0},
                     ),
-                    rx.text("Aucun message pour l'instant.", color="#3a3a3a"),
+                    rx.text(t("Aucun message pour l'instant."), color="#3a3a3a"),
                 ),
                 aria_live="polite",
                 min_width="0",
@@ -257,7 +268,7 @@ def _mailbox() -> rx.Component:
             # On a phone the opened message comes first, not below the whole list.
             rx.el.section(
                 _reader(),
-                aria_label="Message ouvert",
+                aria_label=t("Message ouvert"),
                 id=READER_ID,
                 order=rx.breakpoints(initial="-1", md="0"),
                 min_width="0",
@@ -274,10 +285,10 @@ def page() -> rx.Component:
             MailboxState.enabled,
             _mailbox(),
             rx.callout(
-                "La boîte mail de démo est désactivée : elle n'existe qu'en mode démonstration.",
+                t("La boîte mail de démo est désactivée : elle n'existe qu'en mode démonstration."),
                 color_scheme="gray",
                 role="status",
             ),
         ),
-        title="Boîte mail de démo",
+        title=t("Boîte mail de démo"),
     )

@@ -1,5 +1,6 @@
 """The editor of staff-edited templates (mail templates, letter templates): the level
-whose texts are edited (the general ones, or one centre's own), a list, one template open
+whose texts are edited (the general ones, or one centre's own), the language of the texts
+(French, or English for the applicants who chose it), a list, one template open
 with its variables, a preview with sample values, save, and back to the default (for a
 centre: back to the general text). A page gives its `service` (the core functions) and its
 wording; the rest is here. Who may edit which level is the core's `check_level`.
@@ -17,6 +18,7 @@ from sqlmodel import Session
 from ecandidat_app.core.admin.mail_templates import check_template_level
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import SOURCE, normalise
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.permissions import offer_centres
 from ecandidat_app.web.state.auth import page_load
@@ -30,14 +32,14 @@ CentreId = int | None
 @dataclass(frozen=True)
 class TemplateService:
     """What the core offers for one kind of template, each function taking the level
-    (None: the general texts, else a centre's id). Views have `event`, `label`, `subject`,
-    `body`, `overridden` and `variables`."""
+    (None: the general texts, else a centre's id) and the language ("fr", "en"). Views have
+    `event`, `label`, `subject`, `body`, `overridden` and `variables`."""
 
-    list_all: Callable[[Session, Account, CentreId], list[Any]]
-    get_one: Callable[[Session, str, CentreId], Any]
-    preview: Callable[[str, str, str], tuple[str, str]]
-    save: Callable[[Session, Account, str, str, str, CentreId], object]
-    reset: Callable[[Session, Account, str, CentreId], None]
+    list_all: Callable[[Session, Account, CentreId, str], list[Any]]
+    get_one: Callable[[Session, str, CentreId, str], Any]
+    preview: Callable[[str, str, str, str], tuple[str, str]]
+    save: Callable[[Session, Account, str, str, str, CentreId, str], object]
+    reset: Callable[[Session, Account, str, CentreId, str], None]
     saved: str = "Modèle enregistré : il sert dès le prochain envoi."
     check_level: Callable[[Session, Account, CentreId], None] = check_template_level
 
@@ -50,6 +52,8 @@ class TemplateEditorMixin(PageState, mixin=True):
     level: str = ""
     levels: list[dict[str, str]] = []
     _centre: int | None = None
+    # The language of the texts edited: "fr" (every applicant's default) or "en".
+    language: str = SOURCE
     templates: list[dict[str, str]] = []
     event: str = ""
     event_label: str = ""
@@ -65,7 +69,7 @@ class TemplateEditorMixin(PageState, mixin=True):
     def _list(self, account: Account) -> None:
         try:
             with session_scope() as s:
-                views = self.service.list_all(s, account, self._centre)
+                views = self.service.list_all(s, account, self._centre, self.language)
         except DomainError as exc:  # not staff of this level (a centre admin without centre)
             self.templates = []
             self._say(exc.message)
@@ -81,7 +85,7 @@ class TemplateEditorMixin(PageState, mixin=True):
 
     def _open(self, s: Session, account: Account, event: str) -> None:
         self.service.check_level(s, account, self._centre)
-        view = self.service.get_one(s, event, self._centre)
+        view = self.service.get_one(s, event, self._centre, self.language)
         self.event, self.event_label, self.overridden = view.event, view.label, view.overridden
         self.subject, self.body = view.subject, view.body
         self.variables = ", ".join("{{ " + v + " }}" for v in view.variables)
@@ -105,7 +109,7 @@ class TemplateEditorMixin(PageState, mixin=True):
         account = self._account()
         if account is None:
             return
-        self.event, self.message = "", ""
+        self.event, self.message, self.language = "", "", SOURCE
         try:
             with session_scope() as s:
                 centres = offer_centres(s, account)
@@ -130,6 +134,14 @@ class TemplateEditorMixin(PageState, mixin=True):
             self._say(refused.message)
             return
         self._centre, self.level, self.event, self.message = centre, value, "", ""
+        self._list(account)
+
+    @rx.event
+    def choose_language(self, value: str) -> None:
+        account = self._account()
+        if account is None:
+            return
+        self.language, self.event, self.message = normalise(value), "", ""
         self._list(account)
 
     @rx.event
@@ -158,7 +170,7 @@ class TemplateEditorMixin(PageState, mixin=True):
             return
         try:
             self.preview_subject, self.preview_body = self.service.preview(
-                self.event, self.subject, self.body
+                self.event, self.subject, self.body, self.language
             )
             self.subject_error = self.body_error = self.message = ""
         except DomainError as exc:
@@ -170,8 +182,9 @@ class TemplateEditorMixin(PageState, mixin=True):
         if account is None or not self.event:
             return
         event, subject, body, centre = self.event, self.subject, self.body, self._centre
+        lang = self.language
         refused = self._attempt(
-            lambda s, a: self.service.save(s, a, event, subject, body, centre), account
+            lambda s, a: self.service.save(s, a, event, subject, body, centre, lang), account
         )
         if isinstance(refused, DomainError):
             self._fail(refused)
@@ -184,8 +197,8 @@ class TemplateEditorMixin(PageState, mixin=True):
         account = self._account()
         if account is None or not self.event:
             return
-        event, centre = self.event, self._centre
-        refused = self._attempt(lambda s, a: self.service.reset(s, a, event, centre), account)
+        event, centre, lang = self.event, self._centre, self.language
+        refused = self._attempt(lambda s, a: self.service.reset(s, a, event, centre, lang), account)
         if isinstance(refused, DomainError):
             self._say(refused.message)
             return

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from ecandidat_app.core.admin.mail_templates import mail_events
 from ecandidat_app.core.mail.render import TEMPLATES, linkify, render
 from ecandidat_app.core.models import MailTemplate
 
@@ -33,7 +34,7 @@ CONTEXT = {
     "reason": "Relevé délivré tardivement",
     "piece": "Portfolio",
 }
-EVENTS = sorted(p.name.removesuffix(".subject.txt") for p in TEMPLATES.glob("*.subject.txt"))
+EVENTS = mail_events()  # the French templates; English: test_english_mails.py
 
 
 @pytest.mark.parametrize("event", EVENTS)

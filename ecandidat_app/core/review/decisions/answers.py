@@ -95,7 +95,7 @@ def _simple_context(s: Session, application: Application, applicant: Account) ->
         "last_name": applicant.last_name,
         "file_number": applicant.file_number,
         "formation": formation.label if formation else "",
-        "deadline": french_datetime(application.confirm_deadline),
+        "deadline": application.confirm_deadline,
     }
 
 

@@ -14,7 +14,6 @@ from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.documents.letters import issue_letter
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.files import PDF
-from ecandidat_app.core.french import french_datetime
 from ecandidat_app.core.mail.attachments import attach
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
@@ -47,10 +46,10 @@ def _mail_context(
         "last_name": applicant.last_name,
         "file_number": applicant.file_number,
         "formation": formation.label if formation else "",
-        "deadline": french_datetime(application.confirm_deadline),
+        "deadline": application.confirm_deadline,
         "motif": motif.label if motif else "",
         "rank": decision.rank if decision.rank is not None else "",
-        "preselection_at": french_datetime(decision.preselection_at),
+        "preselection_at": decision.preselection_at,
         "place": decision.preselection_place,
         "comment": decision.comment,
     }
