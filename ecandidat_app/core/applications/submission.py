@@ -23,6 +23,7 @@ from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n_content import localized
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -237,7 +238,9 @@ def transmit(
             "le dossier ne peut plus être transmis."
         )
     missing = [
-        t.label for d, t in documents_of(s, application.id or 0) if d.status in MISSING_STATUSES
+        localized(t.label, t.label_en)
+        for d, t in documents_of(s, application.id or 0)
+        if d.status in MISSING_STATUSES
     ]
     if missing:
         raise DomainError(
