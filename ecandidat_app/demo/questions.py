@@ -16,6 +16,7 @@ from ecandidat_app.core.models import (
     QuestionAnswer,
 )
 from ecandidat_app.core.models.ids import id_of
+from ecandidat_app.demo import english
 
 # formation code -> (kind, label, help, required, max length, choices)
 Question = tuple[str, str, str, bool, int | None, str]
@@ -72,12 +73,23 @@ def seed_questions(s: Session, rng: random.Random) -> None:
                 max_length=limit,
                 choices=choices,
                 order=order + 1,
+                **_english(label),
             )
             for order, (kind, label, help_text, required, limit, choices) in enumerate(asked)
         ]
         s.add_all(rows)
         s.flush()
         _answer_sent_dossiers(s, formation, rows, rng)
+
+
+def _english(label: str) -> dict[str, str | None]:
+    """The English versions of a demo question (None where there is nothing to translate)."""
+    label_en, help_en, choices_en = english.QUESTIONS.get(label, ("", "", ""))
+    return {
+        "label_en": label_en or None,
+        "help_text_en": help_en or None,
+        "choices_en": choices_en or None,
+    }
 
 
 def _answer_sent_dossiers(

@@ -142,8 +142,7 @@ def _detail(s: Session, w: dw.World, clock: FixedClock) -> catalogue.FormationDe
 
 
 def _search(s: Session, w: dw.World, clock: FixedClock, text: str) -> list[str]:
-    page = catalogue.search(s, campaign_id=w.campaign.id or 0, text=text, today=clock.today())
-    return [row.label for row in page.rows]
+    return _search_campaign(s, w.campaign.id or 0, clock, text)
 
 
 def test_an_english_reader_sees_and_finds_the_english_versions(
@@ -320,3 +319,33 @@ def test_the_campaign_copy_keeps_the_english_versions(session: Session, clock: F
         "Pick one.",
         "Research\nProfessional",
     )
+
+
+# ---------------------------------------------------------------- the demo
+
+
+def test_the_demo_reads_in_english(session: Session, clock: FixedClock) -> None:
+    from ecandidat_app.core.models import Campaign, DocumentType
+    from ecandidat_app.demo.seed import seed_demo
+
+    assert seed_demo(session, clock=clock) is True
+    session.commit()
+    demo = session.exec(select(Campaign).where(Campaign.code == "DEMO")).one()
+    offer = session.exec(select(Formation).where(Formation.campaign_id == demo.id)).all()
+    assert offer and all(f.label_en and f.description_en for f in offer)
+    assert all(d.label_en and d.help_text_en for d in session.exec(select(DocumentType)).all())
+    l001 = next(f for f in offer if f.code == "L001")
+    asked = session.exec(
+        select(FormationQuestion).where(FormationQuestion.formation_id == l001.id)
+    ).all()
+    assert asked and all(q.label_en for q in asked)
+    for q in asked:
+        assert len((q.choices_en or "").splitlines()) == len(q.choices.splitlines())
+    with use_locale("en"):
+        found = _search_campaign(session, demo.id or 0, clock, "computer science")
+    assert "Bachelor's in Computer Science" in found
+
+
+def _search_campaign(s: Session, campaign_id: int, clock: FixedClock, text: str) -> list[str]:
+    page = catalogue.search(s, campaign_id=campaign_id, text=text, today=clock.today())
+    return [row.label for row in page.rows]
