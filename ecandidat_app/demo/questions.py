@@ -73,23 +73,15 @@ def seed_questions(s: Session, rng: random.Random) -> None:
                 max_length=limit,
                 choices=choices,
                 order=order + 1,
-                **_english(label),
+                label_en=english.QUESTIONS[label][0],
+                help_text_en=english.QUESTIONS[label][1] or None,
+                choices_en=english.QUESTIONS[label][2] or None,
             )
             for order, (kind, label, help_text, required, limit, choices) in enumerate(asked)
         ]
         s.add_all(rows)
         s.flush()
         _answer_sent_dossiers(s, formation, rows, rng)
-
-
-def _english(label: str) -> dict[str, str | None]:
-    """The English versions of a demo question (None where there is nothing to translate)."""
-    label_en, help_en, choices_en = english.QUESTIONS.get(label, ("", "", ""))
-    return {
-        "label_en": label_en or None,
-        "help_text_en": help_en or None,
-        "choices_en": choices_en or None,
-    }
 
 
 def _answer_sent_dossiers(

@@ -317,7 +317,8 @@ def copy_questions(s: Session, from_formation_id: int, to_formation_id: int) -> 
     start = max((q.order for q in formation_questions(s, to_formation_id)), default=0)
     copied = formation_questions(s, from_formation_id)
     for position, q in enumerate(copied):
-        copy = FormationQuestion(formation_id=to_formation_id, order=start + position + 1)
+        copy = new_row(FormationQuestion)
+        copy.formation_id, copy.order = to_formation_id, start + position + 1
         for name in EDITABLE:
             setattr(copy, name, getattr(q, name))
         s.add(copy)
