@@ -16,6 +16,7 @@ from ecandidat_app.core.models import (
     QuestionAnswer,
 )
 from ecandidat_app.core.models.ids import id_of
+from ecandidat_app.demo import english
 
 # formation code -> (kind, label, help, required, max length, choices)
 Question = tuple[str, str, str, bool, int | None, str]
@@ -72,6 +73,9 @@ def seed_questions(s: Session, rng: random.Random) -> None:
                 max_length=limit,
                 choices=choices,
                 order=order + 1,
+                label_en=english.QUESTIONS[label][0],
+                help_text_en=english.QUESTIONS[label][1] or None,
+                choices_en=english.QUESTIONS[label][2] or None,
             )
             for order, (kind, label, help_text, required, limit, choices) in enumerate(asked)
         ]

@@ -27,6 +27,7 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.security import hash_password
 from ecandidat_app.core.text import fold
+from ecandidat_app.demo import english
 from ecandidat_app.demo.applications import SampleStaff, seed_sample_applications
 from ecandidat_app.demo.previous_campaign import seed_previous_campaign
 from ecandidat_app.demo.questions import seed_questions
@@ -88,12 +89,15 @@ def seed_demo(s: Session, *, clock: Clock = system_clock) -> bool:
 def _documents(s: Session) -> dict[str, DocumentType]:
     rows: dict[str, DocumentType] = {}
     for order, (code, label, common, conditional, help_text) in enumerate(DOCUMENTS):
+        label_en, help_en = english.DOCUMENTS.get(code, (None, None))
         row = DocumentType(
             code=code,
             label=label,
             is_common=common,
             is_conditional=conditional,
             help_text=help_text,
+            label_en=label_en,
+            help_text_en=help_en,
             order=order,
         )
         s.add(row)
@@ -137,6 +141,8 @@ def _university(
                     description=f"{label} : formation {of_the(centre_label)}. "
                     f"Capacité d'accueil et modalités de sélection précisées "
                     f"par la {comm_label[:1].lower()}{comm_label[1:]}.",
+                    label_en=english.FORMATION_TITLES.get(label),
+                    description_en=english.formation_description(label),
                     opens_on=min(today - timedelta(days=30), closes - timedelta(days=30)),
                     closes_on=closes,
                     return_on=closes + timedelta(days=7),

@@ -11,6 +11,7 @@ from ecandidat_app.core.admin.inputs import (
     clean_bool,
     clean_code,
     clean_int,
+    clean_optional,
     clean_text,
     ensure_unique,
     get_or_404,
@@ -60,6 +61,8 @@ def save_document_type(
     code: FormValue,
     label: FormValue,
     help_text: FormValue = "",
+    label_en: FormValue = "",
+    help_text_en: FormValue = "",
     is_common: FormValue = False,
     is_conditional: FormValue = False,
     order: FormValue = 0,
@@ -82,6 +85,9 @@ def save_document_type(
     doc.code = code_v
     doc.label = clean_text(label, "Le libellé", 160, field="label", required=True)
     doc.help_text = clean_text(help_text, "L'aide", 600, field="help_text")
+    # English versions: optional, None when left blank (the French one then shows).
+    doc.label_en = clean_optional(label_en, "L'intitulé en anglais", 160, field="label_en")
+    doc.help_text_en = clean_optional(help_text_en, "L'aide en anglais", 600, field="help_text_en")
     doc.is_common = clean_bool(is_common)
     doc.is_conditional = clean_bool(is_conditional)
     doc.order = clean_int(order or 0, "L'ordre", field="order", maximum=10_000)

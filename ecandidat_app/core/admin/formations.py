@@ -16,6 +16,7 @@ from ecandidat_app.core.admin.inputs import (
     clean_code,
     clean_date,
     clean_int,
+    clean_optional,
     clean_text,
     get_or_404,
     optional_id,
@@ -98,6 +99,8 @@ class FormationInput:
     keywords: FormValue = ""
     capacity: FormValue = 0
     description: FormValue = ""
+    label_en: FormValue = ""
+    description_en: FormValue = ""
     jury_on: FormValue = None
     publication_on: FormValue = None
     confirmation_days: FormValue = None
@@ -250,6 +253,13 @@ def _fill_texts(formation: Formation, data: FormationInput) -> None:
     )
     formation.description = clean_text(
         data.description, "La description", 4000, field="description"
+    )
+    # English versions: optional, None when left blank (the French one then shows).
+    formation.label_en = clean_optional(
+        data.label_en, "L'intitulé en anglais", 200, field="label_en"
+    )
+    formation.description_en = clean_optional(
+        data.description_en, "La description en anglais", 4000, field="description_en"
     )
 
 

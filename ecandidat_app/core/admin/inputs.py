@@ -36,6 +36,12 @@ def clean_text(
     )
 
 
+def clean_optional(value: FormValue, label: str, max_len: int, *, field: str) -> str | None:
+    """An optional text (an English version): None when left blank, so "absent" is one
+    value and the French text shows instead."""
+    return clean_text(value, label, max_len, field=field) or None
+
+
 def clean_code(value: FormValue, label: str, *, field: str = "code") -> str:
     code = clean_text(value, label, 20, field=field, required=True).upper()
     if not all(ch.isalnum() or ch in "-_." for ch in code):

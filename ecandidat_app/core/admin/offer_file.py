@@ -30,7 +30,8 @@ REQUIRED = (
     "cloture",
     "retour_pieces",
 )
-OPTIONAL = ("pieces", "domaine", "mots_cles", "description")
+# `libelle_en`, `description_en`: the English versions applicants reading in English see.
+OPTIONAL = ("pieces", "domaine", "mots_cles", "description", "libelle_en", "description_en")
 
 _ZIP = b"PK\x03\x04"
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0"

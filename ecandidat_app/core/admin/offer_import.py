@@ -208,4 +208,6 @@ def _new_formation(
         domain=line.domain,
         keywords=line.keywords,
         description=line.description,
+        label_en=line.label_en,
+        description_en=line.description_en,
     )

@@ -13,7 +13,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.admin.formations import FormationInput, _dates
-from ecandidat_app.core.admin.inputs import clean_code, clean_int, clean_text
+from ecandidat_app.core.admin.inputs import clean_code, clean_int, clean_optional, clean_text
 from ecandidat_app.core.admin.offer_file import OfferRow
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.models import Centre, Commission, DocumentType, Formation, Level
@@ -49,6 +49,8 @@ class FormationLine:
     domain: str
     keywords: str
     description: str
+    label_en: str | None = None
+    description_en: str | None = None
 
 
 @dataclass
@@ -206,4 +208,10 @@ def _formation_line(
         domain=clean_text(row.get("domaine"), "Le domaine", 80, field="domaine"),
         keywords=clean_text(row.get("mots_cles"), "Les mots-clés", 400, field="mots_cles"),
         description=clean_text(row.get("description"), "La description", 4000, field="description"),
+        label_en=clean_optional(
+            row.get("libelle_en"), "L'intitulé en anglais", 200, field="libelle_en"
+        ),
+        description_en=clean_optional(
+            row.get("description_en"), "La description en anglais", 4000, field="description_en"
+        ),
     )

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.applications import catalogue_index
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.i18n import SOURCE, _, current_locale, ngettext
+from ecandidat_app.core.i18n_content import localized
 from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.models import (
     Campaign,
@@ -200,7 +201,7 @@ def _row(e: catalogue_index.Entry, today: date) -> CatalogueRow:
     return CatalogueRow(
         id=e.id,
         code=e.code,
-        label=e.label,
+        label=localized(e.label, e.label_en),
         level_label=_(e.level_label),
         centre_label=e.centre_label,
         domain=e.domain,
@@ -311,12 +312,12 @@ def formation_detail(s: Session, formation_id: int, *, today: date) -> Formation
     return FormationDetail(
         id=formation_id,
         code=formation.code,
-        label=formation.label,
+        label=localized(formation.label, formation.label_en),
         level_label=_(LEVEL_LABELS.get(str(formation.level), str(formation.level))),
         centre_label=centre.label if centre else "",
         commission_label=commission.label if commission else "",
         domain=formation.domain,
-        description=formation.description,
+        description=localized(formation.description, formation.description_en),
         capacity=formation.capacity,
         opens_on_text=format_date(formation.opens_on),
         closes_on_text=format_date(formation.closes_on),
@@ -328,6 +329,12 @@ def formation_detail(s: Session, formation_id: int, *, today: date) -> Formation
         can_apply=av.can_apply,
         reason=av.reason,
         documents=tuple(
-            RequiredDocument(d.label, d.help_text, d.is_common, d.is_conditional) for d in docs
+            RequiredDocument(
+                localized(d.label, d.label_en),
+                localized(d.help_text, d.help_text_en),
+                d.is_common,
+                d.is_conditional,
+            )
+            for d in docs
         ),
     )

@@ -22,6 +22,7 @@ from ecandidat_app.core.catalogue_version import read_token
 from ecandidat_app.core.french import french_date
 from ecandidat_app.core.models import Centre, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
+from ecandidat_app.core.text import fold
 
 MAX_CAMPAIGNS = 8  # copies kept at once (normally one: the current campaign)
 
@@ -31,6 +32,7 @@ class Entry:
     id: int
     code: str
     label: str
+    label_en: str | None  # the English title, when administrators entered one
     level: str
     level_label: str
     centre_id: int
@@ -39,7 +41,7 @@ class Entry:
     opens_on: date
     closes_on: date
     closes_on_text: str
-    search_text: str
+    search_text: str  # the stored one, plus the folded English title: found in both
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,7 @@ def _load(s: Session, campaign_id: int, token: int | None) -> CatalogueIndex:
         Formation.id,
         Formation.code,
         Formation.label,
+        Formation.label_en,
         Formation.level,
         Formation.centre_id,
         Centre.label,
@@ -131,7 +134,21 @@ def _load(s: Session, campaign_id: int, token: int | None) -> CatalogueIndex:
     # Core rows straight from the connection: twice as fast as the ORM path for 5,000 rows.
     rows = s.connection().execute(stmt).all()
     entries, centres, domains, date_texts = [], {}, {}, {}
-    for fid, code, label, lvl, cid, clabel, dom, opens, closes, text, c_rank, d_rank in rows:
+    for (
+        fid,
+        code,
+        label,
+        label_en,
+        lvl,
+        cid,
+        clabel,
+        dom,
+        opens,
+        closes,
+        text,
+        c_rank,
+        d_rank,
+    ) in rows:
         level = str(lvl)
         if closes not in date_texts:  # a few dozen distinct dates for thousands of rows
             date_texts[closes] = french_date(closes)
@@ -140,6 +157,7 @@ def _load(s: Session, campaign_id: int, token: int | None) -> CatalogueIndex:
                 fid,
                 code,
                 label,
+                label_en,
                 level,
                 LEVEL_LABELS.get(level, level),
                 cid,
@@ -148,7 +166,7 @@ def _load(s: Session, campaign_id: int, token: int | None) -> CatalogueIndex:
                 opens,
                 closes,
                 date_texts[closes],
-                text,
+                f"{text} {fold(label_en)}" if label_en else text,
             )
         )
         centres[cid] = (c_rank, cid, clabel)

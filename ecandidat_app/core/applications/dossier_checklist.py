@@ -19,6 +19,7 @@ from ecandidat_app.core.applications.dossiers import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.i18n import SOURCE, _, current_locale, ngettext
+from ecandidat_app.core.i18n_content import localized
 from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
@@ -100,14 +101,15 @@ def checklist(
     missing: list[str] = []
     files = files_by_document(s, application.id or 0)
     for doc, doc_type in documents_of(s, id_of(application)):
+        label = localized(doc_type.label, doc_type.label_en)
         if doc.status in MISSING_STATUSES:
-            missing.append(doc_type.label)
+            missing.append(label)
         documents.append(
             DocumentView(
                 document_type_id=doc_type.id or 0,
                 code=doc_type.code,
-                label=doc_type.label,
-                help=doc_type.help_text,
+                label=label,
+                help=localized(doc_type.help_text, doc_type.help_text_en),
                 status=str(doc.status),
                 status_label=document_status_label(application, doc),
                 comment=doc.staff_comment if doc.status == DocumentStatus.REFUSEE else "",
@@ -126,7 +128,7 @@ def checklist(
     status, status_label = dossier_status(application)
     return ApplicationView(
         id=application.id or 0,
-        formation=formation.label,
+        formation=localized(formation.label, formation.label_en),
         formation_code=formation.code,
         status=status,
         status_label=status_label,

@@ -16,6 +16,7 @@ from ecandidat_app.core.applications.dossiers import (
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.documents.letters import LetterItem, letters_of
 from ecandidat_app.core.i18n import N_, _, ngettext
+from ecandidat_app.core.i18n_content import localized
 from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
@@ -145,7 +146,7 @@ def my_applications(
         result.append(
             ApplicationRow(
                 id=application.id or 0,
-                formation=formation.label,
+                formation=localized(formation.label, formation.label_en),
                 status=status,
                 status_label=status_label,
                 timeline=timeline,

@@ -23,6 +23,7 @@ from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.i18n import _
+from ecandidat_app.core.i18n_content import localized
 from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
@@ -252,7 +253,9 @@ def transmit(
             ).format(date=format_date(returns))
         )
     missing = [
-        t.label for d, t in documents_of(s, application.id or 0) if d.status in MISSING_STATUSES
+        localized(t.label, t.label_en)
+        for d, t in documents_of(s, application.id or 0)
+        if d.status in MISSING_STATUSES
     ]
     if missing:
         raise DomainError(

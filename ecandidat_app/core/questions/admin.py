@@ -19,10 +19,12 @@ from ecandidat_app.core.admin.inputs import (
     admin_audit,
     clean_bool,
     clean_int,
+    clean_optional,
     new_row,
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n_content import lines_of
 from ecandidat_app.core.models import (
     Account,
     Campaign,
@@ -44,6 +46,18 @@ from ecandidat_app.core.validation import require_length
 
 MAX_CHOICES = 30
 MAX_QUESTIONS = 40
+# What the form changes (and the campaign copy carries over), English versions included.
+EDITABLE = (
+    "kind",
+    "label",
+    "help_text",
+    "required",
+    "choices",
+    "max_length",
+    "label_en",
+    "help_text_en",
+    "choices_en",
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,9 @@ class QuestionInput:
     required: FormValue | bool = False
     max_length: FormValue = None
     choices: FormValue = ""
+    label_en: FormValue = ""
+    help_text_en: FormValue = ""
+    choices_en: FormValue = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,9 @@ class AdminQuestion:
     choices: str
     archived: bool
     answers: int
+    label_en: str = ""
+    help_text_en: str = ""
+    choices_en: str = ""
 
 
 def _answer_count(s: Session, question_id: int) -> int:
@@ -124,6 +144,9 @@ def list_questions(s: Session, account: Account, formation_id: int) -> list[Admi
             choices=q.choices,
             archived=q.archived_at is not None,
             answers=_answer_count(s, id_of(q)),
+            label_en=q.label_en or "",
+            help_text_en=q.help_text_en or "",
+            choices_en=q.choices_en or "",
         )
         for q in formation_questions(s, formation_id, archived=True)
     ]
@@ -143,6 +166,24 @@ def _clean_choices(kind: str, raw: FormValue) -> str:
     return "\n".join(choices)
 
 
+def _clean_choices_en(kind: str, raw: FormValue, french: str) -> str | None:
+    """The English labels of the choices, one per line in the order of the French ones
+    (answers are stored as the French choice; the English one is shown by position)."""
+    english = lines_of(str(raw or "")) if kind in CHOICE_KINDS else []
+    if not english:
+        return None
+    count = len(lines_of(french))
+    if len(english) != count:
+        raise DomainError(
+            f"Donnez autant de choix en anglais que de choix en français ({count}), un par "
+            f"ligne et dans le même ordre : vous en avez donné {len(english)}.",
+            field="choices_en",
+        )
+    for choice in english:
+        require_length(choice, "Chaque choix en anglais", SHORT_MAX, field="choices_en")
+    return "\n".join(english)
+
+
 def _clean(data: QuestionInput) -> FormationQuestion:
     kind = str(data.kind or "")
     if kind not in KIND_LABELS:
@@ -153,6 +194,11 @@ def _clean(data: QuestionInput) -> FormationQuestion:
     q.help_text = require_length(str(data.help_text or ""), "L'aide", 600, field="help_text")
     q.required = clean_bool(data.required)
     q.choices = _clean_choices(kind, data.choices)
+    q.label_en = clean_optional(data.label_en, "L'intitulé en anglais", 300, field="label_en")
+    q.help_text_en = clean_optional(
+        data.help_text_en, "L'aide en anglais", 600, field="help_text_en"
+    )
+    q.choices_en = _clean_choices_en(kind, data.choices_en, q.choices)
     q.max_length = None
     if kind == QuestionKind.LONG:
         given = data.max_length if str(data.max_length or "").strip() else LONG_DEFAULT
@@ -216,7 +262,7 @@ def save_question(
         if question.formation_id != formation_id or question.archived_at is not None:
             raise NotFound("Cette question n'existe plus.")
         _check_change(s, question, clean)
-        for name in ("kind", "label", "help_text", "required", "choices", "max_length"):
+        for name in EDITABLE:
             setattr(question, name, getattr(clean, name))
     s.flush()
     admin_audit(s, account, "question_saved", f"{formation.code} : {question.label}", clock)
@@ -271,17 +317,10 @@ def copy_questions(s: Session, from_formation_id: int, to_formation_id: int) -> 
     start = max((q.order for q in formation_questions(s, to_formation_id)), default=0)
     copied = formation_questions(s, from_formation_id)
     for position, q in enumerate(copied):
-        s.add(
-            FormationQuestion(
-                formation_id=to_formation_id,
-                kind=q.kind,
-                label=q.label,
-                help_text=q.help_text,
-                required=q.required,
-                max_length=q.max_length,
-                choices=q.choices,
-                order=start + position + 1,
-            )
-        )
+        copy = new_row(FormationQuestion)
+        copy.formation_id, copy.order = to_formation_id, start + position + 1
+        for name in EDITABLE:
+            setattr(copy, name, getattr(q, name))
+        s.add(copy)
     s.flush()
     return len(copied)

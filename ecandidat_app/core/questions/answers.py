@@ -23,6 +23,7 @@ from ecandidat_app.core.applications.dossiers import (
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.i18n import N_, _
+from ecandidat_app.core.i18n_content import localized, localized_lines
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -59,7 +60,8 @@ class AnswerField:
     help_text: str
     required: bool
     max_length: int
-    choices: list[str] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)  # the values stored (French)
+    choice_labels: list[str] = field(default_factory=list)  # shown, in the reader's language
     value: str = ""
     display: str = ""  # the answer as people read it (shown once the dossier is locked)
 
@@ -75,24 +77,35 @@ class AnswerRow:
 
 
 def answer_form(s: Session, account: Account, application_id: int) -> list[AnswerField]:
-    """The questions of the dossier's formation with the answers given so far."""
+    """The questions of the dossier's formation with the answers given so far, in the
+    reader's language (English versions where entered); the values stay the French ones."""
     application = load_application_for(s, account, application_id)
     stored = stored_answers(s, application_id)
     return [
-        AnswerField(
-            id=id_of(q),
-            key=field_of(q),
-            kind=q.kind,
-            label=q.label,
-            help_text=q.help_text,
-            required=q.required,
-            max_length=q.max_length or 0,
-            choices=choices_of(q),
-            value=stored.get(id_of(q), ""),
-            display=answer_text(q, stored.get(id_of(q), "")) or _(NO_ANSWER),
-        )
+        _answer_field(q, stored.get(id_of(q), ""))
         for q in formation_questions(s, application.formation_id)
     ]
+
+
+def _answer_field(q: FormationQuestion, value: str) -> AnswerField:
+    choices = choices_of(q)
+    labels = localized_lines(choices, q.choices_en)
+    shown = dict(zip(choices, labels, strict=True))
+    # A stored choice read back under its label (one per line for a multiple choice).
+    display = "\n".join(shown.get(line, line) for line in value.splitlines()) if choices else value
+    return AnswerField(
+        id=id_of(q),
+        key=field_of(q),
+        kind=q.kind,
+        label=localized(q.label, q.label_en),
+        help_text=localized(q.help_text, q.help_text_en),
+        required=q.required,
+        max_length=q.max_length or 0,
+        choices=choices,
+        choice_labels=labels,
+        value=value,
+        display=answer_text(q, display) or _(NO_ANSWER),
+    )
 
 
 def _cleaned(questions: Sequence[FormationQuestion], values: Mapping[str, str]) -> dict[int, str]:

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.i18n import N_, _
+from ecandidat_app.core.i18n_content import lines_of
 from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.models import FormationQuestion
 from ecandidat_app.core.validation import require_length
@@ -50,7 +51,18 @@ def field_of(question: FormationQuestion) -> str:
 
 
 def choices_of(question: FormationQuestion) -> list[str]:
-    return [c for c in (line.strip() for line in question.choices.splitlines()) if c]
+    """The choices as stored in answers (the French ones)."""
+    return lines_of(question.choices)
+
+
+def _as_stored(question: FormationQuestion, value: str) -> str:
+    """A choice as stored: the French one, also when the English label was sent (an
+    English form shows the English label; the answer is kept as entered in French)."""
+    choices = choices_of(question)
+    english = lines_of(question.choices_en)
+    if value not in choices and value in english and len(english) == len(choices):
+        return choices[english.index(value)]
+    return value
 
 
 def _nfc(value: str) -> str:
@@ -58,13 +70,14 @@ def _nfc(value: str) -> str:
 
 
 def _choice(question: FormationQuestion, value: str, field: str) -> str:
+    value = _as_stored(question, value)
     if value not in choices_of(question):
         raise DomainError(_("Choisissez une des réponses proposées."), field=field)
     return value
 
 
 def _choices(question: FormationQuestion, value: str, field: str) -> str:
-    chosen = [c for c in (_nfc(v) for v in value.splitlines()) if c]
+    chosen = [_as_stored(question, c) for c in (_nfc(v) for v in value.splitlines()) if c]
     allowed = choices_of(question)
     if any(c not in allowed for c in chosen):
         raise DomainError(_("Choisissez parmi les réponses proposées."), field=field)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.i18n import _
+from ecandidat_app.core.i18n_content import localized
 from ecandidat_app.core.models import Application, FormationQuestion, QuestionAnswer
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.questions.admin import formation_questions
@@ -20,7 +21,9 @@ def stored_answers(s: Session, application_id: int) -> dict[int, str]:
 
 
 def missing_label(question: FormationQuestion) -> str:
-    return _("Réponse à la question « {question} »").format(question=question.label)
+    return _("Réponse à la question « {question} »").format(
+        question=localized(question.label, question.label_en)
+    )
 
 
 def missing_answers(s: Session, application: Application) -> list[str]:

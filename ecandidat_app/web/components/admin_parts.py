@@ -72,6 +72,10 @@ class Field:
     max_length: int | None = None
 
 
+# Under an English version's field: what it is for (staff wording stays French).
+ENGLISH_HINT = "Facultatif : montré aux candidats qui lisent le site en anglais."
+
+
 @dataclass(frozen=True)
 class RowAction:
     action: str

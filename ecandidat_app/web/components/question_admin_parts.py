@@ -9,7 +9,7 @@ from typing import Any
 import reflex as rx
 
 from ecandidat_app.core.questions import KIND_LABELS
-from ecandidat_app.web.components.admin_parts import CONTROL_STYLE, LABEL_STYLE
+from ecandidat_app.web.components.admin_parts import CONTROL_STYLE, ENGLISH_HINT, LABEL_STYLE
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 
 
@@ -34,25 +34,50 @@ def _kind_select(state: Any) -> rx.Component:
     )
 
 
-def _choices_area(state: Any) -> rx.Component:
+def _lines_area(
+    state: Any, name: str, id_: str, label: str, help_: str, *, required: bool
+) -> rx.Component:
+    """A one-per-line list of choices (the French ones, or their English labels)."""
     return rx.box(
         rx.el.label(
-            "Choix proposés",
-            rx.el.span(" *", aria_hidden="true"),
-            html_for="question-choix",
+            label,
+            rx.el.span(" *", aria_hidden="true") if required else rx.fragment(),
+            html_for=id_,
             style=LABEL_STYLE,
         ),
-        rx.el.p("Un choix par ligne, deux au moins.", id="question-choix-aide"),
+        rx.el.p(help_, id=f"{id_}-aide"),
         rx.el.textarea(
-            id="question-choix",
-            value=state.q_form["choices"],
-            on_change=lambda v: state.q_set("choices", v),
+            id=id_,
+            value=state.q_form[name],
+            on_change=lambda v: state.q_set(name, v),
             rows=4,
-            aria_describedby="question-choix-aide question-choix-erreur",
+            aria_describedby=f"{id_}-aide {id_}-erreur",
             style=CONTROL_STYLE,
         ),
-        field_error(state.q_errors["choices"], id="question-choix-erreur"),
+        field_error(state.q_errors[name], id=f"{id_}-erreur"),
         width="100%",
+    )
+
+
+def _choices_area(state: Any) -> rx.Component:
+    return rx.fragment(
+        _lines_area(
+            state,
+            "choices",
+            "question-choix",
+            "Choix proposés",
+            "Un choix par ligne, deux au moins.",
+            required=True,
+        ),
+        _lines_area(
+            state,
+            "choices_en",
+            "question-choix-en",
+            "Choix en anglais",
+            "Facultatif : un choix par ligne, autant et dans le même ordre que les choix "
+            "en français (les réponses sont enregistrées en français).",
+            required=False,
+        ),
     )
 
 
@@ -75,6 +100,25 @@ def _question_form(state: Any) -> rx.Component:
                 state.q_form["help_text"],
                 lambda v: state.q_set("help_text", v),
                 state.q_errors["help_text"],
+                required=False,
+                max_length=600,
+            ),
+            labelled_input(
+                "Intitulé en anglais",
+                "question-intitule-en",
+                state.q_form["label_en"],
+                lambda v: state.q_set("label_en", v),
+                state.q_errors["label_en"],
+                required=False,
+                max_length=300,
+                hint=ENGLISH_HINT,
+            ),
+            labelled_input(
+                "Aide en anglais",
+                "question-aide-en",
+                state.q_form["help_text_en"],
+                lambda v: state.q_set("help_text_en", v),
+                state.q_errors["help_text_en"],
                 required=False,
                 max_length=600,
             ),

@@ -102,7 +102,7 @@ def _radio(q: Any, answers: Any, on_set: Any, value: Any, text: Any, id_: Any) -
     )
 
 
-def _box(q: Any, answers: Any, on_toggle: Any, value: Any, id_: Any) -> rx.Component:
+def _box(q: Any, answers: Any, on_toggle: Any, value: Any, text: Any, id_: Any) -> rx.Component:
     return _choice(
         id_,
         rx.el.input(
@@ -113,7 +113,7 @@ def _box(q: Any, answers: Any, on_toggle: Any, value: Any, id_: Any) -> rx.Compo
             on_change=lambda checked: on_toggle(q.key, value, checked),
             style=BOX_STYLE,
         ),
-        value,
+        text,
     )
 
 
@@ -131,7 +131,10 @@ def _group(q: Any, errors: Any, *options: rx.Component) -> rx.Component:
 
 def question_field(q: Any, answers: Any, errors: Any, on_set: Any, on_toggle: Any) -> rx.Component:
     def each(render: Any) -> rx.Component:
-        return rx.foreach(q.choices, lambda c, i: render(c, q.key + "-" + i.to_string()))
+        """Each choice: its stored value (French), its label (the reader's language), its id."""
+        return rx.foreach(
+            q.choices, lambda c, i: render(c, q.choice_labels[i], q.key + "-" + i.to_string())
+        )
 
     return rx.match(
         q.kind,
@@ -142,11 +145,11 @@ def question_field(q: Any, answers: Any, errors: Any, on_set: Any, on_toggle: An
         ),
         (
             "single",
-            _group(q, errors, each(lambda c, id_: _radio(q, answers, on_set, c, c, id_))),
+            _group(q, errors, each(lambda c, text, id_: _radio(q, answers, on_set, c, text, id_))),
         ),
         (
             "multiple",
-            _group(q, errors, each(lambda c, id_: _box(q, answers, on_toggle, c, id_))),
+            _group(q, errors, each(lambda c, text, id_: _box(q, answers, on_toggle, c, text, id_))),
         ),
         (
             "yesno",

@@ -9,18 +9,20 @@ from sqlmodel import Session
 
 from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, DocumentType
-from ecandidat_app.web.components.admin_parts import Field, crud_page
+from ecandidat_app.web.components.admin_parts import ENGLISH_HINT, Field, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices, yes
 
 FIELDS = [
     Field("code", "Code", required=True, max_length=20),
     Field("label", "Libellé", required=True, max_length=160),
+    Field("label_en", "Intitulé en anglais", max_length=160, hint=ENGLISH_HINT),
     Field("order", "Ordre d'affichage", "number"),
     Field("centre_id", "Centre (vide : tous les centres)", "select", options="centres"),
     Field("is_common", "Commune : un seul dépôt sert à toutes les candidatures", "checkbox"),
     Field("is_conditional", "Conditionnelle : « Je ne suis pas concerné » possible", "checkbox"),
     Field("help_text", "Aide affichée au candidat", "textarea", max_length=600),
+    Field("help_text_en", "Aide en anglais", "textarea", max_length=600),
 ]
 COLUMNS = [("order", "Ordre"), ("code", "Code"), ("label", "Libellé"), ("flags", "Type")]
 
@@ -63,6 +65,8 @@ class DocumentsState(CrudMixin, AuthState):
             "is_common": yes(d.is_common),
             "is_conditional": yes(d.is_conditional),
             "help_text": d.help_text,
+            "label_en": d.label_en or "",
+            "help_text_en": d.help_text_en or "",
         }
 
     def _store(self, s: Session, account: Account, item_id: int | None, form: dict) -> None:

@@ -12,7 +12,7 @@ from ecandidat_app.core import admin
 from ecandidat_app.core.models import Account, Campaign, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
 from ecandidat_app.core.models.ids import id_of
-from ecandidat_app.web.components.admin_parts import Field, crud_page
+from ecandidat_app.web.components.admin_parts import ENGLISH_HINT, Field, crud_page
 from ecandidat_app.web.components.question_admin_parts import questions_panel
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import (
@@ -30,6 +30,7 @@ from ecandidat_app.web.state.question_admin import QuestionAdminMixin
 FIELDS = [
     Field("code", "Code", required=True, max_length=20),
     Field("label", "Libellé", required=True, max_length=200),
+    Field("label_en", "Intitulé en anglais", max_length=200, hint=ENGLISH_HINT),
     Field("level", "Niveau", "select", options="levels", required=True),
     Field("commission_id", "Commission", "select", options="commissions", required=True),
     Field("domain", "Domaine", max_length=80),
@@ -42,6 +43,7 @@ FIELDS = [
     Field("jury_on", "Date du jury", "date"),
     Field("publication_on", "Date de publication", "date"),
     Field("description", "Informations complémentaires", "textarea", max_length=4000),
+    Field("description_en", "Description en anglais", "textarea", max_length=4000),
     Field("document_type_ids", "Pièces justificatives demandées", "multi", options="documents"),
 ]
 COLUMNS = [
@@ -93,6 +95,7 @@ class FormationsState(QuestionAdminMixin, CentreCrudMixin, AuthState):
         return {
             "code": f.code,
             "label": f.label,
+            "label_en": f.label_en or "",
             "level": str(f.level),
             "commission_id": str(f.commission_id),
             "domain": f.domain,
@@ -105,6 +108,7 @@ class FormationsState(QuestionAdminMixin, CentreCrudMixin, AuthState):
             "jury_on": iso(f.jury_on),
             "publication_on": iso(f.publication_on),
             "description": f.description,
+            "description_en": f.description_en or "",
             "document_type_ids": multi_value(sorted(admin.formation_document_ids(s, id_of(f)))),
         }
 

@@ -20,9 +20,21 @@ from ecandidat_app.core.questions import AdminQuestion, QuestionInput
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id
 
-Q_FIELDS = ("kind", "label", "help_text", "required", "max_length", "choices")
+Q_FIELDS = (
+    "kind",
+    "label",
+    "help_text",
+    "required",
+    "max_length",
+    "choices",
+    "label_en",
+    "help_text_en",
+    "choices_en",
+)
 Q_FORM_ERROR = "_form"
-QuestionField = Literal["kind", "label", "help_text", "max_length", "choices"]
+QuestionField = Literal[
+    "kind", "label", "help_text", "max_length", "choices", "label_en", "help_text_en", "choices_en"
+]
 ARCHIVED = (
     "Cette question a déjà des réponses : elle est archivée plutôt que supprimée. Elle "
     "n'est plus posée aux candidats et les réponses déjà données restent lisibles dans "
@@ -88,6 +100,9 @@ class QuestionAdminMixin(PageState, mixin=True):
             "required": "on" if row.required else "",
             "max_length": str(row.max_length or ""),
             "choices": row.choices,
+            "label_en": row.label_en,
+            "help_text_en": row.help_text_en,
+            "choices_en": row.choices_en,
         }
         self.q_errors = _blank_errors()
 
