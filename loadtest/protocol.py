@@ -212,7 +212,9 @@ class ReflexClient:
             if "__closed__" in update.delta:
                 raise ProtocolError("connexion fermée par le serveur")
             redirected = any(e.get("name") == "_redirect" for e in self.frontend_events[before:])
-            if redirected or substate in update.delta:
+            # Reflex sends the delta and the redirect in two messages: a delta that only
+            # clears the page's refusal (falsy values) is not the answer yet.
+            if redirected or any(update.delta.get(substate, {}).values()):
                 return update.at - start
 
     async def ping(self, timeout: float = 10.0) -> float:
