@@ -84,13 +84,6 @@ class CatalogueState(PageState, AuthState):
         rows = list(result.rows)
         self._set(rows=rows, total=result.total, page=result.page, page_count=result.page_count)
 
-    def _set(self, **values: object) -> None:
-        """Assign only what changed: an assignment marks the var dirty even with the same
-        value, and every dirty var travels to the browser with the event's answer."""
-        for name, value in values.items():
-            if getattr(self, name) != value:
-                setattr(self, name, value)
-
     def _refresh(self) -> None:
         """Search again; the page puts the filter in the address bar (`address_bar`)."""
         self._search()
