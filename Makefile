@@ -19,7 +19,7 @@ FRONTEND_SOURCES := $(shell find ecandidat_app/web assets -type f -name '*' 2>/d
 	ecandidat_app/ecandidat_app.py rxconfig.py
 
 .PHONY: help run test install install-test system-test-packages frontend migrate migration \
-	seed worker dist load bench clean i18n-extract i18n-update
+	seed worker dist load profile bench clean i18n-extract i18n-update
 
 help:
 	@echo "make run   - installe, migre, charge la démo et démarre l'application"
@@ -178,6 +178,18 @@ LOAD_DURATION ?= 60
 LOAD_URL ?= http://127.0.0.1:8000
 load: install-test
 	$(PY) -m loadtest --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --url $(LOAD_URL)
+
+# The same load with py-spy sampling the server (the process on LOAD_URL's port and its
+# workers): a flame graph in PROFILE_SVG. --nonblocking: the server is never paused.
+PROFILE_SVG ?= bench/profile-$(LOAD_CLIENTS).svg
+profile: install-test
+	@port=$$(echo "$(LOAD_URL)" | sed -E 's#.*:([0-9]+)/?$$#\1#'); \
+	pid=$$(ss -ltnpH "sport = :$$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2); \
+	test -n "$$pid" || { echo "Aucun serveur n'écoute sur $(LOAD_URL)." >&2; exit 2; }; \
+	$(VENV)/bin/py-spy record --rate 50 --nonblocking --subprocesses -o $(PROFILE_SVG) --pid $$pid & spy=$$!; \
+	$(PY) -m loadtest --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --url $(LOAD_URL) \
+		--staff 5 --think 5 --ramp 20; \
+	kill -INT $$spy; wait $$spy
 
 # Figures as JSON in bench/results/ (no timed assertions).
 bench: install-test frontend

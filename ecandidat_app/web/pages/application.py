@@ -15,6 +15,7 @@ import logging
 from typing import Any, ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from ecandidat_app.core import applications, questions
 from ecandidat_app.core.applications import DocumentView, documents
@@ -73,28 +74,40 @@ class ApplicationState(PageState, AuthState):
         raw = str(self.router.page.params.get("application_id", ""))
         return parse_id(raw) or 0
 
-    def _reload(self, account: Account | None = None) -> None:
+    def _reload(self, account: Account | None = None, *, with_answers: bool = False) -> None:
         """Read the dossier again; an action passes the account it has just checked, so
-        the session is not looked up twice in one event."""
+        the session is not looked up twice in one event. `with_answers` also reads the
+        questions and stored answers, in the same unit of work (the page load)."""
         account = account or self.current_account()
+        fields: list[AnswerField] | None = None
         try:
             if account is None:  # signed out: the same answer as a dossier not theirs
                 raise NotFound()
             with session_scope() as s:
                 view = applications.checklist(s, account, self._application_id)
+                if with_answers:
+                    fields = _answer_form(s, account, self._application_id)
         except DomainError:
-            self.not_found, self.documents, self.missing = True, [], []
+            self._set(not_found=True, documents=[], missing=[])
             return
-        self.not_found = False
-        self.formation, self.status, self.status_label = (
-            view.formation,
-            view.status,
-            view.status_label,
+        # Only what changed is assigned, so an upload's answer carries the documents and
+        # not the whole page again.
+        self._set(
+            not_found=False,
+            formation=view.formation,
+            status=view.status,
+            status_label=view.status_label,
+            deadline=view.deadline,
+            deadline_label=view.deadline_label,
+            transmitted_at=view.transmitted_at,
+            locked_reason=view.locked_reason,
+            can_edit=view.can_edit,
+            can_transmit=view.can_transmit,
+            missing=view.missing,
+            documents=view.documents,
         )
-        self.deadline, self.deadline_label = view.deadline, view.deadline_label
-        self.transmitted_at, self.locked_reason = view.transmitted_at, view.locked_reason
-        self.can_edit, self.can_transmit = view.can_edit, view.can_transmit
-        self.missing, self.documents = view.missing, view.documents
+        if fields is not None:
+            self._show_answers(fields)
 
     def _reload_answers(self, account: Account | None = None) -> None:
         """The questions and the stored answers; the draft starts from them again."""
@@ -102,19 +115,19 @@ class ApplicationState(PageState, AuthState):
         outcome = self._attempt(
             lambda s, a: questions.answer_form(s, a, self._application_id), account
         )
-        fields = [] if isinstance(outcome, DomainError) else outcome
-        self.question_fields = fields
-        self.answers = {f.key: f.value for f in fields}
-        self.answer_errors = {}
+        self._show_answers([] if isinstance(outcome, DomainError) else outcome)
+
+    def _show_answers(self, fields: list[AnswerField]) -> None:
+        self._set(
+            question_fields=fields, answers={f.key: f.value for f in fields}, answer_errors={}
+        )
 
     @rx.event
     @page_load("applicant")
     def load(self) -> None:
         start_clean(self)  # nothing of the previous dossier (dialog, message) stays
         self._application_id = self._id_from_url()
-        self._reload()
-        if not self.not_found:
-            self._reload_answers()
+        self._reload(with_answers=True)
 
     @rx.event
     def on_progress(self, prog: dict[str, int | float | bool]) -> None:
@@ -259,6 +272,14 @@ class ApplicationState(PageState, AuthState):
         )
         if typed:
             self._reload_answers()
+
+
+def _answer_form(s: Session, account: Account, application_id: int) -> list[AnswerField]:
+    """The questions with their stored answers; none when they cannot be read."""
+    try:
+        return questions.answer_form(s, account, application_id)
+    except DomainError:
+        return []
 
 
 def _refusal_before_reading(account: Any, application_id: int) -> str | None:

@@ -73,19 +73,16 @@ class CatalogueState(PageState, AuthState):
 
     def _search(self) -> None:
         """Run the search for the current filter; keep only the visible page."""
-        self.open_id = self.refused_id = 0
-        self.refusal = ""
+        self._set(open_id=0, refused_id=0, refusal="")
         if self._campaign_id is None:
-            self.rows, self.total, self.page_count = [], 0, 1
+            self._set(rows=[], total=0, page_count=1)
             return
         with session_scope() as s:
             result = catalogue.search_with(
                 s, self._campaign_id, self._filter(), today=system_clock.today()
             )
-        self.rows = list(result.rows)
-        self.total = result.total
-        self.page = result.page
-        self.page_count = result.page_count
+        rows = list(result.rows)
+        self._set(rows=rows, total=result.total, page=result.page, page_count=result.page_count)
 
     def _refresh(self) -> None:
         """Search again; the page puts the filter in the address bar (`address_bar`)."""
@@ -94,49 +91,56 @@ class CatalogueState(PageState, AuthState):
 
     def _share(self) -> None:
         query = urlencode(catalogue.filter_to_params(self._filter()))
-        self.share_url = PATH + (f"?{query}" if query else "")
+        self._set(share_url=PATH + (f"?{query}" if query else ""))
 
     @rx.event
     @page_load("public")
     def load(self) -> None:
         flt = catalogue.filter_from_params(self.router.url.query_parameters)
-        self.text, self.level, self.domain = flt.text, flt.level or "", flt.domain or ""
-        self.centre = str(flt.centre_id or "")
-        self.open_only, self.page = flt.open_only, flt.page
-        self.message = ""
+        self._set(
+            text=flt.text,
+            level=flt.level or "",
+            domain=flt.domain or "",
+            centre=str(flt.centre_id or ""),
+            open_only=flt.open_only,
+            page=flt.page,
+            message="",
+        )
         with session_scope() as s:
             campaign = catalogue.current_campaign(s)
             self._campaign_id = campaign.id if campaign else None
             options = catalogue.filter_options(s, id_of(campaign)) if campaign else None
-        self.no_campaign = campaign is None
-        self.level_options = list(options.levels) if options else []
-        self.centre_options = list(options.centres) if options else []
-        self.domain_options = list(options.domains) if options else []
+        self._set(
+            no_campaign=campaign is None,
+            level_options=list(options.levels) if options else [],
+            centre_options=list(options.centres) if options else [],
+            domain_options=list(options.domains) if options else [],
+        )
         self._refresh()
 
     @rx.event
     def set_text(self, value: str) -> None:
-        self.text, self.page = value[: catalogue.MAX_SEARCH_CHARS], 1
+        self._set(text=value[: catalogue.MAX_SEARCH_CHARS], page=1)
         self._refresh()
 
     @rx.event
     def set_level(self, value: str) -> None:
-        self.level, self.page = value, 1
+        self._set(level=value, page=1)
         self._refresh()
 
     @rx.event
     def set_centre(self, value: str) -> None:
-        self.centre, self.page = value, 1
+        self._set(centre=value, page=1)
         self._refresh()
 
     @rx.event
     def set_domain(self, value: str) -> None:
-        self.domain, self.page = value, 1
+        self._set(domain=value, page=1)
         self._refresh()
 
     @rx.event
     def set_open_only(self, value: bool) -> None:
-        self.open_only, self.page = bool(value), 1
+        self._set(open_only=bool(value), page=1)
         self._refresh()
 
     @rx.event
@@ -182,7 +186,7 @@ class CatalogueState(PageState, AuthState):
         if isinstance(application_id, DomainError):
             self.refused_id, self.refusal = wanted, application_id.message
             return None
-        self.refused_id, self.refusal = 0, ""
+        self._set(refused_id=0, refusal="")
         return rx.redirect(f"/candidature/{application_id}")
 
 

@@ -109,9 +109,11 @@ class AuthState(rx.State):
         """The session cookie of the connection this event came through."""
         return token_from_cookie_header(self.router.headers.cookie)
 
-    @rx.var(cache=False)
+    @rx.var
     def full_navigation(self) -> str:
-        """Rendered by layout.py as <meta http-equiv="refresh">."""
+        """Rendered by layout.py as <meta http-equiv="refresh">. Cached: recomputed when
+        `_navigation` or the connection (router) changes, not on every event, so it does
+        not travel with every delta."""
         if self._navigation and self._navigation_sid == self.router.session.session_id:
             return self._navigation
         return ""

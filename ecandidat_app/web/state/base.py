@@ -54,7 +54,14 @@ class PageState(AuthState, mixin=True):
     message_kind: str = "error"
 
     def _say(self, text: str, kind: str = "error") -> None:
-        self.message, self.message_kind = text, kind
+        self._set(message=text, message_kind=kind)
+
+    def _set(self, **values: object) -> None:
+        """Assign only what changed: an assignment marks the var dirty even with the same
+        value, and every dirty var travels to the browser with the event's answer."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
     def _account(self) -> Account | None:
         """The signed-in account if it may use this page, else None (no message)."""

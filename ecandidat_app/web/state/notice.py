@@ -19,7 +19,9 @@ class NoticeState(rx.State):
     _notice: dict[str, str] = {}
     _sid: str = ""
 
-    @rx.var(cache=False)
+    # Cached: recomputed when the notice or the connection (router) changes, not sent with
+    # every event of every page.
+    @rx.var
     def notice(self) -> dict[str, str]:
         return self._notice if self._sid == self.router.session.session_id else {}
 
