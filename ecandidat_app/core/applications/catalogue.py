@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.applications import catalogue_index
 from ecandidat_app.core.errors import NotFound
-from ecandidat_app.core.french import french_date
+from ecandidat_app.core.i18n import _, ngettext
+from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.models import (
     Campaign,
     Centre,
@@ -48,21 +49,25 @@ class Availability:
 
 def availability(opens_on: date, closes_on: date, today: date) -> Availability:
     if today < opens_on:
-        text = f"Ouvre le {french_date(opens_on)}"
+        when = format_date(opens_on)
+        text = _("Ouvre le {date}").format(date=when)
         return Availability(
-            "upcoming", text, False, f"Les candidatures ouvrent le {french_date(opens_on)}."
+            "upcoming", text, False, _("Les candidatures ouvrent le {date}.").format(date=when)
         )
     days_left = (closes_on - today).days
     if days_left < 0:
-        reason = f"Les candidatures sont closes depuis le {french_date(closes_on)}."
-        return Availability("closed", "Fermée", False, reason)
+        reason = _("Les candidatures sont closes depuis le {date}.").format(
+            date=format_date(closes_on)
+        )
+        return Availability("closed", _("Fermée"), False, reason)
     if days_left == 0:
-        return Availability("soon", "Ferme aujourd'hui", True, "")
+        return Availability("soon", _("Ferme aujourd'hui"), True, "")
     if days_left == 1:
-        return Availability("soon", "Ferme demain", True, "")
+        return Availability("soon", _("Ferme demain"), True, "")
     if days_left <= SOON_DAYS:
-        return Availability("soon", f"Ferme dans {days_left} jours", True, "")
-    return Availability("open", "Ouverte", True, "")
+        soon = ngettext("Ferme dans {n} jour", "Ferme dans {n} jours", days_left)
+        return Availability("soon", soon.format(n=days_left), True, "")
+    return Availability("open", _("Ouverte"), True, "")
 
 
 # --- filters, readable from and writable to the page's URL ----------------------------------
@@ -195,7 +200,7 @@ def _row(e: catalogue_index.Entry, today: date) -> CatalogueRow:
         level_label=e.level_label,
         centre_label=e.centre_label,
         domain=e.domain,
-        closes_on_text=e.closes_on_text,
+        closes_on_text=format_date(e.closes_on),  # the reader's language, not the copy's
         badge_kind=av.badge_kind,
         badge_text=av.badge_text,
         can_apply=av.can_apply,
@@ -308,11 +313,11 @@ def formation_detail(s: Session, formation_id: int, *, today: date) -> Formation
         domain=formation.domain,
         description=formation.description,
         capacity=formation.capacity,
-        opens_on_text=french_date(formation.opens_on),
-        closes_on_text=french_date(formation.closes_on),
-        return_on_text=french_date(formation.return_on),
-        jury_on_text=french_date(formation.jury_on),
-        publication_on_text=french_date(formation.publication_on),
+        opens_on_text=format_date(formation.opens_on),
+        closes_on_text=format_date(formation.closes_on),
+        return_on_text=format_date(formation.return_on),
+        jury_on_text=format_date(formation.jury_on),
+        publication_on_text=format_date(formation.publication_on),
         badge_kind=av.badge_kind,
         badge_text=av.badge_text,
         can_apply=av.can_apply,

@@ -18,7 +18,7 @@ from ecandidat_app.core.applications.dossiers import (
     files_by_document,
 )
 from ecandidat_app.core.clock import Clock, system_clock
-from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
     DocumentStatus,
@@ -125,10 +125,10 @@ def checklist(
         formation_code=formation.code,
         status=status,
         status_label=status_label,
-        deadline=french_date(deadline),
+        deadline=format_date(deadline),
         deadline_label=deadline_label(application, deadline),
-        created_at=french_datetime(application.created_at),
-        transmitted_at=french_datetime(application.transmitted_at),
+        created_at=format_datetime(application.created_at),
+        transmitted_at=format_datetime(application.transmitted_at),
         can_edit=can_edit,
         can_transmit=can_edit and not missing,
         locked_reason="" if can_edit else (reason or ""),

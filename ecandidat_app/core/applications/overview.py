@@ -15,7 +15,8 @@ from ecandidat_app.core.applications.dossiers import (
 )
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.documents.letters import LetterItem, letters_of
-from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n import _, ngettext
+from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -104,10 +105,10 @@ def _countdown(days: int | None) -> str:
     if days is None:
         return ""
     if days < 0:
-        return "Date limite dépassée"
+        return _("Date limite dépassée")
     if days == 0:
-        return "Dernier jour"
-    return "Il reste 1 jour" if days == 1 else f"Il reste {days} jours"
+        return _("Dernier jour")
+    return ngettext("Il reste 1 jour", "Il reste {n} jours", days).format(n=days)
 
 
 def my_applications(
@@ -148,7 +149,7 @@ def my_applications(
                 status=status,
                 status_label=status_label,
                 timeline=timeline,
-                deadline=french_date(deadline),
+                deadline=format_date(deadline),
                 deadline_label=deadline_label(application, deadline),
                 days_left=days,
                 countdown=_countdown(days),
@@ -159,7 +160,7 @@ def my_applications(
                 decision_comment=decision.comment if decision else "",
                 answer=answer,
                 answer_label=ANSWER_LABELS.get(answer, ""),
-                confirm_deadline=french_datetime(confirm_deadline) if favourable else "",
+                confirm_deadline=format_datetime(confirm_deadline) if favourable else "",
                 can_cancel=(
                     not cancelled
                     and application.status == DossierStatus.EN_ATTENTE
@@ -196,13 +197,13 @@ def _timelines(s: Session, apps: list[Application]) -> dict[int, list[TimelineSt
         label = TIMELINE_LABELS[action]
         if action == "application_transmitted" and any(x.label == label for x in steps):
             label = RETRANSMITTED
-        steps.append(TimelineStep(label, french_datetime(at)))
+        steps.append(TimelineStep(label, format_datetime(at)))
     return timelines
 
 
 def _timeline_from_dates(application: Application) -> list[TimelineStep]:
     """For a dossier without history rows (imported data): the dates kept on the row."""
-    timeline = [TimelineStep("Candidature créée", french_datetime(application.created_at))]
+    timeline = [TimelineStep("Candidature créée", format_datetime(application.created_at))]
     for label, at in (
         ("Dossier transmis", application.transmitted_at),
         ("Dossier déclaré incomplet", application.incomplete_at),
@@ -211,5 +212,5 @@ def _timeline_from_dates(application: Application) -> list[TimelineStep]:
         ("Réponse donnée", application.answered_at),
     ):
         if at is not None:
-            timeline.append(TimelineStep(label, french_datetime(at)))
+            timeline.append(TimelineStep(label, format_datetime(at)))
     return timeline
