@@ -12,6 +12,7 @@ from ecandidat_app.core.clock import as_utc
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.french import french_date
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -138,8 +139,8 @@ def deadline_label(application: Application, deadline: date | None) -> str:
     if deadline is None:
         return ""
     if application.status == DossierStatus.EN_ATTENTE:
-        return "Date limite de dépôt"
-    return "Date de retour des pièces"
+        return _("Date limite de dépôt")
+    return _("Date de retour des pièces")
 
 
 def editable_reason(application: Application, formation: Formation, today: date) -> str | None:

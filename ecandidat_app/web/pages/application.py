@@ -301,7 +301,10 @@ def _header() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.badge(S.status_label, size="3", variant="solid"),
-            rx.cond(S.deadline != "", rx.text(S.deadline_label, " : ", rx.el.strong(S.deadline))),
+            rx.cond(
+                S.deadline != "",
+                rx.text(t("{what} : ", what=S.deadline_label), rx.el.strong(S.deadline)),
+            ),
             rx.cond(S.transmitted_at != "", rx.text(t("Transmise le "), S.transmitted_at)),
             spacing="4",
             wrap="wrap",

@@ -145,12 +145,14 @@ def _row(row: Any) -> rx.Component:
             ),
             rx.cond(
                 row.deadline != "",
-                rx.text(row.deadline_label, " : ", row.deadline, size="2"),
+                rx.text(t("{what} : {date}", what=row.deadline_label, date=row.deadline), size="2"),
             ),
             rx.el.ol(
                 rx.foreach(
                     row.timeline,
-                    lambda step: rx.el.li(rx.text(step.label, " le ", step.at, size="2")),
+                    lambda step: rx.el.li(
+                        rx.text(t("{step} le {at}", step=step.label, at=step.at), size="2")
+                    ),
                 ),
                 aria_label=t("Historique"),
                 style={"padding_left": "1.2rem"},
