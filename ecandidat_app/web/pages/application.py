@@ -159,8 +159,12 @@ class ApplicationState(PageState, AuthState):
                 log.exception("upload failed")
                 failure = _(UPLOAD_FAILED)
         if not results and failure is None:
-            failure = NOTHING_RECEIVED  # never an empty upload answered by silence
-        errors = [f"{r.filename} : {r.error}" for r in results if r.error is not None]
+            failure = _(NOTHING_RECEIVED)  # never an empty upload answered by silence
+        errors = [
+            _("{name} : {error}").format(name=r.filename, error=r.error)
+            for r in results
+            if r.error is not None
+        ]
         added = len(results) - len(errors)
         if failure is not None:
             errors.append(failure)
