@@ -69,7 +69,7 @@ def _sql_search(
                 level_label=LEVEL_LABELS.get(str(fo.level), str(fo.level)),
                 centre_label=centre_label,
                 domain=fo.domain,
-                closes_on_text=catalogue.french_date(fo.closes_on),
+                closes_on_text=catalogue.format_date(fo.closes_on),
                 badge_kind=av.badge_kind,
                 badge_text=av.badge_text,
                 can_apply=av.can_apply,
