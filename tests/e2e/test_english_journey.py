@@ -81,8 +81,11 @@ def _catalogue_in_english(page: Page, base_url: str) -> None:
     expect(
         page.get_by_role("status").filter(has_text=re.compile(r"programmes? found"))
     ).to_be_visible(timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile("q=" + FORMATION_CODE), timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"^Closes in \d+ days?$|^Open$")).first).to_be_visible()
     title = page.get_by_role("button", name=FORMATION)
     title.click()
+    expect(title).to_have_attribute("aria-expanded", "true", timeout=TIMEOUT)
     details = page.get_by_label("Programme details")
     expect(details.get_by_role("heading", name="Timetable")).to_be_visible(timeout=TIMEOUT)
     expect(details).to_contain_text("Supporting documents required")
