@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import queue
 from collections.abc import AsyncIterable, Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from ecandidat_app.core.i18n import N_, _
 
 # Each running upload holds a thread for as long as its client sends (a slow phone at the
 # deadline: minutes), but no database connection (`documents.receive_file` records the
@@ -34,9 +37,9 @@ UPLOAD_THREADS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="ecandida
 QUEUE_CHUNKS = 8
 READ_TIMEOUT_S = 120.0
 
-NOT_READ_TO_END = "Le fichier n'a pas été reçu en entier."
+NOT_READ_TO_END = N_("Le fichier n'a pas été reçu en entier.")
 # An upload with no file at all (a folder dropped, a browser that filtered the choice).
-NOTHING_RECEIVED = "Aucun fichier n'a été reçu : choisissez un fichier PDF, JPG ou PNG."
+NOTHING_RECEIVED = N_("Aucun fichier n'a été reçu : choisissez un fichier PDF, JPG ou PNG.")
 
 _END = object()
 _ABORT = object()
@@ -183,8 +186,10 @@ class _FileJob:
         self.filename = filename
         self.received = 0
         self.pipe = ChunkPipe(loop, **pipe)
+        # The reader runs in the event's context: a refusal it raises speaks the user's
+        # language (core/i18n's locale is a ContextVar, which a thread does not inherit).
         self.reader: asyncio.Future[str | None] = loop.run_in_executor(
-            executor, store, filename, self.pipe
+            executor, contextvars.copy_context().run, store, filename, self.pipe
         )
         # A reader woken by abort() fails after nobody awaits it: its error is expected,
         # retrieve it so asyncio does not log "exception was never retrieved".
@@ -236,7 +241,7 @@ async def receive_files(
                 # The reader stopped before the end of its file: refused (or failed).
                 result = await job.result()
                 job = None
-                results.append(FileResult(result.filename, result.error or NOT_READ_TO_END))
+                results.append(FileResult(result.filename, result.error or _(NOT_READ_TO_END)))
                 return results
         if job is not None:
             results.append(await job.finish())

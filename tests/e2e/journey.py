@@ -9,10 +9,16 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from ecandidat_app.core.i18n import translate
 from tests.e2e.smtp_capture import SmtpCapture
 
 PASSWORD = "Candidature-2027-solide"
 TIMEOUT = 15_000
+
+
+def words(text: str, lang: str) -> str:
+    """A label of the interface as a browser in `lang` shows it (French: itself)."""
+    return translate(text, lang)
 
 
 def field(page: Page, label: str) -> Locator:
@@ -36,31 +42,43 @@ def make_pdf(path: Path) -> Path:
     return path
 
 
-def sign_up(page: Page, base_url: str, *, last: str, first: str, email: str) -> None:
+def sign_up(
+    page: Page, base_url: str, *, last: str, first: str, email: str, lang: str = "fr"
+) -> None:
     open_page(page, base_url + "/inscription")
-    field(page, "Nom").fill(last)
-    field(page, "Prénom").fill(first)
-    field(page, "Adresse e-mail").fill(email)
-    field(page, "Confirmation de l'adresse e-mail").fill(email)
-    page.get_by_role("button", name="Suivant").click()
-    field(page, "Mot de passe").fill(PASSWORD)
-    field(page, "Confirmation du mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Enregistrer").click()
+    field(page, words("Nom", lang)).fill(last)
+    field(page, words("Prénom", lang)).fill(first)
+    field(page, words("Adresse e-mail", lang)).fill(email)
+    field(page, words("Confirmation de l'adresse e-mail", lang)).fill(email)
+    page.get_by_role("button", name=words("Suivant", lang)).click()
+    field(page, words("Mot de passe", lang)).fill(PASSWORD)
+    field(page, words("Confirmation du mot de passe", lang)).fill(PASSWORD)
+    page.get_by_role("button", name=words("Enregistrer", lang)).click()
     expect(page.locator("#inscription-envoyee")).to_be_visible(timeout=TIMEOUT)
 
 
-def activate_from_mail(page: Page, smtp: SmtpCapture, email: str) -> None:
-    mail = smtp.wait_for(email, "Activez votre compte")
+def activate_from_mail(
+    page: Page,
+    smtp: SmtpCapture,
+    email: str,
+    *,
+    subject: str = "Activez votre compte",
+    done: str = "activé",
+) -> None:
+    """`subject` "" takes the first mail to `email`, whatever its language."""
+    mail = smtp.wait_for(email, subject)
     link = next(u for u in mail.links() if "/valider" in u)
     open_page(page, link)
-    expect(page.get_by_text(re.compile("activé", re.I)).first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(done, re.I)).first).to_be_visible(timeout=TIMEOUT)
 
 
-def log_in(page: Page, base_url: str, identifier: str, password: str = PASSWORD) -> None:
+def log_in(
+    page: Page, base_url: str, identifier: str, password: str = PASSWORD, *, lang: str = "fr"
+) -> None:
     open_page(page, base_url + "/connexion")
-    field(page, "Adresse e-mail ou numéro de dossier").fill(identifier)
-    field(page, "Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+    field(page, words("Adresse e-mail ou numéro de dossier", lang)).fill(identifier)
+    field(page, words("Mot de passe", lang)).fill(password)
+    page.get_by_role("button", name=words("Se connecter", lang)).click()
 
 
 def new_applicant(
@@ -100,38 +118,47 @@ def pick_country(page: Page, label: str, typed: str, name: str) -> None:
     expect(box).to_have_value(name, timeout=TIMEOUT)
 
 
-def complete_profile(page: Page, base_url: str) -> None:
+def complete_profile(page: Page, base_url: str, *, lang: str = "fr") -> None:
+    def w(text: str) -> str:
+        return words(text, lang).removesuffix(" *").removesuffix(".")
+
+    def speciality(n: int) -> Locator:
+        return field(page, w("Spécialité de terminale {n} *").format(n=n))
+
     open_page(page, base_url + "/mon-dossier")
-    field(page, "Civilité").select_option("Mme")
-    field(page, "Date de naissance").fill("2004-02-17")
-    field(page, "Lieu de naissance").fill("Perpignan")
-    pick_country(page, "Pays de naissance", "fran", "France")
-    pick_country(page, "Nationalité", "fran", "France")
-    page.get_by_role("button", name="Enregistrer l'état civil").click()
-    expect(page.get_by_text("Modifications enregistrées").first).to_be_visible(timeout=TIMEOUT)
-    field(page, "Téléphone").fill("06 11 22 33 44")
-    field(page, "Adresse").fill("3 place de la Loge")
-    field(page, "Code postal").fill("66000")
+    field(page, w("Civilité *")).select_option("Mme")
+    field(page, w("Date de naissance")).fill("2004-02-17")
+    field(page, w("Lieu de naissance")).fill("Perpignan")
+    pick_country(page, w("Pays de naissance"), "fran", "France")
+    pick_country(page, w("Nationalité"), "fran", "France")
+    page.get_by_role("button", name=w("Enregistrer l'état civil")).click()
+    saved = w("Modifications enregistrées.")
+    expect(page.get_by_text(saved).first).to_be_visible(timeout=TIMEOUT)
+    field(page, w("Téléphone")).fill("06 11 22 33 44")
+    field(page, w("Adresse")).fill("3 place de la Loge")
+    field(page, w("Code postal")).fill("66000")
     # A postal code of one commune: the list shows it chosen.
-    expect(field(page, "Commune")).to_have_value("Perpignan", timeout=TIMEOUT)
-    page.get_by_role("button", name="Enregistrer les coordonnées").click()
-    expect(page.get_by_text("Modifications enregistrées")).to_have_count(2, timeout=TIMEOUT)
-    field(page, "Année d'obtention").fill("2022")
-    field(page, "Série ou diplôme équivalent").select_option("BG")
-    field(page, "Spécialité de terminale 1").select_option("MATHS")
-    field(page, "Spécialité de terminale 2").select_option("NSI")
-    page.get_by_role("button", name="Enregistrer le baccalauréat").click()
-    expect(page.get_by_text("Baccalauréat enregistré").first).to_be_visible(timeout=TIMEOUT)
+    expect(field(page, w("Commune *"))).to_have_value("Perpignan", timeout=TIMEOUT)
+    page.get_by_role("button", name=w("Enregistrer les coordonnées")).click()
+    expect(page.get_by_text(saved)).to_have_count(2, timeout=TIMEOUT)
+    field(page, w("Année d'obtention")).fill("2022")
+    field(page, w("Série ou diplôme équivalent")).select_option("BG")
+    speciality(1).select_option("MATHS")
+    speciality(2).select_option("NSI")
+    page.get_by_role("button", name=w("Enregistrer le baccalauréat")).click()
+    expect(page.get_by_text(w("Baccalauréat enregistré.")).first).to_be_visible(timeout=TIMEOUT)
 
 
-def apply_from_catalogue(page: Page, base_url: str, query: str, label: str) -> None:
+def apply_from_catalogue(
+    page: Page, base_url: str, query: str, label: str, *, lang: str = "fr"
+) -> None:
     open_page(page, base_url + "/formations")
     page.locator("#filtre").fill(query)
     expect(page).to_have_url(re.compile(r"q=" + query), timeout=TIMEOUT)
     title = page.get_by_role("button", name=label)
     title.click()
     expect(title).to_have_attribute("aria-expanded", "true")
-    page.get_by_role("button", name="Candidater").first.click()
+    page.get_by_role("button", name=words("Candidater", lang)).first.click()
     expect(page).to_have_url(re.compile(r"/candidature/\d+"), timeout=TIMEOUT)
 
 

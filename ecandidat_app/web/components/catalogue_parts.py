@@ -8,8 +8,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
 from ecandidat_app.web.components.forms import field_error
+from ecandidat_app.web.i18n import t
 
 BADGE_COLOURS = [("open", "green"), ("soon", "orange"), ("closed", "gray"), ("upcoming", "blue")]
 SELECT_STYLE = {
@@ -29,7 +31,7 @@ def labelled_select(
     id: str,
     value: Any,
     on_change: Any,
-    options: Sequence[tuple[str, str]] | rx.Var,
+    options: Sequence[tuple[str, Var | str]] | rx.Var,
     *,
     empty_label: str | None = None,
     error: Any = "",
@@ -67,7 +69,7 @@ def status_badge(kind: Any, text: Any) -> rx.Component:
     )
 
 
-def _date_line(label: str, value: Any) -> rx.Component:
+def _date_line(label: Var | str, value: Any) -> rx.Component:
     return rx.cond(
         value != "",
         rx.el.div(
@@ -82,25 +84,23 @@ def formation_details(detail: Any, documents: Any, region_id: Any) -> rx.Compone
     return rx.box(
         rx.cond(detail["description"] != "", rx.text(detail["description"], margin_bottom="3")),
         rx.text(
-            "Capacité d'accueil : ",
-            detail["capacity"],
-            " places · ",
+            t("Capacité d'accueil : {n} places · ", n=detail["capacity"]),
             detail["commission_label"],
             size="2",
         ),
-        rx.heading("Calendrier", size="3", as_="h3", margin_top="3"),
+        rx.heading(t("Calendrier"), size="3", as_="h3", margin_top="3"),
         rx.el.dl(
-            _date_line("Début du dépôt", detail["opens_on_text"]),
-            _date_line("Fin du dépôt (clôture)", detail["closes_on_text"]),
-            _date_line("Date limite de retour des pièces", detail["return_on_text"]),
-            _date_line("Jury", detail["jury_on_text"]),
-            _date_line("Publication des résultats", detail["publication_on_text"]),
+            _date_line(t("Début du dépôt"), detail["opens_on_text"]),
+            _date_line(t("Fin du dépôt (clôture)"), detail["closes_on_text"]),
+            _date_line(t("Date limite de retour des pièces"), detail["return_on_text"]),
+            _date_line(t("Jury"), detail["jury_on_text"]),
+            _date_line(t("Publication des résultats"), detail["publication_on_text"]),
             style={
                 "display": "grid",
                 "grid_template_columns": "repeat(auto-fit, minmax(14rem, 1fr))",
             },
         ),
-        rx.heading("Pièces justificatives demandées", size="3", as_="h3", margin_top="3"),
+        rx.heading(t("Pièces justificatives demandées"), size="3", as_="h3", margin_top="3"),
         rx.cond(
             documents.length() > 0,
             rx.el.ul(
@@ -108,8 +108,12 @@ def formation_details(detail: Any, documents: Any, region_id: Any) -> rx.Compone
                     documents,
                     lambda d: rx.el.li(
                         rx.text.strong(d.label),
-                        rx.cond(d.is_common, rx.text(" (commune à vos candidatures)", as_="span")),
-                        rx.cond(d.is_conditional, rx.text(" (si vous êtes concerné)", as_="span")),
+                        rx.cond(
+                            d.is_common, rx.text(t(" (commune à vos candidatures)"), as_="span")
+                        ),
+                        rx.cond(
+                            d.is_conditional, rx.text(t(" (si vous êtes concerné)"), as_="span")
+                        ),
                         rx.cond(
                             d.help_text != "", rx.text(d.help_text, size="2", color_scheme="gray")
                         ),
@@ -117,11 +121,11 @@ def formation_details(detail: Any, documents: Any, region_id: Any) -> rx.Compone
                 ),
                 style={"padding_left": "1.25rem"},
             ),
-            rx.text("Aucune pièce n'est demandée.", size="2"),
+            rx.text(t("Aucune pièce n'est demandée."), size="2"),
         ),
         id=region_id,
         role="region",
-        aria_label="Détails de la formation",
+        aria_label=t("Détails de la formation"),
         padding_top="3",
         border_top="1px solid #ddd",
         margin_top="3",
@@ -171,13 +175,13 @@ def result_row(
                     " · ",
                     row.centre_label,
                     rx.cond(row.domain != "", " · " + row.domain, ""),
-                    " · code ",
+                    t(" · code "),
                     row.code,
                     size="2",
                     color_scheme="gray",
                 ),
                 rx.flex(
-                    rx.text("Clôture le ", rx.text.strong(row.closes_on_text), size="2"),
+                    rx.text(t("Clôture le "), rx.text.strong(row.closes_on_text), size="2"),
                     status_badge(row.badge_kind, row.badge_text),
                     gap="2",
                     align="center",
@@ -189,7 +193,7 @@ def result_row(
             ),
             rx.box(
                 rx.button(
-                    "Candidater",
+                    t("Candidater"),
                     on_click=on_apply(row.id),
                     disabled=~row.can_apply,
                     aria_describedby=reason_id,
@@ -220,8 +224,10 @@ def refusal_note(refusal: Any, id: Any) -> rx.Component:
                     refusal,
                     " ",
                     rx.cond(
-                        refusal.contains("Mon dossier"),
-                        rx.link("Compléter mon dossier", href="/mon-dossier", underline="always"),
+                        refusal.contains(t("Mon dossier")),
+                        rx.link(
+                            t("Compléter mon dossier"), href="/mon-dossier", underline="always"
+                        ),
                     ),
                 ),
                 color_scheme="red",
@@ -237,14 +243,14 @@ def pager(page: Any, page_count: Any, on_page: Callable[[Any], Any]) -> rx.Compo
     return rx.el.nav(
         rx.flex(
             rx.button(
-                "Page précédente",
+                t("Page précédente"),
                 on_click=on_page(page - 1),
                 disabled=page <= 1,
                 variant="outline",
             ),
-            rx.text("Page ", page, " sur ", page_count, aria_current="page"),
+            rx.text(t("Page {page} sur {count}", page=page, count=page_count), aria_current="page"),
             rx.button(
-                "Page suivante",
+                t("Page suivante"),
                 on_click=on_page(page + 1),
                 disabled=page >= page_count,
                 variant="outline",
@@ -254,6 +260,6 @@ def pager(page: Any, page_count: Any, on_page: Callable[[Any], Any]) -> rx.Compo
             justify="center",
             wrap="wrap",
         ),
-        aria_label="Pagination des formations",
+        aria_label=t("Pagination des formations"),
         margin_top="4",
     )

@@ -9,8 +9,9 @@ import reflex as rx
 
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.upload_zone import upload_zone
+from ecandidat_app.web.i18n import t
 
-FILE_INPUT_LABEL = "Fichiers à déposer (PDF, JPG ou PNG)"
+FILE_INPUT_LABEL = t("Fichiers à déposer (PDF, JPG ou PNG)")
 STATUS_SCHEME = {"AT": "gray", "TR": "blue", "VA": "green", "RE": "red", "NC": "gray"}
 
 
@@ -39,12 +40,12 @@ def file_row(file: Any, doc: Any, on_remove: Any) -> rx.Component:
             doc.can_edit,
             rx.button(
                 rx.icon("minus", size=14),
-                "Retirer",
+                t("Retirer"),
                 on_click=on_remove(file.id),
                 size="1",
                 variant="outline",
                 color_scheme="red",
-                aria_label="Retirer le fichier " + file.name,
+                aria_label=t("Retirer le fichier {name}", name=file.name),
             ),
         ),
         spacing="3",
@@ -64,13 +65,13 @@ def add_file_button(doc: Any, on_choose: Any) -> rx.Component:
     """
     return rx.button(
         rx.icon("plus", size=14),
-        "Ajouter un fichier",
+        t("Ajouter un fichier"),
         on_click=on_choose(doc.document_type_id, doc.label),
         id="ajouter-" + doc.code,
         size="2",
         variant="soft",
         type="button",
-        aria_label="Ajouter un fichier : " + doc.label,
+        aria_label=t("Ajouter un fichier : {label}", label=doc.label),
     )
 
 
@@ -86,15 +87,15 @@ def upload_dialog(
 ) -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Ajouter un fichier : ", label),
+            rx.dialog.title(t("Ajouter un fichier : "), label),
             rx.dialog.description(
-                "PDF, JPG ou PNG, 10 Mo au plus par fichier. Vous pouvez en choisir plusieurs.",
+                t("PDF, JPG ou PNG, 10 Mo au plus par fichier. Vous pouvez en choisir plusieurs."),
                 size="2",
             ),
             upload_zone(
                 UPLOAD_ID,
-                button="Choisir des fichiers",
-                hint="ou déposez-les ici",
+                button=t("Choisir des fichiers"),
+                hint=t("ou déposez-les ici"),
                 label=FILE_INPUT_LABEL,
                 # No `accept` filter: a picker that filters drops a .docx silently and
                 # posts an empty upload; every file goes to the server, which checks its
@@ -109,16 +110,23 @@ def upload_dialog(
             rx.cond(
                 uploading,
                 rx.vstack(
-                    rx.text("Envoi en cours… ", progress, " %", size="2", aria_live="polite"),
+                    rx.text(
+                        t("Envoi en cours… {progress} %", progress=progress),
+                        size="2",
+                        aria_live="polite",
+                    ),
                     rx.progress(
-                        value=progress, max=100, width="100%", aria_label="Progression de l'envoi"
+                        value=progress,
+                        max=100,
+                        width="100%",
+                        aria_label=t("Progression de l'envoi"),
                     ),
                     width="100%",
                 ),
             ),
             rx.flex(
                 rx.dialog.close(
-                    rx.button("Fermer", variant="soft", color_scheme="gray", on_click=on_close)
+                    rx.button(t("Fermer"), variant="soft", color_scheme="gray", on_click=on_close)
                 ),
                 justify="end",
             ),
@@ -134,32 +142,36 @@ def not_concerned_dialog(
     box_id = "certif-" + doc.code
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
-            rx.button("Je ne suis pas concerné", size="2", variant="outline", type="button")
+            rx.button(t("Je ne suis pas concerné"), size="2", variant="outline", type="button")
         ),
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Pièce non concernée : " + doc.label),
+            rx.alert_dialog.title(t("Pièce non concernée : {label}", label=doc.label)),
             rx.alert_dialog.description(
-                "Vous déclarez ne pas être concerné par cette pièce. La commission "
-                "pourra vous la réclamer si ce n'est pas le cas.",
+                t(
+                    "Vous déclarez ne pas être concerné par cette pièce. La commission "
+                    "pourra vous la réclamer si ce n'est pas le cas."
+                ),
                 size="2",
             ),
             rx.box(
                 # Radix checkbox: its change event carries the checked state (a plain
                 # <input type=checkbox> would send its constant "on" value both ways).
                 rx.checkbox(
-                    "Je certifie sur l'honneur ne pas être concerné par cette pièce",
+                    t("Je certifie sur l'honneur ne pas être concerné par cette pièce"),
                     id=box_id,
-                    aria_label="Je certifie sur l'honneur ne pas être concerné par cette pièce",
+                    aria_label=t("Je certifie sur l'honneur ne pas être concerné par cette pièce"),
                     checked=certified,
                     on_change=on_certify,
                 ),
                 margin_y="3",
             ),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Annuler", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(
+                    rx.button(t("Annuler"), variant="soft", color_scheme="gray")
+                ),
                 rx.alert_dialog.action(
                     rx.button(
-                        "Confirmer",
+                        t("Confirmer"),
                         on_click=on_confirm(doc.document_type_id),
                         disabled=~certified,
                     )
@@ -186,7 +198,7 @@ def document_card(
             rx.hstack(
                 rx.heading(doc.label, size="4", as_="h3"),
                 status_badge(doc.status, doc.status_label),
-                rx.cond(doc.is_common, rx.badge("Pièce commune", variant="outline")),
+                rx.cond(doc.is_common, rx.badge(t("Pièce commune"), variant="outline")),
                 spacing="3",
                 align="center",
                 wrap="wrap",
@@ -195,7 +207,7 @@ def document_card(
             rx.cond(
                 doc.requested != "",
                 rx.callout(
-                    "Pièce demandée pour votre dossier : " + doc.requested,
+                    t("Pièce demandée pour votre dossier : {what}", what=doc.requested),
                     icon="info",
                     color_scheme="blue",
                 ),
@@ -203,7 +215,7 @@ def document_card(
             rx.cond(
                 doc.comment != "",
                 rx.callout(
-                    "Pièce refusée : " + doc.comment,
+                    t("Pièce refusée : {comment}", comment=doc.comment),
                     icon="triangle_alert",
                     color_scheme="red",
                     role="alert",
@@ -221,7 +233,7 @@ def document_card(
                     rx.cond(
                         doc.status == "NC",
                         rx.button(
-                            "Annuler la déclaration",
+                            t("Annuler la déclaration"),
                             on_click=on_undo(doc.document_type_id),
                             variant="outline",
                             size="2",
@@ -244,7 +256,7 @@ def transmit_block(
     can_transmit: Any, can_edit: Any, missing: Any, on_transmit: Any
 ) -> rx.Component:
     button = rx.button(
-        "Transmettre ma candidature",
+        t("Transmettre ma candidature"),
         size="3",
         color_scheme=rx.cond(can_transmit, "green", "gray"),
         disabled=~can_transmit,
@@ -256,16 +268,16 @@ def transmit_block(
             rx.alert_dialog.root(
                 rx.alert_dialog.trigger(button),
                 rx.alert_dialog.content(
-                    rx.alert_dialog.title("Transmettre ma candidature"),
+                    rx.alert_dialog.title(t("Transmettre ma candidature")),
                     rx.alert_dialog.description(
-                        "Une fois votre dossier transmis aucune modification ne sera possible."
+                        t("Une fois votre dossier transmis aucune modification ne sera possible.")
                     ),
                     rx.hstack(
                         rx.alert_dialog.cancel(
-                            rx.button("Annuler", variant="soft", color_scheme="gray")
+                            rx.button(t("Annuler"), variant="soft", color_scheme="gray")
                         ),
                         rx.alert_dialog.action(
-                            rx.button("Je transmets", color_scheme="green", on_click=on_transmit)
+                            rx.button(t("Je transmets"), color_scheme="green", on_click=on_transmit)
                         ),
                         spacing="3",
                         justify="end",
@@ -277,11 +289,11 @@ def transmit_block(
                 rx.cond(
                     missing.length() > 0,
                     rx.vstack(
-                        rx.text("Il manque encore :", weight="bold", size="2"),
+                        rx.text(t("Il manque encore :"), weight="bold", size="2"),
                         rx.el.ul(rx.foreach(missing, lambda m: rx.el.li(m))),
                         spacing="1",
                     ),
-                    rx.text("Votre dossier est complet : vous pouvez le transmettre.", size="2"),
+                    rx.text(t("Votre dossier est complet : vous pouvez le transmettre."), size="2"),
                 ),
                 id="manquant",
                 aria_live="polite",

@@ -7,6 +7,8 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.web.i18n import t
+
 LETTER_URL = "/api/lettres/"
 # Downloads are document navigations (reload_document): the app's router would otherwise
 # take a same-site link for one of its pages.
@@ -27,15 +29,15 @@ def letter_link(letter: Any) -> rx.Component:
     return rx.el.li(
         rx.link(
             letter.download_label,
-            " (PDF)",
+            t(" (PDF)"),
             href=LETTER_URL + letter.id.to_string(),
             download=letter.file_name,
             reload_document=True,
         ),
-        rx.text.span(" · écrite le ", letter.created, size="1", color_scheme="gray"),
+        rx.text.span(t(" · écrite le "), letter.created, size="1", color_scheme="gray"),
         rx.cond(
             ~letter.current,
-            rx.text.span(" · remplacée par un avis corrigé", size="1", color_scheme="gray"),
+            rx.text.span(t(" · remplacée par un avis corrigé"), size="1", color_scheme="gray"),
         ),
     )
 
@@ -53,7 +55,7 @@ def letter_list(letters: Any, *, heading: str | None = None) -> rx.Component:
 
 def dossier_pdf_link(href: Any) -> rx.Component:
     return rx.link(
-        "Télécharger le dossier complet (PDF)",
+        t("Télécharger le dossier complet (PDF)"),
         href=href,
         download="dossier.pdf",
         reload_document=True,

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
 from ecandidat_app.core.accounts.passwords import MAX_LENGTH
+from ecandidat_app.web.i18n import t
 
 ERROR_COLOR = "#ce0500"  # 5.9:1 on white
 _KIND_SCHEME = {"error": "red", "success": "green", "info": "blue", "warning": "amber"}
@@ -136,7 +138,7 @@ def strength_meter(score: Any, label: Any, hints: Any, *, id: str = "robustesse"
                 color_scheme=rx.match(
                     score, (0, "red"), (1, "orange"), (2, "amber"), (3, "grass"), "green"
                 ),
-                aria_label="Robustesse du mot de passe",
+                aria_label=t("Robustesse du mot de passe"),
                 width="100%",
             ),
             rx.text(label, size="2", weight="medium", white_space="nowrap"),
@@ -154,20 +156,20 @@ def strength_meter(score: Any, label: Any, hints: Any, *, id: str = "robustesse"
     )
 
 
-PASSWORD_RULE_HINT = (
+PASSWORD_RULE_HINT = t(
     "Au moins 10 caractères mêlant 3 types (minuscules, majuscules, chiffres, symboles), "
     "ou une phrase de 16 caractères."
 )
 
 
 def password_input(
-    label: str,
+    label: Var | str,
     id: str,
     error: Any = "",
     *,
     on_change: Any = None,
     autocomplete: str = "current-password",
-    hint: str = "",
+    hint: Var | str = "",
 ) -> rx.Component:
     """A password field, uncontrolled: read from the submitted form, never sent back."""
     return labelled_input(
@@ -190,8 +192,8 @@ def new_password_fields(
     score: Any,
     strength: Any,
     hints: Any,
-    label: str = "Mot de passe",
-    confirm_label: str = "Confirmation du mot de passe",
+    label: Var | str = t("Mot de passe"),
+    confirm_label: Var | str = t("Confirmation du mot de passe"),
     on_confirm_change: Any = None,
 ) -> rx.Component:
     """New password, its live strength, and its confirmation (sign-up, reset, Mon compte)."""

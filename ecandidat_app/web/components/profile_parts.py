@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
 from ecandidat_app.web.components.catalogue_parts import LABEL_STYLE, SELECT_STYLE
 from ecandidat_app.web.components.forms import field_error, labelled_input
+from ecandidat_app.web.i18n import t
 
 
 def section(title: str, anchor: str, *children: rx.Component) -> rx.Component:
@@ -46,7 +48,7 @@ def fields_grid(*children: rx.Component) -> rx.Component:
 def read_only_line(label: str, value: Any) -> rx.Component:
     return rx.el.div(
         rx.el.dt(label, style={"font_weight": "600"}),
-        rx.el.dd(rx.cond(value != "", value, "Non renseigné"), style={"margin": "0 0 0.5rem"}),
+        rx.el.dd(rx.cond(value != "", value, t("Non renseigné")), style={"margin": "0 0 0.5rem"}),
     )
 
 
@@ -58,7 +60,7 @@ def missing_banner(missing: Any) -> rx.Component:
             rx.callout.icon(rx.icon("info")),
             rx.box(
                 rx.text(
-                    "Pour pouvoir candidater, complétez encore :",
+                    t("Pour pouvoir candidater, complétez encore :"),
                     weight="bold",
                 ),
                 rx.el.ul(
@@ -71,7 +73,7 @@ def missing_banner(missing: Any) -> rx.Component:
             width="100%",
         ),
         rx.callout(
-            "Votre dossier est complet : vous pouvez candidater aux formations ouvertes.",
+            t("Votre dossier est complet : vous pouvez candidater aux formations ouvertes."),
             icon="circle-check",
             color_scheme="green",
             role="status",
@@ -101,19 +103,19 @@ def entry_card(
             ),
             rx.flex(
                 rx.button(
-                    "Modifier",
+                    t("Modifier"),
                     on_click=on_edit,
                     variant="outline",
                     size="2",
-                    aria_label="Modifier : " + title,
+                    aria_label=t("Modifier : {title}", title=title),
                 ),
                 rx.button(
-                    "Supprimer",
+                    t("Supprimer"),
                     on_click=on_remove,
                     variant="outline",
                     color_scheme="red",
                     size="2",
-                    aria_label="Supprimer : " + title,
+                    aria_label=t("Supprimer : {title}", title=title),
                 ),
                 gap="2",
             ),
@@ -153,40 +155,42 @@ def entry_list(
 @dataclass(frozen=True)
 class DialogField:
     name: str
-    label: str
+    label: Var | str  # t(): read in the browser's language
     kind: str = "text"  # "text", "year", "number", "checkbox"
     required: bool = True
     max_length: int = 160
-    hint: str = ""
+    hint: Var | str = ""
 
 
 DIALOG_FIELDS: dict[str, tuple[DialogField, ...]] = {
     "cursus": (
-        DialogField("year", "Année", "year", hint="Année universitaire de fin, ex. 2024"),
-        DialogField("label", "Intitulé du diplôme ou de la formation"),
-        DialogField("obtained", "Diplôme obtenu", "checkbox", required=False),
-        DialogField("mention", "Mention", required=False, max_length=40),
-        DialogField("school", "Établissement", required=False),
+        DialogField("year", t("Année"), "year", hint=t("Année universitaire de fin, ex. 2024")),
+        DialogField("label", t("Intitulé du diplôme ou de la formation")),
+        DialogField("obtained", t("Diplôme obtenu"), "checkbox", required=False),
+        DialogField("mention", t("Mention"), required=False, max_length=40),
+        DialogField("school", t("Établissement"), required=False),
     ),
     "experience": (
-        DialogField("year", "Année", "year"),
-        DialogField("duration", "Durée", required=False, max_length=40, hint="Ex. 6 mois"),
-        DialogField("employer", "Employeur"),
-        DialogField("title", "Fonction occupée"),
+        DialogField("year", t("Année"), "year"),
+        DialogField("duration", t("Durée"), required=False, max_length=40, hint=t("Ex. 6 mois")),
+        DialogField("employer", t("Employeur")),
+        DialogField("title", t("Fonction occupée")),
     ),
     "internship": (
-        DialogField("year", "Année", "year"),
-        DialogField("duration", "Durée", required=False, max_length=40, hint="Ex. 8 semaines"),
-        DialogField("hours_per_week", "Heures par semaine", "number", required=False),
-        DialogField("employer", "Organisme d'accueil"),
-        DialogField("topic", "Sujet du stage", max_length=200),
+        DialogField("year", t("Année"), "year"),
+        DialogField(
+            "duration", t("Durée"), required=False, max_length=40, hint=t("Ex. 8 semaines")
+        ),
+        DialogField("hours_per_week", t("Heures par semaine"), "number", required=False),
+        DialogField("employer", t("Organisme d'accueil")),
+        DialogField("topic", t("Sujet du stage"), max_length=200),
     ),
 }
 
 DIALOG_TITLES = {
-    "cursus": "Cursus post-bac",
-    "experience": "Expérience professionnelle",
-    "internship": "Stage",
+    "cursus": t("Cursus post-bac"),
+    "experience": t("Expérience professionnelle"),
+    "internship": t("Stage"),
 }
 
 
@@ -246,11 +250,11 @@ def entry_dialog(
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(
-                rx.cond(is_new, "Ajouter : ", "Modifier : "),
+                rx.cond(is_new, t("Ajouter : "), t("Modifier : ")),
                 rx.match(kind, *DIALOG_TITLES.items(), ""),
             ),
             rx.dialog.description(
-                "Les champs marqués d'un astérisque (*) sont obligatoires.", size="2"
+                t("Les champs marqués d'un astérisque (*) sont obligatoires."), size="2"
             ),
             rx.box(
                 rx.match(kind, *[(k, fields_for(k)) for k in DIALOG_FIELDS], rx.fragment()),
@@ -258,8 +262,8 @@ def entry_dialog(
             ),
             rx.cond(message != "", rx.callout(message, color_scheme="red", role="alert")),
             rx.flex(
-                rx.button("Annuler", on_click=on_close, variant="soft", color_scheme="gray"),
-                rx.button("Enregistrer", on_click=on_save),
+                rx.button(t("Annuler"), on_click=on_close, variant="soft", color_scheme="gray"),
+                rx.button(t("Enregistrer"), on_click=on_save),
                 gap="3",
                 justify="end",
                 margin_top="3",
@@ -281,7 +285,7 @@ def to_confirm_banner(notes: Any) -> rx.Component:
         rx.callout.root(
             rx.callout.icon(rx.icon("list-checks")),
             rx.box(
-                rx.text("À confirmer dans les listes de référence :", weight="bold"),
+                rx.text(t("À confirmer dans les listes de référence :"), weight="bold"),
                 rx.el.ul(
                     rx.foreach(notes, lambda n: rx.el.li(n)),
                     style={"padding_left": "1.25rem", "margin": "0.25rem 0 0"},
@@ -302,7 +306,7 @@ def grouped_select(
     groups: Sequence[tuple[str, Sequence[tuple[str, str]]]],
     *,
     error: Any = "",
-    empty_label: str = "Choisir",
+    empty_label: Var | str = t("Choisir"),
 ) -> rx.Component:
     """A native <select> with <optgroup>s: typing a letter jumps to it, phones show their
     own picker."""

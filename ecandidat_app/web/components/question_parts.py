@@ -10,6 +10,7 @@ import reflex as rx
 
 from ecandidat_app.web.components.admin_parts import CONTROL_STYLE, LABEL_STYLE
 from ecandidat_app.web.components.forms import field_error
+from ecandidat_app.web.i18n import t
 
 CHOICE_STYLE = {"display": "flex", "align_items": "center", "gap": "0.5rem", "min_height": "2rem"}
 BOX_STYLE = {"width": "1.15rem", "height": "1.15rem", "margin": "0"}
@@ -63,10 +64,11 @@ def _long(q: Any, answers: Any, errors: Any, on_set: Any) -> rx.Component:
             **_aria(q, errors),
         ),
         rx.el.p(
-            answers[q.key].length(),
-            " / ",
-            q.max_length,
-            " caractères au plus",
+            t(
+                "{n} / {max} caractères au plus",
+                n=answers[q.key].length(),
+                max=q.max_length,
+            ),
             style=HELP_STYLE,
         ),
     )
@@ -156,8 +158,8 @@ def question_field(q: Any, answers: Any, errors: Any, on_set: Any, on_toggle: An
             _group(
                 q,
                 errors,
-                _radio(q, answers, on_set, "oui", "Oui", q.key + "-oui"),
-                _radio(q, answers, on_set, "non", "Non", q.key + "-non"),
+                _radio(q, answers, on_set, "oui", t("Oui"), q.key + "-oui"),
+                _radio(q, answers, on_set, "non", t("Non"), q.key + "-non"),
             ),
         ),
         _field(q, errors, _text_like(q, answers, errors, on_set, "text")),
@@ -191,21 +193,23 @@ def answers_section(
     return rx.cond(
         fields.length() > 0,
         rx.el.section(
-            rx.heading("Questions de la formation", size="5", as_="h2", id="questions-titre"),
+            rx.heading(t("Questions de la formation"), size="5", as_="h2", id="questions-titre"),
             rx.cond(
                 can_edit,
                 rx.el.form(
                     rx.vstack(
                         rx.text(
-                            "Les questions marquées * sont obligatoires. Vos réponses comptent "
-                            "pour la transmission une fois enregistrées.",
+                            t(
+                                "Les questions marquées * sont obligatoires. Vos réponses comptent "
+                                "pour la transmission une fois enregistrées."
+                            ),
                             size="2",
                         ),
                         rx.foreach(
                             fields, lambda q: question_field(q, answers, errors, on_set, on_toggle)
                         ),
                         rx.button(
-                            "Enregistrer mes réponses", type="submit", id="enregistrer-reponses"
+                            t("Enregistrer mes réponses"), type="submit", id="enregistrer-reponses"
                         ),
                         spacing="4",
                         align="start",
@@ -228,14 +232,14 @@ def staff_answers(rows: Any) -> rx.Component:
     return rx.cond(
         rows.length() > 0,
         rx.el.section(
-            rx.heading("Réponses aux questions de la formation", as_="h2", size="4"),
+            rx.heading(t("Réponses aux questions de la formation"), as_="h2", size="4"),
             rx.el.dl(
                 rx.foreach(
                     rows,
                     lambda r: rx.el.div(
                         rx.el.dt(
                             r.question,
-                            rx.cond(r.archived, " (question retirée)", ""),
+                            rx.cond(r.archived, t(" (question retirée)"), ""),
                             style={"font_weight": "500"},
                         ),
                         rx.el.dd(

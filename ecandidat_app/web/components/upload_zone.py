@@ -7,14 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
 
 def upload_zone(
     upload_id: str,
     *,
-    button: str,
-    hint: str,
-    label: str,
+    button: Var | str,
+    hint: Var | str,
+    label: Var | str,
     on_drop: Any,
     multiple: bool,
     **style: Any,
@@ -40,7 +41,7 @@ def upload_zone(
     )
 
 
-def labelled_file_input(upload: rx.Component, label: str) -> rx.Component:
+def labelled_file_input(upload: rx.Component, label: Var | str) -> rx.Component:
     """`rx.upload` renders a hidden <input type=file> it takes no props for: give it an
     accessible name (axe: "form elements must have labels")."""
     pending = [upload]

@@ -22,12 +22,14 @@ from ecandidat_app.core.applications import DocumentView, documents
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import N_, _, ngettext
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.questions import AnswerField
 from ecandidat_app.web.components.checklist import document_card, transmit_block, upload_dialog
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.components.question_parts import answers_section
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id, parse_id
@@ -36,8 +38,8 @@ from ecandidat_app.web.upload_stream import NOTHING_RECEIVED, UploadAborted, rec
 
 log = logging.getLogger(__name__)
 
-UPLOAD_INTERRUPTED = "L'envoi a été interrompu : réessayez."
-UPLOAD_FAILED = "Le fichier n'a pas pu être enregistré : réessayez dans un instant."
+UPLOAD_INTERRUPTED = N_("L'envoi a été interrompu : réessayez.")
+UPLOAD_FAILED = N_("Le fichier n'a pas pu être enregistré : réessayez dans un instant.")
 
 
 class ApplicationState(PageState, AuthState):
@@ -165,13 +167,17 @@ class ApplicationState(PageState, AuthState):
                     chunks, _store_into(account, application_id, document_type_id)
                 )
             except UploadAborted:
-                failure = UPLOAD_INTERRUPTED
+                failure = _(UPLOAD_INTERRUPTED)
             except Exception:  # logged; the applicant gets a French message
                 log.exception("upload failed")
-                failure = UPLOAD_FAILED
+                failure = _(UPLOAD_FAILED)
         if not results and failure is None:
-            failure = NOTHING_RECEIVED  # never an empty upload answered by silence
-        errors = [f"{r.filename} : {r.error}" for r in results if r.error is not None]
+            failure = _(NOTHING_RECEIVED)  # never an empty upload answered by silence
+        errors = [
+            _("{name} : {error}").format(name=r.filename, error=r.error)
+            for r in results
+            if r.error is not None
+        ]
         added = len(results) - len(errors)
         if failure is not None:
             errors.append(failure)
@@ -185,7 +191,8 @@ class ApplicationState(PageState, AuthState):
             elif added:
                 self.upload_open = False
                 self._say(
-                    "Fichier ajouté." if added == 1 else f"{added} fichiers ajoutés.", "success"
+                    ngettext("Fichier ajouté.", "{n} fichiers ajoutés.", added).format(n=added),
+                    "success",
                 )
             self._reload(account)
 
@@ -194,7 +201,7 @@ class ApplicationState(PageState, AuthState):
         app_id, file_id = self._application_id, int(stored_file_id)
         self._act(
             lambda s, a: documents.remove_file(s, a, app_id, file_id),
-            "Fichier retiré.",
+            _("Fichier retiré."),
             then=self._reload,
         )
 
@@ -208,7 +215,7 @@ class ApplicationState(PageState, AuthState):
         self.certified = False
         self._act(
             lambda s, a: documents.set_not_concerned(s, a, app_id, doc_type, certified),
-            "Pièce déclarée non concernée.",
+            _("Pièce déclarée non concernée."),
             then=self._reload,
         )
 
@@ -217,7 +224,7 @@ class ApplicationState(PageState, AuthState):
         app_id, doc_type = self._application_id, int(document_type_id)
         self._act(
             lambda s, a: documents.undo_not_concerned(s, a, app_id, doc_type),
-            "Déclaration annulée : déposez la pièce.",
+            _("Déclaration annulée : déposez la pièce."),
             then=self._reload,
         )
 
@@ -255,7 +262,7 @@ class ApplicationState(PageState, AuthState):
     def save_answers(self) -> None:
         account = self._account()
         if self._store_answers(account):
-            self._say("Vos réponses ont été enregistrées.", "success")
+            self._say(_("Vos réponses ont été enregistrées."), "success")
             self._reload(account)
             self._reload_answers(account)
 
@@ -267,7 +274,7 @@ class ApplicationState(PageState, AuthState):
             return  # answers typed but not valid: nothing is transmitted
         self._act(
             lambda s, a: applications.transmit(s, a, app_id),
-            "Votre candidature a été transmise. Un courriel de confirmation vous a été envoyé.",
+            _("Votre candidature a été transmise. Un courriel de confirmation vous a été envoyé."),
             then=self._reload,
         )
         if typed:
@@ -319,8 +326,11 @@ def _header() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.badge(S.status_label, size="3", variant="solid"),
-            rx.cond(S.deadline != "", rx.text(S.deadline_label, " : ", rx.el.strong(S.deadline))),
-            rx.cond(S.transmitted_at != "", rx.text("Transmise le ", S.transmitted_at)),
+            rx.cond(
+                S.deadline != "",
+                rx.text(t("{what} : ", what=S.deadline_label), rx.el.strong(S.deadline)),
+            ),
+            rx.cond(S.transmitted_at != "", rx.text(t("Transmise le "), S.transmitted_at)),
             spacing="4",
             wrap="wrap",
             align="center",
@@ -340,8 +350,8 @@ def page() -> rx.Component:
         rx.cond(
             S.not_found,
             rx.vstack(
-                rx.text("Ce dossier n'existe pas ou vous n'y avez pas accès."),
-                rx.link("Retour à mes candidatures", href="/mes-candidatures"),
+                rx.text(t("Ce dossier n'existe pas ou vous n'y avez pas accès.")),
+                rx.link(t("Retour à mes candidatures"), href="/mes-candidatures"),
             ),
             rx.vstack(
                 rx.heading(S.formation, size="6", as_="h2"),
@@ -366,7 +376,7 @@ def page() -> rx.Component:
                     on_toggle=S.toggle_answer,
                     on_save=S.save_answers,
                 ),
-                rx.heading("Pièces justificatives", size="5", as_="h2"),
+                rx.heading(t("Pièces justificatives"), size="5", as_="h2"),
                 rx.foreach(
                     S.documents,
                     lambda doc: document_card(
@@ -380,11 +390,11 @@ def page() -> rx.Component:
                     ),
                 ),
                 transmit_block(S.can_transmit, S.can_edit, S.missing, S.transmit),
-                rx.link("Retour à mes candidatures", href="/mes-candidatures"),
+                rx.link(t("Retour à mes candidatures"), href="/mes-candidatures"),
                 spacing="4",
                 align="start",
                 width="100%",
             ),
         ),
-        title="Ma candidature",
+        title=t("Ma candidature"),
     )

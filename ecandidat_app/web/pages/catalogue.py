@@ -25,6 +25,7 @@ from ecandidat_app.web.components.catalogue_parts import (
 from ecandidat_app.web.components.effects import address_bar
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id
@@ -193,7 +194,7 @@ class CatalogueState(PageState, AuthState):
 def _filters() -> rx.Component:
     return rx.box(
         rx.el.label(
-            "Filtrer les formations (intitulé, mot-clé, code, composante)",
+            t("Filtrer les formations (intitulé, mot-clé, code, composante)"),
             html_for="filtre",
             style={"display": "block", "font_weight": "500", "margin_bottom": "0.25rem"},
         ),
@@ -202,7 +203,7 @@ def _filters() -> rx.Component:
             value=CatalogueState.text,
             on_change=CatalogueState.set_text,
             debounce_timeout=300,
-            placeholder="Exemple : méthodes informatiques",
+            placeholder=t("Exemple : méthodes informatiques"),
             type="search",
             size="3",
             width="100%",
@@ -210,28 +211,28 @@ def _filters() -> rx.Component:
         ),
         rx.grid(
             labelled_select(
-                "Niveau",
+                t("Niveau"),
                 "niveau",
                 CatalogueState.level,
                 CatalogueState.set_level,
                 CatalogueState.level_options,
-                empty_label="Tous les niveaux",
+                empty_label=t("Tous les niveaux"),
             ),
             labelled_select(
-                "Composante",
+                t("Composante"),
                 "centre",
                 CatalogueState.centre,
                 CatalogueState.set_centre,
                 CatalogueState.centre_options,
-                empty_label="Toutes les composantes",
+                empty_label=t("Toutes les composantes"),
             ),
             labelled_select(
-                "Domaine",
+                t("Domaine"),
                 "domaine",
                 CatalogueState.domain,
                 CatalogueState.set_domain,
                 CatalogueState.domain_options,
-                empty_label="Tous les domaines",
+                empty_label=t("Tous les domaines"),
             ),
             columns=rx.breakpoints(initial="1", sm="3"),
             spacing="3",
@@ -243,13 +244,13 @@ def _filters() -> rx.Component:
                     checked=CatalogueState.open_only,
                     on_change=CatalogueState.set_open_only,
                     size="2",
-                    aria_label="Ouvertes seulement",
+                    aria_label=t("Ouvertes seulement"),
                 ),
-                "Ouvertes seulement",
+                t("Ouvertes seulement"),
                 style={"display": "flex", "gap": "0.5rem", "align_items": "center"},
             ),
             rx.button(
-                "Effacer les filtres",
+                t("Effacer les filtres"),
                 on_click=CatalogueState.clear_filters,
                 variant="ghost",
                 size="2",
@@ -261,7 +262,7 @@ def _filters() -> rx.Component:
             margin_top="3",
         ),
         role="search",
-        aria_label="Recherche de formations",
+        aria_label=t("Recherche de formations"),
         margin_bottom="4",
     )
 
@@ -269,8 +270,11 @@ def _filters() -> rx.Component:
 def _results() -> rx.Component:
     return rx.vstack(
         rx.text(
-            CatalogueState.total,
-            rx.cond(CatalogueState.total > 1, " formations trouvées", " formation trouvée"),
+            rx.cond(
+                CatalogueState.total > 1,
+                t("{n} formations trouvées", n=CatalogueState.total),
+                t("{n} formation trouvée", n=CatalogueState.total),
+            ),
             aria_live="polite",
             role="status",
             weight="medium",
@@ -279,8 +283,10 @@ def _results() -> rx.Component:
         rx.cond(
             CatalogueState.total == 0,
             rx.text(
-                "Aucune formation ne correspond à votre recherche : modifiez ou effacez les "
-                "filtres.",
+                t(
+                    "Aucune formation ne correspond à votre recherche : modifiez ou effacez les "
+                    "filtres."
+                ),
                 color_scheme="gray",
             ),
         ),
@@ -313,10 +319,10 @@ def page() -> rx.Component:
         rx.cond(
             CatalogueState.no_campaign,
             rx.callout(
-                "Aucune campagne de candidature n'est ouverte pour le moment.",
+                t("Aucune campagne de candidature n'est ouverte pour le moment."),
                 color_scheme="blue",
             ),
             rx.box(_filters(), _results(), address_bar(CatalogueState.share_url)),
         ),
-        title="Formations",
+        title=t("Formations"),
     )

@@ -7,21 +7,22 @@ from __future__ import annotations
 import reflex as rx
 
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import FORBIDDEN_PATH, AuthState
 
 PATH = FORBIDDEN_PATH
-TITLE = "Vous n'avez pas accès à cette page"
+TITLE = t("Vous n'avez pas accès à cette page")
 
 
 def _way_back() -> rx.Component:
     """The signed-in person's own starting page (the header menu has the others)."""
     return rx.cond(
         AuthState.is_staff,
-        rx.link(rx.button("Aller au tableau de bord", size="3"), href="/gestion"),
+        rx.link(rx.button(t("Aller au tableau de bord"), size="3"), href="/gestion"),
         rx.cond(
             AuthState.logged_in,
-            rx.link(rx.button("Aller à mes candidatures", size="3"), href="/mes-candidatures"),
-            rx.link(rx.button("Se connecter", size="3"), href="/connexion"),
+            rx.link(rx.button(t("Aller à mes candidatures"), size="3"), href="/mes-candidatures"),
+            rx.link(rx.button(t("Se connecter"), size="3"), href="/connexion"),
         ),
     )
 
@@ -29,9 +30,11 @@ def _way_back() -> rx.Component:
 def page() -> rx.Component:
     return page_frame(
         rx.callout(
-            "Cette page est réservée à un autre profil (gestionnaires, membres de commission "
-            "ou administrateurs, selon la page). Si vous pensez devoir y accéder, "
-            "adressez-vous au service de scolarité de votre composante.",
+            t(
+                "Cette page est réservée à un autre profil (gestionnaires, membres de commission "
+                "ou administrateurs, selon la page). Si vous pensez devoir y accéder, "
+                "adressez-vous au service de scolarité de votre composante."
+            ),
             icon="lock",
             color_scheme="gray",
             role="status",
@@ -39,7 +42,7 @@ def page() -> rx.Component:
         ),
         rx.hstack(
             _way_back(),
-            rx.link(rx.button("Retour à l'accueil", size="3", variant="outline"), href="/"),
+            rx.link(rx.button(t("Retour à l'accueil"), size="3", variant="outline"), href="/"),
             spacing="3",
             wrap="wrap",
         ),

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import reflex as rx
+from reflex_base.vars.base import Var
 from sqlmodel import Session
 
 from ecandidat_app.core import accounts, privacy, privacy_export
 from ecandidat_app.core.accounts.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import (
@@ -23,6 +25,7 @@ from ecandidat_app.web.components.forms import (
     password_input,
 )
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import FormData
@@ -114,10 +117,10 @@ class MyAccountState(PageState, AuthState):
         self.errors = self.errors | _blank(EMAIL_FIELDS)
         self.new_email = ""
         self.email_kind = "success"
-        self.email_message = (
-            f"Un lien de confirmation a été envoyé à {address}. Votre adresse actuelle reste "
-            "utilisée jusqu'à ce que vous ouvriez ce lien."
-        )
+        self.email_message = _(
+            "Un lien de confirmation a été envoyé à {address}. Votre adresse actuelle "
+            "reste utilisée jusqu'à ce que vous ouvriez ce lien."
+        ).format(address=address)
         return rx.set_value("mot_de_passe_email", "")
 
     @rx.event
@@ -141,10 +144,13 @@ class MyAccountState(PageState, AuthState):
         self.errors = self.errors | _blank(PASSWORD_FIELDS)
         self.pw_score, self.pw_label, self.pw_hints = 0, "", []
         others = (
-            f" {ended} autre(s) session(s) ouverte(s) ailleurs ont été fermée(s)." if ended else ""
+            " "
+            + _("{n} autre(s) session(s) ouverte(s) ailleurs ont été fermée(s).").format(n=ended)
+            if ended
+            else ""
         )
         self.password_kind = "success"
-        self.password_message = f"Votre mot de passe est changé.{others}"
+        self.password_message = _("Votre mot de passe est changé.") + others
         return [rx.set_value(name, "") for name in PASSWORD_FIELDS]
 
     @rx.event
@@ -171,7 +177,7 @@ class MyAccountState(PageState, AuthState):
             self.delete_message = self._field_error(refused, DELETE_FIELDS)
             return rx.set_value("mot_de_passe_suppression", "")
         self.sign_out("/")
-        return toast.success("Votre compte a été supprimé.")
+        return toast.success(_("Votre compte a été supprimé."))
 
     @rx.event
     def logout_everywhere(self) -> Any:
@@ -183,7 +189,7 @@ class MyAccountState(PageState, AuthState):
 S = MyAccountState
 
 
-def _section(title: str, *children: rx.Component) -> rx.Component:
+def _section(title: Var | str, *children: rx.Component) -> rx.Component:
     return rx.card(
         rx.vstack(rx.heading(title, size="4", as_="h2"), *children, spacing="3", width="100%"),
         width="100%",
@@ -192,15 +198,15 @@ def _section(title: str, *children: rx.Component) -> rx.Component:
 
 def _summary() -> rx.Component:
     return _section(
-        "Mes informations",
-        rx.text("Nom : ", rx.text.strong(S.info["name"])),
-        rx.text("Adresse e-mail : ", rx.text.strong(S.info["email"])),
-        rx.text("Numéro de dossier : ", rx.text.strong(S.info["file_number"])),
+        t("Mes informations"),
+        rx.text(t("Nom : "), rx.text.strong(S.info["name"])),
+        rx.text(t("Adresse e-mail : "), rx.text.strong(S.info["email"])),
+        rx.text(t("Numéro de dossier : "), rx.text.strong(S.info["file_number"])),
         rx.cond(
             S.info["pending_email"],
             rx.callout(
                 rx.text(
-                    "Changement d'adresse en attente : ouvrez le lien envoyé à ",
+                    t("Changement d'adresse en attente : ouvrez le lien envoyé à "),
                     rx.text.strong(S.info["pending_email"]),
                     ".",
                 ),
@@ -212,7 +218,12 @@ def _summary() -> rx.Component:
 
 
 def _form_section(
-    title: str, message: Any, kind: Any, submit: str, on_submit: Any, *fields: rx.Component
+    title: Var | str,
+    message: Any,
+    kind: Any,
+    submit: Var | str,
+    on_submit: Any,
+    *fields: rx.Component,
 ) -> rx.Component:
     """A titled card holding one form: its message, its fields and its submit button."""
     return _section(
@@ -230,13 +241,13 @@ def _form_section(
 
 def _email_form() -> rx.Component:
     return _form_section(
-        "Changer d'adresse e-mail",
+        t("Changer d'adresse e-mail"),
         S.email_message,
         S.email_kind,
-        "Changer d'adresse",
+        t("Changer d'adresse"),
         S.change_email,
         labelled_input(
-            "Nouvelle adresse e-mail",
+            t("Nouvelle adresse e-mail"),
             "nouvel_email",
             S.new_email,
             S.set_new_email,
@@ -245,19 +256,21 @@ def _email_form() -> rx.Component:
             autocomplete="email",
             max_length=EMAIL_MAX,
         ),
-        password_input("Mot de passe actuel", "mot_de_passe_email", S.errors["mot_de_passe_email"]),
+        password_input(
+            t("Mot de passe actuel"), "mot_de_passe_email", S.errors["mot_de_passe_email"]
+        ),
     )
 
 
 def _password_form() -> rx.Component:
     return _form_section(
-        "Changer de mot de passe",
+        t("Changer de mot de passe"),
         S.password_message,
         S.password_kind,
-        "Changer de mot de passe",
+        t("Changer de mot de passe"),
         S.change_password,
         password_input(
-            "Mot de passe actuel", "mot_de_passe_actuel", S.errors["mot_de_passe_actuel"]
+            t("Mot de passe actuel"), "mot_de_passe_actuel", S.errors["mot_de_passe_actuel"]
         ),
         new_password_fields(
             S.errors,
@@ -265,22 +278,24 @@ def _password_form() -> rx.Component:
             score=S.pw_score,
             strength=S.pw_label,
             hints=S.pw_hints,
-            label="Nouveau mot de passe",
-            confirm_label="Confirmation du nouveau mot de passe",
+            label=t("Nouveau mot de passe"),
+            confirm_label=t("Confirmation du nouveau mot de passe"),
         ),
     )
 
 
 def _sessions() -> rx.Component:
     return _section(
-        "Sessions",
+        t("Sessions"),
         rx.text(
-            "Un appareil perdu ou partagé ? Fermez toutes les sessions ouvertes, y compris "
-            "celle-ci : il faudra vous reconnecter partout.",
+            t(
+                "Un appareil perdu ou partagé ? Fermez toutes les sessions ouvertes, y compris "
+                "celle-ci : il faudra vous reconnecter partout."
+            ),
             size="2",
         ),
         rx.button(
-            "Se déconnecter de tous les appareils",
+            t("Se déconnecter de tous les appareils"),
             on_click=S.logout_everywhere,
             color_scheme="red",
             variant="outline",
@@ -291,34 +306,42 @@ def _sessions() -> rx.Component:
 
 def _my_data() -> rx.Component:
     return _section(
-        "Mes données personnelles",
+        t("Mes données personnelles"),
         rx.text(
-            "Téléchargez tout ce que la plateforme conserve sur vous (compte, dossier, "
-            "candidatures, décisions, courriels reçus) avec vos fichiers, dans une archive ZIP.",
+            t(
+                "Téléchargez tout ce que la plateforme conserve sur vous (compte, dossier, "
+                "candidatures, décisions, courriels reçus) avec vos fichiers, dans une archive ZIP."
+            ),
             size="2",
         ),
         rx.button(
-            "Télécharger mes données", on_click=S.download_my_data, variant="outline", size="3"
+            t("Télécharger mes données"), on_click=S.download_my_data, variant="outline", size="3"
         ),
         rx.text(
-            "Vous pouvez supprimer votre compte tant qu'aucune candidature n'a été transmise : "
-            "vos fichiers et vos informations personnelles sont alors effacés.",
+            t(
+                "Vous pouvez supprimer votre compte tant qu'aucune candidature n'a été transmise : "
+                "vos fichiers et vos informations personnelles sont alors effacés."
+            ),
             size="2",
         ),
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(
-                rx.button("Supprimer mon compte", color_scheme="red", variant="outline", size="3")
+                rx.button(
+                    t("Supprimer mon compte"), color_scheme="red", variant="outline", size="3"
+                )
             ),
             rx.alert_dialog.content(
-                rx.alert_dialog.title("Supprimer mon compte"),
+                rx.alert_dialog.title(t("Supprimer mon compte")),
                 rx.alert_dialog.description(
-                    "Cette suppression est définitive. Saisissez votre mot de passe pour confirmer."
+                    t(
+                        "Cette suppression est définitive. Saisissez votre mot de passe pour confirmer."
+                    )
                 ),
                 rx.form(
                     rx.vstack(
                         form_message(S.delete_message, "error"),
                         labelled_input(
-                            "Mot de passe",
+                            t("Mot de passe"),
                             "mot_de_passe_suppression",
                             None,
                             None,
@@ -330,11 +353,11 @@ def _my_data() -> rx.Component:
                         rx.hstack(
                             rx.alert_dialog.cancel(
                                 rx.button(
-                                    "Annuler", type="button", variant="soft", color_scheme="gray"
+                                    t("Annuler"), type="button", variant="soft", color_scheme="gray"
                                 )
                             ),
                             rx.button(
-                                "Supprimer définitivement", type="submit", color_scheme="red"
+                                t("Supprimer définitivement"), type="submit", color_scheme="red"
                             ),
                             spacing="3",
                             justify="end",
@@ -362,5 +385,5 @@ def page() -> rx.Component:
             max_width="40rem",
             width="100%",
         ),
-        title="Mon compte",
+        title=t("Mon compte"),
     )

@@ -6,15 +6,18 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
 from ecandidat_app.core import applications
 from ecandidat_app.core.applications import ApplicationRow
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.i18n import _
 from ecandidat_app.web.components.checklist import status_badge
 from ecandidat_app.web.components.document_links import letter_list
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id
@@ -41,29 +44,31 @@ class MyApplicationsState(PageState, AuthState):
 
     @rx.event
     def cancel(self, application_id: Id) -> None:
-        self._run(applications.cancel, application_id, "Candidature annulée.")
+        self._run(applications.cancel, application_id, _("Candidature annulée."))
 
     @rx.event
     def confirm(self, application_id: Id) -> None:
         from ecandidat_app.core.review import decisions
 
-        self._run(decisions.confirm_offer, application_id, "Votre inscription est confirmée.")
+        self._run(decisions.confirm_offer, application_id, _("Votre inscription est confirmée."))
 
     @rx.event
     def withdraw(self, application_id: Id) -> None:
         from ecandidat_app.core.review import decisions
 
-        self._run(decisions.withdraw, application_id, "Votre désistement est enregistré.")
+        self._run(decisions.withdraw, application_id, _("Votre désistement est enregistré."))
 
 
-def _confirm_dialog(trigger: str, title: str, text: str, on_ok: Any, scheme: str) -> rx.Component:
+def _confirm_dialog(
+    trigger: Var | str, title: Var | str, text: Var | str, on_ok: Any, scheme: str
+) -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(rx.button(trigger, variant="outline", color_scheme=scheme)),
         rx.alert_dialog.content(
             rx.alert_dialog.title(title),
             rx.alert_dialog.description(text),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Retour", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(rx.button(t("Retour"), variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(
                     rx.button(trigger, color_scheme=scheme, high_contrast=True, on_click=on_ok)
                 ),
@@ -79,11 +84,11 @@ def _decision(row: Any) -> rx.Component:
     return rx.cond(
         row.decision != "",
         rx.vstack(
-            rx.text("Décision : ", rx.el.strong(row.decision)),
-            rx.cond(row.decision_motif != "", rx.text("Motif : ", row.decision_motif, size="2")),
+            rx.text(t("Décision : "), rx.el.strong(row.decision)),
+            rx.cond(row.decision_motif != "", rx.text(t("Motif : "), row.decision_motif, size="2")),
             rx.cond(
                 row.decision_rank,
-                rx.text("Rang sur la liste complémentaire : ", row.decision_rank.to_string()),
+                rx.text(t("Rang sur la liste complémentaire : "), row.decision_rank.to_string()),
             ),
             rx.cond(row.decision_comment != "", rx.text(row.decision_comment, size="2")),
             letter_list(row.letters),
@@ -97,20 +102,22 @@ def _decision(row: Any) -> rx.Component:
             rx.cond(
                 row.can_answer,
                 rx.vstack(
-                    rx.text("Répondez avant le ", rx.el.strong(row.confirm_deadline), size="2"),
+                    rx.text(t("Répondez avant le "), rx.el.strong(row.confirm_deadline), size="2"),
                     rx.hstack(
                         _confirm_dialog(
-                            "Confirmer",
-                            "Confirmer mon inscription",
-                            "Vous confirmez vouloir rejoindre cette formation.",
+                            t("Confirmer"),
+                            t("Confirmer mon inscription"),
+                            t("Vous confirmez vouloir rejoindre cette formation."),
                             MyApplicationsState.confirm(row.id),
                             "green",
                         ),
                         _confirm_dialog(
-                            "Se désister",
-                            "Me désister",
-                            "Votre place sera proposée à un autre candidat. "
-                            "Ce choix est définitif.",
+                            t("Se désister"),
+                            t("Me désister"),
+                            t(
+                                "Votre place sera proposée à un autre candidat. "
+                                "Ce choix est définitif."
+                            ),
                             MyApplicationsState.withdraw(row.id),
                             "red",
                         ),
@@ -138,21 +145,23 @@ def _row(row: Any) -> rx.Component:
             ),
             rx.cond(
                 row.deadline != "",
-                rx.text(row.deadline_label, " : ", row.deadline, size="2"),
+                rx.text(t("{what} : {date}", what=row.deadline_label, date=row.deadline), size="2"),
             ),
             rx.el.ol(
                 rx.foreach(
                     row.timeline,
-                    lambda step: rx.el.li(rx.text(step.label, " le ", step.at, size="2")),
+                    lambda step: rx.el.li(
+                        rx.text(t("{step} le {at}", step=step.label, at=step.at), size="2")
+                    ),
                 ),
-                aria_label="Historique",
+                aria_label=t("Historique"),
                 style={"padding_left": "1.2rem"},
             ),
             _decision(row),
             rx.hstack(
                 rx.link(
                     rx.button(
-                        rx.cond(row.can_edit, "Compléter mon dossier", "Voir mon dossier"),
+                        rx.cond(row.can_edit, t("Compléter mon dossier"), t("Voir mon dossier")),
                         variant="soft",
                     ),
                     href="/candidature/" + row.id.to_string(),
@@ -160,9 +169,12 @@ def _row(row: Any) -> rx.Component:
                 rx.cond(
                     row.can_cancel,
                     _confirm_dialog(
-                        "Annuler",
-                        "Annuler ma candidature",
-                        "Votre candidature à « " + row.formation + " » sera annulée.",
+                        t("Annuler"),
+                        t("Annuler ma candidature"),
+                        t(
+                            "Votre candidature à « {formation} » sera annulée.",
+                            formation=row.formation,
+                        ),
                         MyApplicationsState.cancel(row.id),
                         "red",
                     ),
@@ -184,10 +196,10 @@ def page() -> rx.Component:
         rx.cond(
             S.rows.length() == 0,
             rx.text(
-                "Vous n'avez pas encore de candidature. ",
-                rx.link("Parcourir les formations", href="/formations"),
+                t("Vous n'avez pas encore de candidature. "),
+                rx.link(t("Parcourir les formations"), href="/formations"),
             ),
             rx.vstack(rx.foreach(S.rows, _row), spacing="3", width="100%"),
         ),
-        title="Mes candidatures",
+        title=t("Mes candidatures"),
     )

@@ -11,6 +11,7 @@ from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.event_args import FormData
 
@@ -49,14 +50,16 @@ def page() -> rx.Component:
     return page_frame(
         rx.vstack(
             rx.text(
-                "Indiquez l'adresse e-mail de votre compte : nous vous enverrons un lien pour "
-                "choisir un nouveau mot de passe.",
+                t(
+                    "Indiquez l'adresse e-mail de votre compte : nous vous enverrons un lien pour "
+                    "choisir un nouveau mot de passe."
+                ),
             ),
             form_message(S.sent, "success"),
             rx.form(
                 rx.vstack(
                     labelled_input(
-                        "Adresse e-mail",
+                        t("Adresse e-mail"),
                         "email",
                         None,  # uncontrolled: read from the submitted form
                         S.set_email,
@@ -65,17 +68,17 @@ def page() -> rx.Component:
                         autocomplete="email",
                         max_length=EMAIL_MAX,
                     ),
-                    rx.button("Envoyer le lien", type="submit", size="3"),
+                    rx.button(t("Envoyer le lien"), type="submit", size="3"),
                     spacing="4",
                     width="100%",
                 ),
                 on_submit=S.submit,
                 width="100%",
             ),
-            rx.link("Retour à la connexion", href="/connexion"),
+            rx.link(t("Retour à la connexion"), href="/connexion"),
             spacing="4",
             max_width="28rem",
             width="100%",
         ),
-        title="Mot de passe oublié",
+        title=t("Mot de passe oublié"),
     )

@@ -14,6 +14,7 @@ from ecandidat_app.web.components.forms import (
     new_password_fields,
 )
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.event_args import FormData
 
@@ -88,9 +89,9 @@ def _form() -> rx.Component:
                 score=S.pw_score,
                 strength=S.pw_label,
                 hints=S.pw_hints,
-                label="Nouveau mot de passe",
+                label=t("Nouveau mot de passe"),
             ),
-            rx.button("Enregistrer le mot de passe", type="submit", size="3"),
+            rx.button(t("Enregistrer le mot de passe"), type="submit", size="3"),
             spacing="4",
             width="100%",
         ),
@@ -106,11 +107,13 @@ def page() -> rx.Component:
                 S.done,
                 rx.vstack(
                     form_message(
-                        "Votre mot de passe est changé. Par sécurité, toutes vos sessions "
-                        "ouvertes ont été fermées : connectez-vous avec le nouveau.",
+                        t(
+                            "Votre mot de passe est changé. Par sécurité, toutes vos sessions "
+                            "ouvertes ont été fermées : connectez-vous avec le nouveau."
+                        ),
                         "success",
                     ),
-                    rx.link(rx.button("Se connecter", size="3"), href="/connexion"),
+                    rx.link(rx.button(t("Se connecter"), size="3"), href="/connexion"),
                     spacing="4",
                 ),
                 rx.cond(
@@ -118,7 +121,7 @@ def page() -> rx.Component:
                     _form(),
                     rx.vstack(
                         form_message(S.link_error, "error"),
-                        rx.link("Faire une nouvelle demande", href="/mot-de-passe-oublie"),
+                        rx.link(t("Faire une nouvelle demande"), href="/mot-de-passe-oublie"),
                         spacing="4",
                     ),
                 ),
@@ -126,5 +129,5 @@ def page() -> rx.Component:
             max_width="28rem",
             width="100%",
         ),
-        title="Nouveau mot de passe",
+        title=t("Nouveau mot de passe"),
     )

@@ -26,6 +26,7 @@ from ecandidat_app.web.components.profile_parts import (
     section,
     to_confirm_banner,
 )
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.profile_page import ProfileState
 
 __all__ = ["ProfileState", "page"]
@@ -48,35 +49,35 @@ def _input(label: str, name: str, **kw: Any) -> rx.Component:
 
 def _civil_section() -> rx.Component:
     return section(
-        "État civil",
+        t("État civil"),
         "etat-civil",
         fields_grid(
             labelled_select(
-                "Civilité *",
+                t("Civilité *"),
                 "civility",
                 S.civil["civility"],
                 lambda v: S.set_civil("civility", v),
-                [("Mme", "Madame"), ("M.", "Monsieur")],
-                empty_label="Choisir",
+                [("Mme", t("Madame")), ("M.", t("Monsieur"))],
+                empty_label=t("Choisir"),
                 error=S.errors["civility"],
             ),
-            _input("Nom de naissance", "birth_name", max_length=80, autocomplete="family-name"),
-            _input("Nom d'usage", "usage_name", required=False, max_length=80),
-            _input("Prénom(s)", "first_names", max_length=80, autocomplete="given-name"),
-            _input("Date de naissance", "birth_date", type_="date", autocomplete="bday"),
-            _input("Lieu de naissance", "birth_place", max_length=120),
-            _country("Pays de naissance", "birth_country"),
-            _country("Nationalité", "nationality"),
+            _input(t("Nom de naissance"), "birth_name", max_length=80, autocomplete="family-name"),
+            _input(t("Nom d'usage"), "usage_name", required=False, max_length=80),
+            _input(t("Prénom(s)"), "first_names", max_length=80, autocomplete="given-name"),
+            _input(t("Date de naissance"), "birth_date", type_="date", autocomplete="bday"),
+            _input(t("Lieu de naissance"), "birth_place", max_length=120),
+            _country(t("Pays de naissance"), "birth_country"),
+            _country(t("Nationalité"), "nationality"),
             _input(
-                "INE (identifiant national étudiant)",
+                t("INE (identifiant national étudiant)"),
                 "ine",
                 required=False,
                 max_length=11,
-                hint="11 caractères, sur vos relevés de notes ou votre certificat de scolarité.",
+                hint=t("11 caractères, sur vos relevés de notes ou votre certificat de scolarité."),
             ),
         ),
         form_message(S.section_message["civil"]),
-        save_button("Enregistrer l'état civil", S.save_section("civil")),
+        save_button(t("Enregistrer l'état civil"), S.save_section("civil")),
     )
 
 
@@ -93,42 +94,42 @@ def _country(label: str, field: str) -> rx.Component:
         on_pick=lambda code: S.pick_country(field, code),
         on_key=lambda key: S.picker_key(field, key),
         on_blur=S.close_picker,
-        hint="Tapez les premières lettres puis choisissez dans la liste.",
+        hint=t("Tapez les premières lettres puis choisissez dans la liste."),
     )
 
 
 def _contact_section() -> rx.Component:
     return section(
-        "Coordonnées",
+        t("Coordonnées"),
         "coordonnees",
         fields_grid(
             _input(
-                "Téléphone",
+                t("Téléphone"),
                 "phone",
                 type_="tel",
                 autocomplete="tel",
                 max_length=20,
-                hint="Exemple : 06 12 34 56 78 ou +33 6 12 34 56 78",
+                hint=t("Exemple : 06 12 34 56 78 ou +33 6 12 34 56 78"),
             ),
-            _input("Adresse", "address_line", max_length=200, autocomplete="street-address"),
-            _country("Pays", "country"),
-            _input("Code postal", "postal_code", max_length=10, autocomplete="postal-code"),
+            _input(t("Adresse"), "address_line", max_length=200, autocomplete="street-address"),
+            _country(t("Pays"), "country"),
+            _input(t("Code postal"), "postal_code", max_length=10, autocomplete="postal-code"),
             rx.cond(
                 S.communes.length() > 0,
                 labelled_select(
-                    "Commune *",
+                    t("Commune *"),
                     "city",
                     S.civil["city"],
                     lambda v: S.set_civil("city", v),
                     S.communes,
-                    empty_label="Choisir la commune",
+                    empty_label=t("Choisir la commune"),
                     error=S.errors["city"],
                 ),
-                _input("Ville", "city", max_length=120, autocomplete="address-level2"),
+                _input(t("Ville"), "city", max_length=120, autocomplete="address-level2"),
             ),
         ),
         form_message(S.section_message["contact"]),
-        save_button("Enregistrer les coordonnées", S.save_section("contact")),
+        save_button(t("Enregistrer les coordonnées"), S.save_section("contact")),
     )
 
 
@@ -145,24 +146,24 @@ def _bac_input(label: str, name: str, **kw: Any) -> rx.Component:
 
 def _bac_section() -> rx.Component:
     return section(
-        "Baccalauréat ou équivalent",
+        t("Baccalauréat ou équivalent"),
         "baccalaureat",
         rx.cond(
             S.bac_locked,
             rx.box(
                 rx.callout(S.bac_lock_reason, icon="lock", color_scheme="gray", margin_bottom="3"),
                 rx.el.dl(
-                    read_only_line("Année d'obtention", S.bac["year"]),
-                    read_only_line("Série ou diplôme", S.bac["series_text"]),
-                    read_only_line("Mention", S.bac["mention"]),
-                    read_only_line("Établissement", S.bac["school"]),
+                    read_only_line(t("Année d'obtention"), S.bac["year"]),
+                    read_only_line(t("Série ou diplôme"), S.bac["series_text"]),
+                    read_only_line(t("Mention"), S.bac["mention"]),
+                    read_only_line(t("Établissement"), S.bac["school"]),
                 ),
             ),
             rx.box(
                 fields_grid(
-                    _bac_input("Année d'obtention", "year", max_length=4, input_mode="numeric"),
+                    _bac_input(t("Année d'obtention"), "year", max_length=4, input_mode="numeric"),
                     grouped_select(
-                        "Série ou diplôme équivalent",
+                        t("Série ou diplôme équivalent"),
                         "bac_series",
                         S.bac["series"],
                         lambda v: S.set_bac("series", v),
@@ -170,19 +171,19 @@ def _bac_section() -> rx.Component:
                         error=S.errors["bac_series"],
                     ),
                     labelled_select(
-                        "Mention",
+                        t("Mention"),
                         "bac_mention",
                         S.bac["mention"],
                         lambda v: S.set_bac("mention", v),
                         [(m, m) for m in profile.BAC_MENTIONS],
-                        empty_label="Non renseignée",
+                        empty_label=t("Non renseignée"),
                         error=S.errors["bac_mention"],
                     ),
-                    _bac_input("Établissement", "school", required=False, max_length=160),
+                    _bac_input(t("Établissement"), "school", required=False, max_length=160),
                     rx.cond(S.bac["series"] == GENERAL_2021, _specialities()),
                 ),
                 form_message(S.section_message["bac"]),
-                save_button("Enregistrer le baccalauréat", S.save_bac),
+                save_button(t("Enregistrer le baccalauréat"), S.save_bac),
             ),
         ),
     )
@@ -192,12 +193,12 @@ def _specialities() -> rx.Component:
     return rx.fragment(
         *[
             labelled_select(
-                f"Spécialité de terminale {n} *",
+                t("Spécialité de terminale {n} *", n=n),
                 f"bac_speciality_{n}",
                 S.bac[f"speciality_{n}"],
                 lambda v, n=n: S.set_bac(f"speciality_{n}", v),
                 list(SPECIALITIES),
-                empty_label="Choisir",
+                empty_label=t("Choisir"),
                 error=S.errors[f"bac_speciality_{n}"],
             )
             for n in (1, 2)
@@ -208,8 +209,8 @@ def _specialities() -> rx.Component:
 def _cursus_row(r: Any) -> rx.Component:
     return entry_card(
         r.year + " · " + r.label,
-        rx.cond(r.obtained, "Obtenu", "Non obtenu")
-        + rx.cond(r.mention != "", " · mention " + r.mention, "")
+        rx.cond(r.obtained, t("Obtenu"), t("Non obtenu"))
+        + rx.cond(r.mention != "", t(" · mention {mention}", mention=r.mention), "")
         + rx.cond(r.school != "", " · " + r.school, ""),
         on_edit=S.open_edit("cursus", r.id),
         on_remove=S.remove("cursus", r.id),
@@ -240,7 +241,7 @@ def _internal_section() -> rx.Component:
     return rx.cond(
         S.internal_cursus.length() > 0,
         section(
-            "Cursus interne",
+            t("Cursus interne"),
             "cursus-interne",
             rx.text(profile.BAC_LOCK_REASON, size="2", color_scheme="gray", margin_bottom="2"),
             rx.el.ul(
@@ -265,36 +266,36 @@ def page() -> rx.Component:
             _contact_section(),
             _bac_section(),
             section(
-                "Cursus post-bac",
+                t("Cursus post-bac"),
                 "cursus",
                 entry_list(
                     S.cursus,
-                    "Aucun cursus post-bac renseigné.",
+                    t("Aucun cursus post-bac renseigné."),
                     _cursus_row,
-                    "Ajouter un cursus",
+                    t("Ajouter un cursus"),
                     S.open_new("cursus"),
                 ),
             ),
             _internal_section(),
             section(
-                "Expériences professionnelles",
+                t("Expériences professionnelles"),
                 "experiences",
                 entry_list(
                     S.experiences,
-                    "Aucune expérience renseignée.",
+                    t("Aucune expérience renseignée."),
                     _experience_row,
-                    "Ajouter une expérience",
+                    t("Ajouter une expérience"),
                     S.open_new("experience"),
                 ),
             ),
             section(
-                "Stages",
+                t("Stages"),
                 "stages",
                 entry_list(
                     S.internships,
-                    "Aucun stage renseigné.",
+                    t("Aucun stage renseigné."),
                     _internship_row,
-                    "Ajouter un stage",
+                    t("Ajouter un stage"),
                     S.open_new("internship"),
                 ),
             ),
@@ -313,5 +314,5 @@ def page() -> rx.Component:
             spacing="4",
             width="100%",
         ),
-        title="Mon dossier",
+        title=t("Mon dossier"),
     )

@@ -15,12 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
 from ecandidat_app.core import accounts
 from ecandidat_app.core.accounts.passwords import ACCEPTED, MAX_LENGTH, password_strength
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.validation import EMAIL_MAX, NAME_MAX
 from ecandidat_app.web.components.former_student import former_student_link
 from ecandidat_app.web.components.forms import (
@@ -29,6 +31,7 @@ from ecandidat_app.web.components.forms import (
     new_password_fields,
 )
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.event_args import FormData
 
@@ -121,7 +124,7 @@ class SignupState(AuthState):
         errors = self._identity_errors()
         self.errors = _blank(IDENTITY + SECRETS) | errors
         if errors:
-            self.message = "Corrigez les champs signalés avant de continuer."
+            self.message = _("Corrigez les champs signalés avant de continuer.")
             self.message_kind = "error"
             return
         self.message = ""
@@ -157,7 +160,7 @@ class SignupState(AuthState):
             not live or not pw.startswith(confirm) or len(confirm) >= len(pw)
         )
         self.errors["mot_de_passe_confirmation"] = (
-            "Les deux mots de passe ne sont pas identiques." if confirm and wrong else ""
+            _("Les deux mots de passe ne sont pas identiques.") if confirm and wrong else ""
         )
 
     @rx.event
@@ -201,7 +204,9 @@ class SignupState(AuthState):
 S = SignupState
 
 
-def _text_field(label: str, name: str, *, type_: str = "text", autocomplete: str) -> rx.Component:
+def _text_field(
+    label: Var | str, name: str, *, type_: str = "text", autocomplete: str
+) -> rx.Component:
     # Uncontrolled (typing before the page is connected survives its load); the live checks
     # still follow each change, and "Précédent" shows the values again through `default`.
     return labelled_input(
@@ -220,10 +225,11 @@ def _text_field(label: str, name: str, *, type_: str = "text", autocomplete: str
 
 def _steps_indicator() -> rx.Component:
     return rx.text(
-        "Étape ",
-        rx.cond(S.step == 1, "1", "2"),
-        " sur 2 : ",
-        rx.cond(S.step == 1, "identité et adresse e-mail", "mot de passe"),
+        rx.cond(
+            S.step == 1,
+            t("Étape 1 sur 2 : identité et adresse e-mail"),
+            t("Étape 2 sur 2 : mot de passe"),
+        ),
         size="2",
         color_scheme="gray",
         aria_live="polite",
@@ -233,21 +239,23 @@ def _steps_indicator() -> rx.Component:
 def _identity_step() -> rx.Component:
     return rx.form(
         rx.vstack(
-            _text_field("Nom", "nom", autocomplete="family-name"),
-            _text_field("Prénom", "prenom", autocomplete="given-name"),
-            _text_field("Adresse e-mail", "email", type_="email", autocomplete="email"),
+            _text_field(t("Nom"), "nom", autocomplete="family-name"),
+            _text_field(t("Prénom"), "prenom", autocomplete="given-name"),
+            _text_field(t("Adresse e-mail"), "email", type_="email", autocomplete="email"),
             _text_field(
-                "Confirmation de l'adresse e-mail",
+                t("Confirmation de l'adresse e-mail"),
                 "email_confirmation",
                 type_="email",
                 autocomplete="off",
             ),
             rx.text(
-                "Utilisez une adresse personnelle que vous consultez : le lien d'activation "
-                "y sera envoyé.",
+                t(
+                    "Utilisez une adresse personnelle que vous consultez : le lien d'activation "
+                    "y sera envoyé."
+                ),
                 size="2",
             ),
-            rx.button("Suivant", type="submit", size="3"),
+            rx.button(t("Suivant"), type="submit", size="3"),
             spacing="4",
             width="100%",
         ),
@@ -260,7 +268,7 @@ def _password_step() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.text(
-                "Compte pour ",
+                t("Compte pour "),  # the name follows, in bold
                 rx.text.strong(S.values["prenom"], " ", S.values["nom"]),
                 " — ",
                 S.values["email"],
@@ -276,13 +284,13 @@ def _password_step() -> rx.Component:
             ),
             rx.hstack(
                 rx.button(
-                    "Précédent",
+                    t("Précédent"),
                     type="button",
                     variant="outline",
                     size="3",
                     on_click=S.previous_step,
                 ),
-                rx.button("Enregistrer", type="submit", size="3"),
+                rx.button(t("Enregistrer"), type="submit", size="3"),
                 spacing="3",
                 wrap="wrap",
             ),
@@ -299,11 +307,13 @@ def _done() -> rx.Component:
         rx.callout.root(
             rx.callout.icon(rx.icon("mail-check")),
             rx.callout.text(  # the callout's own paragraph: no <p> inside a <p>
-                "Votre demande est enregistrée. Un e-mail a été envoyé à ",
+                t("Votre demande est enregistrée. Un e-mail a été envoyé à "),
                 rx.text.strong(S.sent_to),
-                ". Ouvrez le lien qu'il contient (valable ",
-                S.link_hours,
-                " heures) pour activer votre compte, puis connectez-vous.",
+                t(
+                    ". Ouvrez le lien qu'il contient (valable {hours} heures) pour activer "
+                    "votre compte, puis connectez-vous.",
+                    hours=S.link_hours,
+                ),
             ),
             color_scheme="green",
             role="status",
@@ -311,15 +321,17 @@ def _done() -> rx.Component:
             id="inscription-envoyee",
         ),
         rx.text(
-            "Ce message vous donne aussi votre numéro de dossier : il peut remplacer votre "
-            "adresse e-mail pour vous connecter."
+            t(
+                "Ce message vous donne aussi votre numéro de dossier : il peut remplacer "
+                "votre adresse e-mail pour vous connecter."
+            )
         ),
-        rx.text("Pas de message ? Pensez à regarder dans vos courriers indésirables.", size="2"),
+        rx.text(t("Pas de message ? Pensez à regarder dans vos courriers indésirables."), size="2"),
         rx.cond(
             S.demo_mailbox,
-            rx.link("Ouvrir la boîte mail de démonstration", href="/boite-mail-demo"),
+            rx.link(t("Ouvrir la boîte mail de démonstration"), href="/boite-mail-demo"),
         ),
-        rx.link("Aller à la page de connexion", href="/connexion"),
+        rx.link(t("Aller à la page de connexion"), href="/connexion"),
         spacing="3",
         width="100%",
     )
@@ -336,8 +348,8 @@ def page() -> rx.Component:
                     form_message(S.message, S.message_kind),
                     rx.cond(S.step == 1, _identity_step(), _password_step()),
                     rx.text(
-                        "Déjà un compte pour cette campagne ? ",
-                        rx.link("Se connecter", href="/connexion"),
+                        t("Déjà un compte pour cette campagne ? "),
+                        rx.link(t("Se connecter"), href="/connexion"),
                         size="2",
                     ),
                     rx.cond(S.step == 1, former_student_link()),
@@ -348,5 +360,5 @@ def page() -> rx.Component:
             max_width="32rem",
             width="100%",
         ),
-        title="Créer un compte",
+        title=t("Créer un compte"),
     )

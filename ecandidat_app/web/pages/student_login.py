@@ -22,10 +22,11 @@ from ecandidat_app.core.validation import EMAIL_MAX
 from ecandidat_app.web.components.ent_login import ent_button
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, home_for, page_load
 from ecandidat_app.web.state.event_args import FormData
 
-TITLE = "Je suis (ou j'ai été) étudiant de l'université"
+TITLE = t("Je suis (ou j'ai été) étudiant de l'université")
 
 
 class StudentLoginState(AuthState):
@@ -102,15 +103,17 @@ S = StudentLoginState
 def _signup_links() -> rx.Component:
     return rx.vstack(
         rx.text(
-            "Vous n'avez jamais été étudiant de l'université ? ",
+            t("Vous n'avez jamais été étudiant de l'université ? "),
             rx.link(
-                "Créer un compte avec votre adresse e-mail", href="/inscription", underline="always"
+                t("Créer un compte avec votre adresse e-mail"),
+                href="/inscription",
+                underline="always",
             ),
             size="2",
         ),
         rx.text(
-            "Vous avez déjà un compte eCandidat avec une adresse e-mail ? ",
-            rx.link("Se connecter", href="/connexion", underline="always"),
+            t("Vous avez déjà un compte eCandidat avec une adresse e-mail ? "),
+            rx.link(t("Se connecter"), href="/connexion", underline="always"),
             size="2",
         ),
         spacing="2",
@@ -119,10 +122,12 @@ def _signup_links() -> rx.Component:
 
 def _ent() -> rx.Component:
     return ent_button(
-        "Je suis étudiant ou ancien étudiant de l'université",
+        t("Je suis étudiant ou ancien étudiant de l'université"),
         "etudiant",
-        "Vous êtes dirigé vers la page de connexion de l'ENT : votre mot de passe ENT se "
-        "saisit là-bas, jamais sur eCandidat.",
+        t(
+            "Vous êtes dirigé vers la page de connexion de l'ENT : votre mot de passe ENT se "
+            "saisit là-bas, jamais sur eCandidat."
+        ),
     )
 
 
@@ -130,7 +135,7 @@ def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
             labelled_input(
-                "Identifiant ENT",
+                t("Identifiant ENT"),
                 "identifiant_ent",
                 None,
                 None,
@@ -139,7 +144,7 @@ def _form() -> rx.Component:
                 max_length=directory.LOGIN_MAX,
             ),
             labelled_input(
-                "Mot de passe ENT",
+                t("Mot de passe ENT"),
                 "mot_de_passe_ent",
                 None,
                 None,
@@ -149,7 +154,7 @@ def _form() -> rx.Component:
                 max_length=directory.PASSWORD_MAX,
             ),
             labelled_input(
-                "Adresse e-mail personnelle",
+                t("Adresse e-mail personnelle"),
                 "email",
                 None,
                 None,
@@ -158,10 +163,12 @@ def _form() -> rx.Component:
                 autocomplete="email",
                 required=False,
                 max_length=EMAIL_MAX,
-                hint="Demandée à la première connexion : nous y envoyons un lien pour la "
-                "confirmer. Préférez une adresse que vous garderez après vos études.",
+                hint=t(
+                    "Demandée à la première connexion : nous y envoyons un lien pour la "
+                    "confirmer. Préférez une adresse que vous garderez après vos études."
+                ),
             ),
-            rx.button("Se connecter", type="submit", size="3"),
+            rx.button(t("Se connecter"), type="submit", size="3"),
             spacing="4",
             width="100%",
         ),
@@ -174,9 +181,11 @@ def page() -> rx.Component:
     return page_frame(
         rx.vstack(
             rx.text(
-                "Connectez-vous avec les identifiants de votre ENT. Votre baccalauréat et "
-                "votre cursus à l'université sont repris de votre dossier étudiant : ils sont "
-                "remplis pour vous et ne sont pas modifiables.",
+                t(
+                    "Connectez-vous avec les identifiants de votre ENT. Votre baccalauréat et "
+                    "votre cursus à l'université sont repris de votre dossier étudiant : ils "
+                    "sont remplis pour vous et ne sont pas modifiables."
+                ),
             ),
             rx.cond(
                 S.ready,
@@ -192,7 +201,7 @@ def page() -> rx.Component:
                     spacing="4",
                     width="100%",
                 ),
-                rx.text("Chargement du formulaire…", role="status"),
+                rx.text(t("Chargement du formulaire…"), role="status"),
             ),
             _signup_links(),
             spacing="4",

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex_base.vars.base import Var
 
 from ecandidat_app.core import accounts
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import Account
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 
 
@@ -37,8 +40,10 @@ class LinkState(AuthState):
     def activate(self) -> None:
         self._open(
             accounts.validate_account,
-            "Votre compte est activé. Vous pouvez maintenant vous connecter avec votre adresse "
-            "e-mail ou votre numéro de dossier.",
+            _(
+                "Votre compte est activé. Vous pouvez maintenant vous connecter avec votre adresse "
+                "e-mail ou votre numéro de dossier."
+            ),
         )
 
     @rx.event
@@ -46,15 +51,17 @@ class LinkState(AuthState):
     def confirm_email(self) -> None:
         self._open(
             accounts.confirm_email_change,
-            "Votre nouvelle adresse e-mail est confirmée : elle sert désormais à vous connecter "
-            "et à recevoir nos messages.",
+            _(
+                "Votre nouvelle adresse e-mail est confirmée : elle sert désormais à vous connecter "
+                "et à recevoir nos messages."
+            ),
         )
 
 
 S = LinkState
 
 
-def _result(next_label: str, next_href: str) -> rx.Component:
+def _result(next_label: Var | str, next_href: str) -> rx.Component:
     return rx.cond(
         S.done,
         rx.vstack(
@@ -68,8 +75,8 @@ def _result(next_label: str, next_href: str) -> rx.Component:
                 S.ok,
                 rx.link(rx.button(next_label, size="3"), href=next_href),
                 rx.hstack(
-                    rx.link("Page de connexion", href="/connexion"),
-                    rx.link("Mot de passe oublié ?", href="/mot-de-passe-oublie"),
+                    rx.link(t("Page de connexion"), href="/connexion"),
+                    rx.link(t("Mot de passe oublié ?"), href="/mot-de-passe-oublie"),
                     spacing="4",
                     wrap="wrap",
                 ),
@@ -78,15 +85,16 @@ def _result(next_label: str, next_href: str) -> rx.Component:
             max_width="36rem",
             width="100%",
         ),
-        rx.text("Vérification du lien…", role="status"),
+        rx.text(t("Vérification du lien…"), role="status"),
     )
 
 
 def activation_page() -> rx.Component:
-    return page_frame(_result("Se connecter", "/connexion"), title="Activation du compte")
+    return page_frame(_result(t("Se connecter"), "/connexion"), title=t("Activation du compte"))
 
 
 def email_page() -> rx.Component:
     return page_frame(
-        _result("Retour à mon compte", "/mon-compte"), title="Confirmation de l'adresse e-mail"
+        _result(t("Retour à mon compte"), "/mon-compte"),
+        title=t("Confirmation de l'adresse e-mail"),
     )

@@ -21,6 +21,7 @@ from ecandidat_app.core.applications.profile import (
 from ecandidat_app.core.applications.profile_checks import FieldErrors
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.reference.communes import communes_of
 from ecandidat_app.core.reference.countries import FRANCE
@@ -142,13 +143,13 @@ class ProfileState(ReferencePickers, AuthState):
         with session_scope() as s:
             saved = profile.get_profile(s, id_of(account)).civil
         self.civil = self.civil | {name: saved[name] for name in names}
-        return toast.success("Modifications enregistrées.")
+        return toast.success(_("Modifications enregistrées."))
 
     def _refused_in(self, section_name: str, outcome: object, prefix: str = "") -> bool:
         """Say a refusal in its section, each field's message next to the field."""
         if isinstance(outcome, FieldErrors):
             self.errors = self.errors | {prefix + k: v for k, v in outcome.errors.items()}
-            self.section_message[section_name] = "Corrigez les champs signalés."
+            self.section_message[section_name] = _("Corrigez les champs signalés.")
         elif isinstance(outcome, DomainError):
             self.section_message[section_name] = outcome.message
         else:
@@ -173,7 +174,7 @@ class ProfileState(ReferencePickers, AuthState):
         if self._refused_in("bac", refused, prefix="bac_"):
             return None
         self._reload(id_of(account), forms=False)
-        return toast.success("Baccalauréat enregistré.")
+        return toast.success(_("Baccalauréat enregistré."))
 
     # --- list rows (cursus post-bac, expériences, stages) ------------------------------------
 
@@ -232,14 +233,14 @@ class ProfileState(ReferencePickers, AuthState):
         )
         if isinstance(refused, FieldErrors):
             self.dialog_errors = _blank(DIALOG_KEYS) | refused.errors
-            self.dialog_message = "Corrigez les champs signalés."
+            self.dialog_message = _("Corrigez les champs signalés.")
             return None
         if isinstance(refused, DomainError):
             self.dialog_errors, self.dialog_message = _blank(DIALOG_KEYS), refused.message
             return None
         self.dialog_kind = ""
         self._reload(id_of(account), forms=False)
-        return toast.success("Ligne enregistrée.")
+        return toast.success(_("Ligne enregistrée."))
 
     @rx.event
     def remove(self, kind: str, entry_id: Id) -> Any:
@@ -250,4 +251,4 @@ class ProfileState(ReferencePickers, AuthState):
         if isinstance(refused, DomainError):
             return toast.error(refused.message)
         self._reload(id_of(account), forms=False)
-        return toast.success("Ligne supprimée.")
+        return toast.success(_("Ligne supprimée."))
