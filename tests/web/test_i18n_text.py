@@ -47,3 +47,25 @@ def test_a_handler_speaks_the_language_of_its_browser() -> None:
     assert state.lang == "fr"
     run_event(state, "switch_language", "klingon")
     assert state.lang == "fr"
+
+
+def test_a_refused_or_failed_event_is_told_in_its_browsers_language() -> None:
+    """The two toasts that come from outside the handler's own code: a refused argument,
+    and an exception (logged, then turned into a message by backend_exception_handler)."""
+    from ecandidat_app.web.pages.my_applications import MyApplicationsState
+    from ecandidat_app.web.state.checked_handlers import backend_exception_handler, speaking
+    from tests.web.harness import page_state
+
+    state = page_state(MyApplicationsState, "/mes-candidatures")
+    withdraw = type(state).event_handlers["withdraw"].fn
+    assert "Cette action n'est pas valable" in repr(withdraw(state, "9" * 100))
+    state.lang = "en"
+    assert "This action is not valid" in repr(withdraw(state, "9" * 100))
+
+    try:
+        with speaking(state):
+            raise RuntimeError("boom")
+    except RuntimeError as exc:
+        failure = exc
+    assert "An unexpected error occurred" in repr(backend_exception_handler(failure))
+    assert "Une erreur inattendue" in repr(backend_exception_handler(RuntimeError("boom")))

@@ -2,27 +2,28 @@
 
 `AuthState` installs `create_event_handler` and `create_setvar`: each handler's arguments
 are converted to the types its annotations declare before it runs, or the event is
-refused with a French toast and one warning line in the log. The handler then runs in the
-language of the browser that sent the event (`use_locale(state.language())`), so the
-core's `_()` messages it produces speak that language. Anything else a handler
-raises goes to `backend_exception_handler` (given to `rx.App`), which logs the real error
-and shows a French message instead of Reflex's English « An error occurred. »."""
+refused with a toast and one warning line in the log. The handler then runs in the
+language of the browser that sent the event (`speaking(state)`), so the core's `_()`
+messages it produces speak that language. Anything else a handler raises goes to
+`backend_exception_handler` (given to `rx.App`), which logs the real error and shows a
+message in that same language instead of Reflex's bare « An error occurred. »."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import inspect
 import logging
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, get_args, get_origin
 
 from reflex.state import BaseState, EventHandlerSetVar, _override_base_method
 from reflex_base.event import EventHandler, EventSpec
 from reflex_base.utils.types import get_type_hints as reflex_type_hints
 
-from ecandidat_app.core.i18n import use_locale
+from ecandidat_app.core.i18n import _, use_locale
 from ecandidat_app.web.state.event_args import (
     INVALID_ACTION,
     UNEXPECTED_ERROR,
@@ -88,9 +89,10 @@ def check_arguments(fn: Callable[..., Any], args: tuple, kwargs: dict) -> inspec
     return bound
 
 
-def refusal(fn: Callable[..., Any], reason: Refused) -> EventSpec:
+def refusal(fn: Callable[..., Any], reason: Refused, language: str | None = None) -> EventSpec:
     logger.warning("Événement %s refusé : %s", fn.__qualname__, reason)
-    return toast.error(INVALID_ACTION)
+    with use_locale(language):
+        return toast.error(_(INVALID_ACTION))
 
 
 Bind = Callable[[tuple, dict], inspect.BoundArguments | EventSpec]
@@ -106,7 +108,7 @@ def checked(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return check_arguments(fn, args, kwargs)
         except Refused as exc:
-            return refusal(fn, exc)
+            return refusal(fn, exc, language_of(args[0]) if args else None)
 
     wrapper = _wrapper_like(fn, bind)
     functools.update_wrapper(wrapper, fn)
@@ -133,6 +135,25 @@ def language_of(state: Any) -> str | None:
     return language() if callable(language) else None
 
 
+# The language of the event that raised, for the toast of backend_exception_handler
+# (which Reflex calls once the handler's `use_locale` has been left).
+LANGUAGE_OF_FAILURE = "ecandidat_language"
+
+
+@contextlib.contextmanager
+def speaking(state: Any) -> Iterator[None]:
+    """The handler's step under its browser's language; an exception leaving it carries
+    that language."""
+    language = language_of(state)
+    with use_locale(language):
+        try:
+            yield
+        except Exception as exc:
+            with contextlib.suppress(AttributeError):  # an exception without __dict__
+                setattr(exc, LANGUAGE_OF_FAILURE, language)
+            raise
+
+
 def _async_generator(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
     async def wrapper(*args: Any, **kwargs: Any) -> Any:
         bound = bind(args, kwargs)
@@ -143,7 +164,7 @@ def _async_generator(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
         while True:
             # The locale is set around each step, never across a yield: the context the
             # generator is resumed in may be another one.
-            with use_locale(language_of(args[0])):
+            with speaking(args[0]):
                 try:
                     item = await steps.__anext__()
                 except StopAsyncIteration:
@@ -158,7 +179,7 @@ def _coroutine(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
         bound = bind(args, kwargs)
         if isinstance(bound, EventSpec):
             return bound
-        with use_locale(language_of(args[0])):
+        with speaking(args[0]):
             return await fn(*bound.args, **bound.kwargs)
 
     return wrapper
@@ -172,7 +193,7 @@ def _generator(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
             return None
         steps = fn(*bound.args, **bound.kwargs)
         while True:
-            with use_locale(language_of(args[0])):
+            with speaking(args[0]):
                 try:
                     item = next(steps)
                 except StopIteration as stop:
@@ -187,7 +208,7 @@ def _plain(fn: Callable[..., Any], bind: Bind) -> Callable[..., Any]:
         bound = bind(args, kwargs)
         if isinstance(bound, EventSpec):
             return bound
-        with use_locale(language_of(args[0])):
+        with speaking(args[0]):
             return fn(*bound.args, **bound.kwargs)
 
     return wrapper
@@ -249,4 +270,5 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
         "Erreur inattendue pendant un événement",
         exc_info=(type(exception), exception, exception.__traceback__),
     )
-    return toast.error(UNEXPECTED_ERROR)
+    with use_locale(getattr(exception, LANGUAGE_OF_FAILURE, None)):
+        return toast.error(_(UNEXPECTED_ERROR))

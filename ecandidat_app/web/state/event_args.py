@@ -30,8 +30,11 @@ import types
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-INVALID_ACTION = "Cette action n'est pas valable. Rechargez la page."
-UNEXPECTED_ERROR = (
+from ecandidat_app.core.i18n import N_
+
+# Shown in the browser's language (checked_handlers translates them when it answers).
+INVALID_ACTION = N_("Cette action n'est pas valable. Rechargez la page.")
+UNEXPECTED_ERROR = N_(
     "Une erreur inattendue s'est produite. Rechargez la page ; si elle persiste, "
     "contactez le service des candidatures."
 )
