@@ -17,6 +17,8 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.i18n import N_
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.pages import (
     admin_campaign_copy,
     admin_campaigns,
@@ -74,171 +76,191 @@ GUARDS: dict[str, Any] = {
 }
 
 ROUTES: list[Route] = [
-    Route("/", home.page, "Accueil"),
+    Route("/", home.page, N_("Accueil")),
     # Where redirect_for sends a signed-in person who may not open a page (a French 403).
-    Route(forbidden.PATH, forbidden.page, "Accès refusé"),
+    Route(forbidden.PATH, forbidden.page, N_("Accès refusé")),
     Route(
-        "/gestion", staff_board.page, "Tableau de bord", "staff", [staff_board.StaffBoardState.load]
+        "/gestion",
+        staff_board.page,
+        N_("Tableau de bord"),
+        "staff",
+        [staff_board.StaffBoardState.load],
     ),
     Route(
         "/gestion/dossier/[application_id]",
         staff_dossier.page,
-        "Dossier",
+        N_("Dossier"),
         "staff",
         [staff_dossier.StaffDossierState.load],
     ),
-    Route("/formations", catalogue.page, "Formations", on_load=[catalogue.CatalogueState.load]),
-    Route("/mon-dossier", profile.page, "Mon dossier", "applicant", [profile.ProfileState.load]),
+    Route("/formations", catalogue.page, N_("Formations"), on_load=[catalogue.CatalogueState.load]),
+    Route(
+        "/mon-dossier", profile.page, N_("Mon dossier"), "applicant", [profile.ProfileState.load]
+    ),
     Route(
         "/mes-candidatures",
         my_applications.page,
-        "Mes candidatures",
+        N_("Mes candidatures"),
         "applicant",
         [my_applications.MyApplicationsState.load],
     ),
     Route(
         "/candidature/[application_id]",
         application.page,
-        "Ma candidature",
+        N_("Ma candidature"),
         "applicant",
         [application.ApplicationState.load],
     ),
     Route(
-        "/boite-mail-demo", mailbox.page, "Boîte mail de démo", on_load=[mailbox.MailboxState.load]
+        "/boite-mail-demo",
+        mailbox.page,
+        N_("Boîte mail de démo"),
+        on_load=[mailbox.MailboxState.load],
     ),
     Route(
         "/admin/courriels",
         admin_outbox.page,
-        "Courriels",
+        N_("Courriels"),
         "admin",
         [admin_outbox.OutboxAdminState.load],
     ),
     # Accounts (sign-up, activation, login, passwords, e-mail change)
-    Route("/inscription", signup.page, "Créer un compte", on_load=[signup.SignupState.start]),
+    Route("/inscription", signup.page, N_("Créer un compte"), on_load=[signup.SignupState.start]),
     Route(
-        "/valider", validate.activation_page, "Activation", on_load=[validate.LinkState.activate]
+        "/valider",
+        validate.activation_page,
+        N_("Activation"),
+        on_load=[validate.LinkState.activate],
     ),
     Route(
         "/confirmer-email",
         validate.email_page,
-        "Confirmation de l'adresse e-mail",
+        N_("Confirmation de l'adresse e-mail"),
         on_load=[validate.LinkState.confirm_email],
     ),
-    Route("/connexion", login.page, "Se connecter", on_load=[login.LoginState.start]),
+    Route("/connexion", login.page, N_("Se connecter"), on_load=[login.LoginState.start]),
     Route(
         "/connexion-etudiant",
         student_login.page,
-        "Connexion étudiant (ENT)",
+        N_("Connexion étudiant (ENT)"),
         on_load=[student_login.StudentLoginState.start],
     ),
     Route(
         "/mot-de-passe-oublie",
         password_forgotten.page,
-        "Mot de passe oublié",
+        N_("Mot de passe oublié"),
         on_load=[password_forgotten.ForgotState.start],
     ),
     Route(
         "/reinitialiser",
         password_reset.page,
-        "Nouveau mot de passe",
+        N_("Nouveau mot de passe"),
         on_load=[password_reset.ResetState.start],
     ),
     # Any signed-in user (applicant or staff): the page's own on_load sends others to login.
-    Route("/mon-compte", my_account.page, "Mon compte", on_load=[my_account.MyAccountState.load]),
+    Route(
+        "/mon-compte", my_account.page, N_("Mon compte"), on_load=[my_account.MyAccountState.load]
+    ),
     # Administration and statistics (decisions/admin area)
     Route(
         "/gestion/statistiques",
         staff_stats.page,
-        "Statistiques",
+        N_("Statistiques"),
         "staff",
         [staff_stats.StaffStatsState.load],
     ),
     Route(
         "/gestion/transmission-si",
         staff_sis.page,
-        "Transmission au SI de scolarité",
+        N_("Transmission au SI de scolarité"),
         "staff",
         [staff_sis.StaffSisState.load],
     ),
-    Route("/admin", admin_home.page, "Administration", "centre", [admin_home.AdminHomeState.load]),
+    Route(
+        "/admin", admin_home.page, N_("Administration"), "centre", [admin_home.AdminHomeState.load]
+    ),
     # A fresh install (no demo): the first campaign, then the formation offer from a file.
     Route(
         "/admin/premiere-campagne",
         admin_first_campaign.page,
-        "Première campagne",
+        N_("Première campagne"),
         "admin",
         [admin_first_campaign.FirstCampaignState.load],
     ),
     Route(
         "/admin/import-offre",
         admin_offer_import.page,
-        "Importer l'offre de formation",
+        N_("Importer l'offre de formation"),
         "admin",
         [admin_offer_import.OfferImportState.load],
     ),
     Route(
         "/admin/campagnes",
         admin_campaigns.page,
-        "Campagnes",
+        N_("Campagnes"),
         "admin",
         [admin_campaigns.CampaignsState.load],
     ),
     Route(
         "/admin/campagnes/suivante",
         admin_campaign_copy.page,
-        "Ouvrir la campagne suivante",
+        N_("Ouvrir la campagne suivante"),
         "admin",
         [admin_campaign_copy.CampaignCopyState.load],
     ),
     Route(
-        "/admin/centres", admin_centres.page, "Centres", "admin", [admin_centres.CentresState.load]
+        "/admin/centres",
+        admin_centres.page,
+        N_("Centres"),
+        "admin",
+        [admin_centres.CentresState.load],
     ),
     Route(
         "/admin/commissions",
         admin_commissions.page,
-        "Commissions",
+        N_("Commissions"),
         "centre",
         [admin_commissions.CommissionsState.load],
     ),
     Route(
         "/admin/formations",
         admin_formations.page,
-        "Formations (administration)",
+        N_("Formations (administration)"),
         "centre",
         [admin_formations.FormationsState.load],
     ),
     Route(
         "/admin/pieces",
         admin_documents.page,
-        "Pièces justificatives",
+        N_("Pièces justificatives"),
         "admin",
         [admin_documents.DocumentsState.load],
     ),
     Route(
         "/admin/motifs",
         admin_motifs.page,
-        "Motifs de refus",
+        N_("Motifs de refus"),
         "centre",
         [admin_motifs.MotifsState.load],
     ),
     Route(
         "/admin/comptes",
         admin_staff.page,
-        "Comptes du personnel",
+        N_("Comptes du personnel"),
         "admin",
         [admin_staff.StaffState.load],
     ),
     Route(
         "/admin/modeles-courriels",
         admin_mail_templates.page,
-        "Modèles de courriels",
+        N_("Modèles de courriels"),
         "centre",
         [admin_mail_templates.MailTemplatesState.load],
     ),
     Route(
         "/admin/modeles-lettres",
         admin_letter_templates.page,
-        "Modèles de lettres",
+        N_("Modèles de lettres"),
         "centre",
         [admin_letter_templates.LetterTemplatesState.load],
     ),
@@ -268,6 +290,7 @@ def register(app: rx.App) -> None:
         app.add_page(
             route.page,
             route=route.path,
-            title=f"{route.title} · eCandidat",
+            # In the reader's language: a <title> that React hoists into the head.
+            title=t(route.title) + " · eCandidat",
             on_load=load_events(route),
         )
