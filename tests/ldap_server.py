@@ -21,6 +21,7 @@ import pytest
 
 from ecandidat_app.core import config
 from ecandidat_app.core.config import Settings
+from ecandidat_app.demo.ent.launch import stop_process
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ldap"
 BASE = "dc=univ-test,dc=fr"
@@ -140,13 +141,8 @@ class LdapTestServer:
         raise RuntimeError("slapd did not start listening in time")
 
     def stop(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait(timeout=5)
+        if self._proc is not None:
+            stop_process(self._proc)
         self._proc = None
 
     def app_env(self) -> dict[str, str]:

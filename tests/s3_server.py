@@ -19,6 +19,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ecandidat_app.demo.ent.launch import stop_process
+
 ACCESS_KEY = "ecandidat-test"
 SECRET_KEY = "ecandidat-test-secret"
 REGION = "eu-west-3"
@@ -63,13 +65,8 @@ class MotoServer:
         raise TimeoutError(f"moto ne répond pas sur le port {self.port}")
 
     def stop(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+        if self._proc is not None:
+            stop_process(self._proc)
 
     def app_env(self, bucket: str, prefix: str = "") -> dict[str, str]:
         """The ECANDIDAT_* variables that point the app's store at this server."""
