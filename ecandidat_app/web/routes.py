@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
+from reflex_base.vars.base import Var
+from reflex_base.vars.sequence import StringVar
 
 from ecandidat_app.core.i18n import N_
 from ecandidat_app.web.i18n import t
@@ -65,6 +67,9 @@ class Route:
     # who may open the page.
     audience: str = "public"
     on_load: list[Any] = field(default_factory=list)
+    # Its load only reads (no form whose typing a reload would lose): after the header's
+    # language switch it is read again, so titles, statuses and dates follow at once.
+    reread_on_language: bool = False
 
 
 GUARDS: dict[str, Any] = {
@@ -93,7 +98,13 @@ ROUTES: list[Route] = [
         "staff",
         [staff_dossier.StaffDossierState.load],
     ),
-    Route("/formations", catalogue.page, N_("Formations"), on_load=[catalogue.CatalogueState.load]),
+    Route(
+        "/formations",
+        catalogue.page,
+        N_("Formations"),
+        on_load=[catalogue.CatalogueState.load],
+        reread_on_language=True,
+    ),
     Route(
         "/mon-dossier", profile.page, N_("Mon dossier"), "applicant", [profile.ProfileState.load]
     ),
@@ -103,6 +114,7 @@ ROUTES: list[Route] = [
         N_("Mes candidatures"),
         "applicant",
         [my_applications.MyApplicationsState.load],
+        reread_on_language=True,
     ),
     Route(
         "/candidature/[application_id]",
@@ -267,6 +279,14 @@ ROUTES: list[Route] = [
 ]
 
 
+def reread_after_language_switch(path: str) -> list[Any]:
+    """The load events of the page at `path` (a route pattern) when it may be read again."""
+    for route in ROUTES:
+        if route.path == path and route.reread_on_language:
+            return load_events(route)
+    return []
+
+
 def guarding_audience(handler: Any) -> str | None:
     """The audience a page_load handler checks itself, None for any other handler."""
     return getattr(getattr(handler, "fn", None), "audience", None)
@@ -285,12 +305,19 @@ def load_events(route: Route) -> list[Any]:
     return list(route.on_load)
 
 
+def tab_title(title: str) -> Var | str:
+    """The browser tab's title in the reader's language: a <title> that React hoists."""
+    text = t(title)
+    if isinstance(text, str):
+        return f"{text} · eCandidat"
+    return cast(StringVar, text) + " · eCandidat"
+
+
 def register(app: rx.App) -> None:
     for route in ROUTES:
         app.add_page(
             route.page,
             route=route.path,
-            # In the reader's language: a <title> that React hoists into the head.
-            title=t(route.title) + " · eCandidat",
+            title=tab_title(route.title),
             on_load=load_events(route),
         )

@@ -141,14 +141,18 @@ class AuthState(rx.State):
             self.lang = language
 
     @rx.event
-    def switch_language(self, language: str) -> None:
-        """The header's switch: this browser, and the account when someone is signed in."""
+    def switch_language(self, language: str) -> list[Any]:
+        """The header's switch: this browser, and the account when someone is signed in;
+        a page that only reads is read again in the new language (routes.py)."""
+        from ecandidat_app.web.routes import reread_after_language_switch  # routes → pages → here
+
         language = normalise(language)
         self._set_language(language)
         account = self.current_account() if self._account_id is not None else None
         if account is not None and account.id is not None:
             with session_scope() as s:
                 accounts.change_language(s, account.id, language)
+        return reread_after_language_switch(self.router.page.path)
 
     def current_account(self) -> Account | None:
         """The signed-in account, checked against the database now (revocation is immediate)."""
