@@ -79,3 +79,19 @@ def test_an_account_keeps_its_language_in_another_browser(
         expect(other.locator("html")).to_have_attribute("lang", "en")
     finally:
         french.close()
+
+
+def test_the_switch_reads_the_catalogue_again_and_renames_the_tab(
+    english_page: Page, base_url: str
+) -> None:
+    """Values the server loaded (formation titles entered in both languages, the closing
+    badges) follow the switch at once on a page that only reads, and so does the tab."""
+    page = english_page
+    journey.open_page(page, base_url + "/formations?q=L001")  # the demo's Licence Informatique
+    expect(page).to_have_title("Programmes · eCandidat")
+    main = page.get_by_role("main")
+    expect(main.get_by_text("Bachelor's in Computer Science").first).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("banner").get_by_role("button", name="Français").click()
+    expect(main.get_by_text("Licence Informatique").first).to_be_visible(timeout=TIMEOUT)
+    expect(main.get_by_text("Bachelor's in Computer Science")).to_have_count(0)
+    expect(page).to_have_title("Formations · eCandidat")
