@@ -55,7 +55,7 @@ from ecandidat_app.web.pages import (
     student_login,
     validate,
 )
-from ecandidat_app.web.state.auth import AuthState
+from ecandidat_app.web.state.auth import REREAD_ON_LANGUAGE, AuthState
 
 
 @dataclass(frozen=True)
@@ -279,14 +279,6 @@ ROUTES: list[Route] = [
 ]
 
 
-def reread_after_language_switch(path: str) -> list[Any]:
-    """The load events of the page at `path` (a route pattern) when it may be read again."""
-    for route in ROUTES:
-        if route.path == path and route.reread_on_language:
-            return load_events(route)
-    return []
-
-
 def guarding_audience(handler: Any) -> str | None:
     """The audience a page_load handler checks itself, None for any other handler."""
     return getattr(getattr(handler, "fn", None), "audience", None)
@@ -314,6 +306,10 @@ def tab_title(title: str) -> Var | str:
 
 
 def register(app: rx.App) -> None:
+    # The pages the header's switch reads again (auth.py cannot import this table).
+    REREAD_ON_LANGUAGE.update(
+        {route.path: load_events(route) for route in ROUTES if route.reread_on_language}
+    )
     for route in ROUTES:
         app.add_page(
             route.page,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reflex_base.vars.base import Var
 
+import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
 from ecandidat_app.web.i18n import lang_attribute, t
 from ecandidat_app.web.state.auth import AuthState
 

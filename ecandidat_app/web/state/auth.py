@@ -42,6 +42,9 @@ CAS_START_PATH = "/api/cas/connexion"
 SESSION_COOKIE = "ecandidat_session"
 LANG_COOKIE = "ecandidat_lang"
 LANG_COOKIE_AGE = 400 * 24 * 3600  # the longest a browser keeps a cookie
+# Route pattern -> load events of the pages that only read, filled by routes.register:
+# the header's language switch reads them again (this module cannot import the pages).
+REREAD_ON_LANGUAGE: dict[str, list[Any]] = {}
 
 
 def session_cookie_name() -> str:
@@ -143,16 +146,14 @@ class AuthState(rx.State):
     @rx.event
     def switch_language(self, language: str) -> list[Any]:
         """The header's switch: this browser, and the account when someone is signed in;
-        a page that only reads is read again in the new language (routes.py)."""
-        from ecandidat_app.web.routes import reread_after_language_switch  # routes → pages → here
-
+        a page that only reads is read again in the new language (routes.register)."""
         language = normalise(language)
         self._set_language(language)
         account = self.current_account() if self._account_id is not None else None
         if account is not None and account.id is not None:
             with session_scope() as s:
                 accounts.change_language(s, account.id, language)
-        return reread_after_language_switch(self.router.page.path)
+        return REREAD_ON_LANGUAGE.get(self.router.page.path, [])
 
     def current_account(self) -> Account | None:
         """The signed-in account, checked against the database now (revocation is immediate)."""
