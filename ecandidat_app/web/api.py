@@ -3,8 +3,8 @@
 `GET /api/fichiers/{id}` serves a file of the private store to its owner, or to staff who
 may view an application the file answers (the same rule as the dossier); `GET
 /api/lettres/{id}` a decision letter to its applicant or to staff who may view the dossier.
-Everyone else gets the same 404, whether the file exists or not. The dossier PDF and the
-ZIP of a selection are in dossier_downloads.py.
+Everyone else gets the same 404, whether the file exists or not. `GET /api/dossiers/{id}/pdf`
+builds the dossier PDF for staff, `GET /api/dossiers/zip?ids=…` a ZIP of a selection.
 
 `GET /api/session/ouvrir?code=…&suite=…` exchanges the one-time code of a sign-in event for
 the HttpOnly session cookie; `GET /api/session/fermer?suite=…` expires it. Both answer only
@@ -23,7 +23,6 @@ from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 from sqlmodel import Session
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
@@ -54,6 +53,7 @@ from ecandidat_app.web.state.auth import (
     session_cookie_name,
 )
 from ecandidat_app.web.state.event_args import parse_id
+from ecandidat_app.web.temp_file_response import temp_file_response
 
 log = logging.getLogger(__name__)
 
@@ -178,9 +178,7 @@ def download_dossier(request: Request) -> Response:
         **SAFE_HEADERS,
         "Content-Disposition": content_disposition("attachment", built.file_name),
     }
-    return FileResponse(
-        out, media_type=PDF, headers=headers, background=BackgroundTask(out.unlink, missing_ok=True)
-    )
+    return temp_file_response(out, PDF, headers)
 
 
 def download_dossiers_zip(request: Request) -> Response:
