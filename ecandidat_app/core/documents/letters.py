@@ -42,7 +42,12 @@ from ecandidat_app.core.models import (
 )
 from ecandidat_app.core.permissions import can_view_application
 
-FILE_PREFIX = {"FA": "lettre_admission", "DE": "lettre_refus", "LA": "lettre_liste_attente"}
+# The file's name is in the letter's language, like its text.
+FILE_PREFIX = {
+    "FA": N_("lettre_admission"),
+    "DE": N_("lettre_refus"),
+    "LA": N_("lettre_liste_attente"),
+}
 APPEAL_TITLE = N_("Voies et délais de recours")
 APPEAL = (
     N_(
@@ -220,6 +225,7 @@ def issue_letter(
             s, facts.kind, context, facts.centre_id, facts.lang
         )
         data = render_pdf(facts, title, body)
+        file_name = f"{_(FILE_PREFIX[facts.kind])}-{facts.file_number}-{facts.formation_code}.pdf"
     saved = storage.save_stream(
         io.BytesIO(data),
         check=lambda path: check_generated(path, [facts.full_name, facts.decision_line]),
@@ -228,7 +234,7 @@ def issue_letter(
         application_id=application.id or 0,
         decision_id=decision.id,
         kind=str(decision.code),
-        file_name=f"{FILE_PREFIX[facts.kind]}-{facts.file_number}-{facts.formation_code}.pdf",
+        file_name=file_name,
         storage_key=saved.key,
         size=saved.size,
         sha256=saved.sha256,

@@ -119,3 +119,17 @@ def test_a_stored_letter_is_never_rewritten_and_lists_in_the_readers_language(
     assert item.download_label == "Download the admission letter"
     [french] = letters.letters_of(session, app.id)
     assert french.download_label == "Télécharger la lettre d'admission"
+
+
+def test_english_letters_are_named_in_english(session: Session, clock: FixedClock) -> None:
+    """The file an applicant saves is named in the letter's language, like its text."""
+    world = build(session, clock)
+    names = {}
+    for code in ("FA", "DE", "LA"):
+        app = _english(session, world, clock)
+        _letter(session, world, clock, app, code)
+        letter = session.exec(select(Letter).where(Letter.application_id == app.id)).one()
+        names[code] = letter.file_name
+    assert names["FA"].startswith("admission_letter-")
+    assert names["DE"].startswith("refusal_letter-")
+    assert names["LA"].startswith("waiting_list_letter-")
