@@ -6,6 +6,7 @@ import reflex as rx
 from reflex_base.environment import environment
 
 from ecandidat_app.web import live, routes
+from ecandidat_app.web.components.early_language import early_language_script
 from ecandidat_app.web.server import build_api, frontend_dir, lifespan_tasks
 from ecandidat_app.web.state.checked_handlers import backend_exception_handler
 
@@ -18,6 +19,7 @@ app = rx.App(
     stylesheets=["/styles.css"],
     api_transformer=build_api(),
     html_lang="fr",
+    head_components=[early_language_script()],
     backend_exception_handler=backend_exception_handler,
 )
 routes.register(app)

@@ -6,6 +6,7 @@ import reflex as rx
 
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.i18n import language_name
+from ecandidat_app.web.components.early_language import lift_wait_js
 from ecandidat_app.web.components.effects import effect, notices
 from ecandidat_app.web.i18n import lang_attribute, lang_var, t
 from ecandidat_app.web.state.auth import AuthState
@@ -103,7 +104,9 @@ def language_switch() -> rx.Component:
 
 def document_language() -> rx.Component:
     """<html lang> follows the chosen language, so screen readers switch pronunciation."""
-    return effect("DocumentLang", "document.documentElement.lang = $0;", lang_attribute())
+    # Once the language is known, the body hidden by early_language.py shows.
+    body = "document.documentElement.lang = $0;" + lift_wait_js("$1")
+    return effect("DocumentLang", body, lang_attribute(), lang_var)
 
 
 def header() -> rx.Component:
