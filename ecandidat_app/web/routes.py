@@ -70,6 +70,9 @@ class Route:
     # Its load only reads (no form whose typing a reload would lose): after the header's
     # language switch it is read again, so titles, statuses and dates follow at once.
     reread_on_language: bool = False
+    # A page with a form: what its switch runs instead, re-reading the words but not
+    # what the user is typing.
+    on_language: list[Any] = field(default_factory=list)
 
 
 GUARDS: dict[str, Any] = {
@@ -122,6 +125,7 @@ ROUTES: list[Route] = [
         N_("Ma candidature"),
         "applicant",
         [application.ApplicationState.load],
+        on_language=[application.ApplicationState.relabel],
     ),
     Route(
         "/boite-mail-demo",
@@ -308,7 +312,11 @@ def tab_title(title: str) -> Var | str:
 def register(app: rx.App) -> None:
     # The pages the header's switch reads again (auth.py cannot import this table).
     REREAD_ON_LANGUAGE.update(
-        {route.path: load_events(route) for route in ROUTES if route.reread_on_language}
+        {
+            route.path: load_events(route) if route.reread_on_language else route.on_language
+            for route in ROUTES
+            if route.reread_on_language or route.on_language
+        }
     )
     for route in ROUTES:
         app.add_page(

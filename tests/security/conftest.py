@@ -228,7 +228,10 @@ def world(session: Session) -> World:
 def state_for(cls: type, url: str = "/", *, token: str = "") -> Any:
     """A page state as Reflex builds it for one browser tab: root state, router data from
     the URL, the session cookie in the handshake's headers."""
-    return page_state(cls, url, token=token, ip="192.0.2.66", query=_route_params(url))
+    params = _route_params(url)
+    path = url.split("?", 1)[0]
+    pattern = path.rsplit("/", 1)[0] + "/[application_id]" if params else path
+    return page_state(cls, url, token=token, ip="192.0.2.66", query=params, pattern=pattern)
 
 
 def _route_params(url: str) -> dict[str, str]:

@@ -23,6 +23,7 @@ def page_state(
     ip: str = "192.0.2.7",
     query: dict[str, str] | None = None,
     session_id: str = "",
+    pattern: str = "",
 ) -> Any:
     """The `cls` substate of a fresh root state whose router describes `url`, seen from
     `ip`, with the session cookie `token` (none when empty)."""
@@ -33,7 +34,8 @@ def page_state(
     data: dict[str, Any] = {
         "headers": _headers(token),
         "asPath": url,
-        "pathname": url.split("?", 1)[0],
+        # Reflex's router.page.path is the route's pattern (/candidature/[application_id]).
+        "pathname": pattern or url.split("?", 1)[0],
         "ip": ip,
         "sid": session_id,
     }

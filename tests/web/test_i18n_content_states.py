@@ -19,6 +19,7 @@ from ecandidat_app.web.pages.admin_formations import FormationsState
 from ecandidat_app.web.pages.application import ApplicationState
 from tests import factories
 from tests.core import dossier_world as dw
+from tests.web.harness import run_event
 from tests.web.staff_world import call, state_for
 
 
@@ -98,3 +99,22 @@ def test_a_french_applicant_reads_the_french(world) -> None:
     assert tab.formation == world["w"].formation.label
     (field,) = tab.question_fields
     assert (field.label, field.choice_labels) == ("Parcours", ["Recherche", "Professionnel"])
+
+
+def test_the_switch_rewords_an_application_page_and_keeps_the_draft(world) -> None:
+    """The header's switch on /candidature/<id>: the formation's title and the question
+    come in English at once, and the answer being typed (not saved yet) stays."""
+    _add_question(world, "Research\nProfessional")
+    tab = state_for(
+        ApplicationState, f"/candidature/{world['app'].id}", token=world["tokens"]["applicant"]
+    )
+    call(tab, "load")
+    (field,) = tab.question_fields
+    call(tab, "set_answer", field.key, "Professionnel")
+    events = run_event(tab, "switch_language", "en")
+    assert [getattr(e, "fn", None) for e in events] == [ApplicationState.relabel.fn]
+    call(tab, "relabel")
+    assert tab.formation == "MSc Computer Methods"
+    (field,) = tab.question_fields
+    assert (field.label, field.choice_labels) == ("Track", ["Research", "Professional"])
+    assert tab.answers[field.key] == "Professionnel"

@@ -132,6 +132,21 @@ class ApplicationState(PageState, AuthState):
         self._reload(with_answers=True)
 
     @rx.event
+    def relabel(self) -> None:
+        """After the header's language switch: the dossier and the questions' wording in
+        the new language, while the answers being typed stay as typed (the stored values
+        of choices are the same in every language)."""
+        if not self._application_id:
+            return
+        account = self.current_account()
+        self._reload(account)
+        outcome = self._attempt(
+            lambda s, a: questions.answer_form(s, a, self._application_id), account
+        )
+        if not isinstance(outcome, DomainError):
+            self._set(question_fields=outcome)
+
+    @rx.event
     def on_progress(self, prog: dict[str, int | float | bool]) -> None:
         if self._upload_finished:  # a late progress report of an upload already answered
             return

@@ -42,8 +42,9 @@ CAS_START_PATH = "/api/cas/connexion"
 SESSION_COOKIE = "ecandidat_session"
 LANG_COOKIE = "ecandidat_lang"
 LANG_COOKIE_AGE = 400 * 24 * 3600  # the longest a browser keeps a cookie
-# Route pattern -> load events of the pages that only read, filled by routes.register:
-# the header's language switch reads them again (this module cannot import the pages).
+# Route pattern -> what the switch runs on that page, filled by routes.register: the load
+# events of a page that only reads, the relabel event of a page with a form
+# (this module cannot import the pages).
 REREAD_ON_LANGUAGE: dict[str, list[Any]] = {}
 
 
