@@ -7,6 +7,17 @@ from playwright.sync_api import Page
 
 _axe = Axe()
 BLOCKING = frozenset({"serious", "critical"})
+# axe reads colours as painted: in the middle of a toast's fade-in or a button's colour
+# transition it measured blends (4.34:1, 4.4:1) that no one reads. Finite animations and
+# transitions are let finish first (2 s at most); a spinner's endless one is not waited for.
+_SETTLED = """
+() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+    .map(a => a.finished.catch(() => null))),
+  new Promise(resolve => setTimeout(resolve, 2000)),
+])
+"""
 
 
 def _why(node: dict) -> str:
@@ -16,7 +27,8 @@ def _why(node: dict) -> str:
 
 def serious_violations(page: Page) -> list[tuple[str, str, str, list, str]]:
     """(rule, impact, help, first targets, why the first fails) of each serious or
-    critical violation."""
+    critical violation, once the page's animations have settled."""
+    page.evaluate(_SETTLED)
     results = _axe.run(page)
     return [
         (
