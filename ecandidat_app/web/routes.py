@@ -109,7 +109,12 @@ ROUTES: list[Route] = [
         reread_on_language=True,
     ),
     Route(
-        "/mon-dossier", profile.page, N_("Mon dossier"), "applicant", [profile.ProfileState.load]
+        "/mon-dossier",
+        profile.page,
+        N_("Mon dossier"),
+        "applicant",
+        [profile.ProfileState.load],
+        on_language=[profile.ProfileState.relabel],
     ),
     Route(
         "/mes-candidatures",

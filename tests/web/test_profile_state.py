@@ -101,3 +101,15 @@ def test_signed_out_visitor_changes_nothing() -> None:
     st = _state("")
     spec = run_event(st, "save_section", "civil")
     assert "/connexion" in str(spec)
+
+
+def test_the_language_switch_rewords_the_page_and_keeps_what_is_typed(people) -> None:
+    _me, _theirs, token = people
+    st = _state(token)
+    run_event(st, "load")
+    assert "adresse postale" in st.missing
+    run_event(st, "set_civil", "address_line", "1 rue A")  # typed, not saved
+    st.lang = "en"
+    run_event(st, "relabel")
+    assert "postal address" in st.missing and "adresse postale" not in st.missing
+    assert st.civil["address_line"] == "1 rue A"

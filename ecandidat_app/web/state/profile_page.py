@@ -105,6 +105,14 @@ class ProfileState(ReferencePickers, AuthState):
         self.dialog_kind = ""
         self._reload(id_of(account), forms=True)
 
+    @rx.event
+    def relabel(self) -> None:
+        """After the header's language switch: the lists, what is missing and the lock's
+        reason in the new language, while the forms keep what is being typed."""
+        account = self._account()
+        if account is not None:
+            self._reload(id_of(account), forms=False)
+
     # --- civil status and contact ------------------------------------------------------------
 
     @rx.event
