@@ -106,7 +106,7 @@ def test_a_gestionnaire_reads_the_staff_pages_in_english(
     application_id, file_number = _own_data(app_env, email)
     page = browser.new_context(viewport=DESKTOP).new_page()  # a French browser
     journey.log_in(page, base_url, email, PASSWORD)
-    expect(page).to_have_url(re.compile("/gestion$"), timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile("/gestion/?$"), timeout=TIMEOUT)
 
     _board(page, file_number)
     shot(page, "tableau-en-anglais")

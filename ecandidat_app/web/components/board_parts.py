@@ -106,7 +106,7 @@ def _column_pager(
                 pager["next"] > 0,
                 rx.button(
                     t("Voir les {count} suivants", count=pager["next"]),
-                    hidden_text(" : ", label),
+                    hidden_text(t(" : "), label),
                     on_click=on_next,
                     size="1",
                     variant="soft",
@@ -117,7 +117,7 @@ def _column_pager(
                 pager["prev"] > 0,
                 rx.button(
                     t("Voir les {count} précédents", count=pager["prev"]),
-                    hidden_text(" : ", label),
+                    hidden_text(t(" : "), label),
                     on_click=on_previous,
                     size="1",
                     variant="outline",
@@ -126,7 +126,7 @@ def _column_pager(
             ),
             rx.button(
                 t("Tous les {count} dans la liste", count=pager["total"]),
-                hidden_text(" : ", label),
+                hidden_text(t(" : "), label),
                 on_click=on_list,
                 size="1",
                 variant="ghost",
@@ -199,7 +199,7 @@ def key_values(rows: Any) -> rx.Component:
             rows,
             lambda r: rx.box(
                 rx.el.dt(r[0], style={"font_weight": "600", "display": "inline"}),
-                rx.el.dd(" : ", r[1], style={"display": "inline", "margin": "0"}),
+                rx.el.dd(t(" : "), r[1], style={"display": "inline", "margin": "0"}),
             ),
         )
     )

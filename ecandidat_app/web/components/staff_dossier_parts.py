@@ -258,7 +258,7 @@ def history_section() -> rx.Component:
                     h["actor"],
                     " · ",
                     h["label"],
-                    rx.cond(h["detail"] != "", " : " + h["detail"], ""),
+                    rx.cond(h["detail"] != "", t(" : {detail}", detail=h["detail"]), ""),
                 ),
             )
         ),
