@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.campaign_scope import require_current_campaign
 from ecandidat_app.core.errors import Forbidden, NotFound
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -113,7 +114,7 @@ def load_application_for(
     """Fetch an application the account may act on; the same message whether it exists or not."""
     application = s.get(Application, application_id)
     if application is None or not rule(s, account, application):
-        raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Ce dossier n'existe pas ou vous n'y avez pas accès."))
     return application
 
 
@@ -138,7 +139,7 @@ def require_staff(account: Account | None) -> Account:
 def require_acting_staff(account: Account | None) -> Account:
     """Staff who may change something (everyone but the reader)."""
     if account is None or account.role not in ACTING_STAFF:
-        raise Forbidden("Votre compte permet de consulter les dossiers, pas de les modifier.")
+        raise Forbidden(_("Votre compte permet de consulter les dossiers, pas de les modifier."))
     return account
 
 

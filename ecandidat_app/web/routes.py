@@ -93,6 +93,7 @@ ROUTES: list[Route] = [
         N_("Tableau de bord"),
         "staff",
         [staff_board.StaffBoardState.load],
+        reread_on_language=True,
     ),
     Route(
         "/gestion/dossier/[application_id]",
@@ -189,6 +190,7 @@ ROUTES: list[Route] = [
         N_("Statistiques"),
         "staff",
         [staff_stats.StaffStatsState.load],
+        reread_on_language=True,
     ),
     Route(
         "/gestion/transmission-si",
@@ -196,6 +198,7 @@ ROUTES: list[Route] = [
         N_("Transmission au SI de scolarité"),
         "staff",
         [staff_sis.StaffSisState.load],
+        reread_on_language=True,
     ),
     Route(
         "/admin", admin_home.page, N_("Administration"), "centre", [admin_home.AdminHomeState.load]

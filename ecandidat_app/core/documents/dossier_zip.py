@@ -21,14 +21,13 @@ from sqlmodel import Session
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.documents.dossier_pdf import build_dossier_pdf
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account
 
 MAX_DOSSIERS = 200
 CHUNK = 256 * 1024
-TOO_MANY = (
-    f"Vous pouvez télécharger au plus {MAX_DOSSIERS} dossiers à la fois : réduisez la sélection."
-)
-NONE_SELECTED = "Sélectionnez au moins un dossier."
+TOO_MANY = N_("Vous pouvez télécharger au plus {count} dossiers à la fois : réduisez la sélection.")
+NONE_SELECTED = N_("Sélectionnez au moins un dossier.")
 LEFT_OUT = (
     "Dossiers non inclus (inexistants, hors de votre périmètre ou illisibles), "
     "par numéro interne : "
@@ -36,12 +35,12 @@ LEFT_OUT = (
 
 
 def selection(ids: list[int]) -> list[int]:
-    """The ids in order, without repeats; a French refusal when none or over 200."""
+    """The ids in order, without repeats; a refusal when none or over 200."""
     unique = list(dict.fromkeys(ids))
     if not unique:
-        raise DomainError(NONE_SELECTED)
+        raise DomainError(_(NONE_SELECTED))
     if len(unique) > MAX_DOSSIERS:
-        raise DomainError(TOO_MANY)
+        raise DomainError(_(TOO_MANY).format(count=MAX_DOSSIERS))
     return unique
 
 

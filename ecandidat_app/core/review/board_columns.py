@@ -14,21 +14,23 @@ from sqlmodel import Session, col
 from ecandidat_app.core.campaign_scope import chosen_campaign, in_campaign
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account, Application, DossierStatus
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import commission_scope, require_staff
 from ecandidat_app.core.text import fold, like_escape
 
-# Board columns in display order, then the "en attente" pile (not yet transmitted).
+# Board columns in display order, then the "en attente" pile (not yet transmitted). The labels
+# are French msgids: shown through t() (components) or _() (the server).
 COLUMNS: dict[str, str] = {
-    "recu": "Réceptionné",
-    "incomplet": "Incomplet",
-    "complet": "Complet",
-    "saisie": "Décision saisie",
-    "validee": "Décision validée",
+    "recu": N_("Réceptionné"),
+    "incomplet": N_("Incomplet"),
+    "complet": N_("Complet"),
+    "saisie": N_("Décision saisie"),
+    "validee": N_("Décision validée"),
 }
 WAITING = "attente"
-WAITING_LABEL = "En attente de transmission"
+WAITING_LABEL = N_("En attente de transmission")
 ALL_COLUMNS: dict[str, str] = {**COLUMNS, WAITING: WAITING_LABEL}
 
 
@@ -77,7 +79,7 @@ def column_where(column: str) -> ColumnElement[bool]:
         )
     status = _STATUS_OF_COLUMN.get(column)
     if status is None:
-        raise DomainError("Colonne inconnue.", field="column")
+        raise DomainError(_("Colonne inconnue."), field="column")
     return and_(col(a.status) == status.value, col(a.decision_code).is_(None))
 
 

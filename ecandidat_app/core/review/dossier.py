@@ -1,4 +1,5 @@
-"""Staff view of a dossier: the applicant's profile, the pieces, the notes and the history in French."""
+"""Staff view of a dossier: the applicant's profile, the pieces, the notes and the history, in
+the reader's language (the applicant's data stays as entered)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypedDict
 
+from babel.numbers import format_decimal
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.applications.dossiers import documents_of, files_by_document, return_date
 from ecandidat_app.core.campaign_scope import is_current
 from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.i18n import N_, _, current_locale
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -35,30 +38,30 @@ from ecandidat_app.core.permissions import (
     load_application_for,
 )
 
-# French wording of audit actions in the dossier history (unknown actions show their code).
+# Wording of audit actions (French msgids) in the dossier history (unknown actions show their code).
 HISTORY_LABELS: dict[str, str] = {
-    "application_created": "Candidature créée",
-    "application_transmitted": "Candidature transmise",
-    "application_cancelled": "Candidature annulée",
-    "document_file_added": "Pièce déposée",
-    "document_file_removed": "Pièce retirée",
-    "document_not_concerned": "Pièce déclarée non concernée",
-    "document_not_concerned_undone": "Déclaration « non concerné » annulée",
-    "answers_saved": "Réponses aux questions enregistrées",
-    "document_validated": "Pièce validée",
-    "document_refused": "Pièce refusée",
-    "dossier_incomplete": "Dossier déclaré incomplet",
-    "dossier_complete": "Dossier déclaré complet",
-    "note_added": "Note ajoutée",
-    "decision_entered": "Avis saisi",
-    "decision_validated": "Avis validé",
-    "offer_confirmed": "Inscription confirmée",
-    "offer_withdrawn": "Désistement",
-    "offer_auto_withdrawn": "Désistement automatique (délai dépassé)",
-    "promoted_from_lc": "Place proposée depuis la liste complémentaire",
-    "return_date_extended": "Date de retour des pièces prolongée",
-    "answer_deadline_extended": "Date limite de réponse prolongée",
-    "piece_requested": "Pièce supplémentaire demandée",
+    "application_created": N_("Candidature créée"),
+    "application_transmitted": N_("Candidature transmise"),
+    "application_cancelled": N_("Candidature annulée"),
+    "document_file_added": N_("Pièce déposée"),
+    "document_file_removed": N_("Pièce retirée"),
+    "document_not_concerned": N_("Pièce déclarée non concernée"),
+    "document_not_concerned_undone": N_("Déclaration « non concerné » annulée"),
+    "answers_saved": N_("Réponses aux questions enregistrées"),
+    "document_validated": N_("Pièce validée"),
+    "document_refused": N_("Pièce refusée"),
+    "dossier_incomplete": N_("Dossier déclaré incomplet"),
+    "dossier_complete": N_("Dossier déclaré complet"),
+    "note_added": N_("Note ajoutée"),
+    "decision_entered": N_("Avis saisi"),
+    "decision_validated": N_("Avis validé"),
+    "offer_confirmed": N_("Inscription confirmée"),
+    "offer_withdrawn": N_("Désistement"),
+    "offer_auto_withdrawn": N_("Désistement automatique (délai dépassé)"),
+    "promoted_from_lc": N_("Place proposée depuis la liste complémentaire"),
+    "return_date_extended": N_("Date de retour des pièces prolongée"),
+    "answer_deadline_extended": N_("Date limite de réponse prolongée"),
+    "piece_requested": N_("Pièce supplémentaire demandée"),
 }
 
 
@@ -142,7 +145,7 @@ class DossierView:
 
 
 def _name(account: Account | None) -> str:
-    return f"{account.first_name} {account.last_name}" if account else "Système"
+    return f"{account.first_name} {account.last_name}" if account else _("Système")
 
 
 class _ProfileParts(TypedDict):
@@ -154,6 +157,15 @@ class _ProfileParts(TypedDict):
     internships: list[str]
 
 
+def _obtained(obtained: bool, mention: str | None) -> str:
+    """ "(obtenu, Bien)", "(obtenu)" or "(non obtenu)" after a diploma of the cursus."""
+    if not obtained:
+        return _("(non obtenu)")
+    if mention:
+        return _("(obtenu, {mention})").format(mention=mention)
+    return _("(obtenu)")
+
+
 def _profile(s: Session, applicant: Account) -> _ProfileParts:
     cand = s.get(Candidate, applicant.id)
     bac = s.get(BacRecord, applicant.id)
@@ -162,33 +174,36 @@ def _profile(s: Session, applicant: Account) -> _ProfileParts:
     bac_rows: list[tuple[str, str | None]] = []
     if cand is not None:
         identity = [
-            ("Civilité", cand.civility),
-            ("Nom de naissance", cand.birth_name),
-            ("Nom d'usage", cand.usage_name),
-            ("Prénom(s)", cand.first_names),
-            ("Date de naissance", cand.birth_date.strftime("%d/%m/%Y") if cand.birth_date else ""),
-            ("Lieu de naissance", cand.birth_place),
-            ("Nationalité", cand.nationality),
-            ("INE", cand.ine),
+            (_("Civilité"), cand.civility),
+            (_("Nom de naissance"), cand.birth_name),
+            (_("Nom d'usage"), cand.usage_name),
+            (_("Prénom(s)"), cand.first_names),
+            (
+                _("Date de naissance"),
+                cand.birth_date.strftime("%d/%m/%Y") if cand.birth_date else "",
+            ),
+            (_("Lieu de naissance"), cand.birth_place),
+            (_("Nationalité"), cand.nationality),
+            (_("INE"), cand.ine),
         ]
         address = " ".join(x for x in [cand.postal_code, cand.city] if x)
         contact = [
-            ("E-mail", applicant.email),
-            ("Téléphone", cand.phone),
-            ("Adresse", ", ".join(x for x in [cand.address_line, address, cand.country] if x)),
+            (_("E-mail"), applicant.email),
+            (_("Téléphone"), cand.phone),
+            (_("Adresse"), ", ".join(x for x in [cand.address_line, address, cand.country] if x)),
         ]
     else:
-        contact = [("E-mail", applicant.email)]
+        contact = [(_("E-mail"), applicant.email)]
     if bac is not None:
         bac_rows = [
-            ("Année", str(bac.year or "")),
-            ("Série", bac.series),
-            ("Mention", bac.mention),
-            ("Établissement", bac.school),
+            (_("Année"), str(bac.year or "")),
+            (_("Série"), bac.series),
+            (_("Mention"), bac.mention),
+            (_("Établissement"), bac.school),
         ]
     aid = applicant.id
     cursus = [
-        f"{c.year} · {c.label}{' (obtenu' + (', ' + c.mention if c.mention else '') + ')' if c.obtained else ' (non obtenu)'}"
+        f"{c.year} · {c.label} {_obtained(c.obtained, c.mention)}"
         + (f" · {c.school}" if c.school else "")
         for c in s.exec(
             select(CursusPostBac)
@@ -197,7 +212,7 @@ def _profile(s: Session, applicant: Account) -> _ProfileParts:
         ).all()
     ]
     cursus += [
-        f"{c.year} · {c.label}" + (f" · {c.result}" if c.result else "") + " (cursus interne)"
+        f"{c.year} · {c.label}" + (f" · {c.result}" if c.result else "") + _(" (cursus interne)")
         for c in s.exec(
             select(CursusInterne)
             .where(col(CursusInterne.account_id) == aid)
@@ -205,7 +220,9 @@ def _profile(s: Session, applicant: Account) -> _ProfileParts:
         ).all()
     ]
     experiences = [
-        f"{e.year} · {e.title} chez {e.employer}" + (f" ({e.duration})" if e.duration else "")
+        f"{e.year} · "
+        + _("{title} chez {employer}").format(title=e.title, employer=e.employer)
+        + (f" ({e.duration})" if e.duration else "")
         for e in s.exec(
             select(Experience)
             .where(col(Experience.account_id) == aid)
@@ -213,9 +230,10 @@ def _profile(s: Session, applicant: Account) -> _ProfileParts:
         ).all()
     ]
     internships = [
-        f"{i.year} · {i.topic} chez {i.employer}"
+        f"{i.year} · "
+        + _("{title} chez {employer}").format(title=i.topic, employer=i.employer)
         + (f" ({i.duration}" if i.duration else "")
-        + (f", {i.hours_per_week} h/semaine" if i.hours_per_week else "")
+        + (_(", {hours} h/semaine").format(hours=i.hours_per_week) if i.hours_per_week else "")
         + (")" if i.duration else "")
         for i in s.exec(
             select(Internship)
@@ -240,7 +258,7 @@ def _documents(s: Session, application_id: int) -> list[DocumentView]:
             id=doc.id or 0,
             label=dtype.label,
             status=str(doc.status),
-            status_label=DOCUMENT_LABELS.get(str(doc.status), str(doc.status)),
+            status_label=_(DOCUMENT_LABELS.get(str(doc.status), str(doc.status))),
             comment=doc.staff_comment,
             conditional=dtype.is_conditional,
             requested=doc.request_note if doc.requested_by_id else "",
@@ -269,10 +287,11 @@ _BYTES = re.compile(r"\((\d+) octets\)")
 
 
 def file_size(n: int) -> str:
-    """A file size as staff read it: "350 Ko", "1,2 Mo"."""
+    """A file size as staff read it: "350 Ko", "1,2 Mo" ("350 kB", "1.2 MB")."""
     if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
-    return f"{max(1, n // 1000)} Ko"
+        size = format_decimal(n / 1_000_000, format="0.0", locale=current_locale())
+        return _("{size} Mo").format(size=size)
+    return _("{size} Ko").format(size=max(1, n // 1000))
 
 
 def _size(match: re.Match[str]) -> str:
@@ -285,8 +304,8 @@ def _french_detail(
     """The history's detail in words: rows keep the codes they were written with (status
     codes, piece codes, the formation code); staff read labels."""
     if action == "application_transmitted" and (moved := _TRANSITION.match(detail)):
-        before, after = (DOSSIER_LABELS.get(code, code) for code in moved.groups())
-        return f"statut {before} → {after}"
+        before, after = (_(DOSSIER_LABELS.get(code, code)) for code in moved.groups())
+        return _("statut {before} → {after}").format(before=before, after=after)
     if action == "application_created" and formation is not None and detail == formation.code:
         return formation.label
     if action.startswith("document_") and (coded := _CODED.match(detail)):
@@ -315,7 +334,7 @@ def history(s: Session, application_id: int, limit: int = 200) -> list[HistoryVi
             ev.at,
             _name(actor),
             ev.action,
-            HISTORY_LABELS.get(ev.action, ev.action),
+            _(HISTORY_LABELS.get(ev.action, ev.action)),
             _french_detail(ev.action, ev.detail, pieces, formation),
         )
         for ev, actor in rows
@@ -329,7 +348,7 @@ def dossier_view(s: Session, account: Account, application_id: int) -> DossierVi
     applicant = s.get(Account, app.account_id)
     formation = s.get(Formation, app.formation_id)
     if applicant is None or formation is None:
-        raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Ce dossier n'existe pas ou vous n'y avez pas accès."))
     profile = _profile(s, applicant)
     archived = not is_current(s, app.campaign_id)
     campaign = s.get(Campaign, app.campaign_id)
@@ -337,7 +356,7 @@ def dossier_view(s: Session, account: Account, application_id: int) -> DossierVi
         application_id=app.id or 0,
         version=app.version,
         status=str(app.status),
-        status_label=DOSSIER_LABELS.get(str(app.status), str(app.status)),
+        status_label=_(DOSSIER_LABELS.get(str(app.status), str(app.status))),
         formation_label=formation.label,
         formation_id=formation.id or 0,
         centre_id=formation.centre_id,
@@ -345,7 +364,7 @@ def dossier_view(s: Session, account: Account, application_id: int) -> DossierVi
         return_on=return_date(app, formation),
         transmitted_at=app.transmitted_at,
         decision_code=app.decision_code,
-        decision_label=DECISION_LABELS.get(app.decision_code or "", ""),
+        decision_label=_(DECISION_LABELS.get(app.decision_code or "", "")),
         decision_validated=app.decision_validated,
         can_review=not archived and can_review_application(s, account, app),
         can_decide=not archived and can_decide_application(s, account, app),

@@ -17,6 +17,7 @@ from ecandidat_app.core.applications.dossiers import documents_of, return_date
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -64,16 +65,16 @@ def claim_version(s: Session, app: Application, version: int | None, clock: Cloc
 def reviewable(s: Session, account: Account, application_id: int) -> Application:
     app = load_application_to_change(s, account, application_id, rule=can_review_application)
     if app.cancelled_at is not None:
-        raise DomainError("Cette candidature a été annulée.")
+        raise DomainError(_("Cette candidature a été annulée."))
     if app.status == DossierStatus.EN_ATTENTE:
-        raise DomainError("Ce dossier n'a pas encore été transmis par le candidat.")
+        raise DomainError(_("Ce dossier n'a pas encore été transmis par le candidat."))
     return app
 
 
 def _document(s: Session, app: Application, document_id: int) -> ApplicationDocument:
     doc = s.get(ApplicationDocument, document_id)
     if doc is None or doc.application_id != app.id:
-        raise NotFound("Cette pièce n'existe pas dans ce dossier.")
+        raise NotFound(_("Cette pièce n'existe pas dans ce dossier."))
     return doc
 
 
@@ -94,9 +95,9 @@ def validate_document(
     app = reviewable(s, account, application_id)
     doc = _document(s, app, document_id)
     if doc.status == DocumentStatus.EN_ATTENTE:
-        raise DomainError("Cette pièce n'a pas été déposée : elle ne peut pas être validée.")
+        raise DomainError(_("Cette pièce n'a pas été déposée : elle ne peut pas être validée."))
     if doc.status == DocumentStatus.VALIDEE:
-        raise DomainError("Cette pièce est déjà validée.")
+        raise DomainError(_("Cette pièce est déjà validée."))
     claim_version(s, app, version, clock)
     doc.status = DocumentStatus.VALIDEE
     doc.staff_comment = ""
@@ -128,12 +129,13 @@ def refuse_document(
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(
-            "Indiquez au candidat pourquoi la pièce est refusée (commentaire obligatoire).",
+            _("Indiquez au candidat pourquoi la pièce est refusée (commentaire obligatoire)."),
             field="comment",
         )
     if len(comment) > COMMENT_MAX:
         raise DomainError(
-            f"Le commentaire ne doit pas dépasser {COMMENT_MAX} caractères.", field="comment"
+            _("Le commentaire ne doit pas dépasser {count} caractères.").format(count=COMMENT_MAX),
+            field="comment",
         )
     app = reviewable(s, account, application_id)
     doc = _document(s, app, document_id)
@@ -173,9 +175,9 @@ def set_incomplete(
     """Dossier incomplet: at least one refused document; e-mails the list to replace."""
     app = reviewable(s, account, application_id)
     if app.status == DossierStatus.INCOMPLET:
-        raise DomainError("Ce dossier est déjà incomplet.")
+        raise DomainError(_("Ce dossier est déjà incomplet."))
     if app.decision_code is not None:
-        raise DomainError("Un avis a déjà été saisi : le statut du dossier ne change plus.")
+        raise DomainError(_("Un avis a déjà été saisi : le statut du dossier ne change plus."))
     refused = [
         {"label": dtype.label, "comment": doc.staff_comment}
         for doc, dtype in documents_of(s, id_of(app))
@@ -183,8 +185,10 @@ def set_incomplete(
     ]
     if not refused:
         raise DomainError(
-            "Refusez d'abord au moins une pièce (avec un commentaire) pour déclarer le "
-            "dossier incomplet."
+            _(
+                "Refusez d'abord au moins une pièce (avec un commentaire) pour déclarer le "
+                "dossier incomplet."
+            )
         )
     formation = s.get(Formation, app.formation_id)
     assert formation is not None
@@ -211,9 +215,9 @@ def set_complete(
     """Dossier complet: every document validated or "non concerné"; e-mails the applicant."""
     app = reviewable(s, account, application_id)
     if app.status == DossierStatus.COMPLET:
-        raise DomainError("Ce dossier est déjà complet.")
+        raise DomainError(_("Ce dossier est déjà complet."))
     if app.decision_code is not None:
-        raise DomainError("Un avis a déjà été saisi : le statut du dossier ne change plus.")
+        raise DomainError(_("Un avis a déjà été saisi : le statut du dossier ne change plus."))
     pending = [
         dtype.label
         for doc, dtype in documents_of(s, id_of(app))
@@ -221,8 +225,10 @@ def set_complete(
     ]
     if pending:
         raise DomainError(
-            "Toutes les pièces doivent être validées (ou non concernées) avant de déclarer "
-            "le dossier complet. Reste à traiter : " + ", ".join(pending) + "."
+            _(
+                "Toutes les pièces doivent être validées (ou non concernées) avant de déclarer "
+                "le dossier complet. Reste à traiter : {pieces}."
+            ).format(pieces=", ".join(pending))
         )
     return _change_status(
         s, account, app, DossierStatus.COMPLET, mail={}, detail="", version=version, clock=clock
@@ -281,9 +287,12 @@ def add_note(
     app = load_application_to_change(s, account, application_id, rule=can_decide_application)
     body = (body or "").strip()
     if not body:
-        raise DomainError("La note est vide.", field="note")
+        raise DomainError(_("La note est vide."), field="note")
     if len(body) > NOTE_MAX:
-        raise DomainError(f"La note ne doit pas dépasser {NOTE_MAX} caractères.", field="note")
+        raise DomainError(
+            _("La note ne doit pas dépasser {count} caractères.").format(count=NOTE_MAX),
+            field="note",
+        )
     note = ApplicationNote(
         application_id=app.id or 0, author_id=account.id or 0, body=body, created_at=clock.now()
     )
@@ -305,13 +314,15 @@ def bulk_set_status(
     refusal leaves that dossier untouched without stopping the others."""
     ids = list(dict.fromkeys(int(i) for i in application_ids))
     if len(ids) > BULK_LIMIT:
-        raise DomainError(f"Sélectionnez au plus {BULK_LIMIT} dossiers à la fois.")
+        raise DomainError(
+            _("Sélectionnez au plus {count} dossiers à la fois.").format(count=BULK_LIMIT)
+        )
     action = {
         DossierStatus.COMPLET.value: set_complete,
         DossierStatus.INCOMPLET.value: set_incomplete,
     }.get(status)
     if action is None:
-        raise DomainError("Choisissez « Complet » ou « Incomplet ».", field="status")
+        raise DomainError(_("Choisissez « Complet » ou « Incomplet »."), field="status")
     result = BulkResult()
     for application_id in ids:
         savepoint = s.begin_nested()

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.campaign_scope import chosen_campaign
 from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -37,44 +38,45 @@ from ecandidat_app.core.questions.exports import export_answers
 
 CHUNK = 500
 
+# Column headers (French msgids: the file speaks the language of whoever exports it).
 EXPORT_COLUMNS: dict[str, str] = {
     # identity
-    "civility": "Civilité",
-    "last_name": "Nom",
-    "birth_name": "Nom de naissance",
-    "first_name": "Prénom",
-    "birth_date": "Date de naissance",
-    "file_number": "Numéro de dossier",
-    "ine": "INE",
+    "civility": N_("Civilité"),
+    "last_name": N_("Nom"),
+    "birth_name": N_("Nom de naissance"),
+    "first_name": N_("Prénom"),
+    "birth_date": N_("Date de naissance"),
+    "file_number": N_("Numéro de dossier"),
+    "ine": N_("INE"),
     # contact
-    "email": "E-mail",
-    "phone": "Téléphone",
-    "address": "Adresse",
+    "email": N_("E-mail"),
+    "phone": N_("Téléphone"),
+    "address": N_("Adresse"),
     # baccalauréat
-    "bac_year": "Année du bac",
-    "bac_series": "Série du bac",
-    "bac_mention": "Mention du bac",
+    "bac_year": N_("Année du bac"),
+    "bac_series": N_("Série du bac"),
+    "bac_mention": N_("Mention du bac"),
     # last post-bac diploma
-    "last_diploma": "Dernier diplôme",
-    "last_diploma_year": "Année du dernier diplôme",
-    "last_diploma_school": "Établissement du dernier diplôme",
+    "last_diploma": N_("Dernier diplôme"),
+    "last_diploma_year": N_("Année du dernier diplôme"),
+    "last_diploma_school": N_("Établissement du dernier diplôme"),
     # formation
-    "formation_code": "Code formation",
-    "formation_label": "Formation",
+    "formation_code": N_("Code formation"),
+    "formation_label": N_("Formation"),
     # dossier
-    "status": "Statut du dossier",
-    "created_at": "Date de création",
-    "transmitted_at": "Date de transmission",
-    "received_at": "Date de réception",
-    "complete_at": "Date complet",
-    "incomplete_at": "Date incomplet",
+    "status": N_("Statut du dossier"),
+    "created_at": N_("Date de création"),
+    "transmitted_at": N_("Date de transmission"),
+    "received_at": N_("Date de réception"),
+    "complete_at": N_("Date complet"),
+    "incomplete_at": N_("Date incomplet"),
     # decision
-    "decision": "Avis",
-    "decision_validated": "Avis validé",
-    "motif": "Motif",
-    "rank": "Rang (liste complémentaire)",
-    "accepted": "Confirmation",
-    "confirm_deadline": "Date limite de confirmation",
+    "decision": N_("Avis"),
+    "decision_validated": N_("Avis validé"),
+    "motif": N_("Motif"),
+    "rank": N_("Rang (liste complémentaire)"),
+    "accepted": N_("Confirmation"),
+    "confirm_deadline": N_("Date limite de confirmation"),
 }
 
 # What an export holds unless staff choose otherwise: who, which formation, where the
@@ -98,7 +100,10 @@ def _columns(columns: Sequence[str] | None) -> list[str]:
         return list(EXPORT_COLUMNS)
     unknown = [c for c in columns if c not in EXPORT_COLUMNS]
     if unknown:
-        raise DomainError(f"Colonne d'export inconnue : {', '.join(unknown)}.", field="columns")
+        raise DomainError(
+            _("Colonne d'export inconnue : {columns}.").format(columns=", ".join(unknown)),
+            field="columns",
+        )
     return list(dict.fromkeys(columns))
 
 
@@ -111,7 +116,7 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 def _accepted_label(value: bool | None) -> str:
     if value is None:
         return ""
-    return "Confirmé" if value else "Désisté"
+    return _("Confirmé") if value else _("Désisté")
 
 
 def _row(
@@ -153,14 +158,14 @@ def _row(
         "last_diploma_school": cursus.school if cursus else "",
         "formation_code": formation.code,
         "formation_label": formation.label,
-        "status": DOSSIER_LABELS.get(app.status, app.status),
+        "status": _(DOSSIER_LABELS.get(app.status, app.status)),
         "created_at": app.created_at,
         "transmitted_at": app.transmitted_at,
         "received_at": app.received_at,
         "complete_at": app.complete_at,
         "incomplete_at": app.incomplete_at,
-        "decision": DECISION_LABELS.get(app.decision_code or "", ""),
-        "decision_validated": ("Oui" if app.decision_validated else "Non")
+        "decision": _(DECISION_LABELS.get(app.decision_code or "", "")),
+        "decision_validated": (_("Oui") if app.decision_validated else _("Non"))
         if app.decision_code
         else "",
         "motif": motif.label if motif else "",
@@ -279,7 +284,7 @@ def export_table(
     keys = _columns(columns)
     scoped = _scoped(s, account, application_ids, campaign_id)
     asked, answers = export_answers(s, [i for i, _ in scoped])
-    header = [EXPORT_COLUMNS[k] for k in keys] + [c.header for c in asked]
+    header = [_(EXPORT_COLUMNS[k]) for k in keys] + [c.header for c in asked]
     rows = [
         [row[k] for k in keys] + [answers.get(i, {}).get(c.question_id, "") for c in asked]
         for i, row in scoped

@@ -18,7 +18,8 @@ from ecandidat_app.core.applications.dossiers import deadline_of, return_date
 from ecandidat_app.core.clock import PARIS, Clock, as_utc, system_clock
 from ecandidat_app.core.errors import DomainError
 from ecandidat_app.core.french import french_date, french_datetime
-from ecandidat_app.core.i18n import N_
+from ecandidat_app.core.i18n import N_, _
+from ecandidat_app.core.i18n_format import format_date
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.mail.wording import Words
 from ecandidat_app.core.models import (
@@ -40,28 +41,30 @@ LONGEST = timedelta(days=366)
 
 
 def _reason(value: FormValue) -> str:
-    reason = clean_text(value, "Le motif", REASON_MAX, field="reason", required=True)
+    reason = clean_text(value, N_("Le motif"), REASON_MAX, field="reason", required=True)
     if len(reason) < 3:
-        raise DomainError("Indiquez le motif (il est envoyé au candidat).", field="reason")
+        raise DomainError(_("Indiquez le motif (il est envoyé au candidat)."), field="reason")
     return reason
 
 
 def _open(s: Session, account: Account, application_id: int) -> Application:
     app = load_application_to_change(s, account, application_id, rule=can_review_application)
     if app.cancelled_at is not None:
-        raise DomainError("Cette candidature a été annulée.")
+        raise DomainError(_("Cette candidature a été annulée."))
     return app
 
 
 def _later(value: FormValue, current: date, today: date) -> date:
-    until = clean_date(value, "La nouvelle date", field="until")
+    until = clean_date(value, N_("La nouvelle date"), field="until")
     if until <= current:
         raise DomainError(
-            f"La nouvelle date doit suivre la date actuelle ({french_date(current)}).",
+            _("La nouvelle date doit suivre la date actuelle ({date}).").format(
+                date=format_date(current)
+            ),
             field="until",
         )
     if until < today or until > today + LONGEST:
-        raise DomainError("La nouvelle date doit tomber dans l'année qui vient.", field="until")
+        raise DomainError(_("La nouvelle date doit tomber dans l'année qui vient."), field="until")
     return until
 
 
@@ -93,7 +96,7 @@ def extend_return_date(
     """Give one incomplete dossier a later date to return its pieces."""
     app = _open(s, account, application_id)
     if app.status != DossierStatus.INCOMPLET or app.decision_code is not None:
-        raise DomainError("Seul le délai de retour d'un dossier incomplet peut être prolongé.")
+        raise DomainError(_("Seul le délai de retour d'un dossier incomplet peut être prolongé."))
     formation = s.get(Formation, app.formation_id)
     assert formation is not None
     new_date = _later(until, return_date(app, formation), clock.today())
@@ -140,7 +143,7 @@ def extend_answer_deadline(
     current = as_utc(app.confirm_deadline)
     if not app.decision_validated or app.accepted is not None or current is None:
         raise DomainError(
-            "Seule l'échéance d'une proposition en attente de réponse peut être prolongée."
+            _("Seule l'échéance d'une proposition en attente de réponse peut être prolongée.")
         )
     new_day = _later(until, current.astimezone(PARIS).date(), clock.today())
     why = _reason(reason)
@@ -204,12 +207,12 @@ def request_piece(
     transmitted dossier becomes incomplete so the applicant can deposit it."""
     app = _open(s, account, application_id)
     if app.decision_code is not None:
-        raise DomainError("Un avis a déjà été saisi : le dossier ne demande plus de pièce.")
+        raise DomainError(_("Un avis a déjà été saisi : le dossier ne demande plus de pièce."))
     doc_type = s.get(DocumentType, optional_id(document_type_id) or 0)
     if doc_type is None:
-        raise DomainError("Choisissez la pièce à demander.", field="document_type_id")
+        raise DomainError(_("Choisissez la pièce à demander."), field="document_type_id")
     if doc_type.id not in {d.id for d in extra_piece_choices(s, id_of(app))}:
-        raise DomainError("Ce dossier comporte déjà cette pièce.", field="document_type_id")
+        raise DomainError(_("Ce dossier comporte déjà cette pièce."), field="document_type_id")
     why = _reason(reason)
     claim_version(s, app, version, clock)
     now = clock.now()

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.campaign_scope import chosen_campaign
 from ecandidat_app.core.errors import NotFound
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import Account, Application, Commission, Formation
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.models.ids import id_of
@@ -94,7 +95,7 @@ def _scope_for(s: Session, account: Account, commission_id: int | None) -> set[i
     require_staff(account)
     scope = commission_scope(s, account)
     if commission_id is not None and scope is not None and commission_id not in scope:
-        raise NotFound("Cette commission n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Cette commission n'existe pas ou vous n'y avez pas accès."))
     return scope
 
 

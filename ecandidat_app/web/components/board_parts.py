@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from ecandidat_app.core.clock import PARIS
+from ecandidat_app.web.i18n import t
 
 LABEL_STYLE = {"font_weight": "600", "font_size": "0.9rem", "display": "block"}
 INPUT_STYLE = {
@@ -25,13 +26,17 @@ def fmt_dt(value: datetime | None) -> str:
     return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
-def labelled_field(label: str, id: str, control: rx.Component, **props: Any) -> rx.Component:
+def labelled_field(
+    label: rx.Var | str, id: str, control: rx.Component, **props: Any
+) -> rx.Component:
     return rx.box(
         rx.el.label(label, html_for=id, style=LABEL_STYLE), control, min_width="10rem", **props
     )
 
 
-def text_field(label: str, id: str, value: Any, on_change: Any, **props: Any) -> rx.Component:
+def text_field(
+    label: rx.Var | str, id: str, value: Any, on_change: Any, **props: Any
+) -> rx.Component:
     return labelled_field(
         label,
         id,
@@ -40,7 +45,7 @@ def text_field(label: str, id: str, value: Any, on_change: Any, **props: Any) ->
 
 
 def select_field(
-    label: str, id: str, value: Any, on_change: Any, options: Any, empty: str
+    label: rx.Var | str, id: str, value: Any, on_change: Any, options: Any, empty: rx.Var | str
 ) -> rx.Component:
     """A native select with its label; `options` is a var of {value, label} dicts."""
     return labelled_field(
@@ -68,7 +73,7 @@ def board_card(card: Any) -> rx.Component:
             rx.text(card.transmitted, size="1", color_scheme="gray"),
             rx.cond(
                 card.decision != "",
-                rx.text("Avis : ", rx.el.strong(card.decision), size="1"),
+                rx.text(t("Avis : "), rx.el.strong(card.decision), size="1"),
             ),
             width="100%",
         ),
@@ -80,7 +85,7 @@ def board_card(card: Any) -> rx.Component:
 
 
 def _column_pager(
-    label: str, pager: Any, on_next: Any, on_previous: Any, on_list: Any
+    label: rx.Var | str, pager: Any, on_next: Any, on_previous: Any, on_list: Any
 ) -> rx.Component:
     """Under a column holding more cards than it shows: which ones, the next and previous
     pages (paged in SQL) and the whole column in the list view."""
@@ -88,22 +93,20 @@ def _column_pager(
         pager["total"] > pager["last"] - pager["first"] + 1,
         rx.vstack(
             rx.text(
-                "Dossiers ",
-                pager["first"],
-                " à ",
-                pager["last"],
-                " sur ",
-                pager["total"],
+                t(
+                    "Dossiers {first} à {last} sur {total}",
+                    first=pager["first"],
+                    last=pager["last"],
+                    total=pager["total"],
+                ),
                 size="1",
                 aria_live="polite",
             ),
             rx.cond(
                 pager["next"] > 0,
                 rx.button(
-                    "Voir les ",
-                    pager["next"],
-                    " suivants",
-                    hidden_text(" : ", label),
+                    t("Voir les {count} suivants", count=pager["next"]),
+                    hidden_text(t(" : "), label),
                     on_click=on_next,
                     size="1",
                     variant="soft",
@@ -113,10 +116,8 @@ def _column_pager(
             rx.cond(
                 pager["prev"] > 0,
                 rx.button(
-                    "Voir les ",
-                    pager["prev"],
-                    " précédents",
-                    hidden_text(" : ", label),
+                    t("Voir les {count} précédents", count=pager["prev"]),
+                    hidden_text(t(" : "), label),
                     on_click=on_previous,
                     size="1",
                     variant="outline",
@@ -124,10 +125,8 @@ def _column_pager(
                 ),
             ),
             rx.button(
-                "Tous les ",
-                pager["total"],
-                " dans la liste",
-                hidden_text(" : ", label),
+                t("Tous les {count} dans la liste", count=pager["total"]),
+                hidden_text(t(" : "), label),
                 on_click=on_list,
                 size="1",
                 variant="ghost",
@@ -151,19 +150,21 @@ def board_column(
     on_previous: Any,
     on_list: Any,
 ) -> rx.Component:
+    """A board column; `label` is its French name, shown in the reader's language."""
+    label_text = t(label)
     return rx.el.section(
         rx.heading(
-            label,
+            label_text,
             " ",
-            rx.badge(count, variant="solid", aria_label="dossiers"),
+            rx.badge(count, variant="solid", aria_label=t("dossiers")),
             as_="h2",
             size="3",
             margin_bottom="2",
         ),
         rx.vstack(rx.foreach(cards, board_card), spacing="2", width="100%"),
-        _column_pager(label, pager, on_next, on_previous, on_list),
+        _column_pager(label_text, pager, on_next, on_previous, on_list),
         id=f"colonne-{key}",
-        aria_label=label,
+        aria_label=label_text,
         style={
             "background": "#f4f4f8",
             "padding": "0.75rem",
@@ -174,7 +175,7 @@ def board_column(
     )
 
 
-def sort_header(label: str, key: str, state: Any) -> rx.Component:
+def sort_header(label: rx.Var | str, key: str, state: Any) -> rx.Component:
     """A column header that sorts the list (a real button, so the keyboard works)."""
     arrow = rx.cond(state.sort == key, rx.cond(state.desc, " ▼", " ▲"), "")
     return rx.el.th(
@@ -198,19 +199,19 @@ def key_values(rows: Any) -> rx.Component:
             rows,
             lambda r: rx.box(
                 rx.el.dt(r[0], style={"font_weight": "600", "display": "inline"}),
-                rx.el.dd(" : ", r[1], style={"display": "inline", "margin": "0"}),
+                rx.el.dd(t(" : "), r[1], style={"display": "inline", "margin": "0"}),
             ),
         )
     )
 
 
-def line_list(title: str, lines: Any) -> rx.Component:
+def line_list(title: rx.Var | str, lines: Any) -> rx.Component:
     return rx.box(
         rx.heading(title, as_="h3", size="3"),
         rx.cond(
             lines.length() > 0,
             rx.el.ul(rx.foreach(lines, lambda x: rx.el.li(x))),
-            rx.text("Aucun élément.", size="2", color_scheme="gray"),
+            rx.text(t("Aucun élément."), size="2", color_scheme="gray"),
         ),
         margin_y="2",
     )
@@ -235,8 +236,8 @@ def _enlarge(f: Any, preview: rx.Component) -> rx.Component:
     """A collapsed preview: the dossier stays short; « Agrandir » opens it in place."""
     return rx.el.details(
         rx.el.summary(
-            "Agrandir l'aperçu",
-            hidden_text(" de ", f.name),
+            t("Agrandir l'aperçu"),
+            hidden_text(t(" de {name}", name=f.name)),
             style={"cursor": "pointer", "font_size": "0.9rem", "margin_top": "0.25rem"},
         ),
         preview,
@@ -256,12 +257,12 @@ def file_preview(f: Any) -> rx.Component:
             _enlarge(
                 f,
                 rx.el.object(
-                    rx.text("Aperçu indisponible : ouvrez le fichier."),
+                    rx.text(t("Aperçu indisponible : ouvrez le fichier.")),
                     data=url,
                     type="application/pdf",
                     width="100%",
                     height="600px",
-                    aria_label="Aperçu de " + f.name,
+                    aria_label=t("Aperçu de {name}", name=f.name),
                 ),
             ),
             rx.cond(
@@ -269,12 +270,16 @@ def file_preview(f: Any) -> rx.Component:
                 rx.box(
                     rx.el.img(
                         src=url,
-                        alt="Miniature de " + f.name,
+                        alt=t("Miniature de {name}", name=f.name),
                         style={"max_height": "5rem", "max_width": "100%", "display": "block"},
                     ),
                     _enlarge(
                         f,
-                        rx.el.img(src=url, alt="Aperçu de " + f.name, style={"max_width": "100%"}),
+                        rx.el.img(
+                            src=url,
+                            alt=t("Aperçu de {name}", name=f.name),
+                            style={"max_width": "100%"},
+                        ),
                     ),
                 ),
                 rx.fragment(),
@@ -289,12 +294,12 @@ def campaign_selector(state: Any) -> rx.Component:
     `state` is a page state built on `web/state/campaign_pick.CampaignPickState`."""
     return rx.box(
         select_field(
-            "Campagne",
+            t("Campagne"),
             "f-campaign",
             state.campaign,
             state.set_campaign,
             state.campaign_options,
-            "Campagne en cours",
+            t("Campagne en cours"),
         ),
         archived_notice(state.campaign_archived, state.campaign_label),
     )
@@ -307,10 +312,11 @@ def archived_notice(archived: Any, label: Any) -> rx.Component:
         rx.callout.root(
             rx.callout.icon(rx.icon("archive")),
             rx.callout.text(
-                rx.el.strong("Campagne archivée — consultation seule"),
-                " (",
-                label,
-                ") : ses dossiers se consultent, aucune action n'est possible.",
+                rx.el.strong(t("Campagne archivée — consultation seule")),
+                t(
+                    " ({campaign}) : ses dossiers se consultent, aucune action n'est possible.",
+                    campaign=label,
+                ),
             ),
             color_scheme="amber",
             role="status",

@@ -42,12 +42,12 @@ def letter_link(letter: Any) -> rx.Component:
     )
 
 
-def letter_list(letters: Any, *, heading: str | None = None) -> rx.Component:
+def letter_list(letters: Any, *, heading: rx.Var | str | None = None) -> rx.Component:
     """The letters of a dossier, newest first; nothing when there is none."""
     return rx.cond(
         letters.length() > 0,
         rx.box(
-            rx.heading(heading, as_="h3", size="3") if heading else rx.fragment(),
+            rx.heading(heading, as_="h3", size="3") if heading is not None else rx.fragment(),
             rx.el.ul(rx.foreach(letters, letter_link), style={"padding_left": "1.2rem"}),
         ),
     )

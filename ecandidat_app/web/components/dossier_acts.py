@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from ecandidat_app.web.components.board_parts import select_field, text_field
+from ecandidat_app.web.i18n import t
 
 ERROR_STYLE = {"color": "#b60000"}
 
@@ -15,46 +16,46 @@ ERROR_STYLE = {"color": "#b60000"}
 def _deadline_form(S: Any) -> rx.Component:
     return rx.el.form(
         rx.heading(S.deadline_title, as_="h3", size="3"),
-        rx.text("Actuellement : ", S.deadline_now, size="2"),
-        text_field("Nouvelle date", "ext-until", S.ext_until, S.set_ext_until, type="date"),
+        rx.text(t("Actuellement : {date}", date=S.deadline_now), size="2"),
+        text_field(t("Nouvelle date"), "ext-until", S.ext_until, S.set_ext_until, type="date"),
         text_field(
-            "Motif de la prolongation (envoyé au candidat)",
+            t("Motif de la prolongation (envoyé au candidat)"),
             "ext-reason",
             S.ext_reason,
             S.set_ext_reason,
             max_length=500,
         ),
         rx.text(S.ext_error, role="alert", size="2", style=ERROR_STYLE),
-        rx.button("Prolonger le délai", type="submit", margin_top="2"),
+        rx.button(t("Prolonger le délai"), type="submit", margin_top="2"),
         on_submit=lambda _form: S.extend_deadline(),
         prevent_default=True,
-        aria_label="Prolonger un délai",
+        aria_label=t("Prolonger un délai"),
     )
 
 
 def _piece_form(S: Any) -> rx.Component:
     return rx.el.form(
-        rx.heading("Demander une pièce supplémentaire", as_="h3", size="3"),
+        rx.heading(t("Demander une pièce supplémentaire"), as_="h3", size="3"),
         select_field(
-            "Pièce",
+            t("Pièce"),
             "piece-pick",
             S.piece_pick,
             S.pick_piece,
             S.piece_options,
-            "— Choisir une pièce —",
+            t("— Choisir une pièce —"),
         ),
         text_field(
-            "Motif de la demande (envoyé au candidat)",
+            t("Motif de la demande (envoyé au candidat)"),
             "piece-reason",
             S.piece_reason,
             S.set_piece_reason,
             max_length=500,
         ),
         rx.text(S.piece_error, role="alert", size="2", style=ERROR_STYLE),
-        rx.button("Demander la pièce", type="submit", margin_top="2"),
+        rx.button(t("Demander la pièce"), type="submit", margin_top="2"),
         on_submit=lambda _form: S.request_piece(),
         prevent_default=True,
-        aria_label="Demander une pièce supplémentaire",
+        aria_label=t("Demander une pièce supplémentaire"),
     )
 
 
@@ -63,10 +64,10 @@ def dossier_acts(S: Any) -> rx.Component:
     return rx.cond(
         (S.deadline_kind != "") | (S.piece_options.length() > 0),
         rx.el.section(
-            rx.heading("Agir pour ce dossier", as_="h2", size="4"),
+            rx.heading(t("Agir pour ce dossier"), as_="h2", size="4"),
             rx.cond(S.deadline_kind != "", _deadline_form(S)),
             rx.cond(S.piece_options.length() > 0, _piece_form(S)),
-            aria_label="Agir pour ce dossier",
+            aria_label=t("Agir pour ce dossier"),
             style={"display": "flex", "flex_direction": "column", "gap": "0.75rem"},
             margin_top="3",
         ),

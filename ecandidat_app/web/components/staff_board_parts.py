@@ -7,6 +7,7 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.review import board
 from ecandidat_app.web.components.board_parts import (
@@ -19,12 +20,19 @@ from ecandidat_app.web.components.board_parts import (
     sort_header,
     text_field,
 )
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.staff_board_state import BULK_DECISIONS, StaffBoardState
 
-DECISION_OPTIONS = [{"value": "none", "label": "Sans avis"}] + [
+# Fixed options: their labels are French msgids, shown through t() (`_options`).
+DECISION_OPTIONS = [{"value": "none", "label": N_("Sans avis")}] + [
     {"value": k, "label": v} for k, v in DECISION_LABELS.items()
 ]
 COLUMN_OPTIONS = [{"value": k, "label": v} for k, v in board.ALL_COLUMNS.items()]
+
+
+def _options(options: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Fixed options with their labels in the reader's language."""
+    return [{"value": o["value"], "label": t(o["label"])} for o in options]
 
 
 def board_filters() -> rx.Component:
@@ -35,23 +43,23 @@ def board_filters() -> rx.Component:
         rx.el.div(
             campaign_selector(S),
             select_field(
-                "Commission",
+                t("Commission"),
                 "f-commission",
                 S.f_commission,
                 S.set_commission,
                 S.commission_options,
-                "Toutes",
+                t("Toutes"),
             ),
             select_field(
-                "Formation",
+                t("Formation"),
                 "f-formation",
                 S.f_formation,
                 S.set_formation,
                 S.formation_options,
-                "Toutes",
+                t("Toutes"),
             ),
             labelled_field(
-                "Candidat",
+                t("Candidat"),
                 "f-text",
                 rx.debounce_input(
                     rx.el.input(
@@ -59,7 +67,7 @@ def board_filters() -> rx.Component:
                         value=S.f_text,
                         on_change=S.set_text,
                         type="search",
-                        placeholder="Nom, n° de dossier ou e-mail",
+                        placeholder=t("Nom, n° de dossier ou e-mail"),
                         style=INPUT_STYLE,
                     ),
                     debounce_timeout=350,
@@ -67,16 +75,28 @@ def board_filters() -> rx.Component:
                 class_name="filtre-large",
             ),
             select_field(
-                "Avis", "f-decision", S.f_decision, S.set_decision, DECISION_OPTIONS, "Tous"
+                t("Avis"),
+                "f-decision",
+                S.f_decision,
+                S.set_decision,
+                _options(DECISION_OPTIONS),
+                t("Tous"),
             ),
-            select_field("Étape", "f-column", S.f_column, S.set_column, COLUMN_OPTIONS, "Toutes"),
+            select_field(
+                t("Étape"),
+                "f-column",
+                S.f_column,
+                S.set_column,
+                _options(COLUMN_OPTIONS),
+                t("Toutes"),
+            ),
             rx.el.div(
-                text_field("Transmis du", "f-from", S.f_from, S.set_from, type="date"),
-                text_field("au", "f-to", S.f_to, S.set_to, type="date"),
+                text_field(t("Transmis du"), "f-from", S.f_from, S.set_from, type="date"),
+                text_field(t("au"), "f-to", S.f_to, S.set_to, type="date"),
                 class_name="filtre-large filtre-dates",
             ),
             rx.button(
-                "Effacer les filtres",
+                t("Effacer les filtres"),
                 type="button",
                 variant="outline",
                 on_click=S.reset_filters,
@@ -86,7 +106,7 @@ def board_filters() -> rx.Component:
         ),
         on_submit=lambda _: S.set_text(S.f_text),
         role="search",
-        aria_label="Filtrer les dossiers",
+        aria_label=t("Filtrer les dossiers"),
     )
 
 
@@ -94,7 +114,7 @@ def board_view() -> rx.Component:
     S = StaffBoardState
     return rx.box(
         rx.text(
-            "Dossiers en attente de transmission : ",
+            t("Dossiers en attente de transmission : "),
             rx.el.strong(S.counts["attente"], id="compte-attente"),
             margin_y="2",
         ),
@@ -127,7 +147,7 @@ def _list_row(row: Any) -> rx.Component:
                 type="checkbox",
                 checked=S.selected.contains(row.id),
                 on_change=lambda checked: S.toggle(row.id, checked),
-                aria_label="Sélectionner " + row.name,
+                aria_label=t("Sélectionner {name}", name=row.name),
             )
         ),
         rx.el.td(rx.link(row.name, " · ", row.file_number, href="/gestion/dossier/" + row.id)),
@@ -141,35 +161,41 @@ def _list_row(row: Any) -> rx.Component:
 def _bulk_bar() -> rx.Component:
     S = StaffBoardState
     return rx.flex(
-        rx.text(S.selected_count, " dossier(s) sélectionné(s) (200 au plus)", size="2"),
-        rx.button("Sélectionner la page", variant="outline", on_click=S.select_page, size="2"),
-        rx.button("Vider la sélection", variant="outline", on_click=S.clear_selection, size="2"),
-        rx.button("Passer en Complet", on_click=S.bulk_status("CO"), size="2"),
+        rx.text(
+            t("{count} dossier(s) sélectionné(s) (200 au plus)", count=S.selected_count),
+            size="2",
+        ),
+        rx.button(t("Sélectionner la page"), variant="outline", on_click=S.select_page, size="2"),
+        rx.button(t("Vider la sélection"), variant="outline", on_click=S.clear_selection, size="2"),
+        rx.button(t("Passer en Complet"), on_click=S.bulk_status("CO"), size="2"),
         rx.button(
-            "Passer en Incomplet",
+            t("Passer en Incomplet"),
             on_click=S.bulk_status("IN"),
             size="2",
             color_scheme="orange",
             high_contrast=True,
         ),
         select_field(
-            "Avis à saisir",
+            t("Avis à saisir"),
             "bulk-decision",
             S.bulk_decision,
             S.set_bulk_decision,
-            [{"value": k, "label": v} for k, v in BULK_DECISIONS.items()],
-            "— Choisir un avis —",
+            _options([{"value": k, "label": v} for k, v in BULK_DECISIONS.items()]),
+            t("— Choisir un avis —"),
         ),
-        rx.button("Saisir l'avis", on_click=S.bulk_decide, size="2"),
+        rx.button(t("Saisir l'avis"), on_click=S.bulk_decide, size="2"),
         rx.button(
-            "Valider les avis",
+            t("Valider les avis"),
             on_click=S.bulk_validate,
             size="2",
             color_scheme="green",
             high_contrast=True,
         ),
         rx.button(
-            "Télécharger les dossiers (ZIP)", on_click=S.download_zip, size="2", variant="outline"
+            t("Télécharger les dossiers (ZIP)"),
+            on_click=S.download_zip,
+            size="2",
+            variant="outline",
         ),
         gap="2",
         wrap="wrap",
@@ -185,15 +211,15 @@ def list_view() -> rx.Component:
         rx.cond(S.can_act & ~S.campaign_archived, _bulk_bar()),
         rx.box(
             rx.el.table(
-                rx.el.caption(S.total, " dossier(s)"),
+                rx.el.caption(t("{count} dossier(s)", count=S.total)),
                 rx.el.thead(
                     rx.el.tr(
-                        rx.el.th(hidden_text("Sélection"), scope="col"),
-                        sort_header("Candidat", "name", S),
-                        sort_header("Formation", "formation", S),
-                        sort_header("Statut", "status", S),
-                        sort_header("Transmis le", "transmitted", S),
-                        sort_header("Avis", "decision", S),
+                        rx.el.th(hidden_text(t("Sélection")), scope="col"),
+                        sort_header(t("Candidat"), "name", S),
+                        sort_header(t("Formation"), "formation", S),
+                        sort_header(t("Statut"), "status", S),
+                        sort_header(t("Transmis le"), "transmitted", S),
+                        sort_header(t("Avis"), "decision", S),
                     )
                 ),
                 rx.el.tbody(rx.foreach(S.rows, _list_row)),
@@ -203,14 +229,17 @@ def list_view() -> rx.Component:
         ),
         rx.flex(
             rx.button(
-                "Page précédente",
+                t("Page précédente"),
                 on_click=S.go_page(S.page - 1),
                 disabled=S.page <= 1,
                 variant="outline",
             ),
-            rx.text("Page ", S.page, " sur ", S.page_count, aria_live="polite"),
+            rx.text(
+                t("Page {page} sur {count}", page=S.page, count=S.page_count),
+                aria_live="polite",
+            ),
             rx.button(
-                "Page suivante",
+                t("Page suivante"),
                 on_click=S.go_page(S.page + 1),
                 disabled=S.page >= S.page_count,
                 variant="outline",
@@ -225,10 +254,12 @@ def list_view() -> rx.Component:
 def export_panel() -> rx.Component:
     S = StaffBoardState
     return rx.el.details(
-        rx.el.summary("Exporter (CSV ou Excel)"),
-        rx.text("Exporte la sélection, ou à défaut tous les dossiers du filtre courant.", size="2"),
+        rx.el.summary(t("Exporter (CSV ou Excel)")),
+        rx.text(
+            t("Exporte la sélection, ou à défaut tous les dossiers du filtre courant."), size="2"
+        ),
         rx.el.fieldset(
-            rx.el.legend("Colonnes"),
+            rx.el.legend(t("Colonnes")),
             rx.flex(
                 rx.foreach(
                     S.export_options,
@@ -249,12 +280,13 @@ def export_panel() -> rx.Component:
         ),
         rx.el.label(
             rx.el.input(type="checkbox", checked=S.export_waiting, on_change=S.set_export_waiting),
-            " Inclure les dossiers non transmis (en attente de transmission)",
+            " ",
+            t("Inclure les dossiers non transmis (en attente de transmission)"),
             style={"display": "block", "margin_top": "0.5rem"},
         ),
         rx.flex(
-            rx.button("Exporter en CSV", on_click=S.export_csv, variant="outline"),
-            rx.button("Exporter en Excel (XLSX)", on_click=S.export_xlsx, variant="outline"),
+            rx.button(t("Exporter en CSV"), on_click=S.export_csv, variant="outline"),
+            rx.button(t("Exporter en Excel (XLSX)"), on_click=S.export_xlsx, variant="outline"),
             gap="2",
             margin_y="2",
         ),

@@ -15,12 +15,12 @@ from ecandidat_app.web.components.board_parts import (
     text_field,
 )
 from ecandidat_app.web.components.dossier_acts import dossier_acts
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.staff_dossier_state import StaffDossierState
 from ecandidat_app.web.state.views import DocItem
 
 S = StaffDossierState
-NO_DECISION = "— Choisir un avis —"
-DECISION_OPTIONS = [{"value": k, "label": v} for k, v in DECISION_LABELS.items()]
+DECISION_OPTIONS = [{"value": k, "label": t(v)} for k, v in DECISION_LABELS.items()]
 
 
 def document_card(doc: DocItem) -> rx.Component:
@@ -32,30 +32,32 @@ def document_card(doc: DocItem) -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        rx.cond(doc.comment != "", rx.text("Commentaire : ", doc.comment, size="2")),
+        rx.cond(
+            doc.comment != "", rx.text(t("Commentaire : {comment}", comment=doc.comment), size="2")
+        ),
         rx.cond(
             doc.requested != "",
-            rx.text("Pièce demandée pour ce dossier : ", doc.requested, size="2"),
+            rx.text(t("Pièce demandée pour ce dossier : {reason}", reason=doc.requested), size="2"),
         ),
         rx.foreach(doc.files, file_preview),
         rx.cond(
             S.can_review,
             rx.flex(
                 rx.button(
-                    "Valider",
+                    t("Valider"),
                     on_click=S.validate_doc(doc.id),
                     color_scheme="green",
                     high_contrast=True,
                     size="2",
-                    aria_label="Valider la pièce : " + doc.label,
+                    aria_label=t("Valider la pièce : {piece}", piece=doc.label),
                 ),
                 rx.button(
-                    "Refuser",
+                    t("Refuser"),
                     on_click=S.open_refuse(doc.id, doc.label),
                     color_scheme="red",
                     variant="outline",
                     size="2",
-                    aria_label="Refuser la pièce : " + doc.label,
+                    aria_label=t("Refuser la pièce : {piece}", piece=doc.label),
                 ),
                 gap="2",
                 margin_top="2",
@@ -68,9 +70,9 @@ def document_card(doc: DocItem) -> rx.Component:
 def refuse_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Refuser la pièce « ", S.refuse_label, " »"),
-            rx.dialog.description("Le commentaire est envoyé au candidat avec la demande."),
-            rx.el.label("Commentaire (obligatoire)", html_for="refus-commentaire"),
+            rx.dialog.title(t("Refuser la pièce « {piece} »", piece=S.refuse_label)),
+            rx.dialog.description(t("Le commentaire est envoyé au candidat avec la demande.")),
+            rx.el.label(t("Commentaire (obligatoire)"), html_for="refus-commentaire"),
             rx.el.textarea(
                 id="refus-commentaire",
                 value=S.refuse_comment,
@@ -81,8 +83,8 @@ def refuse_dialog() -> rx.Component:
             ),
             rx.text(S.refuse_error, id="refus-erreur", role="alert", color="#b60000", size="2"),
             rx.flex(
-                rx.button("Annuler", variant="outline", on_click=S.close_refuse),
-                rx.button("Refuser la pièce", color_scheme="red", on_click=S.confirm_refuse),
+                rx.button(t("Annuler"), variant="outline", on_click=S.close_refuse),
+                rx.button(t("Refuser la pièce"), color_scheme="red", on_click=S.confirm_refuse),
                 gap="2",
                 justify="end",
                 margin_top="3",
@@ -95,49 +97,54 @@ def refuse_dialog() -> rx.Component:
 
 def _decision_form() -> rx.Component:
     return rx.el.section(
-        rx.heading("Avis de la commission", as_="h2", size="4"),
-        rx.text("Avis actuel : ", S.head["decision"], size="2"),
+        rx.heading(t("Avis de la commission"), as_="h2", size="4"),
+        rx.text(t("Avis actuel : {decision}", decision=S.head["decision"]), size="2"),
         rx.flex(
             select_field(
-                "Type d'avis", "d-code", S.d_code, S.set_d_code, DECISION_OPTIONS, NO_DECISION
+                t("Type d'avis"),
+                "d-code",
+                S.d_code,
+                S.set_d_code,
+                DECISION_OPTIONS,
+                t("— Choisir un avis —"),
             ),
             rx.cond(
                 S.d_code == "DE",
                 select_field(
-                    "Motif",
+                    t("Motif"),
                     "d-motif",
                     S.d_motif,
                     S.set_d_motif,
                     S.motif_options,
-                    "— Choisir un motif —",
+                    t("— Choisir un motif —"),
                 ),
             ),
             rx.cond(
                 S.d_code == "LC",
-                text_field("Rang", "d-rank", S.d_rank, S.set_d_rank, inputmode="numeric"),
+                text_field(t("Rang"), "d-rank", S.d_rank, S.set_d_rank, inputmode="numeric"),
             ),
             rx.cond(
                 S.d_code == "PR",
                 rx.flex(
-                    text_field("Date", "d-date", S.d_date, S.set_d_date, type="date"),
-                    text_field("Heure", "d-time", S.d_time, S.set_d_time, type="time"),
-                    text_field("Lieu", "d-place", S.d_place, S.set_d_place),
+                    text_field(t("Date"), "d-date", S.d_date, S.set_d_date, type="date"),
+                    text_field(t("Heure"), "d-time", S.d_time, S.set_d_time, type="time"),
+                    text_field(t("Lieu"), "d-place", S.d_place, S.set_d_place),
                     gap="2",
                     wrap="wrap",
                 ),
             ),
-            text_field("Commentaire", "d-comment", S.d_comment, S.set_d_comment),
+            text_field(t("Commentaire"), "d-comment", S.d_comment, S.set_d_comment),
             direction="column",
             gap="2",
             margin_top="2",
         ),
         rx.text(S.d_error, role="alert", color="#b60000", size="2"),
         rx.flex(
-            rx.button("Saisir l'avis", on_click=S.enter_decision),
+            rx.button(t("Saisir l'avis"), on_click=S.enter_decision),
             rx.cond(
                 S.can_review,
                 rx.button(
-                    "Valider l'avis",
+                    t("Valider l'avis"),
                     on_click=S.validate_decision,
                     color_scheme="green",
                     high_contrast=True,
@@ -147,7 +154,7 @@ def _decision_form() -> rx.Component:
             wrap="wrap",
             margin_y="2",
         ),
-        aria_label="Avis de la commission",
+        aria_label=t("Avis de la commission"),
     )
 
 
@@ -156,13 +163,13 @@ def _status_actions() -> rx.Component:
         S.can_review,
         rx.flex(
             rx.button(
-                "Dossier incomplet",
+                t("Dossier incomplet"),
                 on_click=S.set_incomplete,
                 color_scheme="orange",
                 high_contrast=True,
             ),
             rx.button(
-                "Dossier complet",
+                t("Dossier complet"),
                 on_click=S.set_complete,
                 color_scheme="green",
                 high_contrast=True,
@@ -184,7 +191,7 @@ def side_panel() -> rx.Component:
             dossier_acts(S),
             width="100%",
         ),
-        aria_label="Décision sur le dossier",
+        aria_label=t("Décision sur le dossier"),
         style={
             "position": rx.breakpoints(initial="static", md="sticky"),
             "top": "1rem",
@@ -197,26 +204,26 @@ def side_panel() -> rx.Component:
 
 def profile_section() -> rx.Component:
     return rx.el.section(
-        rx.heading("Profil du candidat", as_="h2", size="4"),
-        rx.heading("État civil", as_="h3", size="3"),
+        rx.heading(t("Profil du candidat"), as_="h2", size="4"),
+        rx.heading(t("État civil"), as_="h3", size="3"),
         key_values(S.identity),
-        rx.heading("Coordonnées", as_="h3", size="3"),
+        rx.heading(t("Coordonnées"), as_="h3", size="3"),
         key_values(S.contact),
-        rx.heading("Baccalauréat", as_="h3", size="3"),
+        rx.heading(t("Baccalauréat"), as_="h3", size="3"),
         key_values(S.bac),
-        line_list("Cursus", S.cursus),
-        line_list("Expériences professionnelles", S.experiences),
-        line_list("Stages", S.internships),
+        line_list(t("Cursus"), S.cursus),
+        line_list(t("Expériences professionnelles"), S.experiences),
+        line_list(t("Stages"), S.internships),
     )
 
 
 def notes_section() -> rx.Component:
     return rx.el.section(
-        rx.heading("Notes internes (jamais visibles du candidat)", as_="h2", size="4"),
+        rx.heading(t("Notes internes (jamais visibles du candidat)"), as_="h2", size="4"),
         rx.cond(
             S.can_decide,  # a reader reads the notes, writes none
             rx.box(
-                rx.el.label("Nouvelle note", html_for="note"),
+                rx.el.label(t("Nouvelle note"), html_for="note"),
                 rx.el.textarea(
                     id="note",
                     value=S.note_body,
@@ -224,7 +231,7 @@ def notes_section() -> rx.Component:
                     rows=3,
                     style={"width": "100%", "border": "1px solid #666", "padding": "0.4rem"},
                 ),
-                rx.button("Ajouter la note", on_click=S.add_note, margin_y="2"),
+                rx.button(t("Ajouter la note"), on_click=S.add_note, margin_y="2"),
             ),
         ),
         rx.foreach(
@@ -241,7 +248,7 @@ def notes_section() -> rx.Component:
 
 def history_section() -> rx.Component:
     return rx.el.section(
-        rx.heading("Historique", as_="h2", size="4"),
+        rx.heading(t("Historique"), as_="h2", size="4"),
         rx.el.ol(
             rx.foreach(
                 S.history,
@@ -251,7 +258,7 @@ def history_section() -> rx.Component:
                     h["actor"],
                     " · ",
                     h["label"],
-                    rx.cond(h["detail"] != "", " : " + h["detail"], ""),
+                    rx.cond(h["detail"] != "", t(" : {detail}", detail=h["detail"]), ""),
                 ),
             )
         ),

@@ -17,6 +17,7 @@ from ecandidat_app.web.components.staff_board_parts import (
     export_panel,
     list_view,
 )
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.staff_board_load import export_data as _export_data
 from ecandidat_app.web.state.staff_board_state import StaffBoardState
 
@@ -29,13 +30,13 @@ def page() -> rx.Component:
         board_filters(),
         rx.flex(
             rx.button(
-                "Vue tableau",
+                t("Vue tableau"),
                 on_click=S.set_view("board"),
                 variant=rx.cond(S.view == "board", "solid", "outline"),
                 aria_pressed=S.view == "board",
             ),
             rx.button(
-                "Vue liste",
+                t("Vue liste"),
                 on_click=S.set_view("list"),
                 variant=rx.cond(S.view == "list", "solid", "outline"),
                 aria_pressed=S.view == "list",
@@ -46,5 +47,5 @@ def page() -> rx.Component:
         form_message(S.message, S.message_kind),
         export_panel(),
         rx.cond(S.view == "board", board_view(), list_view()),
-        title="Tableau de bord des candidatures",
+        title=t("Tableau de bord des candidatures"),
     )

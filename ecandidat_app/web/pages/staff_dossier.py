@@ -22,6 +22,7 @@ from ecandidat_app.web.components.staff_dossier_parts import (
     refuse_dialog,
     side_panel,
 )
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.staff_dossier_state import StaffDossierState
 
 __all__ = ["StaffDossierState", "page"]
@@ -34,7 +35,9 @@ def _content() -> rx.Component:
         rx.cond(
             S.others.length() > 0,  # type: ignore[attr-defined]
             rx.callout(
-                rx.foreach(S.others, lambda n: rx.text(n, " consulte aussi ce dossier")),
+                rx.foreach(
+                    S.others, lambda n: rx.text(t("{name} consulte aussi ce dossier", name=n))
+                ),
                 color_scheme="blue",
                 role="status",
             ),
@@ -42,17 +45,18 @@ def _content() -> rx.Component:
         rx.heading(S.head["name"], " · ", S.head["file_number"], as_="h2", size="5"),
         rx.text(
             S.head["formation"],
-            " · Statut : ",
+            " · ",
+            t("Statut : "),
             rx.el.strong(S.head["status"]),
-            " · Transmis le ",
-            S.head["transmitted"],
-            " · Date de retour : ",
-            S.head["return_on"],
+            " · ",
+            t("Transmis le {date}", date=S.head["transmitted"]),
+            " · ",
+            t("Date de retour : {date}", date=S.head["return_on"]),
         ),
         archived_notice(S.archived, S.campaign_label),
         rx.flex(
             dossier_pdf_link(S.head["pdf"]),
-            letter_list(S.letters, heading="Lettres de décision"),
+            letter_list(S.letters, heading=t("Lettres de décision")),
             gap="4",
             wrap="wrap",
             align="start",
@@ -64,7 +68,7 @@ def _content() -> rx.Component:
                 rx.grid(
                     rx.box(profile_section(), staff_answers(S.answers)),
                     rx.el.section(
-                        rx.heading("Pièces justificatives", as_="h2", size="4"),
+                        rx.heading(t("Pièces justificatives"), as_="h2", size="4"),
                         rx.vstack(rx.foreach(S.documents, document_card), spacing="3"),
                     ),
                     columns=rx.breakpoints(initial="1", lg="2"),
@@ -85,7 +89,7 @@ def _content() -> rx.Component:
 
 def page() -> rx.Component:
     return page_frame(
-        rx.link("← Retour au tableau de bord", href="/gestion"),
+        rx.link(t("← Retour au tableau de bord"), href="/gestion"),
         rx.cond(S.found, _content(), form_message(S.message, "error")),
-        title="Dossier de candidature",
+        title=t("Dossier de candidature"),
     )

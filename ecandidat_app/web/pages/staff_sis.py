@@ -11,12 +11,14 @@ from typing import Any, ClassVar
 
 import reflex as rx
 
-from ecandidat_app.core.french import french_datetime
+from ecandidat_app.core.i18n import N_, _, ngettext
+from ecandidat_app.core.i18n_format import format_datetime
 from ecandidat_app.core.integrations.sis import batches, choices, files
 from ecandidat_app.core.integrations.sis.batches import HandOver, Scope
-from ecandidat_app.web.components.admin_parts import select_field
+from ecandidat_app.web.components.board_parts import select_field
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import Id, IdChoice, parse_id
@@ -33,11 +35,13 @@ class HandOverItem:
 
 def _item(h: HandOver) -> HandOverItem:
     if h.exported_at is not None:
-        state = f"Transmis le {french_datetime(h.exported_at)} (export {h.batch})"
+        state = _("Transmis le {date} (export {batch})").format(
+            date=format_datetime(h.exported_at), batch=h.batch
+        )
     elif h.rerequested:
-        state = "À transmettre à nouveau au prochain export"
+        state = _("À transmettre à nouveau au prochain export")
     else:
-        state = "À transmettre"
+        state = _("À transmettre")
     return HandOverItem(
         str(h.application_id),
         f"{h.name} · {h.file_number}",
@@ -111,8 +115,13 @@ class StaffSisState(PageState, AuthState):
         self._read()
         if batch is None:
             return None
+        count = len(batch.application_ids)
         self._say(
-            f"Export {batch.batch} : {len(batch.application_ids)} admission(s) transmise(s).",
+            ngettext(
+                "Export {batch} : {count} admission(s) transmise(s).",
+                "Export {batch} : {count} admission(s) transmise(s).",
+                count,
+            ).format(batch=batch.batch, count=count),
             "success",
         )
         return rx.download(data=files.batch_zip(batch), filename=f"opi_{batch.batch}.zip")
@@ -121,7 +130,7 @@ class StaffSisState(PageState, AuthState):
     def rerequest(self, application_id: Id) -> None:
         self._act(
             lambda s, a: batches.rerequest(s, a, int(application_id)),
-            "Ce candidat partira avec le prochain export.",
+            _("Ce candidat partira avec le prochain export."),
         )
         self._read()
 
@@ -139,11 +148,11 @@ def _row(item: Any) -> rx.Component:
             rx.cond(
                 item.sent,
                 rx.button(
-                    "Transmettre à nouveau",
+                    t("Transmettre à nouveau"),
                     on_click=S.rerequest(item.id),
                     variant="outline",
                     size="2",
-                    aria_label="Transmettre à nouveau : " + item.who,
+                    aria_label=t("Transmettre à nouveau : {who}", who=item.who),
                 ),
             ),
             style=CELL,
@@ -152,19 +161,19 @@ def _row(item: Any) -> rx.Component:
 
 
 def _table() -> rx.Component:
-    head = ("Candidat", "Formation", "Transmission", "Action")
+    head = (N_("Candidat"), N_("Formation"), N_("Transmission"), N_("Action"))
     return rx.box(
         rx.el.table(
             rx.el.caption(
-                "Admis ayant confirmé leur inscription",
+                t("Admis ayant confirmé leur inscription"),
                 style={"text_align": "left", "font_weight": "600"},
             ),
-            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col", style=CELL) for h in head])),
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col", style=CELL) for h in head])),
             rx.el.tbody(rx.foreach(S.items, _row)),
             style={"border_collapse": "collapse", "width": "100%", "font_size": "0.9rem"},
         ),
         role="region",
-        aria_label="Admis ayant confirmé leur inscription",
+        aria_label=t("Admis ayant confirmé leur inscription"),
         tab_index=0,
         overflow_x="auto",
         width="100%",
@@ -174,24 +183,30 @@ def _table() -> rx.Component:
 def page() -> rx.Component:
     return page_frame(
         rx.text(
-            "Les candidats admis qui ont confirmé leur inscription sont transmis une seule "
-            "fois au système d'information de scolarité (fichiers d'OPI). Format et "
-            "correspondance des champs : docs/sis-export.md.",
+            t(
+                "Les candidats admis qui ont confirmé leur inscription sont transmis une seule "
+                "fois au système d'information de scolarité (fichiers d'OPI). Format et "
+                "correspondance des champs : docs/sis-export.md."
+            ),
             margin_bottom="3",
         ),
         form_message(S.message, S.message_kind),
         rx.grid(
             select_field(
-                "Campagne", "sis-campagne", S.campaign, S.set_campaign, S.campaign_options, ""
+                t("Campagne"),
+                "sis-campagne",
+                S.campaign,
+                S.set_campaign,
+                S.campaign_options,
+                t("— Choisir —"),
             ),
             select_field(
-                "Formation",
+                t("Formation"),
                 "sis-formation",
                 S.formation,
                 S.set_formation,
                 S.formation_options,
-                "",
-                empty_label="Toutes les formations de la campagne",
+                t("Toutes les formations de la campagne"),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
             gap="3",
@@ -200,7 +215,7 @@ def page() -> rx.Component:
         ),
         rx.flex(
             rx.button(
-                "Exporter les admis à transmettre (" + S.pending.to_string() + ")",
+                t("Exporter les admis à transmettre ({count})", count=S.pending),
                 on_click=S.export,
                 disabled=S.pending == 0,
                 size="3",
@@ -210,7 +225,7 @@ def page() -> rx.Component:
         rx.cond(
             S.items.length() > 0,
             _table(),
-            rx.text("Aucun admis n'a encore confirmé son inscription ici."),
+            rx.text(t("Aucun admis n'a encore confirmé son inscription ici.")),
         ),
-        title="Transmission au SI de scolarité",
+        title=t("Transmission au SI de scolarité"),
     )

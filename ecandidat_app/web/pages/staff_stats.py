@@ -8,14 +8,15 @@ from typing import ClassVar
 import reflex as rx
 
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.review import stats
 from ecandidat_app.core.review.campaigns import pick_campaign
 from ecandidat_app.core.review.stats import NO_DECISION, StatsRow
-from ecandidat_app.web.components.admin_parts import select_field
-from ecandidat_app.web.components.board_parts import campaign_selector
+from ecandidat_app.web.components.board_parts import campaign_selector, select_field
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.campaign_pick import CampaignPickState
@@ -31,15 +32,17 @@ DECISION_COLORS = {
     "PR": "#0063cb",
     NO_DECISION: "#929292",
 }
+NO_DECISION_LABEL = N_("Sans avis")
+# Headers are French msgids, shown through t().
 COLUMNS: list[tuple[str, str]] = [
-    ("label", "Libellé"),
-    ("total", "Dossiers"),
+    ("label", N_("Libellé")),
+    ("total", N_("Dossiers")),
     *[(code, label) for code, label in DOSSIER_LABELS.items()],
     *[(code, label) for code, label in DECISION_LABELS.items()],
-    ("none", "Sans avis"),
-    ("pending", "Avis à valider"),
-    ("confirmed", "Confirmés"),
-    ("withdrawn", "Désistés"),
+    ("none", NO_DECISION_LABEL),
+    ("pending", N_("Avis à valider")),
+    ("confirmed", N_("Confirmés")),
+    ("withdrawn", N_("Désistés")),
 ]
 
 
@@ -57,7 +60,7 @@ def _table_row(row: StatsRow) -> dict[str, str]:
 def _chart_row(row: StatsRow) -> dict[str, int | str]:
     data: dict[str, int | str] = {"name": row.code}
     data.update({DOSSIER_LABELS[c]: n for c, n in row.by_status.items()})
-    data.update({DECISION_LABELS.get(c, "Sans avis"): n for c, n in row.by_decision.items()})
+    data.update({DECISION_LABELS.get(c, NO_DECISION_LABEL): n for c, n in row.by_decision.items()})
     return data
 
 
@@ -118,8 +121,8 @@ def _stats_table(rows: rx.Var, caption: str) -> rx.Component:
     cell = {"padding": "0.35rem 0.6rem", "border_bottom": "1px solid var(--gray-5)"}
     return rx.box(
         rx.el.table(
-            rx.el.caption(caption, style={"text_align": "left", "font_weight": "600"}),
-            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col", style=cell) for _, h in COLUMNS])),
+            rx.el.caption(t(caption), style={"text_align": "left", "font_weight": "600"}),
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(h), scope="col", style=cell) for _, h in COLUMNS])),
             rx.el.tbody(
                 rx.foreach(
                     rows,
@@ -132,7 +135,7 @@ def _stats_table(rows: rx.Var, caption: str) -> rx.Component:
             style={"border_collapse": "collapse", "width": "100%", "font_size": "0.875rem"},
         ),
         role="region",
-        aria_label=caption,
+        aria_label=t(caption),
         tab_index=0,
         overflow_x="auto",
         width="100%",
@@ -144,7 +147,7 @@ def _bar_chart(labels: dict[str, str], colors: dict[str, str], title: str) -> rx
     chart = rx.box(
         rx.recharts.bar_chart(
             *[
-                rx.recharts.bar(data_key=label, stack_id="a", fill=colors[code], name=label)
+                rx.recharts.bar(data_key=label, stack_id="a", fill=colors[code], name=t(label))
                 for code, label in labels.items()
             ],
             rx.recharts.x_axis(data_key="name"),
@@ -159,10 +162,13 @@ def _bar_chart(labels: dict[str, str], colors: dict[str, str], title: str) -> rx
         width="100%",
         # Read as one picture; the tables below give the same numbers to screen readers.
         role="img",
-        aria_label=title + " : graphique, les chiffres sont dans les tableaux ci-dessous",
+        aria_label=t(
+            "{title} : graphique, les chiffres sont dans les tableaux ci-dessous",
+            title=t(title),
+        ),
     )
     return rx.box(
-        rx.heading(title, size="4", as_="h2", margin_bottom="2"),
+        rx.heading(t(title), size="4", as_="h2", margin_bottom="2"),
         chart,
         width="100%",
         margin_bottom="4",
@@ -171,19 +177,18 @@ def _bar_chart(labels: dict[str, str], colors: dict[str, str], title: str) -> rx
 
 def page() -> rx.Component:
     state = StaffStatsState
-    decision_labels = {**DECISION_LABELS, NO_DECISION: "Sans avis"}
+    decision_labels = {**DECISION_LABELS, NO_DECISION: NO_DECISION_LABEL}
     return page_frame(
         form_message(state.message),
         rx.box(
             campaign_selector(state),
             select_field(
-                "Commission",
+                t("Commission"),
                 "stats-commission",
                 state.commission,
                 state.set_commission,
                 state.commission_options,
-                "",
-                empty_label="Toutes les commissions",
+                t("Toutes les commissions"),
             ),
             max_width="28rem",
             margin_bottom="4",
@@ -191,14 +196,14 @@ def page() -> rx.Component:
         rx.cond(
             state.chart.length() > 0,
             rx.grid(
-                _bar_chart(DOSSIER_LABELS, STATUS_COLORS, "Dossiers par statut"),
-                _bar_chart(decision_labels, DECISION_COLORS, "Dossiers par avis"),
+                _bar_chart(DOSSIER_LABELS, STATUS_COLORS, N_("Dossiers par statut")),
+                _bar_chart(decision_labels, DECISION_COLORS, N_("Dossiers par avis")),
                 columns=rx.breakpoints(initial="1", lg="2"),
                 gap="4",
             ),
-            rx.text("Aucun dossier pour l'instant.", margin_bottom="4"),
+            rx.text(t("Aucun dossier pour l'instant."), margin_bottom="4"),
         ),
-        _stats_table(state.formation_rows, "Par formation"),
-        _stats_table(state.commission_rows, "Par commission"),
-        title="Statistiques",
+        _stats_table(state.formation_rows, N_("Par formation")),
+        _stats_table(state.commission_rows, N_("Par commission")),
+        title=t("Statistiques"),
     )

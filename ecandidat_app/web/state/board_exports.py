@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.review.board import BoardFilter
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.staff_board_load import export_data
@@ -20,7 +21,7 @@ class BoardExportsMixin(PageState, mixin=True):
         """On page load: the columns offered, the default ones until the user picks."""
         from ecandidat_app.core.review.exports import DEFAULT_COLUMNS, EXPORT_COLUMNS
 
-        self.export_options = [{"value": k, "label": v} for k, v in EXPORT_COLUMNS.items()]
+        self.export_options = [{"value": k, "label": _(v)} for k, v in EXPORT_COLUMNS.items()]
         if not self.export_columns:
             self.export_columns = list(DEFAULT_COLUMNS)
 
@@ -41,7 +42,7 @@ class BoardExportsMixin(PageState, mixin=True):
 
     def _export(self, kind: str):  # type: ignore[no-untyped-def]
         if not self.export_columns:
-            self._say("Choisissez au moins une colonne.")
+            self._say(_("Choisissez au moins une colonne."))
             return None
         selected, flt = self._export_scope()
         waiting, columns = self.export_waiting, self.export_columns

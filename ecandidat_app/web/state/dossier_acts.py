@@ -14,15 +14,16 @@ from sqlmodel import Session
 
 from ecandidat_app.core import review
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.french import french_date, french_datetime
+from ecandidat_app.core.i18n import N_, _
+from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import Account
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import IdChoice
 
 # What the deadline form extends, by the dossier's state.
 DEADLINE_LABELS = {
-    "return": "Prolonger la date de retour des pièces",
-    "answer": "Prolonger la date limite de réponse",
+    "return": N_("Prolonger la date de retour des pièces"),
+    "answer": N_("Prolonger la date limite de réponse"),
 }
 
 
@@ -54,11 +55,11 @@ class DossierActsMixin(PageState, mixin=True):
         self.can_decide = v.can_decide
         kind, now = "", ""
         if v.can_review and v.status == "IN" and not v.decision_code:
-            kind, now = "return", french_date(v.return_on)
+            kind, now = "return", format_date(v.return_on)
         elif v.can_review and v.offer_open:
-            kind, now = "answer", french_datetime(v.confirm_deadline)
+            kind, now = "answer", format_datetime(v.confirm_deadline)
         self.deadline_kind, self.deadline_now = kind, now
-        self.deadline_title = DEADLINE_LABELS.get(kind, "")
+        self.deadline_title = _(DEADLINE_LABELS[kind]) if kind else ""
         self.piece_options = pieces if v.can_review and not v.decision_code else []
 
     def _one_act(
@@ -93,7 +94,7 @@ class DossierActsMixin(PageState, mixin=True):
         act = review.extend_answer_deadline if kind == "answer" else review.extend_return_date
         self.ext_error = self._one_act(
             lambda s, a: act(s, a, app_id, until=until, reason=reason, version=version),
-            "Délai prolongé : le candidat a été prévenu par e-mail.",
+            _("Délai prolongé : le candidat a été prévenu par e-mail."),
             {"until", "reason"},
         )
         if not self.ext_error and self.message_kind == "success":
@@ -115,7 +116,7 @@ class DossierActsMixin(PageState, mixin=True):
             lambda s, a: review.request_piece(
                 s, a, app_id, document_type_id=pick, reason=reason, version=version
             ),
-            "Pièce demandée : elle s'ajoute au dossier du candidat, prévenu par e-mail.",
+            _("Pièce demandée : elle s'ajoute au dossier du candidat, prévenu par e-mail."),
             {"document_type_id", "reason"},
         )
         if not self.piece_error and self.message_kind == "success":

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.documents import dossier_zip
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.permissions import ACTING_STAFF
@@ -297,7 +298,9 @@ class StaffBoardState(BoardExportsMixin, PageState, CampaignPickState, AuthState
         if checked and application_id not in self.selected:
             if len(self.selected) >= MAX_SELECTION:
                 self.message, self.message_kind = (
-                    f"Vous ne pouvez sélectionner que {MAX_SELECTION} dossiers à la fois.",
+                    _("Vous ne pouvez sélectionner que {count} dossiers à la fois.").format(
+                        count=MAX_SELECTION
+                    ),
                     "error",
                 )
                 return
@@ -318,14 +321,14 @@ class StaffBoardState(BoardExportsMixin, PageState, CampaignPickState, AuthState
     def _bulk(self, action: Callable[[Session, Account, list[int]], Any]) -> None:
         ids = [i for i in map(parse_id, self.selected) if i is not None][:MAX_SELECTION]
         if not ids:
-            self._say("Sélectionnez au moins un dossier.")
+            self._say(_("Sélectionnez au moins un dossier."))
             return
         result = self._act(lambda s, a: action(s, a, ids))
         if result is None:
             return
         reasons = "; ".join(sorted(set(result.refused.values())))
         self._say(
-            result.summary + (f" Motifs : {reasons}" if reasons else ""),
+            result.summary + (_(" Motifs : {reasons}").format(reasons=reasons) if reasons else ""),
             "warning" if result.refused else "success",
         )
         self.selected = []
@@ -347,7 +350,7 @@ class StaffBoardState(BoardExportsMixin, PageState, CampaignPickState, AuthState
 
         code = self.bulk_decision
         if code not in BULK_DECISIONS:
-            self.message = "Choisissez l'avis à saisir avant de l'appliquer à la sélection."
+            self.message = _("Choisissez l'avis à saisir avant de l'appliquer à la sélection.")
             self.message_kind = "error"
             return
         self._bulk(lambda s, a, ids: bulk_enter_decision(s, a, ids, code=code))

@@ -17,6 +17,7 @@ from ecandidat_app.core.clock import PARIS
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.documents.letters import LetterItem, letters_of
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.enums import DECISION_LABELS
 from ecandidat_app.core.permissions import STAFF, load_application_for
@@ -95,10 +96,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
             "formation": v.formation_label,
             "status": v.status_label,
             "transmitted": fmt_dt(v.transmitted_at),
-            "decision": (v.decision_label or "Aucun")
-            + (
-                " (validé)" if v.decision_validated else (" (à valider)" if v.decision_code else "")
-            ),
+            "decision": _decision_text(v),
             "return_on": v.return_on.strftime("%d/%m/%Y"),
             "pdf": f"/api/dossiers/{v.application_id}/pdf",
         }
@@ -160,7 +158,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         v, app_id = self._version, self._app_id
         self._review(
             lambda s, a: review.validate_document(s, a, app_id, int(doc_id), version=v),
-            "Pièce validée.",
+            _("Pièce validée."),
         )
 
     @rx.event
@@ -179,7 +177,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
     @rx.event
     def confirm_refuse(self) -> None:
         if not self.refuse_comment.strip():
-            self.refuse_error = "Le commentaire est obligatoire : il est envoyé au candidat."
+            self.refuse_error = _("Le commentaire est obligatoire : il est envoyé au candidat.")
             return
         v, app_id, doc_id, comment = (
             self._version,
@@ -189,7 +187,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         )
         self._review(
             lambda s, a: review.refuse_document(s, a, app_id, doc_id, comment, version=v),
-            "Pièce refusée.",
+            _("Pièce refusée."),
         )
         self.refuse_doc_id = ""
 
@@ -198,7 +196,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         v, app_id = self._version, self._app_id
         self._review(
             lambda s, a: review.set_incomplete(s, a, app_id, version=v),
-            "Dossier déclaré incomplet : le candidat a été prévenu par e-mail.",
+            _("Dossier déclaré incomplet : le candidat a été prévenu par e-mail."),
         )
 
     @rx.event
@@ -206,7 +204,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         v, app_id = self._version, self._app_id
         self._review(
             lambda s, a: review.set_complete(s, a, app_id, version=v),
-            "Dossier déclaré complet : le candidat a été prévenu par e-mail.",
+            _("Dossier déclaré complet : le candidat a été prévenu par e-mail."),
         )
 
     @rx.event
@@ -216,7 +214,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
     @rx.event
     def add_note(self) -> None:
         app_id, body = self._app_id, self.note_body
-        self._review(lambda s, a: review.add_note(s, a, app_id, body), "Note ajoutée.")
+        self._review(lambda s, a: review.add_note(s, a, app_id, body), _("Note ajoutée."))
         if self.message_kind == "success":
             self.note_body = ""
 
@@ -260,7 +258,7 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
                 when = datetime.fromisoformat(f"{self.d_date}T{self.d_time or '09:00'}")
                 when = when.replace(tzinfo=PARIS)
             except ValueError:
-                self.d_error = "Indiquez la date et l'heure de la présélection."
+                self.d_error = _("Indiquez la date et l'heure de la présélection.")
                 return
         motif = parse_id(self.d_motif)
         v, app_id, code, comment, place = (
@@ -290,7 +288,8 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         )
         if not isinstance(entered, DomainError):
             self._say(
-                "Avis saisi : il doit encore être validé pour être envoyé au candidat.", "success"
+                _("Avis saisi : il doit encore être validé pour être envoyé au candidat."),
+                "success",
             )
         elif entered.field in DECISION_FIELDS:
             self.d_error = entered.message
@@ -307,8 +306,17 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         if result is not None and result.refused:
             self._say(result.refused[app_id])
         elif result is not None:
-            self._say("Avis validé : le candidat a été prévenu par e-mail.", "success")
+            self._say(_("Avis validé : le candidat a été prévenu par e-mail."), "success")
         self._reload()
+
+
+def _decision_text(v: review.DossierView) -> str:
+    """The decision as the head of the page says it: "Favorable (validé)", "Aucun"."""
+    if not v.decision_code:
+        return v.decision_label or _("Aucun")
+    if v.decision_validated:
+        return _("{decision} (validé)").format(decision=v.decision_label)
+    return _("{decision} (à valider)").format(decision=v.decision_label)
 
 
 def _read_dossier(

@@ -12,6 +12,7 @@ import dataclasses
 
 from ecandidat_app.core import review
 from ecandidat_app.core.admin.campaign_copy_steps import StepPreview
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models.enums import DECISION_LABELS, DOSSIER_LABELS
 from ecandidat_app.core.review import board
 from ecandidat_app.core.review.board import BoardRow
@@ -33,16 +34,18 @@ class BoardCard:
 
 
 def board_card(row: BoardRow) -> BoardCard:
-    decision = DECISION_LABELS.get(row.decision_code or "", "")
+    decision = _(DECISION_LABELS.get(row.decision_code or "", ""))
+    if decision and row.decision_validated:
+        decision = _("{decision} (validé)").format(decision=decision)
     return BoardCard(
         id=str(row.application_id),
         name=f"{row.last_name} {row.first_name}",
         file_number=row.file_number,
         formation=row.formation_label,
         transmitted=fmt_dt(row.transmitted_at),
-        status=DOSSIER_LABELS.get(str(row.status), str(row.status)),
-        column=board.ALL_COLUMNS.get(row.column, row.column),
-        decision=decision + (" (validé)" if row.decision_validated else ""),
+        status=_(DOSSIER_LABELS.get(str(row.status), str(row.status))),
+        column=_(board.ALL_COLUMNS.get(row.column, row.column)),
+        decision=decision,
     )
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.integrations.sis.rows import SisRows, build_rows
 from ecandidat_app.core.models import (
     Account,
@@ -63,7 +64,7 @@ def _confirmed(
     """`as_system`: the `ecandidat export-sis` command, run by the operator (every
     centre); a page always passes the signed-in account."""
     if scope.campaign_id is None and scope.formation_id is None:
-        raise DomainError("Choisissez une campagne ou une formation à exporter.")
+        raise DomainError(_("Choisissez une campagne ou une formation à exporter."))
     query = select(Application).where(
         col(Application.decision_code) == DecisionType.FAVORABLE,
         col(Application.decision_validated).is_(True),
@@ -109,8 +110,10 @@ def export_batch(
     ids = pending(s, account, scope, as_system=as_system)
     if not ids:
         raise DomainError(
-            "Aucun candidat admis et confirmé à exporter : tous ont déjà été transmis "
-            "(demandez un nouvel export d'un candidat pour le transmettre à nouveau)."
+            _(
+                "Aucun candidat admis et confirmé à exporter : tous ont déjà été transmis "
+                "(demandez un nouvel export d'un candidat pour le transmettre à nouveau)."
+            )
         )
     now = clock.now()
     batch = f"{now.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
@@ -148,10 +151,10 @@ def rerequest(
     allowed = None if as_system else commission_scope(s, require_sis_export(account))
     mark = s.get(SisExport, application_id)
     if app is None or (allowed is not None and app.commission_id not in allowed):
-        raise NotFound("Ce dossier n'existe pas ou vous n'y avez pas accès.")
+        raise NotFound(_("Ce dossier n'existe pas ou vous n'y avez pas accès."))
     if mark is None or mark.exported_at is None:
         raise DomainError(
-            "Ce candidat n'a pas encore été transmis : il partira au prochain export."
+            _("Ce candidat n'a pas encore été transmis : il partira au prochain export.")
         )
     mark.exported_at, mark.rerequested_at = None, clock.now()
     s.add(mark)

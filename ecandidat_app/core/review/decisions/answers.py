@@ -11,7 +11,8 @@ from ecandidat_app.core.campaign_scope import require_current_campaign
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.errors import DomainError, NotFound
-from ecandidat_app.core.french import french_datetime
+from ecandidat_app.core.i18n import _
+from ecandidat_app.core.i18n_format import format_datetime
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -39,7 +40,7 @@ def _own_open_offer(
         or account.role != Role.APPLICANT
         or application.account_id != account.id
     ):
-        raise NotFound("Cette candidature n'existe pas.")
+        raise NotFound(_("Cette candidature n'existe pas."))
     require_current_campaign(s, application)
     if not (
         application.decision_code == DecisionType.FAVORABLE
@@ -47,17 +48,18 @@ def _own_open_offer(
         and application.confirm_deadline is not None
     ):
         raise DomainError(
-            "Aucune proposition d'admission n'attend votre réponse pour cette candidature."
+            _("Aucune proposition d'admission n'attend votre réponse pour cette candidature.")
         )
     if application.accepted is True:
-        raise DomainError("Vous avez déjà confirmé votre inscription à cette formation.")
+        raise DomainError(_("Vous avez déjà confirmé votre inscription à cette formation."))
     if application.accepted is False:
-        raise DomainError("Vous vous êtes déjà désisté(e) de cette formation.")
+        raise DomainError(_("Vous vous êtes déjà désisté(e) de cette formation."))
     if clock.now() > application.confirm_deadline:
         raise DomainError(
-            "Le délai de réponse a expiré le "
-            f"{french_datetime(application.confirm_deadline)} : vous ne pouvez plus "
-            "confirmer ni refuser cette proposition."
+            _(
+                "Le délai de réponse a expiré le {date} : vous ne pouvez plus "
+                "confirmer ni refuser cette proposition."
+            ).format(date=format_datetime(application.confirm_deadline))
         )
     return application
 
@@ -85,7 +87,7 @@ def record_answer(s: Session, application: Application, accepted: bool, clock: C
 
 def _answer(s: Session, application: Application, accepted: bool, clock: Clock) -> None:
     if not record_answer(s, application, accepted, clock):
-        raise DomainError("Votre réponse a déjà été enregistrée pour cette candidature.")
+        raise DomainError(_("Votre réponse a déjà été enregistrée pour cette candidature."))
 
 
 def _simple_context(s: Session, application: Application, applicant: Account) -> dict[str, object]:

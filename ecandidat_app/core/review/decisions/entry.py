@@ -12,6 +12,7 @@ from ecandidat_app.core import audit
 from ecandidat_app.core.clock import PARIS, Clock, system_clock
 from ecandidat_app.core.errors import DomainError, StaleEdit
 from ecandidat_app.core.french import french_datetime
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -40,11 +41,13 @@ MAX_RANK = 2**31 - 1
 
 def _check_enterable(application: Application) -> None:
     if application.cancelled_at is not None or application.status not in TRANSMITTED:
-        raise DomainError("Seul un dossier transmis peut recevoir un avis.")
+        raise DomainError(_("Seul un dossier transmis peut recevoir un avis."))
     if application.accepted is not None:
         raise DomainError(
-            "Le candidat a déjà répondu à la proposition d'admission : l'avis ne peut plus "
-            "être modifié."
+            _(
+                "Le candidat a déjà répondu à la proposition d'admission : l'avis ne peut plus "
+                "être modifié."
+            )
         )
     if (
         application.decision_code == DecisionType.FAVORABLE
@@ -52,8 +55,10 @@ def _check_enterable(application: Application) -> None:
         and application.confirm_deadline is not None
     ):
         raise DomainError(
-            "Une proposition d'admission attend la réponse du candidat : l'avis ne peut "
-            "pas être modifié avant sa réponse ou l'échéance."
+            _(
+                "Une proposition d'admission attend la réponse du candidat : l'avis ne peut "
+                "pas être modifié avant sa réponse ou l'échéance."
+            )
         )
 
 
@@ -61,7 +66,9 @@ def _parse_code(code: str | DecisionType) -> DecisionType:
     try:
         return DecisionType(code)
     except ValueError:
-        raise DomainError("Choisissez le type d'avis avant de le saisir.", field="code") from None
+        raise DomainError(
+            _("Choisissez le type d'avis avant de le saisir."), field="code"
+        ) from None
 
 
 def _build_decision(
@@ -80,7 +87,7 @@ def _build_decision(
     """Check the fields each decision type needs; keep only those."""
     comment = (comment or "").strip()
     if len(comment) > 1000:
-        raise DomainError("Le commentaire est limité à 1 000 caractères.", field="comment")
+        raise DomainError(_("Le commentaire est limité à 1 000 caractères."), field="comment")
     decision = Decision(
         application_id=id_of(application),
         code=code,
@@ -94,30 +101,32 @@ def _build_decision(
         if motif is None or (
             motif.centre_id is not None and formation and motif.centre_id != formation.centre_id
         ):
-            raise DomainError("Choisissez le motif du refus.", field="motif_id")
+            raise DomainError(_("Choisissez le motif du refus."), field="motif_id")
         decision.motif_id = motif.id
     elif code == DecisionType.LISTE_COMPLEMENTAIRE:
         if rank is None or not 1 <= rank <= MAX_RANK:
             raise DomainError(
-                "Indiquez le rang sur la liste complémentaire (1 ou plus).", field="rank"
+                _("Indiquez le rang sur la liste complémentaire (1 ou plus)."), field="rank"
             )
         if rank_taken(s, application.formation_id, rank, id_of(application)):
             raise DomainError(
-                f"Le rang {rank} est déjà attribué à un autre candidat de la liste "
-                "complémentaire de cette formation.",
+                _(
+                    "Le rang {rank} est déjà attribué à un autre candidat de la liste "
+                    "complémentaire de cette formation."
+                ).format(rank=rank),
                 field="rank",
             )
         decision.rank = rank
     elif code == DecisionType.PRESELECTION:
         if preselection_at is None:
             raise DomainError(
-                "Indiquez la date et l'heure de la présélection.", field="preselection_at"
+                _("Indiquez la date et l'heure de la présélection."), field="preselection_at"
             )
         place = (place or "").strip()
         if not place:
-            raise DomainError("Indiquez le lieu de la présélection.", field="place")
+            raise DomainError(_("Indiquez le lieu de la présélection."), field="place")
         if len(place) > 200:
-            raise DomainError("Le lieu est limité à 200 caractères.", field="place")
+            raise DomainError(_("Le lieu est limité à 200 caractères."), field="place")
         if preselection_at.tzinfo is None:  # a wall-clock time typed in Paris
             preselection_at = preselection_at.replace(tzinfo=PARIS)
         decision.preselection_at = preselection_at
@@ -247,9 +256,11 @@ def bulk_enter_decision(
 def bulk_ids(ids: list[int]) -> list[int]:
     unique = list(dict.fromkeys(int(i) for i in ids))
     if not unique:
-        raise DomainError("Sélectionnez au moins un dossier.")
+        raise DomainError(_("Sélectionnez au moins un dossier."))
     if len(unique) > BULK_LIMIT:
-        raise DomainError(f"Sélectionnez au plus {BULK_LIMIT} dossiers à la fois.")
+        raise DomainError(
+            _("Sélectionnez au plus {count} dossiers à la fois.").format(count=BULK_LIMIT)
+        )
     return unique
 
 

@@ -14,6 +14,7 @@ from ecandidat_app.core.db import rows_changed
 from ecandidat_app.core.documents.letters import issue_letter
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.files import PDF
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.mail.attachments import attach
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
@@ -110,7 +111,7 @@ def apply_validated(
 def _validate_one(s: Session, account: Account, application: Application, clock: Clock) -> Decision:
     decision = pending_decision(s, id_of(application))
     if decision is None:
-        raise DomainError("Aucun avis en attente de validation pour ce dossier.")
+        raise DomainError(_("Aucun avis en attente de validation pour ce dossier."))
     # Claim it in one conditional UPDATE so two simultaneous validations e-mail once.
     claimed = s.exec(
         update(Decision)
@@ -121,7 +122,7 @@ def _validate_one(s: Session, account: Account, application: Application, clock:
     )
     s.refresh(decision)
     if rows_changed(claimed) != 1:
-        raise DomainError("Cet avis vient d'être validé ou remplacé par quelqu'un d'autre.")
+        raise DomainError(_("Cet avis vient d'être validé ou remplacé par quelqu'un d'autre."))
     apply_validated(s, application, decision, validator_id=id_of(account), clock=clock)
     audit.record(
         s,
@@ -157,10 +158,10 @@ def validate_decision(
     """Validate one decision by its id (from the dossier's decision history)."""
     decision = s.get(Decision, decision_id)
     if decision is None:
-        raise NotFound("Cet avis n'existe pas.")
+        raise NotFound(_("Cet avis n'existe pas."))
     application = load_application_to_change(
         s, account, decision.application_id, rule=can_validate_decision
     )
     if decision.superseded or decision.validated_at is not None:
-        raise DomainError("Cet avis a déjà été validé ou remplacé.")
+        raise DomainError(_("Cet avis a déjà été validé ou remplacé."))
     return _validate_one(s, account, application, clock)
