@@ -101,6 +101,7 @@ ROUTES: list[Route] = [
         N_("Dossier"),
         "staff",
         [staff_dossier.StaffDossierState.load],
+        on_language=[staff_dossier.StaffDossierState.relabel],
     ),
     Route(
         "/formations",

@@ -228,3 +228,21 @@ def test_the_pages_say_which_piece_and_which_decision() -> None:
     board = str(staff_board.page())
     for text in ("Avis : ", " suivants", "— Choisir un avis —", "Inclure les dossiers non"):
         assert json.dumps(text)[1:-1] in board, text
+
+
+def test_the_language_switch_rewords_a_dossier_and_keeps_the_drafts(session: Session) -> None:
+    """A gestionnaire switches to English in the middle of a dossier: its status comes
+    in English at once, and the note and decision comment being typed stay."""
+    from ecandidat_app.core.i18n import translate
+    from tests.web.harness import run_event
+
+    w = build(session)
+    tab = _dossier_tab(w, w.app_alice)
+    french = tab.head["status"]
+    call(tab, "set_note", ALICE_DRAFT)
+    call(tab, "set_d_comment", ALICE_COMMENT)
+    events = run_event(tab, "switch_language", "en")
+    assert [getattr(e, "fn", None) for e in events] == [StaffDossierState.relabel.fn]
+    call(tab, "relabel")
+    assert tab.head["status"] == translate(french, "en") != french
+    assert (tab.note_body, tab.d_comment) == (ALICE_DRAFT, ALICE_COMMENT)

@@ -125,6 +125,13 @@ class StaffDossierState(DossierActsMixin, PageState, AuthState):
         live.start(self)
         return StaffDossierState.keep_presence
 
+    @rx.event
+    def relabel(self) -> None:
+        """After the header's language switch: the dossier read again in the new language,
+        while the decision, note and refusal being typed stay as typed."""
+        if self._app_id:
+            self._reload()
+
     @rx.event(background=True)
     async def keep_presence(self):  # type: ignore[no-untyped-def]
         """Say "I am here" every few seconds and refresh who else is; stop with the page
