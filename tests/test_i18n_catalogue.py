@@ -117,7 +117,9 @@ CONVERTED_FILES = [
     "ecandidat_app/core/admin/offer_import.py",
     "ecandidat_app/core/admin/offer_rows.py",
     "ecandidat_app/core/admin/staff.py",
+    "ecandidat_app/core/campaign_scope.py",
     "ecandidat_app/core/documents/letter_templates.py",
+    "ecandidat_app/core/mail/monitor.py",
     "ecandidat_app/core/questions/admin.py",
 ]
 

@@ -14,10 +14,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.errors import ArchivedCampaign, NotFound
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Application, Campaign, Formation
 from ecandidat_app.core.models.ids import id_column, id_of
 
-MSG_UNKNOWN = "Cette campagne n'existe pas."
+MSG_UNKNOWN = N_("Cette campagne n'existe pas.")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def chosen_campaign(s: Session, campaign_id: int | None) -> Campaign | None:
         return default_campaign(s)
     campaign = s.get(Campaign, campaign_id)
     if campaign is None:
-        raise NotFound(MSG_UNKNOWN)
+        raise NotFound(_(MSG_UNKNOWN))
     return campaign
 
 
@@ -65,8 +66,11 @@ def campaign_choices(s: Session) -> list[CampaignChoice]:
     out = []
     for c in rows:
         current = default is not None and c.id == default.id
-        state = "en cours" if c.is_active else ("archivée" if c.archived_at else "fermée")
-        out.append(CampaignChoice(id_of(c), f"{c.label} ({state})", current))
+        if c.is_active:
+            label = _("{label} (en cours)")
+        else:
+            label = _("{label} (archivée)") if c.archived_at else _("{label} (fermée)")
+        out.append(CampaignChoice(id_of(c), label.format(label=c.label), current))
     return out
 
 
