@@ -66,8 +66,11 @@ def campaign_choices(s: Session) -> list[CampaignChoice]:
     out = []
     for c in rows:
         current = default is not None and c.id == default.id
-        state = "en cours" if c.is_active else ("archivée" if c.archived_at else "fermée")
-        out.append(CampaignChoice(id_of(c), f"{c.label} ({state})", current))
+        if c.is_active:
+            label = _("{label} (en cours)")
+        else:
+            label = _("{label} (archivée)") if c.archived_at else _("{label} (fermée)")
+        out.append(CampaignChoice(id_of(c), label.format(label=c.label), current))
     return out
 
 

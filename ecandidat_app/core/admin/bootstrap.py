@@ -20,6 +20,7 @@ from ecandidat_app.core.admin.inputs import FormValue
 from ecandidat_app.core.admin.staff import ROLE_LABELS, STAFF_ROLES, _new_staff_number
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account, Campaign, Role
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import require_admin
@@ -68,8 +69,8 @@ def create_admin(s: Session, request: AdminRequest, *, clock: Clock = system_clo
     """Create (or, with `promote`, promote) the administrator `request.email`; with no
     password, e-mail a single-use link to choose one. Refusals are French `DomainError`s."""
     address = validate_email(request.email)
-    first = validate_person_name(request.first_name, "Le prénom", field="first_name")
-    last = validate_person_name(request.last_name, "Le nom", field="last_name")
+    first = validate_person_name(request.first_name, N_("Le prénom"), field="first_name")
+    last = validate_person_name(request.last_name, N_("Le nom"), field="last_name")
     if request.password:
         raise_first(
             check_new_password(
@@ -133,7 +134,7 @@ def create_first_campaign(
     require_admin(account)
     if has_campaign(s):
         raise DomainError(
-            "Une campagne existe déjà : gérez les campagnes depuis la page « Campagnes »."
+            _("Une campagne existe déjà : gérez les campagnes depuis la page « Campagnes ».")
         )
     campaign = save_campaign(
         s,

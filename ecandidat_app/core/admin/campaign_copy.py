@@ -22,10 +22,11 @@ from ecandidat_app.core.admin.campaign_copy_steps import (
 from ecandidat_app.core.admin.campaigns import save_campaign
 from ecandidat_app.core.admin.inputs import FormValue, admin_audit, get_or_404
 from ecandidat_app.core.clock import Clock, system_clock
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account, Campaign
 from ecandidat_app.core.permissions import require_admin
 
-MSG_UNKNOWN = "Campagne introuvable."
+MSG_UNKNOWN = N_("Campagne introuvable.")
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _next_label(label: str) -> str:
 def preview_copy(s: Session, account: Account, source_id: int) -> CopyPreview:
     """What the copy of `source_id` will create, step by step, and the proposed values."""
     require_admin(account)
-    source: Campaign = get_or_404(s, Campaign, source_id, MSG_UNKNOWN)
+    source: Campaign = get_or_404(s, Campaign, source_id, _(MSG_UNKNOWN))
     return CopyPreview(
         source_id=source_id,
         source_label=source.label,
@@ -67,7 +68,7 @@ def preview_copy(s: Session, account: Account, source_id: int) -> CopyPreview:
         ends_on=next_year(source.ends_on),
         applicant_ends_on=next_year(source.applicant_ends_on),
         steps=[
-            StepPreview(step.label, step.preview(s, source), step.copy is not None)
+            StepPreview(_(step.label), step.preview(s, source), step.copy is not None)
             for step in STEPS
         ],
     )
@@ -87,7 +88,7 @@ def copy_campaign(
 ) -> Campaign:
     """Create the new campaign (not current yet) and copy into it; one unit of work."""
     require_admin(account)
-    source: Campaign = get_or_404(s, Campaign, source_id, MSG_UNKNOWN)
+    source: Campaign = get_or_404(s, Campaign, source_id, _(MSG_UNKNOWN))
     target = save_campaign(
         s,
         account,

@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Campaign,
     Commission,
@@ -66,7 +67,7 @@ class StepPreview:
 @dataclass(frozen=True)
 class CopyStep:
     key: str
-    label: str
+    label: str  # French marked with N_, said in the user's language in the preview
     preview: Callable[[Session, Campaign], list[str]]
     copy: Callable[[Session, CopyContext], int] | None  # None: shared, nothing to copy
 
@@ -81,8 +82,12 @@ def _formations(s: Session, campaign: Campaign) -> list[Formation]:
 
 def _preview_formations(s: Session, campaign: Campaign) -> list[str]:
     return [
-        f"{f.label} ({f.code}) : dépôt du {next_year(f.opens_on):%d/%m/%Y} "
-        f"au {next_year(f.closes_on):%d/%m/%Y}"
+        _("{label} ({code}) : dépôt du {opens} au {closes}").format(
+            label=f.label,
+            code=f.code,
+            opens=f"{next_year(f.opens_on):%d/%m/%Y}",
+            closes=f"{next_year(f.closes_on):%d/%m/%Y}",
+        )
         for f in _formations(s, campaign)
     ]
 
@@ -179,21 +184,26 @@ def _preview_templates(s: Session, _campaign: Campaign) -> list[str]:
 
 STEPS: list[CopyStep] = [
     CopyStep(
-        "formations", "Formations (dates décalées d'un an)", _preview_formations, _copy_formations
+        "formations",
+        N_("Formations (dates décalées d'un an)"),
+        _preview_formations,
+        _copy_formations,
     ),
     CopyStep(
-        "pieces", "Pièces justificatives demandées par formation", _preview_pieces, _copy_pieces
+        "pieces", N_("Pièces justificatives demandées par formation"), _preview_pieces, _copy_pieces
     ),
     CopyStep(
         "questions",
-        "Questions posées par formation (sans les réponses)",
+        N_("Questions posées par formation (sans les réponses)"),
         _preview_questions,
         _copy_questions,
     ),
-    CopyStep("commissions", "Commissions et leurs membres (reprises)", _preview_commissions, None),
-    CopyStep("motifs", "Motifs d'avis (repris)", _preview_motifs, None),
     CopyStep(
-        "mail_templates", "Modèles de courriel personnalisés (repris)", _preview_templates, None
+        "commissions", N_("Commissions et leurs membres (reprises)"), _preview_commissions, None
+    ),
+    CopyStep("motifs", N_("Motifs d'avis (repris)"), _preview_motifs, None),
+    CopyStep(
+        "mail_templates", N_("Modèles de courriel personnalisés (repris)"), _preview_templates, None
     ),
 ]
 

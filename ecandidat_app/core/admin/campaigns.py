@@ -19,6 +19,7 @@ from ecandidat_app.core.admin.inputs import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Campaign,
@@ -47,23 +48,31 @@ def save_campaign(
 ) -> Campaign:
     require_admin(account)
     campaign = (
-        get_or_404(s, Campaign, campaign_id, "Campagne introuvable.")
+        get_or_404(s, Campaign, campaign_id, _("Campagne introuvable."))
         if campaign_id
         else new_row(Campaign)
     )
-    code_v = clean_code(code, "Le code")
+    code_v = clean_code(code, N_("Le code"))
     ensure_unique(
-        s, Campaign, Campaign.code, code_v, campaign.id, "Ce code de campagne existe déjà.", "code"
+        s,
+        Campaign,
+        Campaign.code,
+        code_v,
+        campaign.id,
+        _("Ce code de campagne existe déjà."),
+        "code",
     )
-    label_v = clean_text(label, "Le libellé", 120, field="label", required=True)
-    start = clean_date(starts_on, "La date d'ouverture", field="starts_on")
-    end = clean_date(ends_on, "La date de fin", field="ends_on")
+    label_v = clean_text(label, N_("Le libellé"), 120, field="label", required=True)
+    start = clean_date(starts_on, N_("La date d'ouverture"), field="starts_on")
+    end = clean_date(ends_on, N_("La date de fin"), field="ends_on")
     applicant_end = clean_date(
-        applicant_ends_on, "La fin des comptes candidats", field="applicant_ends_on"
+        applicant_ends_on, N_("La fin des comptes candidats"), field="applicant_ends_on"
     )
     if not start <= applicant_end <= end:
         raise DomainError(
-            "Les dates doivent se suivre : ouverture, fin des comptes candidats, fin de campagne.",
+            _(
+                "Les dates doivent se suivre : ouverture, fin des comptes candidats, fin de campagne."
+            ),
             field="applicant_ends_on",
         )
     if campaign.id is None:
@@ -84,9 +93,9 @@ def activate_campaign(
     """Make this campaign the current one, in one audited action: the previous current
     campaign is archived (its dossiers read-only, purged after the delay)."""
     require_admin(account)
-    campaign = get_or_404(s, Campaign, campaign_id, "Campagne introuvable.")
+    campaign = get_or_404(s, Campaign, campaign_id, _("Campagne introuvable."))
     if campaign.archived_at is not None:
-        raise DomainError("Une campagne archivée ne peut pas être réactivée.")
+        raise DomainError(_("Une campagne archivée ne peut pas être réactivée."))
     previous = s.exec(
         select(Campaign).where(col(Campaign.is_active) == True, col(Campaign.id) != campaign.id)  # noqa: E712
     ).all()
@@ -108,10 +117,10 @@ def archive_campaign(
     s: Session, account: Account, campaign_id: int, *, clock: Clock = system_clock
 ) -> Campaign:
     require_admin(account)
-    campaign = get_or_404(s, Campaign, campaign_id, "Campagne introuvable.")
+    campaign = get_or_404(s, Campaign, campaign_id, _("Campagne introuvable."))
     if campaign.is_active:
         raise DomainError(
-            "Activez d'abord une autre campagne : la campagne active ne peut pas être archivée."
+            _("Activez d'abord une autre campagne : la campagne active ne peut pas être archivée.")
         )
     if campaign.archived_at is None:
         campaign.archived_at = clock.now()

@@ -22,6 +22,7 @@ from ecandidat_app.core.admin.inputs import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Centre,
@@ -57,18 +58,18 @@ def save_centre(
 ) -> Centre:
     require_admin(account)
     centre = (
-        get_or_404(s, Centre, centre_id, "Centre introuvable.") if centre_id else new_row(Centre)
+        get_or_404(s, Centre, centre_id, _("Centre introuvable.")) if centre_id else new_row(Centre)
     )
-    code_v = clean_code(code, "Le code")
+    code_v = clean_code(code, N_("Le code"))
     ensure_unique(
-        s, Centre, Centre.code, code_v, centre.id, "Ce code de centre existe déjà.", "code"
+        s, Centre, Centre.code, code_v, centre.id, _("Ce code de centre existe déjà."), "code"
     )
-    new_label = clean_text(label, "Le libellé", 160, field="label", required=True)
+    new_label = clean_text(label, N_("Le libellé"), 160, field="label", required=True)
     renamed = centre.id is not None and new_label != centre.label
     centre.code, centre.label = code_v, new_label
     centre.max_applications = clean_int(
         max_applications,
-        "Le nombre maximal de candidatures",
+        N_("Le nombre maximal de candidatures"),
         field="max_applications",
         minimum=1,
         maximum=100,
@@ -124,7 +125,7 @@ def save_commission(
 ) -> Commission:
     offer_centres(s, account)
     commission = (
-        get_or_404(s, Commission, commission_id, "Commission introuvable.")
+        get_or_404(s, Commission, commission_id, _("Commission introuvable."))
         if commission_id
         else new_row(Commission)
     )
@@ -132,7 +133,7 @@ def save_commission(
         require_centre(s, account, commission.centre_id)
     centre = s.get(Centre, optional_id(centre_id) or 0)
     if centre is None:
-        raise DomainError("Choisissez le centre de la commission.", field="centre_id")
+        raise DomainError(_("Choisissez le centre de la commission."), field="centre_id")
     require_centre(s, account, centre.id)
     if commission.id is not None and commission.centre_id != centre.id:
         has_formations = s.exec(
@@ -140,30 +141,32 @@ def save_commission(
         ).first()
         if has_formations is not None:
             raise DomainError(
-                "Cette commission a des formations : rattachez-les d'abord à une autre commission.",
+                _(
+                    "Cette commission a des formations : rattachez-les d'abord à une autre commission."
+                ),
                 field="centre_id",
             )
-    code_v = clean_code(code, "Le code")
+    code_v = clean_code(code, N_("Le code"))
     ensure_unique(
         s,
         Commission,
         Commission.code,
         code_v,
         commission.id,
-        "Ce code de commission existe déjà.",
+        _("Ce code de commission existe déjà."),
         "code",
     )
     email = str(contact_email or "").strip()
     commission.contact_email = validate_email(email, field="contact_email") if email else ""
     commission.centre_id = centre.id
     commission.code = code_v
-    commission.label = clean_text(label, "Le libellé", 160, field="label", required=True)
+    commission.label = clean_text(label, N_("Le libellé"), 160, field="label", required=True)
     commission.alert_on_transmit = clean_bool(alert_on_transmit)
     commission.alert_on_withdrawal = clean_bool(alert_on_withdrawal)
     if (
         commission.alert_on_transmit or commission.alert_on_withdrawal
     ) and not commission.contact_email:
-        raise DomainError("Les alertes demandent une adresse de contact.", field="contact_email")
+        raise DomainError(_("Les alertes demandent une adresse de contact."), field="contact_email")
     s.add(commission)
     s.flush()
     admin_audit(s, account, "commission_saved", f"Commission {commission.code}", clock)
@@ -173,7 +176,7 @@ def save_commission(
 def _managed_commission(s: Session, account: Account, commission_id: int) -> Commission:
     """A commission of the account's centres (any for an admin); French refusal otherwise."""
     offer_centres(s, account)
-    commission: Commission = get_or_404(s, Commission, commission_id, "Commission introuvable.")
+    commission: Commission = get_or_404(s, Commission, commission_id, _("Commission introuvable."))
     require_centre(s, account, commission.centre_id)
     return commission
 
@@ -204,7 +207,7 @@ def set_commission_member(
     commission = _managed_commission(s, account, commission_id)
     member = s.get(Account, optional_id(member_id) or 0)
     if member is None or member.role not in PERMISSION_STAFF:
-        raise DomainError("Choisissez un compte du personnel.", field="member_id")
+        raise DomainError(_("Choisissez un compte du personnel."), field="member_id")
     president = clean_bool(is_president)
     if president:
         for other in s.exec(
@@ -235,7 +238,7 @@ def remove_commission_member(
     _managed_commission(s, account, commission_id)
     row = s.get(CommissionMember, (commission_id, member_id))
     if row is None:
-        raise NotFound("Ce membre ne fait pas partie de la commission.")
+        raise NotFound(_("Ce membre ne fait pas partie de la commission."))
     s.delete(row)
     s.flush()
     admin_audit(

@@ -22,6 +22,7 @@ from ecandidat_app.core.admin.inputs import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Centre,
@@ -71,26 +72,34 @@ def save_document_type(
 ) -> DocumentType:
     require_admin(account)
     doc = (
-        get_or_404(s, DocumentType, document_type_id, "Pièce introuvable.")
+        get_or_404(s, DocumentType, document_type_id, _("Pièce introuvable."))
         if document_type_id
         else new_row(DocumentType)
     )
-    code_v = clean_code(code, "Le code")
+    code_v = clean_code(code, N_("Le code"))
     ensure_unique(
-        s, DocumentType, DocumentType.code, code_v, doc.id, "Ce code de pièce existe déjà.", "code"
+        s,
+        DocumentType,
+        DocumentType.code,
+        code_v,
+        doc.id,
+        _("Ce code de pièce existe déjà."),
+        "code",
     )
     centre = optional_id(centre_id)
     if centre is not None and s.get(Centre, centre) is None:
-        raise DomainError("Ce centre n'existe pas.", field="centre_id")
+        raise DomainError(_("Ce centre n'existe pas."), field="centre_id")
     doc.code = code_v
-    doc.label = clean_text(label, "Le libellé", 160, field="label", required=True)
-    doc.help_text = clean_text(help_text, "L'aide", 600, field="help_text")
+    doc.label = clean_text(label, N_("Le libellé"), 160, field="label", required=True)
+    doc.help_text = clean_text(help_text, N_("L'aide"), 600, field="help_text")
     # English versions: optional, None when left blank (the French one then shows).
-    doc.label_en = clean_optional(label_en, "L'intitulé en anglais", 160, field="label_en")
-    doc.help_text_en = clean_optional(help_text_en, "L'aide en anglais", 600, field="help_text_en")
+    doc.label_en = clean_optional(label_en, N_("L'intitulé en anglais"), 160, field="label_en")
+    doc.help_text_en = clean_optional(
+        help_text_en, N_("L'aide en anglais"), 600, field="help_text_en"
+    )
     doc.is_common = clean_bool(is_common)
     doc.is_conditional = clean_bool(is_conditional)
-    doc.order = clean_int(order or 0, "L'ordre", field="order", maximum=10_000)
+    doc.order = clean_int(order or 0, N_("L'ordre"), field="order", maximum=10_000)
     doc.centre_id = centre
     s.add(doc)
     s.flush()

@@ -25,6 +25,7 @@ from ecandidat_app.core.admin.inputs import (
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Application,
@@ -43,7 +44,9 @@ from ecandidat_app.core.text import fold
 
 # ---------------------------------------------------------------- formations
 
-ARCHIVED_FORMATION = "Campagne archivée — consultation seule : ses formations ne se modifient plus."
+ARCHIVED_FORMATION = N_(
+    "Campagne archivée — consultation seule : ses formations ne se modifient plus."
+)
 
 
 def formation_search_text(s: Session, formation: Formation) -> str:
@@ -128,20 +131,22 @@ def save_formation(
     another commission or a new label (the board filters and sorts on copies of both)."""
     offer_centres(s, account)
     formation = (
-        get_or_404(s, Formation, formation_id, "Formation introuvable.") if formation_id else None
+        get_or_404(s, Formation, formation_id, _("Formation introuvable."))
+        if formation_id
+        else None
     )
     if formation is not None:
         require_centre(s, account, formation.centre_id)
     commission = s.get(Commission, optional_id(data.commission_id) or 0)
     if commission is None:
-        raise DomainError("Choisissez la commission de la formation.", field="commission_id")
+        raise DomainError(_("Choisissez la commission de la formation."), field="commission_id")
     require_centre(s, account, commission.centre_id)
     campaign = _campaign_for(s, data.campaign_id, formation)
     if campaign.archived_at is not None:
-        raise DomainError(ARCHIVED_FORMATION)
+        raise DomainError(_(ARCHIVED_FORMATION))
     code = _unique_code(s, data.code, id_of(campaign), formation)
     if str(data.level or "") not in LEVEL_LABELS:
-        raise DomainError("Choisissez le niveau de la formation.", field="level")
+        raise DomainError(_("Choisissez le niveau de la formation."), field="level")
     dates = _dates(data)
     days = _confirmation_days(data.confirmation_days, formation)
     doc_ids = _document_ids(s, data.document_type_ids)
@@ -187,13 +192,14 @@ def _campaign_for(s: Session, campaign_id: FormValue, formation: Formation | Non
         campaign = s.exec(select(Campaign).where(col(Campaign.is_active) == True)).first()  # noqa: E712
     if campaign is None:
         raise DomainError(
-            "Aucune campagne active : créez et activez d'abord une campagne.", field="campaign_id"
+            _("Aucune campagne active : créez et activez d'abord une campagne."),
+            field="campaign_id",
         )
     return campaign
 
 
 def _unique_code(s: Session, code: FormValue, campaign_id: int, formation: Formation | None) -> str:
-    code_v = clean_code(code, "Le code")
+    code_v = clean_code(code, N_("Le code"))
     duplicate = s.exec(
         select(Formation.id)
         .where(col(Formation.campaign_id) == campaign_id)
@@ -201,26 +207,26 @@ def _unique_code(s: Session, code: FormValue, campaign_id: int, formation: Forma
         .where(col(Formation.id) != (formation.id if formation else -1))
     ).first()
     if duplicate is not None:
-        raise DomainError("Une formation de cette campagne porte déjà ce code.", field="code")
+        raise DomainError(_("Une formation de cette campagne porte déjà ce code."), field="code")
     return code_v
 
 
 def _dates(data: FormationInput) -> _Dates:
-    opens = clean_date(data.opens_on, "La date d'ouverture", field="opens_on")
-    closes = clean_date(data.closes_on, "La date de clôture", field="closes_on")
-    returns = clean_date(data.return_on, "La date de retour des pièces", field="return_on")
+    opens = clean_date(data.opens_on, N_("La date d'ouverture"), field="opens_on")
+    closes = clean_date(data.closes_on, N_("La date de clôture"), field="closes_on")
+    returns = clean_date(data.return_on, N_("La date de retour des pièces"), field="return_on")
     if closes < opens:
-        raise DomainError("La clôture doit suivre l'ouverture.", field="closes_on")
+        raise DomainError(_("La clôture doit suivre l'ouverture."), field="closes_on")
     if returns < closes:
         raise DomainError(
-            "La date de retour des pièces ne peut pas précéder la clôture.", field="return_on"
+            _("La date de retour des pièces ne peut pas précéder la clôture."), field="return_on"
         )
-    jury = clean_date(data.jury_on, "La date du jury", field="jury_on", required=False)
+    jury = clean_date(data.jury_on, N_("La date du jury"), field="jury_on", required=False)
     publication = clean_date(
-        data.publication_on, "La date de publication", field="publication_on", required=False
+        data.publication_on, N_("La date de publication"), field="publication_on", required=False
     )
     if jury and publication and publication < jury:
-        raise DomainError("La publication ne peut pas précéder le jury.", field="publication_on")
+        raise DomainError(_("La publication ne peut pas précéder le jury."), field="publication_on")
     return _Dates(opens, closes, returns, jury, publication)
 
 
@@ -228,7 +234,7 @@ def _confirmation_days(value: FormValue, formation: Formation | None) -> int:
     default = get_settings().confirmation_days if formation is None else formation.confirmation_days
     return clean_int(
         value if value not in (None, "") else default,
-        "Le délai de confirmation",
+        N_("Le délai de confirmation"),
         field="confirmation_days",
         minimum=1,
         maximum=60,
@@ -240,26 +246,28 @@ def _document_ids(s: Session, values: Sequence[FormValue]) -> set[int]:
     if doc_ids:
         known = set(s.exec(select(DocumentType.id).where(col(DocumentType.id).in_(doc_ids))).all())
         if known != doc_ids:
-            raise DomainError("Une des pièces choisies n'existe plus.", field="document_type_ids")
+            raise DomainError(
+                _("Une des pièces choisies n'existe plus."), field="document_type_ids"
+            )
     return doc_ids
 
 
 def _fill_texts(formation: Formation, data: FormationInput) -> None:
-    formation.label = clean_text(data.label, "Le libellé", 200, field="label", required=True)
-    formation.domain = clean_text(data.domain, "Le domaine", 80, field="domain")
-    formation.keywords = clean_text(data.keywords, "Les mots-clés", 400, field="keywords")
+    formation.label = clean_text(data.label, N_("Le libellé"), 200, field="label", required=True)
+    formation.domain = clean_text(data.domain, N_("Le domaine"), 80, field="domain")
+    formation.keywords = clean_text(data.keywords, N_("Les mots-clés"), 400, field="keywords")
     formation.capacity = clean_int(
-        data.capacity or 0, "La capacité d'accueil", field="capacity", maximum=100_000
+        data.capacity or 0, N_("La capacité d'accueil"), field="capacity", maximum=100_000
     )
     formation.description = clean_text(
-        data.description, "La description", 4000, field="description"
+        data.description, N_("La description"), 4000, field="description"
     )
     # English versions: optional, None when left blank (the French one then shows).
     formation.label_en = clean_optional(
-        data.label_en, "L'intitulé en anglais", 200, field="label_en"
+        data.label_en, N_("L'intitulé en anglais"), 200, field="label_en"
     )
     formation.description_en = clean_optional(
-        data.description_en, "La description en anglais", 4000, field="description_en"
+        data.description_en, N_("La description en anglais"), 4000, field="description_en"
     )
 
 

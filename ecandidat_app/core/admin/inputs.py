@@ -1,5 +1,6 @@
 """Shared by the administration services: form values (strings or typed) coerced with
-French messages naming their field, SQL paging and search, the admin audit entry."""
+messages naming their field (a `label` is French marked with N_, said in the user's
+language), SQL paging and search, the admin audit entry."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlmodel import Session, SQLModel, select
 from ecandidat_app.core import audit
 from ecandidat_app.core.clock import Clock
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import Account, Role
 from ecandidat_app.core.models.ids import HasId, id_column
 from ecandidat_app.core.permissions import offer_centres, require_centre
@@ -45,7 +47,10 @@ def clean_optional(value: FormValue, label: str, max_len: int, *, field: str) ->
 def clean_code(value: FormValue, label: str, *, field: str = "code") -> str:
     code = clean_text(value, label, 20, field=field, required=True).upper()
     if not all(ch.isalnum() or ch in "-_." for ch in code):
-        raise DomainError(f"{label} : lettres, chiffres, tirets et points seulement.", field=field)
+        raise DomainError(
+            _("{label} : lettres, chiffres, tirets et points seulement.").format(label=_(label)),
+            field=field,
+        )
     return code
 
 
@@ -55,9 +60,16 @@ def clean_int(
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
     except ValueError:
-        raise DomainError(f"{label} doit être un nombre entier.", field=field) from None
+        raise DomainError(
+            _("{label} doit être un nombre entier.").format(label=_(label)), field=field
+        ) from None
     if not minimum <= number <= maximum:
-        raise DomainError(f"{label} doit être compris entre {minimum} et {maximum}.", field=field)
+        raise DomainError(
+            _("{label} doit être compris entre {minimum} et {maximum}.").format(
+                label=_(label), minimum=minimum, maximum=maximum
+            ),
+            field=field,
+        )
     return number
 
 
@@ -73,7 +85,7 @@ def clean_date(value: FormValue, label: str, *, field: str, required: bool = Tru
     text = str(value or "").strip()
     if not text:
         if required:
-            raise DomainError(f"{label} est obligatoire.", field=field)
+            raise DomainError(_("{label} est obligatoire.").format(label=_(label)), field=field)
         return None
     try:
         if "/" in text:  # typed the French way: jj/mm/aaaa
@@ -81,7 +93,10 @@ def clean_date(value: FormValue, label: str, *, field: str, required: bool = Tru
             return date(year, month, day)
         return date.fromisoformat(text)
     except ValueError:
-        raise DomainError(f"{label} n'est pas une date valide (jj/mm/aaaa).", field=field) from None
+        raise DomainError(
+            _("{label} n'est pas une date valide (jj/mm/aaaa).").format(label=_(label)),
+            field=field,
+        ) from None
 
 
 def clean_bool(value: FormValue | bool) -> bool:
@@ -120,9 +135,9 @@ def admin_item(s: Session, account: Account | None, model: type, row_id: Any) ->
     centre administrator opens only rows of their centres (formations, commissions,
     motifs): anything else is a global setting."""
     centres = offer_centres(s, account)
-    row = get_or_404(s, model, row_id, "Cet élément n'existe plus.")
+    row = get_or_404(s, model, row_id, _("Cet élément n'existe plus."))
     if model is Account and row.role == Role.APPLICANT:
-        raise NotFound("Cet élément n'existe plus.")
+        raise NotFound(_("Cet élément n'existe plus."))
     if centres is not None:
         require_centre(s, account, getattr(row, "centre_id", None))
     return row

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from ecandidat_app.core.admin.inputs import admin_audit, clean_text
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, Forbidden, NotFound
-from ecandidat_app.core.i18n import N_, SOURCE, normalise, use_locale
+from ecandidat_app.core.i18n import N_, SOURCE, _, normalise, use_locale
 from ecandidat_app.core.mail.render import TEMPLATES, template_file
 from ecandidat_app.core.mail.wording import Words, in_language
 from ecandidat_app.core.models import (
@@ -31,28 +31,29 @@ from ecandidat_app.core.permissions import offer_centres, require_admin, require
 
 # ---------------------------------------------------------------- mail templates
 
+# Translated where shown (`_(MAIL_EVENT_LABELS[event])`).
 MAIL_EVENT_LABELS: dict[str, str] = {
-    "account_created": "Création de compte",
-    "account_exists": "Inscription tentée avec l'adresse d'un compte existant",
-    "email_changed": "Changement d'adresse e-mail",
-    "password_reset": "Mot de passe oublié",
-    "application_created": "Candidature créée",
-    "application_cancelled": "Candidature annulée",
-    "status_RE": "Dossier transmis (réceptionné)",
-    "status_IN": "Dossier incomplet",
-    "status_CO": "Dossier complet",
-    "decision_FA": "Avis favorable",
-    "decision_DE": "Avis défavorable",
-    "decision_LA": "Liste d'attente",
-    "decision_LC": "Liste complémentaire",
-    "decision_PR": "Présélection",
-    "confirmation": "Confirmation d'inscription",
-    "withdrawal": "Désistement",
-    "auto_withdrawal": "Désistement automatique",
-    "reminder_confirm": "Rappel avant échéance de confirmation",
-    "commission_alert": "Alerte à la commission",
-    "deadline_extended": "Délai prolongé pour un dossier",
-    "piece_requested": "Pièce supplémentaire demandée",
+    "account_created": N_("Création de compte"),
+    "account_exists": N_("Inscription tentée avec l'adresse d'un compte existant"),
+    "email_changed": N_("Changement d'adresse e-mail"),
+    "password_reset": N_("Mot de passe oublié"),
+    "application_created": N_("Candidature créée"),
+    "application_cancelled": N_("Candidature annulée"),
+    "status_RE": N_("Dossier transmis (réceptionné)"),
+    "status_IN": N_("Dossier incomplet"),
+    "status_CO": N_("Dossier complet"),
+    "decision_FA": N_("Avis favorable"),
+    "decision_DE": N_("Avis défavorable"),
+    "decision_LA": N_("Liste d'attente"),
+    "decision_LC": N_("Liste complémentaire"),
+    "decision_PR": N_("Présélection"),
+    "confirmation": N_("Confirmation d'inscription"),
+    "withdrawal": N_("Désistement"),
+    "auto_withdrawal": N_("Désistement automatique"),
+    "reminder_confirm": N_("Rappel avant échéance de confirmation"),
+    "commission_alert": N_("Alerte à la commission"),
+    "deadline_extended": N_("Délai prolongé pour un dossier"),
+    "piece_requested": N_("Pièce supplémentaire demandée"),
 }
 
 # Dates and code phrases are written in the previewed language (core/mail/wording.py).
@@ -95,7 +96,7 @@ def mail_events() -> list[str]:
 
 def _default_sources(event: str, lang: str = SOURCE) -> tuple[str, str]:
     if event not in mail_events():
-        raise NotFound("Ce modèle de courriel n'existe pas.")
+        raise NotFound(_("Ce modèle de courriel n'existe pas."))
     subject_file = TEMPLATES / template_file(event, "subject.txt", lang)
     subject = subject_file.read_text(encoding="utf-8").strip()
     body = (TEMPLATES / template_file(event, "txt", lang)).read_text(encoding="utf-8")
@@ -156,7 +157,7 @@ def mail_template(
             subject, body = centre_row.subject, centre_row.body
         own = centre_row is not None
     return TemplateView(
-        event, MAIL_EVENT_LABELS.get(event, event), subject, body, own, event_variables(event)
+        event, _(MAIL_EVENT_LABELS.get(event, event)), subject, body, own, event_variables(event)
     )
 
 
@@ -165,7 +166,9 @@ def check_template_level(s: Session, account: Account, centre_id: int | None) ->
     if centre_id is None:
         if account is not None and account.role == Role.CENTRE_ADMIN:
             raise Forbidden(
-                "Les modèles généraux sont réservés à l'administrateur : choisissez votre centre."
+                _(
+                    "Les modèles généraux sont réservés à l'administrateur : choisissez votre centre."
+                )
             )
         require_admin(account)
     else:
@@ -193,7 +196,7 @@ def list_mail_templates(
             ).all()
         )
     return [
-        TemplateView(e, MAIL_EVENT_LABELS.get(e, e), "", "", e in overridden, [])
+        TemplateView(e, _(MAIL_EVENT_LABELS.get(e, e)), "", "", e in overridden, [])
         for e in mail_events()
     ]
 
@@ -203,22 +206,27 @@ def _check_template(event: str, source: str, field: str, label: str) -> None:
         parsed = _jinja.parse(source)
     except TemplateSyntaxError as exc:
         raise DomainError(
-            f"{label} : syntaxe incorrecte à la ligne {exc.lineno} ({exc.message}).", field=field
+            _("{label} : syntaxe incorrecte à la ligne {line} ({error}).").format(
+                label=_(label), line=exc.lineno, error=exc.message
+            ),
+            field=field,
         ) from None
     unknown = meta.find_undeclared_variables(parsed) - set(event_variables(event))
     if unknown:
         allowed = ", ".join("{{ " + v + " }}" for v in event_variables(event))
         raise DomainError(
-            f"{label} : variable inconnue pour ce courriel : {', '.join(sorted(unknown))}. "
-            f"Variables possibles : {allowed}.",
+            _(
+                "{label} : variable inconnue pour ce courriel : {unknown}. "
+                "Variables possibles : {allowed}."
+            ).format(label=_(label), unknown=", ".join(sorted(unknown)), allowed=allowed),
             field=field,
         )
 
 
 def preview_mail(event: str, subject: str, body: str, lang: str = SOURCE) -> tuple[str, str]:
     """The subject and body rendered with sample values in `lang` (checks them first)."""
-    _check_template(event, subject, "subject", "Objet")
-    _check_template(event, body, "body", "Message")
+    _check_template(event, subject, "subject", N_("Objet"))
+    _check_template(event, body, "body", N_("Message"))
     with use_locale(lang):
         sample = in_language(SAMPLE_CONTEXT)
     try:
@@ -228,12 +236,16 @@ def preview_mail(event: str, subject: str, body: str, lang: str = SOURCE) -> tup
         )
     except SecurityError:
         raise DomainError(
-            "Le modèle utilise une expression interdite : seules les variables proposées "
-            "peuvent être affichées.",
+            _(
+                "Le modèle utilise une expression interdite : seules les variables proposées "
+                "peuvent être affichées."
+            ),
             field="body",
         ) from None
     except (UndefinedError, TypeError, ValueError) as exc:
-        raise DomainError(f"Le modèle ne peut pas être affiché : {exc}.", field="body") from None
+        raise DomainError(
+            _("Le modèle ne peut pas être affiché : {error}.").format(error=exc), field="body"
+        ) from None
 
 
 def save_mail_template(
@@ -250,9 +262,9 @@ def save_mail_template(
     check_template_level(s, account, centre_id)
     lang = normalise(lang)
     _default_sources(event)
-    subject_v = clean_text(subject, "L'objet", 300, field="subject", required=True)
+    subject_v = clean_text(subject, N_("L'objet"), 300, field="subject", required=True)
     body_v = str(body or "")
-    check_template_body(body_v, "Le message est obligatoire.", "Le message")
+    check_template_body(body_v, N_("Le message est obligatoire."), N_("Le message"))
     preview_mail(event, subject_v, body_v, lang)
     row: MailTemplate | CentreMailTemplate
     if centre_id is None:
@@ -280,11 +292,15 @@ def template_where(key: str, centre_id: int | None, lang: str = SOURCE) -> str:
 
 
 def check_template_body(body: str, missing: str, what: str) -> None:
-    """A template's body (mail or letter): required, at most 20 000 characters."""
+    """A template's body (mail or letter): required, at most 20 000 characters (`missing`
+    and `what`: French marked with N_)."""
     if not body.strip():
-        raise DomainError(missing, field="body")
+        raise DomainError(_(missing), field="body")
     if len(body) > 20000:
-        raise DomainError(f"{what} ne doit pas dépasser 20 000 caractères.", field="body")
+        raise DomainError(
+            _("{label} ne doit pas dépasser 20 000 caractères.").format(label=_(what)),
+            field="body",
+        )
 
 
 def reset_mail_template(

@@ -19,6 +19,7 @@ from ecandidat_app.core.admin.inputs import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Centre,
@@ -57,28 +58,28 @@ def save_motif(
 ) -> DecisionMotif:
     offer_centres(s, account)
     motif = (
-        get_or_404(s, DecisionMotif, motif_id, "Motif introuvable.")
+        get_or_404(s, DecisionMotif, motif_id, _("Motif introuvable."))
         if motif_id
         else new_row(DecisionMotif)
     )
     if motif.id is not None:
         require_centre(s, account, motif.centre_id)
-    code_v = clean_code(code, "Le code")
+    code_v = clean_code(code, N_("Le code"))
     ensure_unique(
         s,
         DecisionMotif,
         DecisionMotif.code,
         code_v,
         motif.id,
-        "Ce code de motif existe déjà.",
+        _("Ce code de motif existe déjà."),
         "code",
     )
     centre = optional_id(centre_id)
     if centre is not None and s.get(Centre, centre) is None:
-        raise DomainError("Ce centre n'existe pas.", field="centre_id")
+        raise DomainError(_("Ce centre n'existe pas."), field="centre_id")
     require_centre(s, account, centre)  # a motif for every centre is a global setting
     motif.code = code_v
-    motif.label = clean_text(label, "Le libellé", 200, field="label", required=True)
+    motif.label = clean_text(label, N_("Le libellé"), 200, field="label", required=True)
     motif.centre_id = centre
     s.add(motif)
     s.flush()
@@ -90,10 +91,10 @@ def delete_motif(
     s: Session, account: Account, motif_id: int, *, clock: Clock = system_clock
 ) -> None:
     offer_centres(s, account)
-    motif = get_or_404(s, DecisionMotif, motif_id, "Motif introuvable.")
+    motif = get_or_404(s, DecisionMotif, motif_id, _("Motif introuvable."))
     require_centre(s, account, motif.centre_id)
     if s.exec(select(Decision.id).where(col(Decision.motif_id) == motif.id)).first() is not None:
-        raise DomainError("Ce motif est utilisé par des avis : il ne peut pas être supprimé.")
+        raise DomainError(_("Ce motif est utilisé par des avis : il ne peut pas être supprimé."))
     s.delete(motif)
     s.flush()
     admin_audit(s, account, "motif_deleted", f"Motif {motif.code}", clock)

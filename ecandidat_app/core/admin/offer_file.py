@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.text import fold
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -35,7 +36,7 @@ OPTIONAL = ("pieces", "domaine", "mots_cles", "description", "libelle_en", "desc
 
 _ZIP = b"PK\x03\x04"
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0"
-NOT_A_TABLE = (
+NOT_A_TABLE = N_(
     "Ce fichier n'est ni un fichier CSV ni un classeur Excel (.xlsx) : enregistrez l'offre "
     "dans l'un de ces formats."
 )
@@ -58,13 +59,15 @@ def column_key(name: str) -> str:
 def read_offer(filename: str, data: bytes) -> list[OfferRow]:
     """The data rows of the file (blank rows skipped), or a French refusal."""
     if not data.strip():
-        raise DomainError("Le fichier est vide.")
+        raise DomainError(_("Le fichier est vide."))
     if len(data) > MAX_BYTES:
-        raise DomainError("Le fichier dépasse 5 Mo : découpez l'offre en plusieurs fichiers.")
+        raise DomainError(_("Le fichier dépasse 5 Mo : découpez l'offre en plusieurs fichiers."))
     if data.startswith(_OLD_EXCEL) or filename.lower().endswith(".xls"):
         raise DomainError(
-            "L'ancien format Excel (.xls) n'est pas lu : enregistrez le classeur au format "
-            ".xlsx ou CSV."
+            _(
+                "L'ancien format Excel (.xls) n'est pas lu : enregistrez le classeur au format "
+                ".xlsx ou CSV."
+            )
         )
     table = _xlsx_rows(data) if data.startswith(_ZIP) else _csv_rows(data)
     return _keyed(table)
@@ -72,7 +75,7 @@ def read_offer(filename: str, data: bytes) -> list[OfferRow]:
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data:  # a binary file (an image, a PDF, UTF-16): not a table
-        raise DomainError(NOT_A_TABLE)
+        raise DomainError(_(NOT_A_TABLE))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -81,20 +84,22 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise DomainError(
-            "Encodage du fichier non reconnu : enregistrez-le en UTF-8 (ou Windows-1252)."
+            _("Encodage du fichier non reconnu : enregistrez-le en UTF-8 (ou Windows-1252).")
         ) from None
 
 
 def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
     text = _decode(data)
     if text.lstrip().startswith(("%PDF", "<", "{")):
-        raise DomainError(NOT_A_TABLE)
+        raise DomainError(_(NOT_A_TABLE))
     header = text.lstrip("\r\n").split("\n", 1)[0]
     separator = max(";,\t", key=header.count)
     if header.count(separator) == 0:
         raise DomainError(
-            "Séparateur de colonnes introuvable sur la première ligne : les colonnes sont "
-            "séparées par « ; » ou « , »."
+            _(
+                "Séparateur de colonnes introuvable sur la première ligne : les colonnes sont "
+                "séparées par « ; » ou « , »."
+            )
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows: list[tuple[int, list[str]]] = []
@@ -102,7 +107,9 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
         for cells in reader:
             rows.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise DomainError(f"Ligne {reader.line_num} illisible : {exc}.") from None
+        raise DomainError(
+            _("Ligne {line} illisible : {error}.").format(line=reader.line_num, error=exc)
+        ) from None
     return rows
 
 
@@ -112,7 +119,9 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any broken archive gets the same French answer
-        raise DomainError("Ce classeur Excel est illisible (fichier abîmé ou protégé).") from None
+        raise DomainError(
+            _("Ce classeur Excel est illisible (fichier abîmé ou protégé).")
+        ) from None
     try:
         sheet = book.worksheets[0]
         return [
@@ -138,20 +147,23 @@ def _cell_text(value: Any) -> str:
 def _keyed(table: list[tuple[int, list[str]]]) -> list[OfferRow]:
     filled = [(n, cells) for n, cells in table if any(str(c).strip() for c in cells)]
     if not filled:
-        raise DomainError("Le fichier est vide.")
+        raise DomainError(_("Le fichier est vide."))
     (_header_line, header), body = filled[0], filled[1:]
     keys = [column_key(h) for h in header]
     missing = [c for c in REQUIRED if c not in keys]
     if missing:
         raise DomainError(
-            "Colonnes manquantes : "
-            + ", ".join(missing)
-            + ". La première ligne doit porter les noms des colonnes (voir le format)."
+            _(
+                "Colonnes manquantes : {columns}. La première ligne doit porter les noms des "
+                "colonnes (voir le format)."
+            ).format(columns=", ".join(missing))
         )
     if not body:
-        raise DomainError("Le fichier ne contient aucune formation (seulement les en-têtes).")
+        raise DomainError(_("Le fichier ne contient aucune formation (seulement les en-têtes)."))
     if len(body) > MAX_ROWS:
-        raise DomainError(f"Le fichier dépasse {MAX_ROWS} lignes : découpez l'offre.")
+        raise DomainError(
+            _("Le fichier dépasse {count} lignes : découpez l'offre.").format(count=MAX_ROWS)
+        )
     return [
         OfferRow(n, {k: str(v) for k, v in zip(keys, cells, strict=False) if k})
         for n, cells in body

@@ -22,6 +22,7 @@ from ecandidat_app.core.admin.offer_file import OfferRow, read_offer
 from ecandidat_app.core.admin.offer_rows import FormationLine, OfferBook
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import (
     Account,
     Campaign,
@@ -35,7 +36,7 @@ from ecandidat_app.core.models.enums import LEVEL_LABELS
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import require_admin
 
-NO_CAMPAIGN = "Aucune campagne en cours : créez d'abord la première campagne."
+NO_CAMPAIGN = N_("Aucune campagne en cours : créez d'abord la première campagne.")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class OfferReport:
 def _current_campaign(s: Session) -> Campaign:
     campaign = s.exec(select(Campaign).where(col(Campaign.is_active).is_(True))).first()
     if campaign is None:
-        raise DomainError(NO_CAMPAIGN)
+        raise DomainError(_(NO_CAMPAIGN))
     return campaign
 
 
@@ -92,14 +93,25 @@ def _check(s: Session, campaign: Campaign, rows: list[OfferRow]) -> tuple[OfferB
 def _report(
     campaign: Campaign, book: OfferBook, refusals: list[Refusal], *, applied: bool
 ) -> OfferReport:
-    creations = [f"Centre {code} — {label}" for code, label in book.new_centres.items()]
+    creations = [
+        _("Centre {code} — {label}").format(code=code, label=label)
+        for code, label in book.new_centres.items()
+    ]
     creations += [
-        f"Commission {code} — {label} (centre {centre})"
+        _("Commission {code} — {label} (centre {centre})").format(
+            code=code, label=label, centre=centre
+        )
         for code, (centre, label) in book.new_commissions.items()
     ]
-    creations += [f"Pièce {code} — {label}" for code, label in book.new_pieces.items()]
+    creations += [
+        _("Pièce {code} — {label}").format(code=code, label=label)
+        for code, label in book.new_pieces.items()
+    ]
     creations += [_formation_text(f) for f in book.lines]
-    kept = [f"Formation {code} (ligne {line})" for line, code in book.kept]
+    kept = [
+        _("Formation {code} (ligne {line})").format(code=code, line=line)
+        for line, code in book.kept
+    ]
     return OfferReport(
         campaign=f"{campaign.code} — {campaign.label}",
         creations=creations,
@@ -111,11 +123,19 @@ def _report(
 
 
 def _formation_text(f: FormationLine) -> str:
-    pieces = f", pièces : {', '.join(f.pieces)}" if f.pieces else ""
-    return (
-        f"Formation {f.code} — {f.label} ({LEVEL_LABELS[f.level.value]}, {f.capacity} places, "
-        f"du {f.opens_on:%d/%m/%Y} au {f.closes_on:%d/%m/%Y}, pièces à rendre avant le "
-        f"{f.return_on:%d/%m/%Y}{pieces})"
+    pieces = _(", pièces : {pieces}").format(pieces=", ".join(f.pieces)) if f.pieces else ""
+    return _(
+        "Formation {code} — {label} ({level}, {capacity} places, du {opens} au {closes}, "
+        "pièces à rendre avant le {returns}{pieces})"
+    ).format(
+        code=f.code,
+        label=f.label,
+        level=_(LEVEL_LABELS[f.level.value]),
+        capacity=f.capacity,
+        opens=f"{f.opens_on:%d/%m/%Y}",
+        closes=f"{f.closes_on:%d/%m/%Y}",
+        returns=f"{f.return_on:%d/%m/%Y}",
+        pieces=pieces,
     )
 
 
@@ -133,8 +153,10 @@ def run_offer_file(
     book, refusals = _check(s, campaign, read_offer(filename, data))
     if apply and refusals:
         raise DomainError(
-            f"{len(refusals)} ligne(s) refusée(s) : rien n'a été importé. Corrigez le fichier "
-            "(voir la vérification) puis recommencez."
+            _(
+                "{count} ligne(s) refusée(s) : rien n'a été importé. Corrigez le fichier "
+                "(voir la vérification) puis recommencez."
+            ).format(count=len(refusals))
         )
     if apply:
         _create(s, campaign, book)

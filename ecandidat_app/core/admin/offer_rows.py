@@ -16,6 +16,7 @@ from ecandidat_app.core.admin.formations import FormationInput, _dates
 from ecandidat_app.core.admin.inputs import clean_code, clean_int, clean_optional, clean_text
 from ecandidat_app.core.admin.offer_file import OfferRow
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Centre, Commission, DocumentType, Formation, Level
 from ecandidat_app.core.text import fold
 
@@ -94,9 +95,13 @@ class OfferBook:
 
     def take(self, row: OfferRow) -> None:
         """Check one line; on success remember what it creates. Raises `DomainError`."""
-        code = clean_code(row.get("code"), "Le code de la formation")
+        code = clean_code(row.get("code"), N_("Le code de la formation"))
         if code in self.seen:
-            raise DomainError(f"Le code de formation {code} figure déjà ligne {self.seen[code]}.")
+            raise DomainError(
+                _("Le code de formation {code} figure déjà ligne {line}.").format(
+                    code=code, line=self.seen[code]
+                )
+            )
         centre, centre_label = self._centre(row)
         commission, commission_label = self._commission(row, centre)
         if code in self.formations:
@@ -115,26 +120,32 @@ class OfferBook:
 
     def _centre(self, row: OfferRow) -> tuple[str, str | None]:
         """The centre's code, and its label when the import creates it."""
-        code = clean_code(row.get("centre"), "Le code du centre")
+        code = clean_code(row.get("centre"), N_("Le code du centre"))
         if code in self.centres or code in self.new_centres:
             return code, None
         label = clean_text(
-            row.get("centre_libelle"), "Le libellé du centre", 160, field="centre", required=True
+            row.get("centre_libelle"),
+            N_("Le libellé du centre"),
+            160,
+            field="centre",
+            required=True,
         )
         return code, label
 
     def _commission(self, row: OfferRow, centre: str) -> tuple[str, str | None]:
-        code = clean_code(row.get("commission"), "Le code de la commission")
+        code = clean_code(row.get("commission"), N_("Le code de la commission"))
         owner = self.centre_of(code)
         if owner is not None and owner != centre:
             raise DomainError(
-                f"La commission {code} appartient au centre {owner}, pas au centre {centre}."
+                _(
+                    "La commission {code} appartient au centre {owner}, pas au centre {centre}."
+                ).format(code=code, owner=owner, centre=centre)
             )
         if owner is not None:
             return code, None
         label = clean_text(
             row.get("commission_libelle"),
-            "Le libellé de la commission",
+            N_("Le libellé de la commission"),
             160,
             field="commission",
             required=True,
@@ -147,15 +158,17 @@ class OfferBook:
         created: dict[str, str] = {}
         for item in filter(None, (p.strip() for p in row.get("pieces").split(PIECE_SEPARATOR))):
             raw_code, _eq, raw_label = item.partition("=")
-            code = clean_code(raw_code, "Le code de la pièce", field="pieces")
+            code = clean_code(raw_code, N_("Le code de la pièce"), field="pieces")
             known = code in self.pieces or code in self.new_pieces or code in created
             if not known:
                 if not raw_label.strip():
                     raise DomainError(
-                        f"La pièce {code} n'existe pas : donnez son libellé ({code}=Libellé)."
+                        _(
+                            "La pièce {code} n'existe pas : donnez son libellé ({code}=Libellé)."
+                        ).format(code=code)
                     )
                 created[code] = clean_text(
-                    raw_label, "Le libellé de la pièce", 160, field="pieces", required=True
+                    raw_label, N_("Le libellé de la pièce"), 160, field="pieces", required=True
                 )
             codes.append(code)
         return tuple(dict.fromkeys(codes)), created
@@ -166,8 +179,10 @@ def _level(value: str) -> Level:
     if level is None:
         shown = value or "(vide)"
         raise DomainError(
-            f"Niveau « {shown} » inconnu : L (licence), LP (licence professionnelle), "
-            "M (master) ou DU (diplôme d'université)."
+            _(
+                "Niveau « {level} » inconnu : L (licence), LP (licence professionnelle), "
+                "M (master) ou DU (diplôme d'université)."
+            ).format(level=shown)
         )
     return level
 
@@ -176,11 +191,11 @@ def _formation_line(
     row: OfferRow, code: str, centre: str, commission: str, pieces: tuple[str, ...]
 ) -> FormationLine:
     label = clean_text(
-        row.get("libelle"), "Le libellé de la formation", 200, field="libelle", required=True
+        row.get("libelle"), N_("Le libellé de la formation"), 200, field="libelle", required=True
     )
     level = _level(row.get("niveau"))
     capacity = clean_int(
-        row.get("capacite") or 0, "La capacité d'accueil", field="capacite", maximum=100_000
+        row.get("capacite") or 0, N_("La capacité d'accueil"), field="capacite", maximum=100_000
     )
     dates = _dates(
         FormationInput(
@@ -205,13 +220,15 @@ def _formation_line(
         closes_on=dates.closes,
         return_on=dates.returns,
         pieces=pieces,
-        domain=clean_text(row.get("domaine"), "Le domaine", 80, field="domaine"),
-        keywords=clean_text(row.get("mots_cles"), "Les mots-clés", 400, field="mots_cles"),
-        description=clean_text(row.get("description"), "La description", 4000, field="description"),
+        domain=clean_text(row.get("domaine"), N_("Le domaine"), 80, field="domaine"),
+        keywords=clean_text(row.get("mots_cles"), N_("Les mots-clés"), 400, field="mots_cles"),
+        description=clean_text(
+            row.get("description"), N_("La description"), 4000, field="description"
+        ),
         label_en=clean_optional(
-            row.get("libelle_en"), "L'intitulé en anglais", 200, field="libelle_en"
+            row.get("libelle_en"), N_("L'intitulé en anglais"), 200, field="libelle_en"
         ),
         description_en=clean_optional(
-            row.get("description_en"), "La description en anglais", 4000, field="description_en"
+            row.get("description_en"), N_("La description en anglais"), 4000, field="description_en"
         ),
     )

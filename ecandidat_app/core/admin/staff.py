@@ -25,6 +25,7 @@ from ecandidat_app.core.admin.inputs import (
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import get_settings
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.mail.outbox import enqueue
 from ecandidat_app.core.models import (
     Account,
@@ -39,12 +40,13 @@ from ecandidat_app.core.security import hash_password, hash_token, new_token
 from ecandidat_app.core.validation import validate_email, validate_person_name
 
 STAFF_ROLES = (Role.GESTIONNAIRE, Role.COMMISSION, Role.CENTRE_ADMIN, Role.LECTEUR, Role.ADMIN)
+# Translated where shown (`_(ROLE_LABELS[role])`); the audit keeps the French.
 ROLE_LABELS = {
-    Role.GESTIONNAIRE.value: "Gestionnaire",
-    Role.COMMISSION.value: "Membre de commission",
-    Role.CENTRE_ADMIN.value: "Administrateur de centre",
-    Role.LECTEUR.value: "Lecteur (consultation seule)",
-    Role.ADMIN.value: "Administrateur",
+    Role.GESTIONNAIRE.value: N_("Gestionnaire"),
+    Role.COMMISSION.value: N_("Membre de commission"),
+    Role.CENTRE_ADMIN.value: N_("Administrateur de centre"),
+    Role.LECTEUR.value: N_("Lecteur (consultation seule)"),
+    Role.ADMIN.value: N_("Administrateur"),
 }
 
 
@@ -76,16 +78,16 @@ def all_staff(s: Session) -> list[Account]:
 
 def _role(value: Any) -> Role:
     if str(value) not in ROLE_LABELS:
-        raise DomainError("Choisissez le rôle du compte.", field="role")
+        raise DomainError(_("Choisissez le rôle du compte."), field="role")
     return Role(str(value))
 
 
 def _new_staff_number(s: Session) -> str:
-    for _ in range(50):
+    for _attempt in range(50):
         number = f"P{secrets.randbelow(10**8):08d}"
         if s.exec(select(Account.id).where(col(Account.file_number) == number)).first() is None:
             return number
-    raise DomainError("Impossible d'attribuer un identifiant : réessayez.")
+    raise DomainError(_("Impossible d'attribuer un identifiant : réessayez."))
 
 
 def _send_reset(s: Session, staff: Account, clock: Clock) -> None:
@@ -113,7 +115,7 @@ def _check_free_email(s: Session, address: str) -> None:
         _staff_query().where(col(Account.email) == address).where(col(Account.deleted_at).is_(None))
     )
     if s.exec(live).first() is not None:
-        raise DomainError("Un compte du personnel utilise déjà cette adresse.", field="email")
+        raise DomainError(_("Un compte du personnel utilise déjà cette adresse."), field="email")
 
 
 ENT_LOGIN = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}")
@@ -126,7 +128,9 @@ def _ent_login(s: Session, value: str | None, staff_id: int | None) -> str | Non
         return None
     if not ENT_LOGIN.fullmatch(login):
         raise DomainError(
-            "Identifiant ENT invalide : lettres minuscules, chiffres, point, tiret ou tiret bas.",
+            _(
+                "Identifiant ENT invalide : lettres minuscules, chiffres, point, tiret ou tiret bas."
+            ),
             field="ent_login",
         )
     taken = s.exec(
@@ -134,7 +138,7 @@ def _ent_login(s: Session, value: str | None, staff_id: int | None) -> str | Non
     ).first()
     if taken is not None and taken.id != staff_id:
         raise DomainError(
-            "Cet identifiant ENT est déjà rattaché à un autre compte du personnel.",
+            _("Cet identifiant ENT est déjà rattaché à un autre compte du personnel."),
             field="ent_login",
         )
     return login
@@ -158,14 +162,14 @@ def create_staff(
     require_admin(account)
     address = validate_email(email)
     _check_free_email(s, address)
-    first = validate_person_name(first_name, "Le prénom", field="first_name")
-    last = validate_person_name(last_name, "Le nom", field="last_name")
+    first = validate_person_name(first_name, N_("Le prénom"), field="first_name")
+    last = validate_person_name(last_name, N_("Le nom"), field="last_name")
     role_v = _role(role)
     pw = str(password or "")
     reset = clean_bool(send_reset)
     if not pw and not reset:
         raise DomainError(
-            "Donnez un mot de passe initial ou cochez l'envoi d'un lien par e-mail.",
+            _("Donnez un mot de passe initial ou cochez l'envoi d'un lien par e-mail."),
             field="password",
         )
     if pw:
@@ -206,7 +210,7 @@ def update_staff(
     require_admin(account)
     staff = s.get(Account, staff_id)
     if staff is None or staff.role not in STAFF_ROLES:
-        raise NotFound("Compte introuvable.")
+        raise NotFound(_("Compte introuvable."))
     if email not in (None, ""):
         address = validate_email(email)
         if address != staff.email:
@@ -216,10 +220,10 @@ def update_staff(
     active = clean_bool(is_active)
     if staff.id == account.id and (role_v != Role.ADMIN or not active):
         raise DomainError(
-            "Vous ne pouvez pas retirer vos propres droits d'administrateur.", field="role"
+            _("Vous ne pouvez pas retirer vos propres droits d'administrateur."), field="role"
         )
-    staff.first_name = validate_person_name(first_name, "Le prénom", field="first_name")
-    staff.last_name = validate_person_name(last_name, "Le nom", field="last_name")
+    staff.first_name = validate_person_name(first_name, N_("Le prénom"), field="first_name")
+    staff.last_name = validate_person_name(last_name, N_("Le nom"), field="last_name")
     staff.role = role_v
     staff.is_active = active
     staff.ent_login = _ent_login(s, ent_login, staff.id)
@@ -235,7 +239,7 @@ def send_staff_reset(
     require_admin(account)
     staff = s.get(Account, staff_id)
     if staff is None or staff.role not in STAFF_ROLES:
-        raise NotFound("Compte introuvable.")
+        raise NotFound(_("Compte introuvable."))
     _send_reset(s, staff, clock)
     admin_audit(s, account, "staff_reset_sent", staff.email, clock)
     s.flush()
@@ -265,8 +269,10 @@ def set_staff_scope(
     staff = s.get(Account, staff_id)
     if staff is None or staff.role not in SCOPED_ROLES:
         raise DomainError(
-            "Seuls un gestionnaire, un administrateur de centre ou un lecteur ont un "
-            "périmètre de centres ou de commissions."
+            _(
+                "Seuls un gestionnaire, un administrateur de centre ou un lecteur ont un "
+                "périmètre de centres ou de commissions."
+            )
         )
     centres = {int(i) for i in centre_ids if optional_id(i)}
     commissions = {int(i) for i in commission_ids if optional_id(i)}
@@ -281,7 +287,7 @@ def set_staff_scope(
         else []
     )
     if known_centres != centres or len(found) != len(commissions):
-        raise DomainError("Un des centres ou commissions choisis n'existe plus.", field="scope")
+        raise DomainError(_("Un des centres ou commissions choisis n'existe plus."), field="scope")
     for row in s.exec(select(StaffScope).where(col(StaffScope.account_id) == staff.id)).all():
         s.delete(row)
     s.flush()

@@ -31,7 +31,7 @@ from ecandidat_app.core.admin.mail_templates import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
-from ecandidat_app.core.i18n import N_, SOURCE, normalise, use_locale
+from ecandidat_app.core.i18n import N_, SOURCE, _, normalise, use_locale
 from ecandidat_app.core.mail.wording import Words, in_language
 from ecandidat_app.core.models import Account, CentreLetterTemplate, LetterTemplate
 
@@ -90,7 +90,7 @@ def _file(kind: str, part: str, lang: str) -> Path:
 
 def _defaults(kind: str, lang: str = SOURCE) -> tuple[str, str]:
     if kind not in LETTER_LABELS:
-        raise NotFound("Ce modèle de lettre n'existe pas.")
+        raise NotFound(_("Ce modèle de lettre n'existe pas."))
     title = _file(kind, "title.txt", lang).read_text(encoding="utf-8").strip()
     body = _file(kind, "txt", lang).read_text(encoding="utf-8")
     return title, body
@@ -185,7 +185,7 @@ def list_letter_templates(
             ).all()
         )
     return [
-        LetterTemplateView(k, label, "", "", k in overridden, [])
+        LetterTemplateView(k, _(label), "", "", k in overridden, [])
         for k, label in LETTER_LABELS.items()
     ]
 
@@ -194,7 +194,9 @@ def letter_template(
     s: Session, kind: str, centre_id: int | None = None, lang: str = SOURCE
 ) -> LetterTemplateView:
     title, body, overridden = sources(s, kind, centre_id, lang)
-    return LetterTemplateView(kind, LETTER_LABELS[kind], title, body, overridden, sorted(VARIABLES))
+    return LetterTemplateView(
+        kind, _(LETTER_LABELS[kind]), title, body, overridden, sorted(VARIABLES)
+    )
 
 
 def _check(source: str, field: str, label: str) -> None:
@@ -202,14 +204,19 @@ def _check(source: str, field: str, label: str) -> None:
         parsed = _jinja.parse(source)
     except TemplateSyntaxError as exc:
         raise DomainError(
-            f"{label} : syntaxe incorrecte à la ligne {exc.lineno} ({exc.message}).", field=field
+            _("{label} : syntaxe incorrecte à la ligne {line} ({error}).").format(
+                label=_(label), line=exc.lineno, error=exc.message
+            ),
+            field=field,
         ) from None
     unknown = meta.find_undeclared_variables(parsed) - set(VARIABLES)
     if unknown:
         allowed = ", ".join("{{ " + v + " }}" for v in sorted(VARIABLES))
         raise DomainError(
-            f"{label} : variable inconnue pour une lettre : {', '.join(sorted(unknown))}. "
-            f"Variables possibles : {allowed}.",
+            _(
+                "{label} : variable inconnue pour une lettre : {unknown}. "
+                "Variables possibles : {allowed}."
+            ).format(label=_(label), unknown=", ".join(sorted(unknown)), allowed=allowed),
             field=field,
         )
 
@@ -217,20 +224,24 @@ def _check(source: str, field: str, label: str) -> None:
 def preview_letter(kind: str, title: str, body: str, lang: str = SOURCE) -> tuple[str, str]:
     """The title and body rendered with sample values in `lang` (checks them first)."""
     _defaults(kind)
-    _check(title, "subject", "Objet")
-    _check(body, "body", "Texte")
+    _check(title, "subject", N_("Objet"))
+    _check(body, "body", N_("Texte"))
     with use_locale(lang):
         sample = in_language(SAMPLE_CONTEXT)
     try:
         return render(title, body, sample)
     except SecurityError:
         raise DomainError(
-            "Le modèle utilise une expression interdite : seules les variables proposées "
-            "peuvent être affichées.",
+            _(
+                "Le modèle utilise une expression interdite : seules les variables proposées "
+                "peuvent être affichées."
+            ),
             field="body",
         ) from None
     except (UndefinedError, TypeError, ValueError) as exc:
-        raise DomainError(f"Le modèle ne peut pas être affiché : {exc}.", field="body") from None
+        raise DomainError(
+            _("Le modèle ne peut pas être affiché : {error}.").format(error=exc), field="body"
+        ) from None
 
 
 def save_letter_template(
@@ -246,9 +257,9 @@ def save_letter_template(
 ) -> LetterTemplate | CentreLetterTemplate:
     check_template_level(s, account, centre_id)
     lang = normalise(lang)
-    title_v = clean_text(title, "L'objet", 300, field="subject", required=True)
+    title_v = clean_text(title, N_("L'objet"), 300, field="subject", required=True)
     body_v = str(body or "")
-    check_template_body(body_v, "Le texte de la lettre est obligatoire.", "Le texte")
+    check_template_body(body_v, N_("Le texte de la lettre est obligatoire."), N_("Le texte"))
     preview_letter(kind, title_v, body_v, lang)
     row: LetterTemplate | CentreLetterTemplate
     if centre_id is None:

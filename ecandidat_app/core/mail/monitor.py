@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.clock import Clock, as_utc, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import MailStatus, OutboxMessage
 
 T = OutboxMessage
@@ -59,7 +60,7 @@ def counts(s: Session) -> dict[str, int]:
 def page_of(s: Session, view: str, *, page: int = 1, page_size: int = 20) -> OutboxPage:
     """One page of messages in a view, newest first (paged in SQL)."""
     if view not in VIEWS:
-        raise DomainError("Filtre de courriels inconnu.")
+        raise DomainError(_("Filtre de courriels inconnu."))
     page = max(1, page)
     where = col(T.status).in_(VIEWS[view])
     total = s.exec(select(func.count()).select_from(T).where(where)).one()
@@ -93,9 +94,9 @@ def retry(s: Session, message_id: int, *, clock: Clock = system_clock) -> Outbox
     stays visible until the next attempt replaces it."""
     row = s.get(T, message_id)
     if row is None:
-        raise NotFound("Ce courriel n'existe pas.")
+        raise NotFound(_("Ce courriel n'existe pas."))
     if row.status != MailStatus.FAILED:
-        raise DomainError("Seul un courriel en échec peut être renvoyé.")
+        raise DomainError(_("Seul un courriel en échec peut être renvoyé."))
     row.status = MailStatus.PENDING
     row.attempts = 0
     row.next_attempt_at = clock.now()

@@ -24,6 +24,7 @@ from ecandidat_app.core.admin.inputs import (
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.i18n_content import lines_of
 from ecandidat_app.core.models import (
     Account,
@@ -116,7 +117,7 @@ def _formation_of_my_offer(s: Session, account: Account, formation_id: int) -> F
     administrator, or a centre administrator of that centre); refused in French otherwise."""
     formation = s.get(Formation, formation_id)
     if formation is None:
-        raise NotFound("Cette formation n'existe plus.")
+        raise NotFound(_("Cette formation n'existe plus."))
     require_centre(s, account, formation.centre_id)
     return formation
 
@@ -126,7 +127,7 @@ def _editable_formation(s: Session, account: Account, formation_id: int) -> Form
     formation = _formation_of_my_offer(s, account, formation_id)
     campaign = s.get(Campaign, formation.campaign_id)
     if campaign is not None and campaign.archived_at is not None:
-        raise DomainError(ARCHIVED_FORMATION)
+        raise DomainError(_(ARCHIVED_FORMATION))
     return formation
 
 
@@ -136,7 +137,7 @@ def list_questions(s: Session, account: Account, formation_id: int) -> list[Admi
         AdminQuestion(
             id=id_of(q),
             kind=q.kind,
-            kind_label=KIND_LABELS.get(q.kind, q.kind),
+            kind_label=_(KIND_LABELS.get(q.kind, q.kind)),
             label=q.label,
             help_text=q.help_text,
             required=q.required,
@@ -158,11 +159,13 @@ def _clean_choices(kind: str, raw: FormValue) -> str:
     lines = [line.strip() for line in str(raw or "").splitlines()]
     choices = list(dict.fromkeys(c for c in lines if c))
     if len(choices) < 2:
-        raise DomainError("Proposez au moins deux choix, un par ligne.", field="choices")
+        raise DomainError(_("Proposez au moins deux choix, un par ligne."), field="choices")
     if len(choices) > MAX_CHOICES:
-        raise DomainError(f"Proposez au plus {MAX_CHOICES} choix.", field="choices")
+        raise DomainError(
+            _("Proposez au plus {count} choix.").format(count=MAX_CHOICES), field="choices"
+        )
     for choice in choices:
-        require_length(choice, "Chaque choix", SHORT_MAX, field="choices")
+        require_length(choice, N_("Chaque choix"), SHORT_MAX, field="choices")
     return "\n".join(choices)
 
 
@@ -175,28 +178,30 @@ def _clean_choices_en(kind: str, raw: FormValue, french: str) -> str | None:
     count = len(lines_of(french))
     if len(english) != count:
         raise DomainError(
-            f"Donnez autant de choix en anglais que de choix en français ({count}), un par "
-            f"ligne et dans le même ordre : vous en avez donné {len(english)}.",
+            _(
+                "Donnez autant de choix en anglais que de choix en français ({count}), un par "
+                "ligne et dans le même ordre : vous en avez donné {given}."
+            ).format(count=count, given=len(english)),
             field="choices_en",
         )
     for choice in english:
-        require_length(choice, "Chaque choix en anglais", SHORT_MAX, field="choices_en")
+        require_length(choice, N_("Chaque choix en anglais"), SHORT_MAX, field="choices_en")
     return "\n".join(english)
 
 
 def _clean(data: QuestionInput) -> FormationQuestion:
     kind = str(data.kind or "")
     if kind not in KIND_LABELS:
-        raise DomainError("Choisissez le type de la question.", field="kind")
+        raise DomainError(_("Choisissez le type de la question."), field="kind")
     q = new_row(FormationQuestion)
     q.kind = kind
-    q.label = require_length(str(data.label or ""), "L'intitulé", 300, 1, field="label")
-    q.help_text = require_length(str(data.help_text or ""), "L'aide", 600, field="help_text")
+    q.label = require_length(str(data.label or ""), N_("L'intitulé"), 300, 1, field="label")
+    q.help_text = require_length(str(data.help_text or ""), N_("L'aide"), 600, field="help_text")
     q.required = clean_bool(data.required)
     q.choices = _clean_choices(kind, data.choices)
-    q.label_en = clean_optional(data.label_en, "L'intitulé en anglais", 300, field="label_en")
+    q.label_en = clean_optional(data.label_en, N_("L'intitulé en anglais"), 300, field="label_en")
     q.help_text_en = clean_optional(
-        data.help_text_en, "L'aide en anglais", 600, field="help_text_en"
+        data.help_text_en, N_("L'aide en anglais"), 600, field="help_text_en"
     )
     q.choices_en = _clean_choices_en(kind, data.choices_en, q.choices)
     q.max_length = None
@@ -204,7 +209,7 @@ def _clean(data: QuestionInput) -> FormationQuestion:
         given = data.max_length if str(data.max_length or "").strip() else LONG_DEFAULT
         q.max_length = clean_int(
             given,
-            "Le nombre maximal de caractères",
+            N_("Le nombre maximal de caractères"),
             field="max_length",
             minimum=10,
             maximum=LONG_MAX,
@@ -218,15 +223,19 @@ def _check_change(s: Session, old: FormationQuestion, new: FormationQuestion) ->
         return
     if new.kind != old.kind:
         raise DomainError(
-            "Cette question a déjà des réponses : son type ne peut plus changer. "
-            "Retirez-la (elle sera archivée) et créez-en une autre.",
+            _(
+                "Cette question a déjà des réponses : son type ne peut plus changer. "
+                "Retirez-la (elle sera archivée) et créez-en une autre."
+            ),
             field="kind",
         )
     dropped = set(old.choices.splitlines()) - set(new.choices.splitlines())
     if dropped:
         raise DomainError(
-            "Cette question a déjà des réponses : les choix déjà proposés ne peuvent pas "
-            "être retirés (vous pouvez en ajouter).",
+            _(
+                "Cette question a déjà des réponses : les choix déjà proposés ne peuvent pas "
+                "être retirés (vous pouvez en ajouter)."
+            ),
             field="choices",
         )
 
@@ -234,7 +243,7 @@ def _check_change(s: Session, old: FormationQuestion, new: FormationQuestion) ->
 def _question(s: Session, question_id: int) -> FormationQuestion:
     question = s.get(FormationQuestion, question_id)
     if question is None:
-        raise NotFound("Cette question n'existe plus.")
+        raise NotFound(_("Cette question n'existe plus."))
     return question
 
 
@@ -252,7 +261,9 @@ def save_question(
     if question_id is None:
         current = formation_questions(s, formation_id)
         if len(current) >= MAX_QUESTIONS:
-            raise DomainError(f"Une formation pose au plus {MAX_QUESTIONS} questions.")
+            raise DomainError(
+                _("Une formation pose au plus {count} questions.").format(count=MAX_QUESTIONS)
+            )
         question = clean
         question.formation_id = formation_id
         question.order = max((q.order for q in current), default=0) + 1
@@ -260,7 +271,7 @@ def save_question(
     else:
         question = _question(s, question_id)
         if question.formation_id != formation_id or question.archived_at is not None:
-            raise NotFound("Cette question n'existe plus.")
+            raise NotFound(_("Cette question n'existe plus."))
         _check_change(s, question, clean)
         for name in EDITABLE:
             setattr(question, name, getattr(clean, name))
@@ -280,7 +291,7 @@ def move_question(
         q.order = position + 1
     index = next((i for i, q in enumerate(ordered) if q.id == question.id), None)
     if index is None:
-        raise NotFound("Cette question n'existe plus.")
+        raise NotFound(_("Cette question n'existe plus."))
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(ordered):
         ordered[index].order, ordered[other].order = ordered[other].order, ordered[index].order

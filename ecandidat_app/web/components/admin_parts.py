@@ -15,8 +15,10 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import FORM_ERROR
 
@@ -31,17 +33,18 @@ CONTROL_STYLE = {
 }
 
 ADMIN_SECTIONS: list[tuple[str, str]] = [
-    ("Campagnes", "/admin/campagnes"),
-    ("Campagne suivante", "/admin/campagnes/suivante"),
-    ("Centres", "/admin/centres"),
-    ("Commissions", "/admin/commissions"),
-    ("Formations", "/admin/formations"),
-    ("Pièces justificatives", "/admin/pieces"),
-    ("Motifs de refus", "/admin/motifs"),
-    ("Comptes du personnel", "/admin/comptes"),
-    ("Modèles de courriels", "/admin/modeles-courriels"),
-    ("Modèles de lettres", "/admin/modeles-lettres"),
+    (N_("Campagnes"), "/admin/campagnes"),
+    (N_("Campagne suivante"), "/admin/campagnes/suivante"),
+    (N_("Centres"), "/admin/centres"),
+    (N_("Commissions"), "/admin/commissions"),
+    (N_("Formations"), "/admin/formations"),
+    (N_("Pièces justificatives"), "/admin/pieces"),
+    (N_("Motifs de refus"), "/admin/motifs"),
+    (N_("Comptes du personnel"), "/admin/comptes"),
+    (N_("Modèles de courriels"), "/admin/modeles-courriels"),
+    (N_("Modèles de lettres"), "/admin/modeles-lettres"),
 ]
+SENT_MAILS = (N_("Courriels envoyés"), "/admin/courriels")
 # The sections a centre administrator may open too (their centres' objects only).
 CENTRE_SECTIONS = {
     "/admin/commissions",
@@ -54,14 +57,17 @@ CENTRE_SECTIONS = {
 
 
 def section_link(label: str, href: str, link: Any) -> rx.Component:
-    """A link to an administration page, shown only to those who may open it."""
+    """A link to an administration page, shown only to those who may open it (`label`: a
+    French text marked with N_, shown in the browser's language)."""
     if href in CENTRE_SECTIONS:
-        return link(label, href)
-    return rx.cond(AuthState.user_role == "admin", link(label, href))
+        return link(t(label), href)
+    return rx.cond(AuthState.user_role == "admin", link(t(label), href))
 
 
 @dataclass(frozen=True)
 class Field:
+    """A form field; `label` and `hint` are French texts marked with N_ (shown with t())."""
+
     name: str
     label: str
     # text, password, number, date, textarea, checkbox, select, multi
@@ -73,11 +79,13 @@ class Field:
 
 
 # Under an English version's field: what it is for (staff wording stays French).
-ENGLISH_HINT = "Facultatif : montré aux candidats qui lisent le site en anglais."
+ENGLISH_HINT = N_("Facultatif : montré aux candidats qui lisent le site en anglais.")
 
 
 @dataclass(frozen=True)
 class RowAction:
+    """A row button; `label` is a French text marked with N_."""
+
     action: str
     label: str
     when: str = ""  # a row key that must be "1" for the button to show
@@ -91,18 +99,18 @@ def admin_nav() -> rx.Component:
         rx.flex(
             *[
                 section_link(label, href, lambda t, h: rx.link(t, href=h, size="2"))
-                for label, href in [*ADMIN_SECTIONS, ("Courriels envoyés", "/admin/courriels")]
+                for label, href in [*ADMIN_SECTIONS, SENT_MAILS]
             ],
             gap="3",
             wrap="wrap",
         ),
-        aria_label="Administration",
+        aria_label=t("Administration"),
         margin_bottom="4",
     )
 
 
 def select_field(
-    label: str,
+    label: Any,
     id: str,
     value: Any,
     on_change: Any,
@@ -110,8 +118,9 @@ def select_field(
     error: Any,
     *,
     required: bool = False,
-    empty_label: str = "— Choisir —",
+    empty_label: Any = None,
 ) -> rx.Component:
+    """A labelled select (`label`, `empty_label`: already translated, t() or a Var)."""
     return rx.box(
         rx.el.label(
             label,
@@ -120,7 +129,7 @@ def select_field(
             style=LABEL_STYLE,
         ),
         rx.el.select(
-            rx.el.option(empty_label, value=""),
+            rx.el.option(t("— Choisir —") if empty_label is None else empty_label, value=""),
             rx.foreach(options, lambda o: rx.el.option(o["label"], value=o["value"])),
             id=id,
             value=value,
@@ -147,7 +156,7 @@ def _field(state: Any, f: Field) -> rx.Component:
                     on_change=lambda checked: state.set_check(f.name, checked),
                     style={"width": "1.25rem", "height": "1.25rem", "margin_right": "0.5rem"},
                 ),
-                f.label,
+                t(f.label),
                 html_for=id,
                 style={"display": "flex", "align_items": "center", "min_height": "2.5rem"},
             ),
@@ -155,7 +164,7 @@ def _field(state: Any, f: Field) -> rx.Component:
         )
     if f.kind == "select":
         return select_field(
-            f.label,
+            t(f.label),
             id,
             value,
             lambda v: state.set_field(f.name, v),
@@ -165,7 +174,7 @@ def _field(state: Any, f: Field) -> rx.Component:
         )
     if f.kind == "multi":
         return rx.el.fieldset(
-            rx.el.legend(f.label, style={"font_weight": "500"}),
+            rx.el.legend(t(f.label), style={"font_weight": "500"}),
             rx.flex(
                 rx.foreach(
                     state.options[f.options],
@@ -193,7 +202,7 @@ def _field(state: Any, f: Field) -> rx.Component:
         )
     if f.kind == "textarea":
         return rx.box(
-            rx.el.label(f.label, html_for=id, style=LABEL_STYLE),
+            rx.el.label(t(f.label), html_for=id, style=LABEL_STYLE),
             rx.text_area(
                 id=id,
                 value=value,
@@ -207,13 +216,13 @@ def _field(state: Any, f: Field) -> rx.Component:
             grid_column="1 / -1",
         )
     return labelled_input(
-        f.label,
+        t(f.label),
         id,
         value,
         lambda v: state.set_field(f.name, v),
         error,
         type_=f.kind if f.kind in {"password", "number", "date", "email"} else "text",
-        hint=f.hint,
+        hint=t(f.hint) if f.hint else "",
         required=f.required,
         max_length=f.max_length,
         autocomplete="new-password" if f.kind == "password" else "off",
@@ -230,23 +239,28 @@ def form_fields(state: Any, fields: Sequence[Field]) -> rx.Component:
 
 
 def crud_form(state: Any, fields: Sequence[Field], noun: str, *extra: rx.Component) -> rx.Component:
+    """The add/edit form; `noun` is a French text marked with N_ ("campagne")."""
     return rx.cond(
         state.editing,
         rx.card(
             rx.el.form(
                 rx.vstack(
                     rx.heading(
-                        rx.cond(state.is_new, f"Ajouter : {noun}", f"Modifier : {noun}"),
+                        rx.cond(
+                            state.is_new,
+                            t("Ajouter : {noun}", noun=t(noun)),
+                            t("Modifier : {noun}", noun=t(noun)),
+                        ),
                         size="5",
                         as_="h2",
                     ),
-                    rx.text("Les champs marqués * sont obligatoires.", size="2"),
+                    rx.text(t("Les champs marqués * sont obligatoires."), size="2"),
                     form_fields(state, fields),
                     field_error(state.errors[FORM_ERROR]),
                     rx.hstack(
-                        rx.button("Enregistrer", type="submit"),
+                        rx.button(t("Enregistrer"), type="submit"),
                         rx.button(
-                            "Annuler", type="button", variant="outline", on_click=state.cancel
+                            t("Annuler"), type="button", variant="outline", on_click=state.cancel
                         ),
                         spacing="3",
                     ),
@@ -267,16 +281,21 @@ def admin_pager(state: Any) -> rx.Component:
     return rx.el.nav(
         rx.flex(
             rx.button(
-                "Page précédente",
+                t("Page précédente"),
                 on_click=state.go_page(state.page - 1),
                 disabled=state.page <= 1,
                 variant="outline",
             ),
             rx.text(
-                "Page ", state.page, " sur ", state.page_count, " · ", state.total, " élément(s)"
+                t(
+                    "Page {page} sur {count} · {total} élément(s)",
+                    page=state.page,
+                    count=state.page_count,
+                    total=state.total,
+                )
             ),
             rx.button(
-                "Page suivante",
+                t("Page suivante"),
                 on_click=state.go_page(state.page + 1),
                 disabled=state.page >= state.page_count,
                 variant="outline",
@@ -285,7 +304,7 @@ def admin_pager(state: Any) -> rx.Component:
             align="center",
             wrap="wrap",
         ),
-        aria_label="Pagination",
+        aria_label=t("Pagination"),
         margin_top="3",
     )
 
@@ -296,16 +315,16 @@ def crud_table(
     def row(r: Any) -> rx.Component:
         buttons = [
             rx.button(
-                "Modifier",
+                t("Modifier"),
                 size="1",
                 variant="outline",
                 on_click=state.edit(r["id"]),
-                aria_label="Modifier " + r[columns[0][0]],
+                aria_label=t("Modifier {name}", name=r[columns[0][0]]),
             )
         ]
         for a in actions:
             button = rx.button(
-                a.label, size="1", variant="soft", on_click=state.row_action(a.action, r["id"])
+                t(a.label), size="1", variant="soft", on_click=state.row_action(a.action, r["id"])
             )
             buttons.append(rx.cond(r[a.when] == "1", button) if a.when else button)
         return rx.table.row(
@@ -317,8 +336,8 @@ def crud_table(
         rx.table.root(
             rx.table.header(
                 rx.table.row(
-                    *[rx.table.column_header_cell(header, scope="col") for _, header in columns],
-                    rx.table.column_header_cell("Actions", scope="col"),
+                    *[rx.table.column_header_cell(t(header), scope="col") for _, header in columns],
+                    rx.table.column_header_cell(t("Actions"), scope="col"),
                 )
             ),
             rx.table.body(rx.foreach(state.rows, row)),
@@ -342,20 +361,21 @@ def crud_page(
     extra_form: Sequence[rx.Component] = (),
     searchable: bool = True,
 ) -> rx.Component:
-    """A whole administration page: menu, message, search, "Ajouter", form, table, pager."""
+    """A whole administration page: menu, message, search, "Ajouter", form, table, pager.
+    Its texts (`title`, `noun`, `intro`, the headers) are French marked with N_."""
     return page_frame(
         admin_nav(),
-        rx.text(intro, margin_bottom="3") if intro else rx.fragment(),
+        rx.text(t(intro), margin_bottom="3") if intro else rx.fragment(),
         form_message(state.message, state.message_kind),
         rx.flex(
             (
                 rx.box(
-                    rx.el.label("Rechercher", html_for="recherche-admin", style=LABEL_STYLE),
+                    rx.el.label(t("Rechercher"), html_for="recherche-admin", style=LABEL_STYLE),
                     rx.input(
                         id="recherche-admin",
                         value=state.search,
                         on_change=state.set_search.debounce(300),
-                        placeholder="Code ou libellé",
+                        placeholder=t("Code ou libellé"),
                         width="100%",
                     ),
                     flex="1",
@@ -364,7 +384,7 @@ def crud_page(
                 if searchable
                 else rx.spacer()
             ),
-            rx.button(f"Ajouter : {noun}", on_click=state.new, size="3"),
+            rx.button(t("Ajouter : {noun}", noun=t(noun)), on_click=state.new, size="3"),
             gap="3",
             align="end",
             wrap="wrap",
@@ -373,5 +393,5 @@ def crud_page(
         crud_form(state, fields, noun, *extra_form),
         crud_table(state, columns, actions),
         admin_pager(state),
-        title=title,
+        title=t(title),
     )

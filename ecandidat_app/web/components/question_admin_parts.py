@@ -8,21 +8,23 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.core.questions import KIND_LABELS
 from ecandidat_app.web.components.admin_parts import CONTROL_STYLE, ENGLISH_HINT, LABEL_STYLE
 from ecandidat_app.web.components.forms import field_error, form_message, labelled_input
+from ecandidat_app.web.i18n import t
 
 
 def _kind_select(state: Any) -> rx.Component:
     return rx.box(
         rx.el.label(
-            "Type de question",
+            t("Type de question"),
             rx.el.span(" *", aria_hidden="true"),
             html_for="question-type",
             style=LABEL_STYLE,
         ),
         rx.el.select(
-            *[rx.el.option(label, value=kind) for kind, label in KIND_LABELS.items()],
+            *[rx.el.option(t(label), value=kind) for kind, label in KIND_LABELS.items()],
             id="question-type",
             value=state.q_form["kind"],
             on_change=lambda v: state.q_set("kind", v),
@@ -35,7 +37,7 @@ def _kind_select(state: Any) -> rx.Component:
 
 
 def _lines_area(
-    state: Any, name: str, id_: str, label: str, help_: str, *, required: bool
+    state: Any, name: str, id_: str, label: Any, help_: Any, *, required: bool
 ) -> rx.Component:
     """A one-per-line list of choices (the French ones, or their English labels)."""
     return rx.box(
@@ -65,17 +67,19 @@ def _choices_area(state: Any) -> rx.Component:
             state,
             "choices",
             "question-choix",
-            "Choix proposés",
-            "Un choix par ligne, deux au moins.",
+            t("Choix proposés"),
+            t("Un choix par ligne, deux au moins."),
             required=True,
         ),
         _lines_area(
             state,
             "choices_en",
             "question-choix-en",
-            "Choix en anglais",
-            "Facultatif : un choix par ligne, autant et dans le même ordre que les choix "
-            "en français (les réponses sont enregistrées en français).",
+            t("Choix en anglais"),
+            t(
+                "Facultatif : un choix par ligne, autant et dans le même ordre que les choix "
+                "en français (les réponses sont enregistrées en français)."
+            ),
             required=False,
         ),
     )
@@ -87,7 +91,7 @@ def _question_form(state: Any) -> rx.Component:
         rx.vstack(
             _kind_select(state),
             labelled_input(
-                "Intitulé",
+                t("Intitulé"),
                 "question-intitule",
                 state.q_form["label"],
                 lambda v: state.q_set("label", v),
@@ -95,7 +99,7 @@ def _question_form(state: Any) -> rx.Component:
                 max_length=300,
             ),
             labelled_input(
-                "Aide affichée sous la question",
+                t("Aide affichée sous la question"),
                 "question-aide",
                 state.q_form["help_text"],
                 lambda v: state.q_set("help_text", v),
@@ -104,17 +108,17 @@ def _question_form(state: Any) -> rx.Component:
                 max_length=600,
             ),
             labelled_input(
-                "Intitulé en anglais",
+                t("Intitulé en anglais"),
                 "question-intitule-en",
                 state.q_form["label_en"],
                 lambda v: state.q_set("label_en", v),
                 state.q_errors["label_en"],
                 required=False,
                 max_length=300,
-                hint=ENGLISH_HINT,
+                hint=t(ENGLISH_HINT),
             ),
             labelled_input(
-                "Aide en anglais",
+                t("Aide en anglais"),
                 "question-aide-en",
                 state.q_form["help_text_en"],
                 lambda v: state.q_set("help_text_en", v),
@@ -125,13 +129,13 @@ def _question_form(state: Any) -> rx.Component:
             rx.cond(
                 kind == "long",
                 labelled_input(
-                    "Nombre maximal de caractères",
+                    t("Nombre maximal de caractères"),
                     "question-max",
                     state.q_form["max_length"],
                     lambda v: state.q_set("max_length", v),
                     state.q_errors["max_length"],
                     type_="number",
-                    hint="2000 si vide.",
+                    hint=t("2000 si vide."),
                     required=False,
                 ),
             ),
@@ -144,14 +148,14 @@ def _question_form(state: Any) -> rx.Component:
                     on_change=state.q_set_required,
                     style={"width": "1.2rem", "height": "1.2rem", "margin_right": "0.5rem"},
                 ),
-                "Réponse obligatoire pour transmettre la candidature",
+                t("Réponse obligatoire pour transmettre la candidature"),
                 html_for="question-obligatoire",
                 style={"display": "flex", "align_items": "center"},
             ),
             field_error(state.q_errors["_form"]),
             rx.hstack(
-                rx.button("Enregistrer la question", type="submit"),
-                rx.button("Annuler", type="button", variant="outline", on_click=state.q_cancel),
+                rx.button(t("Enregistrer la question"), type="submit"),
+                rx.button(t("Annuler"), type="button", variant="outline", on_click=state.q_cancel),
                 spacing="3",
             ),
             spacing="3",
@@ -164,24 +168,35 @@ def _question_form(state: Any) -> rx.Component:
 
 
 def _row(state: Any, r: Any) -> rx.Component:
-    def button(text: str, event: Any, aria: Any, **kw: Any) -> rx.Component:
-        return rx.button(text, size="1", variant="soft", on_click=event, aria_label=aria, **kw)
+    def button(text: str, aria: str, event: Any, **kw: Any) -> rx.Component:
+        """`text` and `aria` (with the question's {label}): French marked with N_."""
+        return rx.button(
+            t(text),
+            size="1",
+            variant="soft",
+            on_click=event,
+            aria_label=t(aria, label=r.label),
+            **kw,
+        )
 
     return rx.table.row(
         rx.table.cell(r.label),
         rx.table.cell(r.kind_label),
-        rx.table.cell(rx.cond(r.required, "Obligatoire", "Facultative")),
+        rx.table.cell(rx.cond(r.required, t("Obligatoire"), t("Facultative"))),
         rx.table.cell(r.answers),
         rx.table.cell(
             rx.cond(
                 r.archived,
-                rx.badge("Archivée", color_scheme="gray"),
+                rx.badge(t("Archivée"), color_scheme="gray"),
                 rx.flex(
-                    button("Monter", state.q_move(r.id, "up"), "Monter " + r.label),
-                    button("Descendre", state.q_move(r.id, "down"), "Descendre " + r.label),
-                    button("Modifier", state.q_edit(r.id), "Modifier " + r.label),
+                    button(N_("Monter"), N_("Monter {label}"), state.q_move(r.id, "up")),
+                    button(N_("Descendre"), N_("Descendre {label}"), state.q_move(r.id, "down")),
+                    button(N_("Modifier"), N_("Modifier {label}"), state.q_edit(r.id)),
                     button(
-                        "Retirer", state.q_remove(r.id), "Retirer " + r.label, color_scheme="red"
+                        N_("Retirer"),
+                        N_("Retirer {label}"),
+                        state.q_remove(r.id),
+                        color_scheme="red",
                     ),
                     gap="2",
                     wrap="wrap",
@@ -193,19 +208,23 @@ def _row(state: Any, r: Any) -> rx.Component:
 
 def questions_panel(state: Any) -> rx.Component:
     """Shown under the form of an existing formation (a new one is saved first)."""
-    headers = ["Question", "Type", "Réponse", "Réponses reçues", "Actions"]
+    headers = [N_("Question"), N_("Type"), N_("Réponse"), N_("Réponses reçues"), N_("Actions")]
     return rx.cond(
         state.is_new,
         rx.text(
-            "Enregistrez la formation pour pouvoir lui ajouter des questions.",
+            t("Enregistrez la formation pour pouvoir lui ajouter des questions."),
             size="2",
             margin_top="4",
         ),
         rx.el.section(
-            rx.heading("Questions posées aux candidats", as_="h3", size="4", id="questions-admin"),
+            rx.heading(
+                t("Questions posées aux candidats"), as_="h3", size="4", id="questions-admin"
+            ),
             rx.text(
-                "Une question qui a déjà des réponses n'est pas supprimée : elle est "
-                "archivée (plus posée, ses réponses restent dans les dossiers).",
+                t(
+                    "Une question qui a déjà des réponses n'est pas supprimée : elle est "
+                    "archivée (plus posée, ses réponses restent dans les dossiers)."
+                ),
                 size="2",
             ),
             form_message(state.q_message, state.q_message_kind),
@@ -214,19 +233,19 @@ def questions_panel(state: Any) -> rx.Component:
                 rx.table.root(
                     rx.table.header(
                         rx.table.row(
-                            *[rx.table.column_header_cell(h, scope="col") for h in headers]
+                            *[rx.table.column_header_cell(t(h), scope="col") for h in headers]
                         )
                     ),
                     rx.table.body(rx.foreach(state.q_rows, lambda r: _row(state, r))),
                     width="100%",
                     variant="surface",
                 ),
-                rx.text("Aucune question pour cette formation.", size="2"),
+                rx.text(t("Aucune question pour cette formation."), size="2"),
             ),
             rx.cond(
                 state.q_editing,
                 rx.card(_question_form(state), width="100%"),
-                rx.button("Ajouter une question", on_click=state.q_new, variant="soft"),
+                rx.button(t("Ajouter une question"), on_click=state.q_new, variant="soft"),
             ),
             aria_labelledby="questions-admin",
             margin_top="5",

@@ -1,5 +1,6 @@
 """The list and the editor of staff-edited templates (mail and letter templates), for a
-state built on web/state/template_editor.py."""
+state built on web/state/template_editor.py. The texts a page passes (`what`,
+`body_label`, `note`) are French marked with N_, shown in the browser's language."""
 
 from __future__ import annotations
 
@@ -7,20 +8,22 @@ from typing import Any
 
 import reflex as rx
 
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.web.components.admin_parts import CONTROL_STYLE, LABEL_STYLE, select_field
 from ecandidat_app.web.components.forms import field_error, labelled_input
+from ecandidat_app.web.i18n import t
 
 
 def template_level(state: Any) -> rx.Component:
     """Whose texts the page edits: the general ones (admin) or one centre's own."""
     return select_field(
-        "Modèles de",
+        t("Modèles de"),
         "modeles-centre",
         state.level,
         state.choose_level,
         state.levels,
         "",
-        empty_label="Tous les centres (modèles généraux)",
+        empty_label=t("Tous les centres (modèles généraux)"),
     )
 
 
@@ -29,10 +32,10 @@ def template_language(state: Any) -> rx.Component:
     English receive; without an English text of its own, a level uses the English default,
     never its French text)."""
     return rx.box(
-        rx.el.label("Langue des modèles", html_for="modeles-langue", style=LABEL_STYLE),
+        rx.el.label(t("Langue des modèles"), html_for="modeles-langue", style=LABEL_STYLE),
         rx.el.select(
-            rx.el.option("Français", value="fr"),
-            rx.el.option("Anglais (candidats ayant choisi l'anglais)", value="en"),
+            rx.el.option(t("Français"), value="fr"),
+            rx.el.option(t("Anglais (candidats ayant choisi l'anglais)"), value="en"),
             id="modeles-langue",
             value=state.language,
             on_change=state.choose_language,
@@ -48,9 +51,9 @@ def template_list(state: Any, what: str) -> rx.Component:
         rx.table.root(
             rx.table.header(
                 rx.table.row(
-                    rx.table.column_header_cell(what, scope="col"),
-                    rx.table.column_header_cell("Modèle", scope="col"),
-                    rx.table.column_header_cell("Action", scope="col"),
+                    rx.table.column_header_cell(t(what), scope="col"),
+                    rx.table.column_header_cell(t("Modèle"), scope="col"),
+                    rx.table.column_header_cell(t("Action"), scope="col"),
                 )
             ),
             rx.table.body(
@@ -61,11 +64,11 @@ def template_list(state: Any, what: str) -> rx.Component:
                         rx.table.cell(row["state"]),
                         rx.table.cell(
                             rx.button(
-                                "Modifier",
+                                t("Modifier"),
                                 size="1",
                                 variant="outline",
                                 on_click=state.open(row["event"]),
-                                aria_label="Modifier le modèle " + row["label"],
+                                aria_label=t("Modifier le modèle {name}", name=row["label"]),
                             )
                         ),
                     ),
@@ -78,15 +81,15 @@ def template_list(state: Any, what: str) -> rx.Component:
     )
 
 
-def template_editor(state: Any, *, body_label: str = "Message", note: str = "") -> rx.Component:
+def template_editor(state: Any, *, body_label: str = N_("Message"), note: str = "") -> rx.Component:
     """The open template: variables, subject, body, preview, save, back to the default."""
     return rx.card(
         rx.vstack(
-            rx.heading("Modèle : ", state.event_label, size="5", as_="h2"),
-            rx.text("Variables disponibles : ", rx.code(state.variables), size="2"),
-            rx.text(note, size="2") if note else rx.fragment(),
+            rx.heading(t("Modèle : {name}", name=state.event_label), size="5", as_="h2"),
+            rx.text(t("Variables disponibles : "), rx.code(state.variables), size="2"),
+            rx.text(t(note), size="2") if note else rx.fragment(),
             labelled_input(
-                "Objet",
+                t("Objet"),
                 "modele-objet",
                 state.subject,
                 state.set_subject,
@@ -94,7 +97,7 @@ def template_editor(state: Any, *, body_label: str = "Message", note: str = "") 
                 max_length=300,
             ),
             rx.box(
-                rx.el.label(body_label, html_for="modele-corps", style=LABEL_STYLE),
+                rx.el.label(t(body_label), html_for="modele-corps", style=LABEL_STYLE),
                 rx.text_area(
                     id="modele-corps",
                     value=state.body,
@@ -108,26 +111,26 @@ def template_editor(state: Any, *, body_label: str = "Message", note: str = "") 
                 width="100%",
             ),
             rx.flex(
-                rx.button("Aperçu", on_click=state.preview, variant="soft"),
-                rx.button("Enregistrer", on_click=state.save),
+                rx.button(t("Aperçu"), on_click=state.preview, variant="soft"),
+                rx.button(t("Enregistrer"), on_click=state.save),
                 rx.cond(
                     state.overridden,
                     rx.button(
-                        "Rétablir le modèle par défaut",
+                        t("Rétablir le modèle par défaut"),
                         on_click=state.reset_default,
                         variant="outline",
                         color_scheme="red",
                     ),
                 ),
-                rx.button("Fermer", on_click=state.close, variant="outline"),
+                rx.button(t("Fermer"), on_click=state.close, variant="outline"),
                 gap="3",
                 wrap="wrap",
             ),
             rx.cond(
                 state.preview_subject != "",
                 rx.box(
-                    rx.heading("Aperçu avec des valeurs d'exemple", size="3", as_="h3"),
-                    rx.text(rx.text.strong("Objet : "), state.preview_subject),
+                    rx.heading(t("Aperçu avec des valeurs d'exemple"), size="3", as_="h3"),
+                    rx.text(rx.text.strong(t("Objet : ")), state.preview_subject),
                     rx.el.pre(
                         state.preview_body,
                         style={

@@ -12,9 +12,11 @@ import reflex as rx
 from ecandidat_app.core import admin
 from ecandidat_app.core.campaign_scope import campaign_choices
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.web.components.admin_parts import admin_nav, select_field
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import IdChoice, parse_id
@@ -22,12 +24,13 @@ from ecandidat_app.web.state.page_state import start_clean
 from ecandidat_app.web.state.views import CopyStepView, copy_step_view
 
 FieldName = Literal["code", "label", "starts_on", "applicant_ends_on", "ends_on"]
+# (form name, label marked with N_, input type)
 FIELDS: list[tuple[str, str, str]] = [
-    ("code", "Code de la nouvelle campagne", "text"),
-    ("label", "Libellé", "text"),
-    ("starts_on", "Ouverture", "date"),
-    ("applicant_ends_on", "Fin de validité des comptes candidats", "date"),
-    ("ends_on", "Fin de campagne", "date"),
+    ("code", N_("Code de la nouvelle campagne"), "text"),
+    ("label", N_("Libellé"), "text"),
+    ("starts_on", N_("Ouverture"), "date"),
+    ("applicant_ends_on", N_("Fin de validité des comptes candidats"), "date"),
+    ("ends_on", N_("Fin de campagne"), "date"),
 ]
 
 
@@ -69,7 +72,7 @@ class CampaignCopyState(PageState, AuthState):
         start_clean(self)
         read = self._attempt(lambda s, _a: campaign_choices(s))
         if isinstance(read, DomainError) or not read:
-            self._say("Aucune campagne à copier : créez d'abord une campagne.")
+            self._say(_("Aucune campagne à copier : créez d'abord une campagne."))
             return
         current = next((c for c in read if c.current), read[0])
         self.source = str(current.id)
@@ -107,8 +110,10 @@ class CampaignCopyState(PageState, AuthState):
         self.errors = {}
         self._created_id, self.created_label = made.id or 0, made.label
         self._say(
-            f"La campagne « {made.label} » est créée, avec sa copie de l'offre. Elle n'est "
-            "pas encore la campagne courante.",
+            _(
+                "La campagne « {label} » est créée, avec sa copie de l'offre. Elle n'est "
+                "pas encore la campagne courante."
+            ).format(label=made.label),
             "success",
         )
 
@@ -116,12 +121,14 @@ class CampaignCopyState(PageState, AuthState):
     def open_created(self) -> None:
         created = self._created_id
         if not created:
-            self._say("Créez d'abord la nouvelle campagne.")
+            self._say(_("Créez d'abord la nouvelle campagne."))
             return
         done = self._act(
             lambda s, a: admin.activate_campaign(s, a, created),
-            "La nouvelle campagne est la campagne courante ; l'ancienne est archivée "
-            "(consultation seule).",
+            _(
+                "La nouvelle campagne est la campagne courante ; l'ancienne est archivée "
+                "(consultation seule)."
+            ),
         )
         if done is not None:
             self._created_id, self.created_label = 0, ""
@@ -134,7 +141,9 @@ def _step(step: CopyStepView) -> rx.Component:
             " : ",
             rx.el.strong(step.count),
             rx.cond(
-                step.creates, " à créer", " (communs à toutes les campagnes, repris tels quels)"
+                step.creates,
+                t(" à créer"),
+                t(" (communs à toutes les campagnes, repris tels quels)"),
             ),
         ),
         rx.el.ul(rx.foreach(step.lines, lambda line: rx.el.li(line))),
@@ -148,7 +157,7 @@ def _form() -> rx.Component:
         rx.grid(
             *[
                 labelled_input(
-                    label,
+                    t(label),
                     f"copie-{name}",
                     S.values[name],
                     lambda v, name=name: S.set_value(name, v),
@@ -160,7 +169,7 @@ def _form() -> rx.Component:
             columns=rx.breakpoints(initial="1", md="2"),
             gap="4",
         ),
-        rx.button("Créer la campagne avec cette copie", type="submit", margin_top="3"),
+        rx.button(t("Créer la campagne avec cette copie"), type="submit", margin_top="3"),
         on_submit=lambda _data: S.confirm(),
         reset_on_submit=False,
     )
@@ -171,39 +180,42 @@ def page() -> rx.Component:
     return page_frame(
         admin_nav(),
         rx.text(
-            "Copiez une campagne pour ouvrir la suivante : formations (dates décalées d'un an, "
-            "modifiables ensuite), pièces demandées ; commissions, motifs et modèles de "
-            "courriel sont repris. Rien des candidats n'est copié.",
+            t(
+                "Copiez une campagne pour ouvrir la suivante : formations (dates décalées d'un "
+                "an, modifiables ensuite), pièces demandées ; commissions, motifs et modèles de "
+                "courriel sont repris. Rien des candidats n'est copié."
+            ),
             margin_bottom="3",
         ),
         form_message(S.message, S.message_kind),
         rx.box(
             select_field(
-                "Campagne copiée",
+                t("Campagne copiée"),
                 "copie-source",
                 S.source,
                 S.set_source,
                 S.source_options,
                 "",
-                empty_label="— Choisir —",
             ),
             max_width="28rem",
         ),
-        rx.heading("Ce qui sera créé", as_="h2", size="4", margin_top="4"),
+        rx.heading(t("Ce qui sera créé"), as_="h2", size="4", margin_top="4"),
         rx.foreach(S.steps, _step),
-        rx.heading("La nouvelle campagne", as_="h2", size="4", margin_top="4"),
+        rx.heading(t("La nouvelle campagne"), as_="h2", size="4", margin_top="4"),
         _form(),
         rx.cond(
             S.created_label != "",
             rx.card(
-                rx.text("Campagne créée : ", rx.el.strong(S.created_label)),
+                rx.text(t("Campagne créée : "), rx.el.strong(S.created_label)),
                 rx.text(
-                    "La rendre courante archive la campagne actuelle : ses dossiers restent "
-                    "consultables, plus aucun ne peut changer.",
+                    t(
+                        "La rendre courante archive la campagne actuelle : ses dossiers restent "
+                        "consultables, plus aucun ne peut changer."
+                    ),
                     size="2",
                 ),
                 rx.button(
-                    "Rendre cette campagne courante",
+                    t("Rendre cette campagne courante"),
                     on_click=S.open_created,
                     color_scheme="green",
                     high_contrast=True,
@@ -212,5 +224,5 @@ def page() -> rx.Component:
                 margin_top="4",
             ),
         ),
-        title="Ouvrir la campagne suivante",
+        title=N_("Ouvrir la campagne suivante"),
     )

@@ -8,22 +8,27 @@ import reflex as rx
 from sqlmodel import Session
 
 from ecandidat_app.core import admin
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.core.models import Account, Centre
 from ecandidat_app.web.components.admin_parts import Field, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin
 
 FIELDS = [
-    Field("code", "Code", required=True, max_length=20),
-    Field("label", "Libellé", required=True, max_length=160),
+    Field("code", N_("Code"), required=True, max_length=20),
+    Field("label", N_("Libellé"), required=True, max_length=160),
     Field(
         "max_applications",
-        "Nombre maximal de candidatures par candidat",
+        N_("Nombre maximal de candidatures par candidat"),
         "number",
         required=True,
     ),
 ]
-COLUMNS = [("code", "Code"), ("label", "Libellé"), ("max_applications", "Candidatures max.")]
+COLUMNS = [
+    ("code", N_("Code")),
+    ("label", N_("Libellé")),
+    ("max_applications", N_("Candidatures max.")),
+]
 
 
 class CentresState(CrudMixin, AuthState):
@@ -54,4 +59,6 @@ class CentresState(CrudMixin, AuthState):
 
 
 def page() -> rx.Component:
-    return crud_page(CentresState, title="Centres", noun="centre", columns=COLUMNS, fields=FIELDS)
+    return crud_page(
+        CentresState, title=N_("Centres"), noun=N_("centre"), columns=COLUMNS, fields=FIELDS
+    )

@@ -11,22 +11,29 @@ from ecandidat_app.core import admin
 from ecandidat_app.core.admin.staff import ROLE_LABELS, all_staff
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError, NotFound
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account, Commission
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.web.components.admin_parts import Field, crud_page, select_field
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import PAGE_SIZE, CentreCrudMixin, centre_choices, yes
 from ecandidat_app.web.state.event_args import IdText
 
 FIELDS = [
-    Field("centre_id", "Centre", "select", options="centres", required=True),
-    Field("code", "Code", required=True, max_length=20),
-    Field("label", "Libellé", required=True, max_length=160),
-    Field("contact_email", "Adresse de contact", "email", max_length=254),
-    Field("alert_on_transmit", "Alerter la commission à chaque dossier transmis", "checkbox"),
-    Field("alert_on_withdrawal", "Alerter la commission à chaque désistement", "checkbox"),
+    Field("centre_id", N_("Centre"), "select", options="centres", required=True),
+    Field("code", N_("Code"), required=True, max_length=20),
+    Field("label", N_("Libellé"), required=True, max_length=160),
+    Field("contact_email", N_("Adresse de contact"), "email", max_length=254),
+    Field("alert_on_transmit", N_("Alerter la commission à chaque dossier transmis"), "checkbox"),
+    Field("alert_on_withdrawal", N_("Alerter la commission à chaque désistement"), "checkbox"),
 ]
-COLUMNS = [("code", "Code"), ("label", "Libellé"), ("centre", "Centre"), ("contact", "Contact")]
+COLUMNS = [
+    ("code", N_("Code")),
+    ("label", N_("Libellé")),
+    ("centre", N_("Centre")),
+    ("contact", N_("Contact")),
+]
 
 
 class CommissionsState(CentreCrudMixin, AuthState):
@@ -41,7 +48,10 @@ class CommissionsState(CentreCrudMixin, AuthState):
 
     def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
         staff = [
-            {"value": str(a.id), "label": f"{a.last_name} {a.first_name} ({ROLE_LABELS[a.role]})"}
+            {
+                "value": str(a.id),
+                "label": f"{a.last_name} {a.first_name} ({_(ROLE_LABELS[a.role])})",
+            }
             for a in all_staff(s)
         ]
         return {"centres": centre_choices(s, self._scope(s)), "staff": staff}
@@ -65,7 +75,7 @@ class CommissionsState(CentreCrudMixin, AuthState):
                 "id": str(a.id),
                 "name": f"{a.first_name} {a.last_name}",
                 "email": a.email,
-                "president": "Président(e)" if president else "",
+                "president": _("Président(e)") if president else "",
             }
             for a, president in admin.commission_members(s, account, commission_id)
         ]
@@ -125,7 +135,7 @@ class CommissionsState(CentreCrudMixin, AuthState):
                 admin.remove_commission_member(s, account, self._edit_id, int(member_id))
                 self._load_members(s, account, self._edit_id)
         except (DomainError, ValueError) as exc:
-            self.member_error = getattr(exc, "message", "Action impossible.")
+            self.member_error = getattr(exc, "message", None) or _("Action impossible.")
 
 
 def _members_panel() -> rx.Component:
@@ -133,7 +143,7 @@ def _members_panel() -> rx.Component:
     return rx.cond(
         ~state.is_new,
         rx.vstack(
-            rx.heading("Membres de la commission", size="4", as_="h3", margin_top="4"),
+            rx.heading(t("Membres de la commission"), size="4", as_="h3", margin_top="4"),
             rx.cond(
                 state.members.length() > 0,
                 rx.el.ul(
@@ -143,12 +153,12 @@ def _members_panel() -> rx.Component:
                             rx.flex(
                                 rx.text(m["name"], " · ", m["email"], " ", m["president"]),
                                 rx.button(
-                                    "Retirer",
+                                    t("Retirer"),
                                     size="1",
                                     variant="outline",
                                     color_scheme="red",
                                     on_click=state.remove_member(m["id"]),
-                                    aria_label="Retirer " + m["name"],
+                                    aria_label=t("Retirer {name}", name=m["name"]),
                                 ),
                                 gap="3",
                                 align="center",
@@ -158,12 +168,12 @@ def _members_panel() -> rx.Component:
                     ),
                     style={"padding_left": "1rem"},
                 ),
-                rx.text("Aucun membre pour l'instant.", size="2"),
+                rx.text(t("Aucun membre pour l'instant."), size="2"),
             ),
             rx.flex(
                 rx.box(
                     select_field(
-                        "Ajouter un membre",
+                        t("Ajouter un membre"),
                         "membre-ajout",
                         state.member_pick,
                         state.pick_member,
@@ -181,11 +191,11 @@ def _members_panel() -> rx.Component:
                         on_change=state.set_member_president,
                         style={"width": "1.2rem", "height": "1.2rem", "margin_right": "0.4rem"},
                     ),
-                    "Président(e)",
+                    t("Président(e)"),
                     html_for="membre-president",
                     style={"display": "flex", "align_items": "center", "min_height": "2.5rem"},
                 ),
-                rx.button("Ajouter", on_click=state.add_member, type="button"),
+                rx.button(t("Ajouter"), on_click=state.add_member, type="button"),
                 gap="3",
                 align="end",
                 wrap="wrap",
@@ -200,8 +210,8 @@ def _members_panel() -> rx.Component:
 def page() -> rx.Component:
     return crud_page(
         CommissionsState,
-        title="Commissions",
-        noun="commission",
+        title=N_("Commissions"),
+        noun=N_("commission"),
         columns=COLUMNS,
         fields=FIELDS,
         extra_form=[_members_panel()],

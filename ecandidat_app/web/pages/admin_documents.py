@@ -8,23 +8,31 @@ import reflex as rx
 from sqlmodel import Session
 
 from ecandidat_app.core import admin
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account, DocumentType
 from ecandidat_app.web.components.admin_parts import ENGLISH_HINT, Field, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import PAGE_SIZE, CrudMixin, centre_choices, yes
 
 FIELDS = [
-    Field("code", "Code", required=True, max_length=20),
-    Field("label", "Libellé", required=True, max_length=160),
-    Field("label_en", "Intitulé en anglais", max_length=160, hint=ENGLISH_HINT),
-    Field("order", "Ordre d'affichage", "number"),
-    Field("centre_id", "Centre (vide : tous les centres)", "select", options="centres"),
-    Field("is_common", "Commune : un seul dépôt sert à toutes les candidatures", "checkbox"),
-    Field("is_conditional", "Conditionnelle : « Je ne suis pas concerné » possible", "checkbox"),
-    Field("help_text", "Aide affichée au candidat", "textarea", max_length=600),
-    Field("help_text_en", "Aide en anglais", "textarea", max_length=600),
+    Field("code", N_("Code"), required=True, max_length=20),
+    Field("label", N_("Libellé"), required=True, max_length=160),
+    Field("label_en", N_("Intitulé en anglais"), max_length=160, hint=ENGLISH_HINT),
+    Field("order", N_("Ordre d'affichage"), "number"),
+    Field("centre_id", N_("Centre (vide : tous les centres)"), "select", options="centres"),
+    Field("is_common", N_("Commune : un seul dépôt sert à toutes les candidatures"), "checkbox"),
+    Field(
+        "is_conditional", N_("Conditionnelle : « Je ne suis pas concerné » possible"), "checkbox"
+    ),
+    Field("help_text", N_("Aide affichée au candidat"), "textarea", max_length=600),
+    Field("help_text_en", N_("Aide en anglais"), "textarea", max_length=600),
 ]
-COLUMNS = [("order", "Ordre"), ("code", "Code"), ("label", "Libellé"), ("flags", "Type")]
+COLUMNS = [
+    ("order", N_("Ordre")),
+    ("code", N_("Code")),
+    ("label", N_("Libellé")),
+    ("flags", N_("Type")),
+]
 
 
 class DocumentsState(CrudMixin, AuthState):
@@ -45,7 +53,7 @@ class DocumentsState(CrudMixin, AuthState):
     def _display(self, d: DocumentType) -> dict[str, str]:
         flags = [
             name
-            for flag, name in ((d.is_common, "commune"), (d.is_conditional, "conditionnelle"))
+            for flag, name in ((d.is_common, _("commune")), (d.is_conditional, _("conditionnelle")))
             if flag
         ]
         return {
@@ -53,7 +61,7 @@ class DocumentsState(CrudMixin, AuthState):
             "order": str(d.order),
             "code": d.code,
             "label": d.label,
-            "flags": ", ".join(flags) or "propre à chaque candidature",
+            "flags": ", ".join(flags) or _("propre à chaque candidature"),
         }
 
     def _values(self, _s: Session, d: DocumentType) -> dict[str, str]:
@@ -78,8 +86,8 @@ class DocumentsState(CrudMixin, AuthState):
 def page() -> rx.Component:
     return crud_page(
         DocumentsState,
-        title="Pièces justificatives",
-        noun="pièce",
+        title=N_("Pièces justificatives"),
+        noun=N_("pièce"),
         columns=COLUMNS,
         fields=FIELDS,
     )

@@ -11,8 +11,10 @@ import reflex as rx
 from ecandidat_app.core.admin.bootstrap import CampaignInput, create_first_campaign, has_campaign
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.web.components.forms import form_message, labelled_input
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import FormData
@@ -20,13 +22,13 @@ from ecandidat_app.web.state.notice import toast
 from ecandidat_app.web.state.page_state import start_clean
 
 NEXT_PAGE = "/admin/import-offre"
-# (form name, label, input type, hint)
+# (form name, label, input type, hint): French marked with N_, shown with t()
 FIELDS: list[tuple[str, str, str, str]] = [
-    ("code", "Code", "text", "Par exemple 2027 : il préfixe les numéros de dossier."),
-    ("label", "Libellé", "text", "Par exemple « Campagne 2027 »."),
-    ("starts_on", "Ouverture", "date", ""),
-    ("applicant_ends_on", "Fin de validité des comptes candidats", "date", ""),
-    ("ends_on", "Fin de campagne", "date", ""),
+    ("code", N_("Code"), "text", N_("Par exemple 2027 : il préfixe les numéros de dossier.")),
+    ("label", N_("Libellé"), "text", N_("Par exemple « Campagne 2027 ».")),
+    ("starts_on", N_("Ouverture"), "date", ""),
+    ("applicant_ends_on", N_("Fin de validité des comptes candidats"), "date", ""),
+    ("ends_on", N_("Fin de campagne"), "date", ""),
 ]
 
 
@@ -54,14 +56,14 @@ class FirstCampaignState(PageState, AuthState):
         if isinstance(outcome, DomainError):
             self.errors = {outcome.field: outcome.message} if outcome.field else {}
             self._say(
-                "La campagne n'a pas été créée : corrigez le champ signalé."
+                _("La campagne n'a pas été créée : corrigez le champ signalé.")
                 if outcome.field in self._names()
                 else outcome.message
             )
             return None
         self.errors, self.exists = {}, True
         return [
-            toast.success(f"La campagne {outcome.code} est créée et en cours."),
+            toast.success(_("La campagne {code} est créée et en cours.").format(code=outcome.code)),
             rx.redirect(NEXT_PAGE),
         ]
 
@@ -74,18 +76,18 @@ def _form() -> rx.Component:
         rx.vstack(
             *[
                 labelled_input(
-                    label,
+                    t(label),
                     name,
                     None,  # uncontrolled: read from the submitted form
                     None,
                     S.errors[name],
                     type_=kind,
-                    hint=hint,
+                    hint=t(hint) if hint else "",
                     max_length=120 if kind == "text" else None,
                 )
                 for name, label, kind, hint in FIELDS
             ],
-            rx.button("Créer et ouvrir la campagne", type="submit", size="3"),
+            rx.button(t("Créer et ouvrir la campagne"), type="submit", size="3"),
             spacing="4",
             width="100%",
         ),
@@ -101,15 +103,18 @@ def page() -> rx.Component:
             rx.cond(
                 S.exists,
                 rx.vstack(
-                    rx.text("Une campagne existe déjà : cette page ne sert qu'à la première."),
-                    rx.link("Gérer les campagnes", href="/admin/campagnes"),
-                    rx.link("Importer l'offre de formation", href=NEXT_PAGE),
+                    rx.text(t("Une campagne existe déjà : cette page ne sert qu'à la première.")),
+                    rx.link(t("Gérer les campagnes"), href="/admin/campagnes"),
+                    rx.link(t("Importer l'offre de formation"), href=NEXT_PAGE),
                 ),
                 rx.vstack(
                     rx.text(
-                        "La base ne contient encore aucune campagne. Créez la première : elle "
-                        "devient la campagne en cours, celle des comptes candidats. Les dates "
-                        "se suivent : ouverture, fin des comptes candidats, fin de campagne."
+                        t(
+                            "La base ne contient encore aucune campagne. Créez la première : "
+                            "elle devient la campagne en cours, celle des comptes candidats. Les "
+                            "dates se suivent : ouverture, fin des comptes candidats, fin de "
+                            "campagne."
+                        )
                     ),
                     _form(),
                     spacing="4",
@@ -120,5 +125,5 @@ def page() -> rx.Component:
             max_width="36rem",
             width="100%",
         ),
-        title="Première campagne",
+        title=N_("Première campagne"),
     )

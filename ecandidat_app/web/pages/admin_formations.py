@@ -9,6 +9,7 @@ from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
 from ecandidat_app.core import admin
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account, Campaign, Formation
 from ecandidat_app.core.models.enums import LEVEL_LABELS
 from ecandidat_app.core.models.ids import id_of
@@ -20,40 +21,39 @@ from ecandidat_app.web.state.crud import (
     CentreCrudMixin,
     commission_choices,
     document_choices,
-    fr_date,
     iso,
     multi_ids,
     multi_value,
+    short_date,
 )
 from ecandidat_app.web.state.question_admin import QuestionAdminMixin
 
 FIELDS = [
-    Field("code", "Code", required=True, max_length=20),
-    Field("label", "Libellé", required=True, max_length=200),
-    Field("label_en", "Intitulé en anglais", max_length=200, hint=ENGLISH_HINT),
-    Field("level", "Niveau", "select", options="levels", required=True),
-    Field("commission_id", "Commission", "select", options="commissions", required=True),
-    Field("domain", "Domaine", max_length=80),
-    Field("keywords", "Mots-clés", max_length=400, hint="Séparés par des virgules."),
-    Field("capacity", "Capacité d'accueil", "number"),
-    Field("confirmation_days", "Délai de confirmation (jours)", "number", required=True),
-    Field("opens_on", "Début du dépôt", "date", required=True),
-    Field("closes_on", "Fin du dépôt", "date", required=True),
-    Field("return_on", "Date de retour des pièces", "date", required=True),
-    Field("jury_on", "Date du jury", "date"),
-    Field("publication_on", "Date de publication", "date"),
-    Field("description", "Informations complémentaires", "textarea", max_length=4000),
-    Field("description_en", "Description en anglais", "textarea", max_length=4000),
-    Field("document_type_ids", "Pièces justificatives demandées", "multi", options="documents"),
+    Field("code", N_("Code"), required=True, max_length=20),
+    Field("label", N_("Libellé"), required=True, max_length=200),
+    Field("label_en", N_("Intitulé en anglais"), max_length=200, hint=ENGLISH_HINT),
+    Field("level", N_("Niveau"), "select", options="levels", required=True),
+    Field("commission_id", N_("Commission"), "select", options="commissions", required=True),
+    Field("domain", N_("Domaine"), max_length=80),
+    Field("keywords", N_("Mots-clés"), max_length=400, hint=N_("Séparés par des virgules.")),
+    Field("capacity", N_("Capacité d'accueil"), "number"),
+    Field("confirmation_days", N_("Délai de confirmation (jours)"), "number", required=True),
+    Field("opens_on", N_("Début du dépôt"), "date", required=True),
+    Field("closes_on", N_("Fin du dépôt"), "date", required=True),
+    Field("return_on", N_("Date de retour des pièces"), "date", required=True),
+    Field("jury_on", N_("Date du jury"), "date"),
+    Field("publication_on", N_("Date de publication"), "date"),
+    Field("description", N_("Informations complémentaires"), "textarea", max_length=4000),
+    Field("description_en", N_("Description en anglais"), "textarea", max_length=4000),
+    Field("document_type_ids", N_("Pièces justificatives demandées"), "multi", options="documents"),
 ]
 COLUMNS = [
-    ("code", "Code"),
-    ("label", "Libellé"),
-    ("level", "Niveau"),
-    ("dates", "Dépôt"),
-    ("campaign", "Campagne"),
+    ("code", N_("Code")),
+    ("label", N_("Libellé")),
+    ("level", N_("Niveau")),
+    ("dates", N_("Dépôt")),
+    ("campaign", N_("Campagne")),
 ]
-LEVELS = [{"value": k, "label": v} for k, v in LEVEL_LABELS.items()]
 
 
 class FormationsState(QuestionAdminMixin, CentreCrudMixin, AuthState):
@@ -67,7 +67,7 @@ class FormationsState(QuestionAdminMixin, CentreCrudMixin, AuthState):
 
     def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
         return {
-            "levels": LEVELS,
+            "levels": [{"value": k, "label": _(v)} for k, v in LEVEL_LABELS.items()],
             "commissions": commission_choices(s, self._scope(s)),
             "documents": document_choices(s),
         }
@@ -83,8 +83,8 @@ class FormationsState(QuestionAdminMixin, CentreCrudMixin, AuthState):
             "id": str(f.id),
             "code": f.code,
             "label": f.label,
-            "level": LEVEL_LABELS.get(f.level, f.level),
-            "dates": f"{fr_date(f.opens_on)} → {fr_date(f.closes_on)}",
+            "level": _(LEVEL_LABELS[f.level]) if f.level in LEVEL_LABELS else str(f.level),
+            "dates": f"{short_date(f.opens_on)} → {short_date(f.closes_on)}",
             "campaign": campaign.code if campaign is not None else "",
         }
 
@@ -121,10 +121,10 @@ class FormationsState(QuestionAdminMixin, CentreCrudMixin, AuthState):
 def page() -> rx.Component:
     return crud_page(
         FormationsState,
-        title="Formations",
-        noun="formation",
+        title=N_("Formations"),
+        noun=N_("formation"),
         columns=COLUMNS,
         fields=FIELDS,
-        intro="Les formations créées ici appartiennent à la campagne active.",
+        intro=N_("Les formations créées ici appartiennent à la campagne active."),
         extra_form=[questions_panel(FormationsState)],
     )

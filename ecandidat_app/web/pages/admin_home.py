@@ -9,9 +9,11 @@ import reflex as rx
 
 from ecandidat_app.core.admin.bootstrap import has_campaign
 from ecandidat_app.core.db import session_scope
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.core.models import Role
-from ecandidat_app.web.components.admin_parts import ADMIN_SECTIONS, section_link
+from ecandidat_app.web.components.admin_parts import ADMIN_SECTIONS, SENT_MAILS, section_link
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 
@@ -39,16 +41,19 @@ def _first_steps() -> rx.Component:
     return rx.vstack(
         rx.callout.root(
             rx.callout.text(
-                rx.text("Aucune campagne n'existe encore.", weight="bold"),
-                " Pour ouvrir les candidatures : créez la première campagne, puis importez "
-                "l'offre de formation (centres, commissions, formations, pièces).",
+                rx.text(t("Aucune campagne n'existe encore."), weight="bold"),
+                " ",
+                t(
+                    "Pour ouvrir les candidatures : créez la première campagne, puis importez "
+                    "l'offre de formation (centres, commissions, formations, pièces)."
+                ),
             ),
             color_scheme="blue",
             role="status",
             width="100%",
         ),
         rx.link(
-            rx.button("Créer la première campagne", size="3"),
+            rx.button(t("Créer la première campagne"), size="3"),
             href=FIRST_CAMPAIGN,
             id="lien-premiere-campagne",
         ),
@@ -65,19 +70,19 @@ def page() -> rx.Component:
                 section_link(
                     label,
                     href,
-                    lambda t, h: rx.link(
-                        rx.card(rx.text(t, weight="medium"), width="100%"), href=h
+                    lambda text, h: rx.link(
+                        rx.card(rx.text(text, weight="medium"), width="100%"), href=h
                     ),
                 )
                 for label, href in [
                     *ADMIN_SECTIONS,
-                    ("Importer l'offre de formation", OFFER_IMPORT),
-                    ("Courriels envoyés", "/admin/courriels"),
-                    ("Statistiques", "/gestion/statistiques"),
+                    (N_("Importer l'offre de formation"), OFFER_IMPORT),
+                    SENT_MAILS,
+                    (N_("Statistiques"), "/gestion/statistiques"),
                 ]
             ],
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
             gap="3",
         ),
-        title="Administration",
+        title=N_("Administration"),
     )

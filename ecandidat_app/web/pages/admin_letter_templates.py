@@ -12,6 +12,7 @@ from typing import ClassVar
 import reflex as rx
 
 from ecandidat_app.core.documents import letter_templates
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.web.components.admin_parts import admin_nav
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
@@ -34,10 +35,12 @@ LETTER_TEMPLATES = TemplateService(
     reset=lambda s, a, kind, centre, lang: letter_templates.reset_letter_template(
         s, a, kind, centre_id=centre, lang=lang
     ),
-    saved="Modèle enregistré : il sert pour les prochaines lettres (les lettres déjà "
-    "écrites ne changent pas).",
+    saved=N_(
+        "Modèle enregistré : il sert pour les prochaines lettres (les lettres déjà "
+        "écrites ne changent pas)."
+    ),
 )
-NOTE = (
+NOTE = N_(
     "Chaque ligne est un paragraphe ; une ligne qui commence par « ## » est un titre. "
     "L'en-tête (logo, nom de l'université, date, destinataire), la ligne « Décision : … », "
     "la signature et, pour un refus, les voies et délais de recours sont ajoutés à chaque "
@@ -56,7 +59,7 @@ def page() -> rx.Component:
         form_message(S.message, S.message_kind),
         template_level(S),
         template_language(S),
-        rx.cond(S.event != "", template_editor(S, body_label="Texte de la lettre", note=NOTE)),
-        template_list(S, "Lettre"),
-        title="Modèles de lettres",
+        rx.cond(S.event != "", template_editor(S, body_label=N_("Texte de la lettre"), note=NOTE)),
+        template_list(S, N_("Lettre")),
+        title=N_("Modèles de lettres"),
     )

@@ -11,6 +11,7 @@ from typing import ClassVar
 import reflex as rx
 
 from ecandidat_app.core.admin import mail_templates as admin_mail
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.web.components.admin_parts import admin_nav
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
@@ -48,6 +49,6 @@ def page() -> rx.Component:
         template_level(S),
         template_language(S),
         rx.cond(S.event != "", template_editor(S)),
-        template_list(S, "Courriel"),
-        title="Modèles de courriels",
+        template_list(S, N_("Courriel")),
+        title=N_("Modèles de courriels"),
     )

@@ -8,22 +8,23 @@ import reflex as rx
 from sqlmodel import Session
 
 from ecandidat_app.core import admin
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account, DecisionMotif
 from ecandidat_app.web.components.admin_parts import Field, RowAction, crud_page
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.crud import PAGE_SIZE, CentreCrudMixin, centre_choices
 
 FIELDS = [
-    Field("code", "Code", required=True, max_length=20),
-    Field("label", "Libellé", required=True, max_length=200),
+    Field("code", N_("Code"), required=True, max_length=20),
+    Field("label", N_("Libellé"), required=True, max_length=200),
     Field(
         "centre_id",
-        "Centre (vide : tous les centres, réservé à l'administrateur)",
+        N_("Centre (vide : tous les centres, réservé à l'administrateur)"),
         "select",
         options="centres",
     ),
 ]
-COLUMNS = [("code", "Code"), ("label", "Libellé"), ("centre", "Centre")]
+COLUMNS = [("code", N_("Code")), ("label", N_("Libellé")), ("centre", N_("Centre"))]
 
 
 class MotifsState(CentreCrudMixin, AuthState):
@@ -44,7 +45,7 @@ class MotifsState(CentreCrudMixin, AuthState):
             "id": str(m.id),
             "code": m.code,
             "label": m.label,
-            "centre": centres.get(str(m.centre_id), "Tous"),
+            "centre": centres.get(str(m.centre_id), _("Tous")),
         }
 
     def _values(self, _s: Session, m: DecisionMotif) -> dict[str, str]:
@@ -57,15 +58,15 @@ class MotifsState(CentreCrudMixin, AuthState):
         if action != "delete":  # a hand-made event naming no button must not delete
             return super()._row_act(s, account, action, item_id)
         admin.delete_motif(s, account, item_id)
-        return "Motif supprimé."
+        return _("Motif supprimé.")
 
 
 def page() -> rx.Component:
     return crud_page(
         MotifsState,
-        title="Motifs de refus",
-        noun="motif",
+        title=N_("Motifs de refus"),
+        noun=N_("motif"),
         columns=COLUMNS,
         fields=FIELDS,
-        actions=[RowAction("delete", "Supprimer")],
+        actions=[RowAction("delete", N_("Supprimer"))],
     )

@@ -5,7 +5,7 @@ line is refused. The file's bytes stay on the server (`_data`), never in a clien
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -19,17 +19,19 @@ from ecandidat_app.core.admin.offer_import import (
 )
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
 from ecandidat_app.web.components.upload_zone import upload_zone
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import SESSION_EXPIRED, PageState
 from ecandidat_app.web.state.notice import toast
 from ecandidat_app.web.state.page_state import start_clean
 
 UPLOAD_ID = "fichier-offre"
-NOTHING = "Aucun fichier n'a été reçu : choisissez un fichier CSV ou XLSX."
-CHECK_FIRST = "Choisissez d'abord le fichier de l'offre : il sera vérifié avant l'import."
+NOTHING = N_("Aucun fichier n'a été reçu : choisissez un fichier CSV ou XLSX.")
+CHECK_FIRST = N_("Choisissez d'abord le fichier de l'offre : il sera vérifié avant l'import.")
 
 
 class OfferImportState(PageState, AuthState):
@@ -60,10 +62,10 @@ class OfferImportState(PageState, AuthState):
         """The file chosen: read it (5 Mo at most) and run the dry run."""
         start_clean(self, keep=("no_campaign",))
         if self._account() is None:
-            self._say(SESSION_EXPIRED)
+            self._say(_(SESSION_EXPIRED))
             return
         if not files:
-            self._say(NOTHING)
+            self._say(_(NOTHING))
             return
         name = str(files[0].filename or "")
         data = await files[0].read(MAX_BYTES + 1)
@@ -77,19 +79,24 @@ class OfferImportState(PageState, AuthState):
             self._data = data
             count = len(outcome.creations)
             self._say(
-                f"Fichier vérifié : {count} élément(s) à créer, aucune ligne refusée.", "success"
+                _("Fichier vérifié : {count} élément(s) à créer, aucune ligne refusée.").format(
+                    count=count
+                ),
+                "success",
             )
         else:
             self._say(
-                f"{len(outcome.refusals)} ligne(s) refusée(s) : corrigez le fichier puis "
-                "choisissez-le à nouveau. Rien ne sera importé tant qu'une ligne est refusée."
+                _(
+                    "{count} ligne(s) refusée(s) : corrigez le fichier puis choisissez-le à "
+                    "nouveau. Rien ne sera importé tant qu'une ligne est refusée."
+                ).format(count=len(outcome.refusals))
             )
 
     @rx.event
     def confirm(self):  # type: ignore[no-untyped-def]
         """« Importer »: the checked file, in one transaction (all or nothing)."""
         if not self._data:
-            self._say(CHECK_FIRST)
+            self._say(_(CHECK_FIRST))
             return None
         data, name = self._data, self.file_name
         report = self._act(lambda s, account: import_offer(s, account, name, data))
@@ -97,7 +104,7 @@ class OfferImportState(PageState, AuthState):
             return None
         self._data = b""
         self._show(report)
-        done = f"Offre importée : {len(report.creations)} élément(s) créé(s)."
+        done = _("Offre importée : {count} élément(s) créé(s).").format(count=len(report.creations))
         self._say(done, "success")
         return toast.success(done)
 
@@ -112,15 +119,15 @@ S = OfferImportState
 def _chooser() -> rx.Component:
     return upload_zone(
         UPLOAD_ID,
-        button="Choisir le fichier",
-        hint="ou déposez-le ici (CSV ou XLSX, 5 Mo au plus)",
-        label="Fichier de l'offre de formation (CSV ou XLSX)",
+        button=t("Choisir le fichier"),
+        hint=t("ou déposez-le ici (CSV ou XLSX, 5 Mo au plus)"),
+        label=t("Fichier de l'offre de formation (CSV ou XLSX)"),
         on_drop=S.upload(rx.upload_files(upload_id=UPLOAD_ID)),
         multiple=False,
     )
 
 
-def _list(title: str, items: rx.Var, list_id: str) -> rx.Component:
+def _list(title: Any, items: rx.Var, list_id: str) -> rx.Component:
     return rx.cond(
         items.length() > 0,
         rx.box(
@@ -135,11 +142,11 @@ def _refusals() -> rx.Component:
     return rx.cond(
         S.refusals.length() > 0,
         rx.box(
-            rx.heading("Lignes refusées", as_="h2", size="4", margin_bottom="2"),
+            rx.heading(t("Lignes refusées"), as_="h2", size="4", margin_bottom="2"),
             rx.el.ul(
                 rx.foreach(
                     S.refusals,
-                    lambda r: rx.el.li(rx.text.strong("Ligne ", r.line, " : "), r.reason),
+                    lambda r: rx.el.li(rx.text.strong(t("Ligne {line} : ", line=r.line)), r.reason),
                 ),
                 id="lignes-refusees",
             ),
@@ -152,20 +159,28 @@ def _report() -> rx.Component:
     return rx.cond(
         S.checked,
         rx.vstack(
-            rx.text("Fichier : ", rx.text.strong(S.file_name), " — campagne ", S.campaign),
+            rx.text(
+                t("Fichier : "),
+                rx.text.strong(S.file_name),
+                t(" — campagne {campaign}", campaign=S.campaign),
+            ),
             _list(
-                rx.cond(S.imported, "Créés", "Ce que l'import créera"),
+                rx.cond(S.imported, t("Créés"), t("Ce que l'import créera")),
                 S.creations,
                 "elements-a-creer",
             ),
-            _list("Déjà présents, laissés tels quels", S.kept, "elements-presents"),
+            _list(t("Déjà présents, laissés tels quels"), S.kept, "elements-presents"),
             _refusals(),
             rx.cond(
                 ~S.imported & (S.refusals.length() == 0),
                 rx.hstack(
-                    rx.button("Importer", on_click=S.confirm, size="3", id="importer"),
+                    rx.button(t("Importer"), on_click=S.confirm, size="3", id="importer"),
                     rx.button(
-                        "Annuler", on_click=S.cancel, size="3", variant="soft", color_scheme="gray"
+                        t("Annuler"),
+                        on_click=S.cancel,
+                        size="3",
+                        variant="soft",
+                        color_scheme="gray",
                     ),
                     spacing="3",
                 ),
@@ -183,9 +198,10 @@ def page() -> rx.Component:
                 S.no_campaign,
                 rx.callout(
                     rx.fragment(
-                        "Aucune campagne n'existe : ",
+                        t("Aucune campagne n'existe : "),
                         rx.link(
-                            "créez d'abord la première campagne", href="/admin/premiere-campagne"
+                            t("créez d'abord la première campagne"),
+                            href="/admin/premiere-campagne",
                         ),
                         ".",
                     ),
@@ -194,11 +210,13 @@ def page() -> rx.Component:
                 ),
             ),
             rx.text(
-                "Un fichier CSV (séparateur « ; » ou « , », UTF-8 ou Windows-1252) ou un classeur "
-                "Excel (.xlsx), une ligne par formation : centre, commission, formation, niveau, "
-                "capacité, dates et pièces demandées. Le fichier est d'abord vérifié : rien n'est "
-                "créé avant « Importer », et rien du tout si une ligne est refusée. Les codes déjà "
-                "présents sont laissés tels quels."
+                t(
+                    "Un fichier CSV (séparateur « ; » ou « , », UTF-8 ou Windows-1252) ou un classeur "
+                    "Excel (.xlsx), une ligne par formation : centre, commission, formation, niveau, "
+                    "capacité, dates et pièces demandées. Le fichier est d'abord vérifié : rien n'est "
+                    "créé avant « Importer », et rien du tout si une ligne est refusée. Les codes déjà "
+                    "présents sont laissés tels quels."
+                )
             ),
             _chooser(),
             form_message(S.message, S.message_kind),
@@ -207,5 +225,5 @@ def page() -> rx.Component:
             width="100%",
             max_width="52rem",
         ),
-        title="Importer l'offre de formation",
+        title=N_("Importer l'offre de formation"),
     )

@@ -9,22 +9,24 @@ import reflex as rx
 from ecandidat_app.core.clock import system_clock
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.mail import monitor
 from ecandidat_app.core.models import MailStatus
 from ecandidat_app.web.components.board_parts import fmt_dt
 from ecandidat_app.web.components.forms import form_message
 from ecandidat_app.web.components.layout import page_frame
+from ecandidat_app.web.i18n import t
 from ecandidat_app.web.state.auth import AuthState, page_load
 from ecandidat_app.web.state.base import PageState
 from ecandidat_app.web.state.event_args import IdText
 
 PAGE_SIZE = 20
-VIEW_LABELS = {"pending": "En attente", "sent": "Envoyés", "failed": "En échec"}
+VIEW_LABELS = {"pending": N_("En attente"), "sent": N_("Envoyés"), "failed": N_("En échec")}
 STATUS_LABELS = {
-    MailStatus.PENDING: "En attente",
-    MailStatus.SENDING: "En cours d'envoi",
-    MailStatus.SENT: "Envoyé",
-    MailStatus.FAILED: "En échec",
+    MailStatus.PENDING: N_("En attente"),
+    MailStatus.SENDING: N_("En cours d'envoi"),
+    MailStatus.SENT: N_("Envoyé"),
+    MailStatus.FAILED: N_("En échec"),
 }
 
 
@@ -55,7 +57,7 @@ class OutboxAdminState(PageState, AuthState):
                 "id": str(line.id),
                 "to": line.to_addr,
                 "subject": line.subject,
-                "status": STATUS_LABELS[line.status],
+                "status": _(STATUS_LABELS[line.status]),
                 "failed": "1" if line.status == MailStatus.FAILED else "",
                 "attempts": str(line.attempts),
                 "error": line.last_error,
@@ -103,10 +105,10 @@ class OutboxAdminState(PageState, AuthState):
             with session_scope() as s:
                 monitor.retry(s, int(message_id), clock=system_clock)
         except (DomainError, ValueError) as exc:
-            self.message = exc.message if isinstance(exc, DomainError) else "Courriel inconnu."
+            self.message = exc.message if isinstance(exc, DomainError) else _("Courriel inconnu.")
             self.message_kind = "error"
         else:
-            self.message = "Le courriel est remis dans la file d'envoi."
+            self.message = _("Le courriel est remis dans la file d'envoi.")
             self.message_kind = "success"
         self._reload()
 
@@ -114,9 +116,7 @@ class OutboxAdminState(PageState, AuthState):
 def _view_button(view: str, label: str) -> rx.Component:
     selected = OutboxAdminState.view == view
     return rx.button(
-        f"{label} (",
-        OutboxAdminState.counts[view].to_string(),
-        ")",
+        t("{label} ({count})", label=t(label), count=OutboxAdminState.counts[view].to_string()),
         on_click=OutboxAdminState.show(view),
         variant=rx.cond(selected, "solid", "outline"),
         aria_pressed=rx.cond(selected, "true", "false"),
@@ -135,10 +135,10 @@ def _line(line: rx.Var) -> rx.Component:
             rx.cond(
                 line["failed"] != "",
                 rx.button(
-                    "Réessayer",
+                    t("Réessayer"),
                     on_click=OutboxAdminState.retry(line["id"]),
                     size="2",
-                    aria_label="Réessayer l'envoi à " + line["to"],
+                    aria_label=t("Réessayer l'envoi à {address}", address=line["to"]),
                 ),
             )
         ),
@@ -150,14 +150,14 @@ def _pager() -> rx.Component:
     return rx.el.nav(
         rx.flex(
             rx.button(
-                "Page précédente",
+                t("Page précédente"),
                 on_click=OutboxAdminState.go_to(page - 1),
                 disabled=page <= 1,
                 variant="outline",
             ),
-            rx.text("Page ", page, " sur ", OutboxAdminState.page_count),
+            rx.text(t("Page {page} sur {count}", page=page, count=OutboxAdminState.page_count)),
             rx.button(
-                "Page suivante",
+                t("Page suivante"),
                 on_click=OutboxAdminState.go_to(page + 1),
                 disabled=page >= OutboxAdminState.page_count,
                 variant="outline",
@@ -167,7 +167,7 @@ def _pager() -> rx.Component:
             justify="center",
             wrap="wrap",
         ),
-        aria_label="Pagination des courriels",
+        aria_label=t("Pagination des courriels"),
         margin_top="4",
     )
 
@@ -176,12 +176,12 @@ def page() -> rx.Component:
     return page_frame(
         rx.flex(
             *(_view_button(view, label) for view, label in VIEW_LABELS.items()),
-            rx.button("Actualiser", on_click=OutboxAdminState.refresh, variant="ghost"),
+            rx.button(t("Actualiser"), on_click=OutboxAdminState.refresh, variant="ghost"),
             gap="3",
             wrap="wrap",
             margin_bottom="4",
             role="group",
-            aria_label="Filtrer les courriels",
+            aria_label=t("Filtrer les courriels"),
         ),
         form_message(OutboxAdminState.message, OutboxAdminState.message_kind),
         rx.cond(
@@ -191,15 +191,15 @@ def page() -> rx.Component:
                     rx.table.header(
                         rx.table.row(
                             *(
-                                rx.table.column_header_cell(h)
+                                rx.table.column_header_cell(t(h))
                                 for h in (
-                                    "Créé le",
-                                    "Destinataire",
-                                    "Sujet",
-                                    "État",
-                                    "Tentatives",
-                                    "Erreur",
-                                    "Action",
+                                    N_("Créé le"),
+                                    N_("Destinataire"),
+                                    N_("Sujet"),
+                                    N_("État"),
+                                    N_("Tentatives"),
+                                    N_("Erreur"),
+                                    N_("Action"),
                                 )
                             )
                         )
@@ -210,8 +210,8 @@ def page() -> rx.Component:
                 overflow_x="auto",
                 width="100%",
             ),
-            rx.text("Aucun courriel dans cette catégorie.", margin_y="4"),
+            rx.text(t("Aucun courriel dans cette catégorie."), margin_y="4"),
         ),
         _pager(),
-        title="Courriels",
+        title=N_("Courriels"),
     )

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from ecandidat_app.core.admin import staff as admin_staff
 from ecandidat_app.core.admin.staff import ROLE_LABELS
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import SCOPED_ROLES
@@ -26,41 +27,47 @@ from ecandidat_app.web.state.crud import (
 )
 
 FIELDS = [
-    Field("email", "Adresse e-mail", "email", required=True, max_length=254),
-    Field("role", "Rôle", "select", options="roles", required=True),
-    Field("first_name", "Prénom", required=True, max_length=80),
-    Field("last_name", "Nom", required=True, max_length=80),
+    Field("email", N_("Adresse e-mail"), "email", required=True, max_length=254),
+    Field("role", N_("Rôle"), "select", options="roles", required=True),
+    Field("first_name", N_("Prénom"), required=True, max_length=80),
+    Field("last_name", N_("Nom"), required=True, max_length=80),
     Field(
         "password",
-        "Mot de passe initial (nouveau compte)",
+        N_("Mot de passe initial (nouveau compte)"),
         "password",
-        hint="Ou cochez l'envoi d'un lien pour que la personne choisisse le sien.",
+        hint=N_("Ou cochez l'envoi d'un lien pour que la personne choisisse le sien."),
         max_length=128,
     ),
-    Field("send_reset", "Envoyer un lien pour choisir le mot de passe", "checkbox"),
+    Field("send_reset", N_("Envoyer un lien pour choisir le mot de passe"), "checkbox"),
     Field(
         "ent_login",
-        "Identifiant ENT",
-        hint="Rattache le compte à cet identifiant : la personne peut alors se connecter avec "
-        "l'ENT de l'université. Vide : pas de connexion par l'ENT.",
+        N_("Identifiant ENT"),
+        hint=N_(
+            "Rattache le compte à cet identifiant : la personne peut alors se connecter avec "
+            "l'ENT de l'université. Vide : pas de connexion par l'ENT."
+        ),
         max_length=80,
     ),
-    Field("is_active", "Compte actif", "checkbox"),
+    Field("is_active", N_("Compte actif"), "checkbox"),
     Field(
         "centre_ids",
-        "Gestionnaire, administrateur de centre, lecteur : centres entiers",
+        N_("Gestionnaire, administrateur de centre, lecteur : centres entiers"),
         "multi",
         options="centres",
     ),
     Field(
         "commission_ids",
-        "Gestionnaire, lecteur : ou seulement ces commissions",
+        N_("Gestionnaire, lecteur : ou seulement ces commissions"),
         "multi",
         options="commissions",
     ),
 ]
-COLUMNS = [("name", "Nom"), ("email", "E-mail"), ("role", "Rôle"), ("state", "État")]
-ROLES = [{"value": k, "label": v} for k, v in ROLE_LABELS.items()]
+COLUMNS = [
+    ("name", N_("Nom")),
+    ("email", N_("E-mail")),
+    ("role", N_("Rôle")),
+    ("state", N_("État")),
+]
 
 
 class StaffState(CrudMixin, AuthState):
@@ -73,7 +80,8 @@ class StaffState(CrudMixin, AuthState):
         return {"is_active": "on"}
 
     def _choices(self, s: Session) -> dict[str, list[dict[str, str]]]:
-        return {"roles": ROLES, "centres": centre_choices(s), "commissions": commission_choices(s)}
+        roles = [{"value": k, "label": _(v)} for k, v in ROLE_LABELS.items()]
+        return {"roles": roles, "centres": centre_choices(s), "commissions": commission_choices(s)}
 
     def _fetch(self, s: Session, account: Account, page: int, search: str) -> Any:
         return admin_staff.list_staff(s, account, page=page, size=PAGE_SIZE, search=search)
@@ -83,8 +91,8 @@ class StaffState(CrudMixin, AuthState):
             "id": str(a.id),
             "name": f"{a.last_name} {a.first_name}",
             "email": a.email,
-            "role": ROLE_LABELS.get(str(a.role), str(a.role)),
-            "state": "Actif" if a.is_active else "Désactivé",
+            "role": _(ROLE_LABELS.get(str(a.role), str(a.role))),
+            "state": _("Actif") if a.is_active else _("Désactivé"),
         }
 
     def _values(self, s: Session, a: Account) -> dict[str, str]:
@@ -129,18 +137,20 @@ class StaffState(CrudMixin, AuthState):
         if action != "reset":  # a hand-made event naming no button must not send mail
             return super()._row_act(s, account, action, item_id)
         admin_staff.send_staff_reset(s, account, item_id)
-        return "Un lien pour choisir un nouveau mot de passe a été envoyé."
+        return _("Un lien pour choisir un nouveau mot de passe a été envoyé.")
 
 
 def page() -> rx.Component:
     return crud_page(
         StaffState,
-        title="Comptes du personnel",
-        noun="compte",
+        title=N_("Comptes du personnel"),
+        noun=N_("compte"),
         columns=COLUMNS,
         fields=FIELDS,
-        actions=[RowAction("reset", "Envoyer un lien de mot de passe")],
-        intro="Les membres de commission sont rattachés à leurs commissions depuis la page "
-        "Commissions ; un gestionnaire ou un lecteur voit les centres ou commissions cochés ici, "
-        "un administrateur de centre gère l'offre des centres cochés.",
+        actions=[RowAction("reset", N_("Envoyer un lien de mot de passe"))],
+        intro=N_(
+            "Les membres de commission sont rattachés à leurs commissions depuis la page "
+            "Commissions ; un gestionnaire ou un lecteur voit les centres ou commissions cochés "
+            "ici, un administrateur de centre gère l'offre des centres cochés."
+        ),
     )

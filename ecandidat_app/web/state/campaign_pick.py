@@ -7,11 +7,12 @@ this tab, and every other tab, on the current campaign."""
 
 from __future__ import annotations
 
+from ecandidat_app.core.i18n import N_
 from ecandidat_app.core.review.campaigns import CampaignPick
 from ecandidat_app.web.state.auth import AuthState
 from ecandidat_app.web.state.event_args import parse_id
 
-ARCHIVED_NOTICE = "Campagne archivée — consultation seule"
+ARCHIVED_NOTICE = N_("Campagne archivée — consultation seule")
 
 
 class CampaignPickState(AuthState, mixin=True):

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import reflex as rx
+from babel.dates import format_date as babel_date
 from sqlmodel import Session
 
 from ecandidat_app.core import admin
 from ecandidat_app.core.admin.inputs import Page, admin_item
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import SOURCE, _, current_locale
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.permissions import offer_centres
 from ecandidat_app.web.state.auth import page_load
@@ -43,8 +45,13 @@ def yes(value: bool) -> str:
     return "on" if value else ""
 
 
-def fr_date(value: Any) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+def short_date(value: Any) -> str:
+    """A date in a table: 01/03/2027 in French (as before), 1 Mar 2027 in English."""
+    if not value:
+        return ""
+    if current_locale() == SOURCE:
+        return value.strftime("%d/%m/%Y")
+    return babel_date(value, "d MMM y", locale=current_locale())
 
 
 def iso(value: Any) -> str:
@@ -116,7 +123,7 @@ class CrudMixin(PageState, mixin=True):
     def _row_act(self, _s: Session, _account: Account, _action: str, _item_id: int) -> str:
         """A row button (activate, archive...): returns the success message. By default a
         page has none; a page's override hands the actions it does not know back here."""
-        raise DomainError("Action inconnue.")
+        raise DomainError(_("Action inconnue."))
 
     def _blank(self) -> dict[str, str]:
         return {}
@@ -184,7 +191,7 @@ class CrudMixin(PageState, mixin=True):
                 item = admin_item(s, account, self.MODEL, int(item_id))
                 values = self._values(s, item)
         except (DomainError, ValueError):
-            self._say("Cet élément n'existe plus.", "error")
+            self._say(_("Cet élément n'existe plus."), "error")
             return
         self._edit_id, self.is_new, self.editing, self.message = int(item_id), False, True, ""
         self._fill_form(values)
@@ -221,11 +228,11 @@ class CrudMixin(PageState, mixin=True):
             self.errors = {**self._no_errors(), (exc.field or FORM_ERROR): exc.message}
             if exc.field not in self.errors:
                 self.errors = {**self.errors, FORM_ERROR: exc.message}
-            self._say(f"Enregistrement impossible : {exc.message}", "error")
+            self._say(_("Enregistrement impossible : {reason}").format(reason=exc.message), "error")
             return
         self.editing = False
         self._fill_form({})  # forget what was typed (an initial password, for one)
-        self._say("Modifications enregistrées.", "success")
+        self._say(_("Modifications enregistrées."), "success")
         with session_scope() as s:
             self.options = self._choices(s)
         self._refresh_list(account)
@@ -239,7 +246,7 @@ class CrudMixin(PageState, mixin=True):
             with session_scope() as s:
                 text = self._row_act(s, account, action, int(item_id))
         except (DomainError, ValueError) as exc:
-            self._say(getattr(exc, "message", "Action impossible."), "error")
+            self._say(getattr(exc, "message", None) or _("Action impossible."), "error")
             return
         self._say(text, "success")
         self._refresh_list(account)

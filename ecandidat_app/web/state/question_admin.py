@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from ecandidat_app.core import questions
 from ecandidat_app.core.errors import DomainError
+from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.questions import AdminQuestion, QuestionInput
 from ecandidat_app.web.state.base import PageState
@@ -35,7 +36,7 @@ Q_FORM_ERROR = "_form"
 QuestionField = Literal[
     "kind", "label", "help_text", "max_length", "choices", "label_en", "help_text_en", "choices_en"
 ]
-ARCHIVED = (
+ARCHIVED = N_(
     "Cette question a déjà des réponses : elle est archivée plutôt que supprimée. Elle "
     "n'est plus posée aux candidats et les réponses déjà données restent lisibles dans "
     "leurs dossiers et les exports."
@@ -128,10 +129,12 @@ class QuestionAdminMixin(PageState, mixin=True):
         outcome = self._attempt(lambda s, a: questions.save_question(s, a, fid, qid, data), account)
         if isinstance(outcome, DomainError):
             self.q_errors = {**_blank_errors(), (outcome.field or Q_FORM_ERROR): outcome.message}
-            self._q_say(f"Enregistrement impossible : {outcome.message}", "error")
+            self._q_say(
+                _("Enregistrement impossible : {reason}").format(reason=outcome.message), "error"
+            )
             return
         self.q_editing = False
-        self._q_say("Question ajoutée." if qid is None else "Question modifiée.")
+        self._q_say(_("Question ajoutée.") if qid is None else _("Question modifiée."))
         self._q_refresh(account)
 
     @rx.event
@@ -153,7 +156,7 @@ class QuestionAdminMixin(PageState, mixin=True):
         if isinstance(outcome, DomainError):
             self._q_say(outcome.message, "error")
         else:
-            self._q_say(ARCHIVED if outcome == "archived" else "Question supprimée.")
+            self._q_say(_(ARCHIVED) if outcome == "archived" else _("Question supprimée."))
         if qid == self._q_edit_id:
             self.q_editing = False
         self._q_refresh(account)

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from ecandidat_app.core.admin.mail_templates import check_template_level
 from ecandidat_app.core.db import session_scope
 from ecandidat_app.core.errors import DomainError
-from ecandidat_app.core.i18n import SOURCE, normalise
+from ecandidat_app.core.i18n import N_, SOURCE, _, normalise
 from ecandidat_app.core.models import Account
 from ecandidat_app.core.permissions import offer_centres
 from ecandidat_app.web.state.auth import page_load
@@ -40,7 +40,8 @@ class TemplateService:
     preview: Callable[[str, str, str, str], tuple[str, str]]
     save: Callable[[Session, Account, str, str, str, CentreId, str], object]
     reset: Callable[[Session, Account, str, CentreId, str], None]
-    saved: str = "Modèle enregistré : il sert dès le prochain envoi."
+    # Said once saved: French marked with N_, said in the user's language.
+    saved: str = N_("Modèle enregistré : il sert dès le prochain envoi.")
     check_level: Callable[[Session, Account, CentreId], None] = check_template_level
 
 
@@ -78,7 +79,7 @@ class TemplateEditorMixin(PageState, mixin=True):
             {
                 "event": v.event,
                 "label": v.label,
-                "state": "Personnalisé" if v.overridden else "Par défaut",
+                "state": _("Personnalisé") if v.overridden else _("Par défaut"),
             }
             for v in views
         ]
@@ -190,7 +191,7 @@ class TemplateEditorMixin(PageState, mixin=True):
             self._fail(refused)
             return
         self._reopen(account)
-        self.message, self.message_kind = self.service.saved, "success"
+        self.message, self.message_kind = _(self.service.saved), "success"
 
     @rx.event
     def reset_default(self) -> None:
@@ -203,5 +204,6 @@ class TemplateEditorMixin(PageState, mixin=True):
             self._say(refused.message)
             return
         self._reopen(account)
-        back_to = "Le modèle par défaut" if centre is None else "Le modèle général"
-        self.message, self.message_kind = f"{back_to} est rétabli.", "success"
+        back = _("Le modèle par défaut est rétabli.") if centre is None else None
+        self.message = back or _("Le modèle général est rétabli.")
+        self.message_kind = "success"
