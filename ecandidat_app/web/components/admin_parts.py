@@ -101,11 +101,11 @@ def admin_nav() -> rx.Component:
                 section_link(label, href, lambda t, h: rx.link(t, href=h, size="2"))
                 for label, href in [*ADMIN_SECTIONS, SENT_MAILS]
             ],
-            gap="3",
+            gap="var(--space-3)",
             wrap="wrap",
         ),
         aria_label=t("Administration"),
-        margin_bottom="4",
+        margin_bottom="var(--space-4)",
     )
 
 
@@ -192,7 +192,7 @@ def _field(state: Any, f: Field) -> rx.Component:
                     ),
                 ),
                 direction="column",
-                gap="1",
+                gap="var(--space-1)",
                 max_height="14rem",
                 overflow_y="auto",
             ),
@@ -233,7 +233,7 @@ def form_fields(state: Any, fields: Sequence[Field]) -> rx.Component:
     return rx.grid(
         *[_field(state, f) for f in fields],
         columns=rx.breakpoints(initial="1", md="2"),
-        gap="4",
+        gap="var(--space-4)",
         width="100%",
     )
 
@@ -272,7 +272,7 @@ def crud_form(state: Any, fields: Sequence[Field], noun: str, *extra: rx.Compone
             ),
             *extra,
             width="100%",
-            margin_bottom="4",
+            margin_bottom="var(--space-4)",
         ),
     )
 
@@ -300,12 +300,12 @@ def admin_pager(state: Any) -> rx.Component:
                 disabled=state.page >= state.page_count,
                 variant="outline",
             ),
-            gap="3",
+            gap="var(--space-3)",
             align="center",
             wrap="wrap",
         ),
         aria_label=t("Pagination"),
-        margin_top="3",
+        margin_top="var(--space-3)",
     )
 
 
@@ -329,7 +329,7 @@ def crud_table(
             buttons.append(rx.cond(r[a.when] == "1", button) if a.when else button)
         return rx.table.row(
             *[rx.table.cell(r[key]) for key, _ in columns],
-            rx.table.cell(rx.flex(*buttons, gap="2", wrap="wrap")),
+            rx.table.cell(rx.flex(*buttons, gap="var(--space-2)", wrap="wrap")),
         )
 
     return rx.box(
@@ -365,7 +365,7 @@ def crud_page(
     Its texts (`title`, `noun`, `intro`, the headers) are French marked with N_."""
     return page_frame(
         admin_nav(),
-        rx.text(t(intro), margin_bottom="3") if intro else rx.fragment(),
+        rx.text(t(intro), margin_bottom="var(--space-3)") if intro else rx.fragment(),
         form_message(state.message, state.message_kind),
         rx.flex(
             (
@@ -385,10 +385,10 @@ def crud_page(
                 else rx.spacer()
             ),
             rx.button(t("Ajouter : {noun}", noun=t(noun)), on_click=state.new, size="3"),
-            gap="3",
+            gap="var(--space-3)",
             align="end",
             wrap="wrap",
-            margin_y="3",
+            margin_y="var(--space-3)",
         ),
         crud_form(state, fields, noun, *extra_form),
         crud_table(state, columns, actions),

@@ -134,7 +134,7 @@ def _column_pager(
             ),
             spacing="1",
             width="100%",
-            margin_top="2",
+            margin_top="var(--space-2)",
         ),
     )
 
@@ -159,7 +159,7 @@ def board_column(
             rx.badge(count, variant="solid", aria_label=t("dossiers")),
             as_="h2",
             size="3",
-            margin_bottom="2",
+            margin_bottom="var(--space-2)",
         ),
         rx.vstack(rx.foreach(cards, board_card), spacing="2", width="100%"),
         _column_pager(label_text, pager, on_next, on_previous, on_list),
@@ -213,7 +213,7 @@ def line_list(title: rx.Var | str, lines: Any) -> rx.Component:
             rx.el.ul(rx.foreach(lines, lambda x: rx.el.li(x))),
             rx.text(t("Aucun élément."), size="2", color_scheme="gray"),
         ),
-        margin_y="2",
+        margin_y="var(--space-2)",
     )
 
 
@@ -285,7 +285,7 @@ def file_preview(f: Any) -> rx.Component:
                 rx.fragment(),
             ),
         ),
-        margin_y="2",
+        margin_y="var(--space-2)",
     )
 
 
@@ -320,7 +320,7 @@ def archived_notice(archived: Any, label: Any) -> rx.Component:
             ),
             color_scheme="amber",
             role="status",
-            margin_y="2",
+            margin_y="var(--space-2)",
             id="campagne-archivee",
         ),
     )

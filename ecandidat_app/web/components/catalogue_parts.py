@@ -82,13 +82,16 @@ def _date_line(label: Var | str, value: Any) -> rx.Component:
 def formation_details(detail: Any, documents: Any, region_id: Any) -> rx.Component:
     """What opens under a title: description, capacity, jury, dates, required documents."""
     return rx.box(
-        rx.cond(detail["description"] != "", rx.text(detail["description"], margin_bottom="3")),
+        rx.cond(
+            detail["description"] != "",
+            rx.text(detail["description"], margin_bottom="var(--space-3)"),
+        ),
         rx.text(
             t("Capacité d'accueil : {n} places · ", n=detail["capacity"]),
             detail["commission_label"],
             size="2",
         ),
-        rx.heading(t("Calendrier"), size="3", as_="h3", margin_top="3"),
+        rx.heading(t("Calendrier"), size="3", as_="h3", margin_top="var(--space-3)"),
         rx.el.dl(
             _date_line(t("Début du dépôt"), detail["opens_on_text"]),
             _date_line(t("Fin du dépôt (clôture)"), detail["closes_on_text"]),
@@ -100,7 +103,9 @@ def formation_details(detail: Any, documents: Any, region_id: Any) -> rx.Compone
                 "grid_template_columns": "repeat(auto-fit, minmax(14rem, 1fr))",
             },
         ),
-        rx.heading(t("Pièces justificatives demandées"), size="3", as_="h3", margin_top="3"),
+        rx.heading(
+            t("Pièces justificatives demandées"), size="3", as_="h3", margin_top="var(--space-3)"
+        ),
         rx.cond(
             documents.length() > 0,
             rx.el.ul(
@@ -126,9 +131,9 @@ def formation_details(detail: Any, documents: Any, region_id: Any) -> rx.Compone
         id=region_id,
         role="region",
         aria_label=t("Détails de la formation"),
-        padding_top="3",
+        padding_top="var(--space-3)",
         border_top="1px solid #ddd",
-        margin_top="3",
+        margin_top="var(--space-3)",
     )
 
 
@@ -183,10 +188,10 @@ def result_row(
                 rx.flex(
                     rx.text(t("Clôture le "), rx.text.strong(row.closes_on_text), size="2"),
                     status_badge(row.badge_kind, row.badge_text),
-                    gap="2",
+                    gap="var(--space-2)",
                     align="center",
                     wrap="wrap",
-                    margin_top="1",
+                    margin_top="var(--space-1)",
                 ),
                 flex="1",
                 min_width="0",
@@ -201,7 +206,7 @@ def result_row(
                 ),
                 rx.text(row.reason, id=reason_id, size="1", color_scheme="gray", max_width="16rem"),
             ),
-            gap="3",
+            gap="var(--space-3)",
             wrap="wrap",
             justify="between",
         ),
@@ -231,7 +236,7 @@ def refusal_note(refusal: Any, id: Any) -> rx.Component:
                     ),
                 ),
                 color_scheme="red",
-                margin_top="3",
+                margin_top="var(--space-3)",
             ),
         ),
         id=id,
@@ -255,11 +260,11 @@ def pager(page: Any, page_count: Any, on_page: Callable[[Any], Any]) -> rx.Compo
                 disabled=page >= page_count,
                 variant="outline",
             ),
-            gap="3",
+            gap="var(--space-3)",
             align="center",
             justify="center",
             wrap="wrap",
         ),
         aria_label=t("Pagination des formations"),
-        margin_top="4",
+        margin_top="var(--space-4)",
     )

@@ -32,7 +32,7 @@ def file_row(file: Any, doc: Any, on_remove: Any) -> rx.Component:
             href="/api/fichiers/" + file.id.to_string(),
             is_external=True,
             display="inline-flex",
-            gap="1",
+            gap="var(--space-1)",
             align_items="center",
         ),
         rx.text(file.size, size="1", color_scheme="gray"),
@@ -104,7 +104,7 @@ def upload_dialog(
                     rx.upload_files_chunk(upload_id=UPLOAD_ID, on_upload_progress=on_progress)
                 ),
                 multiple=True,
-                margin_y="3",
+                margin_y="var(--space-3)",
             ),
             form_message(error, "error"),
             rx.cond(
@@ -163,7 +163,7 @@ def not_concerned_dialog(
                     checked=certified,
                     on_change=on_certify,
                 ),
-                margin_y="3",
+                margin_y="var(--space-3)",
             ),
             rx.hstack(
                 rx.alert_dialog.cancel(
@@ -281,7 +281,7 @@ def transmit_block(
                         ),
                         spacing="3",
                         justify="end",
-                        margin_top="3",
+                        margin_top="var(--space-3)",
                     ),
                 ),
             ),

@@ -20,7 +20,7 @@ def section(title: str, anchor: str, *children: rx.Component) -> rx.Component:
     heading_id = f"{anchor}-titre"
     return rx.el.section(
         rx.card(
-            rx.heading(title, size="5", as_="h2", id=heading_id, margin_bottom="3"),
+            rx.heading(title, size="5", as_="h2", id=heading_id, margin_bottom="var(--space-3)"),
             *children,
             width="100%",
         ),
@@ -35,7 +35,7 @@ def save_button(label: str, on_click: Any, *, disabled: Any = False) -> rx.Compo
     return rx.flex(
         rx.button(label, on_click=on_click, size="3", disabled=disabled),
         justify="end",
-        margin_top="3",
+        margin_top="var(--space-3)",
     )
 
 
@@ -117,9 +117,9 @@ def entry_card(
                     size="2",
                     aria_label=t("Supprimer : {title}", title=title),
                 ),
-                gap="2",
+                gap="var(--space-2)",
             ),
-            gap="3",
+            gap="var(--space-3)",
             wrap="wrap",
             justify="between",
             align="center",
@@ -258,15 +258,15 @@ def entry_dialog(
             ),
             rx.box(
                 rx.match(kind, *[(k, fields_for(k)) for k in DIALOG_FIELDS], rx.fragment()),
-                margin_y="3",
+                margin_y="var(--space-3)",
             ),
             rx.cond(message != "", rx.callout(message, color_scheme="red", role="alert")),
             rx.flex(
                 rx.button(t("Annuler"), on_click=on_close, variant="soft", color_scheme="gray"),
                 rx.button(t("Enregistrer"), on_click=on_save),
-                gap="3",
+                gap="var(--space-3)",
                 justify="end",
-                margin_top="3",
+                margin_top="var(--space-3)",
             ),
             max_width="32rem",
         ),

@@ -198,7 +198,7 @@ def _row(state: Any, r: Any) -> rx.Component:
                         state.q_remove(r.id),
                         color_scheme="red",
                     ),
-                    gap="2",
+                    gap="var(--space-2)",
                     wrap="wrap",
                 ),
             )
@@ -214,7 +214,7 @@ def questions_panel(state: Any) -> rx.Component:
         rx.text(
             t("Enregistrez la formation pour pouvoir lui ajouter des questions."),
             size="2",
-            margin_top="4",
+            margin_top="var(--space-4)",
         ),
         rx.el.section(
             rx.heading(
@@ -248,10 +248,10 @@ def questions_panel(state: Any) -> rx.Component:
                 rx.button(t("Ajouter une question"), on_click=state.q_new, variant="soft"),
             ),
             aria_labelledby="questions-admin",
-            margin_top="5",
+            margin_top="var(--space-5)",
             width="100%",
             display="flex",
             flex_direction="column",
-            gap="3",
+            gap="var(--space-3)",
         ),
     )

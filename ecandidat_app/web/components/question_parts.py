@@ -124,7 +124,7 @@ def _group(q: Any, errors: Any, *options: rx.Component) -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(q.label, _star(q), style=LABEL_STYLE),
         _help(q),
-        rx.flex(*options, direction="column", gap="1"),
+        rx.flex(*options, direction="column", gap="var(--space-1)"),
         field_error(errors[q.key], id=q.key + "-erreur"),
         aria_describedby=_aria(q, errors)["aria_describedby"],
         style=FIELDSET_STYLE,
@@ -248,6 +248,6 @@ def staff_answers(rows: Any) -> rx.Component:
                     ),
                 ),
             ),
-            margin_y="4",
+            margin_y="var(--space-4)",
         ),
     )

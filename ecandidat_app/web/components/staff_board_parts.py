@@ -116,7 +116,7 @@ def board_view() -> rx.Component:
         rx.text(
             t("Dossiers en attente de transmission : "),
             rx.el.strong(S.counts["attente"], id="compte-attente"),
-            margin_y="2",
+            margin_y="var(--space-2)",
         ),
         rx.flex(
             *[
@@ -132,7 +132,7 @@ def board_view() -> rx.Component:
                 )
                 for key, label in board.COLUMNS.items()
             ],
-            gap="3",
+            gap="var(--space-3)",
             wrap="wrap",
             align="start",
         ),
@@ -197,10 +197,10 @@ def _bulk_bar() -> rx.Component:
             size="2",
             variant="outline",
         ),
-        gap="2",
+        gap="var(--space-2)",
         wrap="wrap",
         align="end",
-        margin_y="2",
+        margin_y="var(--space-2)",
     )
 
 
@@ -244,9 +244,9 @@ def list_view() -> rx.Component:
                 disabled=S.page >= S.page_count,
                 variant="outline",
             ),
-            gap="3",
+            gap="var(--space-3)",
             align="center",
-            margin_y="3",
+            margin_y="var(--space-3)",
         ),
     )
 
@@ -275,7 +275,7 @@ def export_panel() -> rx.Component:
                     ),
                 ),
                 wrap="wrap",
-                gap="2",
+                gap="var(--space-2)",
             ),
         ),
         rx.el.label(
@@ -287,8 +287,8 @@ def export_panel() -> rx.Component:
         rx.flex(
             rx.button(t("Exporter en CSV"), on_click=S.export_csv, variant="outline"),
             rx.button(t("Exporter en Excel (XLSX)"), on_click=S.export_xlsx, variant="outline"),
-            gap="2",
-            margin_y="2",
+            gap="var(--space-2)",
+            margin_y="var(--space-2)",
         ),
-        margin_y="3",
+        margin_y="var(--space-3)",
     )

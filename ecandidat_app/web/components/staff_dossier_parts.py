@@ -28,7 +28,7 @@ def document_card(doc: DocItem) -> rx.Component:
         rx.flex(
             rx.heading(doc.label, as_="h3", size="3"),
             rx.badge(doc.status_label),
-            gap="2",
+            gap="var(--space-2)",
             align="center",
             wrap="wrap",
         ),
@@ -59,8 +59,8 @@ def document_card(doc: DocItem) -> rx.Component:
                     size="2",
                     aria_label=t("Refuser la pièce : {piece}", piece=doc.label),
                 ),
-                gap="2",
-                margin_top="2",
+                gap="var(--space-2)",
+                margin_top="var(--space-2)",
             ),
         ),
         width="100%",
@@ -85,9 +85,9 @@ def refuse_dialog() -> rx.Component:
             rx.flex(
                 rx.button(t("Annuler"), variant="outline", on_click=S.close_refuse),
                 rx.button(t("Refuser la pièce"), color_scheme="red", on_click=S.confirm_refuse),
-                gap="2",
+                gap="var(--space-2)",
                 justify="end",
-                margin_top="3",
+                margin_top="var(--space-3)",
             ),
         ),
         open=S.refuse_doc_id != "",
@@ -129,14 +129,14 @@ def _decision_form() -> rx.Component:
                     text_field(t("Date"), "d-date", S.d_date, S.set_d_date, type="date"),
                     text_field(t("Heure"), "d-time", S.d_time, S.set_d_time, type="time"),
                     text_field(t("Lieu"), "d-place", S.d_place, S.set_d_place),
-                    gap="2",
+                    gap="var(--space-2)",
                     wrap="wrap",
                 ),
             ),
             text_field(t("Commentaire"), "d-comment", S.d_comment, S.set_d_comment),
             direction="column",
-            gap="2",
-            margin_top="2",
+            gap="var(--space-2)",
+            margin_top="var(--space-2)",
         ),
         rx.text(S.d_error, role="alert", color="#b60000", size="2"),
         rx.flex(
@@ -150,9 +150,9 @@ def _decision_form() -> rx.Component:
                     high_contrast=True,
                 ),
             ),
-            gap="2",
+            gap="var(--space-2)",
             wrap="wrap",
-            margin_y="2",
+            margin_y="var(--space-2)",
         ),
         aria_label=t("Avis de la commission"),
     )
@@ -174,9 +174,9 @@ def _status_actions() -> rx.Component:
                 color_scheme="green",
                 high_contrast=True,
             ),
-            gap="2",
+            gap="var(--space-2)",
             wrap="wrap",
-            margin_bottom="3",
+            margin_bottom="var(--space-3)",
         ),
     )
 
@@ -231,7 +231,7 @@ def notes_section() -> rx.Component:
                     rows=3,
                     style={"width": "100%", "border": "1px solid #666", "padding": "0.4rem"},
                 ),
-                rx.button(t("Ajouter la note"), on_click=S.add_note, margin_y="2"),
+                rx.button(t("Ajouter la note"), on_click=S.add_note, margin_y="var(--space-2)"),
             ),
         ),
         rx.foreach(
@@ -239,10 +239,10 @@ def notes_section() -> rx.Component:
             lambda n: rx.card(
                 rx.text(n["author"], " · ", n["at"], size="1", color_scheme="gray"),
                 rx.text(n["body"]),
-                margin_y="1",
+                margin_y="var(--space-1)",
             ),
         ),
-        margin_y="4",
+        margin_y="var(--space-4)",
     )
 
 

@@ -123,7 +123,7 @@ def template_editor(state: Any, *, body_label: str = N_("Message"), note: str = 
                     ),
                 ),
                 rx.button(t("Fermer"), on_click=state.close, variant="outline"),
-                gap="3",
+                gap="var(--space-3)",
                 wrap="wrap",
             ),
             rx.cond(
@@ -147,5 +147,5 @@ def template_editor(state: Any, *, body_label: str = N_("Message"), note: str = 
             width="100%",
         ),
         width="100%",
-        margin_bottom="4",
+        margin_bottom="var(--space-4)",
     )

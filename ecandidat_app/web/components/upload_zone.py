@@ -33,7 +33,7 @@ def upload_zone(
             multiple=multiple,
             on_drop=on_drop,
             border="1px dashed var(--gray-9)",
-            padding="4",
+            padding="var(--space-4)",
             border_radius="6px",
             **style,
         ),

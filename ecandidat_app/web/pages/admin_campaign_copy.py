@@ -147,7 +147,7 @@ def _step(step: CopyStepView) -> rx.Component:
             ),
         ),
         rx.el.ul(rx.foreach(step.lines, lambda line: rx.el.li(line))),
-        margin_y="1",
+        margin_y="var(--space-1)",
     )
 
 
@@ -167,9 +167,11 @@ def _form() -> rx.Component:
                 for name, label, kind in FIELDS
             ],
             columns=rx.breakpoints(initial="1", md="2"),
-            gap="4",
+            gap="var(--space-4)",
         ),
-        rx.button(t("Créer la campagne avec cette copie"), type="submit", margin_top="3"),
+        rx.button(
+            t("Créer la campagne avec cette copie"), type="submit", margin_top="var(--space-3)"
+        ),
         on_submit=lambda _data: S.confirm(),
         reset_on_submit=False,
     )
@@ -185,7 +187,7 @@ def page() -> rx.Component:
                 "an, modifiables ensuite), pièces demandées ; commissions, motifs et modèles de "
                 "courriel sont repris. Rien des candidats n'est copié."
             ),
-            margin_bottom="3",
+            margin_bottom="var(--space-3)",
         ),
         form_message(S.message, S.message_kind),
         rx.box(
@@ -199,9 +201,9 @@ def page() -> rx.Component:
             ),
             max_width="28rem",
         ),
-        rx.heading(t("Ce qui sera créé"), as_="h2", size="4", margin_top="4"),
+        rx.heading(t("Ce qui sera créé"), as_="h2", size="4", margin_top="var(--space-4)"),
         rx.foreach(S.steps, _step),
-        rx.heading(t("La nouvelle campagne"), as_="h2", size="4", margin_top="4"),
+        rx.heading(t("La nouvelle campagne"), as_="h2", size="4", margin_top="var(--space-4)"),
         _form(),
         rx.cond(
             S.created_label != "",
@@ -219,9 +221,9 @@ def page() -> rx.Component:
                     on_click=S.open_created,
                     color_scheme="green",
                     high_contrast=True,
-                    margin_top="2",
+                    margin_top="var(--space-2)",
                 ),
-                margin_top="4",
+                margin_top="var(--space-4)",
             ),
         ),
         title=N_("Ouvrir la campagne suivante"),

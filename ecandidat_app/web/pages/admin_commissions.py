@@ -143,7 +143,9 @@ def _members_panel() -> rx.Component:
     return rx.cond(
         ~state.is_new,
         rx.vstack(
-            rx.heading(t("Membres de la commission"), size="4", as_="h3", margin_top="4"),
+            rx.heading(
+                t("Membres de la commission"), size="4", as_="h3", margin_top="var(--space-4)"
+            ),
             rx.cond(
                 state.members.length() > 0,
                 rx.el.ul(
@@ -160,7 +162,7 @@ def _members_panel() -> rx.Component:
                                     on_click=state.remove_member(m["id"]),
                                     aria_label=t("Retirer {name}", name=m["name"]),
                                 ),
-                                gap="3",
+                                gap="var(--space-3)",
                                 align="center",
                                 wrap="wrap",
                             )
@@ -196,7 +198,7 @@ def _members_panel() -> rx.Component:
                     style={"display": "flex", "align_items": "center", "min_height": "2.5rem"},
                 ),
                 rx.button(t("Ajouter"), on_click=state.add_member, type="button"),
-                gap="3",
+                gap="var(--space-3)",
                 align="end",
                 wrap="wrap",
                 width="100%",

@@ -58,7 +58,7 @@ def _first_steps() -> rx.Component:
             id="lien-premiere-campagne",
         ),
         spacing="3",
-        margin_bottom="4",
+        margin_bottom="var(--space-4)",
     )
 
 
@@ -82,7 +82,7 @@ def page() -> rx.Component:
                 ]
             ],
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
-            gap="3",
+            gap="var(--space-3)",
         ),
         title=N_("Administration"),
     )

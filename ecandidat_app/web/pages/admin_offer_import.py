@@ -131,7 +131,7 @@ def _list(title: Any, items: rx.Var, list_id: str) -> rx.Component:
     return rx.cond(
         items.length() > 0,
         rx.box(
-            rx.heading(title, as_="h2", size="4", margin_bottom="2"),
+            rx.heading(title, as_="h2", size="4", margin_bottom="var(--space-2)"),
             rx.el.ul(rx.foreach(items, lambda item: rx.el.li(item)), id=list_id),
             width="100%",
         ),
@@ -142,7 +142,7 @@ def _refusals() -> rx.Component:
     return rx.cond(
         S.refusals.length() > 0,
         rx.box(
-            rx.heading(t("Lignes refusées"), as_="h2", size="4", margin_bottom="2"),
+            rx.heading(t("Lignes refusées"), as_="h2", size="4", margin_bottom="var(--space-2)"),
             rx.el.ul(
                 rx.foreach(
                     S.refusals,

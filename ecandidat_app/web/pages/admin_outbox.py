@@ -162,13 +162,13 @@ def _pager() -> rx.Component:
                 disabled=page >= OutboxAdminState.page_count,
                 variant="outline",
             ),
-            gap="3",
+            gap="var(--space-3)",
             align="center",
             justify="center",
             wrap="wrap",
         ),
         aria_label=t("Pagination des courriels"),
-        margin_top="4",
+        margin_top="var(--space-4)",
     )
 
 
@@ -177,9 +177,9 @@ def page() -> rx.Component:
         rx.flex(
             *(_view_button(view, label) for view, label in VIEW_LABELS.items()),
             rx.button(t("Actualiser"), on_click=OutboxAdminState.refresh, variant="ghost"),
-            gap="3",
+            gap="var(--space-3)",
             wrap="wrap",
-            margin_bottom="4",
+            margin_bottom="var(--space-4)",
             role="group",
             aria_label=t("Filtrer les courriels"),
         ),
@@ -210,7 +210,7 @@ def page() -> rx.Component:
                 overflow_x="auto",
                 width="100%",
             ),
-            rx.text(t("Aucun courriel dans cette catégorie."), margin_y="4"),
+            rx.text(t("Aucun courriel dans cette catégorie."), margin_y="var(--space-4)"),
         ),
         _pager(),
         title=N_("Courriels"),

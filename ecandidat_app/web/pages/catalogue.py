@@ -236,7 +236,7 @@ def _filters() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", sm="3"),
             spacing="3",
-            margin_top="3",
+            margin_top="var(--space-3)",
         ),
         rx.flex(
             rx.el.label(
@@ -258,12 +258,12 @@ def _filters() -> rx.Component:
             justify="between",
             align="center",
             wrap="wrap",
-            gap="3",
-            margin_top="3",
+            gap="var(--space-3)",
+            margin_top="var(--space-3)",
         ),
         role="search",
         aria_label=t("Recherche de formations"),
-        margin_bottom="4",
+        margin_bottom="var(--space-4)",
     )
 
 

@@ -38,7 +38,7 @@ def page() -> rx.Component:
             icon="lock",
             color_scheme="gray",
             role="status",
-            margin_bottom="4",
+            margin_bottom="var(--space-4)",
         ),
         rx.hstack(
             _way_back(),

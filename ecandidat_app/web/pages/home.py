@@ -58,7 +58,7 @@ def page() -> rx.Component:
             ),
             columns=rx.breakpoints(initial="1", sm="2", lg="4"),
             spacing="4",
-            margin_y="6",
+            margin_y="var(--space-6)",
         ),
         rx.hstack(
             rx.link(rx.button(t("Créer un compte"), size="3"), href="/inscription"),

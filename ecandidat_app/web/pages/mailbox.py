@@ -159,7 +159,7 @@ def _message_row(m: rx.Var) -> rx.Component:
             color_scheme="indigo",
             width="100%",
             height="auto",
-            padding="3",
+            padding="var(--space-3)",
             justify="start",
             # A ghost button pulls itself left by its padding: the list was cut on a phone.
             style={
@@ -229,14 +229,14 @@ def _toolbar() -> rx.Component:
                     aria_label=_auto_label(),
                 ),
                 rx.text(_auto_label()),
-                gap="2",
+                gap="var(--space-2)",
                 align="center",
             ),
         ),
-        gap="4",
+        gap="var(--space-4)",
         align="center",
         wrap="wrap",
-        margin_bottom="4",
+        margin_bottom="var(--space-4)",
     )
 
 
@@ -248,12 +248,12 @@ def _mailbox() -> rx.Component:
                 "(aucun n'est envoyé sur Internet). Ouvrez un message pour suivre ses liens, "
                 "par exemple celui qui active un compte."
             ),
-            margin_bottom="3",
+            margin_bottom="var(--space-3)",
         ),
         _toolbar(),
         rx.grid(
             rx.el.section(
-                rx.heading(t("Messages reçus"), size="4", as_="h2", margin_bottom="2"),
+                rx.heading(t("Messages reçus"), size="4", as_="h2", margin_bottom="var(--space-2)"),
                 rx.cond(
                     MailboxState.messages.length() > 0,
                     rx.el.ul(
@@ -274,7 +274,7 @@ def _mailbox() -> rx.Component:
                 min_width="0",
             ),
             columns=rx.breakpoints(initial="1", md="2"),
-            gap="5",
+            gap="var(--space-5)",
         ),
     )
 

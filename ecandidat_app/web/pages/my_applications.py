@@ -74,7 +74,7 @@ def _confirm_dialog(
                 ),
                 spacing="3",
                 justify="end",
-                margin_top="3",
+                margin_top="var(--space-3)",
             ),
         ),
     )

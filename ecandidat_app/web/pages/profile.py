@@ -151,7 +151,12 @@ def _bac_section() -> rx.Component:
         rx.cond(
             S.bac_locked,
             rx.box(
-                rx.callout(S.bac_lock_reason, icon="lock", color_scheme="gray", margin_bottom="3"),
+                rx.callout(
+                    S.bac_lock_reason,
+                    icon="lock",
+                    color_scheme="gray",
+                    margin_bottom="var(--space-3)",
+                ),
                 rx.el.dl(
                     read_only_line(t("Année d'obtention"), S.bac["year"]),
                     read_only_line(t("Série ou diplôme"), S.bac["series_text"]),
@@ -243,7 +248,12 @@ def _internal_section() -> rx.Component:
         section(
             t("Cursus interne"),
             "cursus-interne",
-            rx.text(profile.BAC_LOCK_REASON, size="2", color_scheme="gray", margin_bottom="2"),
+            rx.text(
+                profile.BAC_LOCK_REASON,
+                size="2",
+                color_scheme="gray",
+                margin_bottom="var(--space-2)",
+            ),
             rx.el.ul(
                 rx.foreach(
                     S.internal_cursus,

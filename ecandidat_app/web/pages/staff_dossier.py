@@ -57,10 +57,10 @@ def _content() -> rx.Component:
         rx.flex(
             dossier_pdf_link(S.head["pdf"]),
             letter_list(S.letters, heading=t("Lettres de décision")),
-            gap="4",
+            gap="var(--space-4)",
             wrap="wrap",
             align="start",
-            margin_y="2",
+            margin_y="var(--space-2)",
         ),
         form_message(S.message, S.message_kind),
         rx.grid(
@@ -81,7 +81,7 @@ def _content() -> rx.Component:
             rx.cond(S.archived, rx.fragment(), side_panel()),
             columns=rx.breakpoints(initial="1", md="minmax(0, 1fr) 21rem"),
             spacing="5",
-            margin_top="3",
+            margin_top="var(--space-3)",
         ),
         refuse_dialog(),
     )

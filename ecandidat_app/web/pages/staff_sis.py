@@ -188,7 +188,7 @@ def page() -> rx.Component:
                 "fois au système d'information de scolarité (fichiers d'OPI). Format et "
                 "correspondance des champs : docs/sis-export.md."
             ),
-            margin_bottom="3",
+            margin_bottom="var(--space-3)",
         ),
         form_message(S.message, S.message_kind),
         rx.grid(
@@ -209,8 +209,8 @@ def page() -> rx.Component:
                 t("Toutes les formations de la campagne"),
             ),
             columns=rx.breakpoints(initial="1", sm="2"),
-            gap="3",
-            margin_bottom="3",
+            gap="var(--space-3)",
+            margin_bottom="var(--space-3)",
             width="100%",
         ),
         rx.flex(
@@ -220,7 +220,7 @@ def page() -> rx.Component:
                 disabled=S.pending == 0,
                 size="3",
             ),
-            margin_bottom="4",
+            margin_bottom="var(--space-4)",
         ),
         rx.cond(
             S.items.length() > 0,

@@ -139,7 +139,7 @@ def _stats_table(rows: rx.Var, caption: str) -> rx.Component:
         tab_index=0,
         overflow_x="auto",
         width="100%",
-        margin_bottom="5",
+        margin_bottom="var(--space-5)",
     )
 
 
@@ -168,10 +168,10 @@ def _bar_chart(labels: dict[str, str], colors: dict[str, str], title: str) -> rx
         ),
     )
     return rx.box(
-        rx.heading(t(title), size="4", as_="h2", margin_bottom="2"),
+        rx.heading(t(title), size="4", as_="h2", margin_bottom="var(--space-2)"),
         chart,
         width="100%",
-        margin_bottom="4",
+        margin_bottom="var(--space-4)",
     )
 
 
@@ -191,7 +191,7 @@ def page() -> rx.Component:
                 t("Toutes les commissions"),
             ),
             max_width="28rem",
-            margin_bottom="4",
+            margin_bottom="var(--space-4)",
         ),
         rx.cond(
             state.chart.length() > 0,
@@ -199,9 +199,9 @@ def page() -> rx.Component:
                 _bar_chart(DOSSIER_LABELS, STATUS_COLORS, N_("Dossiers par statut")),
                 _bar_chart(decision_labels, DECISION_COLORS, N_("Dossiers par avis")),
                 columns=rx.breakpoints(initial="1", lg="2"),
-                gap="4",
+                gap="var(--space-4)",
             ),
-            rx.text(t("Aucun dossier pour l'instant."), margin_bottom="4"),
+            rx.text(t("Aucun dossier pour l'instant."), margin_bottom="var(--space-4)"),
         ),
         _stats_table(state.formation_rows, N_("Par formation")),
         _stats_table(state.commission_rows, N_("Par commission")),
