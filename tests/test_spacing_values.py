@@ -18,9 +18,9 @@ def bare_spacing(source: str) -> list[tuple[int, str, str]]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.keyword) and node.arg and SPACING.match(node.arg):
             value = node.value
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                if BARE_NUMBER.match(value.value):
-                    found.append((node.value.lineno, node.arg, value.value))
+            text = value.value if isinstance(value, ast.Constant) else None
+            if isinstance(text, str) and BARE_NUMBER.match(text):
+                found.append((value.lineno, node.arg, text))
     return found
 
 
