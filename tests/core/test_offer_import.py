@@ -245,3 +245,27 @@ def test_needs_a_current_campaign_and_an_admin(session):
         preview_offer(session, gest, "offre.csv", EXAMPLE.read_bytes())
     with pytest.raises(DomainError, match="Aucune campagne en cours"):
         run_offer_file(session, "offre.csv", EXAMPLE.read_bytes(), apply=False)
+
+
+def test_english_labels_of_the_pieces_a_line_creates(session, admin, clock):
+    header = HEADER + ";pieces_en"
+    line = (
+        "SCI;Sciences;C1;Jury;F1;Licence;L;10;01/03/2027;30/04/2027;15/05/2027;"
+        "LETTRE=Lettre de motivation|RELEVE=Relevé de notes;LETTRE=Cover letter"
+    )
+    report = import_offer(session, admin, "offre.csv", _csv(line, header=header), clock=clock)
+    assert report.ok and report.applied, report.refusals
+    pieces = {d.code: d for d in session.exec(select(DocumentType)).all()}
+    assert pieces["LETTRE"].label_en == "Cover letter"
+    assert pieces["RELEVE"].label_en is None  # the French label shows
+
+
+def test_an_english_label_for_a_piece_the_line_does_not_create_is_refused(session, admin):
+    session.add(DocumentType(code="CV", label="Curriculum vitae", label_en="CV (own words)"))
+    session.flush()
+    header = HEADER + ";pieces_en"
+    line = "SCI;Sciences;C1;Jury;F1;Licence;L;10;01/03/2027;30/04/2027;15/05/2027;CV;CV=Resume"
+    report = preview_offer(session, admin, "offre.csv", _csv(GOOD, line, header=header))
+    assert [r.line for r in report.refusals] == [3]
+    assert "la pièce CV n'est pas créée par cette ligne" in report.refusals[0].reason
+    assert session.exec(select(DocumentType)).one().label_en == "CV (own words)"

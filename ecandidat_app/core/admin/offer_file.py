@@ -31,8 +31,17 @@ REQUIRED = (
     "cloture",
     "retour_pieces",
 )
-# `libelle_en`, `description_en`: the English versions applicants reading in English see.
-OPTIONAL = ("pieces", "domaine", "mots_cles", "description", "libelle_en", "description_en")
+# `libelle_en`, `description_en`, `pieces_en`: the English versions applicants reading in
+# English see.
+OPTIONAL = (
+    "pieces",
+    "domaine",
+    "mots_cles",
+    "description",
+    "libelle_en",
+    "description_en",
+    "pieces_en",
+)
 
 _ZIP = b"PK\x03\x04"
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0"

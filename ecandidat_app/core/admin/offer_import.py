@@ -195,7 +195,7 @@ def _create(s: Session, campaign: Campaign, book: OfferBook) -> None:
     for code, (centre, label) in book.new_commissions.items():
         s.add(Commission(centre_id=centre_ids[centre], code=code, label=label))
     for code, label in book.new_pieces.items():
-        s.add(DocumentType(code=code, label=label))
+        s.add(DocumentType(code=code, label=label, label_en=book.new_pieces_en.get(code)))
     s.flush()
     commissions = {c.code: c for c in s.exec(select(Commission)).all()}
     piece_ids = {d.code: id_of(d) for d in s.exec(select(DocumentType)).all()}

@@ -67,6 +67,7 @@ class OfferBook:
         default_factory=dict
     )  # code -> centre, label
     new_pieces: dict[str, str] = field(default_factory=dict)  # code -> label
+    new_pieces_en: dict[str, str] = field(default_factory=dict)  # code -> English label
     lines: list[FormationLine] = field(default_factory=list)
     kept: list[tuple[int, str]] = field(default_factory=list)  # formations already there
     seen: dict[str, int] = field(default_factory=dict)  # formation code -> first line
@@ -109,9 +110,11 @@ class OfferBook:
             self.kept.append((row.line, code))
             return
         pieces, new_pieces = self._pieces(row)
+        new_pieces_en = _pieces_en(row, new_pieces)
         line = _formation_line(row, code, centre, commission, pieces)
         self.seen[code] = row.line
         self.new_pieces.update(new_pieces)
+        self.new_pieces_en.update(new_pieces_en)
         if centre_label is not None:
             self.new_centres[centre] = centre_label
         if commission_label is not None:
@@ -172,6 +175,26 @@ class OfferBook:
                 )
             codes.append(code)
         return tuple(dict.fromkeys(codes)), created
+
+
+def _pieces_en(row: OfferRow, created: dict[str, str]) -> dict[str, str]:
+    """`pieces_en`: `CODE=English label` for pieces this line creates. An existing piece's
+    English label is edited on its own page, never overwritten by an import."""
+    found: dict[str, str] = {}
+    for item in filter(None, (p.strip() for p in row.get("pieces_en").split(PIECE_SEPARATOR))):
+        raw_code, _eq, raw_label = item.partition("=")
+        code = clean_code(raw_code, N_("Le code de la pièce"), field="pieces_en")
+        if code not in created:
+            raise DomainError(
+                _(
+                    "pieces_en : la pièce {code} n'est pas créée par cette ligne ; le libellé "
+                    "anglais d'une pièce existante se saisit dans « Pièces justificatives »."
+                ).format(code=code)
+            )
+        found[code] = clean_text(
+            raw_label, N_("Le libellé anglais de la pièce"), 160, field="pieces_en", required=True
+        )
+    return found
 
 
 def _level(value: str) -> Level:
