@@ -23,13 +23,14 @@ from ecandidat_app.core.i18n_content import localized
 from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
+    Application,
     DocumentStatus,
     Formation,
     Role,
 )
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
-from ecandidat_app.core.questions.required import missing_answers
+from ecandidat_app.core.questions.required import Answered, answered, missing_in
 
 # ---------------------------------------------------------------- checklist
 
@@ -91,7 +92,22 @@ def human_size(size: int) -> str:
 def checklist(
     s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
 ) -> ApplicationView:
+    return checklist_and_questions(s, account, application_id, clock=clock)[0]
+
+
+def checklist_and_questions(
+    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+) -> tuple[ApplicationView, Answered]:
+    """The checklist, and the questions with their answers it read for its « Il manque
+    encore » list (the dossier page builds its answer form from them: one read of each)."""
     application = load_application_for(s, account, application_id)
+    found = answered(s, application)
+    return _view(s, account, application, found, clock), found
+
+
+def _view(
+    s: Session, account: Account, application: Application, found: Answered, clock: Clock
+) -> ApplicationView:
     formation = s.get(Formation, application.formation_id)
     assert formation is not None
     owner = account.role == Role.APPLICANT and application.account_id == account.id
@@ -123,7 +139,7 @@ def checklist(
                 ],
             )
         )
-    missing.extend(missing_answers(s, application))
+    missing.extend(missing_in(found))
     deadline = deadline_of(application, formation)
     status, status_label = dossier_status(application)
     return ApplicationView(

@@ -117,6 +117,7 @@ def apply(
             "closes_on": formation.closes_on,
         },
         account_id=account.id,
+        account=account,
         application_id=application.id,
         clock=clock,
     )
@@ -306,6 +307,7 @@ def transmit(
             "transmitted_at": now,
         },
         account_id=account.id,
+        account=account,
         application_id=application.id,
         clock=clock,
     )
@@ -381,6 +383,7 @@ def cancel(
         account.email,
         {"first_name": account.first_name, "formation": formation.label if formation else ""},
         account_id=account.id,
+        account=account,
         application_id=application.id,
         clock=clock,
     )

@@ -12,12 +12,15 @@ gets its text version laid out paragraph by paragraph with clickable links.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
+from sqlalchemy import literal, union_all
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.i18n import SOURCE, normalise
@@ -51,6 +54,13 @@ _files.filters["linkify"] = linkify
 _strings = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
 
 
+@lru_cache(maxsize=256)
+def _staff_text(source: str) -> Template:
+    """A staff-edited text compiled once per process: keyed by the text itself, so an
+    edit is a new key and nothing needs invalidating."""
+    return _strings.from_string(source)
+
+
 def template_file(event: str, part: str, lang: str) -> str:
     """The file of one part ("subject.txt", "txt", "html") of an event's default in `lang`:
     French keeps the bare name (`status_RE.txt`), another language adds its code
@@ -68,24 +78,30 @@ def html_from_text(subject: str, text: str, lang: str = SOURCE) -> str:
     )
 
 
-def _override(
-    s: Session, event: str, centre_id: int | None, lang: str
-) -> MailTemplate | CentreMailTemplate | None:
-    if centre_id is not None:
-        own = s.exec(
-            select(CentreMailTemplate).where(
-                col(CentreMailTemplate.centre_id) == centre_id,
-                col(CentreMailTemplate.event) == event,
-                col(CentreMailTemplate.language) == lang,
-            )
-        ).first()
-        if own is not None:
-            return own
-    return s.exec(
-        select(MailTemplate).where(
-            col(MailTemplate.event) == event, col(MailTemplate.language) == lang
-        )
-    ).first()
+@dataclass(frozen=True)
+class Override:
+    """A staff-edited text (the centre's own or the global one): subject and body."""
+
+    subject: str
+    body: str
+
+
+def _override(s: Session, event: str, centre_id: int | None, lang: str) -> Override | None:
+    """The centre's own text first, else the global one: one query for both (a mail is
+    written in the applicant's action, which runs this for every mail it sends)."""
+    own = select(
+        literal(0).label("rank"), col(CentreMailTemplate.subject), col(CentreMailTemplate.body)
+    ).where(
+        col(CentreMailTemplate.centre_id) == centre_id,
+        col(CentreMailTemplate.event) == event,
+        col(CentreMailTemplate.language) == lang,
+    )
+    shared = select(
+        literal(1).label("rank"), col(MailTemplate.subject), col(MailTemplate.body)
+    ).where(col(MailTemplate.event) == event, col(MailTemplate.language) == lang)
+    query = union_all(own, shared) if centre_id is not None else shared
+    row = s.execute(query.order_by("rank").limit(1)).first()
+    return Override(row.subject, row.body) if row is not None else None
 
 
 def render(
@@ -100,8 +116,8 @@ def render(
     lang = normalise(lang)
     override = _override(s, event, centre_id, lang) if s is not None else None
     if override is not None:
-        subject = _strings.from_string(override.subject).render(context).strip()
-        text = _strings.from_string(override.body).render(context)
+        subject = _staff_text(override.subject).render(context).strip()
+        text = _staff_text(override.body).render(context)
         return subject, text, html_from_text(subject, text, lang)
     subject = _files.get_template(template_file(event, "subject.txt", lang)).render(context)
     subject = subject.strip()
