@@ -26,7 +26,15 @@ from typing import Any
 
 from sqlalchemy import event
 
-COLUMNS = ("catalogue load", "toggle", "apply", "application load", "upload reload", "transmit")
+COLUMNS = (
+    "catalogue load",
+    "toggle",
+    "apply",
+    "application load",
+    "upload (file)",
+    "upload reload",
+    "transmit",
+)
 
 
 class Meter:
@@ -89,8 +97,6 @@ def _demo(data: Path) -> None:
 
 def _run(meter: Meter, calls: int) -> None:
     import ecandidat_app.ecandidat_app  # noqa: F401  (registers the pages and their states)
-    from ecandidat_app.core.applications import documents
-    from ecandidat_app.core.clock import system_clock
     from ecandidat_app.web.pages.application import ApplicationState
     from ecandidat_app.web.pages.catalogue import CatalogueState
     from loadtest import fixtures
@@ -120,20 +126,33 @@ def _run(meter: Meter, calls: int) -> None:
         with meter.measure("application load"):
             run_event(page, "load")
         account = page.current_account()
-        for doc in page.documents:
-            documents.receive_file(
-                account,
-                application_id,
-                int(doc.document_type_id),
-                filename="releve.pdf",
-                source=io.BytesIO(pdf),
-                clock=system_clock,
-            )
+        with meter.measure("upload (file)"):
+            _upload(page.documents, account, application_id, pdf)
         with meter.measure("upload reload"):
             page._reload(account)
         with meter.measure("transmit"):
             run_event(page, "transmit")
         assert page.status == "RE", (page.status, page.message)
+
+
+def _upload(docs: Any, account: Any, application_id: int, pdf: bytes) -> None:
+    """What the upload handler does in its worker threads: the dossier checked before a
+    byte is read, then each file through THE rule into the store."""
+    from ecandidat_app.core.applications import documents
+    from ecandidat_app.core.clock import system_clock
+    from ecandidat_app.web.pages.application import _refusal_before_reading
+
+    assert _refusal_before_reading(account, application_id) is None
+
+    for doc in docs:
+        documents.receive_file(
+            account,
+            application_id,
+            int(doc.document_type_id),
+            filename="releve.pdf",
+            source=io.BytesIO(pdf),
+            clock=system_clock,
+        )
 
 
 def _print(table: dict[str, dict[str, float]]) -> None:

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from ecandidat_app.core.campaign_scope import require_current_campaign
 from ecandidat_app.core.clock import as_utc
-from ecandidat_app.core.db import rows_changed
+from ecandidat_app.core.db import update_and_read
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.i18n_format import format_date
@@ -205,7 +205,8 @@ def claim_for_change(s: Session, application: Application) -> None:
     It serialises with transmit: once a transmit has committed (or holds the row), this
     matches no row and the change is refused instead of slipping into a sent dossier."""
     s.refresh(application)
-    result = s.execute(
+    updated = update_and_read(
+        s,
         update(Application)
         .where(
             col(Application.id) == application.id,
@@ -215,11 +216,10 @@ def claim_for_change(s: Session, application: Application) -> None:
             ),
             col(Application.cancelled_at).is_(None),
         )
-        .values(version=Application.version + 1)
-        .execution_options(synchronize_session=False)
+        .values(version=Application.version + 1),
+        application,
     )
-    s.refresh(application)
-    if rows_changed(result) != 1:
+    if not updated:
         raise DomainError(
             _(
                 "Votre dossier vient d'être transmis ou modifié dans une autre fenêtre : "
