@@ -12,10 +12,9 @@ from ecandidat_app.core.applications.dossiers import (
     deadline_of,
     document_editable,
     document_status_label,
-    documents_of,
+    documents_with_files,
     dossier_status,
     editable_reason,
-    files_by_document,
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.i18n import SOURCE, _, current_locale, ngettext
@@ -115,8 +114,7 @@ def _view(
     can_edit = owner and reason is None
     documents: list[DocumentView] = []
     missing: list[str] = []
-    files = files_by_document(s, application.id or 0)
-    for doc, doc_type in documents_of(s, id_of(application)):
+    for doc, doc_type, files in documents_with_files(s, id_of(application)):
         label = localized(doc_type.label, doc_type.label_en)
         if doc.status in MISSING_STATUSES:
             missing.append(label)
@@ -135,7 +133,7 @@ def _view(
                 requested=doc.request_note if doc.requested_by_id else "",
                 files=[
                     FileView(id=f.id or 0, name=f.display_name, size=human_size(f.size))
-                    for f in files.get(doc.id or 0, [])
+                    for f in files
                 ],
             )
         )

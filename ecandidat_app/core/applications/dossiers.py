@@ -27,6 +27,7 @@ from ecandidat_app.core.models import (
     StoredFile,
 )
 from ecandidat_app.core.models.enums import DOCUMENT_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
 
 MISSING_STATUSES = {DocumentStatus.EN_ATTENTE, DocumentStatus.REFUSEE}
@@ -86,6 +87,34 @@ def files_by_document(s: Session, application_id: int) -> dict[int, list[StoredF
     for document_id, stored in rows:
         found.setdefault(document_id, []).append(stored)
     return found
+
+
+def documents_with_files(
+    s: Session, application_id: int
+) -> list[tuple[ApplicationDocument, DocumentType, list[StoredFile]]]:
+    """`documents_of` with each document's files in `files_by_document`'s order, in one
+    query (the dossier pages show both; one document type at most once per dossier)."""
+    rows = s.exec(
+        select(ApplicationDocument, DocumentType, StoredFile)
+        .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
+        .outerjoin(
+            DocumentFile, col(DocumentFile.application_document_id) == ApplicationDocument.id
+        )
+        .outerjoin(StoredFile, col(StoredFile.id) == DocumentFile.stored_file_id)
+        .where(col(ApplicationDocument.application_id) == application_id)
+        .order_by(
+            col(DocumentType.order),
+            col(DocumentType.id),
+            col(StoredFile.created_at),
+            col(StoredFile.id),
+        )
+    ).all()
+    found: dict[int, tuple[ApplicationDocument, DocumentType, list[StoredFile]]] = {}
+    for doc, doc_type, stored in rows:
+        entry = found.setdefault(id_of(doc), (doc, doc_type, []))
+        if stored is not None:
+            entry[2].append(stored)
+    return list(found.values())
 
 
 def active_applications(s: Session, account_id: int) -> list[Application]:

@@ -107,14 +107,6 @@ class ApplicationState(PageState, AuthState):
         if with_answers:
             self._show_answers(questions.answer_fields(found))
 
-    def _reload_answers(self, account: Account | None = None) -> None:
-        """The questions and the stored answers; the draft starts from them again."""
-        account = account or self.current_account()
-        outcome = self._attempt(
-            lambda s, a: questions.answer_form(s, a, self._application_id), account
-        )
-        self._show_answers([] if isinstance(outcome, DomainError) else outcome)
-
     def _show_answers(self, fields: list[AnswerField]) -> None:
         self._set(
             question_fields=fields, answers={f.key: f.value for f in fields}, answer_errors={}
@@ -259,22 +251,22 @@ class ApplicationState(PageState, AuthState):
         account = self._account()
         if self._store_answers(account):
             self._say(_("Vos réponses ont été enregistrées."), "success")
-            self._reload(account)
-            self._reload_answers(account)
+            self._reload(account, with_answers=True)
 
     @rx.event
     def transmit(self) -> None:
         app_id = self._application_id
         typed = {f.key: f.value for f in self.question_fields} != self.answers
-        if typed and not self._store_answers(self._account()):
+        account = self._account()  # checked once for the whole event
+        if typed and not self._store_answers(account):
             return  # answers typed but not valid: nothing is transmitted
         self._act(
             lambda s, a: applications.transmit(s, a, app_id),
             _("Votre candidature a été transmise. Un courriel de confirmation vous a été envoyé."),
-            then=self._reload,
+            # Answers typed and saved: the form is read again with the checklist.
+            then=lambda checked: self._reload(checked, with_answers=typed),
+            account=account,
         )
-        if typed:
-            self._reload_answers()
 
 
 def _refusal_before_reading(account: Any, application_id: int) -> str | None:
