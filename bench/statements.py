@@ -12,9 +12,11 @@ aside), the CPU by `time.thread_time()` around the handler. Medians are printed.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import json
 import os
+import pstats
 import statistics
 import tempfile
 import time
@@ -46,6 +48,7 @@ class Meter:
         self.current = ""
         self.calls: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.show = ""  # the handler whose statements are printed (its last call)
+        self.profiler: cProfile.Profile | None = None  # profiles `show`'s calls when set
         self.shown: list[str] = []
 
     def on_statement(self, _conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
@@ -57,12 +60,17 @@ class Meter:
     @contextmanager
     def measure(self, name: str) -> Iterator[None]:
         self.statements, self.counting, self.current = 0, True, name
+        profiling = self.profiler is not None and name == self.show
         if name == self.show:
             self.shown = []
         start = time.thread_time()
+        if profiling:
+            self.profiler.enable()  # type: ignore[union-attr]
         try:
             yield
         finally:
+            if profiling:
+                self.profiler.disable()  # type: ignore[union-attr]
             cpu = time.thread_time() - start
             self.counting = False
             self.calls[name].append((self.statements, cpu))
@@ -166,9 +174,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--calls", type=int, default=30)
     p.add_argument("--json", action="store_true", help="print the table as JSON too")
     p.add_argument("--show", default="", help="print the statements of this handler's last call")
+    p.add_argument("--profile", action="store_true", help="profile the --show handler's calls")
     args = p.parse_args(argv)
     meter = Meter()
     meter.show = args.show
+    if args.profile:
+        meter.profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory() as tmp:
         _demo(Path(tmp))
         from ecandidat_app.core.db import get_engine
@@ -180,5 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     _print(table)
     for sql in meter.shown:
         print("  ", sql)
+    if meter.profiler is not None:
+        pstats.Stats(meter.profiler).sort_stats("tottime").print_stats(25)
     if args.json:
         print(json.dumps(table, indent=2))

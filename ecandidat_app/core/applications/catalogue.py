@@ -14,6 +14,7 @@ from datetime import date
 from math import ceil
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.applications import catalogue_index
@@ -154,7 +155,7 @@ class CataloguePage:
 
 def current_campaign(s: Session) -> Campaign | None:
     """The campaign applicants apply to now (the newest active one if several are flagged)."""
-    return s.exec(_current(select(Campaign))).first()
+    return s.exec(_CURRENT_CAMPAIGN).first()
 
 
 def _current_campaign_id() -> Any:
@@ -166,6 +167,10 @@ def _current(query: Any) -> Any:
     return query.where(
         col(Campaign.is_active).is_(True), col(Campaign.archived_at).is_(None)
     ).order_by(col(Campaign.starts_on).desc(), col(Campaign.id).desc())
+
+
+# Built once: every catalogue load asks it.
+_CURRENT_CAMPAIGN = _current(select(Campaign))
 
 
 def search(
@@ -343,27 +348,33 @@ class FormationDetail:
     documents: tuple[RequiredDocument, ...]
 
 
+# Built once (formation_id), opening a formation's details being the catalogue's most
+# frequent event. One query: the formation if it belongs to the current campaign
+# (applicants see that one only: last year's offer is not proposed any more), its centre
+# and commission; then its documents.
+_DETAIL = (
+    select(Formation, Centre.label, Commission.label)
+    .outerjoin(Centre, col(Centre.id) == Formation.centre_id)
+    .outerjoin(Commission, col(Commission.id) == Formation.commission_id)
+    .where(
+        col(Formation.id) == bindparam("formation_id"),
+        col(Formation.campaign_id) == _current_campaign_id().scalar_subquery(),
+    )
+)
+_DETAIL_DOCUMENTS = (
+    select(DocumentType)
+    .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
+    .where(col(FormationDocument.formation_id) == bindparam("formation_id"))
+    .order_by(col(DocumentType.order), col(DocumentType.label), col(DocumentType.id))
+)
+
+
 def formation_detail(s: Session, formation_id: int, *, today: date) -> FormationDetail:
-    # One query: the formation if it belongs to the current campaign (applicants see that
-    # one only: last year's offer is not proposed any more), its centre and commission.
-    found = s.exec(
-        select(Formation, Centre.label, Commission.label)
-        .outerjoin(Centre, col(Centre.id) == Formation.centre_id)
-        .outerjoin(Commission, col(Commission.id) == Formation.commission_id)
-        .where(
-            col(Formation.id) == formation_id,
-            col(Formation.campaign_id) == _current_campaign_id().scalar_subquery(),
-        )
-    ).first()
+    found = s.exec(_DETAIL, params={"formation_id": formation_id}).first()
     if found is None:
         raise NotFound(_("Cette formation n'existe pas ou n'est plus proposée."))
     formation, centre_label, commission_label = found
-    docs = s.exec(
-        select(DocumentType)
-        .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
-        .where(col(FormationDocument.formation_id) == formation_id)
-        .order_by(col(DocumentType.order), col(DocumentType.label), col(DocumentType.id))
-    ).all()
+    docs = s.exec(_DETAIL_DOCUMENTS, params={"formation_id": formation_id}).all()
     av = availability(formation.opens_on, formation.closes_on, today)
     return FormationDetail(
         id=formation_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.campaign_scope import require_current_campaign
@@ -49,13 +49,17 @@ def load_own_to_change(s: Session, account: Account | None, application_id: int)
     return require_current_campaign(s, load_own_application(s, account, application_id))
 
 
+# Built once (application_id): the transmission and the staff's changes read it.
+_DOCUMENTS_OF = (
+    select(ApplicationDocument, DocumentType)
+    .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
+    .where(col(ApplicationDocument.application_id) == bindparam("application_id"))
+    .order_by(col(DocumentType.order), col(DocumentType.id))
+)
+
+
 def documents_of(s: Session, application_id: int) -> list[tuple[ApplicationDocument, DocumentType]]:
-    rows = s.exec(
-        select(ApplicationDocument, DocumentType)
-        .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
-        .where(col(ApplicationDocument.application_id) == application_id)
-        .order_by(col(DocumentType.order), col(DocumentType.id))
-    ).all()
+    rows = s.exec(_DOCUMENTS_OF, params={"application_id": application_id}).all()
     return [(d, t) for d, t in rows]
 
 
@@ -89,26 +93,28 @@ def files_by_document(s: Session, application_id: int) -> dict[int, list[StoredF
     return found
 
 
+# Built once (parameter: application_id): every dossier event reads it.
+_DOCUMENTS_WITH_FILES = (
+    select(ApplicationDocument, DocumentType, StoredFile)
+    .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
+    .outerjoin(DocumentFile, col(DocumentFile.application_document_id) == ApplicationDocument.id)
+    .outerjoin(StoredFile, col(StoredFile.id) == DocumentFile.stored_file_id)
+    .where(col(ApplicationDocument.application_id) == bindparam("application_id"))
+    .order_by(
+        col(DocumentType.order),
+        col(DocumentType.id),
+        col(StoredFile.created_at),
+        col(StoredFile.id),
+    )
+)
+
+
 def documents_with_files(
     s: Session, application_id: int
 ) -> list[tuple[ApplicationDocument, DocumentType, list[StoredFile]]]:
     """`documents_of` with each document's files in `files_by_document`'s order, in one
     query (the dossier pages show both; one document type at most once per dossier)."""
-    rows = s.exec(
-        select(ApplicationDocument, DocumentType, StoredFile)
-        .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
-        .outerjoin(
-            DocumentFile, col(DocumentFile.application_document_id) == ApplicationDocument.id
-        )
-        .outerjoin(StoredFile, col(StoredFile.id) == DocumentFile.stored_file_id)
-        .where(col(ApplicationDocument.application_id) == application_id)
-        .order_by(
-            col(DocumentType.order),
-            col(DocumentType.id),
-            col(StoredFile.created_at),
-            col(StoredFile.id),
-        )
-    ).all()
+    rows = s.exec(_DOCUMENTS_WITH_FILES, params={"application_id": application_id}).all()
     found: dict[int, tuple[ApplicationDocument, DocumentType, list[StoredFile]]] = {}
     for doc, doc_type, stored in rows:
         entry = found.setdefault(id_of(doc), (doc, doc_type, []))

@@ -3,23 +3,27 @@ what they must confirm in the reference lists."""
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.i18n import _
 from ecandidat_app.core.models import Account, BacRecord, Candidate
 from ecandidat_app.core.reference.countries import FRANCE
 
+# Built once (account_id): apply runs it at every click.
+_IDENTITY_AND_BAC = (
+    select(Candidate, BacRecord)
+    .select_from(Account)
+    .outerjoin(Candidate, col(Candidate.account_id) == Account.id)
+    .outerjoin(BacRecord, col(BacRecord.account_id) == Account.id)
+    .where(col(Account.id) == bindparam("account_id"))
+)
+
 
 def profile_missing(s: Session, account_id: int) -> list[str]:
     """Labels (current locale) of the missing parts of "Mon dossier"; empty when complete.
     The identity and the bac are read in one query (apply runs this at every click)."""
-    row = s.exec(
-        select(Candidate, BacRecord)
-        .select_from(Account)
-        .outerjoin(Candidate, col(Candidate.account_id) == Account.id)
-        .outerjoin(BacRecord, col(BacRecord.account_id) == Account.id)
-        .where(col(Account.id) == account_id)
-    ).first()
+    row = s.exec(_IDENTITY_AND_BAC, params={"account_id": account_id}).first()
     return missing_parts(*(row or (None, None)))
 
 

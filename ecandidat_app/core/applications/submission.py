@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
+from ecandidat_app.core.applications import submission_queries as queries
 from ecandidat_app.core.applications.dossiers import (
     ANSWERED_STATUSES,
     MISSING_STATUSES,
@@ -32,13 +33,10 @@ from ecandidat_app.core.models import (
     ApplicationDocument,
     Campaign,
     Centre,
-    Commission,
     DocumentFile,
     DocumentStatus,
-    DocumentType,
     DossierStatus,
     Formation,
-    FormationDocument,
     Role,
     StoredFile,
 )
@@ -54,12 +52,7 @@ def apply(
 ) -> Application:
     if account is None or account.role != Role.APPLICANT:
         raise DomainError(_("Seul un compte candidat peut candidater."))
-    found = s.exec(
-        select(Formation, Campaign, Centre)
-        .outerjoin(Campaign, col(Campaign.id) == Formation.campaign_id)
-        .outerjoin(Centre, col(Centre.id) == Formation.centre_id)
-        .where(col(Formation.id) == formation_id)
-    ).first()
+    found = s.exec(queries.FORMATION_TO_APPLY, params={"formation_id": formation_id}).first()
     if found is None:
         raise NotFound(_("Cette formation n'existe pas."))
     formation, in_campaign, centre = found
@@ -91,12 +84,7 @@ def apply(
     )
     s.add(application)
     s.flush()
-    required = s.exec(
-        select(DocumentType)
-        .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
-        .where(col(FormationDocument.formation_id) == formation.id)
-        .order_by(col(DocumentType.order), col(DocumentType.id))
-    ).all()
+    required = s.exec(queries.REQUIRED_TYPES, params={"formation_id": formation.id}).all()
     for doc_type in required:
         doc = ApplicationDocument(
             application_id=id_of(application), document_type_id=id_of(doc_type), updated_at=now
@@ -171,22 +159,13 @@ def _check_not_twice_nor_over_limit(
 ) -> None:
     """No second live application to the formation, and no more than the centre's limit
     of live applications in this campaign: both counted in one query."""
-    same_centre = and_(
-        col(Application.campaign_id) == campaign.id,
-        col(Formation.centre_id) == formation.centre_id,
-    )
-    twice, count = s.exec(
-        select(
-            func.count(case((col(Application.formation_id) == formation.id, 1))),
-            func.count(case((same_centre, 1))),
-        )
-        .select_from(Application)
-        .join(Formation, col(Formation.id) == Application.formation_id)
-        .where(
-            col(Application.account_id) == account.id,
-            col(Application.cancelled_at).is_(None),
-        )
-    ).one()
+    params = {
+        "account_id": account.id,
+        "formation_id": formation.id,
+        "campaign_id": campaign.id,
+        "centre_id": formation.centre_id,
+    }
+    twice, count = s.exec(queries.LIVE_APPLICATIONS, params=params).one()
     if twice:
         raise DomainError(_("Vous avez déjà une candidature en cours pour cette formation."))
     limit = centre.max_applications if centre else 20
@@ -236,11 +215,8 @@ def transmit(
             _("Votre dossier a déjà été transmis et étudié : il ne peut plus l'être.")
         )
     # The formation, and the commission to alert: one query.
-    formation, commission = s.exec(
-        select(Formation, Commission)
-        .outerjoin(Commission, col(Commission.id) == application.commission_id)
-        .where(col(Formation.id) == application.formation_id)
-    ).one()
+    params = {"formation_id": application.formation_id, "commission_id": application.commission_id}
+    formation, commission = s.exec(queries.FORMATION_AND_COMMISSION, params=params).one()
     today = clock.today()
     if application.status == DossierStatus.EN_ATTENTE and today > formation.closes_on:
         raise DomainError(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_
+from sqlalchemy import and_, bindparam
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.i18n import _
@@ -38,24 +38,30 @@ class Answered:
     answers: dict[int, str]
 
 
+# Built once (parameters: application_id, formation_id): building the ORM select costs
+# about as much CPU as running it, and every dossier event runs it.
+_ANSWERED = (
+    select(FormationQuestion, QuestionAnswer.value)
+    .outerjoin(
+        QuestionAnswer,
+        and_(
+            col(QuestionAnswer.question_id) == FormationQuestion.id,
+            col(QuestionAnswer.application_id) == bindparam("application_id"),
+        ),
+    )
+    .where(
+        col(FormationQuestion.formation_id) == bindparam("formation_id"),
+        col(FormationQuestion.archived_at).is_(None),
+    )
+    .order_by(col(FormationQuestion.order), col(FormationQuestion.id))
+)
+
+
 def answered(s: Session, application: Application) -> Answered:
     """`formation_questions` and `stored_answers` in one query: each question with its
     answer (one at most: unique per dossier and question), None when unanswered."""
-    rows = s.exec(
-        select(FormationQuestion, QuestionAnswer.value)
-        .outerjoin(
-            QuestionAnswer,
-            and_(
-                col(QuestionAnswer.question_id) == FormationQuestion.id,
-                col(QuestionAnswer.application_id) == id_of(application),
-            ),
-        )
-        .where(
-            col(FormationQuestion.formation_id) == application.formation_id,
-            col(FormationQuestion.archived_at).is_(None),
-        )
-        .order_by(col(FormationQuestion.order), col(FormationQuestion.id))
-    ).all()
+    params = {"application_id": id_of(application), "formation_id": application.formation_id}
+    rows = s.exec(_ANSWERED, params=params).all()
     return Answered(
         questions=[q for q, _value in rows],
         answers={id_of(q): value for q, value in rows if value is not None},
