@@ -1,6 +1,7 @@
 """`make bench`: catalogue (5,000 formations), staff board (100,000 applications, SQLite and
 PostgreSQL), 10 MB upload, transmit with a 2 s SMTP server. JSON in bench/results/.
 `python -m bench sigterm`: stop and restart under load without loss (bench/sigterm_check.py).
+`python -m bench statements`: SQL statements and CPU per handler, in process (bench/statements.py).
 
 Figures, not assertions. PostgreSQL parts run when 127.0.0.1:5432 answers."""
 
@@ -52,6 +53,11 @@ def main() -> None:
         from bench import sigterm_check
 
         raise SystemExit(sigterm_check.main(sys.argv[2:]))
+    if sys.argv[1:2] == ["statements"]:  # statements and CPU per handler (bench/statements.py)
+        from bench import statements
+
+        statements.main(sys.argv[2:])
+        return
     p = argparse.ArgumentParser(prog="python -m bench")
     p.add_argument("--port", type=int, default=8170)
     p.add_argument("--only", nargs="*", default=["catalogue", "board", "upload", "mail"])

@@ -28,13 +28,17 @@ class CampaignChoice:
     current: bool
 
 
+# Built once: every change of a dossier asks it (`require_current_campaign`).
+_ACTIVE_CAMPAIGN_ID = (
+    select(id_column(Campaign))
+    .where(col(Campaign.is_active).is_(True))
+    .order_by(col(Campaign.id).desc())
+)
+
+
 def active_campaign_id(s: Session) -> int | None:
     """The id of the campaign that is open now, None when none is active."""
-    return s.exec(
-        select(id_column(Campaign))
-        .where(col(Campaign.is_active).is_(True))
-        .order_by(col(Campaign.id).desc())
-    ).first()
+    return s.exec(_ACTIVE_CAMPAIGN_ID).first()
 
 
 def default_campaign(s: Session) -> Campaign | None:

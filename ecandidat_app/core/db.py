@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from sqlalchemy import event
 from sqlalchemy.engine import CursorResult, Engine, Result
+from sqlalchemy.sql.dml import Update
 from sqlmodel import Session, create_engine
 
 from ecandidat_app.core import catalogue_version
@@ -70,3 +71,21 @@ def rows_changed(result: Result[Any]) -> int:
     """Rows touched by an UPDATE or DELETE run with `session.exec`: its result is a
     CursorResult at run time, typed as a plain Result by SQLModel."""
     return cast("CursorResult[Any]", result).rowcount
+
+
+def update_and_read(s: Session, statement: Update, row: Any) -> bool:
+    """Run a conditional UPDATE of `row`'s table row and read the row back in the same
+    round trip (RETURNING): `row` then holds the stored values whether the condition
+    matched or not (re-read when it did not). True when exactly that row was updated."""
+    updated = (
+        s.execute(
+            statement.returning(type(row)),
+            execution_options={"synchronize_session": False, "populate_existing": True},
+        )
+        .scalars()
+        .all()
+    )
+    if len(updated) != 1 or updated[0] is not row:
+        s.refresh(row)
+        return False
+    return True

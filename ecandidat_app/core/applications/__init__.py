@@ -10,6 +10,7 @@ from ecandidat_app.core.applications.dossier_checklist import (
     DocumentView,
     FileView,
     checklist,
+    checklist_and_questions,
     human_size,
 )
 from ecandidat_app.core.applications.dossiers import (
@@ -60,6 +61,7 @@ __all__ = [
     "apply",
     "cancel",
     "checklist",
+    "checklist_and_questions",
     "claim_for_change",
     "deadline_of",
     "document_editable",

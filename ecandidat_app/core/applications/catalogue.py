@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from math import ceil
+from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.applications import catalogue_index
@@ -153,12 +155,22 @@ class CataloguePage:
 
 def current_campaign(s: Session) -> Campaign | None:
     """The campaign applicants apply to now (the newest active one if several are flagged)."""
-    stmt = (
-        select(Campaign)
-        .where(col(Campaign.is_active).is_(True), col(Campaign.archived_at).is_(None))
-        .order_by(col(Campaign.starts_on).desc(), col(Campaign.id).desc())
-    )
-    return s.exec(stmt).first()
+    return s.exec(_CURRENT_CAMPAIGN).first()
+
+
+def _current_campaign_id() -> Any:
+    """`current_campaign`'s id as a query, to put in another one (LIMIT 1)."""
+    return _current(select(Campaign.id)).limit(1)
+
+
+def _current(query: Any) -> Any:
+    return query.where(
+        col(Campaign.is_active).is_(True), col(Campaign.archived_at).is_(None)
+    ).order_by(col(Campaign.starts_on).desc(), col(Campaign.id).desc())
+
+
+# Built once: every catalogue load asks it.
+_CURRENT_CAMPAIGN = _current(select(Campaign))
 
 
 def search(
@@ -179,7 +191,32 @@ def search(
     Order: open ones first, then the not yet open, then the closed; within each, the
     soonest closing date first, then the label.
     """
-    found = catalogue_index.index_for(s, campaign_id).matching(
+    return _search_in(
+        catalogue_index.index_for(s, campaign_id),
+        text=text,
+        level=level,
+        centre_id=centre_id,
+        domain=domain,
+        open_only=open_only,
+        page=page,
+        page_size=page_size,
+        today=today,
+    )
+
+
+def _search_in(
+    index: catalogue_index.CatalogueIndex,
+    *,
+    text: str,
+    level: str | None,
+    centre_id: int | None,
+    domain: str | None,
+    open_only: bool,
+    page: int,
+    page_size: int,
+    today: date,
+) -> CataloguePage:
+    found = index.matching(
         words=fold(text[:MAX_SEARCH_CHARS]).split()[:MAX_SEARCH_WORDS],
         level=level,
         centre_id=centre_id,
@@ -218,9 +255,14 @@ def search_with(
     s: Session, campaign_id: int, f: CatalogueFilter, *, today: date, page_size: int = PAGE_SIZE
 ) -> CataloguePage:
     """`search` driven by a `CatalogueFilter` (what the page holds)."""
-    return search(
-        s,
-        campaign_id=campaign_id,
+    return _search_with(catalogue_index.index_for(s, campaign_id), f, today, page_size)
+
+
+def _search_with(
+    index: catalogue_index.CatalogueIndex, f: CatalogueFilter, today: date, page_size: int
+) -> CataloguePage:
+    return _search_in(
+        index,
         text=f.text,
         level=f.level,
         centre_id=f.centre_id,
@@ -250,7 +292,19 @@ class FilterOptions:
 
 def filter_options(s: Session, campaign_id: int) -> FilterOptions:
     """Only the values that occur in this campaign, so no choice leads to an empty list."""
+    return _options_of(catalogue_index.index_for(s, campaign_id))
+
+
+def first_page(
+    s: Session, campaign_id: int, f: CatalogueFilter, *, today: date, page_size: int = PAGE_SIZE
+) -> tuple[FilterOptions, CataloguePage]:
+    """The page's load: the dropdowns and the results from one look at the catalogue copy
+    (`filter_options` and `search_with` would each read its token)."""
     index = catalogue_index.index_for(s, campaign_id)
+    return _options_of(index), _search_with(index, f, today, page_size)
+
+
+def _options_of(index: catalogue_index.CatalogueIndex) -> FilterOptions:
     return FilterOptions(
         levels=tuple(
             Option(code, _(label)) for code, label in LEVEL_LABELS.items() if code in index.levels
@@ -294,28 +348,41 @@ class FormationDetail:
     documents: tuple[RequiredDocument, ...]
 
 
+# Built once (formation_id), opening a formation's details being the catalogue's most
+# frequent event. One query: the formation if it belongs to the current campaign
+# (applicants see that one only: last year's offer is not proposed any more), its centre
+# and commission; then its documents.
+_DETAIL = (
+    select(Formation, Centre.label, Commission.label)
+    .outerjoin(Centre, col(Centre.id) == Formation.centre_id)
+    .outerjoin(Commission, col(Commission.id) == Formation.commission_id)
+    .where(
+        col(Formation.id) == bindparam("formation_id"),
+        col(Formation.campaign_id) == _current_campaign_id().scalar_subquery(),
+    )
+)
+_DETAIL_DOCUMENTS = (
+    select(DocumentType)
+    .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
+    .where(col(FormationDocument.formation_id) == bindparam("formation_id"))
+    .order_by(col(DocumentType.order), col(DocumentType.label), col(DocumentType.id))
+)
+
+
 def formation_detail(s: Session, formation_id: int, *, today: date) -> FormationDetail:
-    formation = s.get(Formation, formation_id)
-    current = current_campaign(s)
-    # Applicants see the current campaign only: last year's offer is not proposed any more.
-    if formation is None or current is None or formation.campaign_id != current.id:
+    found = s.exec(_DETAIL, params={"formation_id": formation_id}).first()
+    if found is None:
         raise NotFound(_("Cette formation n'existe pas ou n'est plus proposée."))
-    centre = s.get(Centre, formation.centre_id)
-    commission = s.get(Commission, formation.commission_id)
-    docs = s.exec(
-        select(DocumentType)
-        .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
-        .where(col(FormationDocument.formation_id) == formation_id)
-        .order_by(col(DocumentType.order), col(DocumentType.label), col(DocumentType.id))
-    ).all()
+    formation, centre_label, commission_label = found
+    docs = s.exec(_DETAIL_DOCUMENTS, params={"formation_id": formation_id}).all()
     av = availability(formation.opens_on, formation.closes_on, today)
     return FormationDetail(
         id=formation_id,
         code=formation.code,
         label=localized(formation.label, formation.label_en),
         level_label=_(LEVEL_LABELS.get(str(formation.level), str(formation.level))),
-        centre_label=centre.label if centre else "",
-        commission_label=commission.label if commission else "",
+        centre_label=centre_label or "",
+        commission_label=commission_label or "",
         domain=formation.domain,
         description=localized(formation.description, formation.description_en),
         capacity=formation.capacity,

@@ -42,15 +42,17 @@ def editable_document(
 ) -> tuple[Application, ApplicationDocument, DocumentType]:
     """The application and one of its documents, checked editable by this applicant now."""
     application = load_own_to_change(s, account, application_id)
-    doc = s.exec(
-        select(ApplicationDocument).where(
+    found = s.exec(
+        select(ApplicationDocument, DocumentType)
+        .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
+        .where(
             col(ApplicationDocument.application_id) == application.id,
             col(ApplicationDocument.document_type_id) == document_type_id,
         )
     ).first()
-    doc_type = s.get(DocumentType, document_type_id)
-    if doc is None or doc_type is None:
+    if found is None:
         raise NotFound(_("Cette pièce n'est pas demandée pour cette candidature."))
+    doc, doc_type = found
     formation = s.get(Formation, application.formation_id)
     assert formation is not None
     reason = editable_reason(application, formation, clock.today())

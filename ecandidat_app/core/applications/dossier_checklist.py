@@ -12,10 +12,9 @@ from ecandidat_app.core.applications.dossiers import (
     deadline_of,
     document_editable,
     document_status_label,
-    documents_of,
+    documents_with_files,
     dossier_status,
     editable_reason,
-    files_by_document,
 )
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.i18n import SOURCE, _, current_locale, ngettext
@@ -23,13 +22,14 @@ from ecandidat_app.core.i18n_content import localized
 from ecandidat_app.core.i18n_format import format_date, format_datetime
 from ecandidat_app.core.models import (
     Account,
+    Application,
     DocumentStatus,
     Formation,
     Role,
 )
 from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
-from ecandidat_app.core.questions.required import missing_answers
+from ecandidat_app.core.questions.required import Answered, answered, missing_in
 
 # ---------------------------------------------------------------- checklist
 
@@ -91,7 +91,22 @@ def human_size(size: int) -> str:
 def checklist(
     s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
 ) -> ApplicationView:
+    return checklist_and_questions(s, account, application_id, clock=clock)[0]
+
+
+def checklist_and_questions(
+    s: Session, account: Account, application_id: int, *, clock: Clock = system_clock
+) -> tuple[ApplicationView, Answered]:
+    """The checklist, and the questions with their answers it read for its « Il manque
+    encore » list (the dossier page builds its answer form from them: one read of each)."""
     application = load_application_for(s, account, application_id)
+    found = answered(s, application)
+    return _view(s, account, application, found, clock), found
+
+
+def _view(
+    s: Session, account: Account, application: Application, found: Answered, clock: Clock
+) -> ApplicationView:
     formation = s.get(Formation, application.formation_id)
     assert formation is not None
     owner = account.role == Role.APPLICANT and application.account_id == account.id
@@ -99,8 +114,7 @@ def checklist(
     can_edit = owner and reason is None
     documents: list[DocumentView] = []
     missing: list[str] = []
-    files = files_by_document(s, application.id or 0)
-    for doc, doc_type in documents_of(s, id_of(application)):
+    for doc, doc_type, files in documents_with_files(s, id_of(application)):
         label = localized(doc_type.label, doc_type.label_en)
         if doc.status in MISSING_STATUSES:
             missing.append(label)
@@ -119,11 +133,11 @@ def checklist(
                 requested=doc.request_note if doc.requested_by_id else "",
                 files=[
                     FileView(id=f.id or 0, name=f.display_name, size=human_size(f.size))
-                    for f in files.get(doc.id or 0, [])
+                    for f in files
                 ],
             )
         )
-    missing.extend(missing_answers(s, application))
+    missing.extend(missing_in(found))
     deadline = deadline_of(application, formation)
     status, status_label = dossier_status(application)
     return ApplicationView(

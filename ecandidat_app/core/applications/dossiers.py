@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.campaign_scope import require_current_campaign
 from ecandidat_app.core.clock import as_utc
-from ecandidat_app.core.db import rows_changed
+from ecandidat_app.core.db import update_and_read
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.i18n import N_, _
 from ecandidat_app.core.i18n_format import format_date
@@ -27,6 +27,7 @@ from ecandidat_app.core.models import (
     StoredFile,
 )
 from ecandidat_app.core.models.enums import DOCUMENT_LABELS, DOSSIER_LABELS
+from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
 
 MISSING_STATUSES = {DocumentStatus.EN_ATTENTE, DocumentStatus.REFUSEE}
@@ -48,13 +49,17 @@ def load_own_to_change(s: Session, account: Account | None, application_id: int)
     return require_current_campaign(s, load_own_application(s, account, application_id))
 
 
+# Built once (application_id): the transmission and the staff's changes read it.
+_DOCUMENTS_OF = (
+    select(ApplicationDocument, DocumentType)
+    .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
+    .where(col(ApplicationDocument.application_id) == bindparam("application_id"))
+    .order_by(col(DocumentType.order), col(DocumentType.id))
+)
+
+
 def documents_of(s: Session, application_id: int) -> list[tuple[ApplicationDocument, DocumentType]]:
-    rows = s.exec(
-        select(ApplicationDocument, DocumentType)
-        .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
-        .where(col(ApplicationDocument.application_id) == application_id)
-        .order_by(col(DocumentType.order), col(DocumentType.id))
-    ).all()
+    rows = s.exec(_DOCUMENTS_OF, params={"application_id": application_id}).all()
     return [(d, t) for d, t in rows]
 
 
@@ -86,6 +91,36 @@ def files_by_document(s: Session, application_id: int) -> dict[int, list[StoredF
     for document_id, stored in rows:
         found.setdefault(document_id, []).append(stored)
     return found
+
+
+# Built once (parameter: application_id): every dossier event reads it.
+_DOCUMENTS_WITH_FILES = (
+    select(ApplicationDocument, DocumentType, StoredFile)
+    .join(DocumentType, col(DocumentType.id) == ApplicationDocument.document_type_id)
+    .outerjoin(DocumentFile, col(DocumentFile.application_document_id) == ApplicationDocument.id)
+    .outerjoin(StoredFile, col(StoredFile.id) == DocumentFile.stored_file_id)
+    .where(col(ApplicationDocument.application_id) == bindparam("application_id"))
+    .order_by(
+        col(DocumentType.order),
+        col(DocumentType.id),
+        col(StoredFile.created_at),
+        col(StoredFile.id),
+    )
+)
+
+
+def documents_with_files(
+    s: Session, application_id: int
+) -> list[tuple[ApplicationDocument, DocumentType, list[StoredFile]]]:
+    """`documents_of` with each document's files in `files_by_document`'s order, in one
+    query (the dossier pages show both; one document type at most once per dossier)."""
+    rows = s.exec(_DOCUMENTS_WITH_FILES, params={"application_id": application_id}).all()
+    found: dict[int, tuple[ApplicationDocument, DocumentType, list[StoredFile]]] = {}
+    for doc, doc_type, stored in rows:
+        entry = found.setdefault(id_of(doc), (doc, doc_type, []))
+        if stored is not None:
+            entry[2].append(stored)
+    return list(found.values())
 
 
 def active_applications(s: Session, account_id: int) -> list[Application]:
@@ -205,7 +240,8 @@ def claim_for_change(s: Session, application: Application) -> None:
     It serialises with transmit: once a transmit has committed (or holds the row), this
     matches no row and the change is refused instead of slipping into a sent dossier."""
     s.refresh(application)
-    result = s.execute(
+    updated = update_and_read(
+        s,
         update(Application)
         .where(
             col(Application.id) == application.id,
@@ -215,11 +251,10 @@ def claim_for_change(s: Session, application: Application) -> None:
             ),
             col(Application.cancelled_at).is_(None),
         )
-        .values(version=Application.version + 1)
-        .execution_options(synchronize_session=False)
+        .values(version=Application.version + 1),
+        application,
     )
-    s.refresh(application)
-    if rows_changed(result) != 1:
+    if not updated:
         raise DomainError(
             _(
                 "Votre dossier vient d'être transmis ou modifié dans une autre fenêtre : "

@@ -37,7 +37,7 @@ from ecandidat_app.core.applications.profile_references import (
     country_check,
     is_france,
 )
-from ecandidat_app.core.applications.profile_rules import profile_missing, to_confirm
+from ecandidat_app.core.applications.profile_rules import missing_parts, to_confirm
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.errors import DomainError, NotFound
 from ecandidat_app.core.i18n import N_, _
@@ -170,7 +170,7 @@ def get_profile(s: Session, account_id: int) -> ProfileView:
             )
             for r in s.exec(owned(Internship).order_by(col(Internship.id))).all()
         ),
-        missing=tuple(profile_missing(s, account_id)),
+        missing=tuple(missing_parts(cand, bac)),
         to_confirm=tuple(to_confirm(cand, bac)),
         typed={"nationality": cand.nationality, "country": cand.country} if cand else {},
     )

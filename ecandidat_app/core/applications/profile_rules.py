@@ -3,17 +3,33 @@ what they must confirm in the reference lists."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
 
 from ecandidat_app.core.i18n import _
-from ecandidat_app.core.models import BacRecord, Candidate
+from ecandidat_app.core.models import Account, BacRecord, Candidate
 from ecandidat_app.core.reference.countries import FRANCE
+
+# Built once (account_id): apply runs it at every click.
+_IDENTITY_AND_BAC = (
+    select(Candidate, BacRecord)
+    .select_from(Account)
+    .outerjoin(Candidate, col(Candidate.account_id) == Account.id)
+    .outerjoin(BacRecord, col(BacRecord.account_id) == Account.id)
+    .where(col(Account.id) == bindparam("account_id"))
+)
 
 
 def profile_missing(s: Session, account_id: int) -> list[str]:
-    """Labels (current locale) of the missing parts of "Mon dossier"; empty when complete."""
+    """Labels (current locale) of the missing parts of "Mon dossier"; empty when complete.
+    The identity and the bac are read in one query (apply runs this at every click)."""
+    row = s.exec(_IDENTITY_AND_BAC, params={"account_id": account_id}).first()
+    return missing_parts(*(row or (None, None)))
+
+
+def missing_parts(cand: Candidate | None, bac: BacRecord | None) -> list[str]:
+    """`profile_missing` of the identity and bac already read."""
     missing: list[str] = []
-    cand = s.get(Candidate, account_id)
     if cand is None or not (cand.civility and cand.birth_date and cand.birth_place):
         missing.append(_("état civil (civilité, date et lieu de naissance)"))
     if cand is None or not cand.nationality:
@@ -22,7 +38,6 @@ def profile_missing(s: Session, account_id: int) -> list[str]:
         missing.append(_("adresse postale"))
     if cand is None or not cand.phone:
         missing.append(_("téléphone"))
-    bac = s.get(BacRecord, account_id)
     if bac is None or not (bac.year and bac.series):
         missing.append(_("baccalauréat ou équivalent"))
     return missing

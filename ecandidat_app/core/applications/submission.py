@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core import audit
+from ecandidat_app.core.applications import submission_queries as queries
 from ecandidat_app.core.applications.dossiers import (
     ANSWERED_STATUSES,
     MISSING_STATUSES,
@@ -20,7 +21,7 @@ from ecandidat_app.core.applications.dossiers import (
 )
 from ecandidat_app.core.applications.profile_rules import profile_missing
 from ecandidat_app.core.clock import Clock, system_clock
-from ecandidat_app.core.db import rows_changed
+from ecandidat_app.core.db import update_and_read
 from ecandidat_app.core.errors import DomainError, NotFound, StaleEdit
 from ecandidat_app.core.i18n import _
 from ecandidat_app.core.i18n_content import localized
@@ -32,13 +33,10 @@ from ecandidat_app.core.models import (
     ApplicationDocument,
     Campaign,
     Centre,
-    Commission,
     DocumentFile,
     DocumentStatus,
-    DocumentType,
     DossierStatus,
     Formation,
-    FormationDocument,
     Role,
     StoredFile,
 )
@@ -54,13 +52,13 @@ def apply(
 ) -> Application:
     if account is None or account.role != Role.APPLICANT:
         raise DomainError(_("Seul un compte candidat peut candidater."))
-    formation = s.get(Formation, formation_id)
-    if formation is None:
+    found = s.exec(queries.FORMATION_TO_APPLY, params={"formation_id": formation_id}).first()
+    if found is None:
         raise NotFound(_("Cette formation n'existe pas."))
-    campaign = _campaign_of_the_account(s, account, formation)
+    formation, in_campaign, centre = found
+    campaign = _check_campaign_of_the_account(account, in_campaign)
     _check_open(formation, clock.today())
-    _check_not_twice(s, account, formation)
-    _check_centre_limit(s, account, campaign, formation)
+    _check_not_twice_nor_over_limit(s, account, campaign, formation, centre)
     missing = profile_missing(s, id_of(account))
     if missing:
         raise DomainError(
@@ -86,12 +84,7 @@ def apply(
     )
     s.add(application)
     s.flush()
-    required = s.exec(
-        select(DocumentType)
-        .join(FormationDocument, col(FormationDocument.document_type_id) == DocumentType.id)
-        .where(col(FormationDocument.formation_id) == formation.id)
-        .order_by(col(DocumentType.order), col(DocumentType.id))
-    ).all()
+    required = s.exec(queries.REQUIRED_TYPES, params={"formation_id": formation.id}).all()
     for doc_type in required:
         doc = ApplicationDocument(
             application_id=id_of(application), document_type_id=id_of(doc_type), updated_at=now
@@ -117,6 +110,7 @@ def apply(
             "closes_on": formation.closes_on,
         },
         account_id=account.id,
+        account=account,
         application_id=application.id,
         clock=clock,
     )
@@ -133,8 +127,7 @@ def apply(
     return application
 
 
-def _campaign_of_the_account(s: Session, account: Account, formation: Formation) -> Campaign:
-    campaign = s.get(Campaign, formation.campaign_id)
+def _check_campaign_of_the_account(account: Account, campaign: Campaign | None) -> Campaign:
     if campaign is None or not campaign.is_active or account.campaign_id != campaign.id:
         raise DomainError(
             _(
@@ -161,34 +154,21 @@ def _check_open(formation: Formation, today: date) -> None:
         )
 
 
-def _check_not_twice(s: Session, account: Account, formation: Formation) -> None:
-    duplicate = s.exec(
-        select(Application.id).where(
-            col(Application.account_id) == account.id,
-            col(Application.formation_id) == formation.id,
-            col(Application.cancelled_at).is_(None),
-        )
-    ).first()
-    if duplicate is not None:
-        raise DomainError(_("Vous avez déjà une candidature en cours pour cette formation."))
-
-
-def _check_centre_limit(
-    s: Session, account: Account, campaign: Campaign, formation: Formation
+def _check_not_twice_nor_over_limit(
+    s: Session, account: Account, campaign: Campaign, formation: Formation, centre: Centre | None
 ) -> None:
-    centre = s.get(Centre, formation.centre_id)
+    """No second live application to the formation, and no more than the centre's limit
+    of live applications in this campaign: both counted in one query."""
+    params = {
+        "account_id": account.id,
+        "formation_id": formation.id,
+        "campaign_id": campaign.id,
+        "centre_id": formation.centre_id,
+    }
+    twice, count = s.exec(queries.LIVE_APPLICATIONS, params=params).one()
+    if twice:
+        raise DomainError(_("Vous avez déjà une candidature en cours pour cette formation."))
     limit = centre.max_applications if centre else 20
-    count = s.exec(
-        select(func.count())
-        .select_from(Application)
-        .join(Formation, col(Formation.id) == Application.formation_id)
-        .where(
-            col(Application.account_id) == account.id,
-            col(Application.campaign_id) == campaign.id,
-            col(Formation.centre_id) == formation.centre_id,
-            col(Application.cancelled_at).is_(None),
-        )
-    ).one()
     if count >= limit:
         raise DomainError(
             _(
@@ -234,8 +214,9 @@ def transmit(
         raise DomainError(
             _("Votre dossier a déjà été transmis et étudié : il ne peut plus l'être.")
         )
-    formation = s.get(Formation, application.formation_id)
-    assert formation is not None
+    # The formation, and the commission to alert: one query.
+    params = {"formation_id": application.formation_id, "commission_id": application.commission_id}
+    formation, commission = s.exec(queries.FORMATION_AND_COMMISSION, params=params).one()
     today = clock.today()
     if application.status == DossierStatus.EN_ATTENTE and today > formation.closes_on:
         raise DomainError(
@@ -272,7 +253,8 @@ def transmit(
         )
     now = clock.now()
     old_status, old_version = application.status, application.version
-    result = s.execute(
+    updated = update_and_read(
+        s,
         update(Application)
         .where(
             col(Application.id) == application.id,
@@ -285,11 +267,10 @@ def transmit(
             received_at=now,
             version=old_version + 1,
             updated_at=now,
-        )
-        .execution_options(synchronize_session=False)
+        ),
+        application,
     )
-    s.refresh(application)
-    if rows_changed(result) != 1:
+    if not updated:
         # Read again after the refresh (the check above narrowed the old value).
         if DossierStatus(application.status) == DossierStatus.RECEPTIONNE:
             return application  # the other click won: it sent the one e-mail
@@ -306,10 +287,10 @@ def transmit(
             "transmitted_at": now,
         },
         account_id=account.id,
+        account=account,
         application_id=application.id,
         clock=clock,
     )
-    commission = s.get(Commission, application.commission_id)
     if commission is not None and commission.alert_on_transmit and commission.contact_email:
         enqueue(
             s,
@@ -358,7 +339,8 @@ def cancel(
             _("Une décision a déjà été prise : la candidature ne peut plus être annulée.")
         )
     now = clock.now()
-    result = s.execute(
+    updated = update_and_read(
+        s,
         update(Application)
         .where(
             col(Application.id) == application.id,
@@ -366,11 +348,10 @@ def cancel(
             col(Application.status) == DossierStatus.EN_ATTENTE.value,
             col(Application.cancelled_at).is_(None),
         )
-        .values(cancelled_at=now, version=application.version + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
+        .values(cancelled_at=now, version=application.version + 1, updated_at=now),
+        application,
     )
-    s.refresh(application)
-    if rows_changed(result) != 1:
+    if not updated:
         if application.cancelled_at is not None:
             return application
         raise StaleEdit()
@@ -381,6 +362,7 @@ def cancel(
         account.email,
         {"first_name": account.first_name, "formation": formation.label if formation else ""},
         account_id=account.id,
+        account=account,
         application_id=application.id,
         clock=clock,
     )

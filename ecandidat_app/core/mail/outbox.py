@@ -26,9 +26,11 @@ def centre_of(s: Session, application_id: int | None) -> int | None:
     return formation.centre_id if formation else None
 
 
-def language_of(s: Session, account_id: int | None) -> str:
-    """The language a mail to this account is written in (French without an account)."""
-    account = s.get(Account, account_id) if account_id else None
+def language_of(s: Session, account_id: int | None, account: Account | None = None) -> str:
+    """The language a mail to this account is written in (French without an account);
+    `account` when the caller has just read it in this event (no second read)."""
+    if account is None or account.id != account_id:
+        account = s.get(Account, account_id) if account_id else None
     return normalise(account.language) if account is not None else SOURCE
 
 
@@ -50,8 +52,11 @@ def enqueue(
     account_id: int | None = None,
     application_id: int | None = None,
     clock: Clock = system_clock,
+    account: Account | None = None,
 ) -> OutboxMessage:
-    lang = language_of(s, account_id)
+    """`account`: the recipient, when the caller holds it already (its language is read
+    from it instead of the database)."""
+    lang = language_of(s, account_id, account)
     with use_locale(lang):
         context = in_language(context)
         if lang != SOURCE:

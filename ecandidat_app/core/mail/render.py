@@ -12,12 +12,15 @@ gets its text version laid out paragraph by paragraph with clickable links.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
+from sqlalchemy import BindParameter, bindparam, literal, union_all
 from sqlmodel import Session, col, select
 
 from ecandidat_app.core.i18n import SOURCE, normalise
@@ -51,6 +54,13 @@ _files.filters["linkify"] = linkify
 _strings = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
 
 
+@lru_cache(maxsize=256)
+def _staff_text(source: str) -> Template:
+    """A staff-edited text compiled once per process: keyed by the text itself, so an
+    edit is a new key and nothing needs invalidating."""
+    return _strings.from_string(source)
+
+
 def template_file(event: str, part: str, lang: str) -> str:
     """The file of one part ("subject.txt", "txt", "html") of an event's default in `lang`:
     French keeps the bare name (`status_RE.txt`), another language adds its code
@@ -68,24 +78,44 @@ def html_from_text(subject: str, text: str, lang: str = SOURCE) -> str:
     )
 
 
-def _override(
-    s: Session, event: str, centre_id: int | None, lang: str
-) -> MailTemplate | CentreMailTemplate | None:
-    if centre_id is not None:
-        own = s.exec(
-            select(CentreMailTemplate).where(
-                col(CentreMailTemplate.centre_id) == centre_id,
-                col(CentreMailTemplate.event) == event,
-                col(CentreMailTemplate.language) == lang,
-            )
-        ).first()
-        if own is not None:
-            return own
-    return s.exec(
-        select(MailTemplate).where(
-            col(MailTemplate.event) == event, col(MailTemplate.language) == lang
-        )
-    ).first()
+@dataclass(frozen=True)
+class Override:
+    """A staff-edited text (the centre's own or the global one): subject and body."""
+
+    subject: str
+    body: str
+
+
+def _overrides() -> tuple[Any, Any]:
+    """The two lookups `_override` runs, built once: building a UNION of ORM selects costs
+    more CPU than SQLite takes to answer it, and a mail is written in the applicant's own
+    action. Parameters: event, lang (and centre_id for the first)."""
+    event: BindParameter[str] = bindparam("event")
+    lang: BindParameter[str] = bindparam("lang")
+    shared = select(
+        literal(1).label("rank"), col(MailTemplate.subject), col(MailTemplate.body)
+    ).where(col(MailTemplate.event) == event, col(MailTemplate.language) == lang)
+    own = select(
+        literal(0).label("rank"), col(CentreMailTemplate.subject), col(CentreMailTemplate.body)
+    ).where(
+        col(CentreMailTemplate.centre_id) == bindparam("centre_id"),
+        col(CentreMailTemplate.event) == event,
+        col(CentreMailTemplate.language) == lang,
+    )
+    return union_all(own, shared).order_by("rank").limit(1), shared.limit(1)
+
+
+_CENTRE_THEN_SHARED, _SHARED = _overrides()
+
+
+def _override(s: Session, event: str, centre_id: int | None, lang: str) -> Override | None:
+    """The centre's own text first, else the global one: one query for both."""
+    if centre_id is None:
+        row = s.execute(_SHARED, {"event": event, "lang": lang}).first()
+    else:
+        params = {"event": event, "lang": lang, "centre_id": centre_id}
+        row = s.execute(_CENTRE_THEN_SHARED, params).first()
+    return Override(row.subject, row.body) if row is not None else None
 
 
 def render(
@@ -100,8 +130,8 @@ def render(
     lang = normalise(lang)
     override = _override(s, event, centre_id, lang) if s is not None else None
     if override is not None:
-        subject = _strings.from_string(override.subject).render(context).strip()
-        text = _strings.from_string(override.body).render(context)
+        subject = _staff_text(override.subject).render(context).strip()
+        text = _staff_text(override.body).render(context)
         return subject, text, html_from_text(subject, text, lang)
     subject = _files.get_template(template_file(event, "subject.txt", lang)).render(context)
     subject = subject.strip()

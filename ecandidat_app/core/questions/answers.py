@@ -35,7 +35,7 @@ from ecandidat_app.core.models.ids import id_of
 from ecandidat_app.core.permissions import load_application_for
 from ecandidat_app.core.questions.admin import formation_questions
 from ecandidat_app.core.questions.kinds import answer_text, choices_of, clean_answer, field_of
-from ecandidat_app.core.questions.required import stored_answers
+from ecandidat_app.core.questions.required import Answered, answered, stored_answers
 
 NO_ANSWER = N_("Sans réponse")
 REFUSED = N_("Certaines réponses ne sont pas valables : corrigez les champs signalés.")
@@ -79,12 +79,12 @@ class AnswerRow:
 def answer_form(s: Session, account: Account, application_id: int) -> list[AnswerField]:
     """The questions of the dossier's formation with the answers given so far, in the
     reader's language (English versions where entered); the values stay the French ones."""
-    application = load_application_for(s, account, application_id)
-    stored = stored_answers(s, application_id)
-    return [
-        _answer_field(q, stored.get(id_of(q), ""))
-        for q in formation_questions(s, application.formation_id)
-    ]
+    return answer_fields(answered(s, load_application_for(s, account, application_id)))
+
+
+def answer_fields(found: Answered) -> list[AnswerField]:
+    """The answer form from the questions and answers already read (`answered`)."""
+    return [_answer_field(q, found.answers.get(id_of(q), "")) for q in found.questions]
 
 
 def _answer_field(q: FormationQuestion, value: str) -> AnswerField:

@@ -11,7 +11,7 @@ from typing import TypedDict
 from babel.numbers import format_decimal
 from sqlmodel import Session, col, select
 
-from ecandidat_app.core.applications.dossiers import documents_of, files_by_document, return_date
+from ecandidat_app.core.applications.dossiers import documents_with_files, return_date
 from ecandidat_app.core.campaign_scope import is_current
 from ecandidat_app.core.errors import NotFound
 from ecandidat_app.core.i18n import N_, _, current_locale
@@ -252,7 +252,6 @@ def _profile(s: Session, applicant: Account) -> _ProfileParts:
 
 
 def _documents(s: Session, application_id: int) -> list[DocumentView]:
-    files = files_by_document(s, application_id)
     return [
         DocumentView(
             id=doc.id or 0,
@@ -262,12 +261,9 @@ def _documents(s: Session, application_id: int) -> list[DocumentView]:
             comment=doc.staff_comment,
             conditional=dtype.is_conditional,
             requested=doc.request_note if doc.requested_by_id else "",
-            files=[
-                FileView(f.id or 0, f.display_name, f.content_type, f.size)
-                for f in files.get(doc.id or 0, [])
-            ],
+            files=[FileView(f.id or 0, f.display_name, f.content_type, f.size) for f in files],
         )
-        for doc, dtype in documents_of(s, application_id)
+        for doc, dtype, files in documents_with_files(s, application_id)
     ]
 
 

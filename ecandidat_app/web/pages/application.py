@@ -15,7 +15,6 @@ import logging
 from typing import Any, ClassVar
 
 import reflex as rx
-from sqlmodel import Session
 
 from ecandidat_app.core import applications, questions
 from ecandidat_app.core.applications import DocumentView, documents
@@ -78,17 +77,14 @@ class ApplicationState(PageState, AuthState):
 
     def _reload(self, account: Account | None = None, *, with_answers: bool = False) -> None:
         """Read the dossier again; an action passes the account it has just checked, so
-        the session is not looked up twice in one event. `with_answers` also reads the
-        questions and stored answers, in the same unit of work (the page load)."""
+        the session is not looked up twice in one event. `with_answers` also fills the
+        answer form from the questions and answers the checklist read (the page load)."""
         account = account or self.current_account()
-        fields: list[AnswerField] | None = None
         try:
             if account is None:  # signed out: the same answer as a dossier not theirs
                 raise NotFound()
             with session_scope() as s:
-                view = applications.checklist(s, account, self._application_id)
-                if with_answers:
-                    fields = _answer_form(s, account, self._application_id)
+                view, found = applications.checklist_and_questions(s, account, self._application_id)
         except DomainError:
             self._set(not_found=True, documents=[], missing=[])
             return
@@ -108,16 +104,8 @@ class ApplicationState(PageState, AuthState):
             missing=view.missing,
             documents=view.documents,
         )
-        if fields is not None:
-            self._show_answers(fields)
-
-    def _reload_answers(self, account: Account | None = None) -> None:
-        """The questions and the stored answers; the draft starts from them again."""
-        account = account or self.current_account()
-        outcome = self._attempt(
-            lambda s, a: questions.answer_form(s, a, self._application_id), account
-        )
-        self._show_answers([] if isinstance(outcome, DomainError) else outcome)
+        if with_answers:
+            self._show_answers(questions.answer_fields(found))
 
     def _show_answers(self, fields: list[AnswerField]) -> None:
         self._set(
@@ -278,30 +266,22 @@ class ApplicationState(PageState, AuthState):
         account = self._account()
         if self._store_answers(account):
             self._say(_("Vos réponses ont été enregistrées."), "success")
-            self._reload(account)
-            self._reload_answers(account)
+            self._reload(account, with_answers=True)
 
     @rx.event
     def transmit(self) -> None:
         app_id = self._application_id
         typed = {f.key: f.value for f in self.question_fields} != self.answers
-        if typed and not self._store_answers(self._account()):
+        account = self._account()  # checked once for the whole event
+        if typed and not self._store_answers(account):
             return  # answers typed but not valid: nothing is transmitted
         self._act(
             lambda s, a: applications.transmit(s, a, app_id),
             _("Votre candidature a été transmise. Un courriel de confirmation vous a été envoyé."),
-            then=self._reload,
+            # Answers typed and saved: the form is read again with the checklist.
+            then=lambda checked: self._reload(checked, with_answers=typed),
+            account=account,
         )
-        if typed:
-            self._reload_answers()
-
-
-def _answer_form(s: Session, account: Account, application_id: int) -> list[AnswerField]:
-    """The questions with their stored answers; none when they cannot be read."""
-    try:
-        return questions.answer_form(s, account, application_id)
-    except DomainError:
-        return []
 
 
 def _refusal_before_reading(account: Any, application_id: int) -> str | None:

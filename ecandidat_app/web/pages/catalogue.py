@@ -72,22 +72,24 @@ class CatalogueState(PageState, AuthState):
             }
         )
 
-    def _search(self) -> None:
-        """Run the search for the current filter; keep only the visible page."""
+    def _search(self, result: catalogue.CataloguePage | None = None) -> None:
+        """Run the search for the current filter (or show the `result` the load has just
+        read for it); keep only the visible page."""
         self._set(open_id=0, refused_id=0, refusal="")
         if self._campaign_id is None:
             self._set(rows=[], total=0, page_count=1)
             return
-        with session_scope() as s:
-            result = catalogue.search_with(
-                s, self._campaign_id, self._filter(), today=system_clock.today()
-            )
+        if result is None:
+            with session_scope() as s:
+                result = catalogue.search_with(
+                    s, self._campaign_id, self._filter(), today=system_clock.today()
+                )
         rows = list(result.rows)
         self._set(rows=rows, total=result.total, page=result.page, page_count=result.page_count)
 
-    def _refresh(self) -> None:
+    def _refresh(self, result: catalogue.CataloguePage | None = None) -> None:
         """Search again; the page puts the filter in the address bar (`address_bar`)."""
-        self._search()
+        self._search(result)
         self._share()
 
     def _share(self) -> None:
@@ -107,17 +109,21 @@ class CatalogueState(PageState, AuthState):
             page=flt.page,
             message="",
         )
+        options, result = None, None
         with session_scope() as s:
             campaign = catalogue.current_campaign(s)
             self._campaign_id = campaign.id if campaign else None
-            options = catalogue.filter_options(s, id_of(campaign)) if campaign else None
+            if campaign is not None:
+                options, result = catalogue.first_page(
+                    s, id_of(campaign), self._filter(), today=system_clock.today()
+                )
         self._set(
             no_campaign=campaign is None,
             level_options=list(options.levels) if options else [],
             centre_options=list(options.centres) if options else [],
             domain_options=list(options.domains) if options else [],
         )
-        self._refresh()
+        self._refresh(result)
 
     @rx.event
     def set_text(self, value: str) -> None:

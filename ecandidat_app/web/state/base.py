@@ -96,11 +96,13 @@ class PageState(AuthState, mixin=True):
         success: str = "",
         *,
         then: Callable[[Account], None] | None = None,
+        account: Account | None = None,
     ) -> T | None:
         """One action of the page: the account, one unit of work, the French message.
         `then(account)` runs afterwards whether the action went through or was refused
-        (typically: read the page's data again), with the account already checked."""
-        account = self._account()
+        (typically: read the page's data again), with the account already checked.
+        `account`: the one this event has already checked (not looked up again)."""
+        account = account or self._account()
         if account is None:
             self._say(_(SESSION_EXPIRED))
             return None
