@@ -75,10 +75,13 @@ class ApplicationState(PageState, AuthState):
         raw = str(self.router.page.params.get("application_id", ""))
         return parse_id(raw) or 0
 
-    def _reload(self, account: Account | None = None, *, with_answers: bool = False) -> None:
+    def _reload(
+        self, account: Account | None = None, *, with_answers: bool = False, wording: bool = False
+    ) -> None:
         """Read the dossier again; an action passes the account it has just checked, so
         the session is not looked up twice in one event. `with_answers` also fills the
-        answer form from the questions and answers the checklist read (the page load)."""
+        answer form from the questions and answers the checklist read (the page load);
+        `wording` only the questions' wording, keeping the answers being typed."""
         account = account or self.current_account()
         try:
             if account is None:  # signed out: the same answer as a dossier not theirs
@@ -106,6 +109,8 @@ class ApplicationState(PageState, AuthState):
         )
         if with_answers:
             self._show_answers(questions.answer_fields(found))
+        elif wording:
+            self._set(question_fields=questions.answer_fields(found))
 
     def _show_answers(self, fields: list[AnswerField]) -> None:
         self._set(
@@ -124,15 +129,8 @@ class ApplicationState(PageState, AuthState):
         """After the header's language switch: the dossier and the questions' wording in
         the new language, while the answers being typed stay as typed (the stored values
         of choices are the same in every language)."""
-        if not self._application_id:
-            return
-        account = self.current_account()
-        self._reload(account)
-        outcome = self._attempt(
-            lambda s, a: questions.answer_form(s, a, self._application_id), account
-        )
-        if not isinstance(outcome, DomainError):
-            self._set(question_fields=outcome)
+        if self._application_id:
+            self._reload(wording=True)
 
     @rx.event
     def on_progress(self, prog: dict[str, int | float | bool]) -> None:
