@@ -67,7 +67,7 @@ def test_the_administration_in_english(admin_page: Page, base_url: str, shot) ->
     # Programmes: the table, its level names and the "Add" button read English.
     _open(page, base_url + "/admin/formations", "Programmes")
     table = main.get_by_role("table")
-    expect(table.get_by_role("columnheader", name="Label")).to_be_visible(timeout=TIMEOUT)
+    expect(table.get_by_role("columnheader", name="Name")).to_be_visible(timeout=TIMEOUT)
     expect(table.get_by_role("columnheader", name="Campaign")).to_be_visible()
     expect(table.get_by_text("Licence (Bachelor's degree)").first).to_be_visible()
     expect(main.get_by_role("button", name="Add: programme")).to_be_visible()
