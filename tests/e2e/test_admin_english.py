@@ -70,15 +70,15 @@ def test_the_administration_in_english(admin_page: Page, base_url: str, shot) ->
     expect(table.get_by_role("columnheader", name="Name")).to_be_visible(timeout=TIMEOUT)
     expect(table.get_by_role("columnheader", name="Campaign")).to_be_visible()
     expect(table.get_by_text("Licence (Bachelor's degree)").first).to_be_visible()
-    expect(main.get_by_role("button", name="Add: programme")).to_be_visible()
+    expect(main.get_by_role("button", name="Add programme")).to_be_visible()
     expect(main.get_by_label("Search")).to_be_visible()
     assert_no_serious_violations(page)
 
     # Campaigns: the state column, then an empty form saved: the server refuses in English.
     _open(page, base_url + "/admin/campagnes", "Campaigns")
     expect(main.get_by_role("cell", name="Active", exact=True)).to_be_visible(timeout=TIMEOUT)
-    main.get_by_role("button", name="Add: campaign").click()
-    expect(main.get_by_role("heading", name="Add: campaign", level=2)).to_be_visible(
+    main.get_by_role("button", name="Add campaign").click()
+    expect(main.get_by_role("heading", name="Add campaign", level=2)).to_be_visible(
         timeout=TIMEOUT
     )
     expect(main.get_by_text("Fields marked * are required.")).to_be_visible()
