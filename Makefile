@@ -15,7 +15,9 @@ export REFLEX_CHECK_LATEST_VERSION := 0
 export NPM_CONFIG_REGISTRY ?= https://registry.npmjs.org/
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
+# The catalogues too: t() compiles every translation into the pages' JavaScript.
 FRONTEND_SOURCES := $(shell find ecandidat_app/web assets -type f -name '*' 2>/dev/null) \
+	$(shell find ecandidat_app/locale -name '*.po' 2>/dev/null) \
 	ecandidat_app/ecandidat_app.py rxconfig.py
 
 .PHONY: help run test install install-test system-test-packages frontend migrate migration \
