@@ -78,9 +78,7 @@ def test_the_administration_in_english(admin_page: Page, base_url: str, shot) ->
     _open(page, base_url + "/admin/campagnes", "Campaigns")
     expect(main.get_by_role("cell", name="Active", exact=True)).to_be_visible(timeout=TIMEOUT)
     main.get_by_role("button", name="Add campaign").click()
-    expect(main.get_by_role("heading", name="Add campaign", level=2)).to_be_visible(
-        timeout=TIMEOUT
-    )
+    expect(main.get_by_role("heading", name="Add campaign", level=2)).to_be_visible(timeout=TIMEOUT)
     expect(main.get_by_text("Fields marked * are required.")).to_be_visible()
     main.get_by_role("button", name="Save", exact=True).click()
     expect(main.get_by_text("Could not save: The code is required.")).to_be_visible(timeout=TIMEOUT)
