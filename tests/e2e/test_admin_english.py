@@ -117,5 +117,9 @@ def test_the_administration_in_english(admin_page: Page, base_url: str, shot) ->
     )
     expect(staff.get_by_role("button", name="Send a password link").first).to_be_visible()
     expect(main.get_by_text("Gestionnaire", exact=True)).to_have_count(0)
+    # The search box says what it looks in: names and addresses, not codes.
+    expect(main.get_by_label("Search")).to_have_attribute(
+        "placeholder", "Surname, first name or e-mail address"
+    )
     shot(page, "admin-staff-en")
     assert_no_serious_violations(page)

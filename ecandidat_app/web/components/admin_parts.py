@@ -360,9 +360,11 @@ def crud_page(
     intro: str = "",
     extra_form: Sequence[rx.Component] = (),
     searchable: bool = True,
+    search_hint: str = N_("Code ou libellé"),
 ) -> rx.Component:
     """A whole administration page: menu, message, search, "Ajouter", form, table, pager.
-    Its texts (`title`, `noun`, `intro`, the headers) are French marked with N_."""
+    Its texts (`title`, `noun`, `intro`, `search_hint`, the headers) are French marked
+    with N_; `search_hint` says what the search box looks in."""
     return page_frame(
         admin_nav(),
         rx.text(t(intro), margin_bottom="var(--space-3)") if intro else rx.fragment(),
@@ -375,7 +377,7 @@ def crud_page(
                         id="recherche-admin",
                         value=state.search,
                         on_change=state.set_search.debounce(300),
-                        placeholder=t("Code ou libellé"),
+                        placeholder=t(search_hint),
                         width="100%",
                     ),
                     flex="1",

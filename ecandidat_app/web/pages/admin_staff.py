@@ -148,6 +148,7 @@ def page() -> rx.Component:
         columns=COLUMNS,
         fields=FIELDS,
         actions=[RowAction("reset", N_("Envoyer un lien de mot de passe"))],
+        search_hint=N_("Nom, prénom ou adresse e-mail"),
         intro=N_(
             "Les membres de commission sont rattachés à leurs commissions depuis la page "
             "Commissions ; un gestionnaire ou un lecteur voit les centres ou commissions cochés "
