@@ -40,7 +40,8 @@ def test_an_english_visit_stays_hidden_until_the_language_is_known(
     english.goto(base_url + "/", wait_until="domcontentloaded")
     started = time.monotonic()
     assert english.locator("html").get_attribute(WAIT) == "en"
-    assert english.locator("html").get_attribute("lang") == "en"
+    # (<html lang> is not asserted here: React's hydration may set it back to the prerendered
+    # "fr" until the server answers; the body is hidden meanwhile, from screen readers too.)
     assert _visibility(english) == "hidden"
     # Without an answer, the page shows anyway after 3 s rather than stay blank.
     expect(english.locator("html")).not_to_have_attribute(WAIT, "en", timeout=6000)
