@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
 
 from ecandidat_app.core import storage
+from ecandidat_app.core.mail.worker_queries import ATTACHMENTS
 from ecandidat_app.core.models import OutboxAttachment, OutboxMessage
 
 
@@ -37,10 +39,13 @@ def attach(
     )
 
 
-def attachments_of(s: Session, message_id: int) -> tuple[MailAttachment, ...]:
-    rows = s.exec(
-        select(OutboxAttachment)
-        .where(col(OutboxAttachment.message_id) == message_id)
-        .order_by(col(OutboxAttachment.id))
-    ).all()
-    return tuple(MailAttachment(r.storage_key, r.file_name, r.content_type) for r in rows)
+def attachments_by_message(
+    conn: Connection, message_ids: list[int]
+) -> dict[int, tuple[MailAttachment, ...]]:
+    """The files of these messages (one query for a claimed batch), by message id."""
+    found: dict[int, list[MailAttachment]] = {}
+    if message_ids:
+        for row in conn.execute(ATTACHMENTS, {"ids": message_ids}):
+            item = MailAttachment(row.storage_key, row.file_name, row.content_type)
+            found.setdefault(row.message_id, []).append(item)
+    return {message_id: tuple(items) for message_id, items in found.items()}

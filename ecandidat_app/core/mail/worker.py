@@ -6,9 +6,12 @@ workers (threads, processes, machines) never hold the same row. PostgreSQL picks
 UPDATE and keeps it only when the UPDATE changed one row. A worker that dies leaves its
 claims behind; they become claimable again when `claimed_until` has passed.
 
-Before each send the worker renews its claim on that row (again conditionally): a worker
-that lost a claim (it was too slow and the row was taken over) never sends it. After the
-SMTP server has accepted a message the row is marked `sent` in its own commit.
+Claiming is one statement for the whole batch, which returns the rows (and one more query
+reads their attachments). A claim can only be taken over once its lease has passed, so
+while the lease still covers a whole send the worker sends without asking again; later
+in a long batch it first renews its claim on that row (conditionally): a worker that lost
+a claim (it was too slow and the row was taken over) never sends it. After the SMTP server
+has accepted a message the row is marked `sent` in its own commit.
 
 Stopping (SIGTERM of the server or of `ecandidat worker`): the message being sent is sent
 and recorded, even when the stop cancels the loop (the send and its record are shielded);
@@ -19,7 +22,8 @@ cut) in the instant between the server's "250 accepted" and the commit of `sent`
 message a second time, after the lease, with the same Message-ID: one extra copy per such
 crash, which a receiver can recognise by its Message-ID.
 
-The database calls are plain synchronous SQLModel; they run in a thread
+The database calls are plain synchronous SQLAlchemy (the hot ones prebuilt, in
+`worker_queries`); they run in a thread
 (`asyncio.to_thread`) so the event loop that hosts the worker never waits on them.
 """
 
@@ -31,23 +35,23 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, or_, update
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlalchemy import update
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlmodel import Session
 
 from ecandidat_app.core import db
 from ecandidat_app.core.clock import Clock, system_clock
 from ecandidat_app.core.config import Settings, get_settings
 from ecandidat_app.core.db import rows_changed
-from ecandidat_app.core.mail.attachments import attachments_of
+from ecandidat_app.core.mail import worker_queries as q
+from ecandidat_app.core.mail.attachments import attachments_by_message
 from ecandidat_app.core.mail.sender import OutgoingMail, SendError, SmtpSender
 from ecandidat_app.core.models import MailStatus, OutboxMessage
-from ecandidat_app.core.models.ids import id_column
 
 log = logging.getLogger(__name__)
 
@@ -55,22 +59,6 @@ T = OutboxMessage
 # What became of one claimed row: sent, retried later, failed for good, claim lost, or
 # retried later because the server is unreachable (which ends the batch).
 Outcome = Literal["sent", "retried", "failed", "skipped", "server_down"]
-
-
-def _due(now: datetime) -> ColumnElement[bool]:
-    """Rows a worker may take: pending and due, or held by a claim that has expired."""
-    return or_(
-        and_(col(T.status) == MailStatus.PENDING, col(T.next_attempt_at) <= now),
-        and_(col(T.status) == MailStatus.SENDING, col(T.claimed_until) < now),
-    )
-
-
-def _mine(row_id: int, worker_id: str) -> ColumnElement[bool]:
-    return and_(
-        col(T.id) == row_id,
-        col(T.status) == MailStatus.SENDING,
-        col(T.claimed_by) == worker_id,
-    )
 
 
 @dataclass
@@ -116,58 +104,44 @@ class OutboxWorker:
     def _session(self) -> Session:
         return Session(self.engine(), expire_on_commit=False)
 
-    def claim(self) -> list[int]:
-        """Take up to `batch_size` due rows for this worker; returns their ids."""
-        limit = self.batch_size or self.settings.mail_batch_size
+    @property
+    def send_bound(self) -> timedelta:
+        """What a claim must still cover for a send to start without renewing it: one send
+        (each SMTP step bounded by the timeout) and the commit of its outcome, with room."""
+        return timedelta(seconds=30 + 6 * self.settings.smtp_timeout_s)
+
+    def claim(self) -> list[Claimed]:
+        """Take up to `batch_size` due rows for this worker, oldest due first."""
         now = self.clock.now()
-        claim = {
-            "status": MailStatus.SENDING,
-            "claimed_by": self.worker_id,
-            "claimed_until": now + self.lease,
+        until = now + self.lease
+        params = {
+            "now": now,
+            "until": until,
+            "worker_id": self.worker_id,
+            "limit": self.batch_size or self.settings.mail_batch_size,
         }
-        with self._session() as s:
-            pick = (
-                select(id_column(T))
-                .where(_due(now))
-                .order_by(col(T.next_attempt_at), col(T.id))
-                .limit(limit)
+        with self.engine().begin() as conn:
+            postgresql = conn.dialect.name == "postgresql"
+            claim = q.CLAIM_POSTGRESQL if postgresql else q.CLAIM_SQLITE
+            rows = sorted(
+                conn.execute(claim, params).all(), key=lambda r: (r.next_attempt_at, r.id)
             )
-            if s.get_bind().dialect.name == "postgresql":
-                ids = list(s.exec(pick.with_for_update(skip_locked=True)))
-                if ids:
-                    s.exec(update(T).where(col(T.id).in_(ids)).values(**claim))
-                s.commit()
-                return ids
-            taken: list[int] = []
-            for row_id in s.exec(pick).all():
-                result = s.exec(update(T).where(col(T.id) == row_id, _due(now)).values(**claim))
-                s.commit()
-                if rows_changed(result) == 1:
-                    taken.append(row_id)
-            return taken
+            mails = _mails(conn, rows)
+        return [Claimed(mail, until) for mail in mails]
 
     def renew(self, row_id: int) -> OutgoingMail | None:
         """Extend this worker's claim on a row just before sending it; None if it is lost."""
-        with self._session() as s:
-            result = s.exec(
-                update(T)
-                .where(_mine(row_id, self.worker_id))
-                .values(claimed_until=self.clock.now() + self.lease)
-            )
-            s.commit()
-            if rows_changed(result) != 1:
-                return None
-            row = s.get(T, row_id)
-            return OutgoingMail.of(row, attachments_of(s, row_id)) if row is not None else None
+        params = {"row_id": row_id, "worker_id": self.worker_id}
+        with self.engine().begin() as conn:
+            row = conn.execute(q.RENEW, {**params, "until": self.clock.now() + self.lease}).first()
+            return _mails(conn, [row])[0] if row is not None else None
 
     def mark_sent(self, row_id: int) -> None:
-        self._finish(
-            row_id,
-            status=MailStatus.SENT,
-            sent_at=self.clock.now(),
-            attempts=col(T.attempts) + 1,
-            last_error="",
-        )
+        params = {"row_id": row_id, "worker_id": self.worker_id, "now": self.clock.now()}
+        with self.engine().begin() as conn:
+            changed = conn.execute(q.MARK_SENT, params).rowcount
+        if changed != 1:
+            log.warning("outbox %s: claim lost before recording sent", row_id)
 
     def mark_failure(self, row_id: int, error: SendError) -> MailStatus:
         """Retry later with backoff, or give up; the error is kept for the admin page."""
@@ -194,7 +168,7 @@ class OutboxWorker:
         with self._session() as s:
             result = s.exec(
                 update(T)
-                .where(_mine(row_id, self.worker_id))
+                .where(q.mine(row_id, self.worker_id))
                 .values(claimed_by=None, claimed_until=None, **values)
             )
             s.commit()
@@ -206,27 +180,26 @@ class OutboxWorker:
         """One pass: claim a batch and deal with every row of it. When `stop` is set
         between two rows, the untried rows are given back at once for the next worker."""
         report = PassReport()
-        ids = await asyncio.to_thread(self.claim)
-        report.claimed = len(ids)
-        if not ids:
+        claimed = await asyncio.to_thread(self.claim)
+        report.claimed = len(claimed)
+        if not claimed:
             return report
-        untried = list(ids)
+        untried = list(claimed)
         try:
             async with SmtpSender(self.settings) as sender:
                 while untried and not (stop is not None and stop.is_set()):
-                    row_id = untried.pop(0)
-                    outcome = await _finish_even_if_cancelled(self._deliver(sender, row_id))
+                    outcome = await _finish_even_if_cancelled(self.deliver(sender, untried.pop(0)))
                     report.count(outcome)
                     if outcome == "server_down":  # the rest would fail the same way
                         later = self.clock.now() + self.backoff(1)
-                        await asyncio.to_thread(self.release, untried, not_before=later)
+                        await asyncio.to_thread(self.release, _ids(untried), not_before=later)
                         untried = []
             if untried:  # stopping: due now, for the other workers or the next start
-                await asyncio.to_thread(self.release, untried, not_before=self.clock.now())
+                await asyncio.to_thread(self.release, _ids(untried), not_before=self.clock.now())
                 untried = []
         finally:
             if untried:  # cancelled or failed mid-batch: give them back all the same
-                self._release_quietly(untried)
+                self._release_quietly(_ids(untried))
         return report
 
     def _release_quietly(self, row_ids: list[int]) -> None:
@@ -236,11 +209,15 @@ class OutboxWorker:
         except Exception:  # the database is gone too: the lease will free them
             log.exception("outbox: could not give back %s claimed rows", len(row_ids))
 
-    async def _deliver(self, sender: SmtpSender, row_id: int) -> Outcome:
-        """Send one claimed row and record the outcome."""
-        mail = await asyncio.to_thread(self.renew, row_id)
-        if mail is None:
-            return "skipped"
+    async def deliver(self, sender: SmtpSender, claimed: Claimed) -> Outcome:
+        """Send one claimed row and record the outcome. The claim is renewed first when
+        what is left of its lease might not cover the send."""
+        row_id, mail = claimed.mail.id, claimed.mail
+        if self.clock.now() + self.send_bound > claimed.until:
+            renewed = await asyncio.to_thread(self.renew, row_id)
+            if renewed is None:
+                return "skipped"
+            mail = renewed
         try:
             await sender.send(mail)
         except SendError as error:
@@ -277,6 +254,24 @@ class OutboxWorker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop_event.wait(), timeout=wait)
         log.info("mail worker %s stopped", self.worker_id)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A row this worker claimed, and the end of the lease the claim was given."""
+
+    mail: OutgoingMail
+    until: datetime
+
+
+def _ids(claims: list[Claimed]) -> list[int]:
+    return [c.mail.id for c in claims]
+
+
+def _mails(conn: Connection, rows: Sequence[Row[*tuple[Any, ...]]]) -> list[OutgoingMail]:
+    """Claimed or renewed rows as what the sender needs, with their attachments."""
+    files = attachments_by_message(conn, [row.id for row in rows])
+    return [OutgoingMail.of(row, files.get(row.id, ())) for row in rows]
 
 
 async def _finish_even_if_cancelled(work: Coroutine[Any, Any, Outcome]) -> Outcome:

@@ -13,14 +13,17 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from ecandidat_app.core import config
 from ecandidat_app.core.clock import FixedClock, system_clock
 from ecandidat_app.core.mail.outbox import enqueue
+from ecandidat_app.core.mail.sender import SmtpSender
 from ecandidat_app.core.mail.worker import OutboxWorker, run_senders, sender_pool
 from ecandidat_app.core.models import OutboxMessage
 from tests.core.mail.conftest import SmtpServer
+from tests.core.test_statement_budget import counted
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -80,6 +83,25 @@ def test_two_workers_on_one_database_never_send_the_same_message(
     assert _statuses(session) == {"sent": 40}
 
 
+def test_workers_claiming_at_once_each_take_at_most_their_batch(
+    session: Session, settings: config.Settings
+) -> None:
+    _enqueue_many(session, 8)
+    workers = [OutboxWorker(settings=settings, worker_id=f"w{i}", batch_size=2) for i in range(4)]
+    claims: dict[str, list[int]] = {}
+
+    def take(worker: OutboxWorker) -> None:
+        claims[worker.worker_id] = [c.mail.id for c in worker.claim()]
+
+    threads = [threading.Thread(target=take, args=(w,)) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(len(ids) for ids in claims.values()) == [2, 2, 2, 2]
+    assert len({i for ids in claims.values() for i in ids}) == 8
+
+
 async def test_claims_of_a_crashed_worker_are_taken_over_after_their_lease(
     session: Session, clock: FixedClock, settings: config.Settings, smtp_server: SmtpServer
 ) -> None:
@@ -104,7 +126,38 @@ async def test_a_worker_that_lost_its_claim_does_not_send(
     fast = OutboxWorker(settings=settings, clock=clock, worker_id="fast")
     assert (await fast.run_once()).sent == 2
 
-    assert slow.renew(first) is None and slow.renew(second) is None
+    assert slow.renew(first.mail.id) is None and slow.renew(second.mail.id) is None
+    async with SmtpSender(settings) as sender:  # slow carries on with its batch
+        assert [await slow.deliver(sender, c) for c in (first, second)] == ["skipped"] * 2
+    _assert_each_once(smtp_server, expected)
+
+
+async def test_a_claim_is_renewed_once_its_lease_may_not_cover_a_send(
+    engine: Engine,
+    session: Session,
+    clock: FixedClock,
+    settings: config.Settings,
+    smtp_server: SmtpServer,
+) -> None:
+    """A fresh claim is sent without asking the database again (nobody can take it over
+    before its lease ends); late in a long batch the claim is renewed first."""
+    expected = _enqueue_many(session, 2, clock)
+    worker = OutboxWorker(settings=settings, clock=clock, worker_id="w")
+    [fresh, late] = worker.claim()
+    async with SmtpSender(settings) as sender:
+        with counted(engine) as statements:
+            assert await worker.deliver(sender, fresh) == "sent"
+        assert [s.split()[0] for s in statements] == ["UPDATE"]  # only the record of `sent`
+
+        clock.advance(seconds=(late.until - clock.now() - worker.send_bound).total_seconds() + 1)
+        with counted(engine) as statements:
+            assert await worker.deliver(sender, late) == "sent"
+        assert [s.split()[0] for s in statements] == ["UPDATE", "SELECT", "UPDATE"]
+    session.expire_all()
+    row = session.exec(
+        select(OutboxMessage).where(OutboxMessage.message_id == late.mail.message_id)
+    ).one()
+    assert row.status == "sent" and row.claimed_by is None
     _assert_each_once(smtp_server, expected)
 
 

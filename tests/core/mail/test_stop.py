@@ -89,8 +89,8 @@ async def test_a_crash_between_acceptance_and_record_sends_one_copy_with_the_sam
     extra copy, same Message-ID, and the row ends sent."""
     [message_id] = _enqueue_many(session, 1, clock)
     crashed = OutboxWorker(settings=settings, clock=clock, worker_id="crashed")
-    [row_id] = crashed.claim()
-    mail = crashed.renew(row_id)
+    [claimed] = crashed.claim()
+    mail = crashed.renew(claimed.mail.id)
     assert mail is not None
     async with SmtpSender(settings) as sender:
         await sender.send(mail)  # accepted... and the process dies before mark_sent
