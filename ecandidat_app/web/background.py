@@ -19,6 +19,7 @@ from ecandidat_app.core.mail.demo_mailbox import start_demo_mailbox
 from ecandidat_app.core.mail.worker import run_senders
 from ecandidat_app.core.review import presence
 from ecandidat_app.web import live
+from ecandidat_app.web.gc_tuning import tuned_collector
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def _sweep_presence_once() -> None:
 
 def background_tasks() -> list[Callable[..., Any]]:
     settings = get_settings()
-    tasks: list[Callable[..., Any]] = []
+    tasks: list[Callable[..., Any]] = [tuned_collector]
     # The mailbox first: Reflex leaves the tasks in reverse, so the worker stops first.
     if settings.demo and settings.demo_mailbox_enabled:
         tasks.append(demo_mailbox)

@@ -136,13 +136,14 @@ async def test_lifespan_tasks_deliver_to_the_demo_mailbox_and_stop(
     tasks = background.background_tasks()
     names = [t.__name__ for t in tasks]
     assert names == [
+        "tuned_collector",
         "demo_mailbox",
         "mail_worker",
         "deadlines",
         "presence_sweep",
         "finish_events_at_shutdown",
     ]
-    mailbox, worker = tasks[0], tasks[1]
+    mailbox, worker = tasks[1], tasks[2]
 
     row = enqueue(
         session,
@@ -169,11 +170,17 @@ def test_no_task_when_disabled(settings: config.Settings) -> None:
     settings.demo_mailbox_enabled = False
     settings.mail_worker_enabled = False
     names = [t.__name__ for t in background.background_tasks()]
-    assert names == ["deadlines", "presence_sweep", "finish_events_at_shutdown"]
+    assert names == ["tuned_collector", "deadlines", "presence_sweep", "finish_events_at_shutdown"]
     settings.mode = "production"
     settings.mail_worker_enabled = True
     names = [t.__name__ for t in background.background_tasks()]
-    assert names == ["mail_worker", "deadlines", "presence_sweep", "finish_events_at_shutdown"]
+    assert names == [
+        "tuned_collector",
+        "mail_worker",
+        "deadlines",
+        "presence_sweep",
+        "finish_events_at_shutdown",
+    ]
 
 
 def test_demo_mailbox_change_check_is_cheap_and_exact(settings: config.Settings) -> None:
