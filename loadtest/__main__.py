@@ -18,7 +18,15 @@ from urllib.parse import urlsplit
 
 from loadtest import fixtures, journeys
 from loadtest.protocol import close_http_clients
-from loadtest.stats import Recorder, cpu_seconds, rss_mb, server_pids, summary_ms
+from loadtest.stats import (
+    Recorder,
+    cpu_seconds,
+    rss_mb,
+    server_pids,
+    summary_ms,
+    thread_cpu,
+    thread_cpu_used,
+)
 
 RESULTS = Path("bench/results")
 
@@ -61,6 +69,7 @@ async def run(args: argparse.Namespace) -> dict:
     pids = server_pids(port)
     memory_before = rss_mb(pids)
     server_cpu_before = cpu_seconds(pids)
+    threads_before = thread_cpu(pids)
     own_cpu_before = time.process_time()
     load_before = os.getloadavg()
     rec = Recorder()
@@ -117,6 +126,7 @@ async def run(args: argparse.Namespace) -> dict:
     elapsed = loop.time() - start
     events = rec.all_events()
     server_cpu = cpu_seconds(server_pids(port) or pids) - server_cpu_before
+    threads_used = thread_cpu_used(threads_before, thread_cpu(server_pids(port) or pids))
     return {
         "label": args.label,
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -146,6 +156,7 @@ async def run(args: argparse.Namespace) -> dict:
         # the server's cost per event, which does not depend on who else used the CPU.
         "server_cpu_s": round(server_cpu, 1),
         "server_cpu_ms_per_event": round(1000 * server_cpu / max(1, len(events)), 2),
+        "server_thread_cpu_s": threads_used,
         "generator_cpu_s": round(time.process_time() - own_cpu_before, 1),
         "loadavg_before": [round(v, 2) for v in load_before],
         "loadavg_after": [round(v, 2) for v in os.getloadavg()],
@@ -182,6 +193,12 @@ def report(result: dict) -> None:
         f"CPU serveur {result['server_cpu_s']} s ({result['server_cpu_ms_per_event']} ms/"
         f"événement), générateur {result['generator_cpu_s']} s ; charge machine "
         f"{result['loadavg_before']} → {result['loadavg_after']}"
+    )
+    print(
+        "CPU serveur par fil : "
+        + ", ".join(
+            f"{kind} {seconds} s" for kind, seconds in result["server_thread_cpu_s"].items()
+        )
     )
     for name, s in result["steps"].items():
         print(f"  {name:<22} n={s['count']:<6} p50 {s['p50_ms']:>8} p95 {s['p95_ms']:>8} ms")

@@ -178,3 +178,38 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
     return total / tick
+
+
+def thread_cpu(pids: list[int]) -> dict[str, float]:
+    """CPU seconds used so far by each thread of `pids`, grouped by what the thread is:
+    the event loop (a process's first thread: Reflex runs the synchronous event handlers
+    there), Granian's Rust threads, and the other Python threads (`asyncio.to_thread`, the
+    upload threads). Keyed by thread id, so two readings can be subtracted; a thread that
+    ended between them is not counted (the server's threads are pools that stay)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found: dict[str, float] = {}
+    for pid in pids:
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            try:
+                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+                comm = (task / "comm").read_text().strip()
+            except OSError:
+                continue
+            kind = _thread_kind(int(task.name) == pid, comm)
+            found[f"{kind}:{pid}:{task.name}"] = sum(int(v) for v in fields[11:13]) / tick
+    return found
+
+
+def _thread_kind(first: bool, comm: str) -> str:
+    if first:
+        return "boucle d'événements"
+    return "Granian (Rust)" if comm.startswith("tokio") else "autres fils Python"
+
+
+def thread_cpu_used(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """CPU seconds per kind of thread between two `thread_cpu` readings."""
+    used: dict[str, float] = {}
+    for key, seconds in after.items():
+        kind = key.split(":", 1)[0]
+        used[kind] = used.get(kind, 0.0) + seconds - before.get(key, 0.0)
+    return {kind: round(seconds, 1) for kind, seconds in sorted(used.items())}
