@@ -1,13 +1,13 @@
 """The outbox worker: claim due rows, send them, record the outcome of each at once.
 
-Claiming makes a row `sending` with `claimed_by`/`claimed_until` in its own commit, so two
-workers (threads, processes, machines) never hold the same row. PostgreSQL picks rows with
-`FOR UPDATE SKIP LOCKED`; SQLite, which has no row locks, takes each row with a conditional
-UPDATE and keeps it only when the UPDATE changed one row. A worker that dies leaves its
-claims behind; they become claimable again when `claimed_until` has passed.
+Claiming makes rows `sending` with `claimed_by`/`claimed_until` in its own commit, so two
+workers (threads, processes, machines) never hold the same row: one UPDATE for the whole
+batch, which returns the rows (one more query reads their attachments). PostgreSQL picks
+the rows with `FOR UPDATE SKIP LOCKED`; SQLite, which has no row locks, runs the UPDATE
+under its single write lock, the rows' "due" condition checked inside it. A worker that
+dies leaves its claims behind; they become claimable again when `claimed_until` has passed.
 
-Claiming is one statement for the whole batch, which returns the rows (and one more query
-reads their attachments). A claim can only be taken over once its lease has passed, so
+A claim can only be taken over once its lease has passed, so
 while the lease still covers a whole send the worker sends without asking again; later
 in a long batch it first renews its claim on that row (conditionally): a worker that lost
 a claim (it was too slow and the row was taken over) never sends it. After the SMTP server

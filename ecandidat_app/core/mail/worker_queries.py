@@ -1,6 +1,6 @@
 """The outbox worker's statements, built once with named parameters and run on a plain
 connection: per message, building an ORM statement and going through the Session cost
-more CPU than the database took to answer it (`bench/RESULTS.md`, "The mail worker").
+more CPU than the database took to answer it (`bench/RESULTS.md`, "The mail worker and the garbage collector").
 
 Parameters: `now`, `worker_id`, `until` (the claim's lease end), `limit`, `row_id`, `ids`.
 """
@@ -61,8 +61,8 @@ _CLAIM_VALUES = {
 def _claim(*, skip_locked: bool) -> ReturningUpdate[*tuple[Any, ...]]:
     """Take up to `limit` due rows in one statement and return them. SQLite runs the whole
     UPDATE under its single write lock; PostgreSQL locks the picked rows and skips those
-    another worker holds. The picked rows are a materialised CTE: as `id IN (subquery)`
-    PostgreSQL ran the locking subquery again for each row and took them all."""
+    another worker holds. The picked rows are a materialised CTE: written as
+    `id IN (subquery)`, one PostgreSQL worker took every due row, past the LIMIT."""
     pick: Select[tuple[int | None]] = (
         select(col(T.id).label("id"))
         .where(due(_NOW))
