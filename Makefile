@@ -183,12 +183,14 @@ load: install-test
 
 # The same load with py-spy sampling the server (the process on LOAD_URL's port and its
 # workers): a flame graph in PROFILE_SVG. --nonblocking: the server is never paused.
+# --gil: only the samples where Python runs; without it, threads waiting for the GIL or in
+# fsync count as busy and the shares are skewed (bench/RESULTS.md, issue 18).
 PROFILE_SVG ?= bench/profile-$(LOAD_CLIENTS).svg
 profile: install-test
 	@port=$$(echo "$(LOAD_URL)" | sed -E 's#.*:([0-9]+)/?$$#\1#'); \
 	pid=$$(ss -ltnpH "sport = :$$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2); \
 	test -n "$$pid" || { echo "Aucun serveur n'écoute sur $(LOAD_URL)." >&2; exit 2; }; \
-	$(VENV)/bin/py-spy record --rate 50 --nonblocking --subprocesses -o $(PROFILE_SVG) --pid $$pid & spy=$$!; \
+	$(VENV)/bin/py-spy record --rate 50 --nonblocking --gil --subprocesses -o $(PROFILE_SVG) --pid $$pid & spy=$$!; \
 	$(PY) -m loadtest --clients $(LOAD_CLIENTS) --duration $(LOAD_DURATION) --url $(LOAD_URL) \
 		--staff 5 --think 5 --ramp 20; \
 	kill -INT $$spy; wait $$spy
