@@ -167,36 +167,45 @@ def rss_mb(pids: list[int]) -> dict[str, float]:
     return {"total_mb": round(sum(per.values()), 1), **per}
 
 
+def _stat_fields(path: Path) -> list[str] | None:
+    """The fields of a /proc stat file after the command name (which may hold spaces)."""
+    try:
+        return path.read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the process or thread has ended
+        return None
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time used so far by `pids` (and their waited-for children)."""
-    tick = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
-    return total / tick
+        if (fields := _stat_fields(Path(f"/proc/{pid}/stat"))) is not None:
+            total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
-def thread_cpu(pids: list[int]) -> dict[str, float]:
-    """CPU seconds used so far by each thread of `pids`, grouped by what the thread is:
-    the event loop (a process's first thread: Reflex runs the synchronous event handlers
-    there), Granian's Rust threads, and the other Python threads (`asyncio.to_thread`, the
-    upload threads). Keyed by thread id, so two readings can be subtracted; a thread that
-    ended between them is not counted (the server's threads are pools that stay)."""
+ThreadKey = tuple[str, int, int]  # (kind, process id, thread id)
+
+
+def thread_cpu(pids: list[int]) -> dict[ThreadKey, float]:
+    """CPU seconds used so far by each thread of `pids`, with what the thread is: the event
+    loop (a process's first thread: Reflex runs the synchronous event handlers there),
+    Granian's Rust threads, and the other Python threads (`asyncio.to_thread`, the upload
+    threads). Keyed by thread, so two readings can be subtracted; a thread that ended
+    between them is not counted (the server's threads are pools that stay)."""
     tick = os.sysconf("SC_CLK_TCK")
-    found: dict[str, float] = {}
+    found: dict[ThreadKey, float] = {}
     for pid in pids:
         for task in Path(f"/proc/{pid}/task").glob("*"):
+            fields = _stat_fields(task / "stat")
             try:
-                fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
                 comm = (task / "comm").read_text().strip()
             except OSError:
                 continue
-            kind = _thread_kind(int(task.name) == pid, comm)
-            found[f"{kind}:{pid}:{task.name}"] = sum(int(v) for v in fields[11:13]) / tick
+            if fields is not None:
+                tid = int(task.name)
+                kind = _thread_kind(tid == pid, comm)
+                found[(kind, pid, tid)] = sum(int(v) for v in fields[11:13]) / tick  # utime stime
     return found
 
 
@@ -206,10 +215,11 @@ def _thread_kind(first: bool, comm: str) -> str:
     return "Granian (Rust)" if comm.startswith("tokio") else "autres fils Python"
 
 
-def thread_cpu_used(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+def thread_cpu_used(
+    before: dict[ThreadKey, float], after: dict[ThreadKey, float]
+) -> dict[str, float]:
     """CPU seconds per kind of thread between two `thread_cpu` readings."""
     used: dict[str, float] = {}
     for key, seconds in after.items():
-        kind = key.split(":", 1)[0]
-        used[kind] = used.get(kind, 0.0) + seconds - before.get(key, 0.0)
+        used[key[0]] = used.get(key[0], 0.0) + seconds - before.get(key, 0.0)
     return {kind: round(seconds, 1) for kind, seconds in sorted(used.items())}

@@ -2,7 +2,7 @@
 connection: per message, building an ORM statement and going through the Session cost
 more CPU than the database took to answer it (`bench/RESULTS.md`, "The mail worker and the garbage collector").
 
-Parameters: `now`, `worker_id`, `until` (the claim's lease end), `limit`, `row_id`, `ids`.
+Parameters: `now`, `worker_id`, `until` (the claim's lease end), `limit`, `row_id`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from sqlalchemy.sql.dml import ReturningUpdate, Update
 from sqlalchemy.sql.selectable import Select
 from sqlmodel import col
 
-from ecandidat_app.core.models import MailStatus, OutboxAttachment, OutboxMessage
+from ecandidat_app.core.models import MailStatus, OutboxMessage
 
 T = OutboxMessage
-A = OutboxAttachment
 
 # What a send needs of a row (the fields of `sender.OutgoingMail`), and its due time.
 _MAIL_COLUMNS = (
@@ -89,13 +88,6 @@ RENEW = (
     .where(mine(bindparam("row_id"), bindparam("worker_id")))
     .values(claimed_until=bindparam("until"))
     .returning(*_MAIL_COLUMNS)
-)
-
-# The files the claimed messages carry, in the order they were attached (ids).
-ATTACHMENTS = (
-    select(col(A.message_id), col(A.storage_key), col(A.file_name), col(A.content_type))
-    .where(col(A.message_id).in_(bindparam("ids", expanding=True)))
-    .order_by(col(A.id))
 )
 
 # Accepted by the SMTP server: sent, in its own commit (row_id, worker_id, now).
